@@ -1,0 +1,57 @@
+/* jobsref as a library: the HTTP front (libmicrohttpd) over libjobsref, on a
+ * control-plane and a data-plane listener. The `jobsref` binary is a thin
+ * main() over this; the conformance runner embeds it to test the reference
+ * in-process over real loopback HTTP. */
+#ifndef JOBSREF_SERVER_H
+#define JOBSREF_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jobsref/jobsref.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct jr_server jr_server;
+
+typedef struct jr_server_options {
+    const char *host;       /* default "127.0.0.1" */
+    uint16_t control_port;  /* 0 = ephemeral */
+    uint16_t data_port;     /* 0 = ephemeral */
+    const char *region;     /* default "us-east-1" */
+    const char *account_id; /* default "123456789012" */
+    bool virtual_clock;     /* false: real clock */
+    int64_t virtual_clock_start_ms; /* 0: the real time at start */
+    int64_t deletion_delay_ms;      /* default 2000 */
+    size_t max_body;        /* default 1 MiB; larger bodies get 413 */
+    bool admin;             /* serve the reference-only admin routes */
+    jr_fault_set faults;
+    unsigned threads;       /* libmicrohttpd thread pool size; 0 = 4 */
+    bool quiet;             /* no access log on stderr */
+} jr_server_options;
+
+void jr_server_options_default(jr_server_options *opts);
+
+/* Starts both listeners. Returns NULL with a message in err on failure. The
+ * caller owns the server and stops it with jr_server_stop (which frees it). */
+jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_len);
+uint16_t jr_server_control_port(const jr_server *s);
+uint16_t jr_server_data_port(const jr_server *s);
+void jr_server_stop(jr_server *s);
+
+/* The prefix of the admin routes (served on both listeners with --admin):
+ *   GET  /_jobsref/clock                 -> {"nowMs": N, "virtual": true}
+ *   POST /_jobsref/clock/advance {"ms":N} -> {"nowMs": N}
+ *   POST /_jobsref/reset                 -> {}
+ *   GET  /_jobsref/faults                -> {"available": [...], "enabled": [...]}
+ *   PUT  /_jobsref/faults/{name}         -> enable;  DELETE -> disable
+ *   GET  /_jobsref/info                  -> {"name":"jobsref","version":...,"admin":true,...}
+ */
+#define JR_ADMIN_PREFIX "/_jobsref"
+
+#ifdef __cplusplus
+}
+#endif
+#endif

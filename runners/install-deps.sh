@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the project builds, tests and fuzzes with.
+# Idempotent: does nothing (and asks no registry) when all are present.
+# Called by both README commands and by .ci/run.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake pkg-config git
+  # libraries (DESIGN.md "Dependencies")
+  libcurl4-openssl-dev libcjson-dev libcunit1-dev libmicrohttpd-dev
+  uthash-dev libxml2-dev
+  # fuzzing: clang with libFuzzer and sanitizer runtimes, AFL++, llvm-cov
+  clang llvm libfuzzer-14-dev libclang-rt-14-dev afl++
+  # tests: AWS CLI interop, report validation and rendering, leak checks
+  awscli libxml2-utils python3-junitparser chromium valgrind
+  # benchmarks and campaign tooling
+  wrk zip fonts-dejavu-core
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
