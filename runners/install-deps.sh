@@ -13,7 +13,7 @@ packages=(
   # fuzzing: clang with libFuzzer and sanitizer runtimes, AFL++, llvm-cov
   clang llvm libfuzzer-14-dev libclang-rt-14-dev afl++
   # tests: AWS CLI interop, report validation and rendering, leak checks
-  awscli libxml2-utils python3-junitparser chromium valgrind
+  awscli libxml2-utils python3-junitparser python3-jsonschema chromium valgrind
   # benchmarks and campaign tooling
   wrk zip fonts-dejavu-core
 )
