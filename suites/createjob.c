@@ -1,0 +1,261 @@
+/* CreateJob suite (PUT /jobs/{jobId}): the worked example of
+ * suites/README.md. Each scenario names the catalogue requirements it
+ * verifies. */
+#include <string.h>
+
+#include "jc_scenario.h"
+
+/* PUT /jobs/{id} with a body built by the scenario; takes ownership of body. */
+static jc_response *put_job(jc_ctx *ctx, const char *job_id, cJSON *body)
+{
+    jc_response *r = jc_call_json(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", job_id), NULL, body);
+    cJSON_Delete(body);
+    return r;
+}
+
+/* A body {"targets":[arn], "document": doc} (doc NULL: no document). */
+static cJSON *job_body(const char *target_arn, const char *doc)
+{
+    cJSON *b = cJSON_CreateObject();
+    cJSON *t = cJSON_AddArrayToObject(b, "targets");
+    if (target_arn) cJSON_AddItemToArray(t, cJSON_CreateString(target_arn));
+    if (doc) cJSON_AddStringToObject(b, "document", doc);
+    return b;
+}
+
+/* A JSON document of exactly `len` characters: {"d":"xxx...x"}. */
+static const char *document_of_length(jc_ctx *ctx, size_t len)
+{
+    const char *fill = jc_repeat(ctx, 'x', len - 8);
+    return jc_str(ctx, "{\"d\":\"%s\"}", fill);
+}
+
+static void s_snapshot_on_thing(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(arn, "{\"operation\":\"reboot\"}"));
+    jc_require_status(ctx, r, 200);
+    const char *job_id = jc_json_string(r, "jobId");
+    const char *job_arn = jc_json_string(r, "jobArn");
+    JC_CHECK(ctx, job_id && strcmp(job_id, id) == 0, "jobId in the response is '%s', expected '%s'",
+             job_id ? job_id : "(absent)", id);
+    JC_CHECK(ctx, job_arn != NULL, "the response has no jobArn");
+    if (job_arn) {
+        const char *suffix = jc_str(ctx, ":job/%s", id);
+        size_t al = strlen(job_arn), sl = strlen(suffix);
+        JC_CHECK(ctx, strncmp(job_arn, "arn:", 4) == 0 && al > sl && strcmp(job_arn + al - sl, suffix) == 0,
+                 "jobArn '%s' is not an ARN ending in '%s'", job_arn, suffix);
+    }
+}
+
+static void s_describe_after_create(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *id = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *d = jc_describe_job(ctx, id);
+    const char *status = jc_json_string(d, "job.status");
+    JC_CHECK(ctx, status && strcmp(status, "IN_PROGRESS") == 0, "job.status is '%s', expected IN_PROGRESS",
+             status ? status : "(absent)");
+    const cJSON *targets = jc_json_array(d, "job.targets");
+    const cJSON *t0 = targets ? cJSON_GetArrayItem(targets, 0) : NULL;
+    JC_CHECK(ctx, cJSON_GetArraySize(targets) == 1 && cJSON_IsString(t0) &&
+                      strcmp(t0->valuestring, jc_thing_arn(ctx, thing)) == 0,
+             "job.targets does not echo the one target thing ARN");
+}
+
+static void s_duplicate_id(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    const char *id = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    jc_response *r = put_job(ctx, id, job_body(arn, "{\"operation\":\"again\"}"));
+    jc_expect_error(ctx, r, "ResourceAlreadyExistsException", 409);
+}
+
+static void s_job_id_64(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *base = jc_name(ctx, "");
+    const char *id = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'a', 64 - strlen(base)));
+    JC_REQUIRE(ctx, strlen(id) == 64, "harness: id length %zu", strlen(id));
+    jc_response *r = put_job(ctx, id, job_body(arn, "{}"));
+    jc_expect_status(ctx, r, 200);
+}
+
+static void s_job_id_65(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *base = jc_name(ctx, "");
+    const char *id = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'a', 65 - strlen(base)));
+    jc_response *r = put_job(ctx, id, job_body(arn, "{}"));
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static void s_job_id_bad_characters(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    /* '!' and '.' are outside [a-zA-Z0-9_-]; the label is percent-encoded */
+    const char *id = jc_str(ctx, "%s!bad.id", jc_name(ctx, ""));
+    jc_response *r = put_job(ctx, id, job_body(arn, "{}"));
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static void s_targets_missing(jc_ctx *ctx)
+{
+    cJSON *b = cJSON_CreateObject();
+    cJSON_AddStringToObject(b, "document", "{}");
+    jc_response *r = put_job(ctx, jc_name(ctx, "job"), b);
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static void s_targets_empty(jc_ctx *ctx)
+{
+    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(NULL, "{}"));
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static const char *const bad_target_codes[] = {"InvalidRequestException", "ResourceNotFoundException", NULL};
+
+static void s_target_not_an_arn(jc_ctx *ctx)
+{
+    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body("not-an-arn", "{}"));
+    jc_expect_error_in(ctx, r, bad_target_codes);
+}
+
+static void s_target_unknown_thing(jc_ctx *ctx)
+{
+    const char *arn = jc_thing_arn(ctx, jc_name(ctx, "never-created"));
+    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, "{}"));
+    jc_expect_error_in(ctx, r, bad_target_codes);
+}
+
+static void s_document_and_source(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    cJSON *b = job_body(arn, "{}");
+    cJSON_AddStringToObject(b, "documentSource", "https://s3.amazonaws.com/bucket/job.json");
+    jc_response *r = put_job(ctx, jc_name(ctx, "job"), b);
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static void s_neither_document_nor_source(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, NULL));
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static void s_document_max_length(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *doc = document_of_length(ctx, 32768);
+    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, doc));
+    jc_expect_status(ctx, r, 200);
+}
+
+static void s_document_too_long(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *doc = document_of_length(ctx, 32769);
+    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, doc));
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static void s_document_not_json(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, "{\"operation\": reboot"));
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static void s_target_selection_default(jc_ctx *ctx)
+{
+    const char *id = jc_create_job_on_new_thing(ctx, NULL);
+    jc_response *d = jc_describe_job(ctx, id);
+    const char *sel = jc_json_string(d, "job.targetSelection");
+    JC_CHECK(ctx, sel && strcmp(sel, "SNAPSHOT") == 0, "job.targetSelection is '%s', expected SNAPSHOT",
+             sel ? sel : "(absent)");
+}
+
+static void s_target_selection_invalid(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    cJSON *b = job_body(arn, "{}");
+    cJSON_AddStringToObject(b, "targetSelection", "SOMETIMES");
+    jc_response *r = put_job(ctx, jc_name(ctx, "job"), b);
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+/* Polling example: deletion completes eventually (on the reference, after a
+ * delay on its clock; elsewhere in real time). */
+static bool job_is_gone(jc_ctx *ctx, void *arg)
+{
+    if (jc_has_virtual_clock(ctx)) jc_advance(ctx, 1000);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", (const char *)arg), NULL, NULL);
+    return r->status == 404;
+}
+
+static void s_reuse_id_after_deletion(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    const char *id = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    jc_response *del = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", id), "force=true", NULL);
+    jc_require_status(ctx, del, 200);
+    JC_REQUIRE(ctx, jc_poll(ctx, 0, 200, job_is_gone, (void *)id),
+               "job %s still described after the poll deadline", id);
+    jc_create_job(ctx, id, NULL, targets, NULL);
+}
+
+static const jc_scenario s_table[] = {
+    {"createjob.snapshot-on-thing", "A SNAPSHOT job on one thing is created: 200 with jobId and jobArn",
+     "CJ-001", "smoke", 0, s_snapshot_on_thing},
+    {"createjob.describe-after-create", "A new job is IN_PROGRESS and echoes its targets",
+     "CJ-001,DJ-001", "smoke", 0, s_describe_after_create},
+    {"createjob.duplicate-id", "A second CreateJob with the same id gives ResourceAlreadyExistsException 409",
+     "CJ-004", "negative", 0, s_duplicate_id},
+    {"createjob.job-id-64-chars", "A jobId of 64 characters is accepted", "CJ-002", "limits", 0, s_job_id_64},
+    {"createjob.job-id-65-chars", "A jobId of 65 characters gives InvalidRequestException 400", "CJ-002",
+     "limits,negative", 0, s_job_id_65},
+    {"createjob.job-id-bad-characters", "A jobId outside [a-zA-Z0-9_-] gives InvalidRequestException 400",
+     "CJ-002", "negative", 0, s_job_id_bad_characters},
+    {"createjob.targets-missing", "CreateJob without targets gives InvalidRequestException 400", "CJ-003",
+     "negative", 0, s_targets_missing},
+    {"createjob.targets-empty", "CreateJob with an empty targets list gives InvalidRequestException 400",
+     "CJ-003", "negative,limits", 0, s_targets_empty},
+    {"createjob.target-not-an-arn", "A target that is not an ARN is refused (InvalidRequest or ResourceNotFound)",
+     "CJ-003", "negative", 0, s_target_not_an_arn},
+    {"createjob.target-unknown-thing", "A target ARN of a thing that does not exist is refused", "CJ-003",
+     "negative", 0, s_target_unknown_thing},
+    {"createjob.document-and-source", "document and documentSource together give InvalidRequestException 400",
+     "CJ-006", "negative", 0, s_document_and_source},
+    {"createjob.no-document", "Neither document nor documentSource gives InvalidRequestException 400",
+     "CJ-006", "negative", 0, s_neither_document_nor_source},
+    {"createjob.document-32768-chars", "A document of exactly 32768 characters is accepted", "CJ-007",
+     "limits", 0, s_document_max_length},
+    {"createjob.document-32769-chars", "A document of 32769 characters gives InvalidRequestException 400",
+     "CJ-007", "limits,negative", 0, s_document_too_long},
+    {"createjob.document-not-json", "A document that is not JSON gives InvalidRequestException 400", "CJ-008",
+     "negative", 0, s_document_not_json},
+    {"createjob.target-selection-default", "targetSelection defaults to SNAPSHOT", "CJ-009", "", 0,
+     s_target_selection_default},
+    {"createjob.target-selection-invalid", "A targetSelection outside the enum gives InvalidRequestException 400",
+     "CJ-009", "negative", 0, s_target_selection_invalid},
+    {"createjob.reuse-id-after-deletion", "A jobId can be reused once deletion has completed", "CJ-005",
+     "lifecycle", 0, s_reuse_id_after_deletion},
+};
+
+JC_SUITE(createjob, "CreateJob", s_table);

@@ -1,0 +1,47 @@
+/* Expected-failure baselines (--baseline FILE). One entry a line:
+ *
+ *   # comment
+ *   createjob.document-too-large   server accepts 40 KB documents (ticket 12)
+ *   !createjob.slow-thing          hangs the server: do not run (DISABLED)
+ *
+ * The first word is a scenario id, the rest of the line the reason. A
+ * leading '!' disables the scenario: it is reported DISABLED and not run.
+ * Otherwise a listed scenario that fails or errs is reported with its status
+ * and expected_failure=true (not counted against the exit code); one that
+ * passes is an unexpected pass (exit 1). */
+#ifndef JC_BASELINE_H
+#define JC_BASELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct jc_baseline_entry {
+    char *id;
+    char *reason; /* "" when none given */
+    bool disabled;
+    int line;
+} jc_baseline_entry;
+
+typedef struct jc_baseline {
+    jc_baseline_entry *entries;
+    size_t count;
+} jc_baseline;
+
+/* Parses baseline text (len bytes; NULs are an error). Returns 0, or -1
+ * with a message naming the line in err. On success the caller frees with
+ * jc_baseline_free. Duplicate ids are an error. */
+int jc_baseline_parse(const char *text, size_t len, jc_baseline *out, char *err, size_t err_len);
+/* Reads and parses a file. */
+int jc_baseline_load(const char *path, jc_baseline *out, char *err, size_t err_len);
+void jc_baseline_free(jc_baseline *b);
+/* The entry for a scenario id, or NULL. */
+const jc_baseline_entry *jc_baseline_find(const jc_baseline *b, const char *id);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,293 @@
+/* HTTP client: see jc_client.h. */
+#include "jc_client.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+struct jc_client {
+    CURL *curl;
+    char *region;
+    char *userpwd;
+    char *session_token;
+    double timeout_s;
+    size_t max_bytes;
+};
+
+typedef struct buf {
+    char *data;
+    size_t len, cap, max;
+    bool overflow;
+} buf;
+
+static int buf_append(buf *b, const char *p, size_t n)
+{
+    if (b->max && b->len + n > b->max) {
+        b->overflow = true;
+        return -1;
+    }
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *d = realloc(b->data, cap);
+        if (!d) return -1;
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+char *jc_percent_encode(const char *s, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *out = malloc(len * 3 + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c) && c < 0x80) out[o++] = (char)c;
+        else if (c == '-' || c == '.' || c == '_' || c == '~') out[o++] = (char)c;
+        else {
+            out[o++] = '%';
+            out[o++] = hex[c >> 4];
+            out[o++] = hex[c & 15];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+char *jc_redact_headers(const char *headers, size_t len)
+{
+    buf b = {0};
+    if (!headers) headers = "";
+    if (buf_append(&b, "", 0) != 0) return NULL;
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i;
+        while (i < len && headers[i] != '\n') i++;
+        size_t end = i < len ? i + 1 : i; /* include the newline */
+        i = end;
+        const char *line = headers + start;
+        size_t llen = end - start;
+        const char *colon = memchr(line, ':', llen);
+        bool secret = false;
+        if (colon) {
+            size_t klen = (size_t)(colon - line);
+            while (klen && (line[klen - 1] == ' ' || line[klen - 1] == '\t')) klen--;
+            secret = (klen == 13 && strncasecmp(line, "Authorization", 13) == 0) ||
+                     (klen == 20 && strncasecmp(line, "X-Amz-Security-Token", 20) == 0) ||
+                     (klen == 19 && strncasecmp(line, "Proxy-Authorization", 19) == 0);
+        }
+        int rc;
+        if (secret) {
+            rc = buf_append(&b, line, (size_t)(colon - line) + 1);
+            if (rc == 0) rc = buf_append(&b, " REDACTED", 9);
+            if (rc == 0 && line[llen - 1] == '\n') {
+                bool cr = llen >= 2 && line[llen - 2] == '\r';
+                rc = buf_append(&b, cr ? "\r\n" : "\n", cr ? 2 : 1);
+            }
+        } else {
+            rc = buf_append(&b, line, llen);
+        }
+        if (rc != 0) {
+            free(b.data);
+            return NULL;
+        }
+    }
+    return b.data;
+}
+
+jc_client *jc_client_new(const jc_client_options *opts, char *err, size_t err_len)
+{
+    jc_client *c = calloc(1, sizeof *c);
+    if (!c) {
+        snprintf(err, err_len, "out of memory");
+        return NULL;
+    }
+    c->curl = curl_easy_init();
+    if (!c->curl) {
+        snprintf(err, err_len, "curl_easy_init failed");
+        free(c);
+        return NULL;
+    }
+    const char *ak = opts->access_key ? opts->access_key : "AKIDJOBSCONFDUMMY";
+    const char *sk = opts->secret_key ? opts->secret_key : "jobsconf-dummy-secret";
+    size_t n = strlen(ak) + strlen(sk) + 2;
+    c->userpwd = malloc(n);
+    c->region = strdup(opts->region ? opts->region : "us-east-1");
+    c->session_token = opts->session_token ? strdup(opts->session_token) : NULL;
+    if (!c->userpwd || !c->region || (opts->session_token && !c->session_token)) {
+        snprintf(err, err_len, "out of memory");
+        jc_client_free(c);
+        return NULL;
+    }
+    snprintf(c->userpwd, n, "%s:%s", ak, sk);
+    c->timeout_s = opts->timeout_s > 0 ? opts->timeout_s : 10;
+    c->max_bytes = opts->max_response_bytes ? opts->max_response_bytes : JC_MAX_RESPONSE_BYTES;
+    return c;
+}
+
+void jc_client_free(jc_client *c)
+{
+    if (!c) return;
+    if (c->curl) curl_easy_cleanup(c->curl);
+    free(c->region);
+    free(c->userpwd);
+    free(c->session_token);
+    free(c);
+}
+
+void jc_exchange_clear(jc_exchange *ex)
+{
+    if (!ex) return;
+    free(ex->method);
+    free(ex->url);
+    free(ex->request_headers);
+    free(ex->request_body);
+    free(ex->response_headers);
+    free(ex->response_body);
+    free(ex->transport_error);
+    memset(ex, 0, sizeof *ex);
+}
+
+static size_t on_body(char *p, size_t size, size_t nmemb, void *arg)
+{
+    buf *b = arg;
+    size_t n = size * nmemb;
+    return buf_append(b, p, n) == 0 ? n : 0;
+}
+
+static size_t on_header(char *p, size_t size, size_t nmemb, void *arg)
+{
+    buf *b = arg;
+    size_t n = size * nmemb;
+    /* a new status line (after 100 Continue) starts a fresh header block */
+    if (n >= 5 && memcmp(p, "HTTP/", 5) == 0) b->len = 0;
+    return buf_append(b, p, n) == 0 ? n : 0;
+}
+
+static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
+{
+    (void)h;
+    if (type == CURLINFO_HEADER_OUT) {
+        buf *b = arg;
+        b->len = 0; /* keep the last request's headers only */
+        buf_append(b, data, size);
+    }
+    return 0;
+}
+
+static char *strip_cr(char *s)
+{
+    if (!s) return s;
+    char *w = s;
+    for (char *r = s; *r; r++)
+        if (*r != '\r') *w++ = *r;
+    *w = '\0';
+    return s;
+}
+
+int jc_client_call(jc_client *c, const char *method, const char *url, const char *signing_name,
+                   const char *body, jc_exchange *ex, jc_response **resp)
+{
+    memset(ex, 0, sizeof *ex);
+    *resp = NULL;
+    ex->method = strdup(method);
+    ex->url = strdup(url);
+    if (body) {
+        ex->request_body_len = strlen(body);
+        ex->request_body = strdup(body);
+    }
+
+    buf rbody = {.max = c->max_bytes}, rhead = {.max = 1024 * 1024}, qhead = {0};
+    struct curl_slist *hdrs = NULL;
+    char sigv4[256], tok[4096];
+    CURL *h = c->curl;
+    curl_easy_reset(h); /* keeps the connection cache: keep-alive survives */
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)(c->timeout_s * 1000));
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(c->timeout_s * 1000));
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &rbody);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &rhead);
+    curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
+    curl_easy_setopt(h, CURLOPT_DEBUGDATA, &qhead);
+    curl_easy_setopt(h, CURLOPT_VERBOSE, 1L); /* feeds on_debug only */
+    if (signing_name) {
+        snprintf(sigv4, sizeof sigv4, "aws:amz:%s:%s", c->region, signing_name);
+        curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4);
+        curl_easy_setopt(h, CURLOPT_USERPWD, c->userpwd);
+        if (c->session_token) {
+            snprintf(tok, sizeof tok, "X-Amz-Security-Token: %s", c->session_token);
+            hdrs = curl_slist_append(hdrs, tok);
+        }
+    }
+    hdrs = curl_slist_append(hdrs, "Expect:");
+    hdrs = curl_slist_append(hdrs, "Accept: application/json");
+    if (strcmp(method, "GET") == 0) {
+        curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    } else if (strcmp(method, "HEAD") == 0) {
+        curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+    } else {
+        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+    }
+    if (body) {
+        hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)ex->request_body_len);
+    }
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CURLcode cc = curl_easy_perform(h);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ex->duration_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    ex->request_headers = strip_cr(jc_redact_headers(qhead.data ? qhead.data : "", qhead.len));
+    int rc = 0;
+    if (cc != CURLE_OK) {
+        char msg[512];
+        if (rbody.overflow)
+            snprintf(msg, sizeof msg, "response too large (more than %zu bytes)", c->max_bytes);
+        else if (rhead.overflow)
+            snprintf(msg, sizeof msg, "response headers too large");
+        else
+            snprintf(msg, sizeof msg, "%s", curl_easy_strerror(cc));
+        ex->transport_error = strdup(msg);
+        ex->status = (int)status;
+        ex->response_headers = strip_cr(jc_redact_headers(rhead.data ? rhead.data : "", rhead.len));
+        rc = -1;
+    } else {
+        ex->status = (int)status;
+        ex->response_headers = strip_cr(jc_redact_headers(rhead.data ? rhead.data : "", rhead.len));
+        ex->response_body_len = rbody.len;
+        ex->response_body = rbody.data ? rbody.data : strdup("");
+        rbody.data = NULL;
+        if (jc_response_decode((int)status, rhead.data, rhead.len, ex->response_body,
+                               ex->response_body_len, resp) != 0) {
+            ex->transport_error = strdup("out of memory decoding the response");
+            rc = -1;
+        }
+    }
+    curl_slist_free_all(hdrs);
+    free(rbody.data);
+    free(rhead.data);
+    free(qhead.data);
+    return rc;
+}

@@ -1,0 +1,60 @@
+/* HTTP client of the conformance runner: libcurl easy handle (one per worker,
+ * reused for keep-alive), HTTP/1.1, SigV4 signing through CURLOPT_AWS_SIGV4,
+ * no automatic retries, per-request connect and total timeouts, a cap on
+ * response bodies. Every exchange is recorded as a redacted jc_exchange. */
+#ifndef JC_CLIENT_H
+#define JC_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jc_response.h"
+#include "jc_results.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define JC_MAX_RESPONSE_BYTES ((size_t)8 * 1024 * 1024)
+
+typedef struct jc_client_options {
+    const char *region;
+    const char *access_key;    /* NULL: dummy credentials */
+    const char *secret_key;
+    const char *session_token; /* NULL: none */
+    double timeout_s;
+    size_t max_response_bytes; /* 0: JC_MAX_RESPONSE_BYTES */
+} jc_client_options;
+
+typedef struct jc_client jc_client;
+
+/* Strings in opts are copied. Returns NULL with a message in err. Caller
+ * frees with jc_client_free. */
+jc_client *jc_client_new(const jc_client_options *opts, char *err, size_t err_len);
+void jc_client_free(jc_client *c);
+
+/* One request. url is the full URL (base + path + query); body may be NULL
+ * (no body, no Content-Type) or a JSON text sent with Content-Type
+ * application/json. signing_name NULL sends the request unsigned.
+ * Always fills *ex (caller frees with jc_exchange_clear) and returns 0 with a
+ * decoded response in *resp (caller frees), or -1 with *resp NULL when the
+ * exchange failed below HTTP: then ex->transport_error says why (connection
+ * refused, timeout, "response too large", ...). */
+int jc_client_call(jc_client *c, const char *method, const char *url, const char *signing_name,
+                   const char *body, jc_exchange *ex, jc_response **resp);
+
+/* Frees the members of an exchange (not the struct). */
+void jc_exchange_clear(jc_exchange *ex);
+
+/* Copies header text with the values of Authorization and
+ * X-Amz-Security-Token (any case) replaced by REDACTED. Pure. Caller frees. */
+char *jc_redact_headers(const char *headers, size_t len);
+
+/* Percent-encodes a URI label or query value: only A-Z a-z 0-9 - . _ ~ stay
+ * literal. Pure. Caller frees; NULL only when memory runs out. */
+char *jc_percent_encode(const char *s, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,409 @@
+/* Settings of a run: see jc_config.h. */
+#include "jc_config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef enum { K_STR, K_LIST, K_BOOL, K_DOUBLE, K_INT } key_kind;
+
+typedef struct key_def {
+    const char *name;
+    key_kind kind;
+    size_t offset;
+    bool takes_value; /* as a flag */
+} key_def;
+
+#define KD(n, k, f, v) {n, k, offsetof(jc_config, f), v}
+static const key_def KEYS[] = {
+    KD("endpoint", K_STR, endpoint, true),
+    KD("data-endpoint", K_STR, data_endpoint, true),
+    KD("region", K_STR, region, true),
+    KD("signing-name", K_STR, signing_name, true),
+    KD("data-signing-name", K_STR, data_signing_name, true),
+    KD("suite", K_LIST, suites, true),
+    KD("tag", K_LIST, tags, true),
+    KD("requirement", K_LIST, requirements, true),
+    KD("baseline", K_STR, baseline, true),
+    KD("report-dir", K_STR, report_dir, true),
+    KD("format", K_STR, format, true),
+    KD("prefix", K_STR, prefix, true),
+    KD("timeout", K_DOUBLE, timeout_s, true),
+    KD("poll-deadline", K_DOUBLE, poll_deadline_s, true),
+    KD("slow", K_BOOL, slow, false),
+    KD("jobs", K_INT, jobs, true),
+    KD("verbose", K_BOOL, verbose, false),
+    KD("config", K_STR, config_file, true),
+};
+#define NKEYS (sizeof KEYS / sizeof KEYS[0])
+
+void jc_strlist_free(jc_strlist *l)
+{
+    if (!l) return;
+    for (size_t i = 0; i < l->count; i++) free(l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+int jc_strlist_add(jc_strlist *l, const char *s)
+{
+    char **n = realloc(l->items, (l->count + 1) * sizeof *n);
+    if (!n) return -1;
+    l->items = n;
+    if (!(l->items[l->count] = strdup(s))) return -1;
+    l->count++;
+    return 0;
+}
+
+static void set_str(char **slot, const char *v)
+{
+    free(*slot);
+    *slot = v ? strdup(v) : NULL;
+}
+
+void jc_config_init(jc_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    set_str(&cfg->region, "us-east-1");
+    set_str(&cfg->signing_name, "execute-api");
+    set_str(&cfg->data_signing_name, "iot-jobs-data");
+    set_str(&cfg->report_dir, "jobsconf-reports");
+    set_str(&cfg->format, "all");
+    cfg->timeout_s = 10;
+    cfg->poll_deadline_s = 10;
+    cfg->jobs = 1;
+}
+
+void jc_config_free(jc_config *cfg)
+{
+    if (!cfg) return;
+    for (size_t i = 0; i < NKEYS; i++) {
+        void *slot = (char *)cfg + KEYS[i].offset;
+        if (KEYS[i].kind == K_STR) { free(*(char **)slot); *(char **)slot = NULL; }
+        if (KEYS[i].kind == K_LIST) jc_strlist_free((jc_strlist *)slot);
+    }
+    free(cfg->access_key);
+    free(cfg->secret_key);
+    free(cfg->session_token);
+    cfg->access_key = cfg->secret_key = cfg->session_token = NULL;
+}
+
+static const key_def *find_key(const char *key)
+{
+    char norm[64];
+    size_t n = strlen(key);
+    if (n == 0 || n >= sizeof norm) return NULL;
+    for (size_t i = 0; i <= n; i++) norm[i] = key[i] == '_' ? '-' : (char)tolower((unsigned char)key[i]);
+    for (size_t i = 0; i < NKEYS; i++)
+        if (strcmp(KEYS[i].name, norm) == 0) return &KEYS[i];
+    return NULL;
+}
+
+static bool parse_bool(const char *v, bool *out)
+{
+    static const char *yes[] = {"1", "true", "yes", "on"}, *no[] = {"0", "false", "no", "off"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcasecmp(v, yes[i]) == 0) { *out = true; return true; }
+        if (strcasecmp(v, no[i]) == 0) { *out = false; return true; }
+    }
+    return false;
+}
+
+static int set_def(jc_config *cfg, const key_def *k, const char *value, const char *origin,
+                   char *err, size_t err_len)
+{
+    void *slot = (char *)cfg + k->offset;
+    switch (k->kind) {
+    case K_STR:
+        if (value[0] == '\0') {
+            snprintf(err, err_len, "%s: %s: empty value", origin, k->name);
+            return -1;
+        }
+        set_str((char **)slot, value);
+        return *(char **)slot ? 0 : -1;
+    case K_LIST: {
+        char *copy = strdup(value);
+        if (!copy) return -1;
+        char *save = NULL;
+        int rc = 0;
+        bool any = false;
+        for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            while (isspace((unsigned char)*tok)) tok++;
+            size_t n = strlen(tok);
+            while (n && isspace((unsigned char)tok[n - 1])) tok[--n] = '\0';
+            if (n == 0) continue;
+            any = true;
+            if (jc_strlist_add((jc_strlist *)slot, tok) != 0) { rc = -1; break; }
+        }
+        free(copy);
+        if (rc == 0 && !any) {
+            snprintf(err, err_len, "%s: %s: empty value", origin, k->name);
+            return -1;
+        }
+        return rc;
+    }
+    case K_BOOL:
+        if (!parse_bool(value, (bool *)slot)) {
+            snprintf(err, err_len, "%s: %s: '%s' is not a boolean (true/false)", origin, k->name, value);
+            return -1;
+        }
+        return 0;
+    case K_DOUBLE: {
+        char *end = NULL;
+        errno = 0;
+        double d = strtod(value, &end);
+        if (errno || end == value || *end != '\0' || !isfinite(d) || d <= 0 || d > 86400) {
+            snprintf(err, err_len, "%s: %s: '%s' is not a number of seconds in (0, 86400]", origin,
+                     k->name, value);
+            return -1;
+        }
+        *(double *)slot = d;
+        return 0;
+    }
+    case K_INT: {
+        char *end = NULL;
+        errno = 0;
+        long l = strtol(value, &end, 10);
+        if (errno || end == value || *end != '\0' || l < 1 || l > 64) {
+            snprintf(err, err_len, "%s: %s: '%s' is not an integer in 1..64", origin, k->name, value);
+            return -1;
+        }
+        *(int *)slot = (int)l;
+        return 0;
+    }
+    }
+    return -1;
+}
+
+int jc_config_set(jc_config *cfg, const char *key, const char *value, const char *origin,
+                  char *err, size_t err_len)
+{
+    const key_def *k = find_key(key);
+    if (!k) {
+        snprintf(err, err_len, "%s: unknown setting '%s'", origin, key);
+        return -1;
+    }
+    return set_def(cfg, k, value, origin, err, err_len);
+}
+
+/* One layer of settings (flags, env or file) before it is applied. */
+typedef struct layer_item {
+    const key_def *key;
+    char *value;
+    char origin[96];
+} layer_item;
+
+typedef struct layer {
+    layer_item *items;
+    size_t count;
+} layer;
+
+static int layer_add(layer *l, const key_def *k, const char *value, const char *origin)
+{
+    layer_item *n = realloc(l->items, (l->count + 1) * sizeof *n);
+    if (!n) return -1;
+    l->items = n;
+    layer_item *it = &l->items[l->count];
+    it->key = k;
+    if (!(it->value = strdup(value))) return -1;
+    snprintf(it->origin, sizeof it->origin, "%s", origin);
+    l->count++;
+    return 0;
+}
+
+static void layer_free(layer *l)
+{
+    for (size_t i = 0; i < l->count; i++) free(l->items[i].value);
+    free(l->items);
+}
+
+static int layer_apply(jc_config *cfg, const layer *l, char *err, size_t err_len)
+{
+    /* a list named in this layer replaces the lower layers' list */
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].key->kind == K_LIST)
+            jc_strlist_free((jc_strlist *)((char *)cfg + l->items[i].key->offset));
+    for (size_t i = 0; i < l->count; i++)
+        if (set_def(cfg, l->items[i].key, l->items[i].value, l->items[i].origin, err, err_len) != 0)
+            return -1;
+    return 0;
+}
+
+static int read_file_layer(const char *path, layer *l, char *err, size_t err_len)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, err_len, "config file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0, rc = 0;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        char origin[96];
+        snprintf(origin, sizeof origin, "%.70s:%d", path, lineno);
+        char *hash = strchr(line, '#');
+        if (hash) *hash = '\0';
+        char *s = line;
+        while (isspace((unsigned char)*s)) s++;
+        size_t len = strlen(s);
+        while (len && isspace((unsigned char)s[len - 1])) s[--len] = '\0';
+        if (len == 0) continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            snprintf(err, err_len, "%s: expected 'key = value'", origin);
+            rc = -1;
+            break;
+        }
+        *eq = '\0';
+        char *key = s, *value = eq + 1;
+        size_t kl = strlen(key);
+        while (kl && isspace((unsigned char)key[kl - 1])) key[--kl] = '\0';
+        while (isspace((unsigned char)*value)) value++;
+        const key_def *k = find_key(key);
+        if (!k || strcmp(k->name, "config") == 0) {
+            snprintf(err, err_len, "%s: unknown setting '%s'", origin, key);
+            rc = -1;
+            break;
+        }
+        if (layer_add(l, k, value, origin) != 0) { rc = -1; break; }
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+static const char *env_get(jc_env_fn env, void *arg, const char *name)
+{
+    const char *v = env ? env(name, arg) : getenv(name);
+    return v && v[0] ? v : NULL;
+}
+
+int jc_config_load(jc_config *cfg, int argc, char **argv, jc_env_fn env, void *env_arg,
+                   char *err, size_t err_len)
+{
+    layer flags = {0}, envl = {0}, file = {0};
+    int rc = -1;
+    if (err && err_len) err[0] = '\0';
+
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+            snprintf(err, err_len, "unexpected argument '%s'", a);
+            goto out;
+        }
+        char name[64];
+        const char *eq = strchr(a + 2, '=');
+        size_t nlen = eq ? (size_t)(eq - (a + 2)) : strlen(a + 2);
+        if (nlen >= sizeof name) nlen = sizeof name - 1;
+        memcpy(name, a + 2, nlen);
+        name[nlen] = '\0';
+        const key_def *k = NULL;
+        for (size_t j = 0; j < NKEYS; j++)
+            if (strcmp(KEYS[j].name, name) == 0) k = &KEYS[j];
+        if (!k) {
+            snprintf(err, err_len, "unknown option '--%s'", name);
+            goto out;
+        }
+        const char *value;
+        if (!k->takes_value) {
+            value = eq ? eq + 1 : "true";
+        } else if (eq) {
+            value = eq + 1;
+        } else if (i + 1 < argc) {
+            value = argv[++i];
+        } else {
+            snprintf(err, err_len, "option '--%s' needs a value", name);
+            goto out;
+        }
+        char origin[80];
+        snprintf(origin, sizeof origin, "option --%s", name);
+        if (layer_add(&flags, k, value, origin) != 0) goto oom;
+    }
+
+    for (size_t j = 0; j < NKEYS; j++) {
+        char var[64] = "JOBSCONF_";
+        size_t p = strlen(var);
+        for (const char *c = KEYS[j].name; *c && p + 1 < sizeof var; c++)
+            var[p++] = *c == '-' ? '_' : (char)toupper((unsigned char)*c);
+        var[p] = '\0';
+        const char *v = env_get(env, env_arg, var);
+        if (v && layer_add(&envl, &KEYS[j], v, var) != 0) goto oom;
+    }
+
+    /* the config file: --config, else JOBSCONF_CONFIG */
+    const char *path = NULL;
+    for (size_t i = 0; i < flags.count; i++)
+        if (strcmp(flags.items[i].key->name, "config") == 0) path = flags.items[i].value;
+    if (!path)
+        for (size_t i = 0; i < envl.count; i++)
+            if (strcmp(envl.items[i].key->name, "config") == 0) path = envl.items[i].value;
+    if (path && read_file_layer(path, &file, err, err_len) != 0) goto out;
+
+    if (layer_apply(cfg, &file, err, err_len) != 0) goto out;
+    if (layer_apply(cfg, &envl, err, err_len) != 0) goto out;
+    if (layer_apply(cfg, &flags, err, err_len) != 0) goto out;
+
+    const char *ak = env_get(env, env_arg, "AWS_ACCESS_KEY_ID");
+    const char *sk = env_get(env, env_arg, "AWS_SECRET_ACCESS_KEY");
+    const char *st = env_get(env, env_arg, "AWS_SESSION_TOKEN");
+    set_str(&cfg->access_key, ak);
+    set_str(&cfg->secret_key, sk);
+    set_str(&cfg->session_token, st);
+    if (cfg->data_endpoint && !cfg->endpoint) {
+        snprintf(err, err_len, "--data-endpoint needs --endpoint");
+        goto out;
+    }
+    if (cfg->endpoint && ((ak == NULL) != (sk == NULL))) {
+        snprintf(err, err_len, "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
+        goto out;
+    }
+    rc = 0;
+    goto out;
+oom:
+    snprintf(err, err_len, "out of memory");
+out:
+    layer_free(&flags);
+    layer_free(&envl);
+    layer_free(&file);
+    return rc;
+}
+
+void jc_config_each(const jc_config *cfg, void (*fn)(const char *key, const char *value, void *arg),
+                    void *arg)
+{
+    char buf[4096];
+    for (size_t i = 0; i < NKEYS; i++) {
+        const void *slot = (const char *)cfg + KEYS[i].offset;
+        buf[0] = '\0';
+        switch (KEYS[i].kind) {
+        case K_STR: {
+            const char *s = *(char *const *)slot;
+            if (!s) continue;
+            snprintf(buf, sizeof buf, "%s", s);
+            break;
+        }
+        case K_LIST: {
+            const jc_strlist *l = slot;
+            if (l->count == 0) continue;
+            size_t p = 0;
+            for (size_t j = 0; j < l->count && p < sizeof buf; j++)
+                p += (size_t)snprintf(buf + p, sizeof buf - p, "%s%s", j ? "," : "", l->items[j]);
+            break;
+        }
+        case K_BOOL: snprintf(buf, sizeof buf, "%s", *(const bool *)slot ? "true" : "false"); break;
+        case K_DOUBLE: snprintf(buf, sizeof buf, "%g", *(const double *)slot); break;
+        case K_INT: snprintf(buf, sizeof buf, "%d", *(const int *)slot); break;
+        }
+        fn(KEYS[i].name, buf, arg);
+    }
+    fn("credentials", cfg->access_key ? "from AWS_* environment" : "none (dummy)", arg);
+}

@@ -1,0 +1,233 @@
+/* Scenario framework of the conformance suites. Read suites/README.md first.
+ *
+ * A scenario is a C function run against the endpoint under test:
+ *
+ *   static void s_duplicate_id(jc_ctx *ctx) { ... }
+ *   static const jc_scenario s_table[] = {
+ *       {"createjob.duplicate-id", "A second CreateJob with the same id is refused",
+ *        "CJ-004,CJ-005", "negative", 0, s_duplicate_id},
+ *   };
+ *   JC_SUITE(createjob, "CreateJob", s_table);
+ *
+ * Each suites/<name>.c defines `jc_suite_<name>` with JC_SUITE; the build
+ * finds it by the file name and registers it (no list to edit).
+ *
+ * Everything a scenario allocates through the ctx (responses, names, paths,
+ * strings) is owned by the ctx and freed after the scenario. */
+#ifndef JC_SCENARIO_H
+#define JC_SCENARIO_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "jc_client.h"
+#include "jc_config.h"
+#include "jc_response.h"
+#include "jc_results.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a scenario needs from the endpoint (jc_scenario.needs). */
+#define JC_NEEDS_CLOCK 0x1u /* a controllable clock (jobsref admin) or --slow */
+#define JC_NEEDS_ADMIN 0x2u /* jobsref admin routes: reference-only checks */
+
+typedef struct jc_ctx jc_ctx;
+typedef void (*jc_scenario_fn)(jc_ctx *ctx);
+
+typedef struct jc_scenario {
+    const char *id;           /* "<suite file>.<kebab-name>", unique */
+    const char *title;        /* one line */
+    const char *requirements; /* comma-separated catalogue IDs: "CJ-004,CJ-005" */
+    const char *tags;         /* comma-separated: "negative,limits"; "" for none */
+    unsigned needs;           /* JC_NEEDS_* */
+    jc_scenario_fn run;
+} jc_scenario;
+
+typedef struct jc_suite {
+    const char *name; /* API area as reported: "CreateJob" */
+    const jc_scenario *scenarios;
+    size_t count;
+} jc_suite;
+
+#define JC_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define JC_SUITE(file, area, table) const jc_suite jc_suite_##file = {area, table, JC_COUNT(table)}
+
+/* All suites, NULL-terminated (generated at build time from the suite file names). */
+extern const jc_suite *const jc_all_suites[];
+
+typedef enum jc_plane { JC_CONTROL = 0, JC_DATA = 1 } jc_plane;
+
+/* Shared state of one run, read by every scenario. Created by the runner. */
+typedef struct jc_env jc_env;
+
+/* ---- requests ---------------------------------------------------------- */
+
+/* Sends one request to the control or the data plane. path is already
+ * encoded (build it with jc_path); query is "a=b&c=d" already encoded (build
+ * it with jc_query) or NULL; body is JSON text or NULL (no body).
+ * Never returns NULL. A failure below HTTP (refused, timeout, response too
+ * large) ends the scenario with ERROR; so does a 5xx unless
+ * jc_allow_5xx(ctx) was called before. The response is owned by the ctx. */
+jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
+                     const char *query, const char *body);
+/* Same with a cJSON body (serialized; the caller keeps ownership of body). */
+jc_response *jc_call_json(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
+                          const char *query, const cJSON *body);
+/* The next jc_call may receive a 5xx without ending the scenario. */
+void jc_allow_5xx(jc_ctx *ctx);
+
+/* printf-like builders: each %s argument is percent-encoded as a URI label
+ * or query value; %d (int), %ld (long), %lld (long long) and %% are also
+ * accepted; any other conversion is a harness ERROR. Owned by the ctx. */
+const char *jc_path(jc_ctx *ctx, const char *fmt, ...);
+const char *jc_query(jc_ctx *ctx, const char *fmt, ...);
+/* printf into a ctx-owned string (no encoding). */
+const char *jc_str(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A ctx-owned string of n copies of c. */
+const char *jc_repeat(jc_ctx *ctx, char c, size_t n);
+
+/* ---- checks ------------------------------------------------------------ */
+
+/* Records a failure (verdict FAIL) and continues. Evaluates to cond. */
+#define JC_CHECK(ctx, cond, ...) jc_check_((ctx), (cond) ? true : false, __FILE__, __LINE__, #cond, __VA_ARGS__)
+/* Records a failure and ends the scenario. */
+#define JC_REQUIRE(ctx, cond, ...) \
+    do { if (!jc_check_((ctx), (cond) ? true : false, __FILE__, __LINE__, #cond, __VA_ARGS__)) jc_end(ctx); } while (0)
+
+bool jc_check_(jc_ctx *ctx, bool ok, const char *file, int line, const char *expr, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* The status is `status`. A 2xx body that is not a JSON object is an ERROR
+ * (ends the scenario). Returns whether the status matched (failure recorded
+ * otherwise). */
+bool jc_expect_status(jc_ctx *ctx, const jc_response *resp, int status);
+/* As jc_expect_status, and ends the scenario (FAIL) when it did not match. */
+void jc_require_status(jc_ctx *ctx, const jc_response *resp, int status);
+/* The error code as clients read it is `code` AND the status is `status`. */
+bool jc_expect_error(jc_ctx *ctx, const jc_response *resp, const char *code, int status);
+/* The error code is one of `codes` (NULL-terminated); any status >= 400. For
+ * [R] cases where any error the operation's model lists is acceptable. */
+bool jc_expect_error_in(jc_ctx *ctx, const jc_response *resp, const char *const *codes);
+/* Any 4xx (error code not checked). */
+bool jc_expect_4xx(jc_ctx *ctx, const jc_response *resp);
+
+/* Ends the scenario with SKIP and the reason. */
+void jc_skip(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+/* Ends the scenario with ERROR (the harness or the exchange broke). */
+void jc_error(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+/* Ends the scenario now, keeping the verdict so far. */
+void jc_end(jc_ctx *ctx) __attribute__((noreturn));
+/* Adds a note to the scenario's message without changing the verdict. */
+void jc_note(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Whether a check failed so far. */
+bool jc_failed(const jc_ctx *ctx);
+
+/* ---- time and eventual consistency ------------------------------------- */
+
+typedef bool (*jc_predicate)(jc_ctx *ctx, void *arg);
+/* Calls pred until it returns true or the deadline passes; sleeps interval
+ * between tries. deadline_ms 0 = --poll-deadline; interval_ms 0 = 100 ms.
+ * Returns whether pred became true. Real time (independent of jc_advance). */
+bool jc_poll(jc_ctx *ctx, long deadline_ms, long interval_ms, jc_predicate pred, void *arg);
+/* Moves the endpoint's clock forward: POST /_jobsref/clock/advance when the
+ * endpoint has a virtual clock, else sleeps in real time with --slow, else
+ * SKIPs the scenario. */
+void jc_advance(jc_ctx *ctx, long ms);
+/* Capabilities found at the start of the run. */
+bool jc_has_admin(const jc_ctx *ctx);
+bool jc_has_virtual_clock(const jc_ctx *ctx);
+
+/* ---- names, ARNs and typed helpers (each REQUIREs success) ------------- */
+
+/* A unique resource name for this run and scenario: "<prefix>-<n><tag>",
+ * at most 64 characters, [a-zA-Z0-9_-] only. Owned by the ctx. */
+const char *jc_name(jc_ctx *ctx, const char *tag);
+const char *jc_region(const jc_ctx *ctx);
+/* "arn:<partition>:iot:<region>:<account>:" (learned at the start). */
+const char *jc_arn_prefix(const jc_ctx *ctx);
+const char *jc_thing_arn(jc_ctx *ctx, const char *thing_name);
+const char *jc_group_arn(jc_ctx *ctx, const char *group_name);
+
+/* CreateThing with a fresh name (tag as in jc_name); returns the name, and
+ * the ARN the endpoint returned in *arn when arn is not NULL. */
+const char *jc_create_thing(jc_ctx *ctx, const char *tag, const char **arn);
+const char *jc_create_group(jc_ctx *ctx, const char *tag, const char **arn);
+void jc_add_thing_to_group(jc_ctx *ctx, const char *group, const char *thing);
+
+/* CreateJob: job_id NULL picks a fresh one; document NULL uses
+ * {"operation":"test"}; targets are ARNs (NULL-terminated); extra is a JSON
+ * object whose members are added to the body (may be NULL). Returns the
+ * jobId. */
+const char *jc_create_job(jc_ctx *ctx, const char *job_id, const char *document,
+                          const char *const *targets, const char *extra);
+/* A job on one new thing; returns the jobId and the thing in *thing. */
+const char *jc_create_job_on_new_thing(jc_ctx *ctx, const char **thing);
+/* DescribeJob, 200 required. */
+jc_response *jc_describe_job(jc_ctx *ctx, const char *job_id);
+/* Data-plane UpdateJobExecution with a status, 200 required. versionNumber
+ * from executionState goes to *version when version is not NULL (-1 when
+ * absent). */
+jc_response *jc_device_update(jc_ctx *ctx, const char *thing, const char *job_id,
+                              const char *status, long *version);
+
+/* The run's configuration. */
+const jc_config *jc_cfg(const jc_ctx *ctx);
+
+/* ---- used by the runner ------------------------------------------------ */
+
+typedef struct jc_env_options {
+    const jc_config *cfg;
+    const char *control_url; /* no trailing slash */
+    const char *data_url;
+    const char *prefix;      /* the run prefix: "jc" + --prefix or 6 hex */
+    bool embedded;
+} jc_env_options;
+
+jc_env *jc_env_new(const jc_env_options *opts, char *err, size_t err_len);
+void jc_env_free(jc_env *env);
+/* Probes the endpoint (ListJobs maxResults=1). Returns 0 when something
+ * answered over HTTP, -1 with the transport error in err otherwise. */
+int jc_env_probe(jc_env *env, char *err, size_t err_len);
+/* Reads /_jobsref/info and /_jobsref/clock; learns the account by creating a
+ * thing. Returns 0, or -1 with a message. */
+int jc_env_discover(jc_env *env, char *err, size_t err_len);
+const char *jc_env_prefix(const jc_env *env);
+bool jc_env_admin(const jc_env *env);
+bool jc_env_virtual_clock(const jc_env *env);
+
+/* Creates a ctx with its own client (one per worker). */
+jc_ctx *jc_ctx_new(jc_env *env, char *err, size_t err_len);
+void jc_ctx_free(jc_ctx *ctx);
+
+/* Runs one scenario on ctx and fills *out (owned by the caller: free its
+ * members with jc_scenario_result_clear). Applies `needs` (SKIP when a need
+ * is missing). Never lets a scenario's failure escape. When cunit is true
+ * each failure is also reported to CUnit (the caller runs inside a CUnit
+ * test). */
+void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_name, bool cunit,
+                         jc_scenario_result *out);
+void jc_scenario_result_clear(jc_scenario_result *r);
+
+/* Splits a comma-separated list ("CJ-004, CJ-005") into a new array of new
+ * strings; *count set. Caller frees each and the array. */
+char **jc_split_list(const char *list, size_t *count);
+/* Whether `list` (comma-separated) contains item (case-insensitive). */
+bool jc_list_has(const char *list, const char *item);
+
+/* Sweep: deletes every job whose id starts with `stem`, then the things and
+ * groups this run recorded (there is no ListThings to find others). Reports
+ * problems on `log` and never fails the run. Returns the number of
+ * problems. */
+int jc_sweep(jc_ctx *ctx, const char *stem, FILE *log);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
