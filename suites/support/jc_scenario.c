@@ -368,34 +368,36 @@ static const char *first_line(const jc_response *r)
     return r && r->message ? r->message : "";
 }
 
-bool jc_expect_status(jc_ctx *ctx, const jc_response *resp, int status)
+bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const char *file, int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_status on a NULL response");
     if (resp->status >= 200 && resp->status < 300 && !resp->json)
         jc_error(ctx, "HTTP %d with an undecodable body (%s)", resp->status,
                  resp->decode_error ? resp->decode_error : "?");
     if (resp->status == status) return true;
-    return jc_check_(ctx, false, __FILE__, __LINE__, "status", "expected HTTP %d, got %d %s: %.300s",
+    return jc_check_(ctx, false, file, line, "status", "expected HTTP %d, got %d %s: %.300s",
                      status, resp->status, resp->error_code ? resp->error_code : "", first_line(resp));
 }
 
-void jc_require_status(jc_ctx *ctx, const jc_response *resp, int status)
+void jc_require_status_(jc_ctx *ctx, const jc_response *resp, int status, const char *file, int line)
 {
-    if (!jc_expect_status(ctx, resp, status)) jc_end(ctx);
+    if (!jc_expect_status_(ctx, resp, status, file, line)) jc_end(ctx);
 }
 
-bool jc_expect_error(jc_ctx *ctx, const jc_response *resp, const char *code, int status)
+bool jc_expect_error_(jc_ctx *ctx, const jc_response *resp, const char *code, int status, const char *file,
+                      int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_error on a NULL response");
     bool code_ok = resp->error_code && strcmp(resp->error_code, code) == 0;
     bool ok = code_ok && resp->status == status;
     if (ok) return true;
-    return jc_check_(ctx, false, __FILE__, __LINE__, "error", "expected %s (%d), got HTTP %d %s: %.300s",
+    return jc_check_(ctx, false, file, line, "error", "expected %s (%d), got HTTP %d %s: %.300s",
                      code, status, resp->status, resp->error_code ? resp->error_code : "(success)",
                      first_line(resp));
 }
 
-bool jc_expect_error_in(jc_ctx *ctx, const jc_response *resp, const char *const *codes)
+bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const *codes, const char *file,
+                         int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_error_in on a NULL response");
     char want[512] = "";
@@ -406,15 +408,15 @@ bool jc_expect_error_in(jc_ctx *ctx, const jc_response *resp, const char *const 
         p += (size_t)snprintf(want + p, p < sizeof want ? sizeof want - p : 0, "%s%s", i ? " | " : "", codes[i]);
         if (p >= sizeof want) p = sizeof want - 1;
     }
-    return jc_check_(ctx, false, __FILE__, __LINE__, "error", "expected one of %s, got HTTP %d %s: %.300s",
+    return jc_check_(ctx, false, file, line, "error", "expected one of %s, got HTTP %d %s: %.300s",
                      want, resp->status, resp->error_code ? resp->error_code : "(success)", first_line(resp));
 }
 
-bool jc_expect_4xx(jc_ctx *ctx, const jc_response *resp)
+bool jc_expect_4xx_(jc_ctx *ctx, const jc_response *resp, const char *file, int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_4xx on a NULL response");
     if (resp->status >= 400 && resp->status < 500) return true;
-    return jc_check_(ctx, false, __FILE__, __LINE__, "status", "expected a 4xx error, got HTTP %d: %.300s",
+    return jc_check_(ctx, false, file, line, "status", "expected a 4xx error, got HTTP %d: %.300s",
                      resp->status, first_line(resp));
 }
 

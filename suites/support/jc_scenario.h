@@ -94,6 +94,8 @@ const char *jc_str(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(prin
 const char *jc_repeat(jc_ctx *ctx, char c, size_t n);
 
 /* ---- checks ------------------------------------------------------------ */
+/* The jc_expect_* and jc_require_status names are macros that pass the
+ * caller's file and line, so failure messages point at the scenario. */
 
 /* Records a failure (verdict FAIL) and continues. Evaluates to cond. */
 #define JC_CHECK(ctx, cond, ...) jc_check_((ctx), (cond) ? true : false, __FILE__, __LINE__, #cond, __VA_ARGS__)
@@ -107,16 +109,23 @@ bool jc_check_(jc_ctx *ctx, bool ok, const char *file, int line, const char *exp
 /* The status is `status`. A 2xx body that is not a JSON object is an ERROR
  * (ends the scenario). Returns whether the status matched (failure recorded
  * otherwise). */
-bool jc_expect_status(jc_ctx *ctx, const jc_response *resp, int status);
+#define jc_expect_status(ctx, resp, status) jc_expect_status_((ctx), (resp), (status), __FILE__, __LINE__)
+bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const char *file, int line);
 /* As jc_expect_status, and ends the scenario (FAIL) when it did not match. */
-void jc_require_status(jc_ctx *ctx, const jc_response *resp, int status);
+#define jc_require_status(ctx, resp, status) jc_require_status_((ctx), (resp), (status), __FILE__, __LINE__)
+void jc_require_status_(jc_ctx *ctx, const jc_response *resp, int status, const char *file, int line);
 /* The error code as clients read it is `code` AND the status is `status`. */
-bool jc_expect_error(jc_ctx *ctx, const jc_response *resp, const char *code, int status);
+#define jc_expect_error(ctx, resp, code, status) jc_expect_error_((ctx), (resp), (code), (status), __FILE__, __LINE__)
+bool jc_expect_error_(jc_ctx *ctx, const jc_response *resp, const char *code, int status, const char *file,
+                      int line);
 /* The error code is one of `codes` (NULL-terminated); any status >= 400. For
  * [R] cases where any error the operation's model lists is acceptable. */
-bool jc_expect_error_in(jc_ctx *ctx, const jc_response *resp, const char *const *codes);
+#define jc_expect_error_in(ctx, resp, codes) jc_expect_error_in_((ctx), (resp), (codes), __FILE__, __LINE__)
+bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const *codes, const char *file,
+                         int line);
 /* Any 4xx (error code not checked). */
-bool jc_expect_4xx(jc_ctx *ctx, const jc_response *resp);
+#define jc_expect_4xx(ctx, resp) jc_expect_4xx_((ctx), (resp), __FILE__, __LINE__)
+bool jc_expect_4xx_(jc_ctx *ctx, const jc_response *resp, const char *file, int line);
 
 /* Ends the scenario with SKIP and the reason. */
 void jc_skip(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
