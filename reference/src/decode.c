@@ -91,9 +91,13 @@ static jr_status v_text(dctx *d, const char *field, const char *s, size_t min, s
     return JR_OK;
 }
 
+/* With the no-jobid-validation fault the length and pattern are skipped, but
+ * an empty jobId is still rejected: "/jobs/" cannot be routed, so accepting
+ * "" would break decode(encode(r)) == r. */
 static jr_status v_job_id(dctx *d, const char *field, const char *s)
 {
-    if (jr_fault_on(d->faults, JR_FAULT_NO_JOBID_VALIDATION)) return JR_OK;
+    if (jr_fault_on(d->faults, JR_FAULT_NO_JOBID_VALIDATION))
+        return s[0] ? JR_OK : fail(d, field, "must not be empty");
     if (v_len(d, field, s, 1, JR_JOB_ID_MAX)) return JR_FAIL;
     if (!jr_is_id_chars(s)) return fail(d, field, "must match [a-zA-Z0-9_-]+");
     return JR_OK;
@@ -893,10 +897,10 @@ static jr_status decode_op(dctx *d)
     /* identifiers from labels */
     if (r->job_id) {
         if (r->op == JR_OP_DATA_DESCRIBE_JOB_EXECUTION) {
-            if (strcmp(r->job_id, "$next") != 0 && !jr_fault_on(d->faults, JR_FAULT_NO_JOBID_VALIDATION)) {
-                if (!r->job_id[0]) return fail(d, "jobId", "must not be empty");
-                if (!jr_is_id_chars(r->job_id)) return fail(d, "jobId", "must match [a-zA-Z0-9_-]+ or be $next");
-            }
+            if (!r->job_id[0]) return fail(d, "jobId", "must not be empty");
+            if (strcmp(r->job_id, "$next") != 0 && !jr_fault_on(d->faults, JR_FAULT_NO_JOBID_VALIDATION) &&
+                !jr_is_id_chars(r->job_id))
+                return fail(d, "jobId", "must match [a-zA-Z0-9_-]+ or be $next");
         } else if (v_job_id(d, "jobId", r->job_id)) {
             return JR_FAIL;
         }

@@ -41,6 +41,9 @@ static void test_job_id(void)
     free(p);
     free(id);
     EXPECT_REJECT(C, "PUT", "/jobs//cancel", NULL, NULL, "jobId");
+    EXPECT_REJECT_F(C, "PUT", "/jobs//cancel", NULL, NULL, JR_FAULT_BIT(JR_FAULT_NO_JOBID_VALIDATION), "jobId");
+    EXPECT_OK_F(C, "GET", "/jobs/a.b", NULL, NULL, JR_FAULT_BIT(JR_FAULT_NO_JOBID_VALIDATION), &r);
+    jr_request_free(&r);
     EXPECT_REJECT(C, "GET", "/jobs/a.b", NULL, NULL, "jobId");
     EXPECT_REJECT(C, "GET", "/jobs/..", NULL, NULL, "jobId");
     EXPECT_REJECT(C, "GET", "/jobs/a%20b", NULL, NULL, "jobId");
