@@ -66,9 +66,14 @@ static char *xstrdup(const char *s)
     return p;
 }
 
+/* buf = prefix "." key, truncated to FIELD_BUF - 1 characters. */
 static void path2(char *buf, const char *prefix, const char *key)
 {
-    snprintf(buf, FIELD_BUF, "%s.%s", prefix, key);
+    size_t n = 0;
+    for (const char *p = prefix; *p && n < FIELD_BUF - 1; p++) buf[n++] = *p;
+    if (n < FIELD_BUF - 1) buf[n++] = '.';
+    for (const char *p = key; *p && n < FIELD_BUF - 1; p++) buf[n++] = *p;
+    buf[n] = '\0';
 }
 
 /* ------------------------------------------------------------------ */
