@@ -9,12 +9,12 @@ static void test_enum_round_trip(void)
     for (int i = 0; i < JR_EXEC_STATUS_COUNT; i++) {
         jr_exec_status s;
         CU_ASSERT_TRUE(jr_exec_status_parse(jr_exec_status_name((jr_exec_status)i), &s));
-        CU_ASSERT_EQUAL(s, i);
+        CU_ASSERT_EQUAL((int)s, i);
     }
     for (int i = 0; i < JR_JOB_STATUS_COUNT; i++) {
         jr_job_status s;
         CU_ASSERT_TRUE(jr_job_status_parse(jr_job_status_name((jr_job_status)i), &s));
-        CU_ASSERT_EQUAL(s, i);
+        CU_ASSERT_EQUAL((int)s, i);
     }
     jr_job_status js;
     CU_ASSERT_FALSE(jr_job_status_parse("SUCCEEDED", &js)); /* seed erratum: not a job status */
@@ -56,7 +56,7 @@ static void test_error_statuses(void)
     for (int i = 1; i < JR_ERR_TYPE_COUNT; i++) {
         jr_error_type t;
         CU_ASSERT_TRUE(jr_error_type_parse(jr_error_type_name((jr_error_type)i), &t));
-        CU_ASSERT_EQUAL(t, i);
+        CU_ASSERT_EQUAL((int)t, i);
     }
 }
 
@@ -96,7 +96,7 @@ static void test_fault_catalogue(void)
         CU_ASSERT_STRING_NOT_EQUAL(name, "unknown");
         jr_fault f;
         CU_ASSERT_TRUE(jr_fault_parse(name, &f));
-        CU_ASSERT_EQUAL(f, i);
+        CU_ASSERT_EQUAL((int)f, i);
         CU_ASSERT_TRUE(strlen(jr_fault_description((jr_fault)i)) > 10);
     }
     jr_fault f;
