@@ -1,0 +1,391 @@
+/* report.html: one self-contained page (inline CSS, inline SVG, a few lines
+ * of inline JS to open every <details> when printing). No external asset,
+ * no font, no network access. Every string goes through jc_html_escape
+ * (sanitize, then libxml2's xmlEncodeSpecialChars). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jc_report.h"
+#include "jc_report_util.h"
+
+#define SEED_URL "https://docs.aws.amazon.com/iot/latest/developerguide/jobs-management-control-api.html#"
+
+static const char CSS[] =
+    ":root{--pass:#1a7f37;--fail:#c9252d;--error:#a04100;--skip:#57606a;--disabled:#8c959f;"
+    "--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#ffffff;--soft:#f6f8fa}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:var(--fg);background:var(--bg)}\n"
+    "main{max-width:1200px;margin:0 auto;padding:0 20px 40px}\n"
+    "h1{font-size:1.35rem;margin:0}h2{font-size:1.15rem;margin:2rem 0 .6rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}\n"
+    "h3{font-size:1rem;margin:0 0 .4rem}\n"
+    ".verdict{padding:18px 20px;color:#fff;display:flex;flex-wrap:wrap;gap:8px 24px;align-items:center}\n"
+    ".verdict.v-PASS{background:var(--pass)}.verdict.v-FAIL{background:var(--fail)}\n"
+    ".verdict .big{font-size:2.2rem;font-weight:800;letter-spacing:.05em;border:3px solid #fff;border-radius:8px;padding:0 14px}\n"
+    ".verdict p{margin:.1rem 0}.verdict .sub{opacity:.95}\n"
+    ".cards{display:flex;flex-wrap:wrap;gap:10px;margin-top:18px}\n"
+    ".card{flex:1 1 120px;border:1px solid var(--line);border-left-width:6px;border-radius:6px;padding:8px 12px;background:var(--soft)}\n"
+    ".card .n{font-size:1.6rem;font-weight:700;display:block}.card .l{color:var(--muted);font-size:.85rem}\n"
+    ".c-PASS{border-left-color:var(--pass)}.c-FAIL{border-left-color:var(--fail)}.c-ERROR{border-left-color:var(--error)}"
+    ".c-SKIP{border-left-color:var(--skip)}.c-DISABLED{border-left-color:var(--disabled)}.c-ALL{border-left-color:var(--fg)}\n"
+    ".st{display:inline-block;min-width:5.6em;text-align:center;font-weight:700;font-size:.78rem;border-radius:4px;padding:1px 6px;color:#fff;white-space:nowrap}\n"
+    ".st-PASS{background:var(--pass)}.st-FAIL{background:var(--fail)}.st-ERROR{background:var(--error)}"
+    ".st-SKIP{background:var(--skip)}.st-DISABLED{background:var(--disabled);color:#1f2328}\n"
+    ".tag{display:inline-block;font-size:.72rem;border:1px solid var(--muted);border-radius:4px;padding:0 4px;margin-left:4px;color:var(--muted)}\n"
+    ".chart{display:grid;grid-template-columns:minmax(90px,max-content) 1fr max-content;gap:6px 12px;align-items:center}\n"
+    ".chart .area{font-weight:600;overflow-wrap:anywhere}.chart svg{width:100%;height:22px;display:block;border:1px solid var(--line);border-radius:3px}\n"
+    ".chart .rate{font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    ".legend{margin:.6rem 0 0;color:var(--muted);font-size:.85rem}.legend span{margin-right:14px;white-space:nowrap}\n"
+    ".sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:4px}\n"
+    "table{border-collapse:collapse;width:100%;font-size:.9rem}\n"
+    "th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}\n"
+    "th{background:var(--soft);position:sticky;top:0}\n"
+    "td.id,td.ids{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.82rem;overflow-wrap:anywhere}\n"
+    "tr.bad td{background:#fff5f5}\n"
+    "a{color:#0550ae}\n"
+    ".failure{border:1px solid var(--line);border-left:6px solid var(--fail);border-radius:6px;padding:10px 14px;margin:10px 0}\n"
+    ".failure.s-ERROR{border-left-color:var(--error)}\n"
+    ".failure .meta{color:var(--muted);font-size:.85rem;margin:.2rem 0}\n"
+    "pre{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word;background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:8px;margin:.4rem 0;font-size:.8rem}\n"
+    "pre.msg{background:#fff8f8;font-size:.88rem}\n"
+    "details>summary{cursor:pointer;color:#0550ae;margin:.3rem 0}\n"
+    ".exch h4{font-size:.85rem;margin:.6rem 0 .2rem;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}\n"
+    "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.meta dt{font-weight:600}dl.meta dd{margin:0;overflow-wrap:anywhere}\n"
+    "footer{color:var(--muted);font-size:.8rem;margin-top:2rem}\n"
+    "@media (max-width:600px){main{padding:0 10px 30px}.verdict .big{font-size:1.6rem}\n"
+    " table.stack thead{display:none}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}\n"
+    " table.stack tr{border:1px solid var(--line);border-radius:6px;margin:0 0 10px;padding:4px 0}\n"
+    " table.stack td{border:none;padding:3px 10px}\n"
+    " table.stack td::before{content:attr(data-label);display:block;font-weight:600;font-size:.75rem;color:var(--muted);text-transform:uppercase}\n"
+    " .chart{grid-template-columns:1fr max-content}.chart svg{grid-column:1/3;order:0}\n"
+    " dl.meta{grid-template-columns:1fr}}\n"
+    "@media print{body{font-size:10pt}main{max-width:none;padding:0}.verdict{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+    " .st,.card,.chart svg,.sw{-webkit-print-color-adjust:exact;print-color-adjust:exact}th{position:static}\n"
+    " details>summary{color:var(--fg)}a{color:var(--fg);text-decoration:none}tr,.failure,.exch{break-inside:avoid}\n"
+    " h2{break-after:avoid}}\n";
+
+static const char JS[] =
+    "(function(){var opened=[];"
+    "window.addEventListener('beforeprint',function(){document.querySelectorAll('details:not([open])').forEach(function(d){d.open=true;opened.push(d);});});"
+    "window.addEventListener('afterprint',function(){opened.forEach(function(d){d.open=false;});opened=[];});})();";
+
+static const char *status_color(jc_status s)
+{
+    switch (s) {
+    case JC_PASS: return "#1a7f37";
+    case JC_FAIL: return "#c9252d";
+    case JC_ERROR: return "#a04100";
+    case JC_SKIP: return "#57606a";
+    default: return "#8c959f";
+    }
+}
+
+/* Display order in tables and charts. */
+static const jc_status ORDER[JC_STATUS_COUNT] = {JC_PASS, JC_FAIL, JC_ERROR, JC_SKIP, JC_DISABLED};
+
+typedef struct hw {
+    FILE *out;
+    bool oom;
+} hw;
+
+static void esc(hw *h, const char *s)
+{
+    if (!jc_html_put(h->out, s ? s : "")) h->oom = true;
+}
+
+static void esc_n(hw *h, const char *s, size_t len)
+{
+    char *e = jc_html_escape(s, len);
+    if (!e) {
+        h->oom = true;
+        return;
+    }
+    fputs(e, h->out);
+    free(e);
+}
+
+static void badge(hw *h, jc_status s)
+{
+    fprintf(h->out, "<span class=\"st st-%s\">%s</span>", jc_status_name(s), jc_status_name(s));
+}
+
+static bool seed_anchor(const char *src)
+{
+    if (!src || strncmp(src, "jobs-", 5) != 0 || !src[5]) return false;
+    for (const char *p = src; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_') return false;
+    return true;
+}
+
+static void source_cell(hw *h, const char *src)
+{
+    if (seed_anchor(src)) {
+        fprintf(h->out, "<a href=\"%s%s\">%s</a>", SEED_URL, src, src); /* src is [A-Za-z0-9_-]+ */
+    } else {
+        esc(h, src ? src : "");
+    }
+}
+
+static void write_exchange(hw *h, const jc_exchange *ex, size_t n)
+{
+    FILE *o = h->out;
+    fputs("<div class=\"exch\"><h4>", o);
+    fprintf(o, "#%zu ", n + 1);
+    esc(h, ex->method ? ex->method : "?");
+    fputc(' ', o);
+    esc(h, ex->url ? ex->url : "?");
+    if (ex->transport_error) fputs(" &#8594; transport error", o);
+    else if (ex->status) fprintf(o, " &#8594; HTTP %d", ex->status);
+    else fputs(" &#8594; no response", o);
+    fprintf(o, " (%.1f ms)</h4>\n", ex->duration_ms);
+    if (ex->transport_error) {
+        fputs("<pre class=\"msg\">", o);
+        esc(h, ex->transport_error);
+        fputs("</pre>\n", o);
+    }
+    fputs("<pre>", o);
+    fputs("<b>Request</b>\n", o);
+    esc(h, ex->request_headers ? ex->request_headers : "");
+    if (ex->request_body && ex->request_body_len) {
+        fputc('\n', o);
+        esc_n(h, ex->request_body, ex->request_body_len);
+    }
+    fputs("</pre>\n<pre>", o);
+    fprintf(o, "<b>Response</b> %d\n", ex->status);
+    esc(h, ex->response_headers ? ex->response_headers : "");
+    if (ex->response_body && ex->response_body_len) {
+        fputc('\n', o);
+        esc_n(h, ex->response_body, ex->response_body_len);
+    }
+    fputs("</pre></div>\n", o);
+}
+
+static void write_reqs_inline(hw *h, const jc_scenario_result *sc)
+{
+    for (size_t k = 0; k < sc->requirement_count; k++) {
+        if (k) fputs(", ", h->out);
+        esc(h, sc->requirement_ids[k]);
+    }
+}
+
+static void write_chart(hw *h, const jc_area *areas, size_t narea)
+{
+    FILE *o = h->out;
+    fputs("<div class=\"chart\">\n", o);
+    for (size_t a = 0; a < narea; a++) {
+        const jc_area *ar = &areas[a];
+        double rate = jc_pass_rate(ar->counts), x = 0;
+        fputs("<div class=\"area\">", o);
+        esc(h, *ar->name ? ar->name : "(none)");
+        fputs("</div>\n", o);
+        fputs("<svg viewBox=\"0 0 1000 20\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"", o);
+        esc(h, ar->name);
+        fputs(":", o);
+        for (int k = 0; k < JC_STATUS_COUNT; k++) fprintf(o, " %zu %s", ar->counts[ORDER[k]], jc_status_name(ORDER[k]));
+        fputs("\">", o);
+        for (int k = 0; k < JC_STATUS_COUNT && ar->total; k++) {
+            size_t c = ar->counts[ORDER[k]];
+            double w = 1000.0 * (double)c / (double)ar->total;
+            if (!c) continue;
+            fprintf(o, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"20\" fill=\"%s\"><title>%zu %s</title></rect>", x, w,
+                    status_color(ORDER[k]), c, jc_status_name(ORDER[k]));
+            x += w;
+        }
+        fputs("</svg>\n<div class=\"rate\">", o);
+        if (rate < 0) fprintf(o, "n/a (0 of %zu ran)", ar->total);
+        else fprintf(o, "%.0f%% pass (%zu/%zu)", rate * 100.0, ar->counts[JC_PASS], ar->counts[JC_PASS] + ar->counts[JC_FAIL] + ar->counts[JC_ERROR]);
+        fputs("</div>\n", o);
+    }
+    fputs("</div>\n<p class=\"legend\">", o);
+    for (int k = 0; k < JC_STATUS_COUNT; k++)
+        fprintf(o, "<span><i class=\"sw\" style=\"background:%s\"></i>%s</span>", status_color(ORDER[k]), jc_status_name(ORDER[k]));
+    fputs("<br>Pass rate = PASS / (PASS + FAIL + ERROR); SKIP and DISABLED scenarios did not run.</p>\n", o);
+}
+
+int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
+{
+    hw hh = {out, false}, *h = &hh;
+    jc_area *areas = NULL;
+    size_t narea = 0, nfail = 0;
+    const char *verdict;
+    if (!run || !out) return jc_errf(err, err_len, "html: missing run or stream");
+    if (jc_areas_build(run, &areas, &narea) != 0) return jc_errf(err, err_len, "html: out of memory");
+    verdict = jc_verdict(run);
+
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          out);
+    fprintf(out, "%s: ", verdict);
+    esc(h, run->tool_name ? run->tool_name : "jobsconf");
+    fputs(" conformance report</title>\n<style>\n", out);
+    fputs(CSS, out);
+    fputs("</style>\n</head>\n<body>\n", out);
+
+    /* verdict */
+    fprintf(out, "<header class=\"verdict v-%s\" id=\"verdict\">\n<span class=\"big\">%s</span>\n<div>\n<h1>", verdict, verdict);
+    esc(h, run->tool_name ? run->tool_name : "jobsconf");
+    fputs(" conformance report</h1>\n", out);
+    fprintf(out, "<p class=\"sub\">Exit code %d: ", run->exit_code);
+    esc(h, jc_exit_meaning(run->exit_code));
+    fputs(".</p>\n<p class=\"sub\">Endpoint ", out);
+    esc(h, run->endpoint ? run->endpoint : "(none)");
+    if (run->embedded) fputs(" (embedded reference)", out);
+    fputs(" &#183; started ", out);
+    esc(h, run->started_at ? run->started_at : "?");
+    fprintf(out, " &#183; %.1f s</p>\n</div>\n</header>\n<main>\n", run->duration_s);
+
+    /* counts */
+    fputs("<section id=\"counts\"><h2>Results</h2>\n<div class=\"cards\">\n", out);
+    fprintf(out, "<div class=\"card c-ALL\"><span class=\"n\">%zu</span><span class=\"l\">scenarios</span></div>\n", run->scenario_count);
+    for (int k = 0; k < JC_STATUS_COUNT; k++)
+        fprintf(out, "<div class=\"card c-%s\"><span class=\"n\">%zu</span><span class=\"l\">%s</span></div>\n", jc_status_name(ORDER[k]),
+                run->counts[ORDER[k]], jc_status_name(ORDER[k]));
+    fprintf(out, "<div class=\"card c-FAIL\"><span class=\"n\">%zu</span><span class=\"l\">unexpected passes</span></div>\n",
+            run->unexpected_passes);
+    {
+        double rate = jc_pass_rate(run->counts);
+        if (rate < 0) fputs("<div class=\"card c-ALL\"><span class=\"n\">n/a</span><span class=\"l\">pass rate</span></div>\n", out);
+        else fprintf(out, "<div class=\"card c-ALL\"><span class=\"n\">%.0f%%</span><span class=\"l\">pass rate</span></div>\n", rate * 100.0);
+    }
+    fputs("</div></section>\n", out);
+
+    /* chart */
+    fputs("<section id=\"areas\"><h2>Pass rate by API area</h2>\n", out);
+    if (narea) write_chart(h, areas, narea);
+    else fputs("<p>No scenario ran.</p>\n", out);
+    fputs("</section>\n", out);
+
+    /* failures */
+    for (size_t i = 0; i < run->scenario_count; i++)
+        if (jc_status_failing(run->scenarios[i].status)) nfail++;
+    fprintf(out, "<section id=\"failures\"><h2>Failures and errors (%zu)</h2>\n", nfail);
+    if (!nfail) fputs("<p>None.</p>\n", out);
+    for (size_t i = 0; i < run->scenario_count; i++) {
+        const jc_scenario_result *sc = &run->scenarios[i];
+        if (!jc_status_failing(sc->status)) continue;
+        fprintf(out, "<article class=\"failure s-%s\" id=\"fail-%zu\">\n<h3>", jc_status_name(sc->status), i);
+        badge(h, sc->status);
+        fputc(' ', out);
+        esc(h, sc->id);
+        fputs(": ", out);
+        esc(h, sc->title);
+        fputs("</h3>\n<p class=\"meta\">Area ", out);
+        esc(h, sc->suite);
+        fputs(" &#183; requirements ", out);
+        write_reqs_inline(h, sc);
+        if (sc->unexpected_pass) {
+            fputs(" &#183; <b>unexpected pass</b>: the baseline expects a failure (", out);
+            esc(h, sc->baseline_reason ? sc->baseline_reason : "no reason given");
+            fputs(")", out);
+        }
+        fputs("</p>\n<pre class=\"msg\">", out);
+        esc(h, sc->message ? sc->message : (sc->unexpected_pass ? "passed, but listed in the baseline as an expected failure" : ""));
+        fputs("</pre>\n", out);
+        if (sc->exchange_count) {
+            fprintf(out, "<details><summary>Transcript (%zu exchange%s)</summary>\n", sc->exchange_count, sc->exchange_count == 1 ? "" : "s");
+            for (size_t e = 0; e < sc->exchange_count; e++) write_exchange(h, &sc->transcript[e], e);
+            fputs("</details>\n", out);
+        } else {
+            fputs("<p class=\"meta\">No HTTP exchange recorded.</p>\n", out);
+        }
+        fputs("</article>\n", out);
+    }
+    fputs("</section>\n", out);
+
+    /* requirement matrix */
+    {
+        size_t covered = 0;
+        for (size_t r = 0; r < run->requirement_count; r++)
+            if (run->requirements[r].covered) covered++;
+        fprintf(out, "<section id=\"requirements\"><h2>Requirement matrix (%zu requirements, %zu covered)</h2>\n",
+                run->requirement_count, covered);
+    }
+    fputs("<table class=\"stack\"><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Statement</th><th>Status</th><th>Scenarios</th></tr></thead>\n<tbody>\n", out);
+    for (size_t r = 0; r < run->requirement_count; r++) {
+        const jc_requirement_result *rq = &run->requirements[r];
+        fprintf(out, "<tr%s><td class=\"id\" data-label=\"ID\">", jc_status_failing(rq->status) ? " class=\"bad\"" : "");
+        esc(h, rq->id);
+        fprintf(out, "</td><td data-label=\"Level\">%s</td><td data-label=\"Source\">", jc_level_name(rq->level));
+        source_cell(h, rq->source);
+        fputs("</td><td data-label=\"Statement\">", out);
+        esc(h, rq->statement);
+        if (rq->erratum) fputs("<span class=\"tag\" title=\"the seed's wording differs from the service model\">erratum</span>", out);
+        if (rq->reference_decision) fputs("<span class=\"tag\" title=\"a reference decision: any plausible answer is accepted\">[R]</span>", out);
+        fputs("</td><td data-label=\"Status\">", out);
+        badge(h, rq->status);
+        if (!rq->covered) fputs(" <span class=\"tag\">not covered</span>", out);
+        fputs("</td><td class=\"ids\" data-label=\"Scenarios\">", out);
+        for (size_t k = 0; k < rq->scenario_count; k++) {
+            if (k) fputs(", ", out);
+            esc(h, rq->scenario_ids[k]);
+        }
+        if (!rq->scenario_count) fputs("&#8212;", out);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></section>\n", out);
+
+    /* scenarios */
+    fprintf(out, "<section id=\"scenarios\"><h2>Scenarios (%zu)</h2>\n", run->scenario_count);
+    fputs("<table class=\"stack\"><thead><tr><th>Scenario</th><th>Area</th><th>Title</th><th>Status</th><th>Requirements</th><th>Time</th><th>Note</th></tr></thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < run->scenario_count; i++) {
+        const jc_scenario_result *sc = &run->scenarios[i];
+        bool failing = jc_status_failing(sc->status);
+        fprintf(out, "<tr%s><td class=\"id\" data-label=\"Scenario\">", failing ? " class=\"bad\"" : "");
+        if (failing) fprintf(out, "<a href=\"#fail-%zu\">", i);
+        esc(h, sc->id);
+        if (failing) fputs("</a>", out);
+        fputs("</td><td data-label=\"Area\">", out);
+        esc(h, sc->suite);
+        fputs("</td><td data-label=\"Title\">", out);
+        esc(h, sc->title);
+        fputs("</td><td data-label=\"Status\">", out);
+        badge(h, sc->status);
+        if (sc->unexpected_pass) fputs(" <span class=\"tag\">unexpected pass</span>", out);
+        else if (sc->expected_failure) fputs(" <span class=\"tag\">expected failure</span>", out);
+        fputs("</td><td class=\"ids\" data-label=\"Requirements\">", out);
+        write_reqs_inline(h, sc);
+        fprintf(out, "</td><td data-label=\"Time\">%.0f ms</td><td data-label=\"Note\">", sc->duration_ms);
+        if (sc->message) esc(h, sc->message);
+        if (sc->expected_failure && sc->baseline_reason) {
+            fputs(sc->message ? " (baseline: " : "baseline: ", out);
+            esc(h, sc->baseline_reason);
+            if (sc->message) fputs(")", out);
+        }
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></section>\n", out);
+
+    /* metadata */
+    fputs("<section id=\"metadata\"><h2>Run metadata</h2>\n<dl class=\"meta\">\n", out);
+    fputs("<dt>Tool</dt><dd>", out);
+    esc(h, run->tool_name);
+    fputc(' ', out);
+    esc(h, run->tool_version);
+    fputs("</dd>\n<dt>Control endpoint</dt><dd>", out);
+    esc(h, run->endpoint ? run->endpoint : "(none)");
+    fputs("</dd>\n<dt>Data endpoint</dt><dd>", out);
+    esc(h, run->data_endpoint ? run->data_endpoint : "(none)");
+    fputs("</dd>\n<dt>Region</dt><dd>", out);
+    esc(h, run->region ? run->region : "(none)");
+    fprintf(out, "</dd>\n<dt>Embedded reference</dt><dd>%s</dd>\n<dt>Started</dt><dd>", run->embedded ? "yes" : "no");
+    esc(h, run->started_at ? run->started_at : "?");
+    fprintf(out, "</dd>\n<dt>Duration</dt><dd>%.3f s</dd>\n<dt>Exit code</dt><dd>%d (", run->duration_s, run->exit_code);
+    esc(h, jc_exit_meaning(run->exit_code));
+    fputs(")</dd>\n", out);
+    for (size_t i = 0; i < run->config_count; i++) {
+        fputs("<dt>", out);
+        esc(h, run->config[i].key);
+        fputs("</dt><dd>", out);
+        esc(h, run->config[i].value);
+        fputs("</dd>\n", out);
+    }
+    fprintf(out, "</dl></section>\n<footer>Results schema version %d. Secrets are never recorded; Authorization and "
+                 "X-Amz-Security-Token values are redacted.</footer>\n</main>\n<script>",
+            JC_RESULTS_SCHEMA_VERSION);
+    fputs(JS, out);
+    fputs("</script>\n</body>\n</html>\n", out);
+    jc_areas_free(areas);
+    if (h->oom) return jc_errf(err, err_len, "html: out of memory");
+    if (ferror(out)) return jc_errf(err, err_len, "html: write failed");
+    return 0;
+}

@@ -1,0 +1,268 @@
+/* junit.xml through libxml2's xmlTextWriter. Every string is sanitized
+ * (jc_text_sanitize) before it reaches the writer, which does the escaping,
+ * so the document is well-formed whatever the server sent. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "jc_report.h"
+#include "jc_report_util.h"
+
+typedef struct jw {
+    xmlTextWriterPtr w;
+    int rc; /* first libxml2 failure (< 0) */
+} jw;
+
+static void chk(jw *j, int r)
+{
+    if (r < 0 && j->rc == 0) j->rc = r;
+}
+
+static void start(jw *j, const char *name)
+{
+    chk(j, xmlTextWriterStartElement(j->w, BAD_CAST name));
+}
+
+static void end(jw *j)
+{
+    chk(j, xmlTextWriterEndElement(j->w));
+}
+
+static void attr(jw *j, const char *name, const char *value)
+{
+    char *clean = jc_text_sanitize_str(value);
+    if (!clean) {
+        chk(j, -1);
+        return;
+    }
+    chk(j, xmlTextWriterWriteAttribute(j->w, BAD_CAST name, BAD_CAST clean));
+    free(clean);
+}
+
+static void attrf(jw *j, const char *name, const char *fmt, double v)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, fmt, v);
+    attr(j, name, buf);
+}
+
+static void attrz(jw *j, const char *name, size_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", v);
+    attr(j, name, buf);
+}
+
+static void text(jw *j, const char *s, size_t len)
+{
+    char *clean = jc_text_sanitize(s, len);
+    if (!clean) {
+        chk(j, -1);
+        return;
+    }
+    chk(j, xmlTextWriterWriteString(j->w, BAD_CAST clean));
+    free(clean);
+}
+
+static void property(jw *j, const char *name, const char *value)
+{
+    start(j, "property");
+    attr(j, "name", name);
+    attr(j, "value", value ? value : "");
+    end(j);
+}
+
+static double secs(double ms)
+{
+    return ms > 0 ? ms / 1000.0 : 0.0;
+}
+
+static void write_testcase(jw *j, const jc_scenario_result *sc)
+{
+    char *name = NULL;
+    size_t nlen = 0;
+    FILE *f;
+    start(j, "testcase");
+    f = open_memstream(&name, &nlen);
+    if (f) {
+        fprintf(f, "%s: %s", sc->id ? sc->id : "", sc->title ? sc->title : "");
+        fclose(f);
+    }
+    attr(j, "name", name ? name : "");
+    free(name);
+    {
+        char *cls = NULL;
+        size_t clen = 0;
+        f = open_memstream(&cls, &clen);
+        if (f) {
+            fprintf(f, "jobsconf.%s", sc->suite ? sc->suite : "");
+            fclose(f);
+        }
+        attr(j, "classname", cls ? cls : "jobsconf");
+        free(cls);
+    }
+    attrf(j, "time", "%.3f", secs(sc->duration_ms));
+
+    start(j, "properties");
+    for (size_t k = 0; k < sc->requirement_count; k++) property(j, "requirement", sc->requirement_ids[k]);
+    property(j, "status", jc_status_name(sc->status));
+    property(j, "rawStatus", jc_status_name(sc->raw_status));
+    if (sc->expected_failure) {
+        property(j, "baseline", "expected-failure");
+        property(j, "baselineReason", sc->baseline_reason ? sc->baseline_reason : "");
+    }
+    if (sc->unexpected_pass) property(j, "unexpectedPass", "true");
+    end(j);
+
+    const char *msg = sc->message ? sc->message : "";
+    switch (sc->status) {
+    case JC_PASS: break;
+    case JC_FAIL:
+        start(j, "failure");
+        if (sc->unexpected_pass) {
+            char *m = NULL;
+            size_t ml = 0;
+            f = open_memstream(&m, &ml);
+            if (f) {
+                fprintf(f, "unexpected pass: the baseline expects this scenario to fail (%s)",
+                        sc->baseline_reason ? sc->baseline_reason : "no reason given");
+                fclose(f);
+            }
+            attr(j, "message", m ? m : "unexpected pass");
+            attr(j, "type", "UnexpectedPass");
+            text(j, m ? m : "", m ? strlen(m) : 0);
+            free(m);
+        } else {
+            attr(j, "message", msg);
+            attr(j, "type", "AssertionFailure");
+            text(j, msg, strlen(msg));
+        }
+        end(j);
+        break;
+    case JC_ERROR:
+        start(j, "error");
+        attr(j, "message", msg);
+        attr(j, "type", "Error");
+        text(j, msg, strlen(msg));
+        end(j);
+        break;
+    case JC_SKIP:
+    case JC_DISABLED:
+    default:
+        start(j, "skipped");
+        {
+            char *m = NULL;
+            size_t ml = 0;
+            f = open_memstream(&m, &ml);
+            if (f) {
+                fprintf(f, "%s: %s", jc_status_name(sc->status), msg);
+                if (sc->expected_failure)
+                    fprintf(f, " (expected failure: %s)", sc->baseline_reason ? sc->baseline_reason : "");
+                fclose(f);
+            }
+            attr(j, "message", m ? m : jc_status_name(sc->status));
+            free(m);
+        }
+        end(j);
+        break;
+    }
+
+    if (sc->exchange_count) {
+        start(j, "system-out");
+        for (size_t e = 0; e < sc->exchange_count; e++) {
+            size_t len = 0;
+            char *t = jc_exchange_text(&sc->transcript[e], &len);
+            if (!t) {
+                chk(j, -1);
+                break;
+            }
+            if (e) text(j, "\n", 1);
+            text(j, t, len);
+            free(t);
+        }
+        end(j);
+    }
+    end(j); /* testcase */
+}
+
+static void run_properties(jw *j, const jc_run *run)
+{
+    char buf[32];
+    start(j, "properties");
+    property(j, "tool", run->tool_name);
+    property(j, "toolVersion", run->tool_version);
+    property(j, "endpoint", run->endpoint);
+    property(j, "dataEndpoint", run->data_endpoint);
+    property(j, "region", run->region);
+    property(j, "embedded", run->embedded ? "true" : "false");
+    property(j, "startedAt", run->started_at);
+    snprintf(buf, sizeof buf, "%d", run->exit_code);
+    property(j, "exitCode", buf);
+    snprintf(buf, sizeof buf, "%zu", run->unexpected_passes);
+    property(j, "unexpectedPasses", buf);
+    end(j);
+}
+
+int jc_report_junit(const jc_run *run, FILE *out, char *err, size_t err_len)
+{
+    xmlBufferPtr buf;
+    jw j = {0};
+    jc_area *areas = NULL;
+    size_t narea = 0;
+    if (!run || !out) return jc_errf(err, err_len, "junit: missing run or stream");
+    if (jc_areas_build(run, &areas, &narea) != 0) return jc_errf(err, err_len, "junit: out of memory");
+    buf = xmlBufferCreate();
+    j.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    if (!j.w) {
+        if (buf) xmlBufferFree(buf);
+        jc_areas_free(areas);
+        return jc_errf(err, err_len, "junit: cannot create the XML writer");
+    }
+    xmlTextWriterSetIndent(j.w, 1);
+    xmlTextWriterSetIndentString(j.w, BAD_CAST "  ");
+    chk(&j, xmlTextWriterStartDocument(j.w, "1.0", "UTF-8", NULL));
+    start(&j, "testsuites");
+    attr(&j, "name", "jobsconf");
+    attrz(&j, "tests", run->scenario_count);
+    attrz(&j, "failures", run->counts[JC_FAIL]);
+    attrz(&j, "errors", run->counts[JC_ERROR]);
+    attrz(&j, "skipped", run->counts[JC_SKIP] + run->counts[JC_DISABLED]);
+    attrf(&j, "time", "%.3f", run->duration_s > 0 ? run->duration_s : 0.0);
+    for (size_t a = 0; a < narea; a++) {
+        double ms = 0;
+        for (size_t i = 0; i < run->scenario_count; i++) {
+            const char *s = run->scenarios[i].suite ? run->scenarios[i].suite : "";
+            if (strcmp(s, areas[a].name) == 0 && run->scenarios[i].duration_ms > 0) ms += run->scenarios[i].duration_ms;
+        }
+        start(&j, "testsuite");
+        attr(&j, "name", areas[a].name);
+        attrz(&j, "tests", areas[a].total);
+        attrz(&j, "failures", areas[a].counts[JC_FAIL]);
+        attrz(&j, "errors", areas[a].counts[JC_ERROR]);
+        attrz(&j, "skipped", areas[a].counts[JC_SKIP] + areas[a].counts[JC_DISABLED]);
+        attrf(&j, "time", "%.3f", secs(ms));
+        if (run->started_at) attr(&j, "timestamp", run->started_at);
+        run_properties(&j, run);
+        for (size_t i = 0; i < run->scenario_count; i++) {
+            const char *s = run->scenarios[i].suite ? run->scenarios[i].suite : "";
+            if (strcmp(s, areas[a].name) == 0) write_testcase(&j, &run->scenarios[i]);
+        }
+        end(&j);
+    }
+    end(&j);
+    chk(&j, xmlTextWriterEndDocument(j.w));
+    xmlFreeTextWriter(j.w);
+    jc_areas_free(areas);
+    if (j.rc < 0) {
+        xmlBufferFree(buf);
+        return jc_errf(err, err_len, "junit: XML writer failed");
+    }
+    size_t n = (size_t)xmlBufferLength(buf);
+    if (fwrite(xmlBufferContent(buf), 1, n, out) != n) {
+        xmlBufferFree(buf);
+        return jc_errf(err, err_len, "junit: write failed");
+    }
+    xmlBufferFree(buf);
+    return 0;
+}

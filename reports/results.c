@@ -1,0 +1,271 @@
+/* Result records: status and level names, jc_run_free, jc_run_finalize,
+ * jc_formats_parse and jc_reports_write. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <uthash.h>
+
+#include "jc_report.h"
+#include "jc_report_util.h"
+
+static const char *const STATUS_NAMES[JC_STATUS_COUNT] = {"PASS", "FAIL", "SKIP", "DISABLED", "ERROR"};
+static const char *const LEVEL_NAMES[JC_LEVEL_COUNT] = {"MUST", "SHOULD", "MAY"};
+
+const char *jc_status_name(jc_status s)
+{
+    return (unsigned)s < JC_STATUS_COUNT ? STATUS_NAMES[s] : "UNKNOWN";
+}
+
+bool jc_status_parse(const char *s, jc_status *out)
+{
+    if (!s) return false;
+    for (int i = 0; i < JC_STATUS_COUNT; i++) {
+        if (strcmp(s, STATUS_NAMES[i]) == 0) {
+            if (out) *out = (jc_status)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *jc_level_name(jc_level l)
+{
+    return (unsigned)l < JC_LEVEL_COUNT ? LEVEL_NAMES[l] : "UNKNOWN";
+}
+
+bool jc_level_parse(const char *s, jc_level *out)
+{
+    if (!s) return false;
+    for (int i = 0; i < JC_LEVEL_COUNT; i++) {
+        if (strcmp(s, LEVEL_NAMES[i]) == 0) {
+            if (out) *out = (jc_level)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void free_strv(char **v, size_t n)
+{
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) free(v[i]);
+    free(v);
+}
+
+void jc_run_free(jc_run *run)
+{
+    if (!run) return;
+    free(run->tool_name);
+    free(run->tool_version);
+    free(run->endpoint);
+    free(run->data_endpoint);
+    free(run->region);
+    free(run->started_at);
+    for (size_t i = 0; i < run->config_count; i++) {
+        free(run->config[i].key);
+        free(run->config[i].value);
+    }
+    free(run->config);
+    for (size_t i = 0; i < run->scenario_count; i++) {
+        jc_scenario_result *sc = &run->scenarios[i];
+        free(sc->id);
+        free(sc->suite);
+        free(sc->title);
+        free_strv(sc->requirement_ids, sc->requirement_count);
+        free(sc->baseline_reason);
+        free(sc->message);
+        for (size_t j = 0; j < sc->exchange_count; j++) {
+            jc_exchange *ex = &sc->transcript[j];
+            free(ex->method);
+            free(ex->url);
+            free(ex->request_headers);
+            free(ex->request_body);
+            free(ex->response_headers);
+            free(ex->response_body);
+            free(ex->transport_error);
+        }
+        free(sc->transcript);
+    }
+    free(run->scenarios);
+    for (size_t i = 0; i < run->requirement_count; i++) {
+        jc_requirement_result *rq = &run->requirements[i];
+        free(rq->id);
+        free(rq->source);
+        free(rq->statement);
+        free_strv(rq->scenario_ids, rq->scenario_count);
+    }
+    free(run->requirements);
+    memset(run, 0, sizeof *run);
+}
+
+/* Requirement id -> index in run->requirements (first occurrence wins). */
+typedef struct req_idx {
+    const char *id;
+    size_t index;
+    size_t cap; /* capacity of the scenario list being rebuilt */
+    UT_hash_handle hh;
+} req_idx;
+
+void jc_run_finalize(jc_run *run)
+{
+    req_idx *map = NULL, *e, *tmp;
+    bool *seen_worst = NULL;
+    if (!run) return;
+    memset(run->counts, 0, sizeof run->counts);
+    run->unexpected_passes = 0;
+    for (size_t i = 0; i < run->scenario_count; i++) {
+        jc_scenario_result *sc = &run->scenarios[i];
+        /* A strict baseline: a listed scenario that passes is a failure. */
+        if (sc->expected_failure && sc->raw_status == JC_PASS) sc->unexpected_pass = true;
+        if (sc->unexpected_pass) {
+            sc->status = JC_FAIL;
+            run->unexpected_passes++;
+        }
+        if ((unsigned)sc->status < JC_STATUS_COUNT) run->counts[sc->status]++;
+    }
+    /* Rebuild every requirement's scenario list from the scenarios. */
+    for (size_t r = 0; r < run->requirement_count; r++) {
+        jc_requirement_result *rq = &run->requirements[r];
+        free_strv(rq->scenario_ids, rq->scenario_count);
+        rq->scenario_ids = NULL;
+        rq->scenario_count = 0;
+        rq->covered = false;
+        rq->status = JC_SKIP;
+        if (!rq->id) continue;
+        HASH_FIND_STR(map, rq->id, e);
+        if (e) continue;
+        e = calloc(1, sizeof *e);
+        if (!e) break; /* out of memory: the requirement stays uncovered */
+        e->id = rq->id;
+        e->index = r;
+        HASH_ADD_KEYPTR(hh, map, e->id, strlen(e->id), e);
+    }
+    seen_worst = calloc(run->requirement_count ? run->requirement_count : 1, sizeof *seen_worst);
+    for (size_t i = 0; i < run->scenario_count && seen_worst; i++) {
+        jc_scenario_result *sc = &run->scenarios[i];
+        for (size_t k = 0; k < sc->requirement_count; k++) {
+            const char *rid = sc->requirement_ids[k];
+            jc_requirement_result *rq;
+            if (!rid || !sc->id) continue;
+            HASH_FIND_STR(map, rid, e);
+            if (!e) continue; /* not in the catalogue */
+            rq = &run->requirements[e->index];
+            /* a scenario naming the same requirement twice counts once */
+            if (rq->scenario_count && strcmp(rq->scenario_ids[rq->scenario_count - 1], sc->id) == 0) continue;
+            if (rq->scenario_count == e->cap) {
+                size_t ncap = e->cap ? e->cap * 2 : 4;
+                char **nv = realloc(rq->scenario_ids, ncap * sizeof *nv);
+                if (!nv) continue;
+                rq->scenario_ids = nv;
+                e->cap = ncap;
+            }
+            rq->scenario_ids[rq->scenario_count] = strdup(sc->id);
+            if (!rq->scenario_ids[rq->scenario_count]) continue;
+            rq->scenario_count++;
+            rq->covered = true;
+            /* worst of its scenarios: ERROR > FAIL > PASS > SKIP > DISABLED */
+            if (!seen_worst[e->index] || jc_status_rank(sc->status) > jc_status_rank(rq->status)) {
+                rq->status = sc->status;
+                seen_worst[e->index] = true;
+            }
+        }
+    }
+    free(seen_worst);
+    HASH_ITER(hh, map, e, tmp)
+    {
+        HASH_DEL(map, e);
+        free(e);
+    }
+}
+
+int jc_formats_parse(const char *list, unsigned *out, char *err, size_t err_len)
+{
+    unsigned mask = 0;
+    const char *p = list;
+    if (!list || !out) return jc_errf(err, err_len, "format list: missing");
+    if (!*list) return jc_errf(err, err_len, "format list: empty (expected junit,json,html,md or all)");
+    while (1) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        /* trim spaces around each item */
+        while (n && (*p == ' ' || *p == '\t')) {
+            p++;
+            n--;
+        }
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
+#define ITEM(name) (n == strlen(name) && strncasecmp(p, name, n) == 0)
+        if (ITEM("junit") || ITEM("xml")) mask |= JC_FORMAT_JUNIT;
+        else if (ITEM("json")) mask |= JC_FORMAT_JSON;
+        else if (ITEM("html")) mask |= JC_FORMAT_HTML;
+        else if (ITEM("md") || ITEM("markdown")) mask |= JC_FORMAT_MD;
+        else if (ITEM("all")) mask |= JC_FORMAT_ALL;
+        else if (n == 0) return jc_errf(err, err_len, "format list \"%s\": empty item", list);
+        else return jc_errf(err, err_len, "format list: unknown format \"%.*s\" (expected junit, json, html, md or all)", (int)n, p);
+#undef ITEM
+        if (!comma) break;
+        p = comma + 1;
+    }
+    *out = mask;
+    return 0;
+}
+
+static int mkdir_p(const char *dir, char *err, size_t err_len)
+{
+    char *path = strdup(dir);
+    if (!path) return jc_errf(err, err_len, "report dir: out of memory");
+    for (char *p = path + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+                int e = errno;
+                jc_errf(err, err_len, "report dir %s: cannot create %s: %s", dir, path, strerror(e));
+                free(path);
+                return -1;
+            }
+            *p = c;
+            if (c == '\0') break;
+        }
+    }
+    free(path);
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) return jc_errf(err, err_len, "report dir %s: not a directory", dir);
+    return 0;
+}
+
+typedef int (*writer_fn)(const jc_run *, FILE *, char *, size_t);
+
+int jc_reports_write(const jc_run *run, const char *dir, unsigned formats, char *err, size_t err_len)
+{
+    static const struct {
+        unsigned flag;
+        const char *name;
+        writer_fn fn;
+    } W[] = {
+        {JC_FORMAT_JUNIT, "junit.xml", jc_report_junit},
+        {JC_FORMAT_JSON, "results.json", jc_report_json},
+        {JC_FORMAT_HTML, "report.html", jc_report_html},
+        {JC_FORMAT_MD, "summary.md", jc_report_markdown},
+    };
+    if (!run) return jc_errf(err, err_len, "run: missing");
+    if (!dir || !*dir) return jc_errf(err, err_len, "report dir: missing");
+    if (formats & ~(unsigned)JC_FORMAT_ALL) return jc_errf(err, err_len, "formats: unknown bits 0x%x", formats);
+    if (mkdir_p(dir, err, err_len) != 0) return -1;
+    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++) {
+        char path[4096], sub[512] = "";
+        FILE *f;
+        int rc;
+        if (!(formats & W[i].flag)) continue;
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, W[i].name) >= sizeof path)
+            return jc_errf(err, err_len, "report dir: path too long");
+        f = fopen(path, "w");
+        if (!f) return jc_errf(err, err_len, "%s: cannot open for writing: %s", path, strerror(errno));
+        rc = W[i].fn(run, f, sub, sizeof sub);
+        if (fclose(f) != 0 && rc == 0) return jc_errf(err, err_len, "%s: write failed: %s", path, strerror(errno));
+        if (rc != 0) return jc_errf(err, err_len, "%s: %s", path, sub);
+    }
+    return 0;
+}

@@ -1,0 +1,343 @@
+/* Internal helpers of the report writers: see jc_report_util.h. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/entities.h>
+#include <libxml/xmlmemory.h>
+#include <uthash.h>
+
+#include "jc_report_util.h"
+
+int jc_errf(char *err, size_t err_len, const char *fmt, ...)
+{
+    if (err && err_len > 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, err_len, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+/* Decodes one UTF-8 sequence at p (n bytes available). Returns its length
+ * and the code point in *cp when well-formed; otherwise returns 0 and the
+ * length of the maximal invalid subpart (>= 1) in *bad. */
+static size_t utf8_next(const unsigned char *p, size_t n, uint32_t *cp, size_t *bad)
+{
+    unsigned char c = p[0];
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    uint32_t v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        v = c & 0x0F;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        v = c & 0x07;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        *bad = 1; /* continuation byte, C0/C1 overlong lead, F5..FF */
+        return 0;
+    }
+    for (size_t i = 1; i <= need; i++) {
+        unsigned char b;
+        if (i >= n) {
+            *bad = i;
+            return 0;
+        }
+        b = p[i];
+        if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) {
+            *bad = i;
+            return 0;
+        }
+        v = (v << 6) | (b & 0x3F);
+    }
+    *cp = v;
+    return need + 1;
+}
+
+bool jc_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t bad;
+        size_t k = utf8_next(p + i, len - i, &cp, &bad);
+        if (k == 0) return false;
+        i += k;
+    }
+    return true;
+}
+
+char *jc_text_sanitize(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    /* Worst case: every byte becomes "\xNN" (4 bytes) or U+FFFD (3 bytes);
+     * a 3-byte U+FFFE becomes "\uFFFE" (6 bytes). */
+    char *out, *o;
+    size_t i = 0;
+    if (!s) len = 0;
+    out = malloc(len * 4 + 1);
+    if (!out) return NULL;
+    o = out;
+    while (i < len) {
+        uint32_t cp;
+        size_t bad = 1;
+        size_t k = utf8_next(p + i, len - i, &cp, &bad);
+        if (k == 0) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i += bad;
+            continue;
+        }
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F) {
+            o += sprintf(o, "\\x%02x", (unsigned)cp);
+        } else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF) {
+            o += sprintf(o, "\\u%04X", (unsigned)cp);
+        } else {
+            memcpy(o, p + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    *o = '\0';
+    return out;
+}
+
+char *jc_text_sanitize_str(const char *s)
+{
+    return jc_text_sanitize(s, s ? strlen(s) : 0);
+}
+
+char *jc_html_escape(const char *s, size_t len)
+{
+    char *clean = jc_text_sanitize(s, len);
+    xmlChar *enc;
+    char *res;
+    if (!clean) return NULL;
+    enc = xmlEncodeSpecialChars(NULL, (const xmlChar *)clean);
+    free(clean);
+    if (!enc) return NULL;
+    res = strdup((const char *)enc);
+    xmlFree(enc);
+    return res;
+}
+
+char *jc_html_escape_str(const char *s)
+{
+    return jc_html_escape(s, s ? strlen(s) : 0);
+}
+
+bool jc_html_put(FILE *out, const char *s)
+{
+    char *e = jc_html_escape_str(s);
+    if (!e) return false;
+    fputs(e, out);
+    free(e);
+    return true;
+}
+
+static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+char *jc_base64_encode(const unsigned char *data, size_t len)
+{
+    char *out = malloc((len + 2) / 3 * 4 + 1), *o = out;
+    size_t i;
+    if (!out) return NULL;
+    for (i = 0; i + 2 < len; i += 3) {
+        uint32_t v = ((uint32_t)data[i] << 16) | ((uint32_t)data[i + 1] << 8) | data[i + 2];
+        *o++ = B64[(v >> 18) & 63];
+        *o++ = B64[(v >> 12) & 63];
+        *o++ = B64[(v >> 6) & 63];
+        *o++ = B64[v & 63];
+    }
+    if (i < len) {
+        uint32_t v = (uint32_t)data[i] << 16;
+        if (i + 1 < len) v |= (uint32_t)data[i + 1] << 8;
+        *o++ = B64[(v >> 18) & 63];
+        *o++ = B64[(v >> 12) & 63];
+        *o++ = i + 1 < len ? B64[(v >> 6) & 63] : '=';
+        *o++ = '=';
+    }
+    *o = '\0';
+    return out;
+}
+
+static int b64_val(char c)
+{
+    const char *p = c ? strchr(B64, c) : NULL;
+    return p ? (int)(p - B64) : -1;
+}
+
+unsigned char *jc_base64_decode(const char *text, size_t *out_len)
+{
+    size_t n = strlen(text), i, o = 0;
+    unsigned char *out;
+    if (n % 4 != 0) return NULL;
+    out = malloc(n / 4 * 3 + 1);
+    if (!out) return NULL;
+    for (i = 0; i < n; i += 4) {
+        int a = b64_val(text[i]), b = b64_val(text[i + 1]);
+        int c = text[i + 2] == '=' ? -2 : b64_val(text[i + 2]);
+        int d = text[i + 3] == '=' ? -2 : b64_val(text[i + 3]);
+        bool last = i + 4 == n;
+        if (a < 0 || b < 0 || c == -1 || d == -1 || (c == -2 && d != -2) || ((c == -2 || d == -2) && !last)) {
+            free(out);
+            return NULL;
+        }
+        uint32_t v = ((uint32_t)a << 18) | ((uint32_t)b << 12) | ((uint32_t)(c < 0 ? 0 : c) << 6) | (uint32_t)(d < 0 ? 0 : d);
+        /* canonical form: unused bits are zero */
+        if ((c == -2 && (v & 0xFFFF)) || (c >= 0 && d == -2 && (v & 0xFF))) {
+            free(out);
+            return NULL;
+        }
+        out[o++] = (unsigned char)(v >> 16);
+        if (c >= 0) out[o++] = (unsigned char)(v >> 8);
+        if (d >= 0) out[o++] = (unsigned char)v;
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+int jc_status_rank(jc_status s)
+{
+    switch (s) {
+    case JC_ERROR: return 4;
+    case JC_FAIL: return 3;
+    case JC_PASS: return 2;
+    case JC_SKIP: return 1;
+    case JC_DISABLED: return 0;
+    default: return -1;
+    }
+}
+
+bool jc_status_failing(jc_status s)
+{
+    return s == JC_FAIL || s == JC_ERROR;
+}
+
+typedef struct area_idx {
+    const char *name;
+    size_t index;
+    UT_hash_handle hh;
+} area_idx;
+
+int jc_areas_build(const jc_run *run, jc_area **out, size_t *count)
+{
+    area_idx *map = NULL, *e, *tmp;
+    jc_area *areas = calloc(run->scenario_count ? run->scenario_count : 1, sizeof *areas);
+    size_t n = 0;
+    int rc = 0;
+    if (!areas) return -1;
+    for (size_t i = 0; i < run->scenario_count; i++) {
+        const jc_scenario_result *sc = &run->scenarios[i];
+        const char *name = sc->suite ? sc->suite : "";
+        HASH_FIND_STR(map, name, e);
+        if (!e) {
+            e = calloc(1, sizeof *e);
+            if (!e) {
+                rc = -1;
+                break;
+            }
+            e->name = name;
+            e->index = n;
+            areas[n++].name = name;
+            HASH_ADD_KEYPTR(hh, map, e->name, strlen(e->name), e);
+        }
+        if ((unsigned)sc->status < JC_STATUS_COUNT) areas[e->index].counts[sc->status]++;
+        areas[e->index].total++;
+    }
+    HASH_ITER(hh, map, e, tmp)
+    {
+        HASH_DEL(map, e);
+        free(e);
+    }
+    if (rc != 0) {
+        free(areas);
+        return rc;
+    }
+    *out = areas;
+    *count = n;
+    return 0;
+}
+
+void jc_areas_free(jc_area *areas)
+{
+    free(areas);
+}
+
+double jc_pass_rate(const size_t counts[JC_STATUS_COUNT])
+{
+    size_t ran = counts[JC_PASS] + counts[JC_FAIL] + counts[JC_ERROR];
+    return ran ? (double)counts[JC_PASS] / (double)ran : -1.0;
+}
+
+const char *jc_exit_meaning(int exit_code)
+{
+    switch (exit_code) {
+    case 0: return "every scenario passed or failed as its baseline expects";
+    case 1: return "a scenario failed, erred, or passed unexpectedly";
+    case 2: return "usage or configuration error";
+    case 3: return "the harness could not run (endpoint unreachable)";
+    default: return "unknown exit code";
+    }
+}
+
+const char *jc_verdict(const jc_run *run)
+{
+    return run->exit_code == 0 ? "PASS" : "FAIL";
+}
+
+char *jc_exchange_text(const jc_exchange *ex, size_t *len)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    if (!f) return NULL;
+    fprintf(f, "> %s %s\n", ex->method ? ex->method : "?", ex->url ? ex->url : "?");
+    if (ex->request_headers && *ex->request_headers) {
+        fputs(ex->request_headers, f);
+        if (ex->request_headers[strlen(ex->request_headers) - 1] != '\n') fputc('\n', f);
+    }
+    if (ex->request_body && ex->request_body_len) {
+        fputc('\n', f);
+        fwrite(ex->request_body, 1, ex->request_body_len, f);
+        fputc('\n', f);
+    }
+    if (ex->transport_error) {
+        fprintf(f, "< transport error: %s\n", ex->transport_error);
+    } else if (ex->status == 0) {
+        fputs("< no response\n", f);
+    } else {
+        fprintf(f, "< HTTP %d (%.1f ms)\n", ex->status, ex->duration_ms);
+    }
+    if (ex->response_headers && *ex->response_headers) {
+        fputs(ex->response_headers, f);
+        if (ex->response_headers[strlen(ex->response_headers) - 1] != '\n') fputc('\n', f);
+    }
+    if (ex->response_body && ex->response_body_len) {
+        fputc('\n', f);
+        fwrite(ex->response_body, 1, ex->response_body_len, f);
+        fputc('\n', f);
+    }
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
