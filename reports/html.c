@@ -32,7 +32,7 @@ static const char CSS[] =
     ".st-PASS{background:var(--pass)}.st-FAIL{background:var(--fail)}.st-ERROR{background:var(--error)}"
     ".st-SKIP{background:var(--skip)}.st-DISABLED{background:var(--disabled);color:#1f2328}\n"
     ".tag{display:inline-block;font-size:.72rem;border:1px solid var(--muted);border-radius:4px;padding:0 4px;margin-left:4px;color:var(--muted)}\n"
-    ".chart{display:grid;grid-template-columns:minmax(90px,max-content) 1fr max-content;gap:6px 12px;align-items:center}\n"
+    ".chart .row{display:grid;grid-template-columns:10rem 1fr 10.5rem;gap:4px 12px;align-items:center;margin:5px 0}\n"
     ".chart .area{font-weight:600;overflow-wrap:anywhere}.chart svg{width:100%;height:22px;display:block;border:1px solid var(--line);border-radius:3px}\n"
     ".chart .rate{font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     ".legend{margin:.6rem 0 0;color:var(--muted);font-size:.85rem}.legend span{margin-right:14px;white-space:nowrap}\n"
@@ -40,7 +40,8 @@ static const char CSS[] =
     "table{border-collapse:collapse;width:100%;font-size:.9rem}\n"
     "th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}\n"
     "th{background:var(--soft);position:sticky;top:0}\n"
-    "td.id,td.ids{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.82rem;overflow-wrap:anywhere}\n"
+    "td.id,td.ids{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.82rem;overflow-wrap:break-word}\n"
+    "td.id{min-width:6.5em}td.nw{white-space:nowrap}\n"
     "tr.bad td{background:#fff5f5}\n"
     "a{color:#0550ae}\n"
     ".failure{border:1px solid var(--line);border-left:6px solid var(--fail);border-radius:6px;padding:10px 14px;margin:10px 0}\n"
@@ -57,7 +58,7 @@ static const char CSS[] =
     " table.stack tr{border:1px solid var(--line);border-radius:6px;margin:0 0 10px;padding:4px 0}\n"
     " table.stack td{border:none;padding:3px 10px}\n"
     " table.stack td::before{content:attr(data-label);display:block;font-weight:600;font-size:.75rem;color:var(--muted);text-transform:uppercase}\n"
-    " .chart{grid-template-columns:1fr max-content}.chart svg{grid-column:1/3;order:0}\n"
+    " .chart .row{grid-template-columns:1fr max-content}.chart .row svg{grid-row:2;grid-column:1/3}\n"
     " dl.meta{grid-template-columns:1fr}}\n"
     "@media print{body{font-size:10pt}main{max-width:none;padding:0}.verdict{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
     " .st,.card,.chart svg,.sw{-webkit-print-color-adjust:exact;print-color-adjust:exact}th{position:static}\n"
@@ -175,7 +176,7 @@ static void write_chart(hw *h, const jc_area *areas, size_t narea)
     for (size_t a = 0; a < narea; a++) {
         const jc_area *ar = &areas[a];
         double rate = jc_pass_rate(ar->counts), x = 0;
-        fputs("<div class=\"area\">", o);
+        fputs("<div class=\"row\"><div class=\"area\">", o);
         esc(h, *ar->name ? ar->name : "(none)");
         fputs("</div>\n", o);
         fputs("<svg viewBox=\"0 0 1000 20\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"", o);
@@ -194,7 +195,7 @@ static void write_chart(hw *h, const jc_area *areas, size_t narea)
         fputs("</svg>\n<div class=\"rate\">", o);
         if (rate < 0) fprintf(o, "n/a (0 of %zu ran)", ar->total);
         else fprintf(o, "%.0f%% pass (%zu/%zu)", rate * 100.0, ar->counts[JC_PASS], ar->counts[JC_PASS] + ar->counts[JC_FAIL] + ar->counts[JC_ERROR]);
-        fputs("</div>\n", o);
+        fputs("</div></div>\n", o);
     }
     fputs("</div>\n<p class=\"legend\">", o);
     for (int k = 0; k < JC_STATUS_COUNT; k++)
@@ -303,7 +304,7 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
     fputs("<table class=\"stack\"><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Statement</th><th>Status</th><th>Scenarios</th></tr></thead>\n<tbody>\n", out);
     for (size_t r = 0; r < run->requirement_count; r++) {
         const jc_requirement_result *rq = &run->requirements[r];
-        fprintf(out, "<tr%s><td class=\"id\" data-label=\"ID\">", jc_status_failing(rq->status) ? " class=\"bad\"" : "");
+        fprintf(out, "<tr%s><td class=\"id nw\" data-label=\"ID\">", jc_status_failing(rq->status) ? " class=\"bad\"" : "");
         esc(h, rq->id);
         fprintf(out, "</td><td data-label=\"Level\">%s</td><td data-label=\"Source\">", jc_level_name(rq->level));
         source_cell(h, rq->source);
@@ -344,7 +345,7 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
         else if (sc->expected_failure) fputs(" <span class=\"tag\">expected failure</span>", out);
         fputs("</td><td class=\"ids\" data-label=\"Requirements\">", out);
         write_reqs_inline(h, sc);
-        fprintf(out, "</td><td data-label=\"Time\">%.0f ms</td><td data-label=\"Note\">", sc->duration_ms);
+        fprintf(out, "</td><td class=\"nw\" data-label=\"Time\">%.0f ms</td><td data-label=\"Note\">", sc->duration_ms);
         if (sc->message) esc(h, sc->message);
         if (sc->expected_failure && sc->baseline_reason) {
             fputs(sc->message ? " (baseline: " : "baseline: ", out);

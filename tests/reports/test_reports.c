@@ -68,7 +68,7 @@ static void test_status_names(void)
     jc_status s;
     for (int i = 0; i < JC_STATUS_COUNT; i++) {
         CU_ASSERT_TRUE(jc_status_parse(jc_status_name((jc_status)i), &s));
-        CU_ASSERT_EQUAL(s, i);
+        CU_ASSERT_EQUAL((int)s, i);
     }
     CU_ASSERT_STRING_EQUAL(jc_status_name(JC_DISABLED), "DISABLED");
     CU_ASSERT_STRING_EQUAL(jc_status_name(JC_STATUS_COUNT), "UNKNOWN");
@@ -78,7 +78,7 @@ static void test_status_names(void)
     jc_level l;
     for (int i = 0; i < JC_LEVEL_COUNT; i++) {
         CU_ASSERT_TRUE(jc_level_parse(jc_level_name((jc_level)i), &l));
-        CU_ASSERT_EQUAL(l, i);
+        CU_ASSERT_EQUAL((int)l, i);
     }
     CU_ASSERT_FALSE(jc_level_parse("MUSTN'T", &l));
     CU_ASSERT_STRING_EQUAL(jc_level_name(JC_LEVEL_COUNT), "UNKNOWN");
