@@ -394,6 +394,30 @@ static void test_load_rejects(void)
     reject_mutation("\"config\":\t[", "\"config\":\t{\"x\":1}, \"y\": [", "member \"config\": expected an array");
 }
 
+/* Every prefix of a valid file is rejected cleanly (never a crash, never a
+ * partial run); run under valgrind and ASan too. */
+static void test_load_truncated(void)
+{
+    jc_run run;
+    size_t len;
+    char err[512];
+    fx_hostile_run(&run);
+    char *text = render(jc_report_json, &run, &len);
+    jc_run_free(&run);
+    for (size_t cut = 0; cut + 2 < len; cut += 1 + cut / 64) {
+        char *part = strndup(text, cut);
+        const char *path = write_file("cut.json", part);
+        free(part);
+        err[0] = '\0';
+        CU_ASSERT_EQUAL(jc_results_load(path, &run, err, sizeof err), -1);
+        CU_ASSERT(err[0] != '\0');
+        CU_ASSERT_EQUAL(run.scenario_count, 0);
+    }
+    /* a directory is not a file */
+    CU_ASSERT_EQUAL(jc_results_load(tmpdir, &run, err, sizeof err), -1);
+    free(text);
+}
+
 static void test_load_accepts_base64_text(void)
 {
     char *t = mutate("\"region\":\t\"us-east-1\"", "\"region\":\t{\"base64\": \"/w==\"}");
@@ -745,6 +769,7 @@ int main(void)
         {"equality check detects a change", test_json_equality_detects_change},
         {"json body encoding", test_json_body_encoding},
         {"load rejects bad files", test_load_rejects},
+        {"load rejects truncated files", test_load_truncated},
         {"load accepts base64 text", test_load_accepts_base64_text},
         {"junit normal", test_junit_normal},
         {"junit hostile", test_junit_hostile},
