@@ -1,0 +1,181 @@
+/* Shared glue of the fuzz harnesses (see fuzz_common.h). */
+#include "fuzz_common.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const jrf_route ROUTES[] = {
+    {JR_OP_ASSOCIATE_TARGETS_WITH_JOB, JR_PLANE_CONTROL, "POST", "/jobs/{jobId}/targets"},
+    {JR_OP_CANCEL_JOB, JR_PLANE_CONTROL, "PUT", "/jobs/{jobId}/cancel"},
+    {JR_OP_CANCEL_JOB_EXECUTION, JR_PLANE_CONTROL, "PUT", "/things/{thingName}/jobs/{jobId}/cancel"},
+    {JR_OP_CREATE_JOB, JR_PLANE_CONTROL, "PUT", "/jobs/{jobId}"},
+    {JR_OP_DELETE_JOB, JR_PLANE_CONTROL, "DELETE", "/jobs/{jobId}"},
+    {JR_OP_DELETE_JOB_EXECUTION, JR_PLANE_CONTROL, "DELETE",
+     "/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}"},
+    {JR_OP_DESCRIBE_JOB, JR_PLANE_CONTROL, "GET", "/jobs/{jobId}"},
+    {JR_OP_DESCRIBE_JOB_EXECUTION, JR_PLANE_CONTROL, "GET", "/things/{thingName}/jobs/{jobId}"},
+    {JR_OP_GET_JOB_DOCUMENT, JR_PLANE_CONTROL, "GET", "/jobs/{jobId}/job-document"},
+    {JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB, JR_PLANE_CONTROL, "GET", "/jobs/{jobId}/things"},
+    {JR_OP_LIST_JOB_EXECUTIONS_FOR_THING, JR_PLANE_CONTROL, "GET", "/things/{thingName}/jobs"},
+    {JR_OP_LIST_JOBS, JR_PLANE_CONTROL, "GET", "/jobs"},
+    {JR_OP_UPDATE_JOB, JR_PLANE_CONTROL, "PATCH", "/jobs/{jobId}"},
+    {JR_OP_CREATE_THING, JR_PLANE_CONTROL, "POST", "/things/{thingName}"},
+    {JR_OP_DESCRIBE_THING, JR_PLANE_CONTROL, "GET", "/things/{thingName}"},
+    {JR_OP_DELETE_THING, JR_PLANE_CONTROL, "DELETE", "/things/{thingName}"},
+    {JR_OP_CREATE_THING_GROUP, JR_PLANE_CONTROL, "POST", "/thing-groups/{thingGroupName}"},
+    {JR_OP_DESCRIBE_THING_GROUP, JR_PLANE_CONTROL, "GET", "/thing-groups/{thingGroupName}"},
+    {JR_OP_DELETE_THING_GROUP, JR_PLANE_CONTROL, "DELETE", "/thing-groups/{thingGroupName}"},
+    {JR_OP_ADD_THING_TO_THING_GROUP, JR_PLANE_CONTROL, "PUT", "/thing-groups/addThingToThingGroup"},
+    {JR_OP_REMOVE_THING_FROM_THING_GROUP, JR_PLANE_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup"},
+    {JR_OP_LIST_THINGS_IN_THING_GROUP, JR_PLANE_CONTROL, "GET", "/thing-groups/{thingGroupName}/things"},
+    {JR_OP_GET_PENDING_JOB_EXECUTIONS, JR_PLANE_DATA, "GET", "/things/{thingName}/jobs"},
+    {JR_OP_START_NEXT_PENDING_JOB_EXECUTION, JR_PLANE_DATA, "PUT", "/things/{thingName}/jobs/$next"},
+    {JR_OP_DATA_DESCRIBE_JOB_EXECUTION, JR_PLANE_DATA, "GET", "/things/{thingName}/jobs/{jobId}"},
+    {JR_OP_UPDATE_JOB_EXECUTION, JR_PLANE_DATA, "POST", "/things/{thingName}/jobs/{jobId}"},
+};
+
+const jrf_route *jrf_route_of(jr_op op)
+{
+    for (size_t i = 0; i < sizeof ROUTES / sizeof ROUTES[0]; i++)
+        if (ROUTES[i].op == op) return &ROUTES[i];
+    return NULL;
+}
+
+size_t jrf_label_count(const jrf_route *r)
+{
+    size_t n = 0;
+    for (const char *p = r->tmpl; *p; p++)
+        if (*p == '{') n++;
+    return n;
+}
+
+jr_fault_set jrf_decoder_faults(unsigned flags)
+{
+    jr_fault_set f = 0;
+    if (flags & 1u) f |= JR_FAULT_BIT(JR_FAULT_NO_DOCUMENT_LIMIT);
+    if (flags & 2u) f |= JR_FAULT_BIT(JR_FAULT_NO_JOBID_VALIDATION);
+    if (flags & 4u) f |= JR_FAULT_BIT(JR_FAULT_NO_MAX_RESULTS_CHECK);
+    if (flags & 8u) f |= JR_FAULT_BIT(JR_FAULT_NO_CONFIG_RANGE_CHECK);
+    return f;
+}
+
+/* Next NUL-terminated field of [*p, end): a heap copy; advances *p past the
+ * NUL (or to end). */
+static char *take_field(const uint8_t **p, const uint8_t *end)
+{
+    const uint8_t *s = *p;
+    const uint8_t *nul = s < end ? memchr(s, 0, (size_t)(end - s)) : NULL;
+    size_t len = nul ? (size_t)(nul - s) : (size_t)(end - s);
+    char *out = malloc(len + 1);
+    if (!out) return NULL;
+    if (len) memcpy(out, s, len);
+    out[len] = '\0';
+    *p = nul ? nul + 1 : end;
+    return out;
+}
+
+int jrf_input_parse(const uint8_t *data, size_t size, jrf_input *out)
+{
+    memset(out, 0, sizeof *out);
+    if (size == 0) return -1;
+    const jrf_route *r = jrf_route_of((jr_op)(1 + data[0] % (JR_OP_COUNT - 1)));
+    if (!r) return -1;
+    out->op = r->op;
+    out->flags = size > 1 ? data[1] : 0;
+    const uint8_t *p = data + (size > 1 ? 2 : 1), *end = data + size;
+
+    char *labels[JRF_MAX_LABELS] = {NULL, NULL, NULL};
+    size_t nl = jrf_label_count(r), total = strlen(r->tmpl) + 1;
+    for (size_t i = 0; i < nl; i++) {
+        labels[i] = take_field(&p, end);
+        if (!labels[i]) goto oom;
+        total += strlen(labels[i]);
+    }
+    out->query = take_field(&p, end);
+    if (!out->query) goto oom;
+    out->body_len = (size_t)(end - p);
+    out->body = malloc(out->body_len + 1);
+    if (!out->body) goto oom;
+    if (out->body_len) memcpy(out->body, p, out->body_len);
+    out->body[out->body_len] = 0;
+
+    out->path = malloc(total);
+    if (!out->path) goto oom;
+    char *w = out->path;
+    size_t li = 0;
+    for (const char *t = r->tmpl; *t;) {
+        if (*t == '{') {
+            const char *close = strchr(t, '}');
+            size_t l = strlen(labels[li]);
+            memcpy(w, labels[li], l);
+            w += l;
+            li++;
+            t = close + 1;
+        } else {
+            *w++ = *t++;
+        }
+    }
+    *w = '\0';
+    for (size_t i = 0; i < nl; i++) free(labels[i]);
+
+    out->method = (char *)r->method;
+    out->http.plane = r->plane;
+    out->http.method = out->method;
+    out->http.path = out->path;
+    out->http.query = out->query;
+    out->http.body = out->body_len ? out->body : NULL;
+    out->http.body_len = out->body_len;
+    return 0;
+oom:
+    for (size_t i = 0; i < nl; i++) free(labels[i]);
+    jrf_input_free(out);
+    return -1;
+}
+
+void jrf_input_free(jrf_input *in)
+{
+    free(in->path);
+    free(in->query);
+    free(in->body);
+    memset(in, 0, sizeof *in);
+}
+
+uint8_t *jrf_frame(jr_op op, unsigned flags, const char *const *labels, size_t n, const char *query,
+                   const char *body, size_t body_len, size_t *len)
+{
+    size_t total = 2 + strlen(query ? query : "") + 1 + body_len;
+    for (size_t i = 0; i < n; i++) total += strlen(labels[i]) + 1;
+    uint8_t *buf = malloc(total);
+    if (!buf) return NULL;
+    uint8_t *w = buf;
+    *w++ = (uint8_t)(op - 1);
+    *w++ = (uint8_t)flags;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(labels[i]);
+        memcpy(w, labels[i], l);
+        w += l;
+        *w++ = 0;
+    }
+    size_t ql = strlen(query ? query : "");
+    if (ql) memcpy(w, query, ql);
+    w += ql;
+    *w++ = 0;
+    if (body_len) memcpy(w, body, body_len);
+    w += body_len;
+    *len = (size_t)(w - buf);
+    return buf;
+}
+
+void jrf_fail(const char *harness, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "\n==%s== INVARIANT VIOLATED: ", harness);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    fflush(stderr);
+    abort();
+}
