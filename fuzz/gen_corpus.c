@@ -429,6 +429,94 @@ static void gen_requests(void)
         REQ(tag, JR_OP_LIST_JOB_EXECUTIONS_FOR_THING, 0, "t", 0, 0, QRY[i], NULL);
         REQ(tag, JR_OP_DATA_DESCRIBE_JOB_EXECUTION, 0, "t", "j", 0, QRY[i], NULL);
     }
+    /* character classes: multi-byte text, \p{C} characters, broken UTF-8 */
+    static const char *const TEXT[] = {
+        "caf\xc3\xa9", "\xe2\x82\xac euro", "\xf0\x9f\x98\x80 smile", "soft\xc2\xadhyphen", "zero\xe2\x80\x8bwidth",
+        "bom\xef\xbb\xbf", "\xee\x80\x80private", "\xf4\x8f\xbf\xbd plane16", "\xef\xbf\xbe nonchar", "\xef\xb7\x90 nonchar2",
+        "\xed\xa0\x80 surrogate", "\xc0\x80 overlong", "\xe0\x80\xaf overlong3", "\xf0\x80\x80\x80 overlong4",
+        "\xe2\x82 truncated", "\xf5\x80\x80\x80 toobig", "\xf4\x90\x80\x80 over10ffff", "\x80 lone", "\xd8\x9c arabic-mark",
+        "\xf3\xa0\x80\x81 tag", "\xf0\x9d\x85\xb3 music", "line\\u2028sep", "\\u0007bell", "\\ud83d\\ude00 pair",
+        "\\udc00 lone-low", "del\x7f", "\xe2\x81\xa0 wj",
+    };
+    for (size_t i = 0; i < sizeof TEXT / sizeof TEXT[0]; i++) {
+        char tag[32];
+        b_fmt(&b, "{\"description\":\"%s\"}", TEXT[i]);
+        snprintf(tag, sizeof tag, "text-%zu", i);
+        REQ(tag, JR_OP_UPDATE_JOB, 0, "j", 0, 0, "", b.p);
+        b_free(&b);
+        b_fmt(&b, "{\"comment\":\"%s\",\"reasonCode\":\"R\"}", TEXT[i]);
+        REQ(tag, JR_OP_CANCEL_JOB, 0, "j", 0, 0, "", b.p);
+        b_free(&b);
+        b_fmt(&b, "{\"targets\":[\"" T0 "\"],\"document\":\"{}\",\"tags\":[{\"Key\":\"%s\",\"Value\":\"%s\"}],"
+                  "\"documentParameters\":{\"k\":\"%s\"}}", TEXT[i], TEXT[i], TEXT[i]);
+        REQ(tag, JR_OP_CREATE_JOB, 0, "j", 0, 0, "", b.p);
+        b_free(&b);
+        b_fmt(&b, "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"k\":\"%s\"}}", TEXT[i]);
+        REQ(tag, JR_OP_UPDATE_JOB_EXECUTION, 0, "t", "j", 0, "", b.p);
+        b_free(&b);
+        b_fmt(&b, "{\"statusDetails\":{\"k\":\"%s\"}}", TEXT[i]);
+        REQ(tag, JR_OP_CANCEL_JOB_EXECUTION, 0, "t", "j", 0, "", b.p);
+        b_free(&b);
+    }
+    /* ARNs and document sources */
+    static const char *const SRCS[] = {
+        "https://s3.amazonaws.com/bucket/key.json", "https://s3.us-east-1.amazonaws.com/bucket/key",
+        "https://my-bucket.s3.amazonaws.com/key", "https://my.bucket.s3.eu-west-1.amazonaws.com/key",
+        "https://Bucket.s3.amazonaws.com/key", "https://bucket.s3.Bad_Region.amazonaws.com/k", "http://s3.amazonaws.com/b/k",
+        "https://s3.amazonaws.com/", "https://s3.amazonaws.com", "https://example.com/key", "https://s3.amazonaws.com/b",
+        "https://.s3.amazonaws.com/k", "https://s3..amazonaws.com/b/k", "s3://bucket/key", "https://b.s3x.amazonaws.com/k",
+    };
+    for (size_t i = 0; i < sizeof SRCS / sizeof SRCS[0]; i++) {
+        char tag[32];
+        b_fmt(&b, "{\"targets\":[\"" T0 "\"],\"documentSource\":\"%s\"}", SRCS[i]);
+        snprintf(tag, sizeof tag, "docsrc-%zu", i);
+        REQ(tag, JR_OP_CREATE_JOB, 0, "j", 0, 0, "", b.p);
+        b_free(&b);
+    }
+    static const char *const ARNS[] = {
+        "arn:aws-cn:iot:cn-north-1:123456789012:thing/t", "arn:aws-us-gov:iot:us-gov-west-1:123456789012:thinggroup/g",
+        "arn:aws:iot::123456789012:thing/t", "arn:aws:iot:us-east-1:12345678901:thing/t",
+        "arn:aws:iot:us-east-1:123456789012x:thing/t", "arn:aws:iot:us-east-1:123456789012:job/j",
+        "arn:aws:iot:us-east-1:123456789012:thing/", "arn:aws:iot:us-east-1:123456789012:thing/bad name",
+        "arn:aws:s3:us-east-1:123456789012:thing/t", "arn:azure:iot:us-east-1:123456789012:thing/t", "arn", "",
+        "arn:aws:iot:US-EAST-1:123456789012:thing/t",
+    };
+    for (size_t i = 0; i < sizeof ARNS / sizeof ARNS[0]; i++) {
+        char tag[32];
+        b_fmt(&b, "{\"targets\":[\"%s\"],\"document\":\"{}\"}", ARNS[i]);
+        snprintf(tag, sizeof tag, "arn-%zu", i);
+        REQ(tag, JR_OP_CREATE_JOB, 0, "j", 0, 0, "", b.p);
+        b_free(&b);
+        b_fmt(&b, "{\"thingArn\":\"%s\",\"thingGroupArn\":\"%s\"}", ARNS[i], ARNS[i]);
+        REQ(tag, JR_OP_ADD_THING_TO_THING_GROUP, 0, 0, 0, 0, "", b.p);
+        b_free(&b);
+    }
+    static const char *const TPL[] = {"arn:aws:iot:us-east-1:1:jobtemplate/t", "arn:", "arn:has space", "notarn:x",
+                                      "arn:\x7f"};
+    for (size_t i = 0; i < sizeof TPL / sizeof TPL[0]; i++) {
+        char tag[32];
+        b_fmt(&b, "{\"targets\":[\"" T0 "\"],\"jobTemplateArn\":\"%s\"}", TPL[i]);
+        snprintf(tag, sizeof tag, "template-%zu", i);
+        REQ(tag, JR_OP_CREATE_JOB, 0, "j", 0, 0, "", b.p);
+        b_free(&b);
+    }
+    /* scheduling date-times */
+    static const char *const TIMES[] = {
+        "2030-01-01T10:00", "2030-01-01T10:00:59", "2030-01-01T10:00:00.123Z", "2030-01-01T10:00:00.1234567Z",
+        "2030-01-01T10:00:00.Z", "2030-01-01T10:00+01:00", "2030-01-01T10:00:00-05:30", "2030-01-01T10:00+24:00",
+        "2030-01-01T10:00+01:60", "2030-01-01T10:00+0100", "2030-02-29T10:00", "2028-02-29T10:00", "2030-13-01T10:00",
+        "2030-01-32T10:00", "2030-01-01T24:00", "2030-01-01T10:60", "2030-01-01T10:00:60", "2030-01-01 10:00",
+        "30-01-01T10:00", "2030-01-01T10:00Zjunk", "2100-02-29T10:00", "2000-02-29T10:00", "2030-04-31T10:00",
+    };
+    for (size_t i = 0; i < sizeof TIMES / sizeof TIMES[0]; i++) {
+        char tag[32];
+        b_fmt(&b, "{\"targets\":[\"" T0 "\"],\"document\":\"{}\",\"schedulingConfig\":{\"startTime\":\"%s\","
+                  "\"endTime\":\"%s\",\"endBehavior\":\"%s\"}}",
+              TIMES[i], TIMES[(i + 1) % (sizeof TIMES / sizeof TIMES[0])], i % 3 == 0 ? "STOP_ROLLOUT" : i % 3 == 1 ? "FORCE_CANCEL" : "NOPE");
+        snprintf(tag, sizeof tag, "time-%zu", i);
+        REQ(tag, JR_OP_CREATE_JOB, 0, "j", 0, 0, "", b.p);
+        b_free(&b);
+    }
     /* registry odd bodies */
     REQ("neither", JR_OP_ADD_THING_TO_THING_GROUP, 0, 0, 0, 0, "", "{}");
     REQ("badarn", JR_OP_ADD_THING_TO_THING_GROUP, 0, 0, 0, 0, "", "{\"thingArn\":\"arn:aws:iot:x\",\"thingGroupName\":\"g\"}");
