@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fuzz_common.h"
 
@@ -867,6 +868,26 @@ static void gen_response(void)
     RESP("bool-members", 200, ct, "{\"execution\":{\"forceCanceled\":true,\"isConcurrent\":false}}");
 }
 
+/* Write mode: removes the previous gen-* seeds (campaign inputs stay). */
+static void remove_old(void)
+{
+    static const char *const H[] = {"request_decoder", "roundtrip", "route", "state_machine", "response_decoder"};
+    for (size_t h = 0; h < sizeof H / sizeof H[0]; h++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/%s/seed", g_out, H[h]);
+        DIR *d = opendir(dir);
+        if (!d) continue;
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (strncmp(e->d_name, "gen-", 4) != 0) continue;
+            char path[4400];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            if (unlink(path) != 0) perror(path);
+        }
+        closedir(d);
+    }
+}
+
 /* Check mode: a committed gen-* seed that is no longer generated is stale. */
 static void check_stale(void)
 {
@@ -905,6 +926,7 @@ int main(int argc, char **argv)
                 argv[0], argv[0]);
         return 2;
     }
+    if (!g_check) remove_old();
     gen_requests();
     gen_route();
     gen_state_machine();
