@@ -238,7 +238,7 @@ static const jc_scenario s_table[] = {
      "CJ-003", "negative,limits", 0, s_targets_empty},
     {"createjob.target-not-an-arn", "A target that is not an ARN is refused (InvalidRequest or ResourceNotFound)",
      "CJ-003", "negative", 0, s_target_not_an_arn},
-    {"createjob.target-unknown-thing", "A target ARN of a thing that does not exist is refused", "CJ-003",
+    {"createjob.target-unknown-thing", "A target ARN of a thing that does not exist is refused", "CJ-010,CJ-011",
      "negative", 0, s_target_unknown_thing},
     {"createjob.document-and-source", "document and documentSource together give InvalidRequestException 400",
      "CJ-006", "negative", 0, s_document_and_source},
