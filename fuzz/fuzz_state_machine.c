@@ -223,7 +223,8 @@ static void check_job(state *s, int j)
     cJSON_Delete(dj);
 
     bool was_dip = jt->exists && jt->status == JR_JOB_DELETION_IN_PROGRESS;
-    if (!jt->exists) jt->n = 0; /* a new job under a reused id */
+    /* A new job under a reused id: nothing to compare with. */
+    if (!jt->exists || (was_dip && js != JR_JOB_DELETION_IN_PROGRESS)) jt->n = 0;
 
     int64_t seen[JR_EXEC_STATUS_COUNT] = {0};
     tracked now[MAX_TRACK];
