@@ -44,7 +44,8 @@ fuzz_stack_hash() {
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:symbolize=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     timeout 60 "$replay" "$input" >"$stackfile" 2>&1 || true
   local frames
-  frames=$(grep -E '^ +#[0-9]+ ' "$stackfile" | sed -n 's/.* in \([^ ]*\).*/\1/p' \
+  # First stack only (the crash, not the allocation / free stacks).
+  frames=$(awk '/^ +#[0-9]+ /{f=1; print; next} f{exit}' "$stackfile" | sed -n 's/.* in \([^ ]*\).*/\1/p' \
            | grep -vE '^(__asan|__sanitizer|__ubsan|__interceptor|abort|raise|jrf_fail|__libc|malloc|calloc|realloc|free|strdup|_start|main|run_file|run_dir|LLVMFuzzerTestOneInput)' \
            | head -5 | tr '\n' ' ')
   if [ -z "$frames" ]; then frames="nostack:$(grep -m1 -E 'ERROR|INVARIANT|SUMMARY' "$stackfile" | sed 's/0x[0-9a-f]*//g')"; fi
