@@ -1,0 +1,330 @@
+/* CancelJob suite (PUT /jobs/{jobId}/cancel): force rules for QUEUED and
+ * IN_PROGRESS executions, reasonCode and comment, cancel of a finished job,
+ * no executions after cancel. */
+#include <string.h>
+
+#include "jc_scenario.h"
+
+#define MAX_THINGS 8
+
+static const char *str_or(const char *s) { return s ? s : "(absent)"; }
+static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+/* The errors CancelJob's model lists (for the [R] refusals). */
+static const char *const cancel_codes[] = {"InvalidRequestException", "ResourceNotFoundException",
+                                           "LimitExceededException", NULL};
+
+/* Creates n things (names into things[]) and a job on them. */
+static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
+{
+    const char *arns[MAX_THINGS + 1];
+    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
+    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
+    return jc_create_job(ctx, NULL, NULL, arns, extra);
+}
+
+static jc_response *cancel_job(jc_ctx *ctx, const char *job, const char *query, const char *body)
+{
+    return jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), query, body ? body : "{}");
+}
+
+/* Control-plane DescribeJobExecution, 200 required; returns execution.status. */
+static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job, jc_response **out)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
+    JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job,
+               r->status, str_or(r->error_code));
+    if (out) *out = r;
+    return jc_json_string(r, "execution.status");
+}
+
+typedef struct exec_wait {
+    const char *thing, *job, *want;
+    const char *seen;
+} exec_wait;
+
+static bool exec_reached(jc_ctx *ctx, void *arg)
+{
+    exec_wait *w = arg;
+    w->seen = exec_status(ctx, w->thing, w->job, NULL);
+    return streq(w->seen, w->want);
+}
+
+/* Checks that the execution reaches `want`: at once on jobsref (virtual
+ * clock, synchronous), within the poll deadline elsewhere. */
+static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
+{
+    exec_wait w = {thing, job, want, NULL};
+    bool ok = jc_poll(ctx, jc_has_virtual_clock(ctx) ? 1 : 0, 0, exec_reached, &w);
+    return JC_CHECK(ctx, ok, "execution of job %s on thing %s is %s, expected %s", job, thing, str_or(w.seen),
+                    want);
+}
+
+static bool expect_job_status(jc_ctx *ctx, const char *job, const char *want)
+{
+    const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
+    return JC_CHECK(ctx, streq(st, want), "job %s status is %s, expected %s", job, str_or(st), want);
+}
+
+static void s_queued_canceled(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    jc_response *r = cancel_job(ctx, job, NULL, NULL);
+    jc_require_status(ctx, r, 200);
+    JC_CHECK(ctx, streq(jc_json_string(r, "jobId"), job), "CancelJob response jobId is %s, expected %s",
+             str_or(jc_json_string(r, "jobId")), job);
+    const char *arn = jc_json_string(r, "jobArn");
+    const char *suffix = jc_str(ctx, ":job/%s", job);
+    JC_CHECK(ctx, arn && strlen(arn) > strlen(suffix) && strcmp(arn + strlen(arn) - strlen(suffix), suffix) == 0,
+             "CancelJob response jobArn is %s, expected an ARN ending in %s", str_or(arn), suffix);
+    expect_job_status(ctx, job, "CANCELED");
+    for (int i = 0; i < 2; i++) expect_exec_status(ctx, things[i], job, "CANCELED");
+}
+
+static void s_in_progress_keeps_running(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
+    const char *st = exec_status(ctx, things[0], job, NULL);
+    JC_CHECK(ctx, streq(st, "IN_PROGRESS"),
+             "after CancelJob without force the IN_PROGRESS execution is %s, expected IN_PROGRESS", str_or(st));
+    expect_exec_status(ctx, things[1], job, "CANCELED");
+    jc_response *d = jc_describe_job(ctx, job);
+    bool fc = false;
+    JC_CHECK(ctx, !jc_json_bool(d, "job.forceCanceled", &fc) || !fc,
+             "job.forceCanceled is true after CancelJob without force, expected false or absent");
+    const char *js = jc_json_string(d, "job.status");
+    JC_CHECK(ctx, streq(js, "CANCELED"), "job status is %s, expected CANCELED", str_or(js));
+}
+
+static void s_force_false_keeps_running(jc_ctx *ctx)
+{
+    const char *things[1];
+    const char *job = job_on_things(ctx, 1, things, NULL);
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    jc_require_status(ctx, cancel_job(ctx, job, "force=false", NULL), 200);
+    const char *st = exec_status(ctx, things[0], job, NULL);
+    JC_CHECK(ctx, streq(st, "IN_PROGRESS"),
+             "after CancelJob ?force=false the IN_PROGRESS execution is %s, expected IN_PROGRESS", str_or(st));
+}
+
+static void s_in_progress_device_can_finish(jc_ctx *ctx)
+{
+    const char *things[1];
+    const char *job = job_on_things(ctx, 1, things, NULL);
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
+    /* the execution keeps running: the device may still report its outcome */
+    jc_device_update(ctx, things[0], job, "SUCCEEDED", NULL);
+    const char *st = exec_status(ctx, things[0], job, NULL);
+    JC_CHECK(ctx, streq(st, "SUCCEEDED"), "execution is %s after the device reported SUCCEEDED", str_or(st));
+}
+
+static void s_force_cancels_in_progress(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    jc_require_status(ctx, cancel_job(ctx, job, "force=true", NULL), 200);
+    if (expect_exec_status(ctx, things[0], job, "CANCELED")) {
+        jc_response *e = NULL;
+        exec_status(ctx, things[0], job, &e);
+        bool fc = false;
+        JC_CHECK(ctx, jc_json_bool(e, "execution.forceCanceled", &fc) && fc,
+                 "force-canceled execution has forceCanceled %s, expected true",
+                 jc_json_bool(e, "execution.forceCanceled", &fc) ? "false" : "(absent)");
+    }
+    expect_exec_status(ctx, things[1], job, "CANCELED");
+    jc_response *d = jc_describe_job(ctx, job);
+    bool fc = false;
+    JC_CHECK(ctx, jc_json_bool(d, "job.forceCanceled", &fc) && fc, "job.forceCanceled is %s, expected true",
+             jc_json_bool(d, "job.forceCanceled", &fc) ? "false" : "(absent)");
+    const char *js = jc_json_string(d, "job.status");
+    JC_CHECK(ctx, streq(js, "CANCELED"), "job status is %s, expected CANCELED", str_or(js));
+}
+
+static void s_reason_and_comment_stored(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    jc_require_status(ctx, cancel_job(ctx, job, NULL, "{\"reasonCode\":\"JC_REASON_42\",\"comment\":\"stopped by jobsconf\"}"), 200);
+    jc_response *d = jc_describe_job(ctx, job);
+    const char *rc = jc_json_string(d, "job.reasonCode");
+    const char *cm = jc_json_string(d, "job.comment");
+    JC_CHECK(ctx, streq(rc, "JC_REASON_42"), "job.reasonCode is %s, expected JC_REASON_42", str_or(rc));
+    JC_CHECK(ctx, streq(cm, "stopped by jobsconf"), "job.comment is %s, expected 'stopped by jobsconf'",
+             str_or(cm));
+}
+
+static void s_reason_code_128(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    const char *code = jc_str(ctx, "%s9", jc_repeat(ctx, 'R', 127));
+    jc_require_status(ctx, cancel_job(ctx, job, NULL, jc_str(ctx, "{\"reasonCode\":\"%s\"}", code)), 200);
+    const char *rc = jc_json_string(jc_describe_job(ctx, job), "job.reasonCode");
+    JC_CHECK(ctx, streq(rc, code), "job.reasonCode is not the 128-character code sent (got %zu characters)",
+             rc ? strlen(rc) : 0);
+}
+
+/* A refused CancelJob: the error and the job still IN_PROGRESS. */
+static void expect_refused(jc_ctx *ctx, const char *job, const char *body)
+{
+    jc_response *r = cancel_job(ctx, job, NULL, body);
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    expect_job_status(ctx, job, "IN_PROGRESS");
+}
+
+static void s_reason_code_129(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    expect_refused(ctx, job, jc_str(ctx, "{\"reasonCode\":\"%s\"}", jc_repeat(ctx, 'R', 129)));
+}
+
+static void s_reason_code_lowercase(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    expect_refused(ctx, job, "{\"reasonCode\":\"USER_request\"}");
+}
+
+static void s_comment_2028(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    const char *c = jc_repeat(ctx, 'c', 2028);
+    jc_require_status(ctx, cancel_job(ctx, job, NULL, jc_str(ctx, "{\"comment\":\"%s\"}", c)), 200);
+    const char *cm = jc_json_string(jc_describe_job(ctx, job), "job.comment");
+    JC_CHECK(ctx, streq(cm, c), "job.comment is not the 2028-character comment sent (got %zu characters)",
+             cm ? strlen(cm) : 0);
+}
+
+static void s_comment_2029(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    expect_refused(ctx, job, jc_str(ctx, "{\"comment\":\"%s\"}", jc_repeat(ctx, 'c', 2029)));
+}
+
+static void s_comment_control_char(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    expect_refused(ctx, job, "{\"comment\":\"line one\\u0007bell\"}");
+}
+
+static void s_already_canceled(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
+    jc_response *r = cancel_job(ctx, job, NULL, NULL);
+    jc_expect_error_in(ctx, r, cancel_codes);
+    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "second CancelJob gave HTTP %d, expected a 4xx", r->status);
+    expect_job_status(ctx, job, "CANCELED");
+}
+
+static void s_completed_job(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_device_update(ctx, thing, job, "SUCCEEDED", NULL);
+    const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
+    if (!streq(st, "COMPLETED"))
+        jc_skip(ctx, "the job did not become COMPLETED (status %s): covered by lifecycle.*", str_or(st));
+    jc_response *r = cancel_job(ctx, job, NULL, NULL);
+    jc_expect_error_in(ctx, r, cancel_codes);
+    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "CancelJob of a COMPLETED job gave HTTP %d, expected a 4xx",
+             r->status);
+    expect_job_status(ctx, job, "COMPLETED");
+}
+
+static void s_unknown_job(jc_ctx *ctx)
+{
+    jc_response *r = cancel_job(ctx, jc_name(ctx, "nojob"), NULL, NULL);
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+static void s_continuous_no_new_executions(jc_ctx *ctx)
+{
+    const char *garn = NULL;
+    const char *group = jc_create_group(ctx, "g", &garn);
+    const char *first = jc_create_thing(ctx, "t", NULL);
+    jc_add_thing_to_group(ctx, group, first);
+    const char *targets[] = {garn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
+    const char *late = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, group, late);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", late, job), NULL, NULL);
+    JC_CHECK(ctx, r->status == 404, "DescribeJobExecution of a thing that joined after CancelJob gave HTTP %d (%s), "
+             "expected 404: no execution", r->status, str_or(jc_json_string(r, "execution.status")));
+    jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), NULL, NULL);
+    jc_require_status(ctx, l, 200);
+    int n = cJSON_GetArraySize(jc_json_array(l, "executionSummaries"));
+    JC_CHECK(ctx, n == 1, "the canceled job lists %d executions, expected 1 (the thing in the group before cancel)",
+             n);
+    expect_job_status(ctx, job, "CANCELED");
+}
+
+static void s_counters_after_cancel(jc_ctx *ctx)
+{
+    const char *things[3];
+    const char *job = job_on_things(ctx, 3, things, NULL);
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
+    jc_response *d = jc_describe_job(ctx, job);
+    double q = -1, ip = -1, c = -1;
+    jc_json_number(d, "job.jobProcessDetails.numberOfQueuedThings", &q);
+    jc_json_number(d, "job.jobProcessDetails.numberOfInProgressThings", &ip);
+    jc_json_number(d, "job.jobProcessDetails.numberOfCanceledThings", &c);
+    JC_CHECK(ctx, q == 0 && ip == 1 && c == 2,
+             "after CancelJob the counters are queued %g, inProgress %g, canceled %g; expected 0, 1, 2", q, ip, c);
+}
+
+static const jc_scenario s_table[] = {
+    {"canceljob.queued-canceled",
+     "CancelJob returns 200 with jobId and jobArn; the job and its QUEUED executions become CANCELED",
+     "CN-001,CN-002", "smoke,lifecycle", 0, s_queued_canceled},
+    {"canceljob.in-progress-keeps-running",
+     "CancelJob without force leaves IN_PROGRESS executions IN_PROGRESS, cancels QUEUED ones, forceCanceled not true",
+     "CN-002", "lifecycle", 0, s_in_progress_keeps_running},
+    {"canceljob.force-false-keeps-running", "CancelJob with ?force=false leaves IN_PROGRESS executions running",
+     "CN-002,CN-007", "lifecycle", 0, s_force_false_keeps_running},
+    {"canceljob.in-progress-device-can-finish",
+     "After CancelJob without force the device can still finish its IN_PROGRESS execution", "CN-002", "lifecycle", 0,
+     s_in_progress_device_can_finish},
+    {"canceljob.force-cancels-in-progress",
+     "CancelJob ?force=true cancels IN_PROGRESS executions with forceCanceled true on them and on the job",
+     "CN-003,CN-007", "lifecycle", 0, s_force_cancels_in_progress},
+    {"canceljob.reason-and-comment-stored", "reasonCode and comment given to CancelJob appear in DescribeJob",
+     "CN-004", "", 0, s_reason_and_comment_stored},
+    {"canceljob.reason-code-128-chars", "A reasonCode of 128 characters is accepted and stored", "CN-005,CN-004",
+     "limits", 0, s_reason_code_128},
+    {"canceljob.reason-code-129-chars",
+     "A reasonCode of 129 characters gives InvalidRequestException 400 and the job stays IN_PROGRESS", "CN-005",
+     "limits,negative", 0, s_reason_code_129},
+    {"canceljob.reason-code-lowercase",
+     "A reasonCode with a lowercase letter gives InvalidRequestException 400 and the job stays IN_PROGRESS",
+     "CN-005", "negative", 0, s_reason_code_lowercase},
+    {"canceljob.comment-2028-chars", "A comment of 2028 characters is accepted and stored", "CN-006,CN-004",
+     "limits", 0, s_comment_2028},
+    {"canceljob.comment-2029-chars",
+     "A comment of 2029 characters gives InvalidRequestException 400 and the job stays IN_PROGRESS", "CN-006",
+     "limits,negative", 0, s_comment_2029},
+    {"canceljob.comment-control-char",
+     "A comment with a control character gives InvalidRequestException 400 and the job stays IN_PROGRESS",
+     "CN-006", "negative", 0, s_comment_control_char},
+    {"canceljob.already-canceled",
+     "CancelJob of a CANCELED job fails with a 4xx CancelJob's model lists and the job stays CANCELED", "CN-011",
+     "negative", 0, s_already_canceled},
+    {"canceljob.completed-job",
+     "CancelJob of a COMPLETED job fails with a 4xx CancelJob's model lists and the job stays COMPLETED",
+     "CN-011", "negative", 0, s_completed_job},
+    {"canceljob.unknown-job", "CancelJob of an unknown jobId gives ResourceNotFoundException 404", "WIRE-012",
+     "negative", 0, s_unknown_job},
+    {"canceljob.continuous-no-new-executions",
+     "A thing joining a target group of a canceled CONTINUOUS job gets no execution", "CN-008,CN-001",
+     "lifecycle", 0, s_continuous_no_new_executions},
+    {"canceljob.counters-after-cancel",
+     "After CancelJob without force the counters show the QUEUED executions canceled and the IN_PROGRESS one running",
+     "CN-002,LC-008", "lifecycle", 0, s_counters_after_cancel},
+};
+
+JC_SUITE(canceljob, "CancelJob", s_table);

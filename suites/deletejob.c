@@ -1,0 +1,422 @@
+/* DeleteJob suite (DELETE /jobs/{jobId}): force rules, the
+ * DELETION_IN_PROGRESS state and what is refused during it, what is gone
+ * afterwards, and the limit of 10 deletions in progress.
+ *
+ * Observing DELETION_IN_PROGRESS. The seed says the job shows that status
+ * while it is being deleted, but a server may finish a deletion before the
+ * next request arrives (DL-005 passes vacuously then). The scenarios decide:
+ *   - on an endpoint with a virtual clock (jobsref), deletions complete only
+ *     when the clock moves, so a job WITH executions must be seen
+ *     DELETION_IN_PROGRESS right after the DeleteJob;
+ *   - elsewhere, or for a job without executions (nothing to delete first,
+ *     so instant completion is plausible anywhere), right after DeleteJob the
+ *     job must be DELETION_IN_PROGRESS or already gone (404) -- never its
+ *     earlier status;
+ *   - scenarios that need the state to last (delete or cancel during the
+ *     deletion) SKIP when the deletion completed before it could be used,
+ *     except on a virtual clock, where that is a failure. */
+#include <string.h>
+
+#include "jc_scenario.h"
+
+#define MAX_THINGS 4
+
+static const char *str_or(const char *s) { return s ? s : "(absent)"; }
+static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+static bool is_2xx(const jc_response *r) { return r->status >= 200 && r->status < 300; }
+
+/* The errors DeleteJob's and CancelJob's models list (for the [R] refusals). */
+static const char *const delete_codes[] = {"InvalidStateTransitionException", "InvalidRequestException",
+                                           "ResourceNotFoundException", "LimitExceededException", NULL};
+static const char *const cancel_codes[] = {"InvalidRequestException", "ResourceNotFoundException",
+                                           "LimitExceededException", NULL};
+
+static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
+{
+    const char *arns[MAX_THINGS + 1];
+    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
+    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
+    return jc_create_job(ctx, NULL, NULL, arns, extra);
+}
+
+static jc_response *delete_job(jc_ctx *ctx, const char *job, const char *query)
+{
+    return jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), query, NULL);
+}
+
+static void require_accepted(jc_ctx *ctx, const jc_response *r, const char *job)
+{
+    JC_REQUIRE(ctx, is_2xx(r), "DeleteJob %s: HTTP %d %s %s, expected 2xx", job, r->status, str_or(r->error_code),
+               str_or(r->message));
+}
+
+static jc_response *get_job(jc_ctx *ctx, const char *job)
+{
+    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", job), NULL, NULL);
+}
+
+/* DescribeJob status, or NULL when the job is gone (404). */
+static const char *status_or_gone(jc_ctx *ctx, const char *job)
+{
+    jc_response *r = get_job(ctx, job);
+    if (r->status == 404) return NULL;
+    JC_REQUIRE(ctx, r->status == 200, "DescribeJob %s: HTTP %d %s, expected 200 or 404", job, r->status,
+               str_or(r->error_code));
+    const char *st = jc_json_string(r, "job.status");
+    return st ? st : "(absent)";
+}
+
+static bool job_is_gone(jc_ctx *ctx, void *arg)
+{
+    if (jc_has_virtual_clock(ctx)) jc_advance(ctx, 1000);
+    return get_job(ctx, (const char *)arg)->status == 404;
+}
+
+static void wait_gone(jc_ctx *ctx, const char *job)
+{
+    JC_REQUIRE(ctx, jc_poll(ctx, 0, 200, job_is_gone, (void *)job),
+               "job %s still described after the poll deadline (deletion never completed)", job);
+}
+
+/* A job just deleted must be in DELETION_IN_PROGRESS for the scenario to go
+ * on: a failure on a virtual clock, a SKIP elsewhere when it is gone. */
+static void require_deleting(jc_ctx *ctx, const char *job)
+{
+    const char *st = status_or_gone(ctx, job);
+    if (!st) {
+        JC_REQUIRE(ctx, !jc_has_virtual_clock(ctx),
+                   "job %s is gone right after DeleteJob although the clock did not move: expected "
+                   "DELETION_IN_PROGRESS", job);
+        jc_skip(ctx, "the deletion completed before DELETION_IN_PROGRESS could be used");
+    }
+    JC_REQUIRE(ctx, streq(st, "DELETION_IN_PROGRESS"), "job %s status is %s right after DeleteJob, expected "
+               "DELETION_IN_PROGRESS", job, st);
+}
+
+/* Whether the ListJobs pages (status filter optional) hold jobId. */
+static bool list_jobs_has(jc_ctx *ctx, const char *job, const char *status)
+{
+    const char *token = NULL;
+    for (int page = 0; page < 100; page++) {
+        const char *q = status ? jc_query(ctx, "status=%s&maxResults=250", status) : "maxResults=250";
+        if (token) q = jc_str(ctx, "%s%s", q, jc_query(ctx, "&nextToken=%s", token));
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
+        jc_require_status(ctx, r, 200);
+        const cJSON *item;
+        cJSON_ArrayForEach(item, jc_json_array(r, "jobs"))
+        {
+            const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "jobId");
+            if (cJSON_IsString(id) && strcmp(id->valuestring, job) == 0) return true;
+        }
+        token = jc_json_string(r, "nextToken");
+        if (!token) return false;
+    }
+    jc_error(ctx, "ListJobs: more than 100 pages");
+}
+
+/* Brings a job to COMPLETED through its one thing; SKIPs when the endpoint
+ * does not complete it (lifecycle.* covers that). */
+static const char *completed_job(jc_ctx *ctx, const char **thing)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, thing);
+    jc_device_update(ctx, *thing, job, "SUCCEEDED", NULL);
+    const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
+    if (!streq(st, "COMPLETED")) jc_skip(ctx, "the job did not become COMPLETED (status %s)", str_or(st));
+    return job;
+}
+
+static void s_in_progress_without_force(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    jc_response *r = delete_job(ctx, job, NULL);
+    jc_expect_error(ctx, r, "InvalidStateTransitionException", 409);
+    const char *st = status_or_gone(ctx, job);
+    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "after a refused DeleteJob the job is %s, expected IN_PROGRESS",
+             st ? st : "gone (404)");
+    jc_response *e = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", things[1], job), NULL, NULL);
+    JC_CHECK(ctx, e->status == 200 && streq(jc_json_string(e, "execution.status"), "QUEUED"),
+             "after a refused DeleteJob the QUEUED execution answers HTTP %d status %s, expected QUEUED", e->status,
+             str_or(jc_json_string(e, "execution.status")));
+}
+
+static void s_force_false_refused(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    jc_response *r = delete_job(ctx, job, "force=false");
+    jc_expect_error(ctx, r, "InvalidStateTransitionException", 409);
+    const char *st = status_or_gone(ctx, job);
+    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "after a refused DeleteJob the job is %s, expected IN_PROGRESS",
+             st ? st : "gone (404)");
+}
+
+static void s_in_progress_with_force(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
+    wait_gone(ctx, job);
+    for (int i = 0; i < 2; i++) {
+        jc_response *e =
+            jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", things[i], job), NULL, NULL);
+        JC_CHECK(ctx, e->status == 404, "the %s execution on %s answers HTTP %d after the forced deletion, "
+                 "expected 404", i == 0 ? "IN_PROGRESS" : "QUEUED", things[i], e->status);
+    }
+}
+
+static void s_completed_without_force(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = completed_job(ctx, &thing);
+    require_accepted(ctx, delete_job(ctx, job, NULL), job);
+    wait_gone(ctx, job);
+}
+
+static void s_canceled_without_force(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, "{}"), 200);
+    require_accepted(ctx, delete_job(ctx, job, NULL), job);
+    wait_gone(ctx, job);
+}
+
+static void s_deletion_in_progress_visible(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
+    const char *st = status_or_gone(ctx, job);
+    if (jc_has_virtual_clock(ctx)) {
+        JC_REQUIRE(ctx, streq(st, "DELETION_IN_PROGRESS"),
+                   "right after DeleteJob (clock not moved) the job is %s, expected DELETION_IN_PROGRESS",
+                   st ? st : "gone (404)");
+        JC_CHECK(ctx, list_jobs_has(ctx, job, "DELETION_IN_PROGRESS"),
+                 "ListJobs status=DELETION_IN_PROGRESS does not list job %s", job);
+        JC_CHECK(ctx, !list_jobs_has(ctx, job, "IN_PROGRESS"),
+                 "ListJobs status=IN_PROGRESS still lists job %s after DeleteJob", job);
+    } else {
+        JC_CHECK(ctx, !st || streq(st, "DELETION_IN_PROGRESS"),
+                 "right after DeleteJob the job is %s, expected DELETION_IN_PROGRESS or gone", str_or(st));
+    }
+}
+
+static void s_deletion_without_executions(jc_ctx *ctx)
+{
+    const char *garn = NULL;
+    jc_create_group(ctx, "empty", &garn);
+    const char *targets[] = {garn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
+    const char *st = status_or_gone(ctx, job);
+    JC_CHECK(ctx, !st || streq(st, "DELETION_IN_PROGRESS"),
+             "right after DeleteJob the job (no executions) is %s, expected DELETION_IN_PROGRESS or gone", str_or(st));
+    wait_gone(ctx, job);
+}
+
+static void s_delete_during_deletion(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
+    require_deleting(ctx, job);
+    jc_response *r = delete_job(ctx, job, "force=true");
+    jc_expect_error_in(ctx, r, delete_codes);
+    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "DeleteJob during DELETION_IN_PROGRESS gave HTTP %d, "
+             "expected a 4xx", r->status);
+    r = delete_job(ctx, job, NULL);
+    jc_expect_error_in(ctx, r, delete_codes);
+}
+
+static void s_cancel_during_deletion(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
+    require_deleting(ctx, job);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, "{}");
+    jc_expect_error_in(ctx, r, cancel_codes);
+    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "CancelJob during DELETION_IN_PROGRESS gave HTTP %d, "
+             "expected a 4xx", r->status);
+    const char *st = status_or_gone(ctx, job);
+    JC_CHECK(ctx, !st || streq(st, "DELETION_IN_PROGRESS"),
+             "after CancelJob during the deletion the job is %s, expected DELETION_IN_PROGRESS or gone", str_or(st));
+}
+
+static void s_gone_after_deletion(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
+    wait_gone(ctx, job);
+    jc_expect_error(ctx, get_job(ctx, job), "ResourceNotFoundException", 404);
+    jc_response *doc = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", job), NULL, NULL);
+    jc_expect_error(ctx, doc, "ResourceNotFoundException", 404);
+    JC_CHECK(ctx, !list_jobs_has(ctx, job, NULL), "ListJobs still lists job %s after its deletion completed", job);
+}
+
+static void s_executions_gone(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    jc_device_update(ctx, things[0], job, "SUCCEEDED", NULL);
+    require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
+    wait_gone(ctx, job);
+    for (int i = 0; i < 2; i++) {
+        jc_response *e =
+            jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", things[i], job), NULL, NULL);
+        jc_expect_error(ctx, e, "ResourceNotFoundException", 404);
+        jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", things[i]), NULL, NULL);
+        jc_require_status(ctx, l, 200);
+        const cJSON *s;
+        cJSON_ArrayForEach(s, jc_json_array(l, "executionSummaries"))
+        {
+            const cJSON *id = cJSON_GetObjectItemCaseSensitive(s, "jobId");
+            JC_CHECK(ctx, !(cJSON_IsString(id) && strcmp(id->valuestring, job) == 0),
+                     "ListJobExecutionsForThing %s still lists an execution of deleted job %s", things[i], job);
+        }
+    }
+}
+
+static void s_reuse_id(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = completed_job(ctx, &thing);
+    require_accepted(ctx, delete_job(ctx, job, NULL), job);
+    wait_gone(ctx, job);
+    const char *targets[] = {jc_thing_arn(ctx, thing), NULL};
+    jc_create_job(ctx, job, NULL, targets, NULL);
+    const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
+    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "the re-created job is %s, expected IN_PROGRESS", str_or(st));
+}
+
+static void s_unknown_job(jc_ctx *ctx)
+{
+    jc_expect_error(ctx, delete_job(ctx, jc_name(ctx, "nojob"), "force=true"), "ResourceNotFoundException", 404);
+}
+
+/* ---- 10 concurrent deletions ------------------------------------------- */
+
+/* Counts the jobs of the account in DELETION_IN_PROGRESS. */
+static int count_deleting(jc_ctx *ctx)
+{
+    int n = 0;
+    const char *token = NULL;
+    for (int page = 0; page < 100; page++) {
+        const char *q = "status=DELETION_IN_PROGRESS&maxResults=250";
+        if (token) q = jc_str(ctx, "%s%s", q, jc_query(ctx, "&nextToken=%s", token));
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
+        jc_require_status(ctx, r, 200);
+        n += cJSON_GetArraySize(jc_json_array(r, "jobs"));
+        token = jc_json_string(r, "nextToken");
+        if (!token) break;
+    }
+    return n;
+}
+
+static bool none_deleting(jc_ctx *ctx, void *arg)
+{
+    (void)arg;
+    if (count_deleting(ctx) == 0) return true;
+    jc_advance(ctx, 1000);
+    return false;
+}
+
+typedef struct any_gone {
+    const char **jobs;
+    int n;
+} any_gone;
+
+static bool one_deletion_done(jc_ctx *ctx, void *arg)
+{
+    any_gone *g = arg;
+    for (int i = 0; i < g->n; i++)
+        if (get_job(ctx, g->jobs[i])->status == 404) return true;
+    jc_advance(ctx, 1000);
+    return false;
+}
+
+#define LIMIT 10
+
+static void s_ten_deletions_limit(jc_ctx *ctx)
+{
+    JC_REQUIRE(ctx, jc_poll(ctx, 0, 50, none_deleting, NULL),
+               "jobs of the account stay DELETION_IN_PROGRESS past the poll deadline: cannot start from zero");
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    const char *jobs[LIMIT + 1];
+    for (int i = 0; i <= LIMIT; i++) jobs[i] = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    for (int i = 0; i < LIMIT; i++) {
+        jc_response *r = delete_job(ctx, jobs[i], "force=true");
+        if (is_2xx(r)) continue;
+        int busy = count_deleting(ctx);
+        if (busy >= LIMIT) jc_skip(ctx, "other deletions in progress (%d) took the quota", busy);
+        JC_REQUIRE(ctx, false, "DeleteJob #%d gave HTTP %d %s with %d jobs DELETION_IN_PROGRESS, expected 2xx",
+                   i + 1, r->status, str_or(r->error_code), busy);
+    }
+    jc_response *r = delete_job(ctx, jobs[LIMIT], "force=true");
+    if (is_2xx(r)) {
+        int still = 0;
+        for (int i = 0; i < LIMIT; i++)
+            if (streq(status_or_gone(ctx, jobs[i]), "DELETION_IN_PROGRESS")) still++;
+        if (still < LIMIT && !jc_has_virtual_clock(ctx))
+            jc_skip(ctx, "deletions completed before the 11th DeleteJob (%d of 10 still in progress)", still);
+        JC_REQUIRE(ctx, false, "the 11th DeleteJob was accepted while %d jobs were DELETION_IN_PROGRESS, expected "
+                   "LimitExceededException 410", still);
+    }
+    jc_expect_error(ctx, r, "LimitExceededException", 410);
+    const char *st = status_or_gone(ctx, jobs[LIMIT]);
+    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "the job refused by the limit is %s, expected IN_PROGRESS",
+             st ? st : "gone (404)");
+    /* other side of the boundary: once one deletion completes, it is accepted */
+    any_gone g = {jobs, LIMIT};
+    JC_REQUIRE(ctx, jc_poll(ctx, 0, 50, one_deletion_done, &g), "no deletion completed within the poll deadline");
+    r = delete_job(ctx, jobs[LIMIT], "force=true");
+    JC_CHECK(ctx, is_2xx(r), "DeleteJob after a deletion completed gave HTTP %d %s, expected 2xx", r->status,
+             str_or(r->error_code));
+}
+
+static const jc_scenario s_table[] = {
+    {"deletejob.in-progress-without-force",
+     "DeleteJob of an IN_PROGRESS job without force gives InvalidStateTransitionException 409; job and executions "
+     "unchanged",
+     "DL-002", "negative", 0, s_in_progress_without_force},
+    {"deletejob.force-false-refused", "DeleteJob ?force=false of an IN_PROGRESS job gives "
+     "InvalidStateTransitionException 409", "DL-002,DL-004", "negative", 0, s_force_false_refused},
+    {"deletejob.in-progress-with-force",
+     "DeleteJob ?force=true deletes an IN_PROGRESS job with its QUEUED and IN_PROGRESS executions", "DL-003,DL-004",
+     "lifecycle", 0, s_in_progress_with_force},
+    {"deletejob.completed-without-force", "A COMPLETED job is deleted without force", "DL-001", "lifecycle", 0,
+     s_completed_without_force},
+    {"deletejob.canceled-without-force", "A CANCELED job is deleted without force", "DL-001", "lifecycle", 0,
+     s_canceled_without_force},
+    {"deletejob.deletion-in-progress-visible",
+     "Right after DeleteJob a job with executions is DELETION_IN_PROGRESS (required on a virtual clock; "
+     "elsewhere DELETION_IN_PROGRESS or gone)",
+     "DL-005", "lifecycle", 0, s_deletion_in_progress_visible},
+    {"deletejob.deletion-without-executions",
+     "Right after DeleteJob a job without executions is DELETION_IN_PROGRESS or gone, never its earlier status",
+     "DL-005,DL-001", "lifecycle", 0, s_deletion_without_executions},
+    {"deletejob.delete-during-deletion",
+     "DeleteJob of a DELETION_IN_PROGRESS job fails with a 4xx DeleteJob's model lists", "DL-006,DL-007",
+     "negative", 0, s_delete_during_deletion},
+    {"deletejob.cancel-during-deletion",
+     "CancelJob of a DELETION_IN_PROGRESS job fails with a 4xx CancelJob's model lists", "CN-009,CN-010",
+     "negative", 0, s_cancel_during_deletion},
+    {"deletejob.gone-after-deletion",
+     "After deletion DescribeJob and GetJobDocument give ResourceNotFoundException 404 and ListJobs omits the job",
+     "DL-009,DJ-002", "lifecycle", 0, s_gone_after_deletion},
+    {"deletejob.executions-gone",
+     "After deletion the job's executions are gone from DescribeJobExecution and ListJobExecutionsForThing",
+     "DL-009", "lifecycle", 0, s_executions_gone},
+    {"deletejob.reuse-id", "A jobId deleted without force can be reused once the deletion completed", "CJ-005,DL-001",
+     "lifecycle", 0, s_reuse_id},
+    {"deletejob.unknown-job", "DeleteJob of an unknown jobId gives ResourceNotFoundException 404", "WIRE-012",
+     "negative", 0, s_unknown_job},
+    {"deletejob.ten-deletions-limit",
+     "10 deletions in progress are accepted, the 11th gives LimitExceededException 410, and is accepted once one "
+     "completes",
+     "DL-008", "limits,negative", JC_NEEDS_CLOCK, s_ten_deletions_limit},
+};
+
+JC_SUITE(deletejob, "DeleteJob", s_table);
