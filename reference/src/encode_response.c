@@ -1,0 +1,292 @@
+/* Response JSON of the state machine (see encode_response.h). */
+#include "encode_response.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void jr_json_add_secs(cJSON *o, const char *name, int64_t ms)
+{
+    char buf[48];
+    int64_t s = ms / 1000, f = ms % 1000;
+    if (f < 0) {
+        f += 1000;
+        s -= 1;
+    }
+    if (s < 0 && f != 0) {
+        /* -0.5 s style values: print with sign on the whole number */
+        int64_t t = -ms;
+        snprintf(buf, sizeof buf, "-%" PRId64 ".%03" PRId64, t / 1000, t % 1000);
+    } else {
+        snprintf(buf, sizeof buf, "%" PRId64 ".%03" PRId64, s, f);
+    }
+    cJSON_AddRawToObject(o, name, buf);
+}
+
+void jr_json_add_i64(cJSON *o, const char *name, int64_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%" PRId64, v);
+    cJSON_AddRawToObject(o, name, buf);
+}
+
+cJSON *jr_json_map(const jr_map *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o || !m) return o;
+    for (size_t i = 0; i < m->count; i++) cJSON_AddStringToObject(o, m->items[i].key, m->items[i].value ? m->items[i].value : "");
+    return o;
+}
+
+static void add_str_opt(cJSON *o, const char *name, const char *v)
+{
+    if (v) cJSON_AddStringToObject(o, name, v);
+}
+
+cJSON *jr_json_job_ref(jr_machine *m, const jr_job *j)
+{
+    char arn[256];
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    jr_job_arn(m, j->job_id, arn, sizeof arn);
+    cJSON_AddStringToObject(o, "jobArn", arn);
+    cJSON_AddStringToObject(o, "jobId", j->job_id);
+    add_str_opt(o, "description", j->description);
+    return o;
+}
+
+static bool is_concurrent(const jr_job *j)
+{
+    return j->status == JR_JOB_IN_PROGRESS && j->rolling && j->pending_pos < j->npending;
+}
+
+static cJSON *rollout_json(const jr_rollout_config *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (r->maximum_per_minute.present) jr_json_add_i64(o, "maximumPerMinute", r->maximum_per_minute.value);
+    if (r->has_exponential_rate) {
+        cJSON *e = cJSON_AddObjectToObject(o, "exponentialRate");
+        jr_json_add_i64(e, "baseRatePerMinute", r->base_rate_per_minute);
+        cJSON_AddNumberToObject(e, "incrementFactor", r->increment_factor);
+        cJSON *c = cJSON_AddObjectToObject(e, "rateIncreaseCriteria");
+        if (r->number_of_notified_things.present)
+            jr_json_add_i64(c, "numberOfNotifiedThings", r->number_of_notified_things.value);
+        if (r->number_of_succeeded_things.present)
+            jr_json_add_i64(c, "numberOfSucceededThings", r->number_of_succeeded_things.value);
+    }
+    return o;
+}
+
+static void add_job_body(jr_machine *m, cJSON *o, const jr_job *j)
+{
+    char arn[256];
+    jr_job_arn(m, j->job_id, arn, sizeof arn);
+    cJSON_AddStringToObject(o, "jobArn", arn);
+    cJSON_AddStringToObject(o, "jobId", j->job_id);
+    cJSON_AddStringToObject(o, "targetSelection", jr_target_selection_name(j->selection));
+    cJSON_AddStringToObject(o, "status", jr_job_status_name(j->status));
+    cJSON_AddBoolToObject(o, "forceCanceled", j->force_canceled);
+    add_str_opt(o, "reasonCode", j->reason_code);
+    add_str_opt(o, "comment", j->comment);
+    cJSON *t = cJSON_AddArrayToObject(o, "targets");
+    for (size_t i = 0; i < j->ntargets; i++) cJSON_AddItemToArray(t, cJSON_CreateString(j->targets[i]));
+    add_str_opt(o, "description", j->description);
+    if (j->presigned.present) {
+        cJSON *p = cJSON_AddObjectToObject(o, "presignedUrlConfig");
+        add_str_opt(p, "roleArn", j->presigned.role_arn);
+        if (j->presigned.expires_in_sec.present) jr_json_add_i64(p, "expiresInSec", j->presigned.expires_in_sec.value);
+    }
+    if (j->rollout.present) cJSON_AddItemToObject(o, "jobExecutionsRolloutConfig", rollout_json(&j->rollout));
+    if (j->abort_cfg.present) {
+        cJSON *a = cJSON_AddObjectToObject(o, "abortConfig");
+        cJSON *l = cJSON_AddArrayToObject(a, "criteriaList");
+        for (size_t i = 0; i < j->abort_cfg.count; i++) {
+            const jr_abort_criteria *c = &j->abort_cfg.criteria[i];
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddStringToObject(x, "failureType", jr_failure_type_name(c->failure_type));
+            cJSON_AddStringToObject(x, "action", jr_abort_action_name(c->action));
+            cJSON_AddNumberToObject(x, "thresholdPercentage", c->threshold_percentage);
+            jr_json_add_i64(x, "minNumberOfExecutedThings", c->min_number_of_executed_things);
+            cJSON_AddItemToArray(l, x);
+        }
+    }
+    jr_json_add_secs(o, "createdAt", j->created_at);
+    jr_json_add_secs(o, "lastUpdatedAt", j->updated_at);
+    if (j->completed_at) jr_json_add_secs(o, "completedAt", j->completed_at);
+    cJSON *d = cJSON_AddObjectToObject(o, "jobProcessDetails");
+    cJSON *pt = cJSON_AddArrayToObject(d, "processingTargets");
+    if (is_concurrent(j))
+        for (size_t i = 0; i < j->ntargets; i++) cJSON_AddItemToArray(pt, cJSON_CreateString(j->targets[i]));
+    const uint32_t *c = jr_fault_on(m->faults, JR_FAULT_STALE_COUNTERS) ? j->frozen : j->counts;
+    static const char *const names[JR_EXEC_STATUS_COUNT] = {
+        "numberOfQueuedThings",   "numberOfInProgressThings", "numberOfSucceededThings", "numberOfFailedThings",
+        "numberOfTimedOutThings", "numberOfRejectedThings",   "numberOfRemovedThings",   "numberOfCanceledThings"};
+    for (int s = 0; s < JR_EXEC_STATUS_COUNT; s++) jr_json_add_i64(d, names[s], c[s]);
+    if (j->timeout.present) {
+        cJSON *to = cJSON_AddObjectToObject(o, "timeoutConfig");
+        if (j->timeout.in_progress_timeout_minutes.present)
+            jr_json_add_i64(to, "inProgressTimeoutInMinutes", j->timeout.in_progress_timeout_minutes.value);
+    }
+    add_str_opt(o, "namespaceId", j->namespace_id);
+    add_str_opt(o, "jobTemplateArn", j->job_template_arn);
+    if (j->retry.present) {
+        cJSON *r = cJSON_AddObjectToObject(o, "jobExecutionsRetryConfig");
+        cJSON *l = cJSON_AddArrayToObject(r, "criteriaList");
+        for (size_t i = 0; i < j->retry.count; i++) {
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddStringToObject(x, "failureType", jr_retry_failure_type_name(j->retry.criteria[i].failure_type));
+            jr_json_add_i64(x, "numberOfRetries", j->retry.criteria[i].number_of_retries);
+            cJSON_AddItemToArray(l, x);
+        }
+    }
+    if (j->doc_params) cJSON_AddItemToObject(o, "documentParameters", jr_json_map(j->doc_params));
+    cJSON_AddBoolToObject(o, "isConcurrent", is_concurrent(j));
+    if (j->sched.present) {
+        cJSON *s = cJSON_AddObjectToObject(o, "schedulingConfig");
+        add_str_opt(s, "startTime", j->sched.start_time);
+        add_str_opt(s, "endTime", j->sched.end_time);
+        if (j->sched.has_end_behavior) cJSON_AddStringToObject(s, "endBehavior", jr_end_behavior_name(j->sched.end_behavior));
+    }
+}
+
+cJSON *jr_json_describe_job(jr_machine *m, const jr_job *j)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    add_str_opt(o, "documentSource", j->document_source);
+    cJSON *job = cJSON_AddObjectToObject(o, "job");
+    add_job_body(m, job, j);
+    return o;
+}
+
+/* The id of the first existing thing group among the targets, or NULL. */
+static const char *first_group_id(jr_machine *m, const jr_job *j, char buf[40])
+{
+    for (size_t i = 0; i < j->ntargets; i++) {
+        const char *name;
+        if (jr_parse_target(m, j->targets[i], &name) == 2) {
+            jr_group *g = jr_find_group(m, name);
+            if (g) {
+                jr_uuid(g->num, buf);
+                return buf;
+            }
+        }
+    }
+    return NULL;
+}
+
+cJSON *jr_json_job_summary(jr_machine *m, const jr_job *j)
+{
+    char arn[256], gid[40];
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    jr_job_arn(m, j->job_id, arn, sizeof arn);
+    cJSON_AddStringToObject(o, "jobArn", arn);
+    cJSON_AddStringToObject(o, "jobId", j->job_id);
+    add_str_opt(o, "thingGroupId", first_group_id(m, j, gid));
+    cJSON_AddStringToObject(o, "targetSelection", jr_target_selection_name(j->selection));
+    cJSON_AddStringToObject(o, "status", jr_job_status_name(j->status));
+    jr_json_add_secs(o, "createdAt", j->created_at);
+    jr_json_add_secs(o, "lastUpdatedAt", j->updated_at);
+    if (j->completed_at) jr_json_add_secs(o, "completedAt", j->completed_at);
+    cJSON_AddBoolToObject(o, "isConcurrent", is_concurrent(j));
+    return o;
+}
+
+int64_t jr_exec_seconds_left(jr_machine *m, const jr_exec *e)
+{
+    if (jr_exec_status_is_terminal((jr_exec_status)e->status)) return -1;
+    int64_t d = 0;
+    if (e->inprog_deadline) d = e->inprog_deadline;
+    if (e->step_deadline && (!d || e->step_deadline < d)) d = e->step_deadline;
+    if (!d) return -1;
+    int64_t left = d - jr_now(m);
+    if (left < 0) left = 0;
+    return (left + 999) / 1000;
+}
+
+cJSON *jr_json_exec_control(jr_machine *m, const jr_exec *e)
+{
+    char arn[256];
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "jobId", e->key.job->job_id);
+    cJSON_AddStringToObject(o, "status", jr_exec_status_name((jr_exec_status)e->status));
+    cJSON_AddBoolToObject(o, "forceCanceled", e->force_canceled != 0);
+    cJSON *sd = cJSON_AddObjectToObject(o, "statusDetails");
+    cJSON_AddItemToObject(sd, "detailsMap", jr_json_map(e->details));
+    jr_thing_arn(m, e->key.thing->name, arn, sizeof arn);
+    cJSON_AddStringToObject(o, "thingArn", arn);
+    jr_json_add_secs(o, "queuedAt", e->queued_at);
+    if (e->started_at) jr_json_add_secs(o, "startedAt", e->started_at);
+    jr_json_add_secs(o, "lastUpdatedAt", e->updated_at);
+    jr_json_add_i64(o, "executionNumber", e->number);
+    jr_json_add_i64(o, "versionNumber", e->version);
+    int64_t left = jr_exec_seconds_left(m, e);
+    if (left >= 0) jr_json_add_i64(o, "approximateSecondsBeforeTimedOut", left);
+    return o;
+}
+
+cJSON *jr_json_exec_summary_control(const jr_exec *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "status", jr_exec_status_name((jr_exec_status)e->status));
+    jr_json_add_secs(o, "queuedAt", e->queued_at);
+    if (e->started_at) jr_json_add_secs(o, "startedAt", e->started_at);
+    jr_json_add_secs(o, "lastUpdatedAt", e->updated_at);
+    jr_json_add_i64(o, "executionNumber", e->number);
+    jr_json_add_i64(o, "retryAttempt", e->retry_attempt);
+    return o;
+}
+
+cJSON *jr_json_exec_data(jr_machine *m, const jr_exec *e, bool include_document)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "jobId", e->key.job->job_id);
+    cJSON_AddStringToObject(o, "thingName", e->key.thing->name);
+    cJSON_AddStringToObject(o, "status", jr_exec_status_name((jr_exec_status)e->status));
+    cJSON_AddItemToObject(o, "statusDetails", jr_json_map(e->details));
+    jr_json_add_i64(o, "queuedAt", e->queued_at);
+    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at);
+    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at);
+    int64_t left = jr_exec_seconds_left(m, e);
+    if (left >= 0) jr_json_add_i64(o, "approximateSecondsBeforeTimedOut", left);
+    jr_json_add_i64(o, "versionNumber", e->version);
+    jr_json_add_i64(o, "executionNumber", e->number);
+    if (include_document && e->key.job->document) cJSON_AddStringToObject(o, "jobDocument", e->key.job->document);
+    return o;
+}
+
+cJSON *jr_json_exec_summary_data(const jr_exec *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "jobId", e->key.job->job_id);
+    jr_json_add_i64(o, "queuedAt", e->queued_at);
+    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at);
+    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at);
+    jr_json_add_i64(o, "versionNumber", e->version);
+    jr_json_add_i64(o, "executionNumber", e->number);
+    return o;
+}
+
+cJSON *jr_json_exec_state(const jr_exec *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "status", jr_exec_status_name((jr_exec_status)e->status));
+    cJSON_AddItemToObject(o, "statusDetails", jr_json_map(e->details));
+    jr_json_add_i64(o, "versionNumber", e->version);
+    return o;
+}
+
+char *jr_json_finish(cJSON *o)
+{
+    if (!o) return NULL;
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}

@@ -1,0 +1,44 @@
+/* JSON rendering of the machine's typed objects, member names exactly as the
+ * service models spell them. Control-plane times are epoch seconds with a
+ * millisecond fraction, printed as "1700000000.123" (a raw cJSON number, so
+ * never an exponent and always three decimals); data-plane times are epoch
+ * milliseconds as JSON integers.
+ *
+ * Every function returns a new cJSON tree owned by the caller (NULL only on
+ * allocation failure), except jr_json_finish which consumes its argument and
+ * returns a heap string the caller frees. */
+#ifndef JR_ENCODE_RESPONSE_H
+#define JR_ENCODE_RESPONSE_H
+
+#include <cjson/cJSON.h>
+
+#include "machine_internal.h"
+
+void jr_json_add_secs(cJSON *o, const char *name, int64_t ms);
+void jr_json_add_i64(cJSON *o, const char *name, int64_t v);
+cJSON *jr_json_map(const jr_map *m); /* {} when m is NULL */
+
+/* {"documentSource"?, "job": Job} */
+cJSON *jr_json_describe_job(jr_machine *m, const jr_job *j);
+cJSON *jr_json_job_summary(jr_machine *m, const jr_job *j);
+/* {jobArn, jobId, description?} */
+cJSON *jr_json_job_ref(jr_machine *m, const jr_job *j);
+
+/* iot JobExecution (statusDetails wrapped in detailsMap). */
+cJSON *jr_json_exec_control(jr_machine *m, const jr_exec *e);
+/* iot JobExecutionSummary. */
+cJSON *jr_json_exec_summary_control(const jr_exec *e);
+/* iot-jobs-data JobExecution. */
+cJSON *jr_json_exec_data(jr_machine *m, const jr_exec *e, bool include_document);
+/* iot-jobs-data JobExecutionSummary. */
+cJSON *jr_json_exec_summary_data(const jr_exec *e);
+/* iot-jobs-data JobExecutionState. */
+cJSON *jr_json_exec_state(const jr_exec *e);
+
+/* approximateSecondsBeforeTimedOut, or -1 when it must be absent. */
+int64_t jr_exec_seconds_left(jr_machine *m, const jr_exec *e);
+
+/* Prints unformatted and deletes o. NULL on allocation failure. */
+char *jr_json_finish(cJSON *o);
+
+#endif
