@@ -62,6 +62,8 @@ typedef struct state {
     jr_machine *m;
     job_track jobs[NJOBS];
     int step;
+    bool trace;    /* JRF_SM_TRACE set: print each step's request and response */
+    bool checking; /* inside the per-step checks (not traced) */
 } state;
 
 static const char *const THINGS[NTHINGS] = {"t0", "t1", "t2", "t3"};
@@ -128,6 +130,9 @@ static int call(state *s, jr_request *req, cJSON **json)
     if (resp.status >= 400 && !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "message")))
         jrf_fail(H, "step %d: %s: error %d without a message", s->step, jr_op_name(req->op), resp.status);
     int status = resp.status;
+    if (s->trace && !s->checking)
+        fprintf(stderr, "step %d: %s %s?%s %.*s -> %d %.*s\n", s->step, enc.method, enc.path, enc.query,
+                (int)(enc.body ? enc.body_len : 0), enc.body ? enc.body : "", status, (int)resp.body_len, resp.body);
     if (json) *json = j;
     else cJSON_Delete(j);
     jr_http_response_free(&resp);
@@ -757,6 +762,7 @@ static void do_step(state *s)
 static void check_all(state *s)
 {
     char why[512];
+    s->checking = true;
     if (!jr_machine_check_invariants(s->m, why, sizeof why))
         jrf_fail(H, "step %d: jr_machine_check_invariants: %s", s->step, why);
     for (int j = 0; j < NJOBS; j++) {
@@ -766,12 +772,24 @@ static void check_all(state *s)
     /* Checking must not change anything. */
     if (!jr_machine_check_invariants(s->m, why, sizeof why))
         jrf_fail(H, "step %d: after the checks: jr_machine_check_invariants: %s", s->step, why);
+    s->checking = false;
+    if (s->trace) {
+        for (int j = 0; j < NJOBS; j++) {
+            if (!s->jobs[j].exists) continue;
+            fprintf(stderr, "    %s %s:", JOBS[j], jr_job_status_name((jr_job_status)s->jobs[j].status));
+            for (size_t i = 0; i < s->jobs[j].n; i++)
+                fprintf(stderr, " %s#%" PRId64 "=%s", strrchr(s->jobs[j].ex[i].thing_arn, '/') + 1,
+                        s->jobs[j].ex[i].number, jr_exec_status_name((jr_exec_status)s->jobs[j].ex[i].status));
+            fputc('\n', stderr);
+        }
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static state s; /* large; static keeps it off the stack */
     memset(&s, 0, sizeof s);
+    s.trace = getenv("JRF_SM_TRACE") != NULL;
     s.p = data;
     s.end = data + size;
     jr_virtual_clock_init(&s.vc, START_MS);
