@@ -1,0 +1,769 @@
+/* Control-plane execution suite: CancelJobExecution, DeleteJobExecution,
+ * DescribeJobExecution, ListJobExecutionsForJob and
+ * ListJobExecutionsForThing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jc_scenario.h"
+
+#define MAX_THINGS 8
+#define MAX_ITEMS 16
+
+static const char *str_or(const char *s) { return s ? s : "(absent)"; }
+static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+static bool is_2xx(const jc_response *r) { return r->status >= 200 && r->status < 300; }
+
+static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
+{
+    const char *arns[MAX_THINGS + 1];
+    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
+    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
+    return jc_create_job(ctx, NULL, NULL, arns, extra);
+}
+
+static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *job, const char *query)
+{
+    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), query, NULL);
+}
+
+/* DescribeJobExecution (latest), 200 required. */
+static jc_response *require_exec(jc_ctx *ctx, const char *thing, const char *job)
+{
+    jc_response *r = describe_exec(ctx, thing, job, NULL);
+    JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job, r->status,
+               str_or(r->error_code));
+    jc_expect_status(ctx, r, 200); /* ERROR on a non-JSON body */
+    return r;
+}
+
+static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job)
+{
+    return jc_json_string(require_exec(ctx, thing, job), "execution.status");
+}
+
+static long exec_long(jc_ctx *ctx, const jc_response *r, const char *member)
+{
+    double v = 0;
+    JC_REQUIRE(ctx, jc_json_number(r, member, &v), "%s is absent or not a number", member);
+    return (long)v;
+}
+
+static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
+{
+    const char *st = exec_status(ctx, thing, job);
+    return JC_CHECK(ctx, streq(st, want), "execution of job %s on %s is %s, expected %s", job, thing, str_or(st),
+                    want);
+}
+
+static jc_response *cancel_exec(jc_ctx *ctx, const char *thing, const char *job, const char *query,
+                                const char *body)
+{
+    return jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", thing, job), query,
+                   body ? body : "{}");
+}
+
+static jc_response *delete_exec(jc_ctx *ctx, const char *thing, const char *job, long number, const char *query)
+{
+    return jc_call(ctx, JC_CONTROL, "DELETE",
+                   jc_path(ctx, "/things/%s/jobs/%s/executionNumber/%ld", thing, job, number), query, NULL);
+}
+
+static void require_2xx(jc_ctx *ctx, const jc_response *r, const char *what)
+{
+    JC_REQUIRE(ctx, is_2xx(r), "%s: HTTP %d %s %s, expected 2xx", what, r->status, str_or(r->error_code),
+               str_or(r->message));
+}
+
+/* Brings the execution of job on thing to a status through the device or
+ * CancelJobExecution. */
+static void drive(jc_ctx *ctx, const char *thing, const char *job, const char *status)
+{
+    if (streq(status, "QUEUED")) return;
+    if (streq(status, "CANCELED")) {
+        require_2xx(ctx, cancel_exec(ctx, thing, job, NULL, NULL), "CancelJobExecution");
+        return;
+    }
+    if (!streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    if (!streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
+}
+
+static void remove_from_group(jc_ctx *ctx, const char *group, const char *thing)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
+                             jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing));
+    JC_REQUIRE(ctx, r->status == 200, "RemoveThingFromThingGroup %s from %s: HTTP %d %s", thing, group, r->status,
+               str_or(r->error_code));
+}
+
+/* ---- CancelJobExecution ------------------------------------------------ */
+
+static void s_cancel_queued(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    require_2xx(ctx, cancel_exec(ctx, thing, job, NULL, NULL), "CancelJobExecution of a QUEUED execution");
+    expect_exec_status(ctx, thing, job, "CANCELED");
+}
+
+static void s_cancel_in_progress_no_force(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_expect_error(ctx, cancel_exec(ctx, thing, job, NULL, NULL), "InvalidStateTransitionException", 409);
+    expect_exec_status(ctx, thing, job, "IN_PROGRESS");
+    jc_expect_error(ctx, cancel_exec(ctx, thing, job, "force=false", NULL), "InvalidStateTransitionException", 409);
+    expect_exec_status(ctx, thing, job, "IN_PROGRESS");
+}
+
+static void s_cancel_in_progress_force(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    require_2xx(ctx, cancel_exec(ctx, thing, job, "force=true", NULL), "CancelJobExecution ?force=true");
+    jc_response *e = require_exec(ctx, thing, job);
+    const char *st = jc_json_string(e, "execution.status");
+    bool fc = false;
+    JC_CHECK(ctx, streq(st, "CANCELED"), "force-canceled execution is %s, expected CANCELED", str_or(st));
+    JC_CHECK(ctx, jc_json_bool(e, "execution.forceCanceled", &fc) && fc,
+             "force-canceled execution has forceCanceled %s, expected true",
+             jc_json_bool(e, "execution.forceCanceled", &fc) ? "false" : "(absent)");
+}
+
+static void s_cancel_terminal(jc_ctx *ctx)
+{
+    static const char *const terminal[] = {"SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
+    const char *things[4];
+    const char *job = job_on_things(ctx, 4, things, NULL);
+    for (int i = 0; i < 4; i++) drive(ctx, things[i], job, terminal[i]);
+    for (int i = 0; i < 4; i++) {
+        jc_response *r = cancel_exec(ctx, things[i], job, NULL, NULL);
+        if (!jc_expect_error(ctx, r, "InvalidStateTransitionException", 409))
+            jc_note(ctx, "(CancelJobExecution without force of a %s execution)", terminal[i]);
+        r = cancel_exec(ctx, things[i], job, "force=true", NULL);
+        if (!jc_expect_error(ctx, r, "InvalidStateTransitionException", 409))
+            jc_note(ctx, "(CancelJobExecution ?force=true of a %s execution)", terminal[i]);
+        expect_exec_status(ctx, things[i], job, terminal[i]);
+    }
+}
+
+static void s_cancel_version_mismatch(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    long v = exec_long(ctx, require_exec(ctx, thing, job), "execution.versionNumber");
+    jc_response *r = cancel_exec(ctx, thing, job, NULL, jc_str(ctx, "{\"expectedVersion\":%ld}", v + 5));
+    jc_expect_error(ctx, r, "VersionConflictException", 409);
+    expect_exec_status(ctx, thing, job, "QUEUED");
+}
+
+static void s_cancel_version_match(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    long v = -1;
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    v = exec_long(ctx, require_exec(ctx, thing, job), "execution.versionNumber");
+    jc_response *r = cancel_exec(ctx, thing, job, "force=true", jc_str(ctx, "{\"expectedVersion\":%ld}", v));
+    JC_CHECK(ctx, is_2xx(r), "CancelJobExecution with the current expectedVersion %ld gave HTTP %d %s, expected 2xx",
+             v, r->status, str_or(r->error_code));
+    expect_exec_status(ctx, thing, job, "CANCELED");
+}
+
+static const char *details_json(jc_ctx *ctx, int n)
+{
+    const char *s = "{";
+    for (int i = 0; i < n; i++) s = jc_str(ctx, "%s%s\"k%d\":\"value %d\"", s, i ? "," : "", i, i);
+    return jc_str(ctx, "%s}", s);
+}
+
+static void s_cancel_status_details_10(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *r = cancel_exec(ctx, thing, job, NULL, jc_str(ctx, "{\"statusDetails\":%s}", details_json(ctx, 10)));
+    require_2xx(ctx, r, "CancelJobExecution with 10 statusDetails entries");
+    jc_response *e = require_exec(ctx, thing, job);
+    const cJSON *map = jc_json_object(e, "execution.statusDetails.detailsMap");
+    JC_REQUIRE(ctx, map != NULL, "execution.statusDetails.detailsMap is absent after CancelJobExecution with "
+               "statusDetails");
+    for (int i = 0; i < 10; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(map, jc_str(ctx, "k%d", i));
+        JC_CHECK(ctx, cJSON_IsString(v) && strcmp(v->valuestring, jc_str(ctx, "value %d", i)) == 0,
+                 "detailsMap.k%d is not 'value %d'", i, i);
+    }
+}
+
+static void s_cancel_status_details_11(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *r = cancel_exec(ctx, thing, job, NULL, jc_str(ctx, "{\"statusDetails\":%s}", details_json(ctx, 11)));
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    expect_exec_status(ctx, thing, job, "QUEUED");
+}
+
+static void s_cancel_unknown(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    const char *other = jc_create_thing(ctx, "other", NULL);
+    jc_expect_error(ctx, cancel_exec(ctx, other, job, NULL, NULL), "ResourceNotFoundException", 404);
+}
+
+/* ---- DeleteJobExecution ------------------------------------------------ */
+
+static void s_delete_terminal(jc_ctx *ctx)
+{
+    static const char *const terminal[] = {"SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
+    const char *things[4];
+    const char *job = job_on_things(ctx, 4, things, NULL);
+    for (int i = 0; i < 4; i++) drive(ctx, things[i], job, terminal[i]);
+    for (int i = 0; i < 4; i++) {
+        long n = exec_long(ctx, require_exec(ctx, things[i], job), "execution.executionNumber");
+        jc_response *r = delete_exec(ctx, things[i], job, n, NULL);
+        if (!JC_CHECK(ctx, is_2xx(r), "DeleteJobExecution of a %s execution gave HTTP %d %s, expected 2xx",
+                      terminal[i], r->status, str_or(r->error_code)))
+            continue;
+        jc_response *d = describe_exec(ctx, things[i], job, jc_query(ctx, "executionNumber=%ld", n));
+        JC_CHECK(ctx, d->status == 404, "the deleted %s execution still answers HTTP %d, expected 404", terminal[i],
+                 d->status);
+    }
+}
+
+static void s_delete_active_no_force(jc_ctx *ctx)
+{
+    static const char *const active[] = {"QUEUED", "IN_PROGRESS"};
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    drive(ctx, things[1], job, "IN_PROGRESS");
+    for (int i = 0; i < 2; i++) {
+        long n = exec_long(ctx, require_exec(ctx, things[i], job), "execution.executionNumber");
+        if (!jc_expect_error(ctx, delete_exec(ctx, things[i], job, n, NULL), "InvalidStateTransitionException", 409))
+            jc_note(ctx, "(DeleteJobExecution without force of a %s execution)", active[i]);
+        if (!jc_expect_error(ctx, delete_exec(ctx, things[i], job, n, "force=false"),
+                             "InvalidStateTransitionException", 409))
+            jc_note(ctx, "(DeleteJobExecution ?force=false of a %s execution)", active[i]);
+        expect_exec_status(ctx, things[i], job, active[i]);
+    }
+}
+
+static void s_delete_active_force(jc_ctx *ctx)
+{
+    static const char *const active[] = {"QUEUED", "IN_PROGRESS"};
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    drive(ctx, things[1], job, "IN_PROGRESS");
+    for (int i = 0; i < 2; i++) {
+        long n = exec_long(ctx, require_exec(ctx, things[i], job), "execution.executionNumber");
+        jc_response *r = delete_exec(ctx, things[i], job, n, "force=true");
+        if (!JC_CHECK(ctx, is_2xx(r), "DeleteJobExecution ?force=true of a %s execution gave HTTP %d %s, expected 2xx",
+                      active[i], r->status, str_or(r->error_code)))
+            continue;
+        jc_response *d = describe_exec(ctx, things[i], job, jc_query(ctx, "executionNumber=%ld", n));
+        JC_CHECK(ctx, d->status == 404, "the force-deleted %s execution still answers HTTP %d, expected 404",
+                 active[i], d->status);
+    }
+}
+
+static void s_delete_unknown_number(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    drive(ctx, thing, job, "SUCCEEDED");
+    long n = exec_long(ctx, require_exec(ctx, thing, job), "execution.executionNumber");
+    jc_expect_error(ctx, delete_exec(ctx, thing, job, n + 1000, NULL), "ResourceNotFoundException", 404);
+    expect_exec_status(ctx, thing, job, "SUCCEEDED");
+}
+
+static void s_delete_non_numeric(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    drive(ctx, thing, job, "SUCCEEDED");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE",
+                             jc_path(ctx, "/things/%s/jobs/%s/executionNumber/%s", thing, job, "one"), NULL, NULL);
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    expect_exec_status(ctx, thing, job, "SUCCEEDED");
+}
+
+/* ---- DescribeJobExecution ---------------------------------------------- */
+
+static void s_describe_every_status(jc_ctx *ctx)
+{
+    static const char *const steps[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED"};
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    for (int i = 0; i < 3; i++) {
+        if (i > 0) jc_device_update(ctx, things[0], job, steps[i], NULL);
+        expect_exec_status(ctx, things[0], job, steps[i]);
+    }
+    drive(ctx, things[1], job, "CANCELED");
+    expect_exec_status(ctx, things[1], job, "CANCELED");
+}
+
+static void check_number(jc_ctx *ctx, const jc_response *r, const char *member)
+{
+    double v;
+    JC_CHECK(ctx, jc_json_number(r, member, &v), "%s is absent or not a number", member);
+}
+
+static void s_describe_members(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *e = require_exec(ctx, thing, job);
+    JC_CHECK(ctx, streq(jc_json_string(e, "execution.jobId"), job), "execution.jobId is %s, expected %s",
+             str_or(jc_json_string(e, "execution.jobId")), job);
+    JC_CHECK(ctx, streq(jc_json_string(e, "execution.thingArn"), jc_thing_arn(ctx, thing)),
+             "execution.thingArn is %s, expected %s", str_or(jc_json_string(e, "execution.thingArn")),
+             jc_thing_arn(ctx, thing));
+    JC_CHECK(ctx, streq(jc_json_string(e, "execution.status"), "QUEUED"), "execution.status is %s, expected QUEUED",
+             str_or(jc_json_string(e, "execution.status")));
+    check_number(ctx, e, "execution.queuedAt");
+    check_number(ctx, e, "execution.lastUpdatedAt");
+    check_number(ctx, e, "execution.executionNumber");
+    check_number(ctx, e, "execution.versionNumber");
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    e = require_exec(ctx, thing, job);
+    double q = 0, s = 0;
+    JC_CHECK(ctx, jc_json_number(e, "execution.startedAt", &s), "execution.startedAt is absent once IN_PROGRESS");
+    JC_CHECK(ctx, !jc_json_number(e, "execution.queuedAt", &q) || s >= q,
+             "execution.startedAt %f is earlier than queuedAt %f", s, q);
+}
+
+static void s_describe_status_details_wrapper(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *u = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
+                             "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"step\":\"download\"}}");
+    jc_require_status(ctx, u, 200);
+    jc_response *e = require_exec(ctx, thing, job);
+    const char *v = jc_json_string(e, "execution.statusDetails.detailsMap.step");
+    JC_CHECK(ctx, streq(v, "download"), "execution.statusDetails.detailsMap.step is %s, expected 'download'",
+             str_or(v));
+    JC_CHECK(ctx, jc_json_string(e, "execution.statusDetails.step") == NULL,
+             "execution.statusDetails is a flat map; expected the {\"detailsMap\": {...}} wrapper");
+}
+
+/* Two executions of one job on one thing: a CONTINUOUS job, the thing leaves
+ * the group (REMOVED) and joins again (a new QUEUED execution). SKIPs when
+ * the endpoint reuses the execution instead. Numbers into first/latest. */
+static const char *two_executions(jc_ctx *ctx, const char **thing, long *first, long *latest)
+{
+    const char *garn = NULL;
+    const char *group = jc_create_group(ctx, "g", &garn);
+    *thing = jc_create_thing(ctx, "t", NULL);
+    jc_add_thing_to_group(ctx, group, *thing);
+    const char *targets[] = {garn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    *first = exec_long(ctx, require_exec(ctx, *thing, job), "execution.executionNumber");
+    remove_from_group(ctx, group, *thing);
+    jc_add_thing_to_group(ctx, group, *thing);
+    jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", *thing), NULL, NULL);
+    jc_require_status(ctx, l, 200);
+    *latest = *first;
+    const cJSON *s;
+    cJSON_ArrayForEach(s, jc_json_array(l, "executionSummaries"))
+    {
+        const cJSON *n = jc_json_get(s, "jobExecutionSummary.executionNumber");
+        if (cJSON_IsNumber(n) && (long)n->valuedouble > *latest) *latest = (long)n->valuedouble;
+    }
+    if (*latest == *first)
+        jc_skip(ctx, "re-joining the group did not create a second execution of the job on the thing");
+    return job;
+}
+
+static void s_describe_latest(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    long first = 0, latest = 0;
+    const char *job = two_executions(ctx, &thing, &first, &latest);
+    jc_response *e = require_exec(ctx, thing, job);
+    long got = exec_long(ctx, e, "execution.executionNumber");
+    JC_CHECK(ctx, got == latest, "DescribeJobExecution without executionNumber returned execution %ld, expected the "
+             "latest %ld", got, latest);
+    const char *st = jc_json_string(e, "execution.status");
+    JC_CHECK(ctx, streq(st, "QUEUED"), "the latest execution is %s, expected QUEUED", str_or(st));
+}
+
+static void s_describe_by_number(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    long first = 0, latest = 0;
+    const char *job = two_executions(ctx, &thing, &first, &latest);
+    jc_response *e = describe_exec(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", first));
+    jc_require_status(ctx, e, 200);
+    long got = exec_long(ctx, e, "execution.executionNumber");
+    JC_CHECK(ctx, got == first, "?executionNumber=%ld returned execution %ld", first, got);
+    const char *st = jc_json_string(e, "execution.status");
+    JC_CHECK(ctx, streq(st, "REMOVED"), "the first execution is %s, expected REMOVED", str_or(st));
+}
+
+static void s_describe_unknown_number(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    long n = exec_long(ctx, require_exec(ctx, thing, job), "execution.executionNumber");
+    jc_response *e = describe_exec(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n));
+    jc_expect_status(ctx, e, 200);
+    e = describe_exec(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n + 1000));
+    jc_expect_error(ctx, e, "ResourceNotFoundException", 404);
+}
+
+static void s_describe_unknown(jc_ctx *ctx)
+{
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    const char *other = jc_create_thing(ctx, "other", NULL);
+    jc_expect_error(ctx, describe_exec(ctx, other, job, NULL), "ResourceNotFoundException", 404);
+    jc_expect_error(ctx, describe_exec(ctx, other, jc_name(ctx, "nojob"), NULL), "ResourceNotFoundException", 404);
+}
+
+/* ---- listing ------------------------------------------------------------ */
+
+typedef struct walk {
+    const char *keys[MAX_ITEMS];
+    const char *statuses[MAX_ITEMS];
+    int n;
+} walk;
+
+/* Walks every page of path (query filter optional) with maxResults max.
+ * key is the member naming an item ("thingArn" or "jobId"). Records a
+ * failure on an oversized page, an item without key or summary, or a
+ * duplicate. */
+static void list_walk(jc_ctx *ctx, const char *path, const char *filter, int max, const char *key, walk *w)
+{
+    const char *token = NULL;
+    w->n = 0;
+    for (int page = 0; page < 2 * MAX_ITEMS + 2; page++) {
+        const char *q = max > 0 ? jc_query(ctx, "maxResults=%d", max) : "";
+        if (filter) q = jc_str(ctx, "%s%s%s", q, *q ? "&" : "", filter);
+        if (token) q = jc_str(ctx, "%s%s%s", q, *q ? "&" : "", jc_query(ctx, "nextToken=%s", token));
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", path, *q ? q : NULL, NULL);
+        jc_require_status(ctx, r, 200);
+        const cJSON *items = jc_json_array(r, "executionSummaries");
+        JC_REQUIRE(ctx, items != NULL, "%s: executionSummaries is absent or not an array", path);
+        int count = cJSON_GetArraySize(items);
+        JC_CHECK(ctx, max <= 0 || count <= max, "%s: a page holds %d items with maxResults=%d", path, count, max);
+        const cJSON *it;
+        cJSON_ArrayForEach(it, items)
+        {
+            const cJSON *k = cJSON_GetObjectItemCaseSensitive(it, key);
+            const cJSON *st = jc_json_get(it, "jobExecutionSummary.status");
+            JC_REQUIRE(ctx, cJSON_IsString(k), "%s: an item has no string %s", path, key);
+            for (int i = 0; i < w->n; i++)
+                JC_CHECK(ctx, strcmp(w->keys[i], k->valuestring) != 0, "%s: %s %s listed twice (page %d)", path, key,
+                         k->valuestring, page + 1);
+            JC_REQUIRE(ctx, w->n < MAX_ITEMS, "%s: more than %d items", path, MAX_ITEMS);
+            w->statuses[w->n] = cJSON_IsString(st) ? jc_str(ctx, "%s", st->valuestring) : NULL;
+            w->keys[w->n++] = jc_str(ctx, "%s", k->valuestring);
+        }
+        token = jc_json_string(r, "nextToken");
+        if (!token) return;
+        token = jc_str(ctx, "%s", token);
+    }
+    JC_REQUIRE(ctx, false, "%s: nextToken still present after %d pages", path, 2 * MAX_ITEMS + 2);
+}
+
+static bool walk_has(const walk *w, const char *key)
+{
+    for (int i = 0; i < w->n; i++)
+        if (strcmp(w->keys[i], key) == 0) return true;
+    return false;
+}
+
+/* Expects exactly the keys given (NULL-terminated), once each. */
+static void expect_keys(jc_ctx *ctx, const walk *w, const char *const *keys, const char *what)
+{
+    int n = 0;
+    for (; keys[n]; n++)
+        JC_CHECK(ctx, walk_has(w, keys[n]), "%s: %s is missing", what, keys[n]);
+    JC_CHECK(ctx, w->n == n, "%s: %d items listed, expected %d", what, w->n, n);
+}
+
+static void s_list_for_job_all(jc_ctx *ctx)
+{
+    const char *things[3];
+    const char *job = job_on_things(ctx, 3, things, NULL);
+    drive(ctx, things[1], job, "IN_PROGRESS");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), NULL, NULL);
+    jc_require_status(ctx, r, 200);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(r, "executionSummaries"))
+    {
+        JC_CHECK(ctx, cJSON_IsString(jc_json_get(it, "jobExecutionSummary.status")),
+                 "a summary has no jobExecutionSummary.status");
+        JC_CHECK(ctx, cJSON_IsNumber(jc_json_get(it, "jobExecutionSummary.queuedAt")),
+                 "a summary has no numeric jobExecutionSummary.queuedAt");
+        JC_CHECK(ctx, cJSON_IsNumber(jc_json_get(it, "jobExecutionSummary.lastUpdatedAt")),
+                 "a summary has no numeric jobExecutionSummary.lastUpdatedAt");
+        JC_CHECK(ctx, cJSON_IsNumber(jc_json_get(it, "jobExecutionSummary.executionNumber")),
+                 "a summary has no numeric jobExecutionSummary.executionNumber");
+    }
+    walk w;
+    list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), NULL, 0, "thingArn", &w);
+    const char *keys[] = {jc_thing_arn(ctx, things[0]), jc_thing_arn(ctx, things[1]), jc_thing_arn(ctx, things[2]),
+                          NULL};
+    expect_keys(ctx, &w, keys, "ListJobExecutionsForJob");
+    for (int i = 0; i < w.n; i++) {
+        const char *want = strcmp(w.keys[i], keys[1]) == 0 ? "IN_PROGRESS" : "QUEUED";
+        JC_CHECK(ctx, streq(w.statuses[i], want), "ListJobExecutionsForJob: %s has status %s, expected %s",
+                 w.keys[i], str_or(w.statuses[i]), want);
+    }
+}
+
+/* A thing with n jobs (n <= MAX_THINGS); jobs[] filled. */
+static const char *thing_with_jobs(jc_ctx *ctx, int n, const char **jobs)
+{
+    const char *arn = NULL;
+    const char *thing = jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    for (int i = 0; i < n; i++) jobs[i] = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    return thing;
+}
+
+static void s_list_for_thing_all(jc_ctx *ctx)
+{
+    const char *jobs[4];
+    const char *thing = thing_with_jobs(ctx, 3, jobs);
+    jobs[3] = NULL;
+    drive(ctx, thing, jobs[0], "SUCCEEDED");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
+    jc_require_status(ctx, r, 200);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(r, "executionSummaries"))
+    {
+        JC_CHECK(ctx, cJSON_IsString(jc_json_get(it, "jobExecutionSummary.status")),
+                 "a summary has no jobExecutionSummary.status");
+        JC_CHECK(ctx, cJSON_IsNumber(jc_json_get(it, "jobExecutionSummary.queuedAt")),
+                 "a summary has no numeric jobExecutionSummary.queuedAt");
+        JC_CHECK(ctx, cJSON_IsNumber(jc_json_get(it, "jobExecutionSummary.executionNumber")),
+                 "a summary has no numeric jobExecutionSummary.executionNumber");
+    }
+    walk w;
+    list_walk(ctx, jc_path(ctx, "/things/%s/jobs", thing), NULL, 0, "jobId", &w);
+    expect_keys(ctx, &w, jobs, "ListJobExecutionsForThing");
+    for (int i = 0; i < w.n; i++) {
+        const char *want = strcmp(w.keys[i], jobs[0]) == 0 ? "SUCCEEDED" : "QUEUED";
+        JC_CHECK(ctx, streq(w.statuses[i], want), "ListJobExecutionsForThing: job %s has status %s, expected %s",
+                 w.keys[i], str_or(w.statuses[i]), want);
+    }
+}
+
+static void s_list_for_job_status_filter(jc_ctx *ctx)
+{
+    static const char *const statuses[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED",
+                                           "REJECTED", "CANCELED", "REMOVED"};
+    enum { N = 7 };
+    const char *garn = NULL;
+    const char *group = jc_create_group(ctx, "g", &garn);
+    const char *things[N];
+    for (int i = 0; i < N; i++) {
+        things[i] = jc_create_thing(ctx, "t", NULL);
+        jc_add_thing_to_group(ctx, group, things[i]);
+    }
+    const char *targets[] = {garn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    for (int i = 0; i < N - 1; i++) drive(ctx, things[i], job, statuses[i]);
+    remove_from_group(ctx, group, things[N - 1]);
+    for (int i = 0; i < N; i++) {
+        walk w;
+        list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), jc_query(ctx, "status=%s", statuses[i]), 0,
+                  "thingArn", &w);
+        const char *keys[] = {jc_thing_arn(ctx, things[i]), NULL};
+        expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForJob status=%s", statuses[i]));
+    }
+    walk w;
+    list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), "status=TIMED_OUT", 0, "thingArn", &w);
+    JC_CHECK(ctx, w.n == 0, "ListJobExecutionsForJob status=TIMED_OUT lists %d executions, expected none", w.n);
+}
+
+static void s_list_for_thing_status_filter(jc_ctx *ctx)
+{
+    static const char *const statuses[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
+    enum { N = 6 };
+    const char *jobs[N];
+    const char *thing = thing_with_jobs(ctx, N, jobs);
+    for (int i = 0; i < N; i++) drive(ctx, thing, jobs[i], statuses[i]);
+    for (int i = 0; i < N; i++) {
+        walk w;
+        list_walk(ctx, jc_path(ctx, "/things/%s/jobs", thing), jc_query(ctx, "status=%s", statuses[i]), 0, "jobId",
+                  &w);
+        const char *keys[] = {jobs[i], NULL};
+        expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForThing status=%s", statuses[i]));
+    }
+}
+
+static void pagination(jc_ctx *ctx, int max, bool for_job)
+{
+    enum { N = 5 };
+    const char *keys[N + 1];
+    const char *path;
+    if (for_job) {
+        const char *things[N];
+        const char *job = job_on_things(ctx, N, things, NULL);
+        for (int i = 0; i < N; i++) keys[i] = jc_thing_arn(ctx, things[i]);
+        path = jc_path(ctx, "/jobs/%s/things", job);
+    } else {
+        const char *thing = thing_with_jobs(ctx, N, keys);
+        path = jc_path(ctx, "/things/%s/jobs", thing);
+    }
+    keys[N] = NULL;
+    walk w;
+    list_walk(ctx, path, NULL, max, for_job ? "thingArn" : "jobId", &w);
+    expect_keys(ctx, &w, keys, jc_str(ctx, "%s walked with maxResults=%d",
+                                      for_job ? "ListJobExecutionsForJob" : "ListJobExecutionsForThing", max));
+}
+
+static void s_page_job_1(jc_ctx *ctx) { pagination(ctx, 1, true); }
+static void s_page_job_2(jc_ctx *ctx) { pagination(ctx, 2, true); }
+static void s_page_thing_1(jc_ctx *ctx) { pagination(ctx, 1, false); }
+static void s_page_thing_2(jc_ctx *ctx) { pagination(ctx, 2, false); }
+
+static void s_max_results_bounds(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    const char *paths[] = {jc_path(ctx, "/jobs/%s/things", job), jc_path(ctx, "/things/%s/jobs", thing)};
+    for (int i = 0; i < 2; i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", paths[i], "maxResults=1", NULL);
+        if (!jc_expect_status(ctx, r, 200)) jc_note(ctx, "(%s maxResults=1)", paths[i]);
+        r = jc_call(ctx, JC_CONTROL, "GET", paths[i], "maxResults=250", NULL);
+        if (!jc_expect_status(ctx, r, 200)) jc_note(ctx, "(%s maxResults=250)", paths[i]);
+        r = jc_call(ctx, JC_CONTROL, "GET", paths[i], "maxResults=0", NULL);
+        if (!jc_expect_error(ctx, r, "InvalidRequestException", 400)) jc_note(ctx, "(%s maxResults=0)", paths[i]);
+        r = jc_call(ctx, JC_CONTROL, "GET", paths[i], "maxResults=251", NULL);
+        if (!jc_expect_error(ctx, r, "InvalidRequestException", 400)) jc_note(ctx, "(%s maxResults=251)", paths[i]);
+        r = jc_call(ctx, JC_CONTROL, "GET", paths[i], "maxResults=ten", NULL);
+        if (!jc_expect_error(ctx, r, "InvalidRequestException", 400)) jc_note(ctx, "(%s maxResults=ten)", paths[i]);
+    }
+}
+
+static void s_bad_next_token(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    const char *paths[] = {jc_path(ctx, "/jobs/%s/things", job), jc_path(ctx, "/things/%s/jobs", thing)};
+    for (int i = 0; i < 2; i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", paths[i], jc_query(ctx, "nextToken=%s", "jc-not-a-token"),
+                                 NULL);
+        if (!jc_expect_error(ctx, r, "InvalidRequestException", 400)) jc_note(ctx, "(%s)", paths[i]);
+    }
+}
+
+static void s_list_for_unknown_job(jc_ctx *ctx)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", jc_name(ctx, "nojob")), NULL,
+                             NULL);
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+static void s_list_for_unknown_thing(jc_ctx *ctx)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", jc_name(ctx, "nothing")), NULL,
+                             NULL);
+    if (r->status == 200) {
+        int n = cJSON_GetArraySize(jc_json_array(r, "executionSummaries"));
+        JC_CHECK(ctx, n == 0, "ListJobExecutionsForThing of an unknown thing lists %d executions", n);
+    } else {
+        jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+    }
+}
+
+static const jc_scenario s_table[] = {
+    {"executions.cancel-queued", "CancelJobExecution of a QUEUED execution returns 2xx and it becomes CANCELED",
+     "CE-001", "smoke", 0, s_cancel_queued},
+    {"executions.cancel-in-progress-no-force",
+     "CancelJobExecution of an IN_PROGRESS execution without force gives InvalidStateTransitionException 409",
+     "CE-002,CE-007", "negative", 0, s_cancel_in_progress_no_force},
+    {"executions.cancel-in-progress-force",
+     "CancelJobExecution ?force=true of an IN_PROGRESS execution cancels it with forceCanceled true",
+     "CE-003,CE-007", "", 0, s_cancel_in_progress_force},
+    {"executions.cancel-terminal",
+     "CancelJobExecution of a SUCCEEDED, FAILED, REJECTED or CANCELED execution gives "
+     "InvalidStateTransitionException 409 with or without force",
+     "CE-004", "negative", 0, s_cancel_terminal},
+    {"executions.cancel-version-mismatch",
+     "CancelJobExecution with a wrong expectedVersion gives VersionConflictException 409 and changes nothing",
+     "CE-005", "negative", 0, s_cancel_version_mismatch},
+    {"executions.cancel-version-match", "CancelJobExecution with the current expectedVersion is accepted", "CE-005",
+     "", 0, s_cancel_version_match},
+    {"executions.cancel-status-details-10",
+     "CancelJobExecution with 10 statusDetails entries is accepted and they are stored", "CE-006,DX-005", "limits", 0,
+     s_cancel_status_details_10},
+    {"executions.cancel-status-details-11",
+     "CancelJobExecution with 11 statusDetails entries gives InvalidRequestException 400", "CE-006",
+     "limits,negative", 0, s_cancel_status_details_11},
+    {"executions.cancel-unknown", "CancelJobExecution on a thing without that job gives ResourceNotFoundException 404",
+     "WIRE-012", "negative", 0, s_cancel_unknown},
+    {"executions.delete-terminal",
+     "DeleteJobExecution without force of SUCCEEDED, FAILED, REJECTED and CANCELED executions deletes them",
+     "DE-001", "", 0, s_delete_terminal},
+    {"executions.delete-active-no-force",
+     "DeleteJobExecution without force of QUEUED or IN_PROGRESS gives InvalidStateTransitionException 409",
+     "DE-002", "negative", 0, s_delete_active_no_force},
+    {"executions.delete-active-force", "DeleteJobExecution ?force=true deletes QUEUED and IN_PROGRESS executions",
+     "DE-003", "", 0, s_delete_active_force},
+    {"executions.delete-unknown-number",
+     "DeleteJobExecution of an executionNumber that does not exist gives ResourceNotFoundException 404",
+     "WIRE-012", "negative", 0, s_delete_unknown_number},
+    {"executions.delete-non-numeric-number",
+     "DeleteJobExecution with a non-numeric executionNumber gives InvalidRequestException 400", "WIRE-008",
+     "negative", 0, s_delete_non_numeric},
+    {"executions.describe-every-status",
+     "DescribeJobExecution returns QUEUED, IN_PROGRESS, SUCCEEDED and CANCELED executions", "DX-001", "", 0,
+     s_describe_every_status},
+    {"executions.describe-members",
+     "DescribeJobExecution returns jobId, status, thingArn, times, executionNumber, versionNumber; startedAt once "
+     "IN_PROGRESS",
+     "DX-004,LC-009", "", 0, s_describe_members},
+    {"executions.describe-status-details-wrapper",
+     "Control-plane execution.statusDetails is the {detailsMap} wrapper holding what the device sent", "DX-005", "",
+     0, s_describe_status_details_wrapper},
+    {"executions.describe-latest", "DescribeJobExecution without executionNumber returns the latest execution",
+     "DX-002", "", 0, s_describe_latest},
+    {"executions.describe-by-number", "DescribeJobExecution ?executionNumber= returns that (older) execution",
+     "DX-003", "", 0, s_describe_by_number},
+    {"executions.describe-unknown-number",
+     "DescribeJobExecution of an executionNumber that does not exist gives ResourceNotFoundException 404", "DX-003",
+     "negative", 0, s_describe_unknown_number},
+    {"executions.describe-unknown",
+     "DescribeJobExecution for a thing without the job, or an unknown job, gives ResourceNotFoundException 404",
+     "WIRE-012", "negative", 0, s_describe_unknown},
+    {"executions.list-for-job-all",
+     "ListJobExecutionsForJob lists every execution once with thingArn and a full jobExecutionSummary", "LX-001",
+     "smoke", 0, s_list_for_job_all},
+    {"executions.list-for-thing-all",
+     "ListJobExecutionsForThing lists every execution on the thing once with jobId and jobExecutionSummary",
+     "LX-002", "smoke", 0, s_list_for_thing_all},
+    {"executions.list-for-job-status-filter",
+     "ListJobExecutionsForJob ?status= lists exactly the executions in that status, for 7 statuses", "LX-001", "",
+     0, s_list_for_job_status_filter},
+    {"executions.list-for-thing-status-filter",
+     "ListJobExecutionsForThing ?status= lists exactly the executions in that status, for 6 statuses", "LX-002", "",
+     0, s_list_for_thing_status_filter},
+    {"executions.list-for-job-pages-of-1", "ListJobExecutionsForJob walked with maxResults=1: no duplicates or gaps",
+     "PG-001,PG-002,PG-003,LX-001", "pagination", 0, s_page_job_1},
+    {"executions.list-for-job-pages-of-2", "ListJobExecutionsForJob walked with maxResults=2: no duplicates or gaps",
+     "PG-001,PG-002,PG-003,LX-001", "pagination", 0, s_page_job_2},
+    {"executions.list-for-thing-pages-of-1",
+     "ListJobExecutionsForThing walked with maxResults=1: no duplicates or gaps", "PG-001,PG-002,PG-003,LX-002",
+     "pagination", 0, s_page_thing_1},
+    {"executions.list-for-thing-pages-of-2",
+     "ListJobExecutionsForThing walked with maxResults=2: no duplicates or gaps", "PG-001,PG-002,PG-003,LX-002",
+     "pagination", 0, s_page_thing_2},
+    {"executions.list-max-results-bounds",
+     "Both execution lists accept maxResults 1 and 250 and give InvalidRequestException 400 for 0, 251 and 'ten'",
+     "PG-001", "limits,negative,pagination", 0, s_max_results_bounds},
+    {"executions.list-bad-next-token",
+     "Both execution lists give InvalidRequestException 400 for a nextToken the server did not issue", "PG-004",
+     "negative,pagination", 0, s_bad_next_token},
+    {"executions.list-for-unknown-job", "ListJobExecutionsForJob of an unknown job gives ResourceNotFoundException 404",
+     "WIRE-012", "negative", 0, s_list_for_unknown_job},
+    {"executions.list-for-unknown-thing",
+     "ListJobExecutionsForThing of an unknown thing gives ResourceNotFoundException 404 or an empty list", "LX-003",
+     "negative", 0, s_list_for_unknown_thing},
+};
+
+JC_SUITE(executions, "JobExecutions", s_table);

@@ -1,0 +1,462 @@
+/* Job lifecycle suite: SNAPSHOT completion, CONTINUOUS jobs and group
+ * membership, group targets, and the jobProcessDetails counters after every
+ * step of multi-thing scenarios. */
+#include <string.h>
+
+#include "jc_scenario.h"
+
+#define MAX_THINGS 8
+
+static const char *str_or(const char *s) { return s ? s : "(absent)"; }
+static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+static bool is_2xx(const jc_response *r) { return r->status >= 200 && r->status < 300; }
+
+static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
+{
+    const char *arns[MAX_THINGS + 1];
+    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
+    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
+    return jc_create_job(ctx, NULL, NULL, arns, extra);
+}
+
+/* A CONTINUOUS job on a new group holding n new things. */
+static const char *continuous_on_group(jc_ctx *ctx, size_t n, const char **things, const char **group)
+{
+    const char *garn = NULL;
+    *group = jc_create_group(ctx, "g", &garn);
+    for (size_t i = 0; i < n && i < MAX_THINGS; i++) {
+        things[i] = jc_create_thing(ctx, "t", NULL);
+        jc_add_thing_to_group(ctx, *group, things[i]);
+    }
+    const char *targets[] = {garn, NULL};
+    return jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+}
+
+static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *job)
+{
+    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
+}
+
+static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
+{
+    jc_response *r = describe_exec(ctx, thing, job);
+    const char *st = jc_json_string(r, "execution.status");
+    return JC_CHECK(ctx, r->status == 200 && streq(st, want), "execution of job %s on %s: HTTP %d status %s, "
+                    "expected %s", job, thing, r->status, str_or(st), want);
+}
+
+static void cancel_exec(jc_ctx *ctx, const char *thing, const char *job)
+{
+    jc_response *r =
+        jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", thing, job), NULL, "{}");
+    JC_REQUIRE(ctx, is_2xx(r), "CancelJobExecution %s/%s: HTTP %d %s, expected 2xx", thing, job, r->status,
+               str_or(r->error_code));
+}
+
+static void remove_from_group(jc_ctx *ctx, const char *group, const char *thing)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
+                             jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing));
+    JC_REQUIRE(ctx, r->status == 200, "RemoveThingFromThingGroup %s from %s: HTTP %d %s", thing, group, r->status,
+               str_or(r->error_code));
+}
+
+/* Brings an execution to a status (device updates or CancelJobExecution). */
+static void drive(jc_ctx *ctx, const char *thing, const char *job, const char *status)
+{
+    if (streq(status, "CANCELED")) {
+        cancel_exec(ctx, thing, job);
+        return;
+    }
+    if (!streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    if (!streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
+}
+
+/* ---- SNAPSHOT completion ----------------------------------------------- */
+
+/* The job's status now; "COMPLETED" also requires completedAt >= createdAt. */
+static void expect_completed(jc_ctx *ctx, const char *job)
+{
+    jc_response *d = jc_describe_job(ctx, job);
+    const char *st = jc_json_string(d, "job.status");
+    JC_CHECK(ctx, streq(st, "COMPLETED"), "job %s is %s once every execution is terminal, expected COMPLETED", job,
+             str_or(st));
+    double created = 0, completed = 0;
+    bool has_created = jc_json_number(d, "job.createdAt", &created);
+    JC_CHECK(ctx, jc_json_number(d, "job.completedAt", &completed), "job.completedAt is absent or not a number");
+    JC_CHECK(ctx, !has_created || completed >= created, "job.completedAt %f is earlier than createdAt %f", completed,
+             created);
+}
+
+static void expect_in_progress(jc_ctx *ctx, const char *job, const char *when)
+{
+    jc_response *d = jc_describe_job(ctx, job);
+    const char *st = jc_json_string(d, "job.status");
+    double c;
+    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "job %s is %s %s, expected IN_PROGRESS", job, str_or(st), when);
+    JC_CHECK(ctx, !jc_json_number(d, "job.completedAt", &c), "job.completedAt is set %s", when);
+}
+
+/* A SNAPSHOT job on n things driven to the given statuses one by one: still
+ * IN_PROGRESS before the last, COMPLETED after it. */
+static void snapshot_through(jc_ctx *ctx, size_t n, const char *const *statuses)
+{
+    const char *things[MAX_THINGS];
+    const char *job = job_on_things(ctx, n, things, NULL);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) expect_in_progress(ctx, job, jc_str(ctx, "with %zu of %zu executions terminal", i, n));
+        drive(ctx, things[i], job, statuses[i]);
+    }
+    expect_completed(ctx, job);
+}
+
+static void s_completes_succeeded(jc_ctx *ctx)
+{
+    static const char *const st[] = {"SUCCEEDED", "SUCCEEDED"};
+    snapshot_through(ctx, 2, st);
+}
+
+static void s_completes_failed(jc_ctx *ctx)
+{
+    static const char *const st[] = {"FAILED", "FAILED"};
+    snapshot_through(ctx, 2, st);
+}
+
+static void s_completes_rejected(jc_ctx *ctx)
+{
+    static const char *const st[] = {"REJECTED"};
+    snapshot_through(ctx, 1, st);
+}
+
+static void s_completes_mixed(jc_ctx *ctx)
+{
+    static const char *const st[] = {"SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
+    snapshot_through(ctx, 4, st);
+}
+
+static void s_completes_by_execution_cancel(jc_ctx *ctx)
+{
+    static const char *const st[] = {"CANCELED", "CANCELED"};
+    snapshot_through(ctx, 2, st);
+}
+
+static void s_not_completed_while_pending(jc_ctx *ctx)
+{
+    const char *things[3];
+    const char *job = job_on_things(ctx, 3, things, NULL);
+    drive(ctx, things[0], job, "SUCCEEDED");
+    drive(ctx, things[1], job, "IN_PROGRESS");
+    expect_in_progress(ctx, job, "with one execution IN_PROGRESS and one QUEUED");
+    drive(ctx, things[2], job, "FAILED");
+    expect_in_progress(ctx, job, "with one execution IN_PROGRESS");
+}
+
+static void s_is_concurrent(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *d = jc_describe_job(ctx, job);
+    const cJSON *ic = jc_json_get(d->json, "job.isConcurrent");
+    JC_CHECK(ctx, ic == NULL || cJSON_IsBool(ic), "job.isConcurrent is not a boolean");
+    drive(ctx, thing, job, "SUCCEEDED");
+    d = jc_describe_job(ctx, job);
+    ic = jc_json_get(d->json, "job.isConcurrent");
+    JC_CHECK(ctx, ic == NULL || cJSON_IsFalse(ic),
+             "job.isConcurrent is %s once the job is finished (nothing rolling out or canceling), expected false",
+             cJSON_IsTrue(ic) ? "true" : "not a boolean");
+}
+
+/* ---- CONTINUOUS -------------------------------------------------------- */
+
+static void s_continuous_never_completes(jc_ctx *ctx)
+{
+    const char *things[2], *group = NULL;
+    const char *job = continuous_on_group(ctx, 2, things, &group);
+    drive(ctx, things[0], job, "SUCCEEDED");
+    drive(ctx, things[1], job, "FAILED");
+    expect_in_progress(ctx, job, "(CONTINUOUS) with every execution terminal");
+}
+
+static void s_continuous_join(jc_ctx *ctx)
+{
+    const char *things[1], *group = NULL;
+    const char *job = continuous_on_group(ctx, 1, things, &group);
+    const char *late = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, group, late);
+    expect_exec_status(ctx, late, job, "QUEUED");
+}
+
+static void s_continuous_leave_queued(jc_ctx *ctx)
+{
+    const char *things[2], *group = NULL;
+    const char *job = continuous_on_group(ctx, 2, things, &group);
+    remove_from_group(ctx, group, things[0]);
+    expect_exec_status(ctx, things[0], job, "REMOVED");
+    expect_exec_status(ctx, things[1], job, "QUEUED");
+}
+
+static void s_continuous_leave_in_progress(jc_ctx *ctx)
+{
+    const char *things[1], *group = NULL;
+    const char *job = continuous_on_group(ctx, 1, things, &group);
+    drive(ctx, things[0], job, "IN_PROGRESS");
+    remove_from_group(ctx, group, things[0]);
+    expect_exec_status(ctx, things[0], job, "REMOVED");
+}
+
+static void s_continuous_leave_terminal_kept(jc_ctx *ctx)
+{
+    const char *things[1], *group = NULL;
+    const char *job = continuous_on_group(ctx, 1, things, &group);
+    drive(ctx, things[0], job, "SUCCEEDED");
+    remove_from_group(ctx, group, things[0]);
+    expect_exec_status(ctx, things[0], job, "SUCCEEDED");
+}
+
+/* ---- targets ----------------------------------------------------------- */
+
+static void s_group_targets_resolve(jc_ctx *ctx)
+{
+    const char *garn = NULL, *tarn = NULL;
+    const char *group = jc_create_group(ctx, "g", &garn);
+    const char *members[2];
+    for (int i = 0; i < 2; i++) {
+        members[i] = jc_create_thing(ctx, "member", NULL);
+        jc_add_thing_to_group(ctx, group, members[i]);
+    }
+    const char *direct = jc_create_thing(ctx, "direct", &tarn);
+    const char *outsider = jc_create_thing(ctx, "outsider", NULL);
+    const char *targets[] = {garn, tarn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    for (int i = 0; i < 2; i++) expect_exec_status(ctx, members[i], job, "QUEUED");
+    expect_exec_status(ctx, direct, job, "QUEUED");
+    jc_response *r = describe_exec(ctx, outsider, job);
+    JC_CHECK(ctx, r->status == 404, "a thing outside the targets answers HTTP %d for the job, expected 404",
+             r->status);
+    double q = -1;
+    jc_json_number(jc_describe_job(ctx, job), "job.jobProcessDetails.numberOfQueuedThings", &q);
+    JC_CHECK(ctx, q == 3, "numberOfQueuedThings is %g, expected 3 (two group members and one thing)", q);
+}
+
+static void s_default_snapshot(jc_ctx *ctx)
+{
+    const char *garn = NULL;
+    const char *group = jc_create_group(ctx, "g", &garn);
+    const char *first = jc_create_thing(ctx, "t", NULL);
+    jc_add_thing_to_group(ctx, group, first);
+    const char *targets[] = {garn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    const char *sel = jc_json_string(jc_describe_job(ctx, job), "job.targetSelection");
+    JC_CHECK(ctx, streq(sel, "SNAPSHOT"), "job.targetSelection is %s, expected SNAPSHOT", str_or(sel));
+    const char *late = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, group, late);
+    jc_response *r = describe_exec(ctx, late, job);
+    JC_CHECK(ctx, r->status == 404, "a thing that joined the group of a SNAPSHOT job later answers HTTP %d (%s), "
+             "expected 404: no execution", r->status, str_or(jc_json_string(r, "execution.status")));
+}
+
+/* ---- counters ---------------------------------------------------------- */
+
+enum { NSTATUS = 8 };
+static const char *const k_status[NSTATUS] = {"QUEUED",   "IN_PROGRESS", "SUCCEEDED", "FAILED",
+                                              "REJECTED", "TIMED_OUT",   "REMOVED",   "CANCELED"};
+static const char *const k_counter[NSTATUS] = {
+    "numberOfQueuedThings",   "numberOfInProgressThings", "numberOfSucceededThings", "numberOfFailedThings",
+    "numberOfRejectedThings", "numberOfTimedOutThings",   "numberOfRemovedThings",   "numberOfCanceledThings"};
+
+typedef struct counters {
+    const char *job;
+    int want[NSTATUS];
+    const char *problem;
+} counters;
+
+static int status_index(const char *s)
+{
+    for (int i = 0; i < NSTATUS; i++)
+        if (streq(s, k_status[i])) return i;
+    return -1;
+}
+
+/* Counters and listed executions both equal the expectation. */
+static bool counters_match(jc_ctx *ctx, void *arg)
+{
+    counters *c = arg;
+    jc_response *d = jc_describe_job(ctx, c->job);
+    for (int i = 0; i < NSTATUS; i++) {
+        double v = -1;
+        if (!jc_json_number(d, jc_str(ctx, "job.jobProcessDetails.%s", k_counter[i]), &v) || v != c->want[i]) {
+            c->problem = jc_str(ctx, "jobProcessDetails.%s is %s, expected %d", k_counter[i],
+                                jc_json_number(d, jc_str(ctx, "job.jobProcessDetails.%s", k_counter[i]), &v)
+                                    ? jc_str(ctx, "%g", v) : "absent or not a number",
+                                c->want[i]);
+            return false;
+        }
+    }
+    jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", c->job), "maxResults=250", NULL);
+    jc_require_status(ctx, l, 200);
+    int listed[NSTATUS] = {0};
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(l, "executionSummaries"))
+    {
+        const cJSON *st = jc_json_get(it, "jobExecutionSummary.status");
+        int k = cJSON_IsString(st) ? status_index(st->valuestring) : -1;
+        if (k < 0) {
+            c->problem = "ListJobExecutionsForJob has a summary without a valid status";
+            return false;
+        }
+        listed[k]++;
+    }
+    for (int i = 0; i < NSTATUS; i++) {
+        if (listed[i] != c->want[i]) {
+            c->problem = jc_str(ctx, "ListJobExecutionsForJob lists %d %s executions, expected %d", listed[i],
+                                k_status[i], c->want[i]);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Checks the counters after a step; on jobsref (virtual clock) they must be
+ * exact at once, elsewhere within the poll deadline (LC-008). Ends the
+ * scenario on a mismatch: later steps would only repeat it. */
+static void expect_counters(jc_ctx *ctx, counters *c, const char *step)
+{
+    c->problem = NULL;
+    bool ok = jc_poll(ctx, jc_has_virtual_clock(ctx) ? 1 : 0, 0, counters_match, c);
+    JC_REQUIRE(ctx, ok, "after %s: %s", step, str_or(c->problem));
+}
+
+static void move(counters *c, const char *from, const char *to)
+{
+    if (from) c->want[status_index(from)]--;
+    if (to) c->want[status_index(to)]++;
+}
+
+static void s_counters_continuous(jc_ctx *ctx)
+{
+    enum { N = 6 };
+    const char *things[N], *group = NULL;
+    const char *job = continuous_on_group(ctx, N, things, &group);
+    counters c = {job, {N, 0, 0, 0, 0, 0, 0, 0}, NULL};
+    expect_counters(ctx, &c, "creation (6 QUEUED)");
+
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    move(&c, "QUEUED", "IN_PROGRESS");
+    expect_counters(ctx, &c, "thing 1 IN_PROGRESS");
+    jc_device_update(ctx, things[0], job, "SUCCEEDED", NULL);
+    move(&c, "IN_PROGRESS", "SUCCEEDED");
+    expect_counters(ctx, &c, "thing 1 SUCCEEDED");
+
+    jc_device_update(ctx, things[1], job, "IN_PROGRESS", NULL);
+    move(&c, "QUEUED", "IN_PROGRESS");
+    expect_counters(ctx, &c, "thing 2 IN_PROGRESS");
+    jc_device_update(ctx, things[1], job, "FAILED", NULL);
+    move(&c, "IN_PROGRESS", "FAILED");
+    expect_counters(ctx, &c, "thing 2 FAILED");
+
+    jc_device_update(ctx, things[2], job, "REJECTED", NULL);
+    move(&c, "QUEUED", "REJECTED");
+    expect_counters(ctx, &c, "thing 3 REJECTED from QUEUED");
+
+    cancel_exec(ctx, things[3], job);
+    move(&c, "QUEUED", "CANCELED");
+    expect_counters(ctx, &c, "CancelJobExecution of thing 4");
+
+    jc_device_update(ctx, things[4], job, "IN_PROGRESS", NULL);
+    move(&c, "QUEUED", "IN_PROGRESS");
+    expect_counters(ctx, &c, "thing 5 IN_PROGRESS");
+    remove_from_group(ctx, group, things[4]);
+    move(&c, "IN_PROGRESS", "REMOVED");
+    expect_counters(ctx, &c, "thing 5 (IN_PROGRESS) left the group");
+
+    remove_from_group(ctx, group, things[5]);
+    move(&c, "QUEUED", "REMOVED");
+    expect_counters(ctx, &c, "thing 6 (QUEUED) left the group");
+
+    const char *late = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, group, late);
+    move(&c, NULL, "QUEUED");
+    expect_counters(ctx, &c, "a new thing joined the group");
+}
+
+static void s_counters_snapshot(jc_ctx *ctx)
+{
+    enum { N = 4 };
+    const char *things[N];
+    const char *job = job_on_things(ctx, N, things, NULL);
+    counters c = {job, {N, 0, 0, 0, 0, 0, 0, 0}, NULL};
+    expect_counters(ctx, &c, "creation (4 QUEUED)");
+
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    move(&c, "QUEUED", "IN_PROGRESS");
+    expect_counters(ctx, &c, "thing 1 IN_PROGRESS");
+
+    jc_device_update(ctx, things[1], job, "IN_PROGRESS", NULL);
+    move(&c, "QUEUED", "IN_PROGRESS");
+    expect_counters(ctx, &c, "thing 2 IN_PROGRESS");
+
+    jc_device_update(ctx, things[1], job, "SUCCEEDED", NULL);
+    move(&c, "IN_PROGRESS", "SUCCEEDED");
+    expect_counters(ctx, &c, "thing 2 SUCCEEDED");
+
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, "{}");
+    jc_require_status(ctx, r, 200);
+    move(&c, "QUEUED", "CANCELED");
+    move(&c, "QUEUED", "CANCELED");
+    expect_counters(ctx, &c, "CancelJob without force (2 QUEUED canceled, 1 IN_PROGRESS kept)");
+
+    r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", things[0], job), "force=true", "{}");
+    JC_REQUIRE(ctx, is_2xx(r), "CancelJobExecution ?force=true: HTTP %d %s", r->status, str_or(r->error_code));
+    move(&c, "IN_PROGRESS", "CANCELED");
+    expect_counters(ctx, &c, "CancelJobExecution ?force=true of thing 1");
+}
+
+static const jc_scenario s_table[] = {
+    {"lifecycle.snapshot-completes-succeeded",
+     "A SNAPSHOT job stays IN_PROGRESS until its last execution SUCCEEDED, then is COMPLETED with completedAt",
+     "LC-003,DJ-003", "lifecycle,smoke", 0, s_completes_succeeded},
+    {"lifecycle.snapshot-completes-failed", "A SNAPSHOT job whose executions all FAILED becomes COMPLETED",
+     "LC-003,DJ-003", "lifecycle", 0, s_completes_failed},
+    {"lifecycle.snapshot-completes-rejected", "A SNAPSHOT job whose execution was REJECTED becomes COMPLETED",
+     "LC-003", "lifecycle", 0, s_completes_rejected},
+    {"lifecycle.snapshot-completes-mixed",
+     "A SNAPSHOT job ending SUCCEEDED, FAILED, REJECTED and CANCELED becomes COMPLETED after the last", "LC-003",
+     "lifecycle", 0, s_completes_mixed},
+    {"lifecycle.snapshot-completes-by-execution-cancel",
+     "A SNAPSHOT job whose executions were all canceled with CancelJobExecution becomes COMPLETED", "LC-003,CE-001",
+     "lifecycle", 0, s_completes_by_execution_cancel},
+    {"lifecycle.not-completed-while-pending",
+     "A SNAPSHOT job with an IN_PROGRESS or QUEUED execution stays IN_PROGRESS without completedAt", "LC-003",
+     "lifecycle", 0, s_not_completed_while_pending},
+    {"lifecycle.is-concurrent", "job.isConcurrent is a boolean, false once the job has finished", "DJ-001", "", 0,
+     s_is_concurrent},
+    {"lifecycle.continuous-never-completes", "A CONTINUOUS job stays IN_PROGRESS when all its executions are terminal",
+     "LC-004", "lifecycle", 0, s_continuous_never_completes},
+    {"lifecycle.continuous-join", "A thing joining the group of a CONTINUOUS job gets a QUEUED execution", "LC-005",
+     "lifecycle", 0, s_continuous_join},
+    {"lifecycle.continuous-leave-queued",
+     "A thing leaving the group of a CONTINUOUS job has its QUEUED execution set to REMOVED", "LC-007", "lifecycle",
+     0, s_continuous_leave_queued},
+    {"lifecycle.continuous-leave-in-progress",
+     "A thing leaving the group of a CONTINUOUS job has its IN_PROGRESS execution set to REMOVED", "LC-007",
+     "lifecycle", 0, s_continuous_leave_in_progress},
+    {"lifecycle.continuous-leave-terminal-kept",
+     "A thing leaving the group keeps its SUCCEEDED execution SUCCEEDED (only pending ones are REMOVED)", "LC-007",
+     "lifecycle", 0, s_continuous_leave_terminal_kept},
+    {"lifecycle.group-targets-resolve",
+     "A job on a group and a thing queues one execution per member and for the thing, none for others", "LC-002",
+     "", 0, s_group_targets_resolve},
+    {"lifecycle.default-snapshot",
+     "A job without targetSelection is SNAPSHOT and a thing joining its group later gets no execution",
+     "CJ-009,LC-006", "lifecycle", 0, s_default_snapshot},
+    {"lifecycle.counters-continuous-every-step",
+     "jobProcessDetails counters equal the listed executions after every step: queued, in progress, succeeded, "
+     "failed, rejected, canceled, removed, joined",
+     "LC-008,DJ-004,LX-001", "lifecycle,counters", 0, s_counters_continuous},
+    {"lifecycle.counters-snapshot-every-step",
+     "jobProcessDetails counters equal the listed executions after every step including CancelJob and a forced "
+     "CancelJobExecution",
+     "LC-008,DJ-004,CN-002", "lifecycle,counters", 0, s_counters_snapshot},
+};
+
+JC_SUITE(lifecycle, "Lifecycle", s_table);
