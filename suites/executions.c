@@ -567,11 +567,20 @@ static void s_list_for_job_status_filter(jc_ctx *ctx)
     const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
     for (int i = 0; i < N - 1; i++) drive(ctx, things[i], job, statuses[i]);
     remove_from_group(ctx, group, things[N - 1]);
-    for (int i = 0; i < N; i++) {
+    /* REMOVED depends on the endpoint following group membership
+     * (lifecycle.continuous-leave-*): when it does not, that status is not
+     * checked here */
+    int n = N;
+    if (!streq(exec_status(ctx, things[N - 1], job), "REMOVED")) {
+        jc_note(ctx, "leaving the group did not make the execution REMOVED: status=REMOVED not checked");
+        n = N - 1;
+    }
+    for (int i = 0; i < n; i++) {
         walk w;
         list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), jc_query(ctx, "status=%s", statuses[i]), 0,
                   "thingArn", &w);
-        const char *keys[] = {jc_thing_arn(ctx, things[i]), NULL};
+        const char *keys[] = {jc_thing_arn(ctx, things[i]), i == 0 && n < N ? jc_thing_arn(ctx, things[N - 1]) : NULL,
+                              NULL};
         expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForJob status=%s", statuses[i]));
     }
     walk w;
