@@ -1,0 +1,364 @@
+/* jobsref's HTTP front: two libmicrohttpd daemons (control plane, data plane)
+ * over one jr_machine. MHD's thread pool does the I/O; one mutex serializes
+ * every call into the single-threaded machine. */
+#include "jr_server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "admin.h"
+
+#define DEFAULT_MAX_BODY (1024u * 1024u)
+#define DEFAULT_THREADS 4u
+#define CONNECTION_TIMEOUT_S 15u
+#define CONNECTION_LIMIT 1024u
+
+struct jr_server {
+    jr_server_options opts;
+    char host[64];
+    char region[64];
+    char account_id[32];
+    jr_machine *machine;
+    jr_virtual_clock vclock;
+    pthread_mutex_t lock;
+    struct MHD_Daemon *daemons[JR_PLANE_COUNT];
+    uint16_t ports[JR_PLANE_COUNT];
+    struct listener {
+        jr_server *server;
+        jr_plane plane;
+    } listeners[JR_PLANE_COUNT];
+    uint64_t request_seq; /* guarded by lock */
+    uint64_t id_salt;
+};
+
+/* Per-request state, kept in MHD's *req_cls between calls. */
+typedef struct request_state {
+    char *body;
+    size_t len;
+    size_t cap;
+    bool too_large;
+    struct timespec started;
+} request_state;
+
+void jr_server_options_default(jr_server_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->host = "127.0.0.1";
+    o->region = "us-east-1";
+    o->account_id = "123456789012";
+    o->deletion_delay_ms = 2000;
+    o->max_body = DEFAULT_MAX_BODY;
+    o->threads = DEFAULT_THREADS;
+}
+
+uint16_t jr_server_control_port(const jr_server *s) { return s->ports[JR_PLANE_CONTROL]; }
+uint16_t jr_server_data_port(const jr_server *s) { return s->ports[JR_PLANE_DATA]; }
+
+/* Keeps labels and query values exactly as sent: libjobsref percent-decodes
+ * them itself, and must see `%24next` and `%2F` undecoded. */
+static size_t keep_escaped(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    return strlen(s);
+}
+
+typedef struct query_builder {
+    char *buf;
+    size_t len;
+    size_t cap;
+    bool failed;
+} query_builder;
+
+static void qb_append(query_builder *q, const char *s, size_t n)
+{
+    if (q->failed) return;
+    if (q->len + n + 1 > q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 128;
+        while (cap < q->len + n + 1) cap *= 2;
+        char *nb = realloc(q->buf, cap);
+        if (!nb) {
+            q->failed = true;
+            return;
+        }
+        q->buf = nb;
+        q->cap = cap;
+    }
+    memcpy(q->buf + q->len, s, n);
+    q->len += n;
+    q->buf[q->len] = '\0';
+}
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    query_builder *q = cls;
+    if (q->len > 0) qb_append(q, "&", 1);
+    qb_append(q, key, strlen(key));
+    if (value != NULL) {
+        qb_append(q, "=", 1);
+        qb_append(q, value, strlen(value));
+    }
+    return MHD_YES;
+}
+
+static double elapsed_ms(const struct timespec *from)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - from->tv_sec) * 1e3 + (double)(now.tv_nsec - from->tv_nsec) / 1e6;
+}
+
+/* A UUID-shaped id, unique per server: a salt from start-up plus a counter. */
+static void make_request_id(jr_server *s, uint64_t seq, char out[40])
+{
+    uint64_t a = s->id_salt ^ (seq * 0x9E3779B97F4A7C15ull);
+    snprintf(out, 40, "%08" PRIx32 "-%04" PRIx32 "-4%03" PRIx32 "-a%03" PRIx32 "-%012" PRIx64, (uint32_t)(a >> 32),
+             (uint32_t)(a >> 16) & 0xffff, (uint32_t)a & 0xfff, (uint32_t)(seq >> 48) & 0xfff,
+             (uint64_t)(seq & 0xffffffffffffull));
+}
+
+static enum MHD_Result send_response(jr_server *s, jr_plane plane, struct MHD_Connection *conn, const char *method,
+                                     const char *url, const request_state *st, jr_http_response *resp)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(resp->body_len, resp->body ? resp->body : "", MHD_RESPMEM_MUST_COPY);
+    if (r == NULL) return MHD_NO;
+    pthread_mutex_lock(&s->lock);
+    uint64_t seq = ++s->request_seq;
+    pthread_mutex_unlock(&s->lock);
+    char request_id[40];
+    make_request_id(s, seq, request_id);
+    MHD_add_response_header(r, "Content-Type", "application/json");
+    MHD_add_response_header(r, "x-amzn-RequestId", request_id);
+    if (resp->error_type != NULL) MHD_add_response_header(r, "x-amzn-ErrorType", resp->error_type);
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+    MHD_destroy_response(r);
+    if (!s->opts.quiet)
+        fprintf(stderr, "jobsref: %s %s %s -> %d (%.1f ms)\n", plane == JR_PLANE_DATA ? "data" : "control", method,
+                url, resp->status, st ? elapsed_ms(&st->started) : 0.0);
+    return ret;
+}
+
+static void render_front_error(jr_server *s, jr_plane plane, jr_error_type type, const char *msg,
+                               jr_http_response *out)
+{
+    jr_error err;
+    jr_error_set(&err, type, NULL, "%s", msg);
+    memset(out, 0, sizeof *out);
+    jr_service_render_error(&err, plane, jr_machine_faults(s->machine), out);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                              const char *version, const char *upload_data, size_t *upload_size, void **req_cls)
+{
+    (void)version;
+    struct listener *l = cls;
+    jr_server *s = l->server;
+    request_state *st = *req_cls;
+
+    if (st == NULL) {
+        st = calloc(1, sizeof *st);
+        if (st == NULL) return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &st->started);
+        *req_cls = st;
+        /* Refuse an announced oversized body before reading any of it. */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl != NULL) {
+            errno = 0;
+            char *end = NULL;
+            unsigned long long n = strtoull(cl, &end, 10);
+            if (errno == 0 && end != cl && n > s->opts.max_body) st->too_large = true;
+        }
+        if (!st->too_large) return MHD_YES;
+    }
+
+    if (*upload_size > 0) {
+        if (!st->too_large) {
+            if (st->len + *upload_size > s->opts.max_body) {
+                st->too_large = true;
+                free(st->body);
+                st->body = NULL;
+                st->len = st->cap = 0;
+            } else {
+                if (st->len + *upload_size > st->cap) {
+                    size_t cap = st->cap ? st->cap : 1024;
+                    while (cap < st->len + *upload_size) cap *= 2;
+                    char *nb = realloc(st->body, cap);
+                    if (nb == NULL) return MHD_NO;
+                    st->body = nb;
+                    st->cap = cap;
+                }
+                memcpy(st->body + st->len, upload_data, *upload_size);
+                st->len += *upload_size;
+            }
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+
+    jr_http_response resp;
+    if (st->too_large) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "request body exceeds the limit of %zu bytes", s->opts.max_body);
+        render_front_error(s, l->plane, JR_ERR_PAYLOAD_TOO_LARGE, msg, &resp);
+        enum MHD_Result ret = send_response(s, l->plane, conn, method, url, st, &resp);
+        jr_http_response_free(&resp);
+        return ret;
+    }
+
+    query_builder q = {0};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &q);
+    if (q.failed) {
+        free(q.buf);
+        return MHD_NO;
+    }
+
+    bool handled = false;
+    if (s->opts.admin && jr_admin_matches(url)) {
+        pthread_mutex_lock(&s->lock);
+        jr_admin_handle(s->machine, s->opts.virtual_clock ? &s->vclock : NULL, l->plane, &s->opts, method, url,
+                        (const uint8_t *)st->body, st->len, &resp);
+        pthread_mutex_unlock(&s->lock);
+        handled = true;
+    }
+    if (!handled) {
+        jr_http_input in = {
+            .plane = l->plane,
+            .method = method,
+            .path = url,
+            .query = q.buf ? q.buf : "",
+            .body = (const uint8_t *)st->body,
+            .body_len = st->len,
+        };
+        pthread_mutex_lock(&s->lock);
+        jr_service_handle(s->machine, &in, &resp);
+        pthread_mutex_unlock(&s->lock);
+    }
+    free(q.buf);
+    enum MHD_Result ret = send_response(s, l->plane, conn, method, url, st, &resp);
+    jr_http_response_free(&resp);
+    return ret;
+}
+
+static void request_done(void *cls, struct MHD_Connection *conn, void **req_cls, enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    request_state *st = *req_cls;
+    if (st != NULL) {
+        free(st->body);
+        free(st);
+        *req_cls = NULL;
+    }
+}
+
+static bool start_daemon(jr_server *s, jr_plane plane, uint16_t port, char *err, size_t err_len)
+{
+    struct sockaddr_storage addr;
+    memset(&addr, 0, sizeof addr);
+    unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD;
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&addr;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr;
+    if (inet_pton(AF_INET, s->host, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(port);
+    } else if (inet_pton(AF_INET6, s->host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(port);
+        flags |= MHD_USE_IPv6;
+    } else {
+        snprintf(err, err_len, "host '%s' is not an IPv4 or IPv6 address", s->host);
+        return false;
+    }
+    s->listeners[plane] = (struct listener){.server = s, .plane = plane};
+    unsigned threads = s->opts.threads ? s->opts.threads : DEFAULT_THREADS;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, port, NULL, NULL, handle, &s->listeners[plane], MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL, MHD_OPTION_END);
+    if (d == NULL) {
+        snprintf(err, err_len, "cannot listen on %s port %u (%s plane)", s->host, (unsigned)port,
+                 plane == JR_PLANE_CONTROL ? "control" : "data");
+        return false;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    s->ports[plane] = info ? info->port : port;
+    s->daemons[plane] = d;
+    return true;
+}
+
+jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_len)
+{
+    jr_server_options defaults;
+    jr_server_options_default(&defaults);
+    jr_server *s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        snprintf(err, err_len, "out of memory");
+        return NULL;
+    }
+    s->opts = opts ? *opts : defaults;
+    snprintf(s->host, sizeof s->host, "%s", s->opts.host ? s->opts.host : defaults.host);
+    snprintf(s->region, sizeof s->region, "%s", s->opts.region ? s->opts.region : defaults.region);
+    snprintf(s->account_id, sizeof s->account_id, "%s", s->opts.account_id ? s->opts.account_id : defaults.account_id);
+    s->opts.host = s->host;
+    s->opts.region = s->region;
+    s->opts.account_id = s->account_id;
+    if (s->opts.max_body == 0) s->opts.max_body = DEFAULT_MAX_BODY;
+    pthread_mutex_init(&s->lock, NULL);
+
+    jr_clock clock = jr_clock_real();
+    if (s->opts.virtual_clock) {
+        jr_clock real = jr_clock_real();
+        jr_virtual_clock_init(&s->vclock, s->opts.virtual_clock_start_ms ? s->opts.virtual_clock_start_ms
+                                                                         : jr_clock_now(&real));
+        clock = jr_clock_virtual(&s->vclock);
+    }
+    jr_machine_config cfg;
+    jr_machine_config_default(&cfg);
+    cfg.region = s->region;
+    cfg.account_id = s->account_id;
+    cfg.deletion_delay_ms = s->opts.deletion_delay_ms;
+    cfg.faults = s->opts.faults;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    s->id_salt = ((uint64_t)ts.tv_sec << 20) ^ (uint64_t)ts.tv_nsec ^ (uint64_t)(uintptr_t)s;
+    cfg.token_key = s->id_salt * 0xD6E8FEB86659FD93ull;
+    s->machine = jr_machine_new(&cfg, clock);
+    if (s->machine == NULL) {
+        snprintf(err, err_len, "out of memory");
+        pthread_mutex_destroy(&s->lock);
+        free(s);
+        return NULL;
+    }
+    if (!start_daemon(s, JR_PLANE_CONTROL, s->opts.control_port, err, err_len) ||
+        !start_daemon(s, JR_PLANE_DATA, s->opts.data_port, err, err_len)) {
+        jr_server_stop(s);
+        return NULL;
+    }
+    return s;
+}
+
+void jr_server_stop(jr_server *s)
+{
+    if (s == NULL) return;
+    for (int p = 0; p < JR_PLANE_COUNT; p++)
+        if (s->daemons[p]) MHD_stop_daemon(s->daemons[p]);
+    jr_machine_free(s->machine);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}
