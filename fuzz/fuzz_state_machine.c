@@ -811,6 +811,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     jr_machine_config_default(&cfg);
     cfg.deletion_delay_ms = 1000;
     cfg.token_key = 0x5eed;
+    /* Self-test hook: JRF_SM_FAULTS="name,name" runs the machine with
+     * deliberate faults, which the checks above must catch (ctest
+     * fuzz.selftest.*). Read once. */
+    static bool faults_read;
+    static jr_fault_set faults;
+    if (!faults_read) {
+        faults_read = true;
+        const char *env = getenv("JRF_SM_FAULTS");
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", env ? env : "");
+        for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            jr_fault f;
+            if (!jr_fault_parse(tok, &f)) {
+                fprintf(stderr, "JRF_SM_FAULTS: unknown fault %s\n", tok);
+                exit(2);
+            }
+            faults |= JR_FAULT_BIT(f);
+        }
+    }
+    cfg.faults = faults;
     s.m = jr_machine_new(&cfg, jr_clock_virtual(&s.vc));
     if (!s.m) return 0;
     for (s.step = 0; s.step < MAX_STEPS && s.p < s.end; s.step++) {
