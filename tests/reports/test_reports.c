@@ -641,7 +641,8 @@ static void test_markdown_truncates(void)
 
 /* ---------- diff ---------- */
 
-static char *diff_text(const jc_run *a, const jc_run *b, size_t *regs)
+/* noinline: keeps gcc -O2 from mistaking the memstream buffer for a dangling local */
+__attribute__((noinline)) static char *diff_text(const jc_run *a, const jc_run *b, size_t *regs)
 {
     char *buf = NULL;
     size_t n = 0;
