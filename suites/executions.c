@@ -661,6 +661,60 @@ static void s_bad_next_token(jc_ctx *ctx)
     }
 }
 
+static void s_next_token_stable(jc_ctx *ctx)
+{
+    const char *things[3];
+    const char *job = job_on_things(ctx, 3, things, NULL);
+    const char *path = jc_path(ctx, "/jobs/%s/things", job);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", path, "maxResults=1", NULL);
+    jc_require_status(ctx, r, 200);
+    const char *token = jc_json_string(r, "nextToken");
+    JC_REQUIRE(ctx, token != NULL, "the first page of 1 of 3 executions has no nextToken");
+    const char *q = jc_query(ctx, "maxResults=1&nextToken=%s", token);
+    jc_response *a = jc_call(ctx, JC_CONTROL, "GET", path, q, NULL);
+    jc_response *b = jc_call(ctx, JC_CONTROL, "GET", path, q, NULL);
+    jc_require_status(ctx, a, 200);
+    jc_require_status(ctx, b, 200);
+    const char *ka = jc_json_string(a, "executionSummaries.0.thingArn");
+    const char *kb = jc_json_string(b, "executionSummaries.0.thingArn");
+    JC_CHECK(ctx, ka && streq(ka, kb), "the same nextToken gave pages starting with %s and %s", str_or(ka),
+             str_or(kb));
+    JC_CHECK(ctx, ka && !streq(ka, jc_json_string(r, "executionSummaries.0.thingArn")),
+             "the second page repeats the first page's item %s", str_or(ka));
+}
+
+static bool timed_out(jc_ctx *ctx, void *arg)
+{
+    const char **tj = arg;
+    if (streq(exec_status(ctx, tj[0], tj[1]), "TIMED_OUT")) return true;
+    jc_advance(ctx, 30000);
+    return false;
+}
+
+static void s_delete_timed_out(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    const char *thing = jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":1}}");
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_advance(ctx, 61000);
+    const char *tj[] = {thing, job};
+    if (!jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, timed_out, tj))
+        jc_skip(ctx, "the execution did not become TIMED_OUT after its 1-minute in-progress timeout (status %s): "
+                "timers are checked by their own scenarios", str_or(exec_status(ctx, thing, job)));
+    long n = exec_long(ctx, require_exec(ctx, thing, job), "execution.executionNumber");
+    jc_response *r = delete_exec(ctx, thing, job, n, NULL);
+    if (is_2xx(r)) {
+        jc_response *d = describe_exec(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n));
+        JC_CHECK(ctx, d->status == 404, "the deleted TIMED_OUT execution still answers HTTP %d, expected 404",
+                 d->status);
+    } else {
+        jc_expect_error(ctx, r, "InvalidStateTransitionException", 409);
+        expect_exec_status(ctx, thing, job, "TIMED_OUT");
+    }
+}
+
 static void s_list_for_unknown_job(jc_ctx *ctx)
 {
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", jc_name(ctx, "nojob")), NULL,
@@ -768,6 +822,11 @@ static const jc_scenario s_table[] = {
     {"executions.list-bad-next-token",
      "Both execution lists give InvalidRequestException 400 for a nextToken the server did not issue", "PG-004",
      "negative,pagination", 0, s_bad_next_token},
+    {"executions.list-next-token-stable", "Repeating ListJobExecutionsForJob with the same nextToken returns the same page",
+     "PG-005", "pagination", 0, s_next_token_stable},
+    {"executions.delete-timed-out",
+     "DeleteJobExecution without force of a TIMED_OUT execution deletes it or gives InvalidStateTransitionException 409",
+     "DE-004", "timers", JC_NEEDS_CLOCK, s_delete_timed_out},
     {"executions.list-for-unknown-job", "ListJobExecutionsForJob of an unknown job gives ResourceNotFoundException 404",
      "WIRE-012", "negative", 0, s_list_for_unknown_job},
     {"executions.list-for-unknown-thing",

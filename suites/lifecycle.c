@@ -166,6 +166,43 @@ static void s_is_concurrent(jc_ctx *ctx)
              cJSON_IsTrue(ic) ? "true" : "not a boolean");
 }
 
+static void s_created_in_progress(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    expect_in_progress(ctx, job, "right after CreateJob without schedulingConfig");
+    expect_exec_status(ctx, thing, job, "QUEUED");
+}
+
+/* The status ListJobExecutionsForJob gives the execution on thingArn. */
+static const char *listed_status(jc_ctx *ctx, const char *job, const char *thing_arn)
+{
+    jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), "maxResults=250", NULL);
+    jc_require_status(ctx, l, 200);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(l, "executionSummaries"))
+    {
+        const cJSON *a = cJSON_GetObjectItemCaseSensitive(it, "thingArn");
+        const cJSON *st = jc_json_get(it, "jobExecutionSummary.status");
+        if (cJSON_IsString(a) && strcmp(a->valuestring, thing_arn) == 0)
+            return cJSON_IsString(st) ? st->valuestring : "(no status)";
+    }
+    return NULL;
+}
+
+static void s_thing_deleted_removed(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *job = job_on_things(ctx, 2, things, NULL);
+    jc_device_update(ctx, things[1], job, "SUCCEEDED", NULL);
+    const char *arn = jc_thing_arn(ctx, things[0]);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", things[0]), NULL, NULL);
+    JC_REQUIRE(ctx, is_2xx(r), "DeleteThing %s: HTTP %d %s", things[0], r->status, str_or(r->error_code));
+    const char *st = listed_status(ctx, job, arn);
+    JC_CHECK(ctx, streq(st, "REMOVED"), "the QUEUED execution of the deleted thing is listed as %s, expected "
+             "REMOVED", st ? st : "(not listed)");
+}
+
 /* ---- CONTINUOUS -------------------------------------------------------- */
 
 static void s_continuous_never_completes(jc_ctx *ctx)
@@ -434,6 +471,10 @@ static const jc_scenario s_table[] = {
      "lifecycle", 0, s_not_completed_while_pending},
     {"lifecycle.is-concurrent", "job.isConcurrent is a boolean, false once the job has finished", "DJ-001", "", 0,
      s_is_concurrent},
+    {"lifecycle.created-in-progress", "A job created without schedulingConfig is IN_PROGRESS with QUEUED executions",
+     "LC-001,LC-002", "lifecycle,smoke", 0, s_created_in_progress},
+    {"lifecycle.thing-deleted-removed", "Deleting a target thing sets its QUEUED execution to REMOVED", "LC-007",
+     "lifecycle", 0, s_thing_deleted_removed},
     {"lifecycle.continuous-never-completes", "A CONTINUOUS job stays IN_PROGRESS when all its executions are terminal",
      "LC-004", "lifecycle", 0, s_continuous_never_completes},
     {"lifecycle.continuous-join", "A thing joining the group of a CONTINUOUS job gets a QUEUED execution", "LC-005",
