@@ -532,11 +532,24 @@ static void do_step(state *s)
     int st;
     switch (op) {
     case JRF_SM_CREATE_THING: {
+        uint8_t b = next_byte(s);
         req_init(&r, JR_OP_CREATE_THING);
-        r.thing_name = xstrdup(THINGS[next_byte(s) % NTHINGS]);
+        r.thing_name = xstrdup(THINGS[b % NTHINGS]);
+        if (b & 0x80u) kv_add(&r.attributes, "v", (b & 0x40u) ? "2" : "1");
+        if (b & 0x20u) r.thing_type_name = xstrdup("sensor");
         call(s, &r, NULL);
         break;
     }
+    case JRF_SM_DESCRIBE_THING:
+        req_init(&r, JR_OP_DESCRIBE_THING);
+        r.thing_name = xstrdup(THINGS[next_byte(s) % NTHINGS]);
+        call(s, &r, NULL);
+        break;
+    case JRF_SM_DESCRIBE_GROUP:
+        req_init(&r, JR_OP_DESCRIBE_THING_GROUP);
+        r.thing_group_name = xstrdup(GROUPS[next_byte(s) % NGROUPS]);
+        call(s, &r, NULL);
+        break;
     case JRF_SM_DELETE_THING:
         req_init(&r, JR_OP_DELETE_THING);
         r.thing_name = xstrdup(THINGS[next_byte(s) % NTHINGS]);

@@ -798,6 +798,14 @@ static void gen_state_machine(void)
     S(&s, 2, JRF_SM_DELETE_THING, 0);
     S(&s, 2, JRF_SM_DELETE_THING, 3);
     S(&s, 2, JRF_SM_DESCRIBE_EXECUTION, 0);
+    S(&s, 2, JRF_SM_CREATE_THING, 1 | 0x80 | 0x20);
+    S(&s, 2, JRF_SM_CREATE_THING, 1 | 0x80 | 0x20);
+    S(&s, 2, JRF_SM_CREATE_THING, 1 | 0x80 | 0x40);
+    S(&s, 2, JRF_SM_DESCRIBE_THING, 1);
+    S(&s, 2, JRF_SM_DESCRIBE_THING, 2);
+    S(&s, 2, JRF_SM_DESCRIBE_GROUP, 0);
+    S(&s, 2, JRF_SM_DESCRIBE_GROUP, 1);
+    S(&s, 2, JRF_SM_DELETE_GROUP, 0);
     sm_write("registry", &s);
 
     /* QUEUED -> SUCCEEDED directly, describe by number, data describe $next */
