@@ -335,7 +335,11 @@ jr_exec *jr_exec_create(jr_machine *m, jr_job *j, jr_thing *t, uint16_t retry_at
 
 /* Unindexes and frees one execution; re-points the latest index to the
  * previous execution of the same pair if any. No status hooks. */
-void jr_exec_free_one(jr_machine *m, jr_exec *e)
+static void exec_free(jr_machine *m, jr_exec *e, bool repoint);
+void jr_exec_free_one(jr_machine *m, jr_exec *e) { exec_free(m, e, true); }
+
+/* repoint=false when the whole job goes away (no pair of it survives). */
+static void exec_free(jr_machine *m, jr_exec *e, bool repoint)
 {
     jr_job *j = e->key.job;
     jr_thing *t = e->key.thing;
@@ -345,7 +349,7 @@ void jr_exec_free_one(jr_machine *m, jr_exec *e)
     count_add(m, j, e->status, -1);
     if (jr_latest_exec(m, j, t) == e) {
         HASH_DEL(m->latest, e);
-        for (uint32_t i = t->execs.n; i-- > 0;)
+        for (uint32_t i = repoint ? t->execs.n : 0; i-- > 0;)
             if (t->execs.v[i]->key.job == j) {
                 HASH_ADD(hh, m->latest, key, sizeof(jr_exec_key), t->execs.v[i]);
                 break;
@@ -703,7 +707,7 @@ static void job_free(jr_job *j)
 /* Removes the job and all its executions from every index and frees it. */
 static void job_destroy(jr_machine *m, jr_job *j)
 {
-    while (j->execs.n) jr_exec_free_one(m, j->execs.v[j->execs.n - 1]);
+    while (j->execs.n) exec_free(m, j->execs.v[j->execs.n - 1], false);
     if (j->status == JR_JOB_DELETION_IN_PROGRESS && m->deletions) m->deletions--;
     HASH_DEL(m->jobs_by_id, j);
     /* jobs is sorted by seq: binary search */
@@ -868,11 +872,19 @@ jr_machine *jr_machine_new(const jr_machine_config *cfg, jr_clock clock)
 void jr_machine_reset(jr_machine *m)
 {
     if (!m) return;
-    while (m->njobs) {
-        jr_job *j = m->jobs[m->njobs - 1];
-        if (j->status == JR_JOB_DELETION_IN_PROGRESS) j->status = JR_JOB_CANCELED, m->deletions--;
-        job_destroy(m, j);
+    /* wholesale: no per-execution unindexing (O(n)) */
+    HASH_CLEAR(hh, m->latest);
+    HASH_CLEAR(hh, m->jobs_by_id);
+    for (size_t i = 0; i < m->njobs; i++) {
+        jr_job *j = m->jobs[i];
+        for (uint32_t k = 0; k < j->execs.n; k++) {
+            jr_map_free(j->execs.v[k]->details);
+            free(j->execs.v[k]);
+        }
+        job_free(j);
     }
+    for (size_t i = 0; i < m->nthings_all; i++) m->thing_list[i]->execs.n = 0;
+    m->njobs = 0;
     jr_registry_free_all(m);
     free(m->jobs);
     free(m->continuous);
