@@ -6,7 +6,7 @@
  *   byte 0   operation selector: op = 1 + byte0 % (JR_OP_COUNT - 1)
  *   byte 1   flags: bits 0..3 = the decoder faults no-document-limit,
  *            no-jobid-validation, no-max-results-check,
- *            no-config-range-check; bits 6 and 7 both set = also run jr_service_handle on a
+ *            no-config-range-check; bits 5, 6 and 7 all set = also run jr_service_handle on a
  *            small machine (decoder harness only)
  *   then NUL-separated fields: one per label of the route template (0..3,
  *   inserted verbatim into the path), the raw query, and the rest of the

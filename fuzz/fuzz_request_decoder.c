@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!memchr(err.field, 0, sizeof err.field) || !memchr(err.message, 0, sizeof err.message))
             jrf_fail("fuzz_request_decoder", "unterminated error field/message");
     }
-    if ((in.flags & 0xC0u) == 0xC0u) run_service(&in);
+    if ((in.flags & 0xE0u) == 0xE0u) run_service(&in);
     jrf_input_free(&in);
     return 0;
 }

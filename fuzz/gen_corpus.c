@@ -220,12 +220,12 @@ static void gen_requests(void)
         "{\"status\":\"SUCCEEDED\",\"stepTimeoutInMinutes\":-1}");
 
     /* service path (flag 0x80) for a few operations */
-    REQ("service", JR_OP_CREATE_JOB, 0xC0, "j2", 0, 0, "", "{\"targets\":[\"" ARN "thing/t1\"],\"document\":\"{}\"}");
-    REQ("service", JR_OP_START_NEXT_PENDING_JOB_EXECUTION, 0xC0, "t1", 0, 0, "", "{}");
-    REQ("service", JR_OP_UPDATE_JOB_EXECUTION, 0xC0, "t1", "j1", 0, "", "{\"status\":\"SUCCEEDED\"}");
-    REQ("service", JR_OP_DELETE_JOB, 0xC0, "j1", 0, 0, "force=true", NULL);
-    REQ("service", JR_OP_LIST_JOBS, 0xC0, 0, 0, 0, "maxResults=1", NULL);
-    REQ("service", JR_OP_ASSOCIATE_TARGETS_WITH_JOB, 0xC0, "j1", 0, 0, "", "{\"targets\":[\"" ARN "thinggroup/g1\"]}");
+    REQ("service", JR_OP_CREATE_JOB, 0xE0, "j2", 0, 0, "", "{\"targets\":[\"" ARN "thing/t1\"],\"document\":\"{}\"}");
+    REQ("service", JR_OP_START_NEXT_PENDING_JOB_EXECUTION, 0xE0, "t1", 0, 0, "", "{}");
+    REQ("service", JR_OP_UPDATE_JOB_EXECUTION, 0xE0, "t1", "j1", 0, "", "{\"status\":\"SUCCEEDED\"}");
+    REQ("service", JR_OP_DELETE_JOB, 0xE0, "j1", 0, 0, "force=true", NULL);
+    REQ("service", JR_OP_LIST_JOBS, 0xE0, 0, 0, 0, "maxResults=1", NULL);
+    REQ("service", JR_OP_ASSOCIATE_TARGETS_WITH_JOB, 0xE0, "j1", 0, 0, "", "{\"targets\":[\"" ARN "thinggroup/g1\"]}");
 
     /* boundaries: jobId 64/65 */
     buf b = {0};
