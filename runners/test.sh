@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, then builds and runs
-# the whole test suite twice, in the default build and under ASan+UBSan.
+# the whole test suite twice, in the default build and under ASan+UBSan, and
+# finally the fuzzing smoke test (every harness built with libFuzzer and
+# AFL++, corpora replayed, a short libFuzzer run of each harness).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash runners/install-deps.sh
@@ -16,4 +18,8 @@ for preset in default asan; do
     status=1
   fi
 done
+echo "== fuzzing smoke test =="
+if ! bash runners/fuzz-smoke.sh; then
+  status=1
+fi
 exit $status
