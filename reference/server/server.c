@@ -24,6 +24,7 @@
 #define DEFAULT_THREADS 4u
 #define CONNECTION_TIMEOUT_S 15u
 #define CONNECTION_LIMIT 1024u
+#define CONNECTION_MEMORY_LIMIT (128u * 1024u)
 
 struct jr_server {
     jr_server_options opts;
@@ -45,10 +46,13 @@ struct jr_server {
 
 /* Per-request state, kept in MHD's *req_cls between calls. */
 typedef struct request_state {
+    char *query; /* raw query string as sent (after '?'), NULL when none */
     char *body;
     size_t len;
     size_t cap;
     bool too_large;
+    bool answered; /* a response has been queued (413 during upload) */
+    bool seen; /* the handler has been called once (headers complete) */
     struct timespec started;
 } request_state;
 
@@ -73,6 +77,29 @@ static size_t keep_escaped(void *cls, struct MHD_Connection *c, char *s)
     (void)cls;
     (void)c;
     return strlen(s);
+}
+
+/* Called by MHD with the request target exactly as sent, before any parsing:
+ * the raw query string is kept from here (MHD's own argument parser would
+ * turn '+' into ' '). The returned state becomes the request's *req_cls. */
+static void *capture_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    (void)c;
+    request_state *st = calloc(1, sizeof *st);
+    if (st == NULL) return NULL;
+    clock_gettime(CLOCK_MONOTONIC, &st->started);
+    const char *q = uri ? strchr(uri, '?') : NULL;
+    if (q != NULL) {
+        const char *end = strchr(q + 1, '#');
+        size_t n = end ? (size_t)(end - (q + 1)) : strlen(q + 1);
+        st->query = malloc(n + 1);
+        if (st->query != NULL) {
+            memcpy(st->query, q + 1, n);
+            st->query[n] = '\0';
+        }
+    }
+    return st;
 }
 
 typedef struct query_builder {
@@ -161,6 +188,20 @@ static void render_front_error(jr_server *s, jr_plane plane, jr_error_type type,
     jr_service_render_error(&err, plane, jr_machine_faults(s->machine), out);
 }
 
+static enum MHD_Result reply_too_large(jr_server *s, jr_plane plane, struct MHD_Connection *conn,
+                                       const char *method, const char *url, request_state *st)
+{
+    if (st->answered) return MHD_YES;
+    st->answered = true;
+    jr_http_response resp;
+    char msg[96];
+    snprintf(msg, sizeof msg, "request body exceeds the limit of %zu bytes", s->opts.max_body);
+    render_front_error(s, plane, JR_ERR_PAYLOAD_TOO_LARGE, msg, &resp);
+    enum MHD_Result ret = send_response(s, plane, conn, method, url, st, &resp);
+    jr_http_response_free(&resp);
+    return ret;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                               const char *version, const char *upload_data, size_t *upload_size, void **req_cls)
 {
@@ -169,11 +210,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     jr_server *s = l->server;
     request_state *st = *req_cls;
 
-    if (st == NULL) {
-        st = calloc(1, sizeof *st);
-        if (st == NULL) return MHD_NO;
-        clock_gettime(CLOCK_MONOTONIC, &st->started);
-        *req_cls = st;
+    if (st == NULL) return MHD_NO; /* capture_uri could not allocate */
+    if (!st->seen) {
+        st->seen = true;
         /* Refuse an announced oversized body before reading any of it. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl != NULL) {
@@ -186,12 +225,20 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     }
 
     if (*upload_size > 0) {
+        if (st->answered) {
+            *upload_size = 0;
+            return MHD_YES;
+        }
         if (!st->too_large) {
             if (st->len + *upload_size > s->opts.max_body) {
+                /* Answer now; MHD closes the connection without reading
+                 * the rest of the body. */
                 st->too_large = true;
                 free(st->body);
                 st->body = NULL;
                 st->len = st->cap = 0;
+                *upload_size = 0;
+                return reply_too_large(s, l->plane, conn, method, url, st);
             } else {
                 if (st->len + *upload_size > st->cap) {
                     size_t cap = st->cap ? st->cap : 1024;
@@ -210,20 +257,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     }
 
     jr_http_response resp;
-    if (st->too_large) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "request body exceeds the limit of %zu bytes", s->opts.max_body);
-        render_front_error(s, l->plane, JR_ERR_PAYLOAD_TOO_LARGE, msg, &resp);
-        enum MHD_Result ret = send_response(s, l->plane, conn, method, url, st, &resp);
-        jr_http_response_free(&resp);
-        return ret;
-    }
+    if (st->too_large) return reply_too_large(s, l->plane, conn, method, url, st);
 
+    /* The raw query from capture_uri; rebuilt from MHD's arguments (in
+     * order, keys without value kept bare) only if that was not kept. */
     query_builder q = {0};
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &q);
-    if (q.failed) {
-        free(q.buf);
-        return MHD_NO;
+    if (st->query == NULL) {
+        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &q);
+        if (q.failed) {
+            free(q.buf);
+            return MHD_NO;
+        }
     }
 
     bool handled = false;
@@ -239,7 +283,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
             .plane = l->plane,
             .method = method,
             .path = url,
-            .query = q.buf ? q.buf : "",
+            .query = st->query ? st->query : (q.buf ? q.buf : ""),
             .body = (const uint8_t *)st->body,
             .body_len = st->len,
         };
@@ -260,6 +304,7 @@ static void request_done(void *cls, struct MHD_Connection *conn, void **req_cls,
     (void)toe;
     request_state *st = *req_cls;
     if (st != NULL) {
+        free(st->query);
         free(st->body);
         free(st);
         *req_cls = NULL;
@@ -289,7 +334,8 @@ static bool start_daemon(jr_server *s, jr_plane plane, uint16_t port, char *err,
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, port, NULL, NULL, handle, &s->listeners[plane], MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
+        MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_URI_LOG_CALLBACK, capture_uri, NULL, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL, MHD_OPTION_END);
     if (d == NULL) {
         snprintf(err, err_len, "cannot listen on %s port %u (%s plane)", s->host, (unsigned)port,
