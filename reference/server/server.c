@@ -24,6 +24,7 @@
 #define DEFAULT_THREADS 4u
 #define CONNECTION_TIMEOUT_S 15u
 #define CONNECTION_LIMIT 1024u
+#define DISCARD_LIMIT (16u * 1024u * 1024u)
 #define CONNECTION_MEMORY_LIMIT (128u * 1024u)
 
 struct jr_server {
@@ -51,6 +52,7 @@ typedef struct request_state {
     size_t len;
     size_t cap;
     bool too_large;
+    size_t discarded; /* body bytes dropped after too_large */
     bool answered; /* a response has been queued (413 during upload) */
     bool seen; /* the handler has been called once (headers complete) */
     struct timespec started;
@@ -229,16 +231,25 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
             *upload_size = 0;
             return MHD_YES;
         }
+        if (st->too_large) {
+            st->discarded += *upload_size;
+            *upload_size = 0;
+            if (st->discarded > DISCARD_LIMIT) return reply_too_large(s, l->plane, conn, method, url, st);
+            return MHD_YES;
+        }
         if (!st->too_large) {
             if (st->len + *upload_size > s->opts.max_body) {
-                /* Answer now; MHD closes the connection without reading
-                 * the rest of the body. */
+                /* A body without Content-Length (chunked) that grows past
+                 * the limit: drop what was kept and discard the rest, so
+                 * the client is still reading when the 413 arrives (closing
+                 * with unread data would reset the connection and lose the
+                 * answer). A sender that goes on past DISCARD_LIMIT gets the
+                 * 413 at once and the connection is closed. */
                 st->too_large = true;
+                st->discarded = st->len;
                 free(st->body);
                 st->body = NULL;
                 st->len = st->cap = 0;
-                *upload_size = 0;
-                return reply_too_large(s, l->plane, conn, method, url, st);
             } else {
                 if (st->len + *upload_size > st->cap) {
                     size_t cap = st->cap ? st->cap : 1024;
