@@ -1,0 +1,252 @@
+/* Timers suite: the in-progress timeout (timeoutConfig), the step timer
+ * (stepTimeoutInMinutes), how they combine, and
+ * approximateSecondsBeforeTimedOut. Every scenario that waits for a timer
+ * moves the endpoint's clock with jc_advance (JC_NEEDS_CLOCK). */
+#include <string.h>
+
+#include "jc_scenario.h"
+
+static const char *str_or(const char *s) { return s ? s : "(absent)"; }
+static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+/* Poll deadline: on a virtual clock the endpoint applies timers when the
+ * clock moves, so a short real-time wait is enough; elsewhere the default. */
+static long poll_deadline(jc_ctx *ctx) { return jc_has_virtual_clock(ctx) ? 300 : 0; }
+
+typedef struct exec_ref {
+    const char *thing;
+    const char *job;
+    const char *want;
+} exec_ref;
+
+static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *job)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
+    JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job, r->status,
+               str_or(r->error_code));
+    return r;
+}
+
+static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job)
+{
+    return jc_json_string(describe_exec(ctx, thing, job), "execution.status");
+}
+
+/* The execution is still `want` now (a timer must not have fired). */
+static void expect_still(jc_ctx *ctx, const char *thing, const char *job, const char *want, const char *when)
+{
+    const char *st = exec_status(ctx, thing, job);
+    JC_CHECK(ctx, streq(st, want), "execution is %s %s, expected still %s", str_or(st), when, want);
+}
+
+static bool has_status(jc_ctx *ctx, void *arg)
+{
+    exec_ref *e = arg;
+    return streq(exec_status(ctx, e->thing, e->job), e->want);
+}
+
+/* The execution becomes `want` (at once on a virtual clock, eventually
+ * elsewhere). */
+static bool expect_becomes(jc_ctx *ctx, const char *thing, const char *job, const char *want, const char *when)
+{
+    exec_ref e = {thing, job, want};
+    if (jc_poll(ctx, poll_deadline(ctx), 50, has_status, &e)) return true;
+    const char *st = exec_status(ctx, thing, job);
+    JC_CHECK(ctx, false, "execution is %s %s, expected %s", str_or(st), when, want);
+    return false;
+}
+
+/* A job on a new thing with the given extra CreateJob members. */
+static const char *job_with(jc_ctx *ctx, const char *extra, const char **thing)
+{
+    const char *arn = NULL;
+    *thing = jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    return jc_create_job(ctx, NULL, NULL, targets, extra);
+}
+
+static const char *job_with_timeout(jc_ctx *ctx, int minutes, const char **thing)
+{
+    return job_with(ctx, jc_str(ctx, "{\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":%d}}", minutes), thing);
+}
+
+/* Data-plane UpdateJobExecution IN_PROGRESS with a step timer (200 required). */
+static void in_progress_step(jc_ctx *ctx, const char *thing, const char *job, long step)
+{
+    jc_response *r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
+                             jc_str(ctx, "{\"status\":\"IN_PROGRESS\",\"stepTimeoutInMinutes\":%ld}", step));
+    JC_REQUIRE(ctx, r->status == 200, "UpdateJobExecution IN_PROGRESS stepTimeoutInMinutes %ld: HTTP %d %s", step,
+               r->status, str_or(r->error_code));
+}
+
+static bool counter_is(jc_ctx *ctx, jc_response *d, const char *name, double want)
+{
+    double v = -1;
+    bool ok = jc_json_number(d, jc_str(ctx, "job.jobProcessDetails.%s", name), &v);
+    return JC_CHECK(ctx, ok && v == want, "jobProcessDetails.%s is %g, expected %g", name, ok ? v : -1.0, want);
+}
+
+/* ---- in-progress timeout ----------------------------------------------- */
+
+static void s_in_progress_expires(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = job_with_timeout(ctx, 1, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_advance(ctx, 61000);
+    JC_REQUIRE(ctx, expect_becomes(ctx, thing, job, "TIMED_OUT", "61 s after IN_PROGRESS with a 1-minute timeout"),
+               "the in-progress timeout did not fire");
+    jc_response *d = jc_describe_job(ctx, job);
+    counter_is(ctx, d, "numberOfTimedOutThings", 1);
+    counter_is(ctx, d, "numberOfInProgressThings", 0);
+}
+
+static void s_in_progress_not_before(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = job_with_timeout(ctx, 2, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_advance(ctx, 110000);
+    expect_still(ctx, thing, job, "IN_PROGRESS", "110 s into a 2-minute in-progress timeout");
+    jc_advance(ctx, 11000);
+    expect_becomes(ctx, thing, job, "TIMED_OUT", "121 s into a 2-minute in-progress timeout");
+}
+
+static void s_queued_never_times_out(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = job_with_timeout(ctx, 1, &thing);
+    jc_advance(ctx, 120000);
+    expect_still(ctx, thing, job, "QUEUED", "2 minutes after queuing with a 1-minute in-progress timeout");
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_advance(ctx, 50000);
+    expect_still(ctx, thing, job, "IN_PROGRESS", "50 s after IN_PROGRESS (the timer starts there, not at queuing)");
+    jc_advance(ctx, 11000);
+    expect_becomes(ctx, thing, job, "TIMED_OUT", "61 s after IN_PROGRESS");
+}
+
+/* ---- step timer -------------------------------------------------------- */
+
+static void s_step_expires_start_next(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = job_with(ctx, NULL, &thing);
+    const char *path = jc_str(ctx, "%s/jobs/$next", jc_path(ctx, "/things/%s", thing));
+    jc_response *r = jc_call(ctx, JC_DATA, "PUT", path, NULL, "{\"stepTimeoutInMinutes\":1}");
+    jc_require_status(ctx, r, 200);
+    JC_REQUIRE(ctx, streq(jc_json_string(r, "execution.jobId"), job), "StartNext returned job %s, expected %s",
+               str_or(jc_json_string(r, "execution.jobId")), job);
+    jc_advance(ctx, 50000);
+    expect_still(ctx, thing, job, "IN_PROGRESS", "50 s into a 1-minute step timer");
+    jc_advance(ctx, 11000);
+    expect_becomes(ctx, thing, job, "TIMED_OUT", "61 s into a 1-minute step timer set by StartNext");
+}
+
+static void s_step_expires_update(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = job_with(ctx, NULL, &thing);
+    in_progress_step(ctx, thing, job, 1);
+    jc_advance(ctx, 61000);
+    expect_becomes(ctx, thing, job, "TIMED_OUT", "61 s into a 1-minute step timer set by UpdateJobExecution");
+    jc_response *d = jc_describe_job(ctx, job);
+    counter_is(ctx, d, "numberOfTimedOutThings", 1);
+}
+
+static void s_step_replaced(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = job_with(ctx, NULL, &thing);
+    in_progress_step(ctx, thing, job, 1);
+    jc_advance(ctx, 40000);
+    in_progress_step(ctx, thing, job, 2); /* new deadline: 40 s + 120 s */
+    jc_advance(ctx, 40000);
+    expect_still(ctx, thing, job, "IN_PROGRESS", "80 s after a 1-minute step timer that a 2-minute one replaced at 40 s");
+    jc_advance(ctx, 90000);
+    expect_becomes(ctx, thing, job, "TIMED_OUT", "130 s into the replacing 2-minute step timer");
+}
+
+static void s_step_canceled(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = job_with(ctx, NULL, &thing);
+    in_progress_step(ctx, thing, job, 1);
+    jc_advance(ctx, 30000);
+    in_progress_step(ctx, thing, job, -1);
+    jc_advance(ctx, 120000);
+    expect_still(ctx, thing, job, "IN_PROGRESS", "150 s after a 1-minute step timer canceled with -1");
+}
+
+static void s_step_capped(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = job_with_timeout(ctx, 2, &thing);
+    in_progress_step(ctx, thing, job, 10);
+    jc_advance(ctx, 121000);
+    expect_becomes(ctx, thing, job, "TIMED_OUT",
+                   "121 s after IN_PROGRESS with a 2-minute in-progress timeout and a 10-minute step timer");
+}
+
+/* ---- approximateSecondsBeforeTimedOut ---------------------------------- */
+
+static void s_approximate_seconds(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = job_with_timeout(ctx, 5, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_response *r = describe_exec(ctx, thing, job);
+    double secs = -1;
+    bool has = jc_json_number(r, "execution.approximateSecondsBeforeTimedOut", &secs);
+    JC_CHECK(ctx, has && secs > 0 && secs <= 300,
+             "approximateSecondsBeforeTimedOut is %s%g on an IN_PROGRESS execution with a 5-minute timeout, expected "
+             "1..300", has ? "" : "absent/", secs);
+    jc_device_update(ctx, thing, job, "SUCCEEDED", NULL);
+    r = describe_exec(ctx, thing, job);
+    JC_CHECK(ctx, jc_json_get(r->json, "execution.approximateSecondsBeforeTimedOut") == NULL,
+             "approximateSecondsBeforeTimedOut is present on a SUCCEEDED execution");
+}
+
+static void s_approximate_seconds_counts_down(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = job_with_timeout(ctx, 5, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_advance(ctx, 120000);
+    jc_response *r = describe_exec(ctx, thing, job);
+    double secs = -1;
+    bool has = jc_json_number(r, "execution.approximateSecondsBeforeTimedOut", &secs);
+    JC_CHECK(ctx, has && secs > 0 && secs <= 180,
+             "approximateSecondsBeforeTimedOut is %s%g 120 s into a 5-minute timeout, expected 1..180",
+             has ? "" : "absent/", secs);
+    jc_advance(ctx, 181000);
+    JC_REQUIRE(ctx, expect_becomes(ctx, thing, job, "TIMED_OUT", "301 s into a 5-minute timeout"),
+               "the timeout did not fire");
+    r = describe_exec(ctx, thing, job);
+    JC_CHECK(ctx, jc_json_get(r->json, "execution.approximateSecondsBeforeTimedOut") == NULL,
+             "approximateSecondsBeforeTimedOut is present on a TIMED_OUT execution");
+}
+
+static const jc_scenario s_table[] = {
+    {"timers.in-progress-expires", "An execution IN_PROGRESS past inProgressTimeoutInMinutes becomes TIMED_OUT and "
+     "is counted", "TM-001,LC-008", "timers", JC_NEEDS_CLOCK, s_in_progress_expires},
+    {"timers.in-progress-not-before-deadline", "The in-progress timeout does not fire before its deadline",
+     "TM-001", "timers", JC_NEEDS_CLOCK, s_in_progress_not_before},
+    {"timers.queued-never-times-out", "A QUEUED execution does not time out; the timer starts at IN_PROGRESS",
+     "TM-001", "timers", JC_NEEDS_CLOCK, s_queued_never_times_out},
+    {"timers.step-expires-start-next", "A step timer set by StartNextPendingJobExecution runs out: TIMED_OUT",
+     "TM-002", "timers", JC_NEEDS_CLOCK, s_step_expires_start_next},
+    {"timers.step-expires-update", "A step timer set by UpdateJobExecution runs out: TIMED_OUT", "TM-002,LC-008",
+     "timers", JC_NEEDS_CLOCK, s_step_expires_update},
+    {"timers.step-replaced", "A new stepTimeoutInMinutes replaces the running step timer", "TM-003", "timers",
+     JC_NEEDS_CLOCK, s_step_replaced},
+    {"timers.step-canceled", "stepTimeoutInMinutes -1 cancels the running step timer", "TM-003", "timers",
+     JC_NEEDS_CLOCK, s_step_canceled},
+    {"timers.step-capped-by-in-progress", "A longer step timer does not extend the in-progress timeout", "TM-005",
+     "timers", JC_NEEDS_CLOCK, s_step_capped},
+    {"timers.approximate-seconds", "approximateSecondsBeforeTimedOut is present while IN_PROGRESS with a timer and "
+     "absent once SUCCEEDED", "TM-006", "timers", 0, s_approximate_seconds},
+    {"timers.approximate-seconds-counts-down", "approximateSecondsBeforeTimedOut shrinks as time passes and is "
+     "absent once TIMED_OUT", "TM-006", "timers", JC_NEEDS_CLOCK, s_approximate_seconds_counts_down},
+};
+
+JC_SUITE(timers, "Timers", s_table);
