@@ -1,0 +1,259 @@
+/* Registry suite: the thing and thing-group operations that job targets
+ * depend on (create, describe, delete, membership, listing members). */
+#include <string.h>
+
+#include "jc_scenario.h"
+
+static const char *str_or(const char *s) { return s ? s : "(absent)"; }
+static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+static jc_response *describe_thing(jc_ctx *ctx, const char *name)
+{
+    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s", name), NULL, NULL);
+}
+
+static jc_response *describe_group(jc_ctx *ctx, const char *name)
+{
+    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/thing-groups/%s", name), NULL, NULL);
+}
+
+static jc_response *delete_thing(jc_ctx *ctx, const char *name)
+{
+    return jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", name), NULL, NULL);
+}
+
+static bool is_2xx(const jc_response *r) { return r->status >= 200 && r->status < 300; }
+
+/* Whether ListThingsInThingGroup of group lists thing (every page). */
+static bool group_lists(jc_ctx *ctx, const char *group, const char *thing)
+{
+    const char *token = NULL;
+    for (int page = 0; page < 20; page++) {
+        const char *q = token ? jc_query(ctx, "nextToken=%s", token) : NULL;
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/thing-groups/%s/things", group), q, NULL);
+        JC_REQUIRE(ctx, r->status == 200, "ListThingsInThingGroup %s: HTTP %d %s, expected 200", group, r->status,
+                   str_or(r->error_code));
+        const cJSON *it;
+        cJSON_ArrayForEach(it, jc_json_array(r, "things"))
+        {
+            if (cJSON_IsString(it) && streq(it->valuestring, thing)) return true;
+        }
+        token = jc_json_string(r, "nextToken");
+        if (!token || !*token) return false;
+    }
+    jc_error(ctx, "ListThingsInThingGroup %s: more than 20 pages", group);
+}
+
+static void check_arn(jc_ctx *ctx, const char *what, const char *got, const char *kind, const char *name)
+{
+    const char *want = jc_str(ctx, "%s%s/%s", jc_arn_prefix(ctx), kind, name);
+    JC_CHECK(ctx, streq(got, want), "%s is %s, expected %s", what, str_or(got), want);
+    JC_CHECK(ctx, got && strncmp(got, "arn:", 4) == 0 && strstr(got, ":iot:") != NULL,
+             "%s '%s' is not an arn:<partition>:iot:... ARN", what, str_or(got));
+}
+
+/* ---- things ------------------------------------------------------------ */
+
+static void s_create_thing_members(jc_ctx *ctx)
+{
+    const char *name = jc_name(ctx, "t");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/things/%s", name), NULL, "{}");
+    jc_require_status(ctx, r, 200);
+    const char *got = jc_json_string(r, "thingName");
+    const char *id = jc_json_string(r, "thingId");
+    JC_CHECK(ctx, streq(got, name), "thingName is %s, expected %s", str_or(got), name);
+    JC_CHECK(ctx, id && *id, "thingId is %s, expected a non-empty string", str_or(id));
+    check_arn(ctx, "thingArn", jc_json_string(r, "thingArn"), "thing", name);
+    (void)delete_thing(ctx, name);
+}
+
+static void s_describe_thing(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    const char *name = jc_create_thing(ctx, "t", &arn);
+    jc_response *r = describe_thing(ctx, name);
+    jc_require_status(ctx, r, 200);
+    const char *got = jc_json_string(r, "thingName");
+    JC_CHECK(ctx, streq(got, name), "DescribeThing thingName is %s, expected %s", str_or(got), name);
+    JC_CHECK(ctx, streq(jc_json_string(r, "thingArn"), arn), "DescribeThing thingArn is %s, expected %s (as created)",
+             str_or(jc_json_string(r, "thingArn")), str_or(arn));
+    const char *id = jc_json_string(r, "thingId");
+    JC_CHECK(ctx, id && *id, "DescribeThing thingId is %s, expected a non-empty string", str_or(id));
+}
+
+static void s_delete_thing(jc_ctx *ctx)
+{
+    const char *name = jc_create_thing(ctx, "t", NULL);
+    jc_response *r = delete_thing(ctx, name);
+    JC_REQUIRE(ctx, is_2xx(r), "DeleteThing %s: HTTP %d %s, expected 2xx", name, r->status, str_or(r->error_code));
+    r = describe_thing(ctx, name);
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+static void s_thing_name_128(jc_ctx *ctx)
+{
+    const char *base = jc_name(ctx, "");
+    const char *name = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'n', 128 - strlen(base)));
+    JC_REQUIRE(ctx, strlen(name) == 128, "harness: name length %zu", strlen(name));
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/things/%s", name), NULL, "{}");
+    jc_expect_status(ctx, r, 200);
+    if (r->status == 200) {
+        jc_response *d = describe_thing(ctx, name);
+        JC_CHECK(ctx, d->status == 200 && streq(jc_json_string(d, "thingName"), name),
+                 "DescribeThing of the 128-character thing: HTTP %d thingName %s", d->status,
+                 str_or(jc_json_string(d, "thingName")));
+        (void)delete_thing(ctx, name);
+    }
+}
+
+static void s_thing_name_129(jc_ctx *ctx)
+{
+    const char *base = jc_name(ctx, "");
+    const char *name = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'n', 129 - strlen(base)));
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/things/%s", name), NULL, "{}");
+    bool refused = jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    if (!refused && r->status == 200) (void)delete_thing(ctx, name);
+}
+
+/* ---- groups ------------------------------------------------------------ */
+
+static void s_create_group_members(jc_ctx *ctx)
+{
+    const char *name = jc_name(ctx, "g");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", name), NULL, "{}");
+    jc_require_status(ctx, r, 200);
+    const char *got = jc_json_string(r, "thingGroupName");
+    const char *id = jc_json_string(r, "thingGroupId");
+    JC_CHECK(ctx, streq(got, name), "thingGroupName is %s, expected %s", str_or(got), name);
+    JC_CHECK(ctx, id && *id, "thingGroupId is %s, expected a non-empty string", str_or(id));
+    check_arn(ctx, "thingGroupArn", jc_json_string(r, "thingGroupArn"), "thinggroup", name);
+    (void)jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/thing-groups/%s", name), NULL, NULL);
+}
+
+static void s_describe_group(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    const char *name = jc_create_group(ctx, "g", &arn);
+    jc_response *r = describe_group(ctx, name);
+    jc_require_status(ctx, r, 200);
+    JC_CHECK(ctx, streq(jc_json_string(r, "thingGroupName"), name), "DescribeThingGroup thingGroupName is %s, "
+             "expected %s", str_or(jc_json_string(r, "thingGroupName")), name);
+    JC_CHECK(ctx, streq(jc_json_string(r, "thingGroupArn"), arn), "DescribeThingGroup thingGroupArn is %s, expected "
+             "%s (as created)", str_or(jc_json_string(r, "thingGroupArn")), str_or(arn));
+    const char *id = jc_json_string(r, "thingGroupId");
+    JC_CHECK(ctx, id && *id, "DescribeThingGroup thingGroupId is %s, expected a non-empty string", str_or(id));
+}
+
+static void s_delete_group(jc_ctx *ctx)
+{
+    const char *name = jc_create_group(ctx, "g", NULL);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/thing-groups/%s", name), NULL, NULL);
+    JC_REQUIRE(ctx, is_2xx(r), "DeleteThingGroup %s: HTTP %d %s, expected 2xx", name, r->status,
+               str_or(r->error_code));
+    r = describe_group(ctx, name);
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+static void s_describe_unknown(jc_ctx *ctx)
+{
+    jc_response *r = describe_thing(ctx, jc_name(ctx, "never-thing"));
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+    r = describe_group(ctx, jc_name(ctx, "never-group"));
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+/* ---- membership -------------------------------------------------------- */
+
+static jc_response *membership(jc_ctx *ctx, const char *op, const char *body)
+{
+    return jc_call(ctx, JC_CONTROL, "PUT", jc_str(ctx, "/thing-groups/%s", op), NULL, body);
+}
+
+static void s_membership_add_remove(jc_ctx *ctx)
+{
+    const char *group = jc_create_group(ctx, "g", NULL);
+    const char *thing = jc_create_thing(ctx, "t", NULL);
+    const char *other = jc_create_thing(ctx, "other", NULL);
+    JC_CHECK(ctx, !group_lists(ctx, group, thing), "a new group already lists thing %s", thing);
+    const char *body = jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing);
+    jc_response *r = membership(ctx, "addThingToThingGroup", body);
+    JC_REQUIRE(ctx, is_2xx(r), "AddThingToThingGroup: HTTP %d %s, expected 2xx", r->status, str_or(r->error_code));
+    JC_CHECK(ctx, group_lists(ctx, group, thing), "ListThingsInThingGroup does not list %s after it was added", thing);
+    JC_CHECK(ctx, !group_lists(ctx, group, other), "ListThingsInThingGroup lists %s, which was never added", other);
+    r = membership(ctx, "removeThingFromThingGroup", body);
+    JC_REQUIRE(ctx, is_2xx(r), "RemoveThingFromThingGroup: HTTP %d %s, expected 2xx", r->status,
+               str_or(r->error_code));
+    JC_CHECK(ctx, !group_lists(ctx, group, thing), "ListThingsInThingGroup still lists %s after it was removed",
+             thing);
+}
+
+static void s_membership_by_arn(jc_ctx *ctx)
+{
+    const char *garn = NULL, *tarn = NULL;
+    const char *group = jc_create_group(ctx, "g", &garn);
+    const char *thing = jc_create_thing(ctx, "t", &tarn);
+    const char *body = jc_str(ctx, "{\"thingGroupArn\":\"%s\",\"thingArn\":\"%s\"}", garn, tarn);
+    jc_response *r = membership(ctx, "addThingToThingGroup", body);
+    JC_REQUIRE(ctx, is_2xx(r), "AddThingToThingGroup by ARN: HTTP %d %s, expected 2xx", r->status,
+               str_or(r->error_code));
+    JC_CHECK(ctx, group_lists(ctx, group, thing), "ListThingsInThingGroup does not list %s after it was added by ARN",
+             thing);
+    r = membership(ctx, "removeThingFromThingGroup", body);
+    JC_REQUIRE(ctx, is_2xx(r), "RemoveThingFromThingGroup by ARN: HTTP %d %s, expected 2xx", r->status,
+               str_or(r->error_code));
+    JC_CHECK(ctx, !group_lists(ctx, group, thing), "ListThingsInThingGroup still lists %s after it was removed by ARN",
+             thing);
+}
+
+static void s_membership_unknown(jc_ctx *ctx)
+{
+    const char *group = jc_create_group(ctx, "g", NULL);
+    const char *thing = jc_create_thing(ctx, "t", NULL);
+    jc_response *r = membership(ctx, "addThingToThingGroup",
+                                jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group,
+                                       jc_name(ctx, "never-thing")));
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+    r = membership(ctx, "addThingToThingGroup",
+                   jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", jc_name(ctx, "never-group"),
+                          thing));
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+static void s_list_unknown_group(jc_ctx *ctx)
+{
+    jc_response *r =
+        jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/thing-groups/%s/things", jc_name(ctx, "never-group")), NULL,
+                NULL);
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+static const jc_scenario s_table[] = {
+    {"registry.create-thing-members", "CreateThing returns thingName, thingId and a thing ARN", "RG-001", "smoke", 0,
+     s_create_thing_members},
+    {"registry.describe-thing", "DescribeThing returns the thing's name, ARN and id", "RG-001", "", 0,
+     s_describe_thing},
+    {"registry.delete-thing", "DeleteThing deletes: DescribeThing then gives ResourceNotFoundException 404", "RG-004",
+     "", 0, s_delete_thing},
+    {"registry.thing-name-128", "A thing name of 128 characters is accepted", "WIRE-008,RG-001", "limits", 0,
+     s_thing_name_128},
+    {"registry.thing-name-129", "A thing name of 129 characters gives InvalidRequestException 400", "WIRE-008",
+     "limits,negative", 0, s_thing_name_129},
+    {"registry.create-group-members", "CreateThingGroup returns thingGroupName, thingGroupId and a thinggroup ARN",
+     "RG-001", "smoke", 0, s_create_group_members},
+    {"registry.describe-group", "DescribeThingGroup returns the group's name, ARN and id", "RG-001", "", 0,
+     s_describe_group},
+    {"registry.delete-group", "DeleteThingGroup deletes: DescribeThingGroup then gives ResourceNotFoundException 404",
+     "RG-004", "", 0, s_delete_group},
+    {"registry.describe-unknown", "DescribeThing and DescribeThingGroup of unknown names give "
+     "ResourceNotFoundException 404", "RG-003", "negative", 0, s_describe_unknown},
+    {"registry.membership-add-remove", "AddThingToThingGroup and RemoveThingFromThingGroup by name show in "
+     "ListThingsInThingGroup", "RG-002", "", 0, s_membership_add_remove},
+    {"registry.membership-by-arn", "AddThingToThingGroup and RemoveThingFromThingGroup accept ARNs", "RG-002", "", 0,
+     s_membership_by_arn},
+    {"registry.membership-unknown", "AddThingToThingGroup naming an unknown thing or group gives "
+     "ResourceNotFoundException 404", "RG-003", "negative", 0, s_membership_unknown},
+    {"registry.list-unknown-group", "ListThingsInThingGroup of an unknown group gives ResourceNotFoundException 404",
+     "RG-003", "negative", 0, s_list_unknown_group},
+};
+
+JC_SUITE(registry, "Registry", s_table);
