@@ -326,6 +326,22 @@ static void s_describe_unknown(jc_ctx *ctx)
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
 }
 
+static void s_describe_terminal(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_device_update(ctx, thing, job, "SUCCEEDED", NULL);
+    jc_response *r = data_describe(ctx, thing, job, NULL);
+    if (r->status == 200) {
+        const char *st = jc_json_string(r, "execution.status");
+        JC_CHECK(ctx, streq(st, "SUCCEEDED"), "data-plane DescribeJobExecution of a SUCCEEDED execution shows %s",
+                 str_or(st));
+    } else {
+        jc_expect_error(ctx, r, "TerminalStateException", 410);
+    }
+}
+
 /* ---- UpdateJobExecution: accepted device transitions ------------------- */
 
 /* Applies `to` with statusDetails {"cell":"<from>-<to>"} and checks the
@@ -731,6 +747,8 @@ static const jc_scenario s_table[] = {
      "ResourceNotFoundException 404", "DP-004", "", 0, s_describe_execution_number},
     {"dataplane.describe-unknown", "Data-plane DescribeJobExecution of an unknown job or thing gives "
      "ResourceNotFoundException 404", "WIRE-012", "negative", 0, s_describe_unknown},
+    {"dataplane.describe-terminal", "Data-plane DescribeJobExecution of a SUCCEEDED execution returns it or gives "
+     "TerminalStateException 410", "DP-015", "", 0, s_describe_terminal},
     {"dataplane.queued-to-in-progress", "UpdateJobExecution QUEUED -> IN_PROGRESS is accepted with statusDetails",
      "DP-005", "transitions", 0, s_queued_to_in_progress},
     {"dataplane.queued-to-rejected", "UpdateJobExecution QUEUED -> REJECTED is accepted with statusDetails",
