@@ -41,13 +41,19 @@ fuzz_llvm_tool() {
 # harness-failure frames left out). Prints "<hash> <stackfile>".
 fuzz_stack_hash() {
   local replay="$1" input="$2" stackfile="$3"
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:symbolize=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:handle_abort=1:symbolize=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     timeout 60 "$replay" "$input" >"$stackfile" 2>&1 || true
   local frames
   # First stack only (the crash, not the allocation / free stacks).
   frames=$(awk '/^ +#[0-9]+ /{f=1; print; next} f{exit}' "$stackfile" | sed -n 's/.* in \([^ ]*\).*/\1/p' \
-           | grep -vE '^(__asan|__sanitizer|__ubsan|__interceptor|abort|raise|jrf_fail|__libc|malloc|calloc|realloc|free|strdup|_start|main|run_file|run_dir|LLVMFuzzerTestOneInput)' \
-           | head -5 | tr '\n' ' ')
-  if [ -z "$frames" ]; then frames="nostack:$(grep -m1 -E 'ERROR|INVARIANT|SUMMARY' "$stackfile" | sed 's/0x[0-9a-f]*//g')"; fi
+           | grep -vE '^(__pthread|pthread_kill|gsignal|__GI_|__asan|__sanitizer|__ubsan|__interceptor|abort|raise|jrf_fail|__libc|malloc|calloc|realloc|free|strdup|_start|main|run_file|run_dir|LLVMFuzzerTestOneInput)' \
+           | head -5 | tr '\n' ' ' || true)
+  # A harness invariant: its message (digits dropped) tells the checks apart.
+  local inv
+  inv=$(grep -m1 'INVARIANT VIOLATED' "$stackfile" | sed 's/.*INVARIANT VIOLATED: //; s/[0-9]//g' || true)
+  [ -n "$inv" ] && frames="$frames| $inv"
+  if [ -z "$frames" ]; then
+    frames="nostack:$(grep -m1 -E 'ERROR|INVARIANT|SUMMARY' "$stackfile" | sed 's/0x[0-9a-f]*//g' || true)"
+  fi
   printf '%s %s\n' "$(printf '%s' "$frames" | sha1sum | cut -c1-12)" "$frames"
 }

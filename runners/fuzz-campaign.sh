@@ -137,7 +137,8 @@ run_libfuzzer() {
   local dict=()
   [ -f "corpora/$h.dict" ] && dict=(-dict="corpora/$h.dict")
   local par=()
-  [ "$cores" -gt 1 ] && par=(-fork="$cores" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+  # -fork keeps fuzzing past a crash (also on one core).
+  par=(-fork="$cores" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   fuzz_log "$h: libFuzzer for ${duration}s on $cores core(s)"
   ASAN_OPTIONS=detect_leaks=1 "build/libfuzzer/fuzz/fuzz_$h" "${par[@]}" -max_total_time="$duration" -timeout=5 \
     -rss_limit_mb=2048 "${dict[@]}" -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
