@@ -25,7 +25,7 @@
 #define CONNECTION_TIMEOUT_S 15u
 #define CONNECTION_LIMIT 1024u
 #define DISCARD_LIMIT (16u * 1024u * 1024u)
-#define CONNECTION_MEMORY_LIMIT (128u * 1024u)
+#define CONNECTION_MEMORY_LIMIT (32u * 1024u) /* MHD zeroes this pool per request: keep it small */
 
 struct jr_server {
     jr_server_options opts;
@@ -162,8 +162,18 @@ static void make_request_id(jr_server *s, uint64_t seq, char out[40])
 static enum MHD_Result send_response(jr_server *s, jr_plane plane, struct MHD_Connection *conn, const char *method,
                                      const char *url, const request_state *st, jr_http_response *resp)
 {
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(resp->body_len, resp->body ? resp->body : "", MHD_RESPMEM_MUST_COPY);
+    /* The body is malloc'd (jr_http_response_free frees it with free()):
+     * hand it to MHD instead of copying it. */
+    struct MHD_Response *r;
+    if (resp->body != NULL) {
+        r = MHD_create_response_from_buffer(resp->body_len, resp->body, MHD_RESPMEM_MUST_FREE);
+        if (r != NULL) {
+            resp->body = NULL;
+            resp->body_len = 0;
+        }
+    } else {
+        r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
     if (r == NULL) return MHD_NO;
     pthread_mutex_lock(&s->lock);
     uint64_t seq = ++s->request_seq;

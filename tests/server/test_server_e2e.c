@@ -146,23 +146,22 @@ static void ok(uint16_t port, const char *method, const char *target, const char
     result_free(&r);
 }
 
-static const char *jstr(const cJSON *o, const char *path)
-{
-    /* path: "a.b.c" of object members */
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", path);
-    const cJSON *cur = o;
-    for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, ".")) cur = cJSON_GetObjectItemCaseSensitive(cur, tok);
-    return cJSON_IsString(cur) ? cur->valuestring : NULL;
-}
-
+/* The member at path "a.b.c" (thread-safe: the burst workers use it). */
 static const cJSON *jget(const cJSON *o, const char *path)
 {
     char buf[256];
     snprintf(buf, sizeof buf, "%s", path);
     const cJSON *cur = o;
-    for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, ".")) cur = cJSON_GetObjectItemCaseSensitive(cur, tok);
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ".", &save); tok && cur; tok = strtok_r(NULL, ".", &save))
+        cur = cJSON_GetObjectItemCaseSensitive(cur, tok);
     return cur;
+}
+
+static const char *jstr(const cJSON *o, const char *path)
+{
+    const cJSON *v = jget(o, path);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 static double jnum(const cJSON *o, const char *path)
@@ -718,12 +717,17 @@ static void *burst_worker(void *p)
         snprintf(body, sizeof body, "{\"targets\":[\"" THING_ARN("burst") "\"],\"document\":\"{\\\"n\\\":%d}\"}", i);
         http_result r;
         http(ctl(), "PUT", path, body, &r);
-        if (r.status != 200) a->failures++;
+        if (r.status != 200) {
+            fprintf(stderr, "\n  burst PUT %s -> %ld (curl ok %d): %s\n", path, r.status, r.curl_ok, r.body ? r.body : "");
+            a->failures++;
+        }
         result_free(&r);
         http(ctl(), "GET", path, NULL, &r);
         if (r.status != 200 || !str_eq(jstr(r.json, "job.status"), "IN_PROGRESS") ||
-            jnum(r.json, "job.jobProcessDetails.numberOfQueuedThings") != 1)
+            jnum(r.json, "job.jobProcessDetails.numberOfQueuedThings") != 1) {
+            fprintf(stderr, "\n  burst GET %s -> %ld (curl ok %d): %s\n", path, r.status, r.curl_ok, r.body ? r.body : "");
             a->failures++;
+        }
         result_free(&r);
     }
     return NULL;
