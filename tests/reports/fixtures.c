@@ -139,8 +139,8 @@ void fx_normal_run(jc_run *run)
     scen(&s[4], "timers.in-progress-timeout", "DataPlane", "An execution times out after its in-progress timer", JC_SKIP, JC_SKIP,
          "the endpoint offers no virtual clock (run with --slow)", "TM-001");
     scen(&s[5], "listjobs.paging", "ListJobs", "ListJobs pages with nextToken", JC_DISABLED, JC_DISABLED, "disabled by configuration", "LJ-001");
-    /* expected failure: failed as the baseline says, reported DISABLED */
-    scen(&s[6], "canceljob.force", "CancelJob", "CancelJob force on an IN_PROGRESS job", JC_FAIL, JC_DISABLED,
+    /* expected failure: failed as the baseline says (status stays FAIL, flagged) */
+    scen(&s[6], "canceljob.force", "CancelJob", "CancelJob force on an IN_PROGRESS job", JC_FAIL, JC_FAIL,
          "expected status CANCELED, got IN_PROGRESS", "CN-001");
     s[6].expected_failure = true;
     s[6].baseline_reason = S("emulator bug #42: force is ignored");

@@ -120,12 +120,14 @@ static void test_finalize(void)
 {
     jc_run run;
     fx_normal_run(&run);
-    /* 8 scenarios: PASS createjob.minimal; FAIL duplicate-id + unexpected pass; 2 ERROR; SKIP; 2 DISABLED */
+    /* 8 scenarios: PASS createjob.minimal; FAIL duplicate-id, the expected failure and the unexpected pass;
+     * 2 ERROR; SKIP; 1 DISABLED */
     CU_ASSERT_EQUAL(run.counts[JC_PASS], 1);
-    CU_ASSERT_EQUAL(run.counts[JC_FAIL], 2);
+    CU_ASSERT_EQUAL(run.counts[JC_FAIL], 3);
     CU_ASSERT_EQUAL(run.counts[JC_ERROR], 2);
     CU_ASSERT_EQUAL(run.counts[JC_SKIP], 1);
-    CU_ASSERT_EQUAL(run.counts[JC_DISABLED], 2);
+    CU_ASSERT_EQUAL(run.counts[JC_DISABLED], 1);
+    CU_ASSERT_TRUE(run.scenarios[6].expected_failure);
     CU_ASSERT_EQUAL(run.unexpected_passes, 1);
     CU_ASSERT_TRUE(run.scenarios[7].unexpected_pass);
     CU_ASSERT_EQUAL(run.scenarios[7].status, JC_FAIL);
@@ -140,7 +142,7 @@ static void test_finalize(void)
     CU_ASSERT_EQUAL(find_req(&run, "CJ-001")->status, JC_PASS);
     CU_ASSERT_EQUAL(find_req(&run, "DJ-001")->status, JC_ERROR);
     CU_ASSERT_EQUAL(find_req(&run, "TM-001"), NULL); /* not in the catalogue: ignored */
-    CU_ASSERT_EQUAL(find_req(&run, "CN-001")->status, JC_DISABLED);
+    CU_ASSERT_EQUAL(find_req(&run, "CN-001")->status, JC_FAIL); /* expected failures still fail their requirement */
     /* uncovered: SKIP, no scenarios */
     r = find_req(&run, "DX-009");
     CU_ASSERT_FALSE(r->covered);
@@ -148,7 +150,7 @@ static void test_finalize(void)
     CU_ASSERT_EQUAL(r->scenario_count, 0);
     /* idempotent */
     jc_run_finalize(&run);
-    CU_ASSERT_EQUAL(run.counts[JC_FAIL], 2);
+    CU_ASSERT_EQUAL(run.counts[JC_FAIL], 3);
     CU_ASSERT_EQUAL(run.unexpected_passes, 1);
     CU_ASSERT_EQUAL(find_req(&run, "CJ-002")->scenario_count, 2);
     jc_run_free(&run);
@@ -520,7 +522,7 @@ static void test_html(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='requirements']//tbody/tr"), 7);
     CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='scenarios']//tbody/tr"), 8);
-    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='failures']/article"), 4);
+    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='failures']/article"), 5);
     CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='areas']//svg"), 5);
     xmlFreeDoc(doc);
     free(html);
@@ -591,9 +593,9 @@ static void test_markdown(void)
     fx_normal_run(&run);
     char *md = render(jc_report_markdown, &run, NULL);
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "**FAIL**"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| FAIL | 2 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| FAIL | 3 |"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| ERROR | 2 |"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| DISABLED | 2 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| DISABLED | 1 |"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| CreateJob | 1 | 1 | 0 | 0 | 0 | 50% |"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| createjob.duplicate-id | FAIL | CJ-002, CJ-003 | expected HTTP 409"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| canceljob.comment | FAIL (unexpected pass) |"));
