@@ -241,10 +241,9 @@ if [ -n "$engine" ]; then
     for h in "${harnesses[@]}"; do afl_targets+=("fuzz_$h"); done
     fuzz_log "building afl preset and its CMPLOG variant"
     AFL_QUIET=1 fuzz_build afl "${afl_targets[@]}"
-    if [ ! -f build/afl-cmplog/CMakeCache.txt ]; then
-      cmake -S . -B build/afl-cmplog -DCMAKE_C_COMPILER=afl-clang-fast -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DJR_FUZZ_ENGINE=afl >/dev/null
-    fi
+    # (Re)configure every time: the harness list follows the tree.
+    cmake -S . -B build/afl-cmplog -DCMAKE_C_COMPILER=afl-clang-fast -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DJR_FUZZ_ENGINE=afl >/dev/null
     AFL_QUIET=1 AFL_LLVM_CMPLOG=1 cmake --build build/afl-cmplog -j2 --target "${afl_targets[@]}" >/dev/null
   fi
   for h in "${harnesses[@]}"; do
