@@ -154,7 +154,8 @@ run_libfuzzer() {
   EXECS[$h]=${eps:-?}
   local before after
   before=$(ls "corpora/$h/seed" | wc -l)
-  "build/libfuzzer/fuzz/fuzz_$h" -merge=1 -timeout=5 -rss_limit_mb=2048 "corpora/$h/seed" "$work/corpus" \
+  "build/libfuzzer/fuzz/fuzz_$h" -merge=1 -timeout=5 -rss_limit_mb=2048 -artifact_prefix="$work/artifacts/" \
+    "corpora/$h/seed" "$work/corpus" \
     >"$work/merge.log" 2>&1 || fuzz_log "$h: merge failed (see $work/merge.log)"
   after=$(ls "corpora/$h/seed" | wc -l)
   fuzz_log "$h: merged $((after - before)) new input(s) into corpora/$h/seed"
