@@ -1,0 +1,296 @@
+/* DescribeJob (GET /jobs/{jobId}) and GetJobDocument
+ * (GET /jobs/{jobId}/job-document): output members and their JSON types,
+ * jobProcessDetails counters, documentSource, placeholders, timestamps and
+ * the errors for unknown and malformed job ids. */
+#include <math.h>
+#include <string.h>
+
+#include "jc_scenario.h"
+
+static const char *str_or(const char *s) { return s ? s : "(absent)"; }
+static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+static const char *const job_statuses[] = {"IN_PROGRESS", "CANCELED", "COMPLETED", "DELETION_IN_PROGRESS",
+                                           "SCHEDULED", NULL};
+
+static bool in_list(const char *s, const char *const *list)
+{
+    for (size_t i = 0; s && list[i]; i++)
+        if (strcmp(s, list[i]) == 0) return true;
+    return false;
+}
+
+static bool is_integer(const cJSON *v)
+{
+    return cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble == floor(v->valuedouble);
+}
+
+/* A member of `obj` is a string (absent or another type fails). */
+static void expect_string_member(jc_ctx *ctx, const cJSON *obj, const char *where, const char *name)
+{
+    const cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;
+    JC_CHECK(ctx, cJSON_IsString(v) && v->valuestring[0], "%s.%s is %s, expected a non-empty string", where, name,
+             !v ? "absent" : cJSON_IsString(v) ? "empty" : "not a string");
+}
+
+/* The number at `path` looks like seconds since the epoch (after 2001 and
+ * before 5138, so milliseconds and ISO strings both fail). */
+static void expect_epoch_seconds(jc_ctx *ctx, const jc_response *r, const char *path, double *out)
+{
+    const cJSON *v = jc_json_get(r->json, path);
+    JC_CHECK(ctx, cJSON_IsNumber(v), "%s is %s, expected a JSON number of epoch seconds", path,
+             !v ? "absent" : cJSON_IsString(v) ? "a string" : "not a number");
+    if (!cJSON_IsNumber(v)) return;
+    JC_CHECK(ctx, v->valuedouble > 1e9 && v->valuedouble < 1e11,
+             "%s is %.3f, expected epoch seconds (between 1e9 and 1e11; milliseconds are about 1e12)", path,
+             v->valuedouble);
+    if (out) *out = v->valuedouble;
+}
+
+/* A job on `n` new things (n <= 4); thing names in things[]. */
+static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
+{
+    const char *arns[5] = {NULL};
+    for (size_t i = 0; i < n && i < 4; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
+    return jc_create_job(ctx, NULL, NULL, arns, extra);
+}
+
+static void s_output_members(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *id = job_on_things(ctx, 1, &thing, "{\"description\":\"describe me\"}");
+    jc_response *d = jc_describe_job(ctx, id);
+    const cJSON *job = jc_json_object(d, "job");
+    JC_REQUIRE(ctx, job != NULL, "DescribeJob has no `job` object");
+    expect_string_member(ctx, job, "job", "jobArn");
+    expect_string_member(ctx, job, "job", "jobId");
+    expect_string_member(ctx, job, "job", "status");
+    expect_string_member(ctx, job, "job", "targetSelection");
+    const char *jid = jc_json_string(d, "job.jobId");
+    JC_CHECK(ctx, streq(jid, id), "job.jobId is '%s', expected '%s'", str_or(jid), id);
+    const char *arn = jc_json_string(d, "job.jobArn");
+    const char *suffix = jc_str(ctx, ":job/%s", id);
+    JC_CHECK(ctx, arn && strncmp(arn, "arn:", 4) == 0 && strlen(arn) > strlen(suffix) &&
+                      strcmp(arn + strlen(arn) - strlen(suffix), suffix) == 0,
+             "job.jobArn is '%s', expected an ARN ending in '%s'", str_or(arn), suffix);
+    const char *st = jc_json_string(d, "job.status");
+    JC_CHECK(ctx, in_list(st, job_statuses), "job.status is '%s', expected a JobStatus value", str_or(st));
+    const char *desc = jc_json_string(d, "job.description");
+    JC_CHECK(ctx, streq(desc, "describe me"), "job.description is '%s', expected 'describe me'", str_or(desc));
+    const cJSON *targets = jc_json_array(d, "job.targets");
+    JC_CHECK(ctx, targets && cJSON_GetArraySize(targets) == 1, "job.targets is %s, expected a list of 1 ARN",
+             targets ? "a list of another size" : "absent or not a list");
+    JC_CHECK(ctx, jc_json_object(d, "job.jobProcessDetails") != NULL,
+             "job.jobProcessDetails is absent or not an object");
+    double c = 0, u = 0;
+    JC_CHECK(ctx, jc_json_number(d, "job.createdAt", &c), "job.createdAt is absent or not a number");
+    JC_CHECK(ctx, jc_json_number(d, "job.lastUpdatedAt", &u), "job.lastUpdatedAt is absent or not a number");
+    const cJSON *ic = jc_json_get(job, "isConcurrent");
+    JC_CHECK(ctx, !ic || cJSON_IsBool(ic), "job.isConcurrent is present but not a boolean");
+    const cJSON *fc = jc_json_get(job, "forceCanceled");
+    JC_CHECK(ctx, !fc || cJSON_IsBool(fc), "job.forceCanceled is present but not a boolean");
+}
+
+static const char *const counter_names[] = {"numberOfQueuedThings",    "numberOfInProgressThings",
+                                            "numberOfSucceededThings", "numberOfFailedThings",
+                                            "numberOfRejectedThings",  "numberOfTimedOutThings",
+                                            "numberOfRemovedThings",   "numberOfCanceledThings"};
+
+static void s_counters_present(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *id = job_on_things(ctx, 2, things, NULL);
+    jc_response *d = jc_describe_job(ctx, id);
+    const cJSON *pd = jc_json_object(d, "job.jobProcessDetails");
+    JC_REQUIRE(ctx, pd != NULL, "job.jobProcessDetails is absent or not an object");
+    for (size_t i = 0; i < JC_COUNT(counter_names); i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(pd, counter_names[i]);
+        JC_CHECK(ctx, is_integer(v) && v->valuedouble >= 0, "jobProcessDetails.%s is %s, expected an integer >= 0",
+                 counter_names[i], !v ? "absent" : cJSON_IsNumber(v) ? "not a non-negative integer" : "not a number");
+    }
+}
+
+typedef struct counts {
+    const char *job;
+    double queued, in_progress, succeeded;
+} counts;
+
+static bool counts_match(jc_ctx *ctx, void *arg)
+{
+    counts *c = arg;
+    jc_response *d = jc_describe_job(ctx, c->job);
+    double q = -1, p = -1, s = -1;
+    jc_json_number(d, "job.jobProcessDetails.numberOfQueuedThings", &q);
+    jc_json_number(d, "job.jobProcessDetails.numberOfInProgressThings", &p);
+    jc_json_number(d, "job.jobProcessDetails.numberOfSucceededThings", &s);
+    return q == c->queued && p == c->in_progress && s == c->succeeded;
+}
+
+static void expect_counts(jc_ctx *ctx, counts *c, const char *when)
+{
+    if (jc_poll(ctx, 0, 50, counts_match, c)) return;
+    jc_response *d = jc_describe_job(ctx, c->job);
+    double q = -1, p = -1, s = -1;
+    jc_json_number(d, "job.jobProcessDetails.numberOfQueuedThings", &q);
+    jc_json_number(d, "job.jobProcessDetails.numberOfInProgressThings", &p);
+    jc_json_number(d, "job.jobProcessDetails.numberOfSucceededThings", &s);
+    JC_CHECK(ctx, false, "%s: queued/inProgress/succeeded are %g/%g/%g, expected %g/%g/%g", when, q, p, s, c->queued,
+             c->in_progress, c->succeeded);
+}
+
+static void s_counters_follow(jc_ctx *ctx)
+{
+    const char *things[3];
+    const char *id = job_on_things(ctx, 3, things, NULL);
+    counts c = {id, 3, 0, 0};
+    expect_counts(ctx, &c, "after creation on 3 things");
+    jc_device_update(ctx, things[0], id, "IN_PROGRESS", NULL);
+    c = (counts){id, 2, 1, 0};
+    expect_counts(ctx, &c, "after one execution became IN_PROGRESS");
+    jc_device_update(ctx, things[0], id, "SUCCEEDED", NULL);
+    c = (counts){id, 2, 0, 1};
+    expect_counts(ctx, &c, "after that execution SUCCEEDED");
+}
+
+static void s_timestamps(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *id = job_on_things(ctx, 1, &thing, NULL);
+    jc_response *d = jc_describe_job(ctx, id);
+    double c = 0, u = 0;
+    expect_epoch_seconds(ctx, d, "job.createdAt", &c);
+    expect_epoch_seconds(ctx, d, "job.lastUpdatedAt", &u);
+    JC_CHECK(ctx, u >= c, "job.lastUpdatedAt %.3f is before job.createdAt %.3f", u, c);
+}
+
+static bool job_left_in_progress(jc_ctx *ctx, void *arg)
+{
+    return !streq(jc_json_string(jc_describe_job(ctx, (const char *)arg), "job.status"), "IN_PROGRESS");
+}
+
+static void s_completed_at(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *id = job_on_things(ctx, 1, &thing, NULL);
+    jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
+    jc_poll(ctx, 0, 50, job_left_in_progress, (void *)id);
+    jc_response *d = jc_describe_job(ctx, id);
+    const char *st = jc_json_string(d, "job.status");
+    JC_REQUIRE(ctx, streq(st, "COMPLETED"), "job.status is '%s' after its only execution SUCCEEDED, expected COMPLETED",
+               str_or(st));
+    double c = 0, done = 0;
+    expect_epoch_seconds(ctx, d, "job.createdAt", &c);
+    expect_epoch_seconds(ctx, d, "job.completedAt", &done);
+    JC_CHECK(ctx, done >= c, "job.completedAt %.3f is before job.createdAt %.3f", done, c);
+}
+
+static void s_document_source(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *src = "https://s3.amazonaws.com/jobsconf-bucket/jobs/doc.json";
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"documentSource\":\"%s\"}", arn, src));
+    JC_REQUIRE(ctx, r->status == 200, "CreateJob with documentSource %s: HTTP %d %s, expected 200", src, r->status,
+               str_or(r->error_code));
+    jc_response *d = jc_describe_job(ctx, id);
+    const char *got = jc_json_string(d, "documentSource");
+    JC_CHECK(ctx, streq(got, src), "DescribeJob documentSource (top level) is '%s', expected '%s'", str_or(got), src);
+}
+
+static void s_unknown_job(jc_ctx *ctx)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", jc_name(ctx, "never-created")), NULL,
+                             NULL);
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+static void s_bad_job_id(jc_ctx *ctx)
+{
+    /* '.' is outside [a-zA-Z0-9_-] */
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", jc_str(ctx, "%s.bad", jc_name(ctx, ""))),
+                             NULL, NULL);
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static void s_bad_job_id_long(jc_ctx *ctx)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", jc_repeat(ctx, 'j', 65)), NULL, NULL);
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+/* ---- GetJobDocument ---------------------------------------------------- */
+
+static const char *create_with_document(jc_ctx *ctx, const char *doc)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    return jc_create_job(ctx, NULL, doc, targets, NULL);
+}
+
+static jc_response *get_document(jc_ctx *ctx, const char *id)
+{
+    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", id), NULL, NULL);
+}
+
+static void s_document_returned(jc_ctx *ctx)
+{
+    const char *doc = "{\"operation\":\"install\",\"files\":[\"a.bin\",\"b.bin\"],\"n\":3, \"unicode\":\"\\u00e9\"}";
+    const char *id = create_with_document(ctx, doc);
+    jc_response *r = get_document(ctx, id);
+    jc_require_status(ctx, r, 200);
+    const char *got = jc_json_string(r, "document");
+    JC_CHECK(ctx, streq(got, doc), "document is '%s', expected exactly '%s'", str_or(got), doc);
+}
+
+static void s_placeholder_unreplaced(jc_ctx *ctx)
+{
+    const char *doc = "{\"url\":\"${aws:iot:s3-presigned-url:https://s3.amazonaws.com/jobsconf-bucket/fw.bin}\"}";
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    const char *id = jc_create_job(ctx, NULL, doc, targets,
+                                   "{\"presignedUrlConfig\":{\"roleArn\":\"arn:aws:iam::123456789012:role/jobsconf\","
+                                   "\"expiresInSec\":300}}");
+    jc_response *r = get_document(ctx, id);
+    jc_require_status(ctx, r, 200);
+    const char *got = jc_json_string(r, "document");
+    JC_CHECK(ctx, streq(got, doc), "document is '%s', expected the placeholder unreplaced: '%s'", str_or(got), doc);
+}
+
+static void s_document_unknown_job(jc_ctx *ctx)
+{
+    jc_response *r = get_document(ctx, jc_name(ctx, "never-created"));
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+static const jc_scenario s_table[] = {
+    {"describejob.output-members", "DescribeJob returns job with jobArn, jobId, status, targetSelection, targets, "
+     "times and jobProcessDetails of the right JSON types", "DJ-001,DJ-003,WIRE-005", "smoke", 0, s_output_members},
+    {"describejob.counters-present", "jobProcessDetails holds all eight counters as non-negative integers", "DJ-004",
+     "", 0, s_counters_present},
+    {"describejob.counters-follow-executions", "jobProcessDetails counts QUEUED, IN_PROGRESS and SUCCEEDED executions "
+     "as they change", "DJ-004,LC-008", "lifecycle", 0, s_counters_follow},
+    {"describejob.timestamps-epoch-seconds", "createdAt and lastUpdatedAt are JSON numbers of epoch seconds",
+     "WIRE-009,DJ-001", "", 0, s_timestamps},
+    {"describejob.completed-status-and-time", "A finished SNAPSHOT job is COMPLETED (never SUCCEEDED) with completedAt "
+     "in epoch seconds", "DJ-003,WIRE-009,LC-003", "lifecycle", 0, s_completed_at},
+    {"describejob.document-source-echoed", "DescribeJob returns the job's documentSource at the top level",
+     "DJ-001,CJ-012", "", 0, s_document_source},
+    {"describejob.unknown-job", "DescribeJob of an unknown jobId gives ResourceNotFoundException 404",
+     "DJ-002,WIRE-012", "negative", 0, s_unknown_job},
+    {"describejob.bad-job-id", "DescribeJob of a jobId holding '.' gives InvalidRequestException 400", "WIRE-008",
+     "negative", 0, s_bad_job_id},
+    {"describejob.job-id-65-chars", "DescribeJob of a 65-character jobId gives InvalidRequestException 400",
+     "WIRE-008", "negative,limits", 0, s_bad_job_id_long},
+    {"describejob.document-returned", "GetJobDocument returns the document exactly as created", "GD-001", "smoke", 0,
+     s_document_returned},
+    {"describejob.placeholder-unreplaced", "GetJobDocument returns ${aws:iot:s3-presigned-url:...} unreplaced",
+     "GD-002,GD-001", "", 0, s_placeholder_unreplaced},
+    {"describejob.document-unknown-job", "GetJobDocument of an unknown jobId gives ResourceNotFoundException 404",
+     "WIRE-012", "negative", 0, s_document_unknown_job},
+};
+
+JC_SUITE(describejob, "DescribeJob", s_table);
