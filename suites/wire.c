@@ -143,6 +143,35 @@ static void s_percent_encoded_label(jc_ctx *ctx)
     JC_CHECK(ctx, streq(got, id), "job.jobId is '%s', expected the decoded '%s'", str_or(got), id);
 }
 
+static void s_plane_routing(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    /* control plane: ListJobExecutionsForThing */
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
+    JC_REQUIRE(ctx, r->status == 200, "control GET /things/%s/jobs: HTTP %d %s, expected 200", thing, r->status,
+               str_or(r->error_code));
+    const char *jid = jc_json_string(r, "executionSummaries.0.jobId");
+    JC_CHECK(ctx, streq(jid, job), "control GET /things/{thing}/jobs: executionSummaries[0].jobId is '%s', expected "
+             "'%s' (ListJobExecutionsForThing)", str_or(jid), job);
+    /* control plane: DescribeThing */
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s", thing), NULL, NULL);
+    JC_REQUIRE(ctx, r->status == 200, "control GET /things/%s: HTTP %d %s, expected 200", thing, r->status,
+               str_or(r->error_code));
+    const char *tn = jc_json_string(r, "thingName");
+    JC_CHECK(ctx, streq(tn, thing), "control GET /things/{thing}: thingName is '%s', expected '%s' (DescribeThing)",
+             str_or(tn), thing);
+    /* data plane: GetPendingJobExecutions */
+    r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
+    JC_REQUIRE(ctx, r->status == 200, "data GET /things/%s/jobs: HTTP %d %s, expected 200", thing, r->status,
+               str_or(r->error_code));
+    const char *qid = jc_json_string(r, "queuedJobs.0.jobId");
+    JC_CHECK(ctx, streq(qid, job), "data GET /things/{thing}/jobs: queuedJobs[0].jobId is '%s', expected '%s' "
+             "(GetPendingJobExecutions)", str_or(qid), job);
+    JC_CHECK(ctx, jc_json_array(r, "executionSummaries") == NULL,
+             "data GET /things/{thing}/jobs answered with executionSummaries (the control-plane operation)");
+}
+
 /* ---- request bodies ---------------------------------------------------- */
 
 static void s_malformed_json(jc_ctx *ctx)
@@ -249,6 +278,9 @@ static const jc_scenario s_table[] = {
      "negative", 0, s_unknown_method},
     {"wire.percent-encoded-label", "A fully percent-encoded jobId label is decoded before lookup", "WIRE-010", "", 0,
      s_percent_encoded_label},
+    {"wire.plane-routing", "GET /things/{thing}/jobs is ListJobExecutionsForThing on the control plane and "
+     "GetPendingJobExecutions on the data plane; GET /things/{thing} is DescribeThing", "WIRE-011", "smoke", 0,
+     s_plane_routing},
     {"wire.malformed-json", "A truncated JSON body gives InvalidRequestException 400 and creates nothing", "WIRE-007",
      "negative", 0, s_malformed_json},
     {"wire.array-body", "A body that is a JSON array gives InvalidRequestException 400 and creates nothing",
