@@ -63,7 +63,7 @@ static void s_error_type_header(jc_ctx *ctx)
 static void s_error_statuses(jc_ctx *ctx)
 {
     /* 400 InvalidRequestException */
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "maxResults=0", NULL);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "targetSelection=SOMETIMES", NULL);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
     /* 404 ResourceNotFoundException */
     r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", jc_name(ctx, "never-created")), NULL,
