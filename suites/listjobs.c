@@ -162,11 +162,17 @@ static void s_status_filter(jc_ctx *ctx)
     JC_CHECK(ctx, count_of(&w, canceled) == 0, "status=IN_PROGRESS lists CANCELED job %s", canceled);
 }
 
+static bool job_completed(jc_ctx *ctx, void *arg)
+{
+    return streq(jc_json_string(jc_describe_job(ctx, (const char *)arg), "job.status"), "COMPLETED");
+}
+
 static void s_status_filter_completed(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *id = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
+    jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, job_completed, (void *)id);
     jc_response *d = jc_describe_job(ctx, id);
     const char *st = jc_json_string(d, "job.status");
     if (!streq(st, "COMPLETED")) jc_skip(ctx, "the job is %s, not yet COMPLETED (lifecycle suite checks that)", str_or(st));
