@@ -120,6 +120,57 @@ static void http_raw(uint16_t port, const char *method, const char *target, cons
     curl_easy_cleanup(c);
 }
 
+typedef struct chunk_src {
+    const char *p;
+    size_t left;
+} chunk_src;
+
+/* Hands out at most 1000 bytes per call, so the body goes in many chunks. */
+static size_t on_read_chunk(char *buf, size_t sz, size_t n, void *ud)
+{
+    chunk_src *src = ud;
+    size_t k = sz * n;
+    if (k > 1000) k = 1000;
+    if (k > src->left) k = src->left;
+    memcpy(buf, src->p, k);
+    src->p += k;
+    src->left -= k;
+    return k;
+}
+
+/* Like http_raw, but the body goes with Transfer-Encoding: chunked and no
+ * Content-Length. */
+static void http_chunked(uint16_t port, const char *method, const char *target, const char *body, size_t body_len,
+                         http_result *r)
+{
+    memset(r, 0, sizeof *r);
+    CURL *c = curl_easy_init();
+    if (c == NULL) return;
+    char url[4096];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", (unsigned)port, target);
+    struct curl_slist *hdrs = curl_slist_append(NULL, "Expect:");
+    hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+    hdrs = curl_slist_append(hdrs, "Transfer-Encoding: chunked");
+    chunk_src src = {body, body_len};
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, on_read_chunk);
+    curl_easy_setopt(c, CURLOPT_READDATA, &src);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    r->curl_ok = curl_easy_perform(c) == CURLE_OK;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    if (r->body != NULL) r->json = cJSON_ParseWithLength(r->body, r->body_len);
+    curl_slist_free_all(hdrs);
+    curl_easy_cleanup(c);
+}
+
 static uint16_t ctl(void) { return jr_server_control_port(g_server); }
 static uint16_t dat(void) { return jr_server_data_port(g_server); }
 
@@ -500,6 +551,29 @@ static void test_body_limit(void)
     EXPECT(ctl(), "GET", "/things/limit2", NULL, 404, &r);
     result_free(&r);
     free(body);
+
+    /* the same two sizes with Transfer-Encoding: chunked (no Content-Length) */
+    body = padded_object(MAX_BODY);
+    http_chunked(ctl(), "POST", "/things/chunk1", body, MAX_BODY, &r);
+    CU_ASSERT(r.curl_ok);
+    CU_ASSERT_EQUAL(r.status, 200);
+    result_free(&r);
+    free(body);
+    EXPECT(ctl(), "GET", "/things/chunk1", NULL, 200, &r);
+    result_free(&r);
+
+    body = padded_object(MAX_BODY + 1);
+    http_chunked(ctl(), "POST", "/things/chunk2", body, MAX_BODY + 1, &r);
+    CU_ASSERT_EQUAL(r.status, 413);
+    CU_ASSERT(str_eq(r.error_type, "PayloadTooLargeException"));
+    CU_ASSERT(jstr(r.json, "message") != NULL);
+    result_free(&r);
+    free(body);
+    EXPECT(ctl(), "GET", "/things/chunk2", NULL, 404, &r);
+    result_free(&r);
+    /* the server still answers after the refused chunked body */
+    EXPECT(ctl(), "GET", "/things/chunk1", NULL, 200, &r);
+    result_free(&r);
 
     /* a much larger body is refused from its Content-Length alone */
     size_t big = 4u * 1024u * 1024u;
