@@ -6,13 +6,13 @@
 # targets: DescribeJob >= 0.7 x bare, mixed >= 0.5 x bare, p99 <= 10 ms.
 #
 # Builds nothing: expects a configured and built tree (default build/default;
-# override with BUILD_DIR=...). Needs wrk and curl.
+# override with BUILD=... or BUILD_DIR=...). Needs wrk and curl.
 #
 # usage: bench/server/run.sh [duration, default 10s]
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD_DIR=${BUILD_DIR:-$ROOT/build/default}
+BUILD_DIR=${BUILD_DIR:-${BUILD:-$ROOT/build/default}}
 DURATION=${1:-10s}
 BARE=$BUILD_DIR/bench/bench_server_bare
 JOBSREF=$BUILD_DIR/reference/server/jobsref
