@@ -1,0 +1,71 @@
+#!/bin/bash
+# run_fault.sh JOBSREF JOBSCONF OUTDIR FAULT
+# Starts `jobsref --fault FAULT` (virtual clock, admin routes, ephemeral
+# ports), runs the whole conformance suite against it, and leaves in
+# OUTDIR/FAULT/:
+#   results.json   jobsconf's results (--format json)
+#   jobsconf.out   jobsconf's stdout and stderr
+#   jobsref.log    jobsref's stderr (sanitizer reports land here)
+#   rc             jobsconf's exit code, `startup` when jobsref did not come up
+#   server         `alive` when jobsref was still running after the run, else
+#                  `died` (it crashed or exited under the run)
+# Every wait is bounded; jobsref and jobsconf are stopped on any exit.
+set -u
+if [ $# -ne 4 ]; then
+    echo "usage: run_fault.sh JOBSREF JOBSCONF OUTDIR FAULT" >&2
+    exit 2
+fi
+JOBSREF=$1 JOBSCONF=$2 OUTDIR=$3 FAULT=$4
+RUN_LIMIT=${SELFTEST_RUN_LIMIT:-300}   # seconds for one jobsconf run
+POLL_DEADLINE=${SELFTEST_POLL_DEADLINE:-2}
+dir="$OUTDIR/$FAULT"
+rm -rf "$dir"
+mkdir -p "$dir"
+server_pid="" runner_pid=""
+
+stop() { # stop PID: TERM, up to 5 s, then KILL
+    local p=$1
+    [ -n "$p" ] || return 0
+    kill "$p" 2>/dev/null || return 0
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$p" 2>/dev/null
+    wait "$p" 2>/dev/null
+}
+cleanup() {
+    stop "$runner_pid"
+    stop "$server_pid"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# `timeout` bounds jobsref's life even if this script is killed with SIGKILL.
+timeout -k 5 $((RUN_LIMIT + 60)) "$JOBSREF" --clock virtual --admin --fault "$FAULT" \
+    --control-port 0 --data-port 0 --deletion-delay 1000 --quiet \
+    >"$dir/jobsref.out" 2>"$dir/jobsref.log" &
+server_pid=$!
+control="" data=""
+for _ in $(seq 300); do   # up to 30 s (slow under sanitizers)
+    control=$(sed -n 's/^control \(http:[^ ]*\)$/\1/p' "$dir/jobsref.out")
+    data=$(sed -n 's/^data \(http:[^ ]*\)$/\1/p' "$dir/jobsref.out")
+    [ -n "$control" ] && [ -n "$data" ] && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+done
+if [ -z "$control" ] || [ -z "$data" ]; then
+    echo startup >"$dir/rc"
+    echo "run_fault.sh: jobsref --fault $FAULT did not print its endpoints" >&2
+    cat "$dir/jobsref.log" >&2
+    exit 1
+fi
+
+prefix=st$(printf '%s' "$FAULT" | tr -cd 'a-z0-9' | cut -c1-12)
+# In the background so that a TERM to this script is handled at once.
+timeout -k 5 "$RUN_LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" \
+    --report-dir "$dir" --format json --prefix "$prefix" --poll-deadline "$POLL_DEADLINE" \
+    >"$dir/jobsconf.out" 2>&1 &
+runner_pid=$!
+wait "$runner_pid"
+echo $? >"$dir/rc"
+runner_pid=""
+if kill -0 "$server_pid" 2>/dev/null; then echo alive >"$dir/server"; else echo died >"$dir/server"; fi
+exit 0
