@@ -1,0 +1,337 @@
+/* broken_server: a deliberately broken HTTP endpoint for selftest.broken-endpoint.
+ *
+ * It answers the few requests the runner needs to start a run sanely (the
+ * probe and sweep's ListJobs, CreateThing/DeleteThing, the admin routes with
+ * a 404) and breaks every other request in one of the ways below, chosen by
+ * --mode or, with --mode rotate (the default), by a request counter:
+ *
+ *   html500      500 with an HTML page
+ *   garbage      200 whose body is not JSON
+ *   truncated    200 with Content-Length 4096 and 24 bytes of JSON, then close
+ *   reset        connection closed without any answer
+ *   hang         no answer for --hang-ms (default 4000), then close
+ *   huge         200 with a 9 MiB body
+ *   wrongtypes   200 {"job":5,"execution":"x",...}: JSON of the wrong types
+ *   redirect     302 to another address
+ *   empty        200 with an empty body
+ *   html400      400 with x-amzn-ErrorType: InvalidRequestException and an HTML body
+ *
+ * Both listeners (control and data plane) behave the same. The process bounds
+ * its own life: it exits after --lifetime seconds (default 120), and with
+ * --die-after N it drops the N-th broken request and exits at once (the
+ * endpoint dying in the middle of a run). It prints `control URL` and
+ * `data URL` lines like jobsref. Built on libmicrohttpd, one thread per
+ * connection so a hanging answer does not block the others.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+typedef enum mode {
+    M_HTML500,
+    M_GARBAGE,
+    M_TRUNCATED,
+    M_RESET,
+    M_HANG,
+    M_HUGE,
+    M_WRONGTYPES,
+    M_REDIRECT,
+    M_EMPTY,
+    M_HTML400,
+    M_COUNT,
+    M_ROTATE = M_COUNT
+} mode;
+
+static const char *const MODE_NAMES[M_COUNT + 1] = {"html500", "garbage", "truncated", "reset",   "hang",  "huge",
+                                                     "wrongtypes", "redirect", "empty",   "html400", "rotate"};
+
+#define HUGE_SIZE ((uint64_t)9 * 1024 * 1024)
+#define TRUNC_DECLARED 4096
+
+static struct {
+    mode mode;
+    long hang_ms;
+    long die_after; /* 0: never */
+    long broken;    /* broken requests so far */
+    bool dying;
+    bool stopping;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+} g = {.mode = M_ROTATE, .hang_ms = 4000, .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+
+static bool stopping(void)
+{
+    pthread_mutex_lock(&g.lock);
+    bool s = g.stopping || g.dying;
+    pthread_mutex_unlock(&g.lock);
+    return s;
+}
+
+/* ---- responses ------------------------------------------------------------ */
+
+static enum MHD_Result send_copy(struct MHD_Connection *c, unsigned status, const char *ctype, const char *body,
+                                 const char *hname, const char *hvalue)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_MUST_COPY);
+    if (!r) return MHD_NO;
+    if (ctype) MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+    if (hname) MHD_add_response_header(r, hname, hvalue);
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, const char *body)
+{
+    return send_copy(c, status, "application/json", body, "x-amzn-RequestId", "00000000-0000-4000-8000-000000000000");
+}
+
+/* truncated: a little JSON, then an error that makes MHD close the connection
+ * with most of the declared Content-Length missing. */
+static ssize_t truncated_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)cls;
+    static const char part[] = "{\"job\":{\"jobId\":\"trunc";
+    size_t n = sizeof part - 1;
+    if (pos >= n) return MHD_CONTENT_READER_END_WITH_ERROR;
+    size_t k = n - (size_t)pos < max ? n - (size_t)pos : max;
+    memcpy(buf, part + pos, k);
+    return (ssize_t)k;
+}
+
+/* huge: `{"pad":"xxxx...` for HUGE_SIZE bytes, generated as it is sent. */
+static ssize_t huge_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)cls;
+    if (stopping()) return MHD_CONTENT_READER_END_WITH_ERROR;
+    if (pos >= HUGE_SIZE) return MHD_CONTENT_READER_END_OF_STREAM;
+    size_t k = HUGE_SIZE - pos < max ? (size_t)(HUGE_SIZE - pos) : max;
+    memset(buf, 'x', k);
+    static const char head[] = "{\"pad\":\"";
+    for (size_t i = 0; i < k && pos + i < sizeof head - 1; i++) buf[i] = head[pos + i];
+    return (ssize_t)k;
+}
+
+static enum MHD_Result send_reader(struct MHD_Connection *c, uint64_t size, MHD_ContentReaderCallback cb)
+{
+    struct MHD_Response *r = MHD_create_response_from_callback(size, 64 * 1024, cb, NULL, NULL);
+    if (!r) return MHD_NO;
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result hang(void)
+{
+    for (long waited = 0; waited < g.hang_ms && !stopping(); waited += 50) {
+        struct timespec ts = {0, 50 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return MHD_NO; /* then close without answering */
+}
+
+static enum MHD_Result broken_answer(struct MHD_Connection *c, mode m, const char *method)
+{
+    switch (m) {
+    case M_HTML500:
+        return send_copy(c, 500, "text/html",
+                         "<html><head><title>500 Internal Server Error</title></head>"
+                         "<body><h1>Internal Server Error</h1><p>broken_server</p></body></html>",
+                         NULL, NULL);
+    case M_GARBAGE: return send_copy(c, 200, "application/json", "\x01garbage}{ not json at all", NULL, NULL);
+    case M_TRUNCATED: return send_reader(c, TRUNC_DECLARED, truncated_reader);
+    case M_RESET: return MHD_NO;
+    case M_HANG: return hang();
+    case M_HUGE: return send_reader(c, HUGE_SIZE, huge_reader);
+    case M_WRONGTYPES:
+        return send_json(c, 200,
+                         "{\"job\":5,\"execution\":\"x\",\"jobs\":{},\"executionSummaries\":7,\"jobId\":[],"
+                         "\"jobArn\":false,\"document\":{},\"executionState\":\"s\",\"nextToken\":3}");
+    case M_REDIRECT:
+        return send_copy(c, 302, "text/html", "<a href=\"http://127.0.0.1:1/elsewhere\">moved</a>", "Location",
+                         "http://127.0.0.1:1/elsewhere");
+    case M_EMPTY:
+        (void)method;
+        return send_copy(c, 200, "application/json", "", NULL, NULL);
+    case M_HTML400:
+        return send_copy(c, 400, "text/html", "<html><body><h1>Bad Request</h1></body></html>", "x-amzn-ErrorType",
+                         "InvalidRequestException:http://internal.amazon.com/coral/com.amazonaws.iot/");
+    default: return MHD_NO;
+    }
+}
+
+/* ---- dispatch ------------------------------------------------------------- */
+
+/* The requests a run needs before and around the scenarios get sane answers. */
+static enum MHD_Result sane_answer(struct MHD_Connection *c, const char *method, const char *url, bool *handled)
+{
+    *handled = true;
+    if (strncmp(url, "/_jobsref", 9) == 0)
+        return send_json(c, 404, "{\"message\":\"no admin routes here\"}");
+    if (strcmp(method, "GET") == 0 && strcmp(url, "/jobs") == 0) return send_json(c, 200, "{\"jobs\":[]}");
+    if (strncmp(url, "/things/", 8) == 0 && strchr(url + 8, '/') == NULL && url[8] != '\0') {
+        const char *name = url + 8;
+        char body[1024];
+        if (strcmp(method, "POST") == 0) {
+            snprintf(body, sizeof body,
+                     "{\"thingName\":\"%.200s\",\"thingArn\":\"arn:aws:iot:us-east-1:123456789012:thing/%.200s\","
+                     "\"thingId\":\"00000000-0000-4000-8000-000000000001\"}",
+                     name, name);
+            return send_json(c, 200, body);
+        }
+        if (strcmp(method, "DELETE") == 0) return send_json(c, 200, "{}");
+    }
+    *handled = false;
+    return MHD_NO;
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                               const char *version, const char *upload_data, size_t *upload_size, void **state)
+{
+    (void)cls;
+    (void)version;
+    (void)upload_data;
+    static int first_call_marker;
+    if (*state == NULL) { /* headers only: wait for the body */
+        *state = &first_call_marker;
+        return MHD_YES;
+    }
+    if (*upload_size) { /* discard the body */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    bool handled;
+    enum MHD_Result r = sane_answer(c, method, url, &handled);
+    if (handled) return r;
+
+    pthread_mutex_lock(&g.lock);
+    long n = g.broken++;
+    bool die = g.die_after > 0 && g.broken >= g.die_after;
+    if (die) {
+        g.dying = true;
+        pthread_cond_signal(&g.cond);
+    }
+    pthread_mutex_unlock(&g.lock);
+    if (die) return MHD_NO;
+    mode m = g.mode == M_ROTATE ? (mode)(n % M_COUNT) : g.mode;
+    return broken_answer(c, m, method);
+}
+
+/* ---- main ----------------------------------------------------------------- */
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: broken_server [--control-port N] [--data-port N] [--mode M] [--hang-ms MS]\n"
+            "                     [--die-after N] [--lifetime S]\n"
+            "modes:");
+    for (int i = 0; i <= M_COUNT; i++) fprintf(out, " %s", MODE_NAMES[i]);
+    fprintf(out, "\n");
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    if (!s || !*s) return false;
+    errno = 0;
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || v < lo || v > hi) return false;
+    *out = v;
+    return true;
+}
+
+static struct MHD_Daemon *start(long port, uint16_t *bound)
+{
+    struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+                                                MHD_USE_ERROR_LOG,
+                                            (uint16_t)port, NULL, NULL, handler, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+                                            (unsigned)30, MHD_OPTION_END);
+    if (!d) return NULL;
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    *bound = info ? info->port : 0;
+    return d;
+}
+
+int main(int argc, char **argv)
+{
+    long cport = 0, dport = 0, lifetime = 120;
+    static const struct option opts[] = {
+        {"control-port", required_argument, NULL, 'c'}, {"data-port", required_argument, NULL, 'd'},
+        {"mode", required_argument, NULL, 'm'},         {"hang-ms", required_argument, NULL, 'h'},
+        {"die-after", required_argument, NULL, 'x'},    {"lifetime", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'H'},               {NULL, 0, NULL, 0},
+    };
+    int o;
+    opterr = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        bool ok = true;
+        switch (o) {
+        case 'c': ok = parse_long(optarg, 0, 65535, &cport); break;
+        case 'd': ok = parse_long(optarg, 0, 65535, &dport); break;
+        case 'h': ok = parse_long(optarg, 0, 600000, &g.hang_ms); break;
+        case 'x': ok = parse_long(optarg, 0, 1000000, &g.die_after); break;
+        case 'l': ok = parse_long(optarg, 1, 3600, &lifetime); break;
+        case 'm': {
+            ok = false;
+            for (int i = 0; i <= M_COUNT; i++)
+                if (strcmp(optarg, MODE_NAMES[i]) == 0) {
+                    g.mode = (mode)i;
+                    ok = true;
+                }
+            break;
+        }
+        case 'H': usage(stdout); return 0;
+        default: ok = false; break;
+        }
+        if (!ok) {
+            fprintf(stderr, "broken_server: bad option or value '%s'\n", argv[optind - 1]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        usage(stderr);
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    uint16_t cp = 0, dp = 0;
+    struct MHD_Daemon *control = start(cport, &cp);
+    struct MHD_Daemon *data = control ? start(dport, &dp) : NULL;
+    if (!control || !data || !cp || !dp) {
+        fprintf(stderr, "broken_server: could not start the listeners\n");
+        if (control) MHD_stop_daemon(control);
+        if (data) MHD_stop_daemon(data);
+        return 1;
+    }
+    printf("control http://127.0.0.1:%u\ndata http://127.0.0.1:%u\n", (unsigned)cp, (unsigned)dp);
+    fflush(stdout);
+
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += lifetime;
+    pthread_mutex_lock(&g.lock);
+    while (!g.dying) {
+        if (pthread_cond_timedwait(&g.cond, &g.lock, &until) == ETIMEDOUT) break;
+    }
+    bool died = g.dying;
+    g.stopping = true;
+    pthread_mutex_unlock(&g.lock);
+    if (died) {
+        fprintf(stderr, "broken_server: dying after %ld broken request(s), as asked\n", g.die_after);
+        _exit(0); /* abruptly: the kernel closes every socket */
+    }
+    MHD_stop_daemon(data);
+    MHD_stop_daemon(control);
+    return 0;
+}
