@@ -56,7 +56,7 @@ one_run() {
         --timeout 2 --poll-deadline 2 --format json --report-dir "$dir/reports" --prefix "stbroken" \
         ${SELFTEST_EXTRA_ARGS:-} "${cargs[@]}" >"$dir/stdout" 2>"$dir/stderr" &
     runner_pid=$!
-    wait "$runner_pid"
+    wait "$runner_pid" 2>/dev/null
     echo $? >"$dir/rc"
     echo $((SECONDS - t0)) >"$dir/seconds"
     kill "$server_pid" 2>/dev/null

@@ -97,6 +97,11 @@ def main():
         suggestion[fault] = [s["id"] for s in failed]
         allowed = fmap.get(fault, set())
         server = open(os.path.join(d, "server")).read().strip() if os.path.exists(os.path.join(d, "server")) else "?"
+        for log in ("jobsref.log", "jobsconf.out"):
+            lp = os.path.join(d, log)
+            text = open(lp, encoding="utf-8", errors="replace").read() if os.path.exists(lp) else ""
+            if "Sanitizer" in text or "runtime error:" in text:
+                problems.append(header + f"a sanitizer report in {log} (see {lp})")
         if server != "alive":
             problems.append(header + "jobsref was not running at the end of the run (crashed? see jobsref.log)")
         if rc != "1":

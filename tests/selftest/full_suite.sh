@@ -18,7 +18,7 @@ trap 'exit 130' INT TERM
 "$JOBSCONF" list --json >"$OUTDIR/list.json" || { echo "full_suite: jobsconf list --json failed" >&2; exit 1; }
 timeout -k 5 "$LIMIT" "$JOBSCONF" run --report-dir "$OUTDIR/reports" >"$OUTDIR/jobsconf.out" 2>&1 &
 runner_pid=$!
-wait "$runner_pid"
+wait "$runner_pid" 2>/dev/null
 rc=$?
 runner_pid=""
 tail -3 "$OUTDIR/jobsconf.out"
@@ -26,6 +26,9 @@ python3 - "$OUTDIR" "$rc" <<'PY'
 import json, os, sys
 out, rc = sys.argv[1], int(sys.argv[2])
 problems = []
+with open(os.path.join(out, "jobsconf.out"), errors="replace") as f:
+    if any("Sanitizer" in l or "runtime error:" in l for l in f):
+        problems.append("a sanitizer report in jobsconf's output (see jobsconf.out)")
 if rc != 0:
     problems.append(f"jobsconf run exited {rc}, expected 0" + (" (killed by the time limit)" if rc in (124, 137) else ""))
 path = os.path.join(out, "reports", "results.json")

@@ -64,7 +64,7 @@ timeout -k 5 "$RUN_LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint 
     --report-dir "$dir" --format json --prefix "$prefix" --poll-deadline "$POLL_DEADLINE" \
     >"$dir/jobsconf.out" 2>&1 &
 runner_pid=$!
-wait "$runner_pid"
+wait "$runner_pid" 2>/dev/null
 echo $? >"$dir/rc"
 runner_pid=""
 if kill -0 "$server_pid" 2>/dev/null; then echo alive >"$dir/server"; else echo died >"$dir/server"; fi
