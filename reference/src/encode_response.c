@@ -6,22 +6,115 @@
 #include <stdlib.h>
 #include <string.h>
 
-void jr_json_add_secs(cJSON *o, const char *name, int64_t ms)
+/* Epoch seconds with three decimals from milliseconds; returns the length. */
+static size_t fmt_secs(char buf[48], int64_t ms)
 {
-    char buf[48];
     int64_t s = ms / 1000, f = ms % 1000;
     if (f < 0) {
         f += 1000;
         s -= 1;
     }
+    int n;
     if (s < 0 && f != 0) {
         /* -0.5 s style values: print with sign on the whole number */
         int64_t t = -ms;
-        snprintf(buf, sizeof buf, "-%" PRId64 ".%03" PRId64, t / 1000, t % 1000);
+        n = snprintf(buf, 48, "-%" PRId64 ".%03" PRId64, t / 1000, t % 1000);
+    } else if (s >= 0) {
+        /* the common case, without printf: digits of s, '.', three of f */
+        char tmp[24];
+        size_t k = 0;
+        uint64_t u = (uint64_t)s;
+        do {
+            tmp[k++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        size_t len = 0;
+        while (k) buf[len++] = tmp[--k];
+        buf[len++] = '.';
+        buf[len++] = (char)('0' + f / 100);
+        buf[len++] = (char)('0' + f / 10 % 10);
+        buf[len++] = (char)('0' + f % 10);
+        buf[len] = 0;
+        return len;
     } else {
-        snprintf(buf, sizeof buf, "%" PRId64 ".%03" PRId64, s, f);
+        n = snprintf(buf, 48, "%" PRId64 ".%03" PRId64, s, f);
     }
+    return n > 0 ? (size_t)n : 0;
+}
+
+void jr_json_add_secs(cJSON *o, const char *name, int64_t ms)
+{
+    char buf[48];
+    fmt_secs(buf, ms);
     cJSON_AddRawToObject(o, name, buf);
+}
+
+/* ---- arena of referenced texts */
+
+#define ARENA_BLOCK 16384
+
+struct jr_json_arena_block {
+    jr_json_arena_block *next;
+    size_t used, cap;
+    char data[];
+};
+
+const char *jr_json_arena_copy(jr_json_arena *a, const char *s, size_t n)
+{
+    jr_json_arena_block *b = a->head;
+    if (!b || b->cap - b->used < n + 1) {
+        size_t cap = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+        b = malloc(sizeof *b + cap);
+        if (!b) return NULL;
+        b->next = a->head;
+        b->used = 0;
+        b->cap = cap;
+        a->head = b;
+    }
+    char *p = b->data + b->used;
+    memcpy(p, s, n);
+    p[n] = 0;
+    b->used += n + 1;
+    return p;
+}
+
+void jr_json_arena_free(jr_json_arena *a)
+{
+    jr_json_arena_block *b = a->head;
+    while (b) {
+        jr_json_arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+    a->head = NULL;
+}
+
+/* A node of `type` whose valuestring is text it does not own. */
+static cJSON *ref_node(int type, const char *text)
+{
+    if (!text) return NULL;
+    cJSON *n = cJSON_CreateNull();
+    if (!n) return NULL;
+    n->type = type | cJSON_IsReference;
+    n->valuestring = (char *)(uintptr_t)text; /* never written or freed: IsReference */
+    return n;
+}
+
+static void add_const(cJSON *o, const char *const_name, cJSON *item)
+{
+    if (item && !cJSON_AddItemToObjectCS(o, const_name, item)) cJSON_Delete(item);
+}
+
+void jr_json_add_secs_ref(cJSON *o, const char *const_name, int64_t ms, jr_json_arena *a)
+{
+    char buf[48];
+    size_t n = fmt_secs(buf, ms);
+    add_const(o, const_name, ref_node(cJSON_Raw, jr_json_arena_copy(a, buf, n)));
+}
+
+void jr_json_add_str_ref(cJSON *o, const char *const_name, const char *text, size_t n, jr_json_arena *a)
+{
+    add_const(o, const_name, ref_node(cJSON_String, jr_json_arena_copy(a, text, n)));
 }
 
 void jr_json_add_i64(cJSON *o, const char *name, int64_t v)
@@ -228,16 +321,18 @@ cJSON *jr_json_exec_control(jr_machine *m, const jr_exec *e)
     return o;
 }
 
-cJSON *jr_json_exec_summary_control(const jr_exec *e)
+cJSON *jr_json_exec_summary_control(const jr_exec *e, jr_json_arena *a)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
-    cJSON_AddStringToObject(o, "status", jr_exec_status_name((jr_exec_status)e->status));
-    jr_json_add_secs(o, "queuedAt", e->queued_at);
-    if (e->started_at) jr_json_add_secs(o, "startedAt", e->started_at);
-    jr_json_add_secs(o, "lastUpdatedAt", e->updated_at);
-    jr_json_add_i64(o, "executionNumber", e->number);
-    jr_json_add_i64(o, "retryAttempt", e->retry_attempt);
+    /* status names are static strings; numbers fit a double exactly
+     * (uint32 / uint16) and print as integers */
+    add_const(o, "status", cJSON_CreateStringReference(jr_exec_status_name((jr_exec_status)e->status)));
+    jr_json_add_secs_ref(o, "queuedAt", e->queued_at, a);
+    if (e->started_at) jr_json_add_secs_ref(o, "startedAt", e->started_at, a);
+    jr_json_add_secs_ref(o, "lastUpdatedAt", e->updated_at, a);
+    add_const(o, "executionNumber", cJSON_CreateNumber((double)e->number));
+    add_const(o, "retryAttempt", cJSON_CreateNumber((double)e->retry_attempt));
     return o;
 }
 
@@ -287,6 +382,16 @@ char *jr_json_finish(cJSON *o)
 {
     if (!o) return NULL;
     char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}
+
+char *jr_json_finish_sized(cJSON *o, size_t size_hint)
+{
+    if (!o) return NULL;
+    if (size_hint < 64) size_hint = 64;
+    if (size_hint > INT32_MAX / 2) size_hint = INT32_MAX / 2;
+    char *s = cJSON_PrintBuffered(o, (int)size_hint, 0);
     cJSON_Delete(o);
     return s;
 }

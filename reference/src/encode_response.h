@@ -26,8 +26,27 @@ cJSON *jr_json_job_ref(jr_machine *m, const jr_job *j);
 
 /* iot JobExecution (statusDetails wrapped in detailsMap). */
 cJSON *jr_json_exec_control(jr_machine *m, const jr_exec *e);
-/* iot JobExecutionSummary. */
-cJSON *jr_json_exec_summary_control(const jr_exec *e);
+/* Text that cJSON nodes reference instead of owning (list pages): one
+ * allocation per block instead of one per string. The arena must outlive
+ * every node that references it (print first, then jr_json_arena_free). */
+typedef struct jr_json_arena_block jr_json_arena_block;
+typedef struct jr_json_arena {
+    jr_json_arena_block *head;
+} jr_json_arena;
+/* A NUL-terminated copy of s[0..n) owned by the arena; NULL on allocation
+ * failure. */
+const char *jr_json_arena_copy(jr_json_arena *a, const char *s, size_t n);
+void jr_json_arena_free(jr_json_arena *a); /* frees every block; a is reusable */
+
+/* Members with a constant (static) name whose value text lives in the arena:
+ * jr_json_add_secs / a string, without per-member allocations for the name
+ * or the text. */
+void jr_json_add_secs_ref(cJSON *o, const char *const_name, int64_t ms, jr_json_arena *a);
+void jr_json_add_str_ref(cJSON *o, const char *const_name, const char *text, size_t n, jr_json_arena *a);
+
+/* iot JobExecutionSummary; the time texts live in `a`, the status name is
+ * static. Same JSON as the other encoders (times with three decimals). */
+cJSON *jr_json_exec_summary_control(const jr_exec *e, jr_json_arena *a);
 /* iot-jobs-data JobExecution. */
 cJSON *jr_json_exec_data(jr_machine *m, const jr_exec *e, bool include_document);
 /* iot-jobs-data JobExecutionSummary. */
@@ -40,5 +59,8 @@ int64_t jr_exec_seconds_left(jr_machine *m, const jr_exec *e);
 
 /* Prints unformatted and deletes o. NULL on allocation failure. */
 char *jr_json_finish(cJSON *o);
+/* The same, starting from a buffer of size_hint bytes (an estimate of the
+ * output length: one allocation instead of a chain of reallocs). */
+char *jr_json_finish_sized(cJSON *o, size_t size_hint);
 
 #endif

@@ -189,6 +189,11 @@ jr_group *jr_find_group(jr_machine *m, const char *name)
 
 jr_exec *jr_latest_exec(jr_machine *m, jr_job *j, jr_thing *t)
 {
+    /* An execution of the pair is in both j->execs and t->execs, each sorted
+     * by seq: when the thing has had no execution since the job's first one,
+     * there is none, without a hash look-up. This is the common case while a
+     * job creates its executions (CreateJob, rollout, CONTINUOUS joins). */
+    if (!j->execs.n || !t->execs.n || t->execs.v[t->execs.n - 1]->seq < j->execs.v[0]->seq) return NULL;
     jr_exec_key k;
     memset(&k, 0, sizeof k);
     k.job = j;
@@ -306,15 +311,16 @@ void jr_exec_bump(jr_machine *m, jr_exec *e)
 
 jr_exec *jr_exec_create(jr_machine *m, jr_job *j, jr_thing *t, uint16_t retry_attempt)
 {
-    jr_exec *e = calloc(1, sizeof *e);
+    jr_exec *old = jr_latest_exec(m, j, t); /* before e joins the arrays (fast path) */
+    jr_exec *e = jr_pool_alloc(&m->exec_pool);
     if (!e) return NULL;
     if (!jr_exec_vec_push(&j->execs, e)) {
-        free(e);
+        jr_pool_release(&m->exec_pool, e);
         return NULL;
     }
     if (!jr_exec_vec_push(&t->execs, e)) {
         j->execs.n--;
-        free(e);
+        jr_pool_release(&m->exec_pool, e);
         return NULL;
     }
     e->key.job = j;
@@ -325,7 +331,6 @@ jr_exec *jr_exec_create(jr_machine *m, jr_job *j, jr_thing *t, uint16_t retry_at
     e->version = 1;
     e->retry_attempt = retry_attempt;
     e->status = JR_EXEC_QUEUED;
-    jr_exec *old = jr_latest_exec(m, j, t);
     if (old) HASH_DEL(m->latest, old);
     HASH_ADD(hh, m->latest, key, sizeof(jr_exec_key), e);
     count_add(m, j, JR_EXEC_QUEUED, +1);
@@ -343,11 +348,14 @@ static void exec_free(jr_machine *m, jr_exec *e, bool repoint)
 {
     jr_job *j = e->key.job;
     jr_thing *t = e->key.thing;
+    /* look up while e is still in the arrays (jr_latest_exec's fast path
+     * reads them) */
+    bool was_latest = jr_latest_exec(m, j, t) == e;
     heap_remove(m, e);
     jr_exec_vec_remove(&j->execs, e);
     jr_exec_vec_remove(&t->execs, e);
     count_add(m, j, e->status, -1);
-    if (jr_latest_exec(m, j, t) == e) {
+    if (was_latest) {
         HASH_DEL(m->latest, e);
         for (uint32_t i = repoint ? t->execs.n : 0; i-- > 0;)
             if (t->execs.v[i]->key.job == j) {
@@ -356,7 +364,7 @@ static void exec_free(jr_machine *m, jr_exec *e, bool repoint)
             }
     }
     jr_map_free(e->details);
-    free(e);
+    jr_pool_release(&m->exec_pool, e);
     m->nexecs--;
 }
 
@@ -866,6 +874,7 @@ jr_machine *jr_machine_new(const jr_machine_config *cfg, jr_clock clock)
     if (m->cfg.deletion_delay_ms < 0) m->cfg.deletion_delay_ms = 0;
     m->clock = clock;
     m->faults = cfg->faults;
+    jr_pool_init(&m->exec_pool, sizeof(jr_exec));
     return m;
 }
 
@@ -877,12 +886,10 @@ void jr_machine_reset(jr_machine *m)
     HASH_CLEAR(hh, m->jobs_by_id);
     for (size_t i = 0; i < m->njobs; i++) {
         jr_job *j = m->jobs[i];
-        for (uint32_t k = 0; k < j->execs.n; k++) {
-            jr_map_free(j->execs.v[k]->details);
-            free(j->execs.v[k]);
-        }
+        for (uint32_t k = 0; k < j->execs.n; k++) jr_map_free(j->execs.v[k]->details);
         job_free(j);
     }
+    jr_pool_clear(&m->exec_pool); /* every execution at once */
     for (size_t i = 0; i < m->nthings_all; i++) m->thing_list[i]->execs.n = 0;
     m->njobs = 0;
     jr_registry_free_all(m);

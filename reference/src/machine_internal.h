@@ -52,6 +52,26 @@ typedef struct jr_exec_vec {
     uint32_t n, cap;
 } jr_exec_vec;
 
+/* A pool of fixed-size objects for one machine (machine_pool.c; no global
+ * state). jr_pool_alloc returns a zeroed object (NULL on allocation failure)
+ * owned by the pool until jr_pool_release; jr_pool_clear frees every block
+ * at once (objects still out are gone too). */
+typedef struct jr_pool {
+    size_t size;       /* object size, rounded up to pointer alignment */
+    void *free_list;   /* released objects, linked through their first word */
+    struct jr_pool_block *blocks;
+    unsigned char *cur; /* next unused object of the newest block */
+    size_t left;        /* unused objects left in the newest block */
+    size_t next_count;  /* objects in the next block (doubles, capped) */
+    size_t live;        /* objects allocated and not released */
+    bool vg_created;    /* described to valgrind as a mempool */
+} jr_pool;
+
+void jr_pool_init(jr_pool *p, size_t size);
+void *jr_pool_alloc(jr_pool *p);
+void jr_pool_release(jr_pool *p, void *obj);
+void jr_pool_clear(jr_pool *p);
+
 typedef struct jr_exec_key {
     jr_job *job;
     jr_thing *thing;
@@ -157,6 +177,7 @@ struct jr_machine {
     jr_group *groups; /* uthash */
     size_t ngroups;
 
+    jr_pool exec_pool; /* every jr_exec lives here (packed, not malloc'd) */
     jr_exec *latest; /* uthash by (job, thing) */
     jr_exec **heap;  /* 1-based */
     size_t nheap, capheap;

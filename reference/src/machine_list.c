@@ -139,6 +139,7 @@ typedef struct execs_ctx {
     jr_exec_status status;
     const char *job_id;
     bool for_job;
+    jr_json_arena *arena; /* texts of the page's items */
 } execs_ctx;
 
 static uint64_t execs_seq(void *c, size_t i) { return ((execs_ctx *)c)->v->v[i]->seq; }
@@ -155,22 +156,29 @@ static cJSON *execs_emit(void *c, size_t i)
     execs_ctx *x = c;
     jr_exec *e = x->v->v[i];
     cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    /* few allocations per item (the page may hold 250): constant member
+     * names, texts referenced from the machine or from the page's arena */
     if (x->for_job) {
         char arn[300];
         jr_thing_arn(x->m, e->key.thing->name, arn, sizeof arn);
-        cJSON_AddStringToObject(o, "thingArn", arn);
+        jr_json_add_str_ref(o, "thingArn", arn, strlen(arn), x->arena);
     } else {
-        cJSON_AddStringToObject(o, "jobId", e->key.job->job_id);
+        cJSON *id = cJSON_CreateStringReference(e->key.job->job_id);
+        if (id && !cJSON_AddItemToObjectCS(o, "jobId", id)) cJSON_Delete(id);
     }
-    cJSON_AddItemToObject(o, "jobExecutionSummary", jr_json_exec_summary_control(e));
+    cJSON *sum = jr_json_exec_summary_control(e, x->arena);
+    if (sum && !cJSON_AddItemToObjectCS(o, "jobExecutionSummary", sum)) cJSON_Delete(sum);
     return o;
 }
 
-static jr_status list_execs(jr_machine *m, const jr_request *r, bool for_job, cJSON *o, jr_error *err)
+static jr_status list_execs(jr_machine *m, const jr_request *r, bool for_job, cJSON *o, jr_json_arena *arena,
+                            jr_error *err)
 {
     execs_ctx x;
     memset(&x, 0, sizeof x);
     x.m = m;
+    x.arena = arena;
     x.for_job = for_job;
     x.status_filter = r->has_exec_status && !jr_has_fault(m, JR_FAULT_STATUS_FILTER_IGNORED);
     x.status = r->exec_status;
@@ -250,22 +258,32 @@ static jr_status list_things(jr_machine *m, const jr_request *r, cJSON *o, jr_er
     return st;
 }
 
+/* Bytes of output per listed item, generous (an estimate for the print
+ * buffer, not a limit: cJSON grows it when needed). */
+#define ITEM_BYTES 256
+
 jr_status jr_op_list(jr_machine *m, const jr_request *r, char **body, jr_error *err)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o) return jr_error_set(err, JR_ERR_INTERNAL_FAILURE, NULL, "out of memory");
+    jr_json_arena arena = {NULL};
     jr_status st;
     switch (r->op) {
     case JR_OP_LIST_JOBS: st = list_jobs(m, r, o, err); break;
-    case JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB: st = list_execs(m, r, true, o, err); break;
-    case JR_OP_LIST_JOB_EXECUTIONS_FOR_THING: st = list_execs(m, r, false, o, err); break;
+    case JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB: st = list_execs(m, r, true, o, &arena, err); break;
+    case JR_OP_LIST_JOB_EXECUTIONS_FOR_THING: st = list_execs(m, r, false, o, &arena, err); break;
     case JR_OP_LIST_THINGS_IN_THING_GROUP: st = list_things(m, r, o, err); break;
     default: st = jr_error_set(err, JR_ERR_INVALID_REQUEST, NULL, "not a list operation"); break;
     }
     if (st != JR_OK) {
         cJSON_Delete(o);
+        jr_json_arena_free(&arena);
         return JR_FAIL;
     }
-    *body = jr_json_finish(o);
-    return JR_OK;
+    size_t items = 0;
+    for (cJSON *c = o->child; c; c = c->next)
+        if (cJSON_IsArray(c)) items += (size_t)cJSON_GetArraySize(c);
+    *body = jr_json_finish_sized(o, 128 + items * ITEM_BYTES); /* prints before the arena goes */
+    jr_json_arena_free(&arena);
+    return JR_OK; /* a NULL body (out of memory) is reported by jr_machine_execute */
 }
