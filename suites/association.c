@@ -1,0 +1,450 @@
+/* AssociateTargetsWithJob (POST /jobs/{jobId}/targets), complementing
+ * associate.c: several targets and a thing beside a group in one request,
+ * the new execution seen by ListJobExecutionsForJob, the counters and the
+ * device, a thing leaving an associated group, refusals on COMPLETED and
+ * DELETION_IN_PROGRESS jobs, thing groups counting toward the 100-target
+ * limit, all-or-nothing refusal of a request holding one bad target, and the
+ * request's own constraints (targets required and a list, ARN length, comment
+ * length and characters, jobId). A refusal leaves the job's targets as they
+ * were and queues nothing. */
+#include <string.h>
+
+#include "jc_scenario.h"
+
+static const char *str_or(const char *s) { return s ? s : "(absent)"; }
+static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+/* Model-listed errors of AssociateTargetsWithJob (AT-005: which one is [R]). */
+static const char *const refusal_codes[] = {"InvalidRequestException", "ResourceNotFoundException",
+                                            "LimitExceededException", NULL};
+
+/* POST /jobs/{job}/targets with targets `arns` (NULL-terminated) and an
+ * optional comment. */
+static jc_response *associate(jc_ctx *ctx, const char *job, const char *const *arns, const char *comment)
+{
+    cJSON *b = cJSON_CreateObject();
+    cJSON *t = cJSON_AddArrayToObject(b, "targets");
+    for (size_t i = 0; arns[i]; i++) cJSON_AddItemToArray(t, cJSON_CreateString(arns[i]));
+    if (comment) cJSON_AddStringToObject(b, "comment", comment);
+    jc_response *r = jc_call_json(ctx, JC_CONTROL, "POST", jc_path(ctx, "/jobs/%s/targets", job), NULL, b);
+    cJSON_Delete(b);
+    return r;
+}
+
+static jc_response *associate_raw(jc_ctx *ctx, const char *job, const char *body)
+{
+    return jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/jobs/%s/targets", job), NULL, body);
+}
+
+static int target_count(jc_ctx *ctx, const char *job)
+{
+    const cJSON *t = jc_json_array(jc_describe_job(ctx, job), "job.targets");
+    return t ? cJSON_GetArraySize(t) : -1;
+}
+
+static bool has_target(jc_ctx *ctx, const char *job, const char *arn)
+{
+    const cJSON *t = jc_json_array(jc_describe_job(ctx, job), "job.targets");
+    const cJSON *it;
+    cJSON_ArrayForEach(it, t) if (cJSON_IsString(it) && strcmp(it->valuestring, arn) == 0) return true;
+    return false;
+}
+
+/* The status of the execution of `job` on `thing`, or NULL when it has none
+ * (404). */
+static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
+    if (r->status == 404) return NULL;
+    JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200 or 404", thing, job,
+               r->status, str_or(r->error_code));
+    return jc_json_string(r, "execution.status");
+}
+
+typedef struct exec_want {
+    const char *thing, *job, *status;
+} exec_want;
+
+static bool exec_is(jc_ctx *ctx, void *arg)
+{
+    exec_want *e = arg;
+    return streq(exec_status(ctx, e->thing, e->job), e->status);
+}
+
+/* Polls until the execution of job on thing has `status`: short on a virtual
+ * clock (the reference applies changes synchronously), the full deadline
+ * elsewhere. */
+static bool expect_exec(jc_ctx *ctx, const char *thing, const char *job, const char *status, const char *why)
+{
+    exec_want e = {thing, job, status};
+    if (jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, exec_is, &e)) return true;
+    return JC_CHECK(ctx, false, "%s: the execution of %s on %s is %s, expected %s", why, job, thing,
+                    str_or(exec_status(ctx, thing, job)), status);
+}
+
+/* A refusal: a 4xx the model lists, and the job's targets as before. */
+static void expect_refused(jc_ctx *ctx, jc_response *r, const char *job, int targets_before, const char *why)
+{
+    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "%s: HTTP %d, expected a 4xx refusal", why, r->status);
+    jc_expect_error_in(ctx, r, refusal_codes);
+    int after = target_count(ctx, job);
+    JC_CHECK(ctx, after == targets_before, "%s: the job has %d targets after the refusal, expected %d", why, after,
+             targets_before);
+}
+
+/* A request that breaks a model constraint: InvalidRequestException 400 and
+ * the job's targets as before. */
+static void expect_invalid(jc_ctx *ctx, jc_response *r, const char *job, int targets_before, const char *why)
+{
+    JC_CHECK(ctx, r->status == 400 && streq(r->error_code, "InvalidRequestException"),
+             "%s: HTTP %d %s, expected InvalidRequestException 400", why, r->status, str_or(r->error_code));
+    int after = target_count(ctx, job);
+    JC_CHECK(ctx, after == targets_before, "%s: the job has %d targets afterwards, expected %d", why, after,
+             targets_before);
+}
+
+/* A CONTINUOUS job on one new thing; that thing's ARN in *first when asked. */
+static const char *continuous_job(jc_ctx *ctx, const char **first)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "first", &arn);
+    if (first) *first = arn;
+    const char *targets[] = {arn, NULL};
+    return jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+}
+
+/* ---- accepted ---------------------------------------------------------- */
+
+static void s_several_things(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *names[3], *arns[4];
+    for (int i = 0; i < 3; i++) names[i] = jc_create_thing(ctx, "n", &arns[i]);
+    arns[3] = NULL;
+    jc_response *r = associate(ctx, job, arns, NULL);
+    jc_require_status(ctx, r, 200);
+    JC_CHECK(ctx, target_count(ctx, job) == 4, "the job has %d targets after associating 3 with its 1, expected 4",
+             target_count(ctx, job));
+    for (int i = 0; i < 3; i++) {
+        JC_CHECK(ctx, has_target(ctx, job, arns[i]), "job.targets does not list %s", arns[i]);
+        expect_exec(ctx, names[i], job, "QUEUED", "after associating 3 things in one request");
+    }
+}
+
+static void s_thing_and_group(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *t_arn = NULL, *g_arn = NULL;
+    const char *t = jc_create_thing(ctx, "direct", &t_arn);
+    const char *g = jc_create_group(ctx, "g", &g_arn);
+    const char *m = jc_create_thing(ctx, "member", NULL);
+    jc_add_thing_to_group(ctx, g, m);
+    jc_response *r = associate(ctx, job, (const char *[]){t_arn, g_arn, NULL}, NULL);
+    jc_require_status(ctx, r, 200);
+    JC_CHECK(ctx, has_target(ctx, job, t_arn) && has_target(ctx, job, g_arn),
+             "job.targets does not list both the thing %s and the group %s", t_arn, g_arn);
+    expect_exec(ctx, t, job, "QUEUED", "the thing associated beside a group");
+    expect_exec(ctx, m, job, "QUEUED", "the member of the group associated beside a thing");
+}
+
+/* Whether ListJobExecutionsForJob lists `thing_arn` with status QUEUED. */
+static bool listed_queued(jc_ctx *ctx, void *arg)
+{
+    const char *const *p = arg; /* {job, thing_arn} */
+    jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", p[0]), NULL, NULL);
+    if (l->status != 200) return false;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(l, "executionSummaries"))
+    {
+        const cJSON *arn = cJSON_GetObjectItemCaseSensitive(it, "thingArn");
+        const cJSON *st = jc_json_get(it, "jobExecutionSummary.status");
+        if (cJSON_IsString(arn) && strcmp(arn->valuestring, p[1]) == 0)
+            return cJSON_IsString(st) && strcmp(st->valuestring, "QUEUED") == 0;
+    }
+    return false;
+}
+
+static void s_listed_for_job(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *arn = NULL;
+    jc_create_thing(ctx, "new", &arn);
+    jc_require_status(ctx, associate(ctx, job, (const char *[]){arn, NULL}, NULL), 200);
+    const char *p[] = {job, arn};
+    JC_CHECK(ctx, jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, listed_queued, (void *)p),
+             "ListJobExecutionsForJob %s does not list the associated thing %s as QUEUED", job, arn);
+}
+
+typedef struct counter_want {
+    const char *job;
+    double queued;
+    double got;
+} counter_want;
+
+static bool queued_counter_is(jc_ctx *ctx, void *arg)
+{
+    counter_want *c = arg;
+    c->got = -1;
+    jc_json_number(jc_describe_job(ctx, c->job), "job.jobProcessDetails.numberOfQueuedThings", &c->got);
+    return c->got == c->queued;
+}
+
+static void s_counters(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *a = NULL, *b = NULL;
+    jc_create_thing(ctx, "a", &a);
+    jc_create_thing(ctx, "b", &b);
+    jc_require_status(ctx, associate(ctx, job, (const char *[]){a, b, NULL}, NULL), 200);
+    counter_want c = {job, 3, -1};
+    JC_CHECK(ctx, jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, queued_counter_is, &c),
+             "numberOfQueuedThings is %.0f after associating 2 things with a job on 1, expected 3", c.got);
+}
+
+/* Whether the data plane lists `job` among the thing's queuedJobs. */
+static bool device_sees(jc_ctx *ctx, void *arg)
+{
+    const char *const *p = arg; /* {thing, job} */
+    jc_response *r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", p[0]), NULL, NULL);
+    if (r->status != 200) return false;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(r, "queuedJobs"))
+    {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "jobId");
+        if (cJSON_IsString(id) && strcmp(id->valuestring, p[1]) == 0) return true;
+    }
+    return false;
+}
+
+static void s_visible_to_device(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *arn = NULL;
+    const char *t = jc_create_thing(ctx, "device", &arn);
+    jc_require_status(ctx, associate(ctx, job, (const char *[]){arn, NULL}, NULL), 200);
+    const char *p[] = {t, job};
+    JC_CHECK(ctx, jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, device_sees, (void *)p),
+             "data-plane GetPendingJobExecutions of %s does not list %s in queuedJobs after the association", t, job);
+}
+
+static void s_group_leave_removed(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *g_arn = NULL;
+    const char *g = jc_create_group(ctx, "g", &g_arn);
+    const char *m = jc_create_thing(ctx, "member", NULL);
+    jc_add_thing_to_group(ctx, g, m);
+    jc_require_status(ctx, associate(ctx, job, (const char *[]){g_arn, NULL}, NULL), 200);
+    JC_REQUIRE(ctx, expect_exec(ctx, m, job, "QUEUED", "the member of the associated group"),
+               "no QUEUED execution to remove");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
+                             jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", g, m));
+    JC_REQUIRE(ctx, r->status == 200, "RemoveThingFromThingGroup: HTTP %d %s, expected 200", r->status,
+               str_or(r->error_code));
+    expect_exec(ctx, m, job, "REMOVED", "after the thing left the group associated with the CONTINUOUS job");
+}
+
+/* ---- refused ----------------------------------------------------------- */
+
+static bool job_status_is(jc_ctx *ctx, void *arg)
+{
+    const char *const *p = arg; /* {job, status} */
+    return streq(jc_json_string(jc_describe_job(ctx, p[0]), "job.status"), p[1]);
+}
+
+static void s_completed(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_device_update(ctx, thing, job, "SUCCEEDED", NULL);
+    const char *p[] = {job, "COMPLETED"};
+    if (!jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, job_status_is, (void *)p))
+        jc_skip(ctx, "the SNAPSHOT job did not become COMPLETED (lifecycle checks it)");
+    const char *b_arn = NULL;
+    const char *b = jc_create_thing(ctx, "b", &b_arn);
+    jc_response *r = associate(ctx, job, (const char *[]){b_arn, NULL}, NULL);
+    expect_refused(ctx, r, job, 1, "AssociateTargetsWithJob on a COMPLETED job");
+    JC_CHECK(ctx, exec_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
+}
+
+static void s_deletion_in_progress(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    jc_response *del = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), "force=true", NULL);
+    JC_REQUIRE(ctx, del->status >= 200 && del->status < 300, "DeleteJob ?force=true: HTTP %d %s, expected 200",
+               del->status, str_or(del->error_code));
+    jc_response *d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", job), NULL, NULL);
+    if (d->status == 404) jc_skip(ctx, "the deletion completed before the association could be tried");
+    if (!streq(jc_json_string(d, "job.status"), "DELETION_IN_PROGRESS"))
+        jc_skip(ctx, "the job is %s right after DeleteJob (deletejob checks it)", str_or(jc_json_string(d, "job.status")));
+    const char *b_arn = NULL;
+    const char *b = jc_create_thing(ctx, "b", &b_arn);
+    jc_response *r = associate(ctx, job, (const char *[]){b_arn, NULL}, NULL);
+    JC_CHECK(ctx, r->status >= 400 && r->status < 500,
+             "AssociateTargetsWithJob on a DELETION_IN_PROGRESS job: HTTP %d, expected a 4xx refusal", r->status);
+    jc_expect_error_in(ctx, r, refusal_codes);
+    d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", job), NULL, NULL);
+    if (d->status == 200)
+        JC_CHECK(ctx, !has_target(ctx, job, b_arn), "the job being deleted lists the refused target %s", b_arn);
+    JC_CHECK(ctx, exec_status(ctx, b, job) == NULL, "the refused target %s got an execution of the job being deleted",
+             b);
+}
+
+static void s_unknown_among_known(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *ok_arn = NULL;
+    const char *ok = jc_create_thing(ctx, "ok", &ok_arn);
+    const char *ghost = jc_thing_arn(ctx, jc_name(ctx, "never-created"));
+    jc_response *r = associate(ctx, job, (const char *[]){ok_arn, ghost, NULL}, NULL);
+    expect_refused(ctx, r, job, 1, "associating an existing thing together with one that does not exist");
+    JC_CHECK(ctx, !has_target(ctx, job, ok_arn), "the existing thing %s of the refused request was added", ok_arn);
+    JC_CHECK(ctx, exec_status(ctx, ok, job) == NULL, "the existing thing %s of the refused request got an execution",
+             ok);
+}
+
+static void s_not_arn_among_known(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *ok_arn = NULL;
+    const char *ok = jc_create_thing(ctx, "ok", &ok_arn);
+    jc_response *r = associate(ctx, job, (const char *[]){ok_arn, "thing/not-an-arn", NULL}, NULL);
+    expect_refused(ctx, r, job, 1, "associating an existing thing together with 'thing/not-an-arn'");
+    JC_CHECK(ctx, !has_target(ctx, job, ok_arn), "the existing thing %s of the refused request was added", ok_arn);
+    JC_CHECK(ctx, exec_status(ctx, ok, job) == NULL, "the existing thing %s of the refused request got an execution",
+             ok);
+}
+
+static void s_limit_counts_groups(jc_ctx *ctx)
+{
+    /* 99 things + 1 group reach 100 targets; a second group is one too many
+     * (a group is one target, whatever its members) */
+    const char *things[100];
+    for (int i = 0; i < 99; i++) jc_create_thing(ctx, "t", &things[i]);
+    things[99] = NULL;
+    const char *job = jc_create_job(ctx, NULL, NULL, things, "{\"targetSelection\":\"CONTINUOUS\"}");
+    const char *g1_arn = NULL, *g2_arn = NULL;
+    jc_create_group(ctx, "g1", &g1_arn);
+    const char *g2 = jc_create_group(ctx, "g2", &g2_arn);
+    const char *m = jc_create_thing(ctx, "member", NULL);
+    jc_add_thing_to_group(ctx, g2, m);
+    jc_response *r = associate(ctx, job, (const char *[]){g1_arn, NULL}, NULL);
+    JC_REQUIRE(ctx, r->status == 200, "associating a group with a job of 99 things (100 targets): HTTP %d %s, "
+               "expected 200", r->status, str_or(r->error_code));
+    r = associate(ctx, job, (const char *[]){g2_arn, NULL}, NULL);
+    expect_refused(ctx, r, job, 100, "associating a second group with a job of 99 things and 1 group (101 targets)");
+    JC_CHECK(ctx, exec_status(ctx, m, job) == NULL, "the member %s of the refused group got an execution", m);
+}
+
+static void s_targets_missing(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    expect_invalid(ctx, associate_raw(ctx, job, "{}"), job, 1, "AssociateTargetsWithJob with no targets member");
+    expect_invalid(ctx, associate_raw(ctx, job, "{\"comment\":\"no targets\"}"), job, 1,
+                   "AssociateTargetsWithJob with a comment and no targets");
+}
+
+static void s_targets_not_list(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *arn = NULL;
+    jc_create_thing(ctx, "b", &arn);
+    expect_invalid(ctx, associate_raw(ctx, job, jc_str(ctx, "{\"targets\":\"%s\"}", arn)), job, 1,
+                   "targets as a string");
+    expect_invalid(ctx, associate_raw(ctx, job, "{\"targets\":[42]}"), job, 1, "targets holding a number");
+}
+
+static void s_target_arn_2049(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *prefix = jc_str(ctx, "%sthing/", jc_arn_prefix(ctx));
+    const char *arn = jc_str(ctx, "%s%s", prefix, jc_repeat(ctx, 'a', 2049 - strlen(prefix)));
+    JC_REQUIRE(ctx, strlen(arn) == 2049, "harness: ARN length %zu", strlen(arn));
+    expect_invalid(ctx, associate(ctx, job, (const char *[]){arn, NULL}, NULL), job, 1,
+                   "a target ARN of 2049 characters");
+}
+
+static void s_comment_2028(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *arn = NULL;
+    const char *t = jc_create_thing(ctx, "b", &arn);
+    jc_response *r = associate(ctx, job, (const char *[]){arn, NULL}, jc_repeat(ctx, 'c', 2028));
+    JC_REQUIRE(ctx, r->status == 200, "AssociateTargetsWithJob with a 2028-character comment: HTTP %d %s, expected 200",
+               r->status, str_or(r->error_code));
+    JC_CHECK(ctx, has_target(ctx, job, arn), "job.targets does not list %s", arn);
+    expect_exec(ctx, t, job, "QUEUED", "after an association with a 2028-character comment");
+}
+
+static void s_comment_2029(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *arn = NULL;
+    const char *t = jc_create_thing(ctx, "b", &arn);
+    expect_invalid(ctx, associate(ctx, job, (const char *[]){arn, NULL}, jc_repeat(ctx, 'c', 2029)), job, 1,
+                   "a comment of 2029 characters");
+    JC_CHECK(ctx, exec_status(ctx, t, job) == NULL, "the target of the refused association got an execution");
+}
+
+static void s_comment_control(jc_ctx *ctx)
+{
+    const char *job = continuous_job(ctx, NULL);
+    const char *arn = NULL;
+    jc_create_thing(ctx, "b", &arn);
+    expect_invalid(ctx, associate(ctx, job, (const char *[]){arn, NULL}, "line\nbreak"), job, 1,
+                   "a comment holding U+000A");
+    expect_invalid(ctx, associate(ctx, job, (const char *[]){arn, NULL}, "bell\x07"), job, 1,
+                   "a comment holding U+0007");
+}
+
+static void s_bad_job_id(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *base = jc_name(ctx, "");
+    const char *id = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'a', 65 - strlen(base)));
+    jc_response *r = associate(ctx, id, (const char *[]){arn, NULL}, NULL);
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static const jc_scenario s_table[] = {
+    {"association.several-things", "Three things associated in one request are all listed in targets and each gets "
+     "a QUEUED execution", "AT-001,LC-002", "", 0, s_several_things},
+    {"association.thing-and-group", "A thing and a group associated in one request are both listed; the thing and "
+     "the group's member get QUEUED executions", "AT-001,LC-002", "", 0, s_thing_and_group},
+    {"association.listed-for-job", "ListJobExecutionsForJob lists the associated thing's execution as QUEUED",
+     "AT-001,LX-001", "", 0, s_listed_for_job},
+    {"association.counters", "numberOfQueuedThings counts the executions of associated things", "AT-001,LC-008", "",
+     0, s_counters},
+    {"association.visible-to-device", "The associated thing sees the job in data-plane GetPendingJobExecutions "
+     "queuedJobs", "AT-001,DP-001", "", 0, s_visible_to_device},
+    {"association.group-leave-removed", "A thing leaving a group associated with a CONTINUOUS job has its QUEUED "
+     "execution set to REMOVED", "AT-001,LC-007", "lifecycle", 0, s_group_leave_removed},
+    {"association.completed-refused", "AssociateTargetsWithJob on a COMPLETED job: a model-listed 4xx, targets "
+     "unchanged, no execution", "AT-002,AT-003,AT-005", "negative", 0, s_completed},
+    {"association.deletion-in-progress-refused", "AssociateTargetsWithJob on a DELETION_IN_PROGRESS CONTINUOUS job: "
+     "a model-listed 4xx, no target added, no execution", "AT-003,AT-005", "negative,lifecycle", 0,
+     s_deletion_in_progress},
+    {"association.unknown-among-known", "A request with an existing and an unknown thing is refused as a whole: the "
+     "existing one is not added and gets no execution", "CJ-010,AT-005", "negative", 0, s_unknown_among_known},
+    {"association.not-arn-among-known", "A request with an existing thing and a non-ARN is refused as a whole",
+     "CJ-003,AT-005", "negative", 0, s_not_arn_among_known},
+    {"association.limit-counts-groups", "A group counts as one target: 99 things + 1 group (100) accepted, a second "
+     "group (101) refused and its member gets no execution", "AT-004,AT-005", "limits", 0, s_limit_counts_groups},
+    {"association.targets-missing", "AssociateTargetsWithJob without targets gives InvalidRequestException 400",
+     "WIRE-008", "negative", 0, s_targets_missing},
+    {"association.targets-not-a-list", "targets as a string or holding a number gives InvalidRequestException 400",
+     "WIRE-008", "negative", 0, s_targets_not_list},
+    {"association.target-arn-2049-chars", "A target ARN of 2049 characters gives InvalidRequestException 400",
+     "WIRE-008", "limits,negative", 0, s_target_arn_2049},
+    {"association.comment-2028-chars", "A 2028-character comment is accepted and the target gets an execution",
+     "AT-001,WIRE-008", "limits", 0, s_comment_2028},
+    {"association.comment-2029-chars", "A 2029-character comment gives InvalidRequestException 400, nothing added",
+     "WIRE-008", "limits,negative", 0, s_comment_2029},
+    {"association.comment-control-char", "A comment holding U+000A or U+0007 gives InvalidRequestException 400",
+     "WIRE-008", "negative", 0, s_comment_control},
+    {"association.bad-job-id", "AssociateTargetsWithJob of a 65-character jobId gives InvalidRequestException 400",
+     "CJ-002,WIRE-008", "negative,limits", 0, s_bad_job_id},
+};
+
+JC_SUITE(association, "AssociateTargetsWithJob", s_table);
