@@ -100,23 +100,6 @@ static cJSON *ref_node(int type, const char *text)
     return n;
 }
 
-static void add_const(cJSON *o, const char *const_name, cJSON *item)
-{
-    if (item && !cJSON_AddItemToObjectCS(o, const_name, item)) cJSON_Delete(item);
-}
-
-void jr_json_add_secs_ref(cJSON *o, const char *const_name, int64_t ms, jr_json_arena *a)
-{
-    char buf[48];
-    size_t n = fmt_secs(buf, ms);
-    add_const(o, const_name, ref_node(cJSON_Raw, jr_json_arena_copy(a, buf, n)));
-}
-
-void jr_json_add_str_ref(cJSON *o, const char *const_name, const char *text, size_t n, jr_json_arena *a)
-{
-    add_const(o, const_name, ref_node(cJSON_String, jr_json_arena_copy(a, text, n)));
-}
-
 void jr_json_add_i64(cJSON *o, const char *name, int64_t v)
 {
     char buf[32];
@@ -321,19 +304,103 @@ cJSON *jr_json_exec_control(jr_machine *m, const jr_exec *e)
     return o;
 }
 
-cJSON *jr_json_exec_summary_control(const jr_exec *e, jr_json_arena *a)
+/* Decimal digits of v (no sign); returns the length. */
+static size_t fmt_u64(char buf[24], uint64_t v)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    /* status names are static strings; numbers fit a double exactly
-     * (uint32 / uint16) and print as integers */
-    add_const(o, "status", cJSON_CreateStringReference(jr_exec_status_name((jr_exec_status)e->status)));
-    jr_json_add_secs_ref(o, "queuedAt", e->queued_at, a);
-    if (e->started_at) jr_json_add_secs_ref(o, "startedAt", e->started_at, a);
-    jr_json_add_secs_ref(o, "lastUpdatedAt", e->updated_at, a);
-    add_const(o, "executionNumber", cJSON_CreateNumber((double)e->number));
-    add_const(o, "retryAttempt", cJSON_CreateNumber((double)e->retry_attempt));
-    return o;
+    char tmp[24];
+    size_t k = 0, n = 0;
+    do {
+        tmp[k++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (k) buf[n++] = tmp[--k];
+    buf[n] = 0;
+    return n;
+}
+
+/* One template: {key: "", "jobExecutionSummary": {status, queuedAt,
+ * startedAt? , lastUpdatedAt, executionNumber, retryAttempt}}, the member
+ * order of the other encoders. */
+static bool template_make(jr_exec_item_writer *w, int k)
+{
+    cJSON *it = cJSON_CreateObject();
+    if (!it) return false;
+    w->item[k] = it;
+    cJSON *sum = cJSON_CreateObject();
+    w->key[k] = ref_node(cJSON_String, "");
+    w->status[k] = ref_node(cJSON_String, "");
+    if (!sum || !w->key[k] || !w->status[k]) {
+        cJSON_Delete(sum);
+        cJSON_Delete(w->key[k]);
+        cJSON_Delete(w->status[k]);
+        return false; /* w->item[k] goes with the writer */
+    }
+    /* adding a non-NULL item to an object cannot fail */
+    cJSON_AddItemToObjectCS(it, w->for_job ? "thingArn" : "jobId", w->key[k]);
+    cJSON_AddItemToObjectCS(it, "jobExecutionSummary", sum);
+    cJSON_AddItemToObjectCS(sum, "status", w->status[k]);
+    struct {
+        const char *name;
+        const char *text;
+    } raw[] = {{"queuedAt", w->t_queued},
+               {"startedAt", k ? w->t_started : NULL},
+               {"lastUpdatedAt", w->t_updated},
+               {"executionNumber", w->t_number},
+               {"retryAttempt", w->t_retry}};
+    for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++) {
+        if (!raw[i].text) continue;
+        cJSON *n = ref_node(cJSON_Raw, raw[i].text);
+        if (!n) return false;
+        cJSON_AddItemToObjectCS(sum, raw[i].name, n);
+    }
+    return true;
+}
+
+bool jr_exec_item_writer_init(jr_exec_item_writer *w, bool for_job)
+{
+    memset(w, 0, sizeof *w);
+    w->for_job = for_job;
+    if (template_make(w, 0) && template_make(w, 1)) return true;
+    jr_exec_item_writer_free(w);
+    return false;
+}
+
+cJSON *jr_exec_item_writer_item(jr_exec_item_writer *w, jr_machine *m, const jr_exec *e, jr_json_arena *a)
+{
+    int k = e->started_at != 0;
+    if (w->for_job) {
+        jr_thing_arn(m, e->key.thing->name, w->arn, sizeof w->arn);
+        w->key[k]->valuestring = w->arn;
+    } else {
+        w->key[k]->valuestring = e->key.job->job_id; /* the machine's; unchanged while printing */
+    }
+    w->status[k]->valuestring = (char *)(uintptr_t)jr_exec_status_name((jr_exec_status)e->status);
+    fmt_secs(w->t_queued, e->queued_at);
+    if (k) fmt_secs(w->t_started, e->started_at);
+    fmt_secs(w->t_updated, e->updated_at);
+    fmt_u64(w->t_number, e->number);
+    fmt_u64(w->t_retry, e->retry_attempt);
+    char buf[1024];
+    const char *text;
+    char *heap = NULL;
+    if (cJSON_PrintPreallocated(w->item[k], buf, (int)sizeof buf, 0)) {
+        text = buf;
+    } else { /* longer than any id allows; still correct */
+        heap = cJSON_PrintUnformatted(w->item[k]);
+        if (!heap) return NULL;
+        text = heap;
+    }
+    const char *copy = jr_json_arena_copy(a, text, strlen(text));
+    free(heap);
+    return ref_node(cJSON_Raw, copy);
+}
+
+void jr_exec_item_writer_free(jr_exec_item_writer *w)
+{
+    /* every node hangs from its item; all texts are references */
+    cJSON_Delete(w->item[0]);
+    cJSON_Delete(w->item[1]);
+    memset(w, 0, sizeof *w);
 }
 
 cJSON *jr_json_exec_data(jr_machine *m, const jr_exec *e, bool include_document)

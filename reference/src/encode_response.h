@@ -38,15 +38,29 @@ typedef struct jr_json_arena {
 const char *jr_json_arena_copy(jr_json_arena *a, const char *s, size_t n);
 void jr_json_arena_free(jr_json_arena *a); /* frees every block; a is reusable */
 
-/* Members with a constant (static) name whose value text lives in the arena:
- * jr_json_add_secs / a string, without per-member allocations for the name
- * or the text. */
-void jr_json_add_secs_ref(cJSON *o, const char *const_name, int64_t ms, jr_json_arena *a);
-void jr_json_add_str_ref(cJSON *o, const char *const_name, const char *text, size_t n, jr_json_arena *a);
+/* Renders the items of ListJobExecutionsForJob ({thingArn,
+ * jobExecutionSummary}) or ListJobExecutionsForThing ({jobId,
+ * jobExecutionSummary}), the iot JobExecutionSummary being {status, queuedAt,
+ * startedAt?, lastUpdatedAt, executionNumber, retryAttempt}. A page may hold
+ * 250 items: instead of a cJSON tree per item, one template tree is filled
+ * and printed by cJSON per item, and the item is a raw node whose text lives
+ * in the arena (one allocation per item instead of about twenty). */
+typedef struct jr_exec_item_writer {
+    /* two templates, [0] without startedAt and [1] with it, whose nodes
+     * reference the texts below */
+    cJSON *item[2], *key[2], *status[2];
+    bool for_job;
+    char t_queued[48], t_started[48], t_updated[48], t_number[24], t_retry[24];
+    char arn[320];
+} jr_exec_item_writer;
 
-/* iot JobExecutionSummary; the time texts live in `a`, the status name is
- * static. Same JSON as the other encoders (times with three decimals). */
-cJSON *jr_json_exec_summary_control(const jr_exec *e, jr_json_arena *a);
+/* false on allocation failure (nothing to free then). */
+bool jr_exec_item_writer_init(jr_exec_item_writer *w, bool for_job);
+/* A raw node (owned by the caller, text owned by `a`); NULL on allocation
+ * failure. */
+cJSON *jr_exec_item_writer_item(jr_exec_item_writer *w, jr_machine *m, const jr_exec *e, jr_json_arena *a);
+void jr_exec_item_writer_free(jr_exec_item_writer *w);
+
 /* iot-jobs-data JobExecution. */
 cJSON *jr_json_exec_data(jr_machine *m, const jr_exec *e, bool include_document);
 /* iot-jobs-data JobExecutionSummary. */

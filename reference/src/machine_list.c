@@ -140,6 +140,7 @@ typedef struct execs_ctx {
     const char *job_id;
     bool for_job;
     jr_json_arena *arena; /* texts of the page's items */
+    jr_exec_item_writer writer;
 } execs_ctx;
 
 static uint64_t execs_seq(void *c, size_t i) { return ((execs_ctx *)c)->v->v[i]->seq; }
@@ -154,22 +155,7 @@ static bool execs_match(void *c, size_t i)
 static cJSON *execs_emit(void *c, size_t i)
 {
     execs_ctx *x = c;
-    jr_exec *e = x->v->v[i];
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    /* few allocations per item (the page may hold 250): constant member
-     * names, texts referenced from the machine or from the page's arena */
-    if (x->for_job) {
-        char arn[300];
-        jr_thing_arn(x->m, e->key.thing->name, arn, sizeof arn);
-        jr_json_add_str_ref(o, "thingArn", arn, strlen(arn), x->arena);
-    } else {
-        cJSON *id = cJSON_CreateStringReference(e->key.job->job_id);
-        if (id && !cJSON_AddItemToObjectCS(o, "jobId", id)) cJSON_Delete(id);
-    }
-    cJSON *sum = jr_json_exec_summary_control(e, x->arena);
-    if (sum && !cJSON_AddItemToObjectCS(o, "jobExecutionSummary", sum)) cJSON_Delete(sum);
-    return o;
+    return jr_exec_item_writer_item(&x->writer, x->m, x->v->v[i], x->arena);
 }
 
 static jr_status list_execs(jr_machine *m, const jr_request *r, bool for_job, cJSON *o, jr_json_arena *arena,
@@ -199,9 +185,13 @@ static jr_status list_execs(jr_machine *m, const jr_request *r, bool for_job, cJ
         x.job_id = r->job_id;
         f = jr_token_hash_str(jr_token_hash_str(f, r->thing_name), r->job_id);
     }
+    if (!jr_exec_item_writer_init(&x.writer, for_job))
+        return jr_error_set(err, JR_ERR_INTERNAL_FAILURE, NULL, "out of memory");
     lister l = {x.v->n, execs_seq, execs_match, execs_emit, &x};
-    return paginate(m, r, for_job ? JR_TOKEN_EXECS_FOR_JOB : JR_TOKEN_EXECS_FOR_THING, f, &l, o,
-                    cJSON_AddArrayToObject(o, "executionSummaries"), err);
+    jr_status st = paginate(m, r, for_job ? JR_TOKEN_EXECS_FOR_JOB : JR_TOKEN_EXECS_FOR_THING, f, &l, o,
+                            cJSON_AddArrayToObject(o, "executionSummaries"), err);
+    jr_exec_item_writer_free(&x.writer);
+    return st;
 }
 
 /* ---- ListThingsInThingGroup */
