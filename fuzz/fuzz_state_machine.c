@@ -1,22 +1,25 @@
 /* fuzz_state_machine: the input is a sequence of operations over small name
- * pools (4 things, 3 groups, 4 job ids) applied to ONE jr_machine on a
+ * pools (4 things, 3 groups, 4 job ids) applied to ONE fresh jr_machine on a
  * virtual clock. Every operation is a typed jr_request rendered by
  * jr_encode_request and sent through jr_service_handle, so the real route and
- * decode path runs. After every step the harness checks:
- *   - jr_machine_check_invariants;
- *   - DescribeJob's jobProcessDetails counters equal the executions per
- *     status seen by a full ListJobExecutionsForJob walk (small maxResults
- *     each CHECK_PERIOD steps, one page otherwise), and that walk returns
- *     every execution exactly once;
+ * decode path runs; every response must be a JSON object, errors carry a
+ * message. After every step the harness checks, in process through the
+ * introspection API of jobsref/machine.h (no HTTP, no JSON):
+ *   - jr_machine_check_invariants (counters vs. executions, indexes, ...);
+ *   - the jobProcessDetails counters, as DescribeJob reports them, equal the
+ *     job's executions per status;
  *   - a terminal execution never changes status again;
- *   - versionNumber of an execution never decreases (every execution the
- *     device touches, and every non-terminal one each CHECK_PERIOD steps);
- *   - a DELETION_IN_PROGRESS job accepts no new work (AssociateTargetsWithJob,
- *     UpdateJob, CancelJob fail; no new executions appear);
- *   - full ListJobs / ListJobExecutionsForThing / ListThingsInThingGroup
- *     walks return every item exactly once and as many as one big page.
- * A violation prints what broke and abort()s. Teardown frees everything (the
- * LeakSanitizer of the libFuzzer build reports leaks).
+ *   - versionNumber of an execution never decreases (every execution, every
+ *     step; versions the data plane reports are checked against them too);
+ *   - a DELETION_IN_PROGRESS job accepts no new work: AssociateTargetsWithJob,
+ *     UpdateJob, CancelJob and DeleteJob fail, and no new execution appears.
+ * Every WALK_PERIOD steps and after the last step the harness also checks
+ * over HTTP that DescribeJob agrees with the introspected status and
+ * counters and that full ListJobExecutionsForJob and ListJobs walks with
+ * small pages return every item exactly once, as introspection sees them.
+ * The list steps of the input walk their list with small pages as well
+ * (every item once, as many as one big page). A violation prints what broke
+ * and abort()s. Teardown frees everything (LeakSanitizer reports leaks).
  *
  * Step encoding: one opcode byte (op = byte % JRF_SM_COUNT), then the
  * operation's parameter bytes; a missing byte reads as 0. At most MAX_STEPS
@@ -38,24 +41,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define NTHINGS 4
 #define NGROUPS 3
 #define NJOBS 4
-#define MAX_STEPS 48
-#define CHECK_PERIOD 4
-#define MAX_TRACK 160
+#ifndef MAX_STEPS
+#define MAX_STEPS 32
+#endif
+#ifndef HTTP_PERIOD
+#define HTTP_PERIOD 4
+#endif
+#ifndef WALK_PERIOD
+#define WALK_PERIOD 16
+#endif
+#define MAX_TRACK 256
 #define START_MS 1700000000000LL
 #define ARN_PREFIX "arn:aws:iot:us-east-1:123456789012:"
 
-
 typedef struct tracked {
-    char thing_arn[160];
+    int thing; /* index in THINGS */
     int64_t number;
-    int status; /* jr_exec_status */
-    int64_t version; /* -1 unknown */
+    int status;      /* jr_exec_status */
+    int64_t version; /* as introspected after the last step */
 } tracked;
 
 typedef struct job_track {
     bool exists;
     int status; /* jr_job_status, valid when exists */
+    int64_t counters[JR_EXEC_STATUS_COUNT];
     size_t n;
+    bool overflow; /* more than MAX_TRACK executions: the excess is not tracked */
     tracked ex[MAX_TRACK];
 } job_track;
 
@@ -63,12 +74,12 @@ typedef struct state {
     const uint8_t *p, *end;
     jr_virtual_clock vc;
     jr_machine *m;
-    job_track jobs[NJOBS];
+    job_track jobs[NJOBS]; /* as of the last check */
+    job_track cur[NJOBS];  /* scratch of the running check */
     int step;
     bool trace;    /* JRF_SM_TRACE set: print each step's request and response */
     bool checking; /* inside the per-step checks (not traced) */
-    bool deep;     /* this step also runs the costly checks */
-    bool created[NJOBS]; /* CreateJob was sent for this id in this step */
+    bool http;     /* call() goes through encoder and service (else typed) */
 } state;
 
 static const char *const THINGS[NTHINGS] = {"t0", "t1", "t2", "t3"};
@@ -110,38 +121,76 @@ static void kv_add(jr_kv_list *l, const char *k, const char *v)
     l->present = true;
 }
 
-/* Sends a typed request (consumed: freed here) through the encoder and the
- * service. Returns the HTTP status; *json gets the parsed body (caller
- * deletes) when json is non-NULL. */
+/* Sends a typed request (consumed: freed here) to the machine and returns
+ * the HTTP status; *json gets the parsed body (caller deletes) when json is
+ * non-NULL. Two paths:
+ *   - HTTP (s->http: every HTTP_PERIOD-th step, and the wire checks):
+ *     jr_encode_request, jr_service_handle (route, decode, execute, error
+ *     rendering), and the body must be a JSON object, errors with a message;
+ *   - typed (the other steps): jr_machine_execute directly, which is what
+ *     jr_service_handle runs after decoding (fuzz_roundtrip checks that
+ *     encode + decode gives the same request back); an error must have a
+ *     type and a message, a success a body, which is parsed (and must be a
+ *     JSON object) only when the caller needs it. */
 static int call(state *s, jr_request *req, cJSON **json)
 {
-    jr_encoded_request enc;
-    jr_error err;
-    memset(&enc, 0, sizeof enc);
-    if (jr_encode_request(req, &enc, &err) != JR_OK)
-        jrf_fail(H, "step %d: jr_encode_request(%s) failed: %s", s->step, jr_op_name(req->op), err.message);
-    jr_http_input in = {enc.plane, enc.method, enc.path, enc.query, (const uint8_t *)enc.body, enc.body_len};
-    jr_http_response resp;
-    memset(&resp, 0, sizeof resp);
-    jr_service_handle(s->m, &in, &resp);
-    if (resp.op != req->op)
-        jrf_fail(H, "step %d: %s %s?%s routed to %s, not %s", s->step, enc.method, enc.path, enc.query,
-                 jr_op_name(resp.op), jr_op_name(req->op));
-    if (!resp.body) jrf_fail(H, "step %d: %s: response without a body", s->step, jr_op_name(req->op));
-    cJSON *j = cJSON_ParseWithLength(resp.body, resp.body_len);
-    if (!j || !cJSON_IsObject(j))
-        jrf_fail(H, "step %d: %s: response body is not a JSON object: %.*s", s->step, jr_op_name(req->op),
-                 (int)resp.body_len, resp.body);
-    if (resp.status >= 400 && !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "message")))
-        jrf_fail(H, "step %d: %s: error %d without a message", s->step, jr_op_name(req->op), resp.status);
-    int status = resp.status;
-    if (s->trace && !s->checking)
-        fprintf(stderr, "step %d: %s %s?%s %.*s -> %d %.*s\n", s->step, enc.method, enc.path, enc.query,
-                (int)(enc.body ? enc.body_len : 0), enc.body ? enc.body : "", status, (int)resp.body_len, resp.body);
+    int status;
+    cJSON *j = NULL;
+    if (s->http) {
+        jr_encoded_request enc;
+        jr_error err;
+        memset(&enc, 0, sizeof enc);
+        if (jr_encode_request(req, &enc, &err) != JR_OK)
+            jrf_fail(H, "step %d: jr_encode_request(%s) failed: %s", s->step, jr_op_name(req->op), err.message);
+        jr_http_input in = {enc.plane, enc.method, enc.path, enc.query, (const uint8_t *)enc.body, enc.body_len};
+        jr_http_response resp;
+        memset(&resp, 0, sizeof resp);
+        jr_service_handle(s->m, &in, &resp);
+        if (resp.op != req->op)
+            jrf_fail(H, "step %d: %s %s?%s routed to %s, not %s", s->step, enc.method, enc.path, enc.query,
+                     jr_op_name(resp.op), jr_op_name(req->op));
+        if (!resp.body) jrf_fail(H, "step %d: %s: response without a body", s->step, jr_op_name(req->op));
+        j = cJSON_ParseWithLength(resp.body, resp.body_len);
+        if (!j || !cJSON_IsObject(j))
+            jrf_fail(H, "step %d: %s: response body is not a JSON object: %.*s", s->step, jr_op_name(req->op),
+                     (int)resp.body_len, resp.body);
+        if (resp.status >= 400 && !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "message")))
+            jrf_fail(H, "step %d: %s: error %d without a message", s->step, jr_op_name(req->op), resp.status);
+        status = resp.status;
+        if (s->trace && !s->checking)
+            fprintf(stderr, "step %d: %s %s?%s %.*s -> %d %.*s\n", s->step, enc.method, enc.path, enc.query,
+                    (int)(enc.body ? enc.body_len : 0), enc.body ? enc.body : "", status, (int)resp.body_len,
+                    resp.body);
+        jr_http_response_free(&resp);
+        jr_encoded_request_free(&enc);
+    } else {
+        jr_response resp;
+        jr_error err;
+        memset(&resp, 0, sizeof resp);
+        jr_error_clear(&err);
+        if (jr_machine_execute(s->m, req, &resp, &err) == JR_OK) {
+            if (!resp.body || !resp.body_len)
+                jrf_fail(H, "step %d: %s: success without a body", s->step, jr_op_name(req->op));
+            status = resp.http_status;
+            if (json) {
+                j = cJSON_ParseWithLength(resp.body, resp.body_len);
+                if (!j || !cJSON_IsObject(j))
+                    jrf_fail(H, "step %d: %s: response body is not a JSON object: %.*s", s->step,
+                             jr_op_name(req->op), (int)resp.body_len, resp.body);
+            }
+        } else {
+            if (err.type == JR_ERR_NONE || !err.message[0])
+                jrf_fail(H, "step %d: %s: failed without an error type or message", s->step, jr_op_name(req->op));
+            status = jr_error_http_status(err.type, req->plane);
+            j = json ? cJSON_CreateObject() : NULL;
+        }
+        if (s->trace && !s->checking)
+            fprintf(stderr, "step %d: (typed) %s -> %d %.*s\n", s->step, jr_op_name(req->op), status,
+                    status < 400 ? (int)resp.body_len : (int)strlen(err.message), status < 400 ? resp.body : err.message);
+        jr_response_free(&resp);
+    }
     if (json) *json = j;
     else cJSON_Delete(j);
-    jr_http_response_free(&resp);
-    jr_encoded_request_free(&enc);
     jr_request_free(req);
     return status;
 }
@@ -165,180 +214,157 @@ static const char *str(const cJSON *o, const char *name)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* ---- tracking ------------------------------------------------------------ */
-
-static tracked *track_find(job_track *jt, const char *thing_arn, int64_t number)
+static int pool_index(const char *const *pool, int n, const char *name)
 {
-    for (size_t i = 0; i < jt->n; i++)
-        if (jt->ex[i].number == number && strcmp(jt->ex[i].thing_arn, thing_arn) == 0) return &jt->ex[i];
-    return NULL;
-}
-
-static void note_version(state *s, int j, const char *thing_arn, int64_t number, int64_t version)
-{
-    if (j < 0 || version < 0) return;
-    tracked *t = track_find(&s->jobs[j], thing_arn, number);
-    if (!t) return;
-    if (t->version >= 0 && version < t->version)
-        jrf_fail(H, "step %d: versionNumber of %s on %s #%" PRId64 " went from %" PRId64 " to %" PRId64, s->step,
-                 JOBS[j], thing_arn, number, t->version, version);
-    t->version = version;
-}
-
-static int job_index(const char *job_id)
-{
-    for (int j = 0; j < NJOBS; j++)
-        if (job_id && strcmp(job_id, JOBS[j]) == 0) return j;
+    for (int i = 0; i < n; i++)
+        if (name && strcmp(name, pool[i]) == 0) return i;
     return -1;
 }
 
+static int job_index(const char *job_id) { return pool_index(JOBS, NJOBS, job_id); }
+static int thing_index(const char *name) { return pool_index(THINGS, NTHINGS, name); }
+
+/* ---- tracking ------------------------------------------------------------ */
+
+/* executionNumber is unique within a job. */
+static tracked *track_find(job_track *jt, int64_t number)
+{
+    for (size_t i = 0; i < jt->n; i++)
+        if (jt->ex[i].number == number) return &jt->ex[i];
+    return NULL;
+}
+
+/* A versionNumber the data plane reported for an execution: never lower
+ * than the one introspected after the previous step. */
+static void note_version(state *s, int j, int thing, int64_t number, int64_t version)
+{
+    if (j < 0 || thing < 0 || version < 0) return;
+    tracked *t = track_find(&s->jobs[j], number);
+    if (!t || t->thing != thing) return;
+    if (version < t->version)
+        jrf_fail(H, "step %d: versionNumber of %s on %s #%" PRId64 " went from %" PRId64 " to %" PRId64
+                    " (data-plane response)",
+                 s->step, JOBS[j], THINGS[thing], number, t->version, version);
+}
+
 /* The data-plane JobExecution (or JobExecutionState with jobId given). */
-static void note_data_execution(state *s, const cJSON *ex, const char *thing, int j_hint)
+static void note_data_execution(state *s, const cJSON *ex, const char *thing)
 {
     if (!cJSON_IsObject(ex)) return;
-    int j = j_hint >= 0 ? j_hint : job_index(str(ex, "jobId"));
     int64_t number = num(ex, "executionNumber", -1);
-    if (j < 0 || number < 0) return;
-    char *arn = arn_of("thing", thing);
-    note_version(s, j, arn, number, num(ex, "versionNumber", -1));
-    free(arn);
+    if (number < 0) return;
+    note_version(s, job_index(str(ex, "jobId")), thing_index(thing), number, num(ex, "versionNumber", -1));
 }
 
-/* Full ListJobExecutionsForJob walk + DescribeJob counters for job j. */
-static void check_job(state *s, int j)
+static void visit_job(void *ctx, const jr_job_view *v)
 {
-    job_track *jt = &s->jobs[j];
-    jr_request r;
-    req_init(&r, JR_OP_DESCRIBE_JOB);
-    r.job_id = xstrdup(JOBS[j]);
-    cJSON *dj = NULL;
-    int st = call(s, &r, &dj);
-    if (st == 404) {
-        cJSON_Delete(dj);
-        jt->exists = false;
-        jt->n = 0;
+    state *s = ctx;
+    int j = job_index(v->job_id);
+    if (j < 0) jrf_fail(H, "step %d: introspection lists job %s, which no step can create", s->step, v->job_id);
+    job_track *c = &s->cur[j];
+    if (c->exists) jrf_fail(H, "step %d: introspection lists job %s twice", s->step, v->job_id);
+    c->exists = true;
+    c->status = (int)v->status;
+    memcpy(c->counters, v->counters, sizeof c->counters);
+    c->n = 0;
+    c->overflow = false;
+    if (v->executions > MAX_TRACK) c->overflow = true;
+}
+
+static void visit_exec(void *ctx, const jr_exec_view *v)
+{
+    state *s = ctx;
+    int j = job_index(v->job_id);
+    if (j < 0 || !s->cur[j].exists)
+        jrf_fail(H, "step %d: execution of job %s, which introspection does not list", s->step, v->job_id);
+    int t = thing_index(v->thing_name);
+    if (t < 0) jrf_fail(H, "step %d: execution of %s on unknown thing %s", s->step, v->job_id, v->thing_name);
+    job_track *c = &s->cur[j];
+    if (c->n && c->ex[c->n - 1].number >= v->execution_number)
+        jrf_fail(H, "step %d: job %s: executionNumber %" PRId64 " after %" PRId64 " (not unique and increasing)",
+                 s->step, v->job_id, v->execution_number, c->ex[c->n - 1].number);
+    if ((unsigned)v->status >= JR_EXEC_STATUS_COUNT)
+        jrf_fail(H, "step %d: job %s: execution with status %d", s->step, v->job_id, (int)v->status);
+    if (c->n == MAX_TRACK) {
+        c->overflow = true;
         return;
     }
-    if (st != 200) jrf_fail(H, "step %d: DescribeJob %s gave %d", s->step, JOBS[j], st);
-    const cJSON *job = cJSON_GetObjectItemCaseSensitive(dj, "job");
-    jr_job_status js;
-    if (!str(job, "status") || !jr_job_status_parse(str(job, "status"), &js))
-        jrf_fail(H, "step %d: DescribeJob %s: bad job.status", s->step, JOBS[j]);
-    const cJSON *pd = cJSON_GetObjectItemCaseSensitive(job, "jobProcessDetails");
-    static const char *const COUNTER[JR_EXEC_STATUS_COUNT] = {
-        "numberOfQueuedThings",   "numberOfInProgressThings", "numberOfSucceededThings", "numberOfFailedThings",
-        "numberOfTimedOutThings", "numberOfRejectedThings",   "numberOfRemovedThings",   "numberOfCanceledThings"};
-    int64_t counters[JR_EXEC_STATUS_COUNT];
-    for (int k = 0; k < JR_EXEC_STATUS_COUNT; k++) counters[k] = num(pd, COUNTER[k], 0);
-    cJSON_Delete(dj);
-
-    bool was_dip = jt->exists && jt->status == JR_JOB_DELETION_IN_PROGRESS;
-    /* A new job under a reused id: nothing to compare with. */
-    if (!jt->exists || (was_dip && js != JR_JOB_DELETION_IN_PROGRESS)) jt->n = 0;
-
-    int64_t seen[JR_EXEC_STATUS_COUNT] = {0};
-    tracked now[MAX_TRACK];
-    size_t nnow = 0;
-    bool overflow = false;
-    char *token = NULL;
-    /* Small pages every CHECK_PERIOD steps (the list steps walk with small
-     * pages too); one page otherwise, which keeps the harness fast. */
-    int64_t max = s->deep ? 1 + s->step % 3 : JR_MAX_RESULTS_MAX;
-    for (int page = 0;; page++) {
-        if (page > 500) jrf_fail(H, "step %d: ListJobExecutionsForJob %s: more than 500 pages", s->step, JOBS[j]);
-        req_init(&r, JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB);
-        r.job_id = xstrdup(JOBS[j]);
-        r.max_results.present = true;
-        r.max_results.value = max;
-        r.next_token = token;
-        token = NULL;
-        cJSON *lj = NULL;
-        st = call(s, &r, &lj);
-        if (st != 200) jrf_fail(H, "step %d: ListJobExecutionsForJob %s page %d gave %d", s->step, JOBS[j], page, st);
-        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(lj, "executionSummaries"), *it;
-        if (cJSON_GetArraySize(arr) > max)
-            jrf_fail(H, "step %d: ListJobExecutionsForJob %s: page of %d items > maxResults %" PRId64, s->step,
-                     JOBS[j], cJSON_GetArraySize(arr), max);
-        cJSON_ArrayForEach(it, arr)
-        {
-            const char *arn = str(it, "thingArn");
-            const cJSON *sum = cJSON_GetObjectItemCaseSensitive(it, "jobExecutionSummary");
-            jr_exec_status es;
-            if (!arn || !str(sum, "status") || !jr_exec_status_parse(str(sum, "status"), &es))
-                jrf_fail(H, "step %d: ListJobExecutionsForJob %s: malformed summary", s->step, JOBS[j]);
-            int64_t number = num(sum, "executionNumber", -1);
-            for (size_t i = 0; i < nnow; i++)
-                if (now[i].number == number && strcmp(now[i].thing_arn, arn) == 0)
-                    jrf_fail(H, "step %d: ListJobExecutionsForJob %s: %s #%" PRId64 " listed twice", s->step,
-                             JOBS[j], arn, number);
-            seen[es]++;
-            if (nnow < MAX_TRACK) {
-                snprintf(now[nnow].thing_arn, sizeof now[nnow].thing_arn, "%s", arn);
-                now[nnow].number = number;
-                now[nnow].status = (int)es;
-                tracked *old = track_find(jt, arn, number);
-                now[nnow].version = old ? old->version : -1;
-                if (old && jr_exec_status_is_terminal((jr_exec_status)old->status) && old->status != (int)es)
-                    jrf_fail(H, "step %d: terminal execution %s on %s #%" PRId64 " changed from %s to %s", s->step,
-                             JOBS[j], arn, number, jr_exec_status_name((jr_exec_status)old->status),
-                             jr_exec_status_name(es));
-                if (!old && was_dip && js == JR_JOB_DELETION_IN_PROGRESS)
-                    jrf_fail(H, "step %d: new execution %s on %s #%" PRId64 " appeared during DELETION_IN_PROGRESS",
-                             s->step, JOBS[j], arn, number);
-                nnow++;
-            } else {
-                overflow = true;
-            }
-        }
-        const char *nt = str(lj, "nextToken");
-        if (nt && *nt) token = xstrdup(nt);
-        cJSON_Delete(lj);
-        if (!token) break;
-    }
-    for (int k = 0; k < JR_EXEC_STATUS_COUNT; k++)
-        if (seen[k] != counters[k])
-            jrf_fail(H, "step %d: job %s (%s): %s = %" PRId64 " but the listing has %" PRId64 " %s executions",
-                     s->step, JOBS[j], jr_job_status_name(js), COUNTER[k], counters[k], seen[k],
-                     jr_exec_status_name((jr_exec_status)k));
-    if (!overflow) {
-        memcpy(jt->ex, now, nnow * sizeof now[0]);
-        jt->n = nnow;
-    }
-    jt->exists = true;
-    jt->status = (int)js;
+    c->ex[c->n++] = (tracked){t, v->execution_number, (int)v->status, v->version_number};
 }
 
-/* Control-plane DescribeJobExecution of every non-terminal execution of the
- * job: versionNumber never decreases. */
-static void check_versions(state *s, int j)
+/* The per-step checks, all in process. */
+static void check_step(state *s)
 {
-    job_track *jt = &s->jobs[j];
-    for (size_t i = 0; i < jt->n; i++) {
-        if (jr_exec_status_is_terminal((jr_exec_status)jt->ex[i].status)) continue;
-        const char *slash = strrchr(jt->ex[i].thing_arn, '/');
-        if (!slash) continue;
-        jr_request r;
-        req_init(&r, JR_OP_DESCRIBE_JOB_EXECUTION);
-        r.job_id = xstrdup(JOBS[j]);
-        r.thing_name = xstrdup(slash + 1);
-        r.execution_number.present = true;
-        r.execution_number.value = jt->ex[i].number;
-        cJSON *d = NULL;
-        int st = call(s, &r, &d);
-        if (st != 200)
-            jrf_fail(H, "step %d: DescribeJobExecution %s %s #%" PRId64 " listed but gave %d", s->step, JOBS[j],
-                     slash + 1, jt->ex[i].number, st);
-        const cJSON *ex = cJSON_GetObjectItemCaseSensitive(d, "execution");
-        const char *es = str(ex, "status");
-        if (!es || strcmp(es, jr_exec_status_name((jr_exec_status)jt->ex[i].status)) != 0)
-            jrf_fail(H, "step %d: DescribeJobExecution %s %s #%" PRId64 " says %s, the listing %s", s->step, JOBS[j],
-                     slash + 1, jt->ex[i].number, es ? es : "(none)",
-                     jr_exec_status_name((jr_exec_status)jt->ex[i].status));
-        int64_t v = num(ex, "versionNumber", -1);
-        if (v < 0) jrf_fail(H, "step %d: DescribeJobExecution without versionNumber", s->step);
-        note_version(s, j, jt->ex[i].thing_arn, jt->ex[i].number, v);
-        cJSON_Delete(d);
+    char why[512];
+    if (!jr_machine_check_invariants(s->m, why, sizeof why))
+        jrf_fail(H, "step %d: jr_machine_check_invariants: %s", s->step, why);
+    for (int j = 0; j < NJOBS; j++) {
+        s->cur[j].exists = false;
+        s->cur[j].n = 0;
     }
+    jr_machine_visit_jobs(s->m, visit_job, s);
+    jr_machine_visit_executions(s->m, visit_exec, s);
+    for (int j = 0; j < NJOBS; j++) {
+        job_track *old = &s->jobs[j], *c = &s->cur[j];
+        if (!c->exists) {
+            old->exists = false;
+            old->n = 0;
+            continue;
+        }
+        bool was_dip = old->exists && old->status == JR_JOB_DELETION_IN_PROGRESS;
+        bool is_dip = c->status == JR_JOB_DELETION_IN_PROGRESS;
+        /* A new job under a reused id: nothing to compare with. */
+        if (!old->exists || (was_dip && !is_dip)) old->n = 0;
+        if (!c->overflow) {
+            int64_t per[JR_EXEC_STATUS_COUNT] = {0};
+            for (size_t i = 0; i < c->n; i++) per[c->ex[i].status]++;
+            for (int k = 0; k < JR_EXEC_STATUS_COUNT; k++)
+                if (per[k] != c->counters[k])
+                    jrf_fail(H, "step %d: job %s (%s): jobProcessDetails has %" PRId64 " %s but the job has %" PRId64
+                                " such executions",
+                             s->step, JOBS[j], jr_job_status_name((jr_job_status)c->status), c->counters[k],
+                             jr_exec_status_name((jr_exec_status)k), per[k]);
+        }
+        for (size_t i = 0; i < c->n; i++) {
+            const tracked *e = &c->ex[i];
+            const tracked *o = track_find(old, e->number);
+            if (!o) {
+                if (was_dip && is_dip)
+                    jrf_fail(H, "step %d: new execution %s on %s #%" PRId64 " appeared during DELETION_IN_PROGRESS",
+                             s->step, JOBS[j], THINGS[e->thing], e->number);
+                continue;
+            }
+            if (o->thing != e->thing)
+                jrf_fail(H, "step %d: execution %s #%" PRId64 " moved from %s to %s", s->step, JOBS[j], e->number,
+                         THINGS[o->thing], THINGS[e->thing]);
+            if (jr_exec_status_is_terminal((jr_exec_status)o->status) && o->status != e->status)
+                jrf_fail(H, "step %d: terminal execution %s on %s #%" PRId64 " changed from %s to %s", s->step,
+                         JOBS[j], THINGS[e->thing], e->number, jr_exec_status_name((jr_exec_status)o->status),
+                         jr_exec_status_name((jr_exec_status)e->status));
+            if (e->version < o->version)
+                jrf_fail(H, "step %d: versionNumber of %s on %s #%" PRId64 " went from %" PRId64 " to %" PRId64,
+                         s->step, JOBS[j], THINGS[e->thing], e->number, o->version, e->version);
+        }
+        /* With an overflow the untracked excess is simply not compared. */
+        old->exists = true;
+        old->status = c->status;
+        memcpy(old->counters, c->counters, sizeof old->counters);
+        old->overflow = c->overflow;
+        memcpy(old->ex, c->ex, c->n * sizeof c->ex[0]);
+        old->n = c->n;
+    }
+}
+
+
+#define PAGES_PER_WALK 3
+
+/* The page size of a walk over n items: the requested one, raised so that
+ * the walk takes at most PAGES_PER_WALK pages (and still more than one page
+ * when n > 1 and the requested size allows it). */
+static int64_t page_size(int64_t requested, int n)
+{
+    int64_t min = (n + PAGES_PER_WALK - 1) / PAGES_PER_WALK;
+    return requested < min ? min : requested;
 }
 
 /* Generic paginated walk: every item once, same count as one big page.
@@ -354,13 +380,20 @@ static void key_thing_exec(const cJSON *it, char *b, size_t n)
 }
 static void key_string(const cJSON *it, char *b, size_t n) { snprintf(b, n, "%s", cJSON_IsString(it) ? it->valuestring : "?"); }
 
-static void walk(state *s, const jr_request *tmpl, const char *member, key_fn key, int64_t max)
+/* Returns the number of items of the walk, or -1 when the first page fails
+ * (e.g. the thing or group does not exist). With expect >= 0 the count is
+ * known (introspection): the one-big-page pass is skipped and the small-page
+ * walk must return exactly expect items. */
+static int walk(state *s, const jr_request *tmpl, const char *member, key_fn key, int64_t max, int expect)
 {
     char keys[256][96];
     size_t nkeys = 0;
     char *token = NULL;
-    int all = -1;
-    for (int pass = 0; pass < 2; pass++) {
+    int all = expect;
+    for (int pass = expect >= 0 ? 1 : 0; pass < 2; pass++) {
+        /* At most about PAGES_PER_WALK pages: long walks cost more than
+         * they find (the page boundary logic is the same on every page). */
+        if (pass == 1) max = page_size(max, all);
         for (int page = 0;; page++) {
             if (page > 500) jrf_fail(H, "step %d: %s: more than 500 pages", s->step, jr_op_name(tmpl->op));
             jr_request r;
@@ -380,7 +413,7 @@ static void walk(state *s, const jr_request *tmpl, const char *member, key_fn ke
             int st = call(s, &r, &j);
             if (st != 200) {
                 cJSON_Delete(j);
-                if (page == 0 && pass == 0) return; /* e.g. thing or group does not exist */
+                if (page == 0 && pass == 0) return -1; /* e.g. thing or group does not exist */
                 jrf_fail(H, "step %d: %s page %d (pass %d) gave %d", s->step, jr_op_name(tmpl->op), page, pass, st);
             }
             const cJSON *arr = cJSON_GetObjectItemCaseSensitive(j, member), *it;
@@ -413,10 +446,10 @@ static void walk(state *s, const jr_request *tmpl, const char *member, key_fn ke
         }
     }
     if (all >= 0 && (size_t)all != nkeys && nkeys < 256)
-        jrf_fail(H, "step %d: %s: walk with maxResults %" PRId64 " gave %zu items, one page gave %d", s->step,
-                 jr_op_name(tmpl->op), max, nkeys, all);
+        jrf_fail(H, "step %d: %s: walk with maxResults %" PRId64 " gave %zu items, %s %d", s->step,
+                 jr_op_name(tmpl->op), max, nkeys, expect >= 0 ? "introspection" : "one page gave", all);
+    return (int)nkeys;
 }
-
 /* ---- operations ------------------------------------------------------------ */
 
 static void add_targets(state *s, jr_request *r, uint8_t mask)
@@ -512,11 +545,10 @@ static int64_t exp_version(state *s, int j, const char *thing, uint8_t b)
 {
     /* 0: none; 1: the current version; 2: current - 1; 3: 999 */
     int64_t cur = 1;
-    char *arn = arn_of("thing", thing);
+    int t = thing_index(thing);
     job_track *jt = &s->jobs[j];
     for (size_t i = 0; i < jt->n; i++)
-        if (strcmp(jt->ex[i].thing_arn, arn) == 0 && jt->ex[i].version > 0) cur = jt->ex[i].version;
-    free(arn);
+        if (jt->ex[i].thing == t && jt->ex[i].version > 0) cur = jt->ex[i].version;
     switch (b % 4) {
     case 1: return cur;
     case 2: return cur - 1;
@@ -583,7 +615,6 @@ static void do_step(state *s)
     case JRF_SM_CREATE_JOB: {
         uint8_t b = next_byte(s), mask = next_byte(s), sel = next_byte(s);
         int ji = b % NJOBS;
-        s->created[ji] = true;
         req_init(&r, JR_OP_CREATE_JOB);
         r.job_id = xstrdup(JOBS[ji]);
         add_targets(s, &r, mask);
@@ -638,7 +669,9 @@ static void do_step(state *s)
         req_init(&r, JR_OP_DELETE_JOB);
         r.job_id = xstrdup(JOBS[ji]);
         if (b & 0x10u) r.force = (jr_opt_bool){true, (b & 0x20u) != 0};
-        call(s, &r, NULL);
+        bool dip = must_fail_dip(s, ji);
+        st = call(s, &r, NULL);
+        if (dip && st == 200) jrf_fail(H, "step %d: DeleteJob %s accepted during DELETION_IN_PROGRESS", s->step, JOBS[ji]);
         break;
     }
     case JRF_SM_UPDATE_JOB: {
@@ -673,13 +706,12 @@ static void do_step(state *s)
             const cJSON *es = cJSON_GetObjectItemCaseSensitive(j, "executionState");
             if (!cJSON_IsObject(es)) jrf_fail(H, "step %d: UpdateJobExecution without executionState", s->step);
             /* The latest tracked execution of this thing for this job. */
-            char *arn = arn_of("thing", thing);
+            int t = thing_index(thing);
             int64_t latest = -1;
             for (size_t i = 0; i < s->jobs[ji].n; i++)
-                if (strcmp(s->jobs[ji].ex[i].thing_arn, arn) == 0 && s->jobs[ji].ex[i].number > latest)
+                if (s->jobs[ji].ex[i].thing == t && s->jobs[ji].ex[i].number > latest)
                     latest = s->jobs[ji].ex[i].number;
-            if (latest >= 0) note_version(s, ji, arn, latest, num(es, "versionNumber", -1));
-            free(arn);
+            if (latest >= 0) note_version(s, ji, t, latest, num(es, "versionNumber", -1));
         }
         cJSON_Delete(j);
         break;
@@ -692,7 +724,7 @@ static void do_step(state *s)
         if (b & 0x10u) r.step_timeout_minutes = (jr_opt_i64){true, (b & 0x20u) ? 1 : 60};
         if (b & 0x40u) kv_add(&r.status_details, "step", "download");
         st = call(s, &r, &j);
-        if (st == 200) note_data_execution(s, cJSON_GetObjectItemCaseSensitive(j, "execution"), thing, -1);
+        if (st == 200) note_data_execution(s, cJSON_GetObjectItemCaseSensitive(j, "execution"), thing);
         cJSON_Delete(j);
         break;
     }
@@ -738,7 +770,7 @@ static void do_step(state *s)
         if (b & 0x10u) r.include_job_document = (jr_opt_bool){true, true};
         if (b & 0x20u) r.execution_number = (jr_opt_i64){true, 1 + (b >> 6) % 2};
         st = call(s, &r, &j);
-        if (st == 200) note_data_execution(s, cJSON_GetObjectItemCaseSensitive(j, "execution"), thing, -1);
+        if (st == 200) note_data_execution(s, cJSON_GetObjectItemCaseSensitive(j, "execution"), thing);
         cJSON_Delete(j);
         break;
     }
@@ -754,7 +786,7 @@ static void do_step(state *s)
             r.has_job_status = true;
             r.job_status = (jr_job_status)((b >> 4) % JR_JOB_STATUS_COUNT);
         }
-        walk(s, &r, "jobs", key_job, 1 + b % 3);
+        walk(s, &r, "jobs", key_job, 1 + b % 3, -1);
         jr_request_free(&r);
         break;
     }
@@ -766,7 +798,7 @@ static void do_step(state *s)
             r.has_exec_status = true;
             r.exec_status = (jr_exec_status)((b >> 4) % JR_EXEC_STATUS_COUNT);
         }
-        walk(s, &r, "executionSummaries", key_thing_exec, 1 + (b >> 2) % 3);
+        walk(s, &r, "executionSummaries", key_thing_exec, 1 + (b >> 2) % 3, -1);
         jr_request_free(&r);
         break;
     }
@@ -775,7 +807,7 @@ static void do_step(state *s)
         req_init(&r, JR_OP_LIST_THINGS_IN_THING_GROUP);
         r.thing_group_name = xstrdup(GROUPS[b % NGROUPS]);
         if (b & 0x80u) r.recursive = (jr_opt_bool){true, true};
-        walk(s, &r, "things", key_string, 1 + (b >> 2) % 2);
+        walk(s, &r, "things", key_string, 1 + (b >> 2) % 2, -1);
         jr_request_free(&r);
         break;
     }
@@ -788,40 +820,178 @@ static void do_step(state *s)
     }
 }
 
-static void check_all(state *s)
+
+/* ---- checks over HTTP ------------------------------------------------------ */
+
+static const char *const COUNTER[JR_EXEC_STATUS_COUNT] = {
+    "numberOfQueuedThings",   "numberOfInProgressThings", "numberOfSucceededThings", "numberOfFailedThings",
+    "numberOfTimedOutThings", "numberOfRejectedThings",   "numberOfRemovedThings",   "numberOfCanceledThings"};
+
+/* DescribeJob of job j agrees with what introspection saw after this step. */
+static void wire_describe_job(state *s, int j)
+{
+    const job_track *jt = &s->jobs[j];
+    jr_request r;
+    req_init(&r, JR_OP_DESCRIBE_JOB);
+    r.job_id = xstrdup(JOBS[j]);
+    cJSON *dj = NULL;
+    int st = call(s, &r, &dj);
+    if (st != 200) jrf_fail(H, "step %d: DescribeJob %s gave %d, introspection has the job", s->step, JOBS[j], st);
+    const cJSON *job = cJSON_GetObjectItemCaseSensitive(dj, "job");
+    const char *status = str(job, "status");
+    if (!status || strcmp(status, jr_job_status_name((jr_job_status)jt->status)) != 0)
+        jrf_fail(H, "step %d: DescribeJob %s says status %s, introspection %s", s->step, JOBS[j],
+                 status ? status : "(none)", jr_job_status_name((jr_job_status)jt->status));
+    const cJSON *pd = cJSON_GetObjectItemCaseSensitive(job, "jobProcessDetails");
+    for (int k = 0; k < JR_EXEC_STATUS_COUNT; k++)
+        if (num(pd, COUNTER[k], -1) != jt->counters[k])
+            jrf_fail(H, "step %d: DescribeJob %s: %s = %" PRId64 ", introspection %" PRId64, s->step, JOBS[j],
+                     COUNTER[k], num(pd, COUNTER[k], -1), jt->counters[k]);
+    cJSON_Delete(dj);
+}
+
+/* A full ListJobExecutionsForJob walk with pages of `max` returns each
+ * execution of the job exactly once, with the introspected status. */
+static void wire_walk_job(state *s, int j, int64_t max)
+{
+    const job_track *jt = &s->jobs[j];
+    bool seen[MAX_TRACK] = {false};
+    size_t nseen = 0;
+    char *token = NULL;
+    for (int page = 0;; page++) {
+        if (page > 500) jrf_fail(H, "step %d: ListJobExecutionsForJob %s: more than 500 pages", s->step, JOBS[j]);
+        jr_request r;
+        req_init(&r, JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB);
+        r.job_id = xstrdup(JOBS[j]);
+        r.max_results = (jr_opt_i64){true, max};
+        r.next_token = token;
+        token = NULL;
+        cJSON *lj = NULL;
+        int st = call(s, &r, &lj);
+        if (st != 200) jrf_fail(H, "step %d: ListJobExecutionsForJob %s page %d gave %d", s->step, JOBS[j], page, st);
+        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(lj, "executionSummaries"), *it;
+        if (cJSON_GetArraySize(arr) > max)
+            jrf_fail(H, "step %d: ListJobExecutionsForJob %s: page of %d items > maxResults %" PRId64, s->step,
+                     JOBS[j], cJSON_GetArraySize(arr), max);
+        cJSON_ArrayForEach(it, arr)
+        {
+            const char *arn = str(it, "thingArn");
+            const cJSON *sum = cJSON_GetObjectItemCaseSensitive(it, "jobExecutionSummary");
+            const char *es = str(sum, "status");
+            int64_t number = num(sum, "executionNumber", -1);
+            int t = arn && strncmp(arn, ARN_PREFIX "thing/", strlen(ARN_PREFIX "thing/")) == 0
+                        ? thing_index(arn + strlen(ARN_PREFIX "thing/"))
+                        : -1;
+            if (t < 0 || !es || number < 0)
+                jrf_fail(H, "step %d: ListJobExecutionsForJob %s: malformed summary", s->step, JOBS[j]);
+            size_t i = 0;
+            while (i < jt->n && jt->ex[i].number != number) i++;
+            if (i == jt->n) {
+                if (jt->overflow) continue;
+                jrf_fail(H, "step %d: ListJobExecutionsForJob %s lists %s #%" PRId64 ", which the job does not have",
+                         s->step, JOBS[j], THINGS[t], number);
+            }
+            if (seen[i])
+                jrf_fail(H, "step %d: ListJobExecutionsForJob %s: %s #%" PRId64 " listed twice", s->step, JOBS[j],
+                         THINGS[t], number);
+            seen[i] = true;
+            nseen++;
+            if (jt->ex[i].thing != t || strcmp(es, jr_exec_status_name((jr_exec_status)jt->ex[i].status)) != 0)
+                jrf_fail(H, "step %d: ListJobExecutionsForJob %s: #%" PRId64 " listed as %s on %s, introspection: %s on %s",
+                         s->step, JOBS[j], number, es, THINGS[t],
+                         jr_exec_status_name((jr_exec_status)jt->ex[i].status), THINGS[jt->ex[i].thing]);
+        }
+        const char *nt = str(lj, "nextToken");
+        if (nt && *nt) token = xstrdup(nt);
+        cJSON_Delete(lj);
+        if (!token) break;
+    }
+    if (nseen != jt->n)
+        jrf_fail(H, "step %d: ListJobExecutionsForJob %s walk (maxResults %" PRId64 ") gave %zu of the %zu executions",
+                 s->step, JOBS[j], max, nseen, jt->n);
+}
+
+/* Every WALK_PERIOD steps and after the last one. Checking changes nothing:
+ * the invariants still hold after it. */
+static void check_wire(state *s, bool last)
 {
     char why[512];
+    int64_t max = 1 + s->step % 3;
     s->checking = true;
-    if (!jr_machine_check_invariants(s->m, why, sizeof why))
-        jrf_fail(H, "step %d: jr_machine_check_invariants: %s", s->step, why);
+    s->http = true;
+    /* Whatever fell due at this instant (a zero step timeout, ...) would
+     * happen on the first request below: apply it and check it first, so
+     * the wire and the introspected state describe the same instant. */
+    jr_machine_advance(s->m);
+    check_step(s);
+    /* One ListJobExecutionsForJob walk, of the job with the most
+     * executions (the most page boundaries); every job's counters and
+     * statuses are checked in process after every step already. */
+    int big = -1;
     for (int j = 0; j < NJOBS; j++) {
-        /* A job that did not exist can only appear through CreateJob. */
-        if (!s->jobs[j].exists && !s->created[j] && !s->deep) continue;
-        s->created[j] = false;
-        check_job(s, j);
-        if (s->deep && s->jobs[j].exists) check_versions(s, j);
+        if (!s->jobs[j].exists) continue;
+        if (big < 0 || s->jobs[j].n > s->jobs[big].n) big = j;
     }
-    /* Checking must not change anything. */
+    if (big >= 0) {
+        if (last) wire_describe_job(s, big);
+        wire_walk_job(s, big, page_size(max, (int)s->jobs[big].n));
+    }
     if (!jr_machine_check_invariants(s->m, why, sizeof why))
         jrf_fail(H, "step %d: after the checks: jr_machine_check_invariants: %s", s->step, why);
     s->checking = false;
-    if (s->trace) {
-        for (int j = 0; j < NJOBS; j++) {
-            if (!s->jobs[j].exists) continue;
-            fprintf(stderr, "    %s %s:", JOBS[j], jr_job_status_name((jr_job_status)s->jobs[j].status));
-            for (size_t i = 0; i < s->jobs[j].n; i++)
-                fprintf(stderr, " %s#%" PRId64 "=%s", strrchr(s->jobs[j].ex[i].thing_arn, '/') + 1,
-                        s->jobs[j].ex[i].number, jr_exec_status_name((jr_exec_status)s->jobs[j].ex[i].status));
-            fputc('\n', stderr);
-        }
+}
+
+static void trace_state(const state *s)
+{
+    for (int j = 0; j < NJOBS; j++) {
+        if (!s->jobs[j].exists) continue;
+        fprintf(stderr, "    %s %s:", JOBS[j], jr_job_status_name((jr_job_status)s->jobs[j].status));
+        for (size_t i = 0; i < s->jobs[j].n; i++)
+            fprintf(stderr, " %s#%" PRId64 "=%s/v%" PRId64, THINGS[s->jobs[j].ex[i].thing], s->jobs[j].ex[i].number,
+                    jr_exec_status_name((jr_exec_status)s->jobs[j].ex[i].status), s->jobs[j].ex[i].version);
+        fputc('\n', stderr);
     }
+}
+
+/* Self-test hook: JRF_SM_FAULTS="name,name" runs the machine with
+ * deliberate faults, which the checks above must catch (ctest
+ * fuzz.selftest.*). Read once. */
+static jr_fault_set env_faults(void)
+{
+    static bool read;
+    static jr_fault_set faults;
+    if (read) return faults;
+    read = true;
+    const char *env = getenv("JRF_SM_FAULTS");
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", env ? env : "");
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        jr_fault f;
+        if (!jr_fault_parse(tok, &f)) {
+            fprintf(stderr, "JRF_SM_FAULTS: unknown fault %s\n", tok);
+            exit(2);
+        }
+        faults |= JR_FAULT_BIT(f);
+    }
+    return faults;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static state s; /* large; static keeps it off the stack */
-    memset(&s, 0, sizeof s);
-    s.trace = getenv("JRF_SM_TRACE") != NULL;
+    static bool trace_read, trace;
+    if (!trace_read) {
+        trace_read = true;
+        trace = getenv("JRF_SM_TRACE") != NULL;
+    }
+    /* Each input starts from a fresh machine and empty tracking (the
+     * tracked executions are reset by their counts, not memset). */
+    for (int j = 0; j < NJOBS; j++) {
+        s.jobs[j].exists = false;
+        s.jobs[j].n = 0;
+    }
+    s.trace = trace;
+    s.checking = false;
     s.p = data;
     s.end = data + size;
     jr_virtual_clock_init(&s.vc, START_MS);
@@ -829,37 +999,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     jr_machine_config_default(&cfg);
     cfg.deletion_delay_ms = 1000;
     cfg.token_key = 0x5eed;
-    /* Self-test hook: JRF_SM_FAULTS="name,name" runs the machine with
-     * deliberate faults, which the checks above must catch (ctest
-     * fuzz.selftest.*). Read once. */
-    static bool faults_read;
-    static jr_fault_set faults;
-    if (!faults_read) {
-        faults_read = true;
-        const char *env = getenv("JRF_SM_FAULTS");
-        char buf[512];
-        snprintf(buf, sizeof buf, "%s", env ? env : "");
-        for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-            jr_fault f;
-            if (!jr_fault_parse(tok, &f)) {
-                fprintf(stderr, "JRF_SM_FAULTS: unknown fault %s\n", tok);
-                exit(2);
-            }
-            faults |= JR_FAULT_BIT(f);
-        }
-    }
-    cfg.faults = faults;
+    cfg.faults = env_faults();
     s.m = jr_machine_new(&cfg, jr_clock_virtual(&s.vc));
     if (!s.m) return 0;
     for (s.step = 0; s.step < MAX_STEPS && s.p < s.end; s.step++) {
+        s.http = s.step % HTTP_PERIOD == HTTP_PERIOD - 1;
         do_step(&s);
-        /* Every step: invariants, counters vs. a one-page listing, terminal
-         * and DELETION_IN_PROGRESS rules. Every CHECK_PERIOD steps and after
-         * the last one: small-page walks and versionNumber of every
-         * non-terminal execution. */
-        s.deep = s.step % CHECK_PERIOD == CHECK_PERIOD - 1 || s.step + 1 == MAX_STEPS || s.p >= s.end;
-        check_all(&s);
+        check_step(&s);
+        bool last = s.step + 1 == MAX_STEPS || s.p >= s.end;
+        if (last || s.step % WALK_PERIOD == WALK_PERIOD - 1) check_wire(&s, last);
+        if (s.trace) trace_state(&s);
     }
     jr_machine_free(s.m);
+    s.m = NULL;
     return 0;
 }

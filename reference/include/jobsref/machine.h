@@ -84,6 +84,38 @@ typedef struct jr_machine_stats {
 
 void jr_machine_stats_get(const jr_machine *m, jr_machine_stats *out);
 
+/* Introspection, for checkers that run after every step (the state-machine
+ * fuzzer): a read-only view of every job and execution without rendering or
+ * parsing JSON. The views point into the machine and are valid only during
+ * the callback (or until the next call that may change the machine). */
+typedef struct jr_exec_view {
+    const char *job_id;
+    const char *thing_name; /* also for executions of deleted things */
+    int64_t execution_number;
+    jr_exec_status status;
+    int64_t version_number;
+} jr_exec_view;
+
+/* Visits every execution (including REMOVED and older retry attempts, and
+ * those of DELETION_IN_PROGRESS jobs), job by job in creation order, each
+ * job's executions by executionNumber. */
+void jr_machine_visit_executions(const jr_machine *m, void (*visit)(void *ctx, const jr_exec_view *v), void *ctx);
+
+typedef struct jr_job_view {
+    const char *job_id;
+    jr_job_status status;
+    jr_target_selection target_selection;
+    /* jobProcessDetails counters exactly as DescribeJob reports them (so the
+     * stale-counters fault shows here too), indexed by jr_exec_status. */
+    int64_t counters[JR_EXEC_STATUS_COUNT];
+    size_t executions; /* number of executions the job has */
+} jr_job_view;
+
+/* Visits every job (DELETION_IN_PROGRESS ones included) in creation order. */
+void jr_machine_visit_jobs(const jr_machine *m, void (*visit)(void *ctx, const jr_job_view *v), void *ctx);
+/* The job's status; false when no job has that id. */
+bool jr_machine_job_status(const jr_machine *m, const char *job_id, jr_job_status *out);
+
 #ifdef __cplusplus
 }
 #endif
