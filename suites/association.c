@@ -2,8 +2,9 @@
  * associate.c: several targets and a thing beside a group in one request,
  * the new execution seen by ListJobExecutionsForJob, the counters and the
  * device, a thing leaving an associated group, refusals on COMPLETED and
- * DELETION_IN_PROGRESS jobs, thing groups counting toward the 100-target
- * limit, all-or-nothing refusal of a request holding one bad target, and the
+ * DELETION_IN_PROGRESS jobs and on a SNAPSHOT job targeting a group, thing
+ * groups counting toward the 100-target limit, all-or-nothing refusal of a
+ * request holding one bad target, and the
  * request's own constraints (targets required and a list, ARN length, comment
  * length and characters, jobId). A refusal leaves the job's targets as they
  * were and queues nothing. */
@@ -267,6 +268,24 @@ static void s_completed(jc_ctx *ctx)
     JC_CHECK(ctx, exec_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
 }
 
+static void s_snapshot_group(jc_ctx *ctx)
+{
+    /* a SNAPSHOT job on a group: associating a second group is refused and
+     * that group's member gets nothing */
+    const char *g1_arn = NULL, *g2_arn = NULL;
+    const char *g1 = jc_create_group(ctx, "g1", &g1_arn);
+    const char *g2 = jc_create_group(ctx, "g2", &g2_arn);
+    const char *m1 = jc_create_thing(ctx, "m1", NULL);
+    const char *m2 = jc_create_thing(ctx, "m2", NULL);
+    jc_add_thing_to_group(ctx, g1, m1);
+    jc_add_thing_to_group(ctx, g2, m2);
+    const char *job = jc_create_job(ctx, NULL, NULL, (const char *[]){g1_arn, NULL}, NULL);
+    jc_response *r = associate(ctx, job, (const char *[]){g2_arn, NULL}, NULL);
+    expect_refused(ctx, r, job, 1, "associating a group with a SNAPSHOT job on a group");
+    JC_CHECK(ctx, !has_target(ctx, job, g2_arn), "the refused group %s is listed in job.targets", g2_arn);
+    JC_CHECK(ctx, exec_status(ctx, m2, job) == NULL, "the member %s of the refused group got an execution", m2);
+}
+
 static void s_deletion_in_progress(jc_ctx *ctx)
 {
     const char *job = continuous_job(ctx, NULL);
@@ -422,6 +441,9 @@ static const jc_scenario s_table[] = {
      "execution set to REMOVED", "AT-001,LC-007", "lifecycle", 0, s_group_leave_removed},
     {"association.completed-refused", "AssociateTargetsWithJob on a COMPLETED job: a model-listed 4xx, targets "
      "unchanged, no execution", "AT-002,AT-003,AT-005", "negative", 0, s_completed},
+    {"association.snapshot-group-refused", "Associating a group with a SNAPSHOT job that targets a group: a "
+     "model-listed 4xx, targets unchanged, the group's member gets no execution", "AT-002,AT-005", "negative", 0,
+     s_snapshot_group},
     {"association.deletion-in-progress-refused", "AssociateTargetsWithJob on a DELETION_IN_PROGRESS CONTINUOUS job: "
      "a model-listed 4xx, no target added, no execution", "AT-003,AT-005", "negative,lifecycle", 0,
      s_deletion_in_progress},
