@@ -439,7 +439,7 @@ static const jc_scenario s_table[] = {
      "queuedJobs", "AT-001,DP-001", "", 0, s_visible_to_device},
     {"association.group-leave-removed", "A thing leaving a group associated with a CONTINUOUS job has its QUEUED "
      "execution set to REMOVED", "AT-001,LC-007", "lifecycle", 0, s_group_leave_removed},
-    {"association.completed-refused", "AssociateTargetsWithJob on a COMPLETED job: a model-listed 4xx, targets "
+    {"association.completed-refused", "AssociateTargetsWithJob on a COMPLETED (SNAPSHOT) job: a model-listed 4xx, targets "
      "unchanged, no execution", "AT-002,AT-003,AT-005", "negative", 0, s_completed},
     {"association.snapshot-group-refused", "Associating a group with a SNAPSHOT job that targets a group: a "
      "model-listed 4xx, targets unchanged, the group's member gets no execution", "AT-002,AT-005", "negative", 0,
