@@ -76,6 +76,16 @@ static char *take_field(const uint8_t **p, const uint8_t *end)
     return out;
 }
 
+/* Length of the next NUL-terminated field of [p, end) (up to the NUL or
+ * end) and the position after it. */
+static size_t field_len(const uint8_t *p, const uint8_t *end, const uint8_t **next)
+{
+    const uint8_t *nul = p < end ? memchr(p, 0, (size_t)(end - p)) : NULL;
+    size_t len = nul ? (size_t)(nul - p) : (size_t)(end - p);
+    *next = nul ? nul + 1 : end;
+    return len;
+}
+
 int jrf_input_parse(const uint8_t *data, size_t size, jrf_input *out)
 {
     memset(out, 0, sizeof *out);
@@ -86,12 +96,15 @@ int jrf_input_parse(const uint8_t *data, size_t size, jrf_input *out)
     out->flags = size > 1 ? data[1] : 0;
     const uint8_t *p = data + (size > 1 ? 2 : 1), *end = data + size;
 
-    char *labels[JRF_MAX_LABELS] = {NULL, NULL, NULL};
+    /* The labels are spliced into the path straight from the input (no
+     * per-label copies: this runs for every input). */
+    const uint8_t *label[JRF_MAX_LABELS];
+    size_t label_len[JRF_MAX_LABELS];
     size_t nl = jrf_label_count(r), total = strlen(r->tmpl) + 1;
     for (size_t i = 0; i < nl; i++) {
-        labels[i] = take_field(&p, end);
-        if (!labels[i]) goto oom;
-        total += strlen(labels[i]);
+        label[i] = p;
+        label_len[i] = field_len(p, end, &p);
+        total += label_len[i];
     }
     out->query = take_field(&p, end);
     if (!out->query) goto oom;
@@ -108,9 +121,8 @@ int jrf_input_parse(const uint8_t *data, size_t size, jrf_input *out)
     for (const char *t = r->tmpl; *t;) {
         if (*t == '{') {
             const char *close = strchr(t, '}');
-            size_t l = strlen(labels[li]);
-            memcpy(w, labels[li], l);
-            w += l;
+            if (label_len[li]) memcpy(w, label[li], label_len[li]);
+            w += label_len[li];
             li++;
             t = close + 1;
         } else {
@@ -118,7 +130,6 @@ int jrf_input_parse(const uint8_t *data, size_t size, jrf_input *out)
         }
     }
     *w = '\0';
-    for (size_t i = 0; i < nl; i++) free(labels[i]);
 
     out->method = (char *)r->method;
     out->http.plane = r->plane;
@@ -129,7 +140,6 @@ int jrf_input_parse(const uint8_t *data, size_t size, jrf_input *out)
     out->http.body_len = out->body_len;
     return 0;
 oom:
-    for (size_t i = 0; i < nl; i++) free(labels[i]);
     jrf_input_free(out);
     return -1;
 }

@@ -10,6 +10,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static void setup_execute(jr_machine *m, const jr_request *r)
+{
+    jr_response resp;
+    jr_error err;
+    if (jr_machine_execute(m, r, &resp, &err) == JR_OK) jr_response_free(&resp);
+    else jrf_fail("fuzz_request_decoder", "fixture %s failed: %s", jr_op_name(r->op), err.message);
+}
+
 static void run_service(const jrf_input *in)
 {
     jr_virtual_clock vc;
@@ -19,26 +27,37 @@ static void run_service(const jrf_input *in)
     cfg.faults = jrf_decoder_faults(in->flags);
     jr_machine *m = jr_machine_new(&cfg, jr_clock_virtual(&vc));
     if (!m) return;
-    /* A thing, a group and a job so that lookups can succeed. */
-    static const struct {
-        jr_plane plane;
-        const char *method, *path, *body;
-    } setup[] = {
-        {JR_PLANE_CONTROL, "POST", "/things/t1", "{}"},
-        {JR_PLANE_CONTROL, "POST", "/thing-groups/g1", "{}"},
-        {JR_PLANE_CONTROL, "PUT", "/thing-groups/addThingToThingGroup",
-         "{\"thingName\":\"t1\",\"thingGroupName\":\"g1\"}"},
-        {JR_PLANE_CONTROL, "PUT", "/jobs/j1",
-         "{\"targets\":[\"arn:aws:iot:us-east-1:123456789012:thing/t1\"],\"document\":\"{}\","
-         "\"targetSelection\":\"CONTINUOUS\"}"},
-    };
-    for (size_t i = 0; i < sizeof setup / sizeof setup[0]; i++) {
-        jr_http_input h = {setup[i].plane, setup[i].method, setup[i].path, "",
-                           (const uint8_t *)setup[i].body, strlen(setup[i].body)};
-        jr_http_response r;
-        jr_service_handle(m, &h, &r);
-        jr_http_response_free(&r);
-    }
+    /* A thing, a group and a job so that lookups can succeed. Each input
+     * gets a fresh machine (determinism); the fixture goes in as typed
+     * requests (cheap: no encoding, routing or decoding; the fuzzed request
+     * below takes the whole HTTP path). */
+    static char t1[] = "t1", g1[] = "g1", j1[] = "j1", doc[] = "{}";
+    static char target[] = "arn:aws:iot:us-east-1:123456789012:thing/t1";
+    static char *targets[] = {target};
+    jr_request r;
+    memset(&r, 0, sizeof r);
+    r.op = JR_OP_CREATE_THING;
+    r.thing_name = t1;
+    setup_execute(m, &r);
+    memset(&r, 0, sizeof r);
+    r.op = JR_OP_CREATE_THING_GROUP;
+    r.thing_group_name = g1;
+    setup_execute(m, &r);
+    memset(&r, 0, sizeof r);
+    r.op = JR_OP_ADD_THING_TO_THING_GROUP;
+    r.thing_name = t1;
+    r.thing_group_name = g1;
+    setup_execute(m, &r);
+    memset(&r, 0, sizeof r);
+    r.op = JR_OP_CREATE_JOB;
+    r.job_id = j1;
+    r.targets.items = targets;
+    r.targets.count = 1;
+    r.document = doc;
+    r.has_target_selection = true;
+    r.target_selection = JR_TARGET_CONTINUOUS;
+    setup_execute(m, &r);
+
     jr_http_response resp;
     jr_service_handle(m, &in->http, &resp);
     jr_http_response_free(&resp);
