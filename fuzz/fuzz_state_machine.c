@@ -1,10 +1,11 @@
 /* fuzz_state_machine: the input is a sequence of operations over small name
  * pools (4 things, 3 groups, 4 job ids) applied to ONE fresh jr_machine on a
- * virtual clock. Every operation is a typed jr_request rendered by
- * jr_encode_request and sent through jr_service_handle, so the real route and
- * decode path runs; every response must be a JSON object, errors carry a
- * message. After every step the harness checks, in process through the
- * introspection API of jobsref/machine.h (no HTTP, no JSON):
+ * virtual clock. Every operation is a typed jr_request; every HTTP_PERIOD-th
+ * step renders it with jr_encode_request and sends it through
+ * jr_service_handle (route, decode, error rendering: the response must be a
+ * JSON object, errors carry a message), the other steps hand it straight to
+ * jr_machine_execute (see call()). After every step the harness checks, in
+ * process through the introspection API of jobsref/machine.h (no HTTP, no JSON):
  *   - jr_machine_check_invariants (counters vs. executions, indexes, ...);
  *   - the jobProcessDetails counters, as DescribeJob reports them, equal the
  *     job's executions per status;
@@ -13,10 +14,11 @@
  *     step; versions the data plane reports are checked against them too);
  *   - a DELETION_IN_PROGRESS job accepts no new work: AssociateTargetsWithJob,
  *     UpdateJob, CancelJob and DeleteJob fail, and no new execution appears.
- * Every WALK_PERIOD steps and after the last step the harness also checks
- * over HTTP that DescribeJob agrees with the introspected status and
- * counters and that full ListJobExecutionsForJob and ListJobs walks with
- * small pages return every item exactly once, as introspection sees them.
+ * Every WALK_PERIOD steps and after the last step the harness also walks
+ * ListJobExecutionsForJob over HTTP (the job with the most executions, small
+ * pages): every execution exactly once, with its introspected status; after
+ * the last step DescribeJob must agree with the introspected status and
+ * counters.
  * The list steps of the input walk their list with small pages as well
  * (every item once, as many as one big page). A violation prints what broke
  * and abort()s. Teardown frees everything (LeakSanitizer reports leaks).
