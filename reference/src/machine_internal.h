@@ -9,7 +9,11 @@
  *   token.c             pagination tokens
  *
  * Ownership: the machine owns every object; executions point at their job
- * and thing. Deleted things stay allocated as tombstones (flag `deleted`)
+ * and thing. Executions are allocated from the machine's pool (m->exec_pool,
+ * machine_pool.c), not one malloc each: a machine holding a million of them
+ * keeps them packed in large blocks instead of interleaved with the
+ * short-lived allocations of requests and responses, which fragmented the
+ * malloc heap and made every later response slower. Deleted things stay allocated as tombstones (flag `deleted`)
  * because executions keep pointing at them; jr_machine_reset/free release
  * everything.
  *
@@ -18,6 +22,9 @@
  *     (appends only, since seq grows; removal by binary search + memmove);
  *   - m->latest: uthash keyed by (job, thing) holding the LATEST execution of
  *     each pair (older ones, e.g. retried or REMOVED, are only in the arrays);
+ *     jr_latest_exec answers "none" without the hash when the thing has had
+ *     no execution since the job's first one (read from the two arrays, so
+ *     callers look up before adding to or removing from them);
  *   - m->heap: indexed binary min-heap of executions with a live deadline
  *     (e->heap_pos is 1-based, 0 when absent), keyed by min(in-progress
  *     deadline, step deadline). Updates are O(log n); no lazy entries are

@@ -10,7 +10,12 @@
  * indexes). Items created during a walk get larger sequence numbers and so
  * appear after it; deleted items shift nothing since positions are
  * sequence numbers, not offsets. nextToken is present only when at least one
- * more matching item exists. */
+ * more matching item exists.
+ *
+ * Execution pages (up to 250 items) are rendered with about one allocation
+ * per item (jr_exec_item_writer: cJSON prints a reusable template per item
+ * into a page arena) and the body is printed into a buffer sized from the
+ * item count. */
 #include <stdlib.h>
 #include <string.h>
 
