@@ -71,7 +71,8 @@ def broken_set(root, html500_scs, rc=1, stdout=None):
     broken_dir(root, "mode-html500", rc, html500_scs, **kw)
     broken_dir(root, "rotate", 1, [scen("a.one", "FAIL", "f"), scen("a.two", "ERROR", "e")])
     broken_dir(root, "die", 1, [scen("a.one", "ERROR", "gone", dead)], server_err="dying\n")
-broken_set(f"{t}/b-good", [scen("a.one", "ERROR", "unexpected 500")])
+broken_set(f"{t}/b-good", [scen("a.one", "ERROR", "unexpected 500"), scen("a.two", "SKIP", "needs a clock")])
+broken_set(f"{t}/b-skip", [scen("a.one", "SKIP", "setup: odd", [{"method": "PUT", "url": "http://h/jobs/x", "status": 500}])])
 broken_set(f"{t}/b-signal", [scen("a.one", "ERROR", "x")], rc=134)
 broken_set(f"{t}/b-nomsg", [scen("a.one", "ERROR", "")])
 broken_set(f"{t}/b-fail", [scen("a.one", "FAIL", "should have been an ERROR")])
@@ -90,7 +91,7 @@ expect 0 "must_coverage: all MUSTs covered" python3 "$HERE/must_coverage.py" "$T
 expect 1 "must_coverage: an uncovered MUST" python3 "$HERE/must_coverage.py" "$T/cov-uncovered.json"
 expect 1 "must_coverage: an unknown requirement ID" python3 "$HERE/must_coverage.py" "$T/cov-unknown.json"
 expect 0 "check_broken: clean runs" python3 "$HERE/check_broken.py" "$T/b-good" 60 html500
-for b in signal nomsg fail pass nosummary; do
+for b in signal nomsg fail pass nosummary skip; do
     expect 1 "check_broken: $b is refused" python3 "$HERE/check_broken.py" "$T/b-$b" 60 html500
 done
 [ "$fails" -eq 0 ] || { echo "$fails checker test(s) failed"; exit 1; }
