@@ -33,8 +33,8 @@ typedef struct walk {
 
 /* Walks GET /jobs?<filter>&maxResults=<page> page by page (filter may be
  * ""), keeping the items whose jobId starts with `stem` (NULL: all). Ends the
- * scenario on a non-200, on a page larger than maxResults, or on a walk that
- * does not end. */
+ * scenario on a non-200, on a page larger than maxResults, on a kept job
+ * listed a second time, or on a walk that does not end. */
 static void walk_jobs(jc_ctx *ctx, const char *filter, int page, const char *stem, walk *w)
 {
     memset(w, 0, sizeof *w);
@@ -58,6 +58,10 @@ static void walk_jobs(jc_ctx *ctx, const char *filter, int page, const char *ste
                                  : NULL;
             JC_REQUIRE(ctx, id != NULL, "ListJobs ?%s: a summary has no string jobId", q);
             if (stem && strncmp(id, stem, strlen(stem)) != 0) continue;
+            for (size_t i = 0; i < w->n; i++)
+                JC_REQUIRE(ctx, strcmp(w->ids[i], id) != 0,
+                           "ListJobs ?%s: job %s, already listed on an earlier page, is listed again on page %zu", q,
+                           id, pages + 1);
             JC_REQUIRE(ctx, w->n < MAX_IDS, "harness: more than %d matching jobs in one walk", MAX_IDS);
             const cJSON *st = cJSON_GetObjectItemCaseSensitive(it, "status");
             const cJSON *ts = cJSON_GetObjectItemCaseSensitive(it, "targetSelection");
