@@ -29,8 +29,8 @@ void jr_service_render_error(const jr_error *err, jr_plane plane, jr_fault_set f
     cJSON *o = cJSON_CreateObject();
     if (o) {
         cJSON_AddStringToObject(o, "message", err->message);
-        if (!hide && err->resource_id[0]) cJSON_AddStringToObject(o, "resourceId", err->resource_id);
-        if (!hide && err->resource_arn[0]) cJSON_AddStringToObject(o, "resourceArn", err->resource_arn);
+        if (err->resource_id[0]) cJSON_AddStringToObject(o, "resourceId", err->resource_id);
+        if (err->resource_arn[0]) cJSON_AddStringToObject(o, "resourceArn", err->resource_arn);
     }
     char *s = o ? cJSON_PrintUnformatted(o) : NULL;
     cJSON_Delete(o);

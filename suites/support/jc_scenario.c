@@ -642,4 +642,7 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
     ctx->ex = NULL;
     ctx->ex_count = ctx->ex_cap = 0;
     jc_ctx_reset(ctx);
+    /* The context outlives the CUnit run (the end sweep reuses it), and
+       reporting into CUnit outside a running test aborts. */
+    ctx->cunit = false;
 }
