@@ -169,6 +169,10 @@ typedef struct run_state {
     jc_scenario_result *results;
     size_t next; /* parallel: next plan item */
     pthread_mutex_t lock;
+    /* With --jobs N, a scenario that moves the clock runs alone: advancing a
+       shared virtual clock (or waiting out real minutes) would fire the timers
+       of the scenarios beside it. Others hold the lock shared. */
+    pthread_rwlock_t clock_lock;
     jc_ctx *cunit_ctx;
     const planned *current;
 } run_state;
@@ -260,7 +264,11 @@ static void *worker(void *arg)
             r->status = r->raw_status = JC_ERROR;
             r->message = strdup(err);
         } else {
+            bool alone = (p->sc->needs & (JC_NEEDS_CLOCK | JC_NEEDS_STILL_CLOCK)) != 0;
+            if (alone) pthread_rwlock_wrlock(&rs->clock_lock);
+            else pthread_rwlock_rdlock(&rs->clock_lock);
             jc_scenario_execute(ctx, p->sc, p->suite->name, false, r);
+            pthread_rwlock_unlock(&rs->clock_lock);
         }
         finish_one(rs, p);
     }
@@ -500,6 +508,7 @@ static int cmd_run(int argc, char **argv)
     run_state rs = {.env = env, .cfg = &cfg, .plan = plan, .plan_count = n, .results = results,
                     .cunit_ctx = main_ctx};
     pthread_mutex_init(&rs.lock, NULL);
+    pthread_rwlock_init(&rs.clock_lock, NULL);
     fill_disabled(&rs);
     if (cfg.jobs <= 1) {
         if (run_cunit(&rs, err, sizeof err) != 0) {
@@ -515,6 +524,7 @@ static int cmd_run(int argc, char **argv)
         for (int i = 0; i < started_threads; i++) pthread_join(th[i], NULL);
     }
     pthread_mutex_destroy(&rs.lock);
+    pthread_rwlock_destroy(&rs.clock_lock);
     jc_sweep(main_ctx, end_stem, stderr);
 
 done:;
@@ -578,8 +588,13 @@ done:;
 
 static void needs_text(unsigned needs, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s%s%s", needs & JC_NEEDS_CLOCK ? "clock" : "",
-             (needs & JC_NEEDS_CLOCK) && (needs & JC_NEEDS_ADMIN) ? "," : "", needs & JC_NEEDS_ADMIN ? "admin" : "");
+    static const struct { unsigned bit; const char *name; } names[] = {
+        {JC_NEEDS_CLOCK, "clock"}, {JC_NEEDS_ADMIN, "admin"}, {JC_NEEDS_STILL_CLOCK, "still-clock"}};
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if ((needs & names[i].bit) && used < len)
+            used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "," : "", names[i].name);
 }
 
 static int cmd_list(int argc, char **argv)
@@ -592,7 +607,7 @@ static int cmd_list(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    char needs[32];
+    char needs[48];
     if (json) {
         cJSON *root = cJSON_CreateObject();
         cJSON *scs = cJSON_AddArrayToObject(root, "scenarios");

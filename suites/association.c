@@ -445,8 +445,7 @@ static const jc_scenario s_table[] = {
      "model-listed 4xx, targets unchanged, the group's member gets no execution", "AT-002,AT-005", "negative", 0,
      s_snapshot_group},
     {"association.deletion-in-progress-refused", "AssociateTargetsWithJob on a DELETION_IN_PROGRESS CONTINUOUS job: "
-     "a model-listed 4xx, no target added, no execution", "AT-003,AT-005", "negative,lifecycle", 0,
-     s_deletion_in_progress},
+     "a model-listed 4xx, no target added, no execution", "AT-003,AT-005", "negative,lifecycle", JC_NEEDS_STILL_CLOCK, s_deletion_in_progress},
     {"association.unknown-among-known", "A request with an existing and an unknown thing is refused as a whole: the "
      "existing one is not added and gets no execution", "CJ-010,AT-005", "negative", 0, s_unknown_among_known},
     {"association.not-arn-among-known", "A request with an existing thing and a non-ARN is refused as a whole",

@@ -37,6 +37,10 @@ extern "C" {
 /* What a scenario needs from the endpoint (jc_scenario.needs). */
 #define JC_NEEDS_CLOCK 0x1u /* a controllable clock (jobsref admin) or --slow */
 #define JC_NEEDS_ADMIN 0x2u /* jobsref admin routes: reference-only checks */
+/* Observes a state that lasts until the clock moves (a deletion in progress):
+   needs nothing from the endpoint, but with --jobs N it runs alone, like the
+   scenarios that move the clock. */
+#define JC_NEEDS_STILL_CLOCK 0x4u
 
 typedef struct jc_ctx jc_ctx;
 typedef void (*jc_scenario_fn)(jc_ctx *ctx);
