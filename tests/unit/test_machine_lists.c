@@ -484,8 +484,11 @@ static void test_service(void)
                     400);
     CU_ASSERT_PTR_NULL(o.error_type);
     j = cJSON_Parse(o.body);
-    CU_ASSERT_EQUAL(cJSON_GetArraySize(j), 1);
+    /* only the type goes: message, resourceId and resourceArn stay */
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(j), 3);
     CU_ASSERT_TRUE(cJSON_IsString(cJSON_GetObjectItem(j, "message")));
+    CU_ASSERT_TRUE(cJSON_IsString(cJSON_GetObjectItem(j, "resourceId")));
+    CU_ASSERT_TRUE(cJSON_IsString(cJSON_GetObjectItem(j, "resourceArn")));
     cJSON_Delete(j);
     jr_http_response_free(&o);
     /* no-max-results-check lets 1000 through: treated as that many */
