@@ -330,4 +330,4 @@ static const jc_scenario s_table[] = {
      "target", "WIRE-008,CJ-019", "negative", 0, s_refused_no_execution},
 };
 
-JC_SUITE(configuration, "JobConfig", s_table);
+JC_SUITE(configuration, "JobConfiguration", s_table);
