@@ -3,42 +3,85 @@
 
 #include <string.h>
 
+/* One segment of a route template, split at compile time so that matching a
+ * path never re-parses the templates. */
+typedef enum { SEG_LITERAL, SEG_LABEL, SEG_NEXT } seg_kind;
+
+typedef struct tmpl_seg {
+    seg_kind kind;
+    const char *text; /* the literal, or the label's member name */
+    size_t len;       /* of the literal */
+} tmpl_seg;
+
+#define LIT(s) {SEG_LITERAL, s, sizeof(s) - 1}
+#define LABEL(name) {SEG_LABEL, name, 0}
+#define NEXT {SEG_NEXT, "$next", 5}
+
 typedef struct route {
     jr_plane plane;
     const char *method;
-    const char *tmpl;
+    const char *tmpl; /* for jr_route_template */
     jr_op op;
+    size_t nseg;
+    tmpl_seg seg[JR_ROUTE_MAX_SEGMENTS];
 } route;
 
 /* Literal routes come before label routes with the same shape. */
 static const route ROUTES[] = {
-    {JR_PLANE_CONTROL, "PUT", "/thing-groups/addThingToThingGroup", JR_OP_ADD_THING_TO_THING_GROUP},
-    {JR_PLANE_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", JR_OP_REMOVE_THING_FROM_THING_GROUP},
-    {JR_PLANE_CONTROL, "PUT", "/jobs/{jobId}", JR_OP_CREATE_JOB},
-    {JR_PLANE_CONTROL, "GET", "/jobs/{jobId}", JR_OP_DESCRIBE_JOB},
-    {JR_PLANE_CONTROL, "PATCH", "/jobs/{jobId}", JR_OP_UPDATE_JOB},
-    {JR_PLANE_CONTROL, "DELETE", "/jobs/{jobId}", JR_OP_DELETE_JOB},
-    {JR_PLANE_CONTROL, "GET", "/jobs", JR_OP_LIST_JOBS},
-    {JR_PLANE_CONTROL, "POST", "/jobs/{jobId}/targets", JR_OP_ASSOCIATE_TARGETS_WITH_JOB},
-    {JR_PLANE_CONTROL, "PUT", "/jobs/{jobId}/cancel", JR_OP_CANCEL_JOB},
-    {JR_PLANE_CONTROL, "GET", "/jobs/{jobId}/job-document", JR_OP_GET_JOB_DOCUMENT},
-    {JR_PLANE_CONTROL, "GET", "/jobs/{jobId}/things", JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB},
-    {JR_PLANE_CONTROL, "GET", "/things/{thingName}/jobs", JR_OP_LIST_JOB_EXECUTIONS_FOR_THING},
-    {JR_PLANE_CONTROL, "GET", "/things/{thingName}/jobs/{jobId}", JR_OP_DESCRIBE_JOB_EXECUTION},
-    {JR_PLANE_CONTROL, "PUT", "/things/{thingName}/jobs/{jobId}/cancel", JR_OP_CANCEL_JOB_EXECUTION},
+    {JR_PLANE_CONTROL, "PUT", "/thing-groups/addThingToThingGroup", JR_OP_ADD_THING_TO_THING_GROUP,
+     2, {LIT("thing-groups"), LIT("addThingToThingGroup")}},
+    {JR_PLANE_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", JR_OP_REMOVE_THING_FROM_THING_GROUP,
+     2, {LIT("thing-groups"), LIT("removeThingFromThingGroup")}},
+    {JR_PLANE_CONTROL, "PUT", "/jobs/{jobId}", JR_OP_CREATE_JOB,
+     2, {LIT("jobs"), LABEL("jobId")}},
+    {JR_PLANE_CONTROL, "GET", "/jobs/{jobId}", JR_OP_DESCRIBE_JOB,
+     2, {LIT("jobs"), LABEL("jobId")}},
+    {JR_PLANE_CONTROL, "PATCH", "/jobs/{jobId}", JR_OP_UPDATE_JOB,
+     2, {LIT("jobs"), LABEL("jobId")}},
+    {JR_PLANE_CONTROL, "DELETE", "/jobs/{jobId}", JR_OP_DELETE_JOB,
+     2, {LIT("jobs"), LABEL("jobId")}},
+    {JR_PLANE_CONTROL, "GET", "/jobs", JR_OP_LIST_JOBS,
+     1, {LIT("jobs")}},
+    {JR_PLANE_CONTROL, "POST", "/jobs/{jobId}/targets", JR_OP_ASSOCIATE_TARGETS_WITH_JOB,
+     3, {LIT("jobs"), LABEL("jobId"), LIT("targets")}},
+    {JR_PLANE_CONTROL, "PUT", "/jobs/{jobId}/cancel", JR_OP_CANCEL_JOB,
+     3, {LIT("jobs"), LABEL("jobId"), LIT("cancel")}},
+    {JR_PLANE_CONTROL, "GET", "/jobs/{jobId}/job-document", JR_OP_GET_JOB_DOCUMENT,
+     3, {LIT("jobs"), LABEL("jobId"), LIT("job-document")}},
+    {JR_PLANE_CONTROL, "GET", "/jobs/{jobId}/things", JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB,
+     3, {LIT("jobs"), LABEL("jobId"), LIT("things")}},
+    {JR_PLANE_CONTROL, "GET", "/things/{thingName}/jobs", JR_OP_LIST_JOB_EXECUTIONS_FOR_THING,
+     3, {LIT("things"), LABEL("thingName"), LIT("jobs")}},
+    {JR_PLANE_CONTROL, "GET", "/things/{thingName}/jobs/{jobId}", JR_OP_DESCRIBE_JOB_EXECUTION,
+     4, {LIT("things"), LABEL("thingName"), LIT("jobs"), LABEL("jobId")}},
+    {JR_PLANE_CONTROL, "PUT", "/things/{thingName}/jobs/{jobId}/cancel", JR_OP_CANCEL_JOB_EXECUTION,
+     5, {LIT("things"), LABEL("thingName"), LIT("jobs"), LABEL("jobId"), LIT("cancel")}},
     {JR_PLANE_CONTROL, "DELETE", "/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}",
-     JR_OP_DELETE_JOB_EXECUTION},
-    {JR_PLANE_CONTROL, "POST", "/things/{thingName}", JR_OP_CREATE_THING},
-    {JR_PLANE_CONTROL, "GET", "/things/{thingName}", JR_OP_DESCRIBE_THING},
-    {JR_PLANE_CONTROL, "DELETE", "/things/{thingName}", JR_OP_DELETE_THING},
-    {JR_PLANE_CONTROL, "POST", "/thing-groups/{thingGroupName}", JR_OP_CREATE_THING_GROUP},
-    {JR_PLANE_CONTROL, "GET", "/thing-groups/{thingGroupName}", JR_OP_DESCRIBE_THING_GROUP},
-    {JR_PLANE_CONTROL, "DELETE", "/thing-groups/{thingGroupName}", JR_OP_DELETE_THING_GROUP},
-    {JR_PLANE_CONTROL, "GET", "/thing-groups/{thingGroupName}/things", JR_OP_LIST_THINGS_IN_THING_GROUP},
-    {JR_PLANE_DATA, "GET", "/things/{thingName}/jobs", JR_OP_GET_PENDING_JOB_EXECUTIONS},
-    {JR_PLANE_DATA, "PUT", "/things/{thingName}/jobs/$next", JR_OP_START_NEXT_PENDING_JOB_EXECUTION},
-    {JR_PLANE_DATA, "GET", "/things/{thingName}/jobs/{jobId}", JR_OP_DATA_DESCRIBE_JOB_EXECUTION},
-    {JR_PLANE_DATA, "POST", "/things/{thingName}/jobs/{jobId}", JR_OP_UPDATE_JOB_EXECUTION},
+     JR_OP_DELETE_JOB_EXECUTION, 6,
+     {LIT("things"), LABEL("thingName"), LIT("jobs"), LABEL("jobId"), LIT("executionNumber"),
+      LABEL("executionNumber")}},
+    {JR_PLANE_CONTROL, "POST", "/things/{thingName}", JR_OP_CREATE_THING,
+     2, {LIT("things"), LABEL("thingName")}},
+    {JR_PLANE_CONTROL, "GET", "/things/{thingName}", JR_OP_DESCRIBE_THING,
+     2, {LIT("things"), LABEL("thingName")}},
+    {JR_PLANE_CONTROL, "DELETE", "/things/{thingName}", JR_OP_DELETE_THING,
+     2, {LIT("things"), LABEL("thingName")}},
+    {JR_PLANE_CONTROL, "POST", "/thing-groups/{thingGroupName}", JR_OP_CREATE_THING_GROUP,
+     2, {LIT("thing-groups"), LABEL("thingGroupName")}},
+    {JR_PLANE_CONTROL, "GET", "/thing-groups/{thingGroupName}", JR_OP_DESCRIBE_THING_GROUP,
+     2, {LIT("thing-groups"), LABEL("thingGroupName")}},
+    {JR_PLANE_CONTROL, "DELETE", "/thing-groups/{thingGroupName}", JR_OP_DELETE_THING_GROUP,
+     2, {LIT("thing-groups"), LABEL("thingGroupName")}},
+    {JR_PLANE_CONTROL, "GET", "/thing-groups/{thingGroupName}/things", JR_OP_LIST_THINGS_IN_THING_GROUP,
+     3, {LIT("thing-groups"), LABEL("thingGroupName"), LIT("things")}},
+    {JR_PLANE_DATA, "GET", "/things/{thingName}/jobs", JR_OP_GET_PENDING_JOB_EXECUTIONS,
+     3, {LIT("things"), LABEL("thingName"), LIT("jobs")}},
+    {JR_PLANE_DATA, "PUT", "/things/{thingName}/jobs/$next", JR_OP_START_NEXT_PENDING_JOB_EXECUTION,
+     4, {LIT("things"), LABEL("thingName"), LIT("jobs"), NEXT}},
+    {JR_PLANE_DATA, "GET", "/things/{thingName}/jobs/{jobId}", JR_OP_DATA_DESCRIBE_JOB_EXECUTION,
+     4, {LIT("things"), LABEL("thingName"), LIT("jobs"), LABEL("jobId")}},
+    {JR_PLANE_DATA, "POST", "/things/{thingName}/jobs/{jobId}", JR_OP_UPDATE_JOB_EXECUTION,
+     4, {LIT("things"), LABEL("thingName"), LIT("jobs"), LABEL("jobId")}},
 };
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])
 
@@ -74,32 +117,29 @@ static bool seg_is(const char *p, size_t len, const char *lit, size_t litlen)
     return len == litlen && memcmp(p, lit, len) == 0;
 }
 
-/* Matches a template against the segments; fills labels when given. */
-static bool match_tmpl(const char *tmpl, const segs *s, jr_route_labels *labels)
+/* Matches a route's template against the path segments, stopping at the
+ * first segment that differs; fills labels. */
+static bool match_route(const route *r, const segs *s, jr_route_labels *labels)
 {
-    segs t;
-    if (!split(tmpl, &t) || t.n != s->n) return false;
-    jr_route_labels l;
-    l.count = 0;
-    for (size_t i = 0; i < t.n; i++) {
-        if (t.p[i][0] == '{') {
-            l.name[l.count] = NULL; /* filled below */
-            l.raw[l.count] = s->p[i];
-            l.len[l.count] = s->len[i];
-            const char *nm = t.p[i] + 1;
-            size_t nl = t.len[i] - 2;
-            if (seg_is(nm, nl, "jobId", 5)) l.name[l.count] = "jobId";
-            else if (seg_is(nm, nl, "thingName", 9)) l.name[l.count] = "thingName";
-            else if (seg_is(nm, nl, "thingGroupName", 14)) l.name[l.count] = "thingGroupName";
-            else l.name[l.count] = "executionNumber";
-            l.count++;
-        } else if (seg_is(t.p[i], t.len[i], "$next", 5)) {
+    if (r->nseg != s->n) return false;
+    labels->count = 0;
+    for (size_t i = 0; i < r->nseg; i++) {
+        const tmpl_seg *t = &r->seg[i];
+        switch (t->kind) {
+        case SEG_LABEL:
+            labels->name[labels->count] = t->text;
+            labels->raw[labels->count] = s->p[i];
+            labels->len[labels->count] = s->len[i];
+            labels->count++;
+            break;
+        case SEG_NEXT:
             if (!seg_is(s->p[i], s->len[i], "$next", 5) && !seg_is(s->p[i], s->len[i], "%24next", 7)) return false;
-        } else if (!seg_is(s->p[i], s->len[i], t.p[i], t.len[i])) {
-            return false;
+            break;
+        case SEG_LITERAL:
+            if (!seg_is(s->p[i], s->len[i], t->text, t->len)) return false;
+            break;
         }
     }
-    if (labels) *labels = l;
     return true;
 }
 
@@ -112,12 +152,13 @@ jr_op jr_route_find(jr_plane plane, const char *method, const char *path, bool *
     if (!split(path, &s)) return JR_OP_NONE;
     bool known = false;
     jr_op found = JR_OP_NONE;
+    jr_route_labels l;
     for (size_t i = 0; i < NROUTES && found == JR_OP_NONE; i++) {
         if (ROUTES[i].plane != plane) continue;
-        if (!match_tmpl(ROUTES[i].tmpl, &s, NULL)) continue;
+        if (!match_route(&ROUTES[i], &s, &l)) continue;
         known = true;
         if (method && strcmp(method, ROUTES[i].method) == 0) {
-            match_tmpl(ROUTES[i].tmpl, &s, labels);
+            if (labels) *labels = l;
             found = ROUTES[i].op;
         }
     }

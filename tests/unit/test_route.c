@@ -1,10 +1,12 @@
 /* Route matching of both planes: every operation, method mismatches, and
  * paths that must not confuse the router. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cu_support.h"
 #include "jobsref/jobsref.h"
+#include "route.h"
 
 typedef struct rcase {
     jr_plane plane;
@@ -52,6 +54,28 @@ static void test_every_route(void)
         CU_ASSERT_EQUAL(op, CASES[i].op);
         CU_ASSERT_TRUE(known);
         CU_ASSERT_EQUAL(jr_op_plane(op), CASES[i].plane);
+    }
+}
+
+/* The route table holds each template twice (the text for the encoder, the
+ * segments for matching): the template text must route to its own operation,
+ * with every label named as its braces say. */
+static void test_templates_match_segments(void)
+{
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        const char *method = NULL;
+        const char *tmpl = jr_route_template(CASES[i].op, &method);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(tmpl);
+        jr_route_labels labels;
+        CU_ASSERT_EQUAL(jr_route_find(CASES[i].plane, method, tmpl, NULL, &labels), CASES[i].op);
+        size_t braces = 0;
+        for (const char *c = tmpl; *c; c++) braces += *c == '{';
+        CU_ASSERT_EQUAL(labels.count, braces);
+        for (size_t k = 0; k < labels.count && k < JR_ROUTE_MAX_LABELS; k++) {
+            char want[64];
+            snprintf(want, sizeof want, "{%s}", labels.name[k]);
+            CU_ASSERT_TRUE(labels.len[k] == strlen(want) && memcmp(labels.raw[k], want, labels.len[k]) == 0);
+        }
     }
 }
 
@@ -138,6 +162,7 @@ int main(void)
 {
     CU_TestInfo tests[] = {
         {"every route of both planes", test_every_route},
+        {"templates match their segments", test_templates_match_segments},
         {"planes are separate", test_planes_differ},
         {"method_known tells 404 from 405", test_method_known},
         {"odd paths", test_odd_paths},
