@@ -273,9 +273,15 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
     }
     free(terr);
     own_resp(ctx, resp);
-    if (resp->status >= 500 && !allow)
-        jc_error(ctx, "%s %s: unexpected %d %s: %.200s", method, path, resp->status,
-                 resp->error_code ? resp->error_code : "", resp->message ? resp->message : "");
+    if (resp->status >= 500 && !allow) {
+        /* With no type on the wire, the code read as AWS clients do is the
+           status itself: name it only when the server sent one. */
+        char status_text[16];
+        snprintf(status_text, sizeof status_text, "%d", resp->status);
+        bool typed = resp->error_code && strcmp(resp->error_code, status_text) != 0;
+        jc_error(ctx, "%s %s: unexpected HTTP %d%s%s%s: %.200s", method, path, resp->status, typed ? " (" : "",
+                 typed ? resp->error_code : "", typed ? ")" : "", resp->message ? resp->message : "");
+    }
     return resp;
 }
 
