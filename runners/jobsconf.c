@@ -171,7 +171,8 @@ typedef struct run_state {
     pthread_mutex_t lock;
     /* With --jobs N, a scenario that moves the clock runs alone: advancing a
        shared virtual clock (or waiting out real minutes) would fire the timers
-       of the scenarios beside it. Others hold the lock shared. */
+       of the scenarios beside it, and end the deletions that a still-clock
+       scenario is observing. Others hold the lock shared. */
     pthread_rwlock_t clock_lock;
     jc_ctx *cunit_ctx;
     const planned *current;
