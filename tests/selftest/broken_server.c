@@ -329,6 +329,12 @@ int main(int argc, char **argv)
     pthread_mutex_unlock(&g.lock);
     if (died) {
         fprintf(stderr, "broken_server: dying after %ld broken request(s), as asked\n", g.die_after);
+        /* Close the listeners first: under a sanitizer that intercepts _exit
+           the process may linger, and the endpoint must refuse from now on. */
+        const union MHD_DaemonInfo *ci = MHD_get_daemon_info(control, MHD_DAEMON_INFO_LISTEN_FD);
+        const union MHD_DaemonInfo *di = MHD_get_daemon_info(data, MHD_DAEMON_INFO_LISTEN_FD);
+        if (ci) close(ci->listen_fd);
+        if (di) close(di->listen_fd);
         _exit(0); /* abruptly: the kernel closes every socket */
     }
     MHD_stop_daemon(data);
