@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, then builds and runs
-# the whole test suite twice, in the default build and under ASan+UBSan, and
-# finally the fuzzing smoke test (every harness built with libFuzzer and
+# the whole test suite three times, in the default build, under ASan+UBSan
+# and under ThreadSanitizer (the server's thread pool, `jobsconf --jobs`),
+# and finally the fuzzing smoke test (every harness built with libFuzzer and
 # AFL++, corpora replayed, a short libFuzzer run of each harness).
-# Ends with one line `tests: N passed, M failed` over all three stages.
+# Ends with one line `tests: N passed, M failed` over all four stages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash runners/install-deps.sh
@@ -15,7 +16,7 @@ failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-for preset in default asan; do
+for preset in default asan tsan; do
   echo "== $preset build =="
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j"$jobs"
