@@ -3,12 +3,10 @@
  * no executions after cancel. */
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 #define MAX_THINGS 8
 
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
 /* The errors CancelJob's model lists (for the [R] refusals). */
 static const char *const cancel_codes[] = {"InvalidRequestException", "ResourceNotFoundException",
@@ -33,7 +31,7 @@ static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job, 
 {
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
     JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job,
-               r->status, str_or(r->error_code));
+               r->status, jc_str_or(r->error_code));
     if (out) *out = r;
     return jc_json_string(r, "execution.status");
 }
@@ -47,7 +45,7 @@ static bool exec_reached(jc_ctx *ctx, void *arg)
 {
     exec_wait *w = arg;
     w->seen = exec_status(ctx, w->thing, w->job, NULL);
-    return streq(w->seen, w->want);
+    return jc_streq(w->seen, w->want);
 }
 
 /* Checks that the execution reaches `want`: at once on jobsref (virtual
@@ -56,14 +54,14 @@ static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, 
 {
     exec_wait w = {thing, job, want, NULL};
     bool ok = jc_poll(ctx, jc_has_virtual_clock(ctx) ? 1 : 0, 0, exec_reached, &w);
-    return JC_CHECK(ctx, ok, "execution of job %s on thing %s is %s, expected %s", job, thing, str_or(w.seen),
+    return JC_CHECK(ctx, ok, "execution of job %s on thing %s is %s, expected %s", job, thing, jc_str_or(w.seen),
                     want);
 }
 
 static bool expect_job_status(jc_ctx *ctx, const char *job, const char *want)
 {
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
-    return JC_CHECK(ctx, streq(st, want), "job %s status is %s, expected %s", job, str_or(st), want);
+    return JC_CHECK(ctx, jc_streq(st, want), "job %s status is %s, expected %s", job, jc_str_or(st), want);
 }
 
 static void s_queued_canceled(jc_ctx *ctx)
@@ -72,12 +70,12 @@ static void s_queued_canceled(jc_ctx *ctx)
     const char *job = job_on_things(ctx, 2, things, NULL);
     jc_response *r = cancel_job(ctx, job, NULL, NULL);
     jc_require_status(ctx, r, 200);
-    JC_CHECK(ctx, streq(jc_json_string(r, "jobId"), job), "CancelJob response jobId is %s, expected %s",
-             str_or(jc_json_string(r, "jobId")), job);
+    JC_CHECK(ctx, jc_streq(jc_json_string(r, "jobId"), job), "CancelJob response jobId is %s, expected %s",
+             jc_str_or(jc_json_string(r, "jobId")), job);
     const char *arn = jc_json_string(r, "jobArn");
     const char *suffix = jc_str(ctx, ":job/%s", job);
     JC_CHECK(ctx, arn && strlen(arn) > strlen(suffix) && strcmp(arn + strlen(arn) - strlen(suffix), suffix) == 0,
-             "CancelJob response jobArn is %s, expected an ARN ending in %s", str_or(arn), suffix);
+             "CancelJob response jobArn is %s, expected an ARN ending in %s", jc_str_or(arn), suffix);
     expect_job_status(ctx, job, "CANCELED");
     for (int i = 0; i < 2; i++) expect_exec_status(ctx, things[i], job, "CANCELED");
 }
@@ -89,15 +87,15 @@ static void s_in_progress_keeps_running(jc_ctx *ctx)
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
     const char *st = exec_status(ctx, things[0], job, NULL);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"),
-             "after CancelJob without force the IN_PROGRESS execution is %s, expected IN_PROGRESS", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"),
+             "after CancelJob without force the IN_PROGRESS execution is %s, expected IN_PROGRESS", jc_str_or(st));
     expect_exec_status(ctx, things[1], job, "CANCELED");
     jc_response *d = jc_describe_job(ctx, job);
     bool fc = false;
     JC_CHECK(ctx, !jc_json_bool(d, "job.forceCanceled", &fc) || !fc,
              "job.forceCanceled is true after CancelJob without force, expected false or absent");
     const char *js = jc_json_string(d, "job.status");
-    JC_CHECK(ctx, streq(js, "CANCELED"), "job status is %s, expected CANCELED", str_or(js));
+    JC_CHECK(ctx, jc_streq(js, "CANCELED"), "job status is %s, expected CANCELED", jc_str_or(js));
 }
 
 static void s_force_false_keeps_running(jc_ctx *ctx)
@@ -107,8 +105,8 @@ static void s_force_false_keeps_running(jc_ctx *ctx)
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, "force=false", NULL), 200);
     const char *st = exec_status(ctx, things[0], job, NULL);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"),
-             "after CancelJob ?force=false the IN_PROGRESS execution is %s, expected IN_PROGRESS", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"),
+             "after CancelJob ?force=false the IN_PROGRESS execution is %s, expected IN_PROGRESS", jc_str_or(st));
 }
 
 static void s_in_progress_device_can_finish(jc_ctx *ctx)
@@ -120,7 +118,7 @@ static void s_in_progress_device_can_finish(jc_ctx *ctx)
     /* the execution keeps running: the device may still report its outcome */
     jc_device_update(ctx, things[0], job, "SUCCEEDED", NULL);
     const char *st = exec_status(ctx, things[0], job, NULL);
-    JC_CHECK(ctx, streq(st, "SUCCEEDED"), "execution is %s after the device reported SUCCEEDED", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "SUCCEEDED"), "execution is %s after the device reported SUCCEEDED", jc_str_or(st));
 }
 
 static void s_force_cancels_in_progress(jc_ctx *ctx)
@@ -143,7 +141,7 @@ static void s_force_cancels_in_progress(jc_ctx *ctx)
     JC_CHECK(ctx, jc_json_bool(d, "job.forceCanceled", &fc) && fc, "job.forceCanceled is %s, expected true",
              jc_json_bool(d, "job.forceCanceled", &fc) ? "false" : "(absent)");
     const char *js = jc_json_string(d, "job.status");
-    JC_CHECK(ctx, streq(js, "CANCELED"), "job status is %s, expected CANCELED", str_or(js));
+    JC_CHECK(ctx, jc_streq(js, "CANCELED"), "job status is %s, expected CANCELED", jc_str_or(js));
 }
 
 static void s_reason_and_comment_stored(jc_ctx *ctx)
@@ -153,9 +151,9 @@ static void s_reason_and_comment_stored(jc_ctx *ctx)
     jc_response *d = jc_describe_job(ctx, job);
     const char *rc = jc_json_string(d, "job.reasonCode");
     const char *cm = jc_json_string(d, "job.comment");
-    JC_CHECK(ctx, streq(rc, "JC_REASON_42"), "job.reasonCode is %s, expected JC_REASON_42", str_or(rc));
-    JC_CHECK(ctx, streq(cm, "stopped by jobsconf"), "job.comment is %s, expected 'stopped by jobsconf'",
-             str_or(cm));
+    JC_CHECK(ctx, jc_streq(rc, "JC_REASON_42"), "job.reasonCode is %s, expected JC_REASON_42", jc_str_or(rc));
+    JC_CHECK(ctx, jc_streq(cm, "stopped by jobsconf"), "job.comment is %s, expected 'stopped by jobsconf'",
+             jc_str_or(cm));
 }
 
 static void s_reason_code_128(jc_ctx *ctx)
@@ -164,7 +162,7 @@ static void s_reason_code_128(jc_ctx *ctx)
     const char *code = jc_str(ctx, "%s9", jc_repeat(ctx, 'R', 127));
     jc_require_status(ctx, cancel_job(ctx, job, NULL, jc_str(ctx, "{\"reasonCode\":\"%s\"}", code)), 200);
     const char *rc = jc_json_string(jc_describe_job(ctx, job), "job.reasonCode");
-    JC_CHECK(ctx, streq(rc, code), "job.reasonCode is not the 128-character code sent (got %zu characters)",
+    JC_CHECK(ctx, jc_streq(rc, code), "job.reasonCode is not the 128-character code sent (got %zu characters)",
              rc ? strlen(rc) : 0);
 }
 
@@ -194,7 +192,7 @@ static void s_comment_2028(jc_ctx *ctx)
     const char *c = jc_repeat(ctx, 'c', 2028);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, jc_str(ctx, "{\"comment\":\"%s\"}", c)), 200);
     const char *cm = jc_json_string(jc_describe_job(ctx, job), "job.comment");
-    JC_CHECK(ctx, streq(cm, c), "job.comment is not the 2028-character comment sent (got %zu characters)",
+    JC_CHECK(ctx, jc_streq(cm, c), "job.comment is not the 2028-character comment sent (got %zu characters)",
              cm ? strlen(cm) : 0);
 }
 
@@ -226,8 +224,8 @@ static void s_completed_job(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, job, "SUCCEEDED", NULL);
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
-    if (!streq(st, "COMPLETED"))
-        jc_skip(ctx, "the job did not become COMPLETED (status %s): covered by lifecycle.*", str_or(st));
+    if (!jc_streq(st, "COMPLETED"))
+        jc_skip(ctx, "the job did not become COMPLETED (status %s): covered by lifecycle.*", jc_str_or(st));
     jc_response *r = cancel_job(ctx, job, NULL, NULL);
     jc_expect_error_in(ctx, r, cancel_codes);
     JC_CHECK(ctx, r->status >= 400 && r->status < 500, "CancelJob of a COMPLETED job gave HTTP %d, expected a 4xx",
@@ -254,7 +252,7 @@ static void s_continuous_no_new_executions(jc_ctx *ctx)
     jc_add_thing_to_group(ctx, group, late);
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", late, job), NULL, NULL);
     JC_CHECK(ctx, r->status == 404, "DescribeJobExecution of a thing that joined after CancelJob gave HTTP %d (%s), "
-             "expected 404: no execution", r->status, str_or(jc_json_string(r, "execution.status")));
+             "expected 404: no execution", r->status, jc_str_or(jc_json_string(r, "execution.status")));
     jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), NULL, NULL);
     jc_require_status(ctx, l, 200);
     int n = cJSON_GetArraySize(jc_json_array(l, "executionSummaries"));

@@ -3,7 +3,7 @@
  * verifies. */
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 /* PUT /jobs/{id} with a body built by the scenario; takes ownership of body. */
 static jc_response *put_job(jc_ctx *ctx, const char *job_id, cJSON *body)

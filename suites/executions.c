@@ -4,14 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 #define MAX_THINGS 8
 #define MAX_ITEMS 16
 
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-static bool is_2xx(const jc_response *r) { return r->status >= 200 && r->status < 300; }
 
 static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
 {
@@ -31,7 +28,7 @@ static jc_response *require_exec(jc_ctx *ctx, const char *thing, const char *job
 {
     jc_response *r = describe_exec(ctx, thing, job, NULL);
     JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     jc_expect_status(ctx, r, 200); /* ERROR on a non-JSON body */
     return r;
 }
@@ -51,7 +48,7 @@ static long exec_long(jc_ctx *ctx, const jc_response *r, const char *member)
 static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
 {
     const char *st = exec_status(ctx, thing, job);
-    return JC_CHECK(ctx, streq(st, want), "execution of job %s on %s is %s, expected %s", job, thing, str_or(st),
+    return JC_CHECK(ctx, jc_streq(st, want), "execution of job %s on %s is %s, expected %s", job, thing, jc_str_or(st),
                     want);
 }
 
@@ -70,21 +67,21 @@ static jc_response *delete_exec(jc_ctx *ctx, const char *thing, const char *job,
 
 static void require_2xx(jc_ctx *ctx, const jc_response *r, const char *what)
 {
-    JC_REQUIRE(ctx, is_2xx(r), "%s: HTTP %d %s %s, expected 2xx", what, r->status, str_or(r->error_code),
-               str_or(r->message));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "%s: HTTP %d %s %s, expected 2xx", what, r->status, jc_str_or(r->error_code),
+               jc_str_or(r->message));
 }
 
 /* Brings the execution of job on thing to a status through the device or
  * CancelJobExecution. */
 static void drive(jc_ctx *ctx, const char *thing, const char *job, const char *status)
 {
-    if (streq(status, "QUEUED")) return;
-    if (streq(status, "CANCELED")) {
+    if (jc_streq(status, "QUEUED")) return;
+    if (jc_streq(status, "CANCELED")) {
         require_2xx(ctx, cancel_exec(ctx, thing, job, NULL, NULL), "CancelJobExecution");
         return;
     }
-    if (!streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    if (!streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
+    if (!jc_streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    if (!jc_streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
 }
 
 static void remove_from_group(jc_ctx *ctx, const char *group, const char *thing)
@@ -92,7 +89,7 @@ static void remove_from_group(jc_ctx *ctx, const char *group, const char *thing)
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
                              jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing));
     JC_REQUIRE(ctx, r->status == 200, "RemoveThingFromThingGroup %s from %s: HTTP %d %s", thing, group, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
 }
 
 /* ---- CancelJobExecution ------------------------------------------------ */
@@ -125,7 +122,7 @@ static void s_cancel_in_progress_force(jc_ctx *ctx)
     jc_response *e = require_exec(ctx, thing, job);
     const char *st = jc_json_string(e, "execution.status");
     bool fc = false;
-    JC_CHECK(ctx, streq(st, "CANCELED"), "force-canceled execution is %s, expected CANCELED", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "CANCELED"), "force-canceled execution is %s, expected CANCELED", jc_str_or(st));
     JC_CHECK(ctx, jc_json_bool(e, "execution.forceCanceled", &fc) && fc,
              "force-canceled execution has forceCanceled %s, expected true",
              jc_json_bool(e, "execution.forceCanceled", &fc) ? "false" : "(absent)");
@@ -166,8 +163,8 @@ static void s_cancel_version_match(jc_ctx *ctx)
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
     v = exec_long(ctx, require_exec(ctx, thing, job), "execution.versionNumber");
     jc_response *r = cancel_exec(ctx, thing, job, "force=true", jc_str(ctx, "{\"expectedVersion\":%ld}", v));
-    JC_CHECK(ctx, is_2xx(r), "CancelJobExecution with the current expectedVersion %ld gave HTTP %d %s, expected 2xx",
-             v, r->status, str_or(r->error_code));
+    JC_CHECK(ctx, jc_is_2xx(r), "CancelJobExecution with the current expectedVersion %ld gave HTTP %d %s, expected 2xx",
+             v, r->status, jc_str_or(r->error_code));
     expect_exec_status(ctx, thing, job, "CANCELED");
 }
 
@@ -222,8 +219,8 @@ static void s_delete_terminal(jc_ctx *ctx)
     for (int i = 0; i < 4; i++) {
         long n = exec_long(ctx, require_exec(ctx, things[i], job), "execution.executionNumber");
         jc_response *r = delete_exec(ctx, things[i], job, n, NULL);
-        if (!JC_CHECK(ctx, is_2xx(r), "DeleteJobExecution of a %s execution gave HTTP %d %s, expected 2xx",
-                      terminal[i], r->status, str_or(r->error_code)))
+        if (!JC_CHECK(ctx, jc_is_2xx(r), "DeleteJobExecution of a %s execution gave HTTP %d %s, expected 2xx",
+                      terminal[i], r->status, jc_str_or(r->error_code)))
             continue;
         jc_response *d = describe_exec(ctx, things[i], job, jc_query(ctx, "executionNumber=%ld", n));
         JC_CHECK(ctx, d->status == 404, "the deleted %s execution still answers HTTP %d, expected 404", terminal[i],
@@ -257,8 +254,8 @@ static void s_delete_active_force(jc_ctx *ctx)
     for (int i = 0; i < 2; i++) {
         long n = exec_long(ctx, require_exec(ctx, things[i], job), "execution.executionNumber");
         jc_response *r = delete_exec(ctx, things[i], job, n, "force=true");
-        if (!JC_CHECK(ctx, is_2xx(r), "DeleteJobExecution ?force=true of a %s execution gave HTTP %d %s, expected 2xx",
-                      active[i], r->status, str_or(r->error_code)))
+        if (!JC_CHECK(ctx, jc_is_2xx(r), "DeleteJobExecution ?force=true of a %s execution gave HTTP %d %s, expected 2xx",
+                      active[i], r->status, jc_str_or(r->error_code)))
             continue;
         jc_response *d = describe_exec(ctx, things[i], job, jc_query(ctx, "executionNumber=%ld", n));
         JC_CHECK(ctx, d->status == 404, "the force-deleted %s execution still answers HTTP %d, expected 404",
@@ -313,13 +310,13 @@ static void s_describe_members(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_response *e = require_exec(ctx, thing, job);
-    JC_CHECK(ctx, streq(jc_json_string(e, "execution.jobId"), job), "execution.jobId is %s, expected %s",
-             str_or(jc_json_string(e, "execution.jobId")), job);
-    JC_CHECK(ctx, streq(jc_json_string(e, "execution.thingArn"), jc_thing_arn(ctx, thing)),
-             "execution.thingArn is %s, expected %s", str_or(jc_json_string(e, "execution.thingArn")),
+    JC_CHECK(ctx, jc_streq(jc_json_string(e, "execution.jobId"), job), "execution.jobId is %s, expected %s",
+             jc_str_or(jc_json_string(e, "execution.jobId")), job);
+    JC_CHECK(ctx, jc_streq(jc_json_string(e, "execution.thingArn"), jc_thing_arn(ctx, thing)),
+             "execution.thingArn is %s, expected %s", jc_str_or(jc_json_string(e, "execution.thingArn")),
              jc_thing_arn(ctx, thing));
-    JC_CHECK(ctx, streq(jc_json_string(e, "execution.status"), "QUEUED"), "execution.status is %s, expected QUEUED",
-             str_or(jc_json_string(e, "execution.status")));
+    JC_CHECK(ctx, jc_streq(jc_json_string(e, "execution.status"), "QUEUED"), "execution.status is %s, expected QUEUED",
+             jc_str_or(jc_json_string(e, "execution.status")));
     check_number(ctx, e, "execution.queuedAt");
     check_number(ctx, e, "execution.lastUpdatedAt");
     check_number(ctx, e, "execution.executionNumber");
@@ -341,8 +338,8 @@ static void s_describe_status_details_wrapper(jc_ctx *ctx)
     jc_require_status(ctx, u, 200);
     jc_response *e = require_exec(ctx, thing, job);
     const char *v = jc_json_string(e, "execution.statusDetails.detailsMap.step");
-    JC_CHECK(ctx, streq(v, "download"), "execution.statusDetails.detailsMap.step is %s, expected 'download'",
-             str_or(v));
+    JC_CHECK(ctx, jc_streq(v, "download"), "execution.statusDetails.detailsMap.step is %s, expected 'download'",
+             jc_str_or(v));
     JC_CHECK(ctx, jc_json_string(e, "execution.statusDetails.step") == NULL,
              "execution.statusDetails is a flat map; expected the {\"detailsMap\": {...}} wrapper");
 }
@@ -385,7 +382,7 @@ static void s_describe_latest(jc_ctx *ctx)
     JC_CHECK(ctx, got == latest, "DescribeJobExecution without executionNumber returned execution %ld, expected the "
              "latest %ld", got, latest);
     const char *st = jc_json_string(e, "execution.status");
-    JC_CHECK(ctx, streq(st, "QUEUED"), "the latest execution is %s, expected QUEUED", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "QUEUED"), "the latest execution is %s, expected QUEUED", jc_str_or(st));
 }
 
 static void s_describe_by_number(jc_ctx *ctx)
@@ -398,7 +395,7 @@ static void s_describe_by_number(jc_ctx *ctx)
     long got = exec_long(ctx, e, "execution.executionNumber");
     JC_CHECK(ctx, got == first, "?executionNumber=%ld returned execution %ld", first, got);
     const char *st = jc_json_string(e, "execution.status");
-    JC_CHECK(ctx, streq(st, "REMOVED"), "the first execution is %s, expected REMOVED", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "REMOVED"), "the first execution is %s, expected REMOVED", jc_str_or(st));
 }
 
 static void s_describe_unknown_number(jc_ctx *ctx)
@@ -508,8 +505,8 @@ static void s_list_for_job_all(jc_ctx *ctx)
     expect_keys(ctx, &w, keys, "ListJobExecutionsForJob");
     for (int i = 0; i < w.n; i++) {
         const char *want = strcmp(w.keys[i], keys[1]) == 0 ? "IN_PROGRESS" : "QUEUED";
-        JC_CHECK(ctx, streq(w.statuses[i], want), "ListJobExecutionsForJob: %s has status %s, expected %s",
-                 w.keys[i], str_or(w.statuses[i]), want);
+        JC_CHECK(ctx, jc_streq(w.statuses[i], want), "ListJobExecutionsForJob: %s has status %s, expected %s",
+                 w.keys[i], jc_str_or(w.statuses[i]), want);
     }
 }
 
@@ -546,8 +543,8 @@ static void s_list_for_thing_all(jc_ctx *ctx)
     expect_keys(ctx, &w, jobs, "ListJobExecutionsForThing");
     for (int i = 0; i < w.n; i++) {
         const char *want = strcmp(w.keys[i], jobs[0]) == 0 ? "SUCCEEDED" : "QUEUED";
-        JC_CHECK(ctx, streq(w.statuses[i], want), "ListJobExecutionsForThing: job %s has status %s, expected %s",
-                 w.keys[i], str_or(w.statuses[i]), want);
+        JC_CHECK(ctx, jc_streq(w.statuses[i], want), "ListJobExecutionsForThing: job %s has status %s, expected %s",
+                 w.keys[i], jc_str_or(w.statuses[i]), want);
     }
 }
 
@@ -571,7 +568,7 @@ static void s_list_for_job_status_filter(jc_ctx *ctx)
      * (lifecycle.continuous-leave-*): when it does not, that status is not
      * checked here */
     int n = N;
-    if (!streq(exec_status(ctx, things[N - 1], job), "REMOVED")) {
+    if (!jc_streq(exec_status(ctx, things[N - 1], job), "REMOVED")) {
         jc_note(ctx, "leaving the group did not make the execution REMOVED: status=REMOVED not checked");
         n = N - 1;
     }
@@ -677,16 +674,16 @@ static void s_next_token_stable(jc_ctx *ctx)
     jc_require_status(ctx, b, 200);
     const char *ka = jc_json_string(a, "executionSummaries.0.thingArn");
     const char *kb = jc_json_string(b, "executionSummaries.0.thingArn");
-    JC_CHECK(ctx, ka && streq(ka, kb), "the same nextToken gave pages starting with %s and %s", str_or(ka),
-             str_or(kb));
-    JC_CHECK(ctx, ka && !streq(ka, jc_json_string(r, "executionSummaries.0.thingArn")),
-             "the second page repeats the first page's item %s", str_or(ka));
+    JC_CHECK(ctx, ka && jc_streq(ka, kb), "the same nextToken gave pages starting with %s and %s", jc_str_or(ka),
+             jc_str_or(kb));
+    JC_CHECK(ctx, ka && !jc_streq(ka, jc_json_string(r, "executionSummaries.0.thingArn")),
+             "the second page repeats the first page's item %s", jc_str_or(ka));
 }
 
 static bool timed_out(jc_ctx *ctx, void *arg)
 {
     const char **tj = arg;
-    if (streq(exec_status(ctx, tj[0], tj[1]), "TIMED_OUT")) return true;
+    if (jc_streq(exec_status(ctx, tj[0], tj[1]), "TIMED_OUT")) return true;
     jc_advance(ctx, 30000);
     return false;
 }
@@ -702,10 +699,10 @@ static void s_delete_timed_out(jc_ctx *ctx)
     const char *tj[] = {thing, job};
     if (!jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, timed_out, tj))
         jc_skip(ctx, "the execution did not become TIMED_OUT after its 1-minute in-progress timeout (status %s): "
-                "timers are checked by their own scenarios", str_or(exec_status(ctx, thing, job)));
+                "timers are checked by their own scenarios", jc_str_or(exec_status(ctx, thing, job)));
     long n = exec_long(ctx, require_exec(ctx, thing, job), "execution.executionNumber");
     jc_response *r = delete_exec(ctx, thing, job, n, NULL);
-    if (is_2xx(r)) {
+    if (jc_is_2xx(r)) {
         jc_response *d = describe_exec(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n));
         JC_CHECK(ctx, d->status == 404, "the deleted TIMED_OUT execution still answers HTTP %d, expected 404",
                  d->status);

@@ -3,13 +3,10 @@
  * step of multi-thing scenarios. */
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 #define MAX_THINGS 8
 
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-static bool is_2xx(const jc_response *r) { return r->status >= 200 && r->status < 300; }
 
 static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
 {
@@ -41,16 +38,16 @@ static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, 
 {
     jc_response *r = describe_exec(ctx, thing, job);
     const char *st = jc_json_string(r, "execution.status");
-    return JC_CHECK(ctx, r->status == 200 && streq(st, want), "execution of job %s on %s: HTTP %d status %s, "
-                    "expected %s", job, thing, r->status, str_or(st), want);
+    return JC_CHECK(ctx, r->status == 200 && jc_streq(st, want), "execution of job %s on %s: HTTP %d status %s, "
+                    "expected %s", job, thing, r->status, jc_str_or(st), want);
 }
 
 static void cancel_exec(jc_ctx *ctx, const char *thing, const char *job)
 {
     jc_response *r =
         jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", thing, job), NULL, "{}");
-    JC_REQUIRE(ctx, is_2xx(r), "CancelJobExecution %s/%s: HTTP %d %s, expected 2xx", thing, job, r->status,
-               str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "CancelJobExecution %s/%s: HTTP %d %s, expected 2xx", thing, job, r->status,
+               jc_str_or(r->error_code));
 }
 
 static void remove_from_group(jc_ctx *ctx, const char *group, const char *thing)
@@ -58,18 +55,18 @@ static void remove_from_group(jc_ctx *ctx, const char *group, const char *thing)
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
                              jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing));
     JC_REQUIRE(ctx, r->status == 200, "RemoveThingFromThingGroup %s from %s: HTTP %d %s", thing, group, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
 }
 
 /* Brings an execution to a status (device updates or CancelJobExecution). */
 static void drive(jc_ctx *ctx, const char *thing, const char *job, const char *status)
 {
-    if (streq(status, "CANCELED")) {
+    if (jc_streq(status, "CANCELED")) {
         cancel_exec(ctx, thing, job);
         return;
     }
-    if (!streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    if (!streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
+    if (!jc_streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    if (!jc_streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
 }
 
 /* ---- SNAPSHOT completion ----------------------------------------------- */
@@ -79,8 +76,8 @@ static void expect_completed(jc_ctx *ctx, const char *job)
 {
     jc_response *d = jc_describe_job(ctx, job);
     const char *st = jc_json_string(d, "job.status");
-    JC_CHECK(ctx, streq(st, "COMPLETED"), "job %s is %s once every execution is terminal, expected COMPLETED", job,
-             str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "COMPLETED"), "job %s is %s once every execution is terminal, expected COMPLETED", job,
+             jc_str_or(st));
     double created = 0, completed = 0;
     bool has_created = jc_json_number(d, "job.createdAt", &created);
     JC_CHECK(ctx, jc_json_number(d, "job.completedAt", &completed), "job.completedAt is absent or not a number");
@@ -93,7 +90,7 @@ static void expect_in_progress(jc_ctx *ctx, const char *job, const char *when)
     jc_response *d = jc_describe_job(ctx, job);
     const char *st = jc_json_string(d, "job.status");
     double c;
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "job %s is %s %s, expected IN_PROGRESS", job, str_or(st), when);
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "job %s is %s %s, expected IN_PROGRESS", job, jc_str_or(st), when);
     JC_CHECK(ctx, !jc_json_number(d, "job.completedAt", &c), "job.completedAt is set %s", when);
 }
 
@@ -197,9 +194,9 @@ static void s_thing_deleted_removed(jc_ctx *ctx)
     jc_device_update(ctx, things[1], job, "SUCCEEDED", NULL);
     const char *arn = jc_thing_arn(ctx, things[0]);
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", things[0]), NULL, NULL);
-    JC_REQUIRE(ctx, is_2xx(r), "DeleteThing %s: HTTP %d %s", things[0], r->status, str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "DeleteThing %s: HTTP %d %s", things[0], r->status, jc_str_or(r->error_code));
     const char *st = listed_status(ctx, job, arn);
-    JC_CHECK(ctx, streq(st, "REMOVED"), "the QUEUED execution of the deleted thing is listed as %s, expected "
+    JC_CHECK(ctx, jc_streq(st, "REMOVED"), "the QUEUED execution of the deleted thing is listed as %s, expected "
              "REMOVED", st ? st : "(not listed)");
 }
 
@@ -284,12 +281,12 @@ static void s_default_snapshot(jc_ctx *ctx)
     const char *targets[] = {garn, NULL};
     const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
     const char *sel = jc_json_string(jc_describe_job(ctx, job), "job.targetSelection");
-    JC_CHECK(ctx, streq(sel, "SNAPSHOT"), "job.targetSelection is %s, expected SNAPSHOT", str_or(sel));
+    JC_CHECK(ctx, jc_streq(sel, "SNAPSHOT"), "job.targetSelection is %s, expected SNAPSHOT", jc_str_or(sel));
     const char *late = jc_create_thing(ctx, "late", NULL);
     jc_add_thing_to_group(ctx, group, late);
     jc_response *r = describe_exec(ctx, late, job);
     JC_CHECK(ctx, r->status == 404, "a thing that joined the group of a SNAPSHOT job later answers HTTP %d (%s), "
-             "expected 404: no execution", r->status, str_or(jc_json_string(r, "execution.status")));
+             "expected 404: no execution", r->status, jc_str_or(jc_json_string(r, "execution.status")));
 }
 
 /* ---- counters ---------------------------------------------------------- */
@@ -310,7 +307,7 @@ typedef struct counters {
 static int status_index(const char *s)
 {
     for (int i = 0; i < NSTATUS; i++)
-        if (streq(s, k_status[i])) return i;
+        if (jc_streq(s, k_status[i])) return i;
     return -1;
 }
 
@@ -360,7 +357,7 @@ static void expect_counters(jc_ctx *ctx, counters *c, const char *step)
 {
     c->problem = NULL;
     bool ok = jc_poll(ctx, jc_has_virtual_clock(ctx) ? 1 : 0, 0, counters_match, c);
-    JC_REQUIRE(ctx, ok, "after %s: %s", step, str_or(c->problem));
+    JC_REQUIRE(ctx, ok, "after %s: %s", step, jc_str_or(c->problem));
 }
 
 static void move(counters *c, const char *from, const char *to)
@@ -404,7 +401,7 @@ static void s_counters_continuous(jc_ctx *ctx)
     expect_counters(ctx, &c, "thing 5 IN_PROGRESS");
     remove_from_group(ctx, group, things[4]);
     jc_response *e = describe_exec(ctx, things[4], job);
-    if (!streq(jc_json_string(e, "execution.status"), "REMOVED"))
+    if (!jc_streq(jc_json_string(e, "execution.status"), "REMOVED"))
         jc_skip(ctx, "leaving the group did not make the execution REMOVED (see lifecycle.continuous-leave-*); "
                 "the counters matched up to here");
     move(&c, "IN_PROGRESS", "REMOVED");
@@ -447,7 +444,7 @@ static void s_counters_snapshot(jc_ctx *ctx)
     expect_counters(ctx, &c, "CancelJob without force (2 QUEUED canceled, 1 IN_PROGRESS kept)");
 
     r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", things[0], job), "force=true", "{}");
-    JC_REQUIRE(ctx, is_2xx(r), "CancelJobExecution ?force=true: HTTP %d %s", r->status, str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "CancelJobExecution ?force=true: HTTP %d %s", r->status, jc_str_or(r->error_code));
     move(&c, "IN_PROGRESS", "CANCELED");
     expect_counters(ctx, &c, "CancelJobExecution ?force=true of thing 1");
 }

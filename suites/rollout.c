@@ -6,12 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 #define MAX_THINGS 8
 
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
 /* A job on n new things (in order) with extra CreateJob members. */
 static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
@@ -32,7 +30,7 @@ static int count_execs(jc_ctx *ctx, const char *job)
         const char *q = token ? jc_query(ctx, "maxResults=%d&nextToken=%s", 250, token) : "maxResults=250";
         jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), q, NULL);
         JC_REQUIRE(ctx, r->status == 200, "ListJobExecutionsForJob %s: HTTP %d %s, expected 200", job, r->status,
-                   str_or(r->error_code));
+                   jc_str_or(r->error_code));
         const cJSON *a = jc_json_array(r, "executionSummaries");
         n += a ? cJSON_GetArraySize(a) : 0;
         token = jc_json_string(r, "nextToken");
@@ -60,8 +58,8 @@ static const char *job_status(jc_ctx *ctx, const char *job)
 /* Brings the thing's latest execution of the job to a device status. */
 static void drive(jc_ctx *ctx, const char *thing, const char *job, const char *status)
 {
-    if (!streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    if (!streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
+    if (!jc_streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    if (!jc_streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
 }
 
 /* Poll deadline: on a virtual clock the endpoint applies timers when the
@@ -76,7 +74,7 @@ typedef struct job_ref {
 static bool job_has_status(jc_ctx *ctx, void *arg)
 {
     job_ref *j = arg;
-    return streq(job_status(ctx, j->job), j->want);
+    return jc_streq(job_status(ctx, j->job), j->want);
 }
 
 /* ---- maximumPerMinute -------------------------------------------------- */
@@ -150,7 +148,7 @@ static const char *abort_config(jc_ctx *ctx, const char *type, const char *pct, 
 static void expect_not_aborted(jc_ctx *ctx, const char *job, const char *when)
 {
     const char *st = job_status(ctx, job);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "job is %s %s, expected IN_PROGRESS (no abort)", str_or(st), when);
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "job is %s %s, expected IN_PROGRESS (no abort)", jc_str_or(st), when);
 }
 
 static bool expect_aborted(jc_ctx *ctx, const char *job, const char *when)
@@ -158,12 +156,12 @@ static bool expect_aborted(jc_ctx *ctx, const char *job, const char *when)
     job_ref j = {job, "CANCELED"};
     bool ok = jc_poll(ctx, poll_deadline(ctx), 50, job_has_status, &j);
     if (!ok) {
-        JC_CHECK(ctx, false, "job is %s %s, expected CANCELED by abortConfig", str_or(job_status(ctx, job)), when);
+        JC_CHECK(ctx, false, "job is %s %s, expected CANCELED by abortConfig", jc_str_or(job_status(ctx, job)), when);
         return false;
     }
     jc_response *d = jc_describe_job(ctx, job);
     const char *rc = jc_json_string(d, "job.reasonCode");
-    JC_CHECK(ctx, rc && *rc, "the aborted job's reasonCode is %s, expected one filled in by the service", str_or(rc));
+    JC_CHECK(ctx, rc && *rc, "the aborted job's reasonCode is %s, expected one filled in by the service", jc_str_or(rc));
     return true;
 }
 
@@ -209,10 +207,10 @@ static void s_abort_queued_only(jc_ctx *ctx)
     JC_REQUIRE(ctx, expect_aborted(ctx, job, "with 2 FAILED of 2 executed things"), "the job was not aborted");
     const char *st_in = exec_status(ctx, things[2], job);
     const char *st_q = exec_status(ctx, things[3], job);
-    JC_CHECK(ctx, streq(st_in, "IN_PROGRESS"), "the IN_PROGRESS execution is %s after the abort, expected "
-             "IN_PROGRESS", str_or(st_in));
-    JC_CHECK(ctx, streq(st_q, "CANCELED"), "the QUEUED execution is %s after the abort, expected CANCELED",
-             str_or(st_q));
+    JC_CHECK(ctx, jc_streq(st_in, "IN_PROGRESS"), "the IN_PROGRESS execution is %s after the abort, expected "
+             "IN_PROGRESS", jc_str_or(st_in));
+    JC_CHECK(ctx, jc_streq(st_q, "CANCELED"), "the QUEUED execution is %s after the abort, expected CANCELED",
+             jc_str_or(st_q));
 }
 
 static void s_abort_all_counts_every_failure(jc_ctx *ctx)
@@ -258,7 +256,7 @@ static exec_info latest(jc_ctx *ctx, const char *thing, const char *job)
     exec_info e = {NULL, -1, -1};
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), "maxResults=250", NULL);
     JC_REQUIRE(ctx, r->status == 200, "ListJobExecutionsForJob %s: HTTP %d %s", job, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     const char *arn_suffix = jc_str(ctx, ":thing/%s", thing);
     const cJSON *it;
     cJSON_ArrayForEach(it, jc_json_array(r, "executionSummaries"))
@@ -290,16 +288,16 @@ static bool expect_retry(jc_ctx *ctx, const char *thing, const char *job, exec_i
     exec_info now = latest(ctx, thing, job);
     double prev_attempt = before.attempt < 0 ? 0 : before.attempt;
     bool is_new = now.number > before.number || (now.number == before.number && now.attempt > prev_attempt);
-    return JC_CHECK(ctx, is_new && streq(now.status, "QUEUED"),
+    return JC_CHECK(ctx, is_new && jc_streq(now.status, "QUEUED"),
                     "%s: the latest execution is #%g (retryAttempt %g) %s, expected a new QUEUED attempt after #%g",
-                    when, now.number, now.attempt, str_or(now.status), before.number);
+                    when, now.number, now.attempt, jc_str_or(now.status), before.number);
 }
 
 static bool expect_no_retry(jc_ctx *ctx, const char *thing, const char *job, const char *final, const char *when)
 {
     exec_info now = latest(ctx, thing, job);
-    return JC_CHECK(ctx, streq(now.status, final), "%s: the latest execution is #%g %s, expected it to stay %s (no "
-                    "retry)", when, now.number, str_or(now.status), final);
+    return JC_CHECK(ctx, jc_streq(now.status, final), "%s: the latest execution is #%g %s, expected it to stay %s (no "
+                    "retry)", when, now.number, jc_str_or(now.status), final);
 }
 
 static void s_retry_after_failed(jc_ctx *ctx)
@@ -317,8 +315,8 @@ static void s_retry_limit(jc_ctx *ctx)
     const char *job = job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 2));
     for (int attempt = 0; attempt < 3; attempt++) {
         exec_info before = latest(ctx, things[0], job);
-        JC_REQUIRE(ctx, streq(before.status, "QUEUED"), "attempt %d is %s, expected QUEUED", attempt + 1,
-                   str_or(before.status));
+        JC_REQUIRE(ctx, jc_streq(before.status, "QUEUED"), "attempt %d is %s, expected QUEUED", attempt + 1,
+                   jc_str_or(before.status));
         drive(ctx, things[0], job, "FAILED");
         if (attempt < 2) {
             JC_REQUIRE(ctx, expect_retry(ctx, things[0], job, before,
@@ -357,15 +355,15 @@ static void s_retry_after_timed_out(jc_ctx *ctx)
     jc_response *r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", things[0], job), NULL,
                              "{\"status\":\"IN_PROGRESS\",\"stepTimeoutInMinutes\":1}");
     JC_REQUIRE(ctx, r->status == 200, "UpdateJobExecution IN_PROGRESS stepTimeoutInMinutes 1: HTTP %d %s", r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     jc_advance(ctx, 61000);
     /* reading the job lets a lazy server fire the timer */
     (void)jc_describe_job(ctx, job);
     r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", things[0], job),
                 jc_query(ctx, "executionNumber=%lld", (long long)before.number), NULL);
     const char *st = r->status == 200 ? jc_json_string(r, "execution.status") : NULL;
-    if (!streq(st, "TIMED_OUT")) jc_skip(ctx, "setup: the step timer left execution #%g %s, not TIMED_OUT",
-                                         before.number, str_or(st));
+    if (!jc_streq(st, "TIMED_OUT")) jc_skip(ctx, "setup: the step timer left execution #%g %s, not TIMED_OUT",
+                                         before.number, jc_str_or(st));
     expect_retry(ctx, things[0], job, before, "after TIMED_OUT with a TIMED_OUT criterion of 1 retry");
 }
 
@@ -408,13 +406,13 @@ static void s_scheduled_no_executions(jc_ctx *ctx)
     long long start = 0;
     const char *job = scheduled_job(ctx, &thing, &start);
     const char *st = job_status(ctx, job);
-    JC_CHECK(ctx, streq(st, "SCHEDULED"), "job with startTime %s is %s, expected SCHEDULED", iso_minute(ctx, start),
-             str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "SCHEDULED"), "job with startTime %s is %s, expected SCHEDULED", iso_minute(ctx, start),
+             jc_str_or(st));
     int n = count_execs(ctx, job);
     JC_CHECK(ctx, n == 0, "a SCHEDULED job has %d executions, expected none", n);
     jc_response *r = describe_exec(ctx, thing, job);
     JC_CHECK(ctx, r->status != 200, "DescribeJobExecution of a SCHEDULED job's target returned an execution (%s)",
-             str_or(jc_json_string(r, "execution.status")));
+             jc_str_or(jc_json_string(r, "execution.status")));
 }
 
 static void s_scheduled_starts(jc_ctx *ctx)
@@ -422,19 +420,19 @@ static void s_scheduled_starts(jc_ctx *ctx)
     const char *thing = NULL;
     long long start = 0;
     const char *job = scheduled_job(ctx, &thing, &start);
-    JC_REQUIRE(ctx, streq(job_status(ctx, job), "SCHEDULED"), "the job is %s, expected SCHEDULED before startTime",
-               str_or(job_status(ctx, job)));
+    JC_REQUIRE(ctx, jc_streq(job_status(ctx, job), "SCHEDULED"), "the job is %s, expected SCHEDULED before startTime",
+               jc_str_or(job_status(ctx, job)));
     jc_advance(ctx, 35 * 60000L);
     const char *st = job_status(ctx, job);
-    JC_CHECK(ctx, streq(st, "SCHEDULED"), "job is %s 35 minutes ahead of a startTime 40-41 minutes away, expected "
-             "SCHEDULED", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "SCHEDULED"), "job is %s 35 minutes ahead of a startTime 40-41 minutes away, expected "
+             "SCHEDULED", jc_str_or(st));
     JC_CHECK(ctx, count_execs(ctx, job) == 0, "the job has executions before startTime");
     jc_advance(ctx, 7 * 60000L);
     job_ref j = {job, "IN_PROGRESS"};
     JC_CHECK(ctx, jc_poll(ctx, poll_deadline(ctx), 50, job_has_status, &j), "job is %s after startTime, expected IN_PROGRESS",
-             str_or(job_status(ctx, job)));
+             jc_str_or(job_status(ctx, job)));
     const char *es = exec_status(ctx, thing, job);
-    JC_CHECK(ctx, streq(es, "QUEUED"), "the target's execution is %s after startTime, expected QUEUED", str_or(es));
+    JC_CHECK(ctx, jc_streq(es, "QUEUED"), "the target's execution is %s after startTime, expected QUEUED", jc_str_or(es));
 }
 
 static void s_schedule_too_soon(jc_ctx *ctx)

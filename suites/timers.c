@@ -4,10 +4,8 @@
  * moves the endpoint's clock with jc_advance (JC_NEEDS_CLOCK). */
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
 /* Poll deadline: on a virtual clock the endpoint applies timers when the
  * clock moves, so a short real-time wait is enough; elsewhere the default. */
@@ -23,7 +21,7 @@ static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *jo
 {
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
     JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     return r;
 }
 
@@ -36,13 +34,13 @@ static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job)
 static void expect_still(jc_ctx *ctx, const char *thing, const char *job, const char *want, const char *when)
 {
     const char *st = exec_status(ctx, thing, job);
-    JC_CHECK(ctx, streq(st, want), "execution is %s %s, expected still %s", str_or(st), when, want);
+    JC_CHECK(ctx, jc_streq(st, want), "execution is %s %s, expected still %s", jc_str_or(st), when, want);
 }
 
 static bool has_status(jc_ctx *ctx, void *arg)
 {
     exec_ref *e = arg;
-    return streq(exec_status(ctx, e->thing, e->job), e->want);
+    return jc_streq(exec_status(ctx, e->thing, e->job), e->want);
 }
 
 /* The execution becomes `want` (at once on a virtual clock, eventually
@@ -52,7 +50,7 @@ static bool expect_becomes(jc_ctx *ctx, const char *thing, const char *job, cons
     exec_ref e = {thing, job, want};
     if (jc_poll(ctx, poll_deadline(ctx), 50, has_status, &e)) return true;
     const char *st = exec_status(ctx, thing, job);
-    JC_CHECK(ctx, false, "execution is %s %s, expected %s", str_or(st), when, want);
+    JC_CHECK(ctx, false, "execution is %s %s, expected %s", jc_str_or(st), when, want);
     return false;
 }
 
@@ -76,7 +74,7 @@ static void in_progress_step(jc_ctx *ctx, const char *thing, const char *job, lo
     jc_response *r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
                              jc_str(ctx, "{\"status\":\"IN_PROGRESS\",\"stepTimeoutInMinutes\":%ld}", step));
     JC_REQUIRE(ctx, r->status == 200, "UpdateJobExecution IN_PROGRESS stepTimeoutInMinutes %ld: HTTP %d %s", step,
-               r->status, str_or(r->error_code));
+               r->status, jc_str_or(r->error_code));
 }
 
 static bool counter_is(jc_ctx *ctx, jc_response *d, const char *name, double want)
@@ -134,8 +132,8 @@ static void s_step_expires_start_next(jc_ctx *ctx)
     const char *path = jc_str(ctx, "%s/jobs/$next", jc_path(ctx, "/things/%s", thing));
     jc_response *r = jc_call(ctx, JC_DATA, "PUT", path, NULL, "{\"stepTimeoutInMinutes\":1}");
     jc_require_status(ctx, r, 200);
-    JC_REQUIRE(ctx, streq(jc_json_string(r, "execution.jobId"), job), "StartNext returned job %s, expected %s",
-               str_or(jc_json_string(r, "execution.jobId")), job);
+    JC_REQUIRE(ctx, jc_streq(jc_json_string(r, "execution.jobId"), job), "StartNext returned job %s, expected %s",
+               jc_str_or(jc_json_string(r, "execution.jobId")), job);
     jc_advance(ctx, 50000);
     expect_still(ctx, thing, job, "IN_PROGRESS", "50 s into a 1-minute step timer");
     jc_advance(ctx, 11000);
@@ -237,7 +235,7 @@ static void s_update_applies_later(jc_ctx *ctx)
     jc_response *r = jc_call(ctx, JC_CONTROL, "PATCH", jc_path(ctx, "/jobs/%s", job), NULL,
                              "{\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":1}}");
     JC_REQUIRE(ctx, r->status == 200, "UpdateJob timeoutConfig 1 minute: HTTP %d %s, expected 200", r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     jc_device_update(ctx, late, job, "IN_PROGRESS", NULL);
     jc_advance(ctx, 61000);
     expect_becomes(ctx, late, job, "TIMED_OUT", "61 s after IN_PROGRESS under the updated 1-minute timeout");
