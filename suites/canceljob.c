@@ -12,62 +12,22 @@
 static const char *const cancel_codes[] = {"InvalidRequestException", "ResourceNotFoundException",
                                            "LimitExceededException", NULL};
 
-/* Creates n things (names into things[]) and a job on them. */
-static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
-{
-    const char *arns[MAX_THINGS + 1];
-    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
-    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
-    return jc_create_job(ctx, NULL, NULL, arns, extra);
-}
-
 static jc_response *cancel_job(jc_ctx *ctx, const char *job, const char *query, const char *body)
 {
     return jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), query, body ? body : "{}");
 }
 
-/* Control-plane DescribeJobExecution, 200 required; returns execution.status. */
-static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job, jc_response **out)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-    JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job,
-               r->status, jc_str_or(r->error_code));
-    if (out) *out = r;
-    return jc_json_string(r, "execution.status");
-}
-
-typedef struct exec_wait {
-    const char *thing, *job, *want;
-    const char *seen;
-} exec_wait;
-
-static bool exec_reached(jc_ctx *ctx, void *arg)
-{
-    exec_wait *w = arg;
-    w->seen = exec_status(ctx, w->thing, w->job, NULL);
-    return jc_streq(w->seen, w->want);
-}
-
-/* Checks that the execution reaches `want`: at once on jobsref (virtual
- * clock, synchronous), within the poll deadline elsewhere. */
+/* The execution reaches `want`: at once on jobsref (virtual clock,
+ * synchronous), within the poll deadline elsewhere. */
 static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
 {
-    exec_wait w = {thing, job, want, NULL};
-    bool ok = jc_poll(ctx, jc_has_virtual_clock(ctx) ? 1 : 0, 0, exec_reached, &w);
-    return JC_CHECK(ctx, ok, "execution of job %s on thing %s is %s, expected %s", job, thing, jc_str_or(w.seen),
-                    want);
-}
-
-static bool expect_job_status(jc_ctx *ctx, const char *job, const char *want)
-{
-    const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
-    return JC_CHECK(ctx, jc_streq(st, want), "job %s status is %s, expected %s", job, jc_str_or(st), want);
+    return jc_expect_execution_becomes(ctx, thing, job, want, jc_has_virtual_clock(ctx) ? 1 : 0, "");
 }
 
 static void s_queued_canceled(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_response *r = cancel_job(ctx, job, NULL, NULL);
     jc_require_status(ctx, r, 200);
     JC_CHECK(ctx, jc_streq(jc_json_string(r, "jobId"), job), "CancelJob response jobId is %s, expected %s",
@@ -76,17 +36,17 @@ static void s_queued_canceled(jc_ctx *ctx)
     const char *suffix = jc_str(ctx, ":job/%s", job);
     JC_CHECK(ctx, arn && strlen(arn) > strlen(suffix) && strcmp(arn + strlen(arn) - strlen(suffix), suffix) == 0,
              "CancelJob response jobArn is %s, expected an ARN ending in %s", jc_str_or(arn), suffix);
-    expect_job_status(ctx, job, "CANCELED");
+    jc_expect_job_status(ctx, job, "CANCELED");
     for (int i = 0; i < 2; i++) expect_exec_status(ctx, things[i], job, "CANCELED");
 }
 
 static void s_in_progress_keeps_running(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
-    const char *st = exec_status(ctx, things[0], job, NULL);
+    const char *st = jc_execution_status(ctx, things[0], job);
     JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"),
              "after CancelJob without force the IN_PROGRESS execution is %s, expected IN_PROGRESS", jc_str_or(st));
     expect_exec_status(ctx, things[1], job, "CANCELED");
@@ -101,10 +61,10 @@ static void s_in_progress_keeps_running(jc_ctx *ctx)
 static void s_force_false_keeps_running(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, NULL);
+    const char *job = jc_job_on_things(ctx, 1, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, "force=false", NULL), 200);
-    const char *st = exec_status(ctx, things[0], job, NULL);
+    const char *st = jc_execution_status(ctx, things[0], job);
     JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"),
              "after CancelJob ?force=false the IN_PROGRESS execution is %s, expected IN_PROGRESS", jc_str_or(st));
 }
@@ -112,24 +72,24 @@ static void s_force_false_keeps_running(jc_ctx *ctx)
 static void s_in_progress_device_can_finish(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, NULL);
+    const char *job = jc_job_on_things(ctx, 1, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
     /* the execution keeps running: the device may still report its outcome */
     jc_device_update(ctx, things[0], job, "SUCCEEDED", NULL);
-    const char *st = exec_status(ctx, things[0], job, NULL);
+    const char *st = jc_execution_status(ctx, things[0], job);
     JC_CHECK(ctx, jc_streq(st, "SUCCEEDED"), "execution is %s after the device reported SUCCEEDED", jc_str_or(st));
 }
 
 static void s_force_cancels_in_progress(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, "force=true", NULL), 200);
     if (expect_exec_status(ctx, things[0], job, "CANCELED")) {
         jc_response *e = NULL;
-        exec_status(ctx, things[0], job, &e);
+        e = jc_require_execution(ctx, things[0], job);
         bool fc = false;
         JC_CHECK(ctx, jc_json_bool(e, "execution.forceCanceled", &fc) && fc,
                  "force-canceled execution has forceCanceled %s, expected true",
@@ -166,12 +126,17 @@ static void s_reason_code_128(jc_ctx *ctx)
              rc ? strlen(rc) : 0);
 }
 
-/* A refused CancelJob: the error and the job still IN_PROGRESS. */
+/* A refused CancelJob: the error, and the job still IN_PROGRESS with no
+ * reasonCode or comment stored. */
 static void expect_refused(jc_ctx *ctx, const char *job, const char *body)
 {
+    static const char *const paths[] = {"job.status", "job.reasonCode", "job.comment", "job.forceCanceled", NULL};
+    jc_response *before = jc_describe_job(ctx, job);
     jc_response *r = cancel_job(ctx, job, NULL, body);
-    jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    expect_job_status(ctx, job, "IN_PROGRESS");
+    jc_response *after = jc_describe_job(ctx, job);
+    jc_expect_refused_unchanged(ctx, r, "InvalidRequestException", 400, before, after, paths,
+                                jc_str(ctx, "CancelJob %.200s", body));
+    jc_expect_job_status(ctx, job, "IN_PROGRESS");
 }
 
 static void s_reason_code_129(jc_ctx *ctx)
@@ -215,7 +180,7 @@ static void s_already_canceled(jc_ctx *ctx)
     jc_response *r = cancel_job(ctx, job, NULL, NULL);
     jc_expect_error_in(ctx, r, cancel_codes);
     JC_CHECK(ctx, r->status >= 400 && r->status < 500, "second CancelJob gave HTTP %d, expected a 4xx", r->status);
-    expect_job_status(ctx, job, "CANCELED");
+    jc_expect_job_status(ctx, job, "CANCELED");
 }
 
 static void s_completed_job(jc_ctx *ctx)
@@ -230,7 +195,7 @@ static void s_completed_job(jc_ctx *ctx)
     jc_expect_error_in(ctx, r, cancel_codes);
     JC_CHECK(ctx, r->status >= 400 && r->status < 500, "CancelJob of a COMPLETED job gave HTTP %d, expected a 4xx",
              r->status);
-    expect_job_status(ctx, job, "COMPLETED");
+    jc_expect_job_status(ctx, job, "COMPLETED");
 }
 
 static void s_unknown_job(jc_ctx *ctx)
@@ -258,13 +223,13 @@ static void s_continuous_no_new_executions(jc_ctx *ctx)
     int n = cJSON_GetArraySize(jc_json_array(l, "executionSummaries"));
     JC_CHECK(ctx, n == 1, "the canceled job lists %d executions, expected 1 (the thing in the group before cancel)",
              n);
-    expect_job_status(ctx, job, "CANCELED");
+    jc_expect_job_status(ctx, job, "CANCELED");
 }
 
 static void s_counters_after_cancel(jc_ctx *ctx)
 {
     const char *things[3];
-    const char *job = job_on_things(ctx, 3, things, NULL);
+    const char *job = jc_job_on_things(ctx, 3, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
     jc_response *d = jc_describe_job(ctx, job);

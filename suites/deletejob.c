@@ -29,14 +29,6 @@ static const char *const delete_codes[] = {"InvalidStateTransitionException", "I
 static const char *const cancel_codes[] = {"InvalidRequestException", "ResourceNotFoundException",
                                            "LimitExceededException", NULL};
 
-static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
-{
-    const char *arns[MAX_THINGS + 1];
-    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
-    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
-    return jc_create_job(ctx, NULL, NULL, arns, extra);
-}
-
 static jc_response *delete_job(jc_ctx *ctx, const char *job, const char *query)
 {
     return jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), query, NULL);
@@ -62,18 +54,6 @@ static const char *status_or_gone(jc_ctx *ctx, const char *job)
                jc_str_or(r->error_code));
     const char *st = jc_json_string(r, "job.status");
     return st ? st : "(absent)";
-}
-
-static bool job_is_gone(jc_ctx *ctx, void *arg)
-{
-    if (jc_has_virtual_clock(ctx)) jc_advance(ctx, 1000);
-    return get_job(ctx, (const char *)arg)->status == 404;
-}
-
-static void wait_gone(jc_ctx *ctx, const char *job)
-{
-    JC_REQUIRE(ctx, jc_poll(ctx, 0, 200, job_is_gone, (void *)job),
-               "job %s still described after the poll deadline (deletion never completed)", job);
 }
 
 /* A job just deleted must be in DELETION_IN_PROGRESS for the scenario to go
@@ -131,7 +111,7 @@ static const char *completed_job(jc_ctx *ctx, const char **thing)
 static void s_in_progress_without_force(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_response *r = delete_job(ctx, job, NULL);
     jc_expect_error(ctx, r, "InvalidStateTransitionException", 409);
@@ -157,10 +137,10 @@ static void s_force_false_refused(jc_ctx *ctx)
 static void s_in_progress_with_force(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
     for (int i = 0; i < 2; i++) {
         jc_response *e =
             jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", things[i], job), NULL, NULL);
@@ -174,7 +154,7 @@ static void s_completed_without_force(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = completed_job(ctx, &thing);
     require_accepted(ctx, delete_job(ctx, job, NULL), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
 }
 
 static void s_canceled_without_force(jc_ctx *ctx)
@@ -182,13 +162,13 @@ static void s_canceled_without_force(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, NULL);
     jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, "{}"), 200);
     require_accepted(ctx, delete_job(ctx, job, NULL), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
 }
 
 static void s_deletion_in_progress_visible(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
     const char *st = status_or_gone(ctx, job);
@@ -216,7 +196,7 @@ static void s_deletion_without_executions(jc_ctx *ctx)
     const char *st = status_or_gone(ctx, job);
     JC_CHECK(ctx, !st || jc_streq(st, "DELETION_IN_PROGRESS"),
              "right after DeleteJob the job (no executions) is %s, expected DELETION_IN_PROGRESS or gone", jc_str_or(st));
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
 }
 
 static void s_delete_during_deletion(jc_ctx *ctx)
@@ -250,7 +230,7 @@ static void s_gone_after_deletion(jc_ctx *ctx)
 {
     const char *job = jc_create_job_on_new_thing(ctx, NULL);
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
     jc_expect_error(ctx, get_job(ctx, job), "ResourceNotFoundException", 404);
     jc_response *doc = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", job), NULL, NULL);
     jc_expect_error(ctx, doc, "ResourceNotFoundException", 404);
@@ -262,10 +242,10 @@ static void s_gone_after_deletion(jc_ctx *ctx)
 static void s_executions_gone(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "SUCCEEDED", NULL);
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
     for (int i = 0; i < 2; i++) {
         jc_response *e =
             jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", things[i], job), NULL, NULL);
@@ -287,7 +267,7 @@ static void s_reuse_id(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = completed_job(ctx, &thing);
     require_accepted(ctx, delete_job(ctx, job, NULL), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
     const char *targets[] = {jc_thing_arn(ctx, thing), NULL};
     jc_create_job(ctx, job, NULL, targets, NULL);
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");

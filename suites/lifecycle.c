@@ -8,14 +8,6 @@
 #define MAX_THINGS 8
 
 
-static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
-{
-    const char *arns[MAX_THINGS + 1];
-    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
-    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
-    return jc_create_job(ctx, NULL, NULL, arns, extra);
-}
-
 /* A CONTINUOUS job on a new group holding n new things. */
 static const char *continuous_on_group(jc_ctx *ctx, size_t n, const char **things, const char **group)
 {
@@ -27,46 +19,6 @@ static const char *continuous_on_group(jc_ctx *ctx, size_t n, const char **thing
     }
     const char *targets[] = {garn, NULL};
     return jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
-}
-
-static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *job)
-{
-    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-}
-
-static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
-{
-    jc_response *r = describe_exec(ctx, thing, job);
-    const char *st = jc_json_string(r, "execution.status");
-    return JC_CHECK(ctx, r->status == 200 && jc_streq(st, want), "execution of job %s on %s: HTTP %d status %s, "
-                    "expected %s", job, thing, r->status, jc_str_or(st), want);
-}
-
-static void cancel_exec(jc_ctx *ctx, const char *thing, const char *job)
-{
-    jc_response *r =
-        jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", thing, job), NULL, "{}");
-    JC_REQUIRE(ctx, jc_is_2xx(r), "CancelJobExecution %s/%s: HTTP %d %s, expected 2xx", thing, job, r->status,
-               jc_str_or(r->error_code));
-}
-
-static void remove_from_group(jc_ctx *ctx, const char *group, const char *thing)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
-                             jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing));
-    JC_REQUIRE(ctx, r->status == 200, "RemoveThingFromThingGroup %s from %s: HTTP %d %s", thing, group, r->status,
-               jc_str_or(r->error_code));
-}
-
-/* Brings an execution to a status (device updates or CancelJobExecution). */
-static void drive(jc_ctx *ctx, const char *thing, const char *job, const char *status)
-{
-    if (jc_streq(status, "CANCELED")) {
-        cancel_exec(ctx, thing, job);
-        return;
-    }
-    if (!jc_streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    if (!jc_streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
 }
 
 /* ---- SNAPSHOT completion ----------------------------------------------- */
@@ -99,10 +51,10 @@ static void expect_in_progress(jc_ctx *ctx, const char *job, const char *when)
 static void snapshot_through(jc_ctx *ctx, size_t n, const char *const *statuses)
 {
     const char *things[MAX_THINGS];
-    const char *job = job_on_things(ctx, n, things, NULL);
+    const char *job = jc_job_on_things(ctx, n, things, NULL);
     for (size_t i = 0; i < n; i++) {
         if (i > 0) expect_in_progress(ctx, job, jc_str(ctx, "with %zu of %zu executions terminal", i, n));
-        drive(ctx, things[i], job, statuses[i]);
+        jc_drive(ctx, things[i], job, statuses[i]);
     }
     expect_completed(ctx, job);
 }
@@ -140,11 +92,11 @@ static void s_completes_by_execution_cancel(jc_ctx *ctx)
 static void s_not_completed_while_pending(jc_ctx *ctx)
 {
     const char *things[3];
-    const char *job = job_on_things(ctx, 3, things, NULL);
-    drive(ctx, things[0], job, "SUCCEEDED");
-    drive(ctx, things[1], job, "IN_PROGRESS");
+    const char *job = jc_job_on_things(ctx, 3, things, NULL);
+    jc_drive(ctx, things[0], job, "SUCCEEDED");
+    jc_drive(ctx, things[1], job, "IN_PROGRESS");
     expect_in_progress(ctx, job, "with one execution IN_PROGRESS and one QUEUED");
-    drive(ctx, things[2], job, "FAILED");
+    jc_drive(ctx, things[2], job, "FAILED");
     expect_in_progress(ctx, job, "with one execution IN_PROGRESS");
 }
 
@@ -155,7 +107,7 @@ static void s_is_concurrent(jc_ctx *ctx)
     jc_response *d = jc_describe_job(ctx, job);
     const cJSON *ic = jc_json_get(d->json, "job.isConcurrent");
     JC_CHECK(ctx, ic == NULL || cJSON_IsBool(ic), "job.isConcurrent is not a boolean");
-    drive(ctx, thing, job, "SUCCEEDED");
+    jc_drive(ctx, thing, job, "SUCCEEDED");
     d = jc_describe_job(ctx, job);
     ic = jc_json_get(d->json, "job.isConcurrent");
     JC_CHECK(ctx, ic == NULL || cJSON_IsFalse(ic),
@@ -168,7 +120,7 @@ static void s_created_in_progress(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     expect_in_progress(ctx, job, "right after CreateJob without schedulingConfig");
-    expect_exec_status(ctx, thing, job, "QUEUED");
+    jc_expect_execution_status(ctx, thing, job, "QUEUED");
 }
 
 /* The status ListJobExecutionsForJob gives the execution on thingArn. */
@@ -190,7 +142,7 @@ static const char *listed_status(jc_ctx *ctx, const char *job, const char *thing
 static void s_thing_deleted_removed(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[1], job, "SUCCEEDED", NULL);
     const char *arn = jc_thing_arn(ctx, things[0]);
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", things[0]), NULL, NULL);
@@ -206,8 +158,8 @@ static void s_continuous_never_completes(jc_ctx *ctx)
 {
     const char *things[2], *group = NULL;
     const char *job = continuous_on_group(ctx, 2, things, &group);
-    drive(ctx, things[0], job, "SUCCEEDED");
-    drive(ctx, things[1], job, "FAILED");
+    jc_drive(ctx, things[0], job, "SUCCEEDED");
+    jc_drive(ctx, things[1], job, "FAILED");
     expect_in_progress(ctx, job, "(CONTINUOUS) with every execution terminal");
 }
 
@@ -217,34 +169,34 @@ static void s_continuous_join(jc_ctx *ctx)
     const char *job = continuous_on_group(ctx, 1, things, &group);
     const char *late = jc_create_thing(ctx, "late", NULL);
     jc_add_thing_to_group(ctx, group, late);
-    expect_exec_status(ctx, late, job, "QUEUED");
+    jc_expect_execution_status(ctx, late, job, "QUEUED");
 }
 
 static void s_continuous_leave_queued(jc_ctx *ctx)
 {
     const char *things[2], *group = NULL;
     const char *job = continuous_on_group(ctx, 2, things, &group);
-    remove_from_group(ctx, group, things[0]);
-    expect_exec_status(ctx, things[0], job, "REMOVED");
-    expect_exec_status(ctx, things[1], job, "QUEUED");
+    jc_remove_from_group(ctx, group, things[0]);
+    jc_expect_execution_status(ctx, things[0], job, "REMOVED");
+    jc_expect_execution_status(ctx, things[1], job, "QUEUED");
 }
 
 static void s_continuous_leave_in_progress(jc_ctx *ctx)
 {
     const char *things[1], *group = NULL;
     const char *job = continuous_on_group(ctx, 1, things, &group);
-    drive(ctx, things[0], job, "IN_PROGRESS");
-    remove_from_group(ctx, group, things[0]);
-    expect_exec_status(ctx, things[0], job, "REMOVED");
+    jc_drive(ctx, things[0], job, "IN_PROGRESS");
+    jc_remove_from_group(ctx, group, things[0]);
+    jc_expect_execution_status(ctx, things[0], job, "REMOVED");
 }
 
 static void s_continuous_leave_terminal_kept(jc_ctx *ctx)
 {
     const char *things[1], *group = NULL;
     const char *job = continuous_on_group(ctx, 1, things, &group);
-    drive(ctx, things[0], job, "SUCCEEDED");
-    remove_from_group(ctx, group, things[0]);
-    expect_exec_status(ctx, things[0], job, "SUCCEEDED");
+    jc_drive(ctx, things[0], job, "SUCCEEDED");
+    jc_remove_from_group(ctx, group, things[0]);
+    jc_expect_execution_status(ctx, things[0], job, "SUCCEEDED");
 }
 
 /* ---- targets ----------------------------------------------------------- */
@@ -262,9 +214,9 @@ static void s_group_targets_resolve(jc_ctx *ctx)
     const char *outsider = jc_create_thing(ctx, "outsider", NULL);
     const char *targets[] = {garn, tarn, NULL};
     const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
-    for (int i = 0; i < 2; i++) expect_exec_status(ctx, members[i], job, "QUEUED");
-    expect_exec_status(ctx, direct, job, "QUEUED");
-    jc_response *r = describe_exec(ctx, outsider, job);
+    for (int i = 0; i < 2; i++) jc_expect_execution_status(ctx, members[i], job, "QUEUED");
+    jc_expect_execution_status(ctx, direct, job, "QUEUED");
+    jc_response *r = jc_describe_execution(ctx, outsider, job, NULL);
     JC_CHECK(ctx, r->status == 404, "a thing outside the targets answers HTTP %d for the job, expected 404",
              r->status);
     double q = -1;
@@ -284,7 +236,7 @@ static void s_default_snapshot(jc_ctx *ctx)
     JC_CHECK(ctx, jc_streq(sel, "SNAPSHOT"), "job.targetSelection is %s, expected SNAPSHOT", jc_str_or(sel));
     const char *late = jc_create_thing(ctx, "late", NULL);
     jc_add_thing_to_group(ctx, group, late);
-    jc_response *r = describe_exec(ctx, late, job);
+    jc_response *r = jc_describe_execution(ctx, late, job, NULL);
     JC_CHECK(ctx, r->status == 404, "a thing that joined the group of a SNAPSHOT job later answers HTTP %d (%s), "
              "expected 404: no execution", r->status, jc_str_or(jc_json_string(r, "execution.status")));
 }
@@ -392,22 +344,22 @@ static void s_counters_continuous(jc_ctx *ctx)
     move(&c, "QUEUED", "REJECTED");
     expect_counters(ctx, &c, "thing 3 REJECTED from QUEUED");
 
-    cancel_exec(ctx, things[3], job);
+    jc_drive(ctx, things[3], job, "CANCELED");
     move(&c, "QUEUED", "CANCELED");
     expect_counters(ctx, &c, "CancelJobExecution of thing 4");
 
     jc_device_update(ctx, things[4], job, "IN_PROGRESS", NULL);
     move(&c, "QUEUED", "IN_PROGRESS");
     expect_counters(ctx, &c, "thing 5 IN_PROGRESS");
-    remove_from_group(ctx, group, things[4]);
-    jc_response *e = describe_exec(ctx, things[4], job);
+    jc_remove_from_group(ctx, group, things[4]);
+    jc_response *e = jc_describe_execution(ctx, things[4], job, NULL);
     if (!jc_streq(jc_json_string(e, "execution.status"), "REMOVED"))
         jc_skip(ctx, "leaving the group did not make the execution REMOVED (see lifecycle.continuous-leave-*); "
                 "the counters matched up to here");
     move(&c, "IN_PROGRESS", "REMOVED");
     expect_counters(ctx, &c, "thing 5 (IN_PROGRESS) left the group");
 
-    remove_from_group(ctx, group, things[5]);
+    jc_remove_from_group(ctx, group, things[5]);
     move(&c, "QUEUED", "REMOVED");
     expect_counters(ctx, &c, "thing 6 (QUEUED) left the group");
 
@@ -421,7 +373,7 @@ static void s_counters_snapshot(jc_ctx *ctx)
 {
     enum { N = 4 };
     const char *things[N];
-    const char *job = job_on_things(ctx, N, things, NULL);
+    const char *job = jc_job_on_things(ctx, N, things, NULL);
     counters c = {job, {N, 0, 0, 0, 0, 0, 0, 0}, NULL};
     expect_counters(ctx, &c, "creation (4 QUEUED)");
 

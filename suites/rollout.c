@@ -11,16 +11,6 @@
 #define MAX_THINGS 8
 
 
-/* A job on n new things (in order) with extra CreateJob members. */
-static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
-{
-    const char *arns[MAX_THINGS + 1];
-    if (n > MAX_THINGS) n = MAX_THINGS;
-    for (size_t i = 0; i < n; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
-    arns[n] = NULL;
-    return jc_create_job(ctx, NULL, NULL, arns, extra);
-}
-
 /* The number of executions of a job (ListJobExecutionsForJob, every page). */
 static int count_execs(jc_ctx *ctx, const char *job)
 {
@@ -39,33 +29,6 @@ static int count_execs(jc_ctx *ctx, const char *job)
     jc_error(ctx, "ListJobExecutionsForJob %s: more than 20 pages", job);
 }
 
-static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *job)
-{
-    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-}
-
-static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job)
-{
-    jc_response *r = describe_exec(ctx, thing, job);
-    return r->status == 200 ? jc_json_string(r, "execution.status") : NULL;
-}
-
-static const char *job_status(jc_ctx *ctx, const char *job)
-{
-    return jc_json_string(jc_describe_job(ctx, job), "job.status");
-}
-
-/* Brings the thing's latest execution of the job to a device status. */
-static void drive(jc_ctx *ctx, const char *thing, const char *job, const char *status)
-{
-    if (!jc_streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    if (!jc_streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
-}
-
-/* Poll deadline: on a virtual clock the endpoint applies timers when the
- * clock moves, so a short real-time wait is enough; elsewhere the default. */
-static long poll_deadline(jc_ctx *ctx) { return jc_has_virtual_clock(ctx) ? 300 : 0; }
-
 typedef struct job_ref {
     const char *job;
     const char *want;
@@ -74,7 +37,7 @@ typedef struct job_ref {
 static bool job_has_status(jc_ctx *ctx, void *arg)
 {
     job_ref *j = arg;
-    return jc_streq(job_status(ctx, j->job), j->want);
+    return jc_streq(jc_job_status(ctx, j->job), j->want);
 }
 
 /* ---- maximumPerMinute -------------------------------------------------- */
@@ -82,7 +45,7 @@ static bool job_has_status(jc_ctx *ctx, void *arg)
 static void s_max_per_minute_first(jc_ctx *ctx)
 {
     const char *things[5];
-    const char *job = job_on_things(ctx, 5, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2}}");
+    const char *job = jc_job_on_things(ctx, 5, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2}}");
     int n = count_execs(ctx, job);
     JC_CHECK(ctx, n <= 2, "%d executions right after creation with maximumPerMinute 2 and 5 targets, expected at "
              "most 2", n);
@@ -91,7 +54,7 @@ static void s_max_per_minute_first(jc_ctx *ctx)
 static void s_max_per_minute_rest_follow(jc_ctx *ctx)
 {
     const char *things[5];
-    const char *job = job_on_things(ctx, 5, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2}}");
+    const char *job = jc_job_on_things(ctx, 5, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2}}");
     int n0 = count_execs(ctx, job);
     JC_CHECK(ctx, n0 <= 2, "%d executions in the first minute with maximumPerMinute 2, expected at most 2", n0);
     jc_advance(ctx, 60000);
@@ -112,7 +75,7 @@ static const char *const exp_config =
 static void s_exponential_starts_at_base(jc_ctx *ctx)
 {
     const char *things[6];
-    const char *job = job_on_things(ctx, 6, things, exp_config);
+    const char *job = jc_job_on_things(ctx, 6, things, exp_config);
     int n = count_execs(ctx, job);
     JC_CHECK(ctx, n <= 1, "%d executions right after creation with baseRatePerMinute 1, expected at most 1", n);
 }
@@ -120,15 +83,15 @@ static void s_exponential_starts_at_base(jc_ctx *ctx)
 static void s_exponential_grows(jc_ctx *ctx)
 {
     const char *things[6];
-    const char *job = job_on_things(ctx, 6, things, exp_config);
+    const char *job = jc_job_on_things(ctx, 6, things, exp_config);
     int n0 = count_execs(ctx, job);
     JC_REQUIRE(ctx, n0 == 1, "%d executions right after creation with baseRatePerMinute 1, expected 1", n0);
     /* the first thing got the first execution: succeeding there meets the criterion */
     const char *started = NULL;
     for (size_t i = 0; i < 6 && !started; i++)
-        if (describe_exec(ctx, things[i], job)->status == 200) started = things[i];
+        if (jc_describe_execution(ctx, things[i], job, NULL)->status == 200) started = things[i];
     JC_REQUIRE(ctx, started != NULL, "no thing has the job's one execution");
-    drive(ctx, started, job, "SUCCEEDED");
+    jc_drive(ctx, started, job, "SUCCEEDED");
     jc_advance(ctx, 60000);
     int n1 = count_execs(ctx, job);
     JC_CHECK(ctx, n1 >= 3, "%d executions one minute after the increase criterion was met (base rate 1, factor 2), "
@@ -147,16 +110,16 @@ static const char *abort_config(jc_ctx *ctx, const char *type, const char *pct, 
 
 static void expect_not_aborted(jc_ctx *ctx, const char *job, const char *when)
 {
-    const char *st = job_status(ctx, job);
+    const char *st = jc_job_status(ctx, job);
     JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "job is %s %s, expected IN_PROGRESS (no abort)", jc_str_or(st), when);
 }
 
 static bool expect_aborted(jc_ctx *ctx, const char *job, const char *when)
 {
     job_ref j = {job, "CANCELED"};
-    bool ok = jc_poll(ctx, poll_deadline(ctx), 50, job_has_status, &j);
+    bool ok = jc_poll(ctx, jc_settle_ms(ctx), 50, job_has_status, &j);
     if (!ok) {
-        JC_CHECK(ctx, false, "job is %s %s, expected CANCELED by abortConfig", jc_str_or(job_status(ctx, job)), when);
+        JC_CHECK(ctx, false, "job is %s %s, expected CANCELED by abortConfig", jc_str_or(jc_job_status(ctx, job)), when);
         return false;
     }
     jc_response *d = jc_describe_job(ctx, job);
@@ -168,45 +131,45 @@ static bool expect_aborted(jc_ctx *ctx, const char *job, const char *when)
 static void s_abort_at_threshold(jc_ctx *ctx)
 {
     const char *things[4];
-    const char *job = job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 2));
-    drive(ctx, things[0], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 2));
+    jc_drive(ctx, things[0], job, "FAILED");
     expect_not_aborted(ctx, job, "with 1 executed thing and minNumberOfExecutedThings 2");
-    drive(ctx, things[1], job, "SUCCEEDED");
+    jc_drive(ctx, things[1], job, "SUCCEEDED");
     expect_aborted(ctx, job, "with 1 FAILED of 2 executed things and thresholdPercentage 50");
 }
 
 static void s_abort_not_before_min(jc_ctx *ctx)
 {
     const char *things[4];
-    const char *job = job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 3));
-    drive(ctx, things[0], job, "FAILED");
-    drive(ctx, things[1], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 3));
+    jc_drive(ctx, things[0], job, "FAILED");
+    jc_drive(ctx, things[1], job, "FAILED");
     expect_not_aborted(ctx, job, "with 2 FAILED of 2 executed things and minNumberOfExecutedThings 3");
-    drive(ctx, things[2], job, "SUCCEEDED");
+    jc_drive(ctx, things[2], job, "SUCCEEDED");
     expect_aborted(ctx, job, "with 2 FAILED of 3 executed things, minNumberOfExecutedThings 3, threshold 50");
 }
 
 static void s_abort_below_threshold(jc_ctx *ctx)
 {
     const char *things[4];
-    const char *job = job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "60", 2));
-    drive(ctx, things[0], job, "FAILED");
-    drive(ctx, things[1], job, "SUCCEEDED");
+    const char *job = jc_job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "60", 2));
+    jc_drive(ctx, things[0], job, "FAILED");
+    jc_drive(ctx, things[1], job, "SUCCEEDED");
     expect_not_aborted(ctx, job, "with 50% FAILED and thresholdPercentage 60");
-    drive(ctx, things[2], job, "FAILED");
+    jc_drive(ctx, things[2], job, "FAILED");
     expect_aborted(ctx, job, "with 2 FAILED of 3 executed things (66.7%) and thresholdPercentage 60");
 }
 
 static void s_abort_queued_only(jc_ctx *ctx)
 {
     const char *things[4];
-    const char *job = job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 2));
-    drive(ctx, things[2], job, "IN_PROGRESS");
-    drive(ctx, things[0], job, "FAILED");
-    drive(ctx, things[1], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 2));
+    jc_drive(ctx, things[2], job, "IN_PROGRESS");
+    jc_drive(ctx, things[0], job, "FAILED");
+    jc_drive(ctx, things[1], job, "FAILED");
     JC_REQUIRE(ctx, expect_aborted(ctx, job, "with 2 FAILED of 2 executed things"), "the job was not aborted");
-    const char *st_in = exec_status(ctx, things[2], job);
-    const char *st_q = exec_status(ctx, things[3], job);
+    const char *st_in = jc_execution_status(ctx, things[2], job);
+    const char *st_q = jc_execution_status(ctx, things[3], job);
     JC_CHECK(ctx, jc_streq(st_in, "IN_PROGRESS"), "the IN_PROGRESS execution is %s after the abort, expected "
              "IN_PROGRESS", jc_str_or(st_in));
     JC_CHECK(ctx, jc_streq(st_q, "CANCELED"), "the QUEUED execution is %s after the abort, expected CANCELED",
@@ -216,20 +179,20 @@ static void s_abort_queued_only(jc_ctx *ctx)
 static void s_abort_all_counts_every_failure(jc_ctx *ctx)
 {
     const char *things[3];
-    const char *job = job_on_things(ctx, 3, things, abort_config(ctx, "ALL", "100", 2));
-    drive(ctx, things[0], job, "REJECTED");
-    drive(ctx, things[1], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 3, things, abort_config(ctx, "ALL", "100", 2));
+    jc_drive(ctx, things[0], job, "REJECTED");
+    jc_drive(ctx, things[1], job, "FAILED");
     expect_aborted(ctx, job, "with failureType ALL, 1 REJECTED and 1 FAILED of 2 and thresholdPercentage 100");
 }
 
 static void s_abort_type_mismatch(jc_ctx *ctx)
 {
     const char *things[4]; /* the fourth stays QUEUED so the job cannot complete */
-    const char *job = job_on_things(ctx, 4, things, abort_config(ctx, "REJECTED", "50", 2));
-    drive(ctx, things[0], job, "FAILED");
-    drive(ctx, things[1], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 4, things, abort_config(ctx, "REJECTED", "50", 2));
+    jc_drive(ctx, things[0], job, "FAILED");
+    jc_drive(ctx, things[1], job, "FAILED");
     expect_not_aborted(ctx, job, "with 2 FAILED and a criterion on REJECTED");
-    drive(ctx, things[2], job, "REJECTED");
+    jc_drive(ctx, things[2], job, "REJECTED");
     /* 1 REJECTED of 3 executed: 33% < 50 */
     expect_not_aborted(ctx, job, "with 1 REJECTED of 3 executed and thresholdPercentage 50");
 }
@@ -303,21 +266,21 @@ static bool expect_no_retry(jc_ctx *ctx, const char *thing, const char *job, con
 static void s_retry_after_failed(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 1));
+    const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 1));
     exec_info before = latest(ctx, things[0], job);
-    drive(ctx, things[0], job, "FAILED");
+    jc_drive(ctx, things[0], job, "FAILED");
     expect_retry(ctx, things[0], job, before, "after FAILED with numberOfRetries 1");
 }
 
 static void s_retry_limit(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 2));
+    const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 2));
     for (int attempt = 0; attempt < 3; attempt++) {
         exec_info before = latest(ctx, things[0], job);
         JC_REQUIRE(ctx, jc_streq(before.status, "QUEUED"), "attempt %d is %s, expected QUEUED", attempt + 1,
                    jc_str_or(before.status));
-        drive(ctx, things[0], job, "FAILED");
+        jc_drive(ctx, things[0], job, "FAILED");
         if (attempt < 2) {
             JC_REQUIRE(ctx, expect_retry(ctx, things[0], job, before,
                                          jc_str(ctx, "after failure %d of numberOfRetries 2", attempt + 1)),
@@ -331,26 +294,26 @@ static void s_retry_limit(jc_ctx *ctx)
 static void s_retry_zero(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, retry_config(ctx, "ALL", 0));
-    drive(ctx, things[0], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "ALL", 0));
+    jc_drive(ctx, things[0], job, "FAILED");
     expect_no_retry(ctx, things[0], job, "FAILED", "after FAILED with numberOfRetries 0");
 }
 
 static void s_retry_type_mismatch(jc_ctx *ctx)
 {
     const char *a[1], *b[1];
-    const char *job_a = job_on_things(ctx, 1, a, retry_config(ctx, "TIMED_OUT", 3));
-    drive(ctx, a[0], job_a, "FAILED");
+    const char *job_a = jc_job_on_things(ctx, 1, a, retry_config(ctx, "TIMED_OUT", 3));
+    jc_drive(ctx, a[0], job_a, "FAILED");
     expect_no_retry(ctx, a[0], job_a, "FAILED", "after FAILED with a retry criterion on TIMED_OUT only");
-    const char *job_b = job_on_things(ctx, 1, b, retry_config(ctx, "ALL", 3));
-    drive(ctx, b[0], job_b, "REJECTED");
+    const char *job_b = jc_job_on_things(ctx, 1, b, retry_config(ctx, "ALL", 3));
+    jc_drive(ctx, b[0], job_b, "REJECTED");
     expect_no_retry(ctx, b[0], job_b, "REJECTED", "after REJECTED with a retry criterion ALL");
 }
 
 static void s_retry_after_timed_out(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, retry_config(ctx, "TIMED_OUT", 1));
+    const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "TIMED_OUT", 1));
     exec_info before = latest(ctx, things[0], job);
     jc_response *r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", things[0], job), NULL,
                              "{\"status\":\"IN_PROGRESS\",\"stepTimeoutInMinutes\":1}");
@@ -405,12 +368,12 @@ static void s_scheduled_no_executions(jc_ctx *ctx)
     const char *thing = NULL;
     long long start = 0;
     const char *job = scheduled_job(ctx, &thing, &start);
-    const char *st = job_status(ctx, job);
+    const char *st = jc_job_status(ctx, job);
     JC_CHECK(ctx, jc_streq(st, "SCHEDULED"), "job with startTime %s is %s, expected SCHEDULED", iso_minute(ctx, start),
              jc_str_or(st));
     int n = count_execs(ctx, job);
     JC_CHECK(ctx, n == 0, "a SCHEDULED job has %d executions, expected none", n);
-    jc_response *r = describe_exec(ctx, thing, job);
+    jc_response *r = jc_describe_execution(ctx, thing, job, NULL);
     JC_CHECK(ctx, r->status != 200, "DescribeJobExecution of a SCHEDULED job's target returned an execution (%s)",
              jc_str_or(jc_json_string(r, "execution.status")));
 }
@@ -420,18 +383,18 @@ static void s_scheduled_starts(jc_ctx *ctx)
     const char *thing = NULL;
     long long start = 0;
     const char *job = scheduled_job(ctx, &thing, &start);
-    JC_REQUIRE(ctx, jc_streq(job_status(ctx, job), "SCHEDULED"), "the job is %s, expected SCHEDULED before startTime",
-               jc_str_or(job_status(ctx, job)));
+    JC_REQUIRE(ctx, jc_streq(jc_job_status(ctx, job), "SCHEDULED"), "the job is %s, expected SCHEDULED before startTime",
+               jc_str_or(jc_job_status(ctx, job)));
     jc_advance(ctx, 35 * 60000L);
-    const char *st = job_status(ctx, job);
+    const char *st = jc_job_status(ctx, job);
     JC_CHECK(ctx, jc_streq(st, "SCHEDULED"), "job is %s 35 minutes ahead of a startTime 40-41 minutes away, expected "
              "SCHEDULED", jc_str_or(st));
     JC_CHECK(ctx, count_execs(ctx, job) == 0, "the job has executions before startTime");
     jc_advance(ctx, 7 * 60000L);
     job_ref j = {job, "IN_PROGRESS"};
-    JC_CHECK(ctx, jc_poll(ctx, poll_deadline(ctx), 50, job_has_status, &j), "job is %s after startTime, expected IN_PROGRESS",
-             jc_str_or(job_status(ctx, job)));
-    const char *es = exec_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_poll(ctx, jc_settle_ms(ctx), 50, job_has_status, &j), "job is %s after startTime, expected IN_PROGRESS",
+             jc_str_or(jc_job_status(ctx, job)));
+    const char *es = jc_execution_status(ctx, thing, job);
     JC_CHECK(ctx, jc_streq(es, "QUEUED"), "the target's execution is %s after startTime, expected QUEUED", jc_str_or(es));
 }
 

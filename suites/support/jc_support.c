@@ -175,6 +175,15 @@ jc_response *jc_describe_execution(jc_ctx *ctx, const char *thing, const char *j
     return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), query, NULL);
 }
 
+jc_response *jc_require_execution(jc_ctx *ctx, const char *thing, const char *job)
+{
+    jc_response *r = jc_describe_execution(ctx, thing, job, NULL);
+    JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job, r->status,
+               jc_str_or(r->error_code));
+    jc_expect_status(ctx, r, 200); /* ERROR on a body that is not JSON */
+    return r;
+}
+
 const char *jc_execution_status(jc_ctx *ctx, const char *thing, const char *job)
 {
     jc_response *r = jc_describe_execution(ctx, thing, job, NULL);

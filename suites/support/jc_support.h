@@ -88,6 +88,8 @@ void jc_cancel_job_ok(jc_ctx *ctx, const char *job);
 
 /* Control-plane DescribeJobExecution, as it came (query may be NULL). */
 jc_response *jc_describe_execution(jc_ctx *ctx, const char *thing, const char *job, const char *query);
+/* DescribeJobExecution (latest), 200 with a JSON body required. */
+jc_response *jc_require_execution(jc_ctx *ctx, const char *thing, const char *job);
 /* The execution's status; NULL when there is none (404); any other non-200
  * ends the scenario. */
 const char *jc_execution_status(jc_ctx *ctx, const char *thing, const char *job);
