@@ -188,24 +188,13 @@ static void s_canceled(jc_ctx *ctx)
     JC_CHECK(ctx, jc_execution_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
 }
 
-/* The endpoint's time in epoch seconds (createdAt of a new job). */
-static long long endpoint_now(jc_ctx *ctx, const char *job)
-{
-    double t = 0;
-    JC_REQUIRE(ctx, jc_json_number(jc_describe_job(ctx, job), "job.createdAt", &t), "job has no createdAt");
-    return (long long)t;
-}
-
 static void s_scheduled(jc_ctx *ctx)
 {
     const char *a_arn = NULL, *b_arn = NULL;
     jc_create_thing(ctx, "a", &a_arn);
     jc_create_thing(ctx, "b", &b_arn);
-    long long start = (endpoint_now(ctx, continuous_job(ctx, a_arn, NULL)) / 60 + 120) * 60;
-    time_t tt = (time_t)start;
-    struct tm tm;
-    char iso[32];
-    if (!gmtime_r(&tt, &tm) || !strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M", &tm)) jc_error(ctx, "cannot format time");
+    long long start = (jc_endpoint_now(ctx, continuous_job(ctx, a_arn, NULL)) / 60 + 120) * 60;
+    const char *iso = jc_iso_minute(ctx, start);
     const char *job = continuous_job(
         ctx, a_arn, jc_str(ctx, "{\"targetSelection\":\"CONTINUOUS\",\"schedulingConfig\":{\"startTime\":\"%s\"}}", iso));
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");

@@ -51,16 +51,6 @@ static void expect_status_now(jc_ctx *ctx, const char *thing, const char *job, c
     JC_CHECK(ctx, jc_streq(st, want), "execution status is %s %s, expected %s", jc_str_or(st), when, want);
 }
 
-/* n new jobs on one new thing, created in order; returns the thing. */
-static const char *jobs_on_thing(jc_ctx *ctx, size_t n, const char **jobs)
-{
-    const char *arn = NULL;
-    const char *thing = jc_create_thing(ctx, "t", &arn);
-    const char *targets[] = {arn, NULL};
-    for (size_t i = 0; i < n; i++) jobs[i] = jc_create_job(ctx, NULL, NULL, targets, NULL);
-    return thing;
-}
-
 static bool is_integer(const cJSON *o, const char *member)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, member);
@@ -99,7 +89,7 @@ static const char *list_text(jc_ctx *ctx, const cJSON *list)
 static void s_pending_lists(jc_ctx *ctx)
 {
     const char *jobs[3];
-    const char *thing = jobs_on_thing(ctx, 3, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 3, jobs);
     jc_device_update(ctx, thing, jobs[0], "IN_PROGRESS", NULL);
     jc_response *r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
     jc_require_status(ctx, r, 200);
@@ -134,7 +124,7 @@ static void s_pending_lists(jc_ctx *ctx)
 static void s_pending_excludes_terminal(jc_ctx *ctx)
 {
     const char *jobs[2];
-    const char *thing = jobs_on_thing(ctx, 2, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 2, jobs);
     jc_device_update(ctx, thing, jobs[0], "IN_PROGRESS", NULL);
     jc_device_update(ctx, thing, jobs[0], "SUCCEEDED", NULL);
     jc_device_update(ctx, thing, jobs[1], "REJECTED", NULL);
@@ -166,7 +156,7 @@ static void s_pending_none(jc_ctx *ctx)
 static void s_start_next_queue_order(jc_ctx *ctx)
 {
     const char *jobs[3];
-    const char *thing = jobs_on_thing(ctx, 3, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 3, jobs);
     for (size_t i = 0; i < 3; i++) {
         jc_response *r = start_next(ctx, thing, NULL);
         jc_require_status(ctx, r, 200);
@@ -180,7 +170,7 @@ static void s_start_next_queue_order(jc_ctx *ctx)
 static void s_start_next_in_progress_first(jc_ctx *ctx)
 {
     const char *jobs[2];
-    const char *thing = jobs_on_thing(ctx, 2, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 2, jobs);
     jc_device_update(ctx, thing, jobs[1], "IN_PROGRESS", NULL);
     jc_response *r = start_next(ctx, thing, NULL);
     jc_require_status(ctx, r, 200);
@@ -195,7 +185,7 @@ static void s_start_next_in_progress_first(jc_ctx *ctx)
 static void s_start_next_sets_in_progress(jc_ctx *ctx)
 {
     const char *jobs[1];
-    const char *thing = jobs_on_thing(ctx, 1, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
     jc_response *r = start_next(ctx, thing, "{\"statusDetails\":{\"step\":\"download\"}}");
     jc_require_status(ctx, r, 200);
     const char *id = jc_json_string(r, "execution.jobId");
@@ -215,7 +205,7 @@ static void s_start_next_sets_in_progress(jc_ctx *ctx)
 static void s_start_next_nothing(jc_ctx *ctx)
 {
     const char *jobs[1];
-    const char *thing = jobs_on_thing(ctx, 1, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
     jc_device_update(ctx, thing, jobs[0], "REJECTED", NULL);
     jc_response *r = start_next(ctx, thing, NULL);
     jc_require_status(ctx, r, 200);
@@ -227,7 +217,7 @@ static void s_start_next_nothing(jc_ctx *ctx)
 static void s_start_next_encoded(jc_ctx *ctx)
 {
     const char *jobs[1];
-    const char *thing = jobs_on_thing(ctx, 1, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
     /* jc_path encodes '$' as %24 */
     jc_response *r = jc_call(ctx, JC_DATA, "PUT", jc_path(ctx, "/things/%s/jobs/%s", thing, "$next"), NULL, "{}");
     jc_require_status(ctx, r, 200);
@@ -241,7 +231,7 @@ static void s_start_next_encoded(jc_ctx *ctx)
 static void describe_next(jc_ctx *ctx, bool encoded)
 {
     const char *jobs[2];
-    const char *thing = jobs_on_thing(ctx, 2, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 2, jobs);
     const char *path = encoded ? jc_path(ctx, "/things/%s/jobs/%s", thing, "$next")
                                : jc_str(ctx, "%s/jobs/$next", jc_path(ctx, "/things/%s", thing));
     jc_response *r = jc_call(ctx, JC_DATA, "GET", path, NULL, NULL);
@@ -689,7 +679,7 @@ static void s_step_timeout_accepted(jc_ctx *ctx)
                  values[i], r->status, jc_str_or(r->error_code));
     }
     const char *jobs[1];
-    const char *thing = jobs_on_thing(ctx, 1, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
     jc_response *r = start_next(ctx, thing, "{\"stepTimeoutInMinutes\":10080}");
     JC_CHECK(ctx, r->status == 200, "StartNext stepTimeoutInMinutes 10080: HTTP %d %s, expected 200", r->status,
              jc_str_or(r->error_code));
@@ -710,7 +700,7 @@ static void s_step_timeout_refused(jc_ctx *ctx)
                                                              values[i]));
     }
     const char *jobs[1];
-    const char *thing = jobs_on_thing(ctx, 1, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
     jc_response *r = start_next(ctx, thing, "{\"stepTimeoutInMinutes\":10081}");
     JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
              "StartNext stepTimeoutInMinutes 10081: HTTP %d %s, expected InvalidRequestException 400", r->status,

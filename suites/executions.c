@@ -356,64 +356,20 @@ static void s_describe_unknown(jc_ctx *ctx)
 
 /* ---- listing ------------------------------------------------------------ */
 
-typedef struct walk {
-    const char *keys[MAX_ITEMS];
-    const char *statuses[MAX_ITEMS];
-    int n;
-} walk;
-
-/* Walks every page of path (query filter optional) with maxResults max.
- * key is the member naming an item ("thingArn" or "jobId"). Records a
- * failure on an oversized page, an item without key or summary, or a
- * duplicate. */
-static void list_walk(jc_ctx *ctx, const char *path, const char *filter, int max, const char *key, walk *w)
+/* Walks every page of a ListJobExecutionsFor* path with maxResults max (0:
+ * not sent); key names an item ("thingArn" or "jobId"). */
+static void list_walk(jc_ctx *ctx, const char *path, const char *filter, int max, const char *key, jc_walk *w)
 {
-    const char *token = NULL;
-    w->n = 0;
-    for (int page = 0; page < 2 * MAX_ITEMS + 2; page++) {
-        const char *q = max > 0 ? jc_query(ctx, "maxResults=%d", max) : "";
-        if (filter) q = jc_str(ctx, "%s%s%s", q, *q ? "&" : "", filter);
-        if (token) q = jc_str(ctx, "%s%s%s", q, *q ? "&" : "", jc_query(ctx, "nextToken=%s", token));
-        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", path, *q ? q : NULL, NULL);
-        jc_require_status(ctx, r, 200);
-        const cJSON *items = jc_json_array(r, "executionSummaries");
-        JC_REQUIRE(ctx, items != NULL, "%s: executionSummaries is absent or not an array", path);
-        int count = cJSON_GetArraySize(items);
-        JC_CHECK(ctx, max <= 0 || count <= max, "%s: a page holds %d items with maxResults=%d", path, count, max);
-        const cJSON *it;
-        cJSON_ArrayForEach(it, items)
-        {
-            const cJSON *k = cJSON_GetObjectItemCaseSensitive(it, key);
-            const cJSON *st = jc_json_get(it, "jobExecutionSummary.status");
-            JC_REQUIRE(ctx, cJSON_IsString(k), "%s: an item has no string %s", path, key);
-            for (int i = 0; i < w->n; i++)
-                JC_CHECK(ctx, strcmp(w->keys[i], k->valuestring) != 0, "%s: %s %s listed twice (page %d)", path, key,
-                         k->valuestring, page + 1);
-            JC_REQUIRE(ctx, w->n < MAX_ITEMS, "%s: more than %d items", path, MAX_ITEMS);
-            w->statuses[w->n] = cJSON_IsString(st) ? jc_str(ctx, "%s", st->valuestring) : NULL;
-            w->keys[w->n++] = jc_str(ctx, "%s", k->valuestring);
-        }
-        token = jc_json_string(r, "nextToken");
-        if (!token) return;
-        token = jc_str(ctx, "%s", token);
-    }
-    JC_REQUIRE(ctx, false, "%s: nextToken still present after %d pages", path, 2 * MAX_ITEMS + 2);
-}
-
-static bool walk_has(const walk *w, const char *key)
-{
-    for (int i = 0; i < w->n; i++)
-        if (strcmp(w->keys[i], key) == 0) return true;
-    return false;
+    jc_list_spec s = {.path = path, .array = "executionSummaries", .key = key,
+                      .status = "jobExecutionSummary.status", .filter = filter, .max_results = max,
+                      .max_pages = 2 * MAX_ITEMS + 2};
+    jc_list_walk(ctx, &s, w);
 }
 
 /* Expects exactly the keys given (NULL-terminated), once each. */
-static void expect_keys(jc_ctx *ctx, const walk *w, const char *const *keys, const char *what)
+static void expect_keys(jc_ctx *ctx, const jc_walk *w, const char *const *keys, const char *what)
 {
-    int n = 0;
-    for (; keys[n]; n++)
-        JC_CHECK(ctx, walk_has(w, keys[n]), "%s: %s is missing", what, keys[n]);
-    JC_CHECK(ctx, w->n == n, "%s: %d items listed, expected %d", what, w->n, n);
+    jc_expect_walk_exactly(ctx, w, keys, what);
 }
 
 static void s_list_for_job_all(jc_ctx *ctx)
@@ -435,32 +391,22 @@ static void s_list_for_job_all(jc_ctx *ctx)
         JC_CHECK(ctx, cJSON_IsNumber(jc_json_get(it, "jobExecutionSummary.executionNumber")),
                  "a summary has no numeric jobExecutionSummary.executionNumber");
     }
-    walk w;
+    jc_walk w;
     list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), NULL, 0, "thingArn", &w);
     const char *keys[] = {jc_thing_arn(ctx, things[0]), jc_thing_arn(ctx, things[1]), jc_thing_arn(ctx, things[2]),
                           NULL};
     expect_keys(ctx, &w, keys, "ListJobExecutionsForJob");
-    for (int i = 0; i < w.n; i++) {
+    for (size_t i = 0; i < w.n; i++) {
         const char *want = strcmp(w.keys[i], keys[1]) == 0 ? "IN_PROGRESS" : "QUEUED";
-        JC_CHECK(ctx, jc_streq(w.statuses[i], want), "ListJobExecutionsForJob: %s has status %s, expected %s",
-                 w.keys[i], jc_str_or(w.statuses[i]), want);
+        JC_CHECK(ctx, jc_streq(w.status[i], want), "ListJobExecutionsForJob: %s has status %s, expected %s",
+                 w.keys[i], jc_str_or(w.status[i]), want);
     }
-}
-
-/* A thing with n jobs (n <= MAX_THINGS); jobs[] filled. */
-static const char *thing_with_jobs(jc_ctx *ctx, int n, const char **jobs)
-{
-    const char *arn = NULL;
-    const char *thing = jc_create_thing(ctx, "t", &arn);
-    const char *targets[] = {arn, NULL};
-    for (int i = 0; i < n; i++) jobs[i] = jc_create_job(ctx, NULL, NULL, targets, NULL);
-    return thing;
 }
 
 static void s_list_for_thing_all(jc_ctx *ctx)
 {
     const char *jobs[4];
-    const char *thing = thing_with_jobs(ctx, 3, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 3, jobs);
     jobs[3] = NULL;
     jc_drive(ctx, thing, jobs[0], "SUCCEEDED");
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
@@ -475,19 +421,19 @@ static void s_list_for_thing_all(jc_ctx *ctx)
         JC_CHECK(ctx, cJSON_IsNumber(jc_json_get(it, "jobExecutionSummary.executionNumber")),
                  "a summary has no numeric jobExecutionSummary.executionNumber");
     }
-    walk w;
+    jc_walk w;
     list_walk(ctx, jc_path(ctx, "/things/%s/jobs", thing), NULL, 0, "jobId", &w);
     expect_keys(ctx, &w, jobs, "ListJobExecutionsForThing");
-    for (int i = 0; i < w.n; i++) {
+    for (size_t i = 0; i < w.n; i++) {
         const char *want = strcmp(w.keys[i], jobs[0]) == 0 ? "SUCCEEDED" : "QUEUED";
-        JC_CHECK(ctx, jc_streq(w.statuses[i], want), "ListJobExecutionsForThing: job %s has status %s, expected %s",
-                 w.keys[i], jc_str_or(w.statuses[i]), want);
+        JC_CHECK(ctx, jc_streq(w.status[i], want), "ListJobExecutionsForThing: job %s has status %s, expected %s",
+                 w.keys[i], jc_str_or(w.status[i]), want);
     }
 }
 
 static void s_list_for_job_status_filter(jc_ctx *ctx)
 {
-    static const char *const statuses[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED",
+    static const char *const status[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED",
                                            "REJECTED", "CANCELED", "REMOVED"};
     enum { N = 7 };
     const char *garn = NULL;
@@ -499,7 +445,7 @@ static void s_list_for_job_status_filter(jc_ctx *ctx)
     }
     const char *targets[] = {garn, NULL};
     const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
-    for (int i = 0; i < N - 1; i++) jc_drive(ctx, things[i], job, statuses[i]);
+    for (int i = 0; i < N - 1; i++) jc_drive(ctx, things[i], job, status[i]);
     jc_remove_from_group(ctx, group, things[N - 1]);
     /* REMOVED depends on the endpoint following group membership
      * (lifecycle.continuous-leave-*): when it does not, that status is not
@@ -510,31 +456,31 @@ static void s_list_for_job_status_filter(jc_ctx *ctx)
         n = N - 1;
     }
     for (int i = 0; i < n; i++) {
-        walk w;
-        list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), jc_query(ctx, "status=%s", statuses[i]), 0,
+        jc_walk w;
+        list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), jc_query(ctx, "status=%s", status[i]), 0,
                   "thingArn", &w);
         const char *keys[] = {jc_thing_arn(ctx, things[i]), i == 0 && n < N ? jc_thing_arn(ctx, things[N - 1]) : NULL,
                               NULL};
-        expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForJob status=%s", statuses[i]));
+        expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForJob status=%s", status[i]));
     }
-    walk w;
+    jc_walk w;
     list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), "status=TIMED_OUT", 0, "thingArn", &w);
-    JC_CHECK(ctx, w.n == 0, "ListJobExecutionsForJob status=TIMED_OUT lists %d executions, expected none", w.n);
+    JC_CHECK(ctx, w.n == 0, "ListJobExecutionsForJob status=TIMED_OUT lists %zu executions, expected none", w.n);
 }
 
 static void s_list_for_thing_status_filter(jc_ctx *ctx)
 {
-    static const char *const statuses[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
+    static const char *const status[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
     enum { N = 6 };
     const char *jobs[N];
-    const char *thing = thing_with_jobs(ctx, N, jobs);
-    for (int i = 0; i < N; i++) jc_drive(ctx, thing, jobs[i], statuses[i]);
+    const char *thing = jc_thing_with_jobs(ctx, N, jobs);
+    for (int i = 0; i < N; i++) jc_drive(ctx, thing, jobs[i], status[i]);
     for (int i = 0; i < N; i++) {
-        walk w;
-        list_walk(ctx, jc_path(ctx, "/things/%s/jobs", thing), jc_query(ctx, "status=%s", statuses[i]), 0, "jobId",
+        jc_walk w;
+        list_walk(ctx, jc_path(ctx, "/things/%s/jobs", thing), jc_query(ctx, "status=%s", status[i]), 0, "jobId",
                   &w);
         const char *keys[] = {jobs[i], NULL};
-        expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForThing status=%s", statuses[i]));
+        expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForThing status=%s", status[i]));
     }
 }
 
@@ -549,11 +495,11 @@ static void pagination(jc_ctx *ctx, int max, bool for_job)
         for (int i = 0; i < N; i++) keys[i] = jc_thing_arn(ctx, things[i]);
         path = jc_path(ctx, "/jobs/%s/things", job);
     } else {
-        const char *thing = thing_with_jobs(ctx, N, keys);
+        const char *thing = jc_thing_with_jobs(ctx, N, keys);
         path = jc_path(ctx, "/things/%s/jobs", thing);
     }
     keys[N] = NULL;
-    walk w;
+    jc_walk w;
     list_walk(ctx, path, NULL, max, for_job ? "thingArn" : "jobId", &w);
     expect_keys(ctx, &w, keys, jc_str(ctx, "%s walked with maxResults=%d",
                                       for_job ? "ListJobExecutionsForJob" : "ListJobExecutionsForThing", max));

@@ -446,14 +446,8 @@ static void s_end_behavior_bogus(jc_ctx *ctx)
 {
     const char *arn = jc_new_target(ctx);
     const char *targets[] = {arn, NULL};
-    double now = 0;
-    JC_REQUIRE(ctx, jc_json_number(jc_describe_job(ctx, jc_create_job(ctx, NULL, NULL, targets, NULL)), "job.createdAt",
-                                   &now),
-               "DescribeJob has no numeric createdAt");
-    time_t start = (time_t)(((long long)now / 60 + 60) * 60); /* about an hour ahead, on a minute */
-    struct tm tm;
-    char iso[32];
-    if (!gmtime_r(&start, &tm) || !strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M", &tm)) jc_error(ctx, "cannot format time");
+    long long now = jc_endpoint_now(ctx, jc_create_job(ctx, NULL, NULL, targets, NULL));
+    const char *iso = jc_iso_minute(ctx, (now / 60 + 60) * 60); /* about an hour ahead, on a minute */
     /* the same schedule with a valid endBehavior is accepted: the refusal is the enum's */
     jc_response *ok = jc_create_job_with(ctx, jc_name(ctx, "job"), arn,
                                   jc_str(ctx, "\"schedulingConfig\":{\"startTime\":\"%s\",\"endBehavior\":\"CANCEL\"}", iso));

@@ -458,17 +458,6 @@ static void s_group_status_pages(jc_ctx *ctx)
 
 /* ---- SCHEDULED --------------------------------------------------------- */
 
-/* "YYYY-MM-DDTHH:MM" (UTC) of an epoch-seconds time. */
-static const char *iso_minute(jc_ctx *ctx, long long secs)
-{
-    time_t tt = (time_t)secs;
-    struct tm tm;
-    char buf[32];
-    if (!gmtime_r(&tt, &tm) || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm) == 0)
-        jc_error(ctx, "cannot format time %lld", secs);
-    return jc_str(ctx, "%s", buf);
-}
-
 static void s_status_scheduled(jc_ctx *ctx)
 {
     const char *arn = NULL;
@@ -476,13 +465,10 @@ static void s_status_scheduled(jc_ctx *ctx)
     const char *targets[] = {arn, NULL};
     const char *stem = jc_name(ctx, "sch");
     const char *running = jc_create_job(ctx, jc_str(ctx, "%s-run", stem), NULL, targets, NULL);
-    double now = 0;
-    JC_REQUIRE(ctx, jc_json_number(jc_describe_job(ctx, running), "job.createdAt", &now),
-               "DescribeJob %s has no numeric createdAt", running);
-    long long start = ((long long)now / 60 + 41) * 60; /* a whole minute 40 to 41 minutes ahead */
+    long long start = (jc_endpoint_now(ctx, running) / 60 + 41) * 60; /* a whole minute 40 to 41 minutes ahead */
     const char *sched = jc_create_job(ctx, jc_str(ctx, "%s-sch", stem), NULL, targets,
                                       jc_str(ctx, "{\"schedulingConfig\":{\"startTime\":\"%s\"}}",
-                                             iso_minute(ctx, start)));
+                                             jc_iso_minute(ctx, start)));
     const char *st = jc_json_string(jc_describe_job(ctx, sched), "job.status");
     JC_REQUIRE(ctx, jc_streq(st, "SCHEDULED"), "a job with startTime 40 minutes ahead is '%s', expected SCHEDULED",
                jc_str_or(st));

@@ -332,35 +332,15 @@ static void s_retry_after_timed_out(jc_ctx *ctx)
 
 /* ---- schedulingConfig -------------------------------------------------- */
 
-/* The endpoint's time in epoch seconds: createdAt of a probe job. */
-static long long endpoint_now(jc_ctx *ctx)
-{
-    const char *id = jc_create_job_on_new_thing(ctx, NULL);
-    double t = 0;
-    JC_REQUIRE(ctx, jc_json_number(jc_describe_job(ctx, id), "job.createdAt", &t), "probe job has no createdAt");
-    return (long long)t;
-}
-
-/* "YYYY-MM-DDTHH:MM" (UTC) of an epoch-seconds time. */
-static const char *iso_minute(jc_ctx *ctx, long long secs)
-{
-    time_t tt = (time_t)secs;
-    struct tm tm;
-    char buf[32];
-    if (!gmtime_r(&tt, &tm) || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm) == 0)
-        jc_error(ctx, "cannot format time %lld", secs);
-    return jc_str(ctx, "%s", buf);
-}
-
 static const char *scheduled_job(jc_ctx *ctx, const char **thing, long long *start)
 {
-    long long now = endpoint_now(ctx);
+    long long now = jc_endpoint_now(ctx, NULL);
     *start = (now / 60 + 41) * 60; /* a whole minute 40 to 41 minutes ahead */
     const char *arn = NULL;
     *thing = jc_create_thing(ctx, "t", &arn);
     const char *targets[] = {arn, NULL};
     return jc_create_job(ctx, NULL, NULL, targets,
-                         jc_str(ctx, "{\"schedulingConfig\":{\"startTime\":\"%s\"}}", iso_minute(ctx, *start)));
+                         jc_str(ctx, "{\"schedulingConfig\":{\"startTime\":\"%s\"}}", jc_iso_minute(ctx, *start)));
 }
 
 static void s_scheduled_no_executions(jc_ctx *ctx)
@@ -369,7 +349,7 @@ static void s_scheduled_no_executions(jc_ctx *ctx)
     long long start = 0;
     const char *job = scheduled_job(ctx, &thing, &start);
     const char *st = jc_job_status(ctx, job);
-    JC_CHECK(ctx, jc_streq(st, "SCHEDULED"), "job with startTime %s is %s, expected SCHEDULED", iso_minute(ctx, start),
+    JC_CHECK(ctx, jc_streq(st, "SCHEDULED"), "job with startTime %s is %s, expected SCHEDULED", jc_iso_minute(ctx, start),
              jc_str_or(st));
     int n = count_execs(ctx, job);
     JC_CHECK(ctx, n == 0, "a SCHEDULED job has %d executions, expected none", n);
@@ -400,11 +380,11 @@ static void s_scheduled_starts(jc_ctx *ctx)
 
 static void s_schedule_too_soon(jc_ctx *ctx)
 {
-    long long now = endpoint_now(ctx);
+    long long now = jc_endpoint_now(ctx, NULL);
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
     const char *body = jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"schedulingConfig\":{\"startTime\":"
-                                   "\"%s\"}}", arn, iso_minute(ctx, (now / 60 + 20) * 60));
+                                   "\"%s\"}}", arn, jc_iso_minute(ctx, (now / 60 + 20) * 60));
     const char *id = jc_name(ctx, "job");
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL, body);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);

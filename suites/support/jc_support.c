@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- strings and JSON -------------------------------------------------- */
 
@@ -153,6 +154,15 @@ jc_response *jc_create_job_with(jc_ctx *ctx, const char *id, const char *arn, co
     return jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL, body);
 }
 
+const char *jc_thing_with_jobs(jc_ctx *ctx, size_t n, const char **jobs)
+{
+    const char *arn = NULL;
+    const char *thing = jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    for (size_t i = 0; i < n; i++) jobs[i] = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    return thing;
+}
+
 void jc_remove_from_group(jc_ctx *ctx, const char *group, const char *thing)
 {
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
@@ -265,6 +275,27 @@ void jc_wait_job_gone(jc_ctx *ctx, const char *job)
 {
     JC_REQUIRE(ctx, jc_poll(ctx, 0, 200, job_gone_pred, (void *)job),
                "job %s still described after the poll deadline (deletion never completed)", job);
+}
+
+/* ---- time -------------------------------------------------------------- */
+
+long long jc_endpoint_now(jc_ctx *ctx, const char *job)
+{
+    if (!job) job = jc_create_job_on_new_thing(ctx, NULL);
+    double t = 0;
+    JC_REQUIRE(ctx, jc_json_number(jc_describe_job(ctx, job), "job.createdAt", &t),
+               "DescribeJob %s has no numeric createdAt", job);
+    return (long long)t;
+}
+
+const char *jc_iso_minute(jc_ctx *ctx, long long secs)
+{
+    time_t tt = (time_t)secs;
+    struct tm tm;
+    char buf[32];
+    if (!gmtime_r(&tt, &tm) || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm) == 0)
+        jc_error(ctx, "cannot format time %lld", secs);
+    return jc_str(ctx, "%s", buf);
 }
 
 /* ---- list walking ------------------------------------------------------ */

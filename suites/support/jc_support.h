@@ -79,6 +79,8 @@ const char *jc_new_target(jc_ctx *ctx);
 /* PUT /jobs/{id} with targets [arn], document "{}" and `members` (JSON
  * object members without the braces). */
 jc_response *jc_create_job_with(jc_ctx *ctx, const char *id, const char *arn, const char *members);
+/* One new thing and n jobs on it (ids into jobs[]); returns the thing. */
+const char *jc_thing_with_jobs(jc_ctx *ctx, size_t n, const char **jobs);
 /* RemoveThingFromThingGroup, 200 required. */
 void jc_remove_from_group(jc_ctx *ctx, const char *group, const char *thing);
 /* CancelJob (PUT /jobs/{id}/cancel, body "{}"), 200 required. */
@@ -119,6 +121,15 @@ bool jc_expect_job_status(jc_ctx *ctx, const char *job, const char *want);
 bool jc_job_gone(jc_ctx *ctx, const char *job);
 /* Waits (--poll-deadline) until the job is gone; FAIL and end otherwise. */
 void jc_wait_job_gone(jc_ctx *ctx, const char *job);
+
+/* ---- time -------------------------------------------------------------- */
+
+/* The endpoint's time in epoch seconds: job.createdAt of `job` (a job just
+ * created); NULL creates a probe job for it. */
+long long jc_endpoint_now(jc_ctx *ctx, const char *job);
+/* "YYYY-MM-DDTHH:MM" (UTC) of an epoch-seconds time, as schedulingConfig
+ * takes it. */
+const char *jc_iso_minute(jc_ctx *ctx, long long secs);
 
 /* ---- list walking ------------------------------------------------------ */
 
