@@ -620,6 +620,8 @@ static const jc_scenario s_table[] = {
      "AT-004,AT-005", "limits", 0, s_limit_100},
     {"associate.limit-101", "99 targets + 2 (101) is refused with none added; + 1 (100) is accepted",
      "AT-004,AT-005", "limits", 0, s_limit_101_single},
+    {"associate.limit-counts-groups", "A group counts as one target: 99 things + 1 group (100) accepted, a second "
+     "group (101) refused and its member gets no execution", "AT-004,AT-005", "limits", 0, s_limit_counts_groups},
     {"associate.unknown-thing", "Associating a thing ARN that does not exist is refused, targets unchanged",
      "CJ-010,AT-005", "negative", 0, s_unknown_target},
     {"associate.unknown-group", "Associating a thing-group ARN that does not exist is refused, targets unchanged",
@@ -628,6 +630,10 @@ static const jc_scenario s_table[] = {
      "negative", 0, s_not_an_arn},
     {"associate.empty-targets", "An empty targets list gives InvalidRequestException 400", "WIRE-008", "negative", 0,
      s_empty_targets},
+    {"associate.targets-missing", "AssociateTargetsWithJob without targets gives InvalidRequestException 400",
+     "WIRE-008", "negative", 0, s_targets_missing},
+    {"associate.targets-not-a-list", "targets as a string or holding a number gives InvalidRequestException 400",
+     "WIRE-008", "negative", 0, s_targets_not_list},
     {"associate.unknown-job", "AssociateTargetsWithJob of an unknown jobId gives ResourceNotFoundException 404",
      "WIRE-012", "negative", 0, s_unknown_job},
     {"associate.several-things", "Three things associated in one request are all listed in targets and each gets "
@@ -653,12 +659,6 @@ static const jc_scenario s_table[] = {
      "existing one is not added and gets no execution", "CJ-010,AT-005", "negative", 0, s_unknown_among_known},
     {"associate.not-arn-among-known", "A request with an existing thing and a non-ARN is refused as a whole",
      "CJ-003,AT-005", "negative", 0, s_not_arn_among_known},
-    {"associate.limit-counts-groups", "A group counts as one target: 99 things + 1 group (100) accepted, a second "
-     "group (101) refused and its member gets no execution", "AT-004,AT-005", "limits", 0, s_limit_counts_groups},
-    {"associate.targets-missing", "AssociateTargetsWithJob without targets gives InvalidRequestException 400",
-     "WIRE-008", "negative", 0, s_targets_missing},
-    {"associate.targets-not-a-list", "targets as a string or holding a number gives InvalidRequestException 400",
-     "WIRE-008", "negative", 0, s_targets_not_list},
     {"associate.target-arn-2049-chars", "A target ARN of 2049 characters gives InvalidRequestException 400",
      "WIRE-008", "limits,negative", 0, s_target_arn_2049},
     {"associate.comment-2028-chars", "A 2028-character comment is accepted and the target gets an execution",

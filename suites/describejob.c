@@ -415,6 +415,9 @@ static const jc_scenario s_table[] = {
      "negative", 0, s_bad_job_id},
     {"describejob.job-id-65-chars", "DescribeJob of a 65-character jobId gives InvalidRequestException 400",
      "WIRE-008", "negative,limits", 0, s_bad_job_id_long},
+    {"describejob.unknown-job-id-64-chars", "DescribeJob and GetJobDocument of an unknown 64-character jobId give "
+     "ResourceNotFoundException 404 (a valid id, not a 400)", "DJ-002,WIRE-012", "negative,limits", 0,
+     s_unknown_job_id_64},
     {"describejob.document-returned", "GetJobDocument returns the document exactly as created", "GD-001", "smoke", 0,
      s_document_returned},
     {"describejob.placeholder-unreplaced", "GetJobDocument returns ${aws:iot:s3-presigned-url:...} unreplaced",
@@ -425,9 +428,6 @@ static const jc_scenario s_table[] = {
      "WIRE-008", "negative", 0, s_document_bad_job_id},
     {"describejob.document-job-id-65-chars", "GetJobDocument of a 65-character jobId gives InvalidRequestException 400",
      "WIRE-008", "negative,limits", 0, s_document_job_id_65},
-    {"describejob.unknown-job-id-64-chars", "DescribeJob and GetJobDocument of an unknown 64-character jobId give "
-     "ResourceNotFoundException 404 (a valid id, not a 400)", "DJ-002,WIRE-012", "negative,limits", 0,
-     s_unknown_job_id_64},
     {"describejob.document-after-cancel", "GetJobDocument of a CANCELED job still returns its document", "GD-001", "",
      0, s_document_after_cancel},
     {"describejob.group-target-echoed", "job.targets lists a thing-group target as its group ARN, not expanded into "

@@ -484,10 +484,16 @@ static const jc_scenario s_table[] = {
      "CJ-014,DJ-005", "limits", 0, s_expires_bounds},
     {"jobconfig.expires-in-sec-59-3601", "expiresInSec 59 and 3601 give InvalidRequestException 400, no job",
      "CJ-014,WIRE-008", "limits,negative", 0, s_expires_out_of_range},
+    {"jobconfig.expires-in-sec-default", "presignedUrlConfig without expiresInSec is accepted; DescribeJob omits "
+     "it or shows the default 3600", "CJ-014,DJ-005", "", 0, s_expires_default},
     {"jobconfig.role-arn-20-chars", "A 20-character presignedUrlConfig.roleArn is accepted and echoed", "CJ-014,DJ-005",
      "limits", 0, s_role_arn_20},
     {"jobconfig.role-arn-19-chars", "A 19-character roleArn gives InvalidRequestException 400, no job",
      "CJ-014,WIRE-008", "limits,negative", 0, s_role_arn_19},
+    {"jobconfig.role-arn-2048-chars", "A 2048-character presignedUrlConfig.roleArn is accepted and echoed",
+     "CJ-014,DJ-005", "limits", 0, s_role_arn_2048},
+    {"jobconfig.role-arn-2049-chars", "A 2049-character roleArn gives InvalidRequestException 400, no job",
+     "CJ-014,WIRE-008", "limits,negative", 0, s_role_arn_2049},
     {"jobconfig.max-per-minute-1", "rollout maximumPerMinute 1 is accepted and echoed", "CJ-015,DJ-005", "limits", 0,
      s_max_per_minute_1},
     {"jobconfig.max-per-minute-0", "rollout maximumPerMinute 0 gives InvalidRequestException 400, no job",
@@ -506,6 +512,8 @@ static const jc_scenario s_table[] = {
      "InvalidRequestException 400", "CJ-015,WIRE-008", "negative", 0, s_rate_criteria_missing},
     {"jobconfig.rate-increase-criteria-0", "rateIncreaseCriteria thresholds of 0 give InvalidRequestException 400",
      "CJ-015,WIRE-008", "limits,negative", 0, s_rate_criteria_zero},
+    {"jobconfig.rate-increase-succeeded-1", "rateIncreaseCriteria.numberOfSucceededThings 1 is accepted and "
+     "echoed", "CJ-015,DJ-005", "limits", 0, s_rate_succeeded_1},
     {"jobconfig.threshold-100-and-12.34", "abort thresholdPercentage 100 and 12.34 are accepted and echoed",
      "CJ-017,CJ-018,DJ-005", "limits", 0, s_threshold_accepted},
     {"jobconfig.threshold-100.01", "abort thresholdPercentage 100.01 gives InvalidRequestException 400, no job",
@@ -544,14 +552,6 @@ static const jc_scenario s_table[] = {
      "InvalidRequestException 400", "CJ-009,WIRE-008", "negative", 0, s_target_selection_case},
     {"jobconfig.all-configs-echoed", "A job with every configuration is created and DescribeJob echoes each value",
      "CJ-001,DJ-005", "smoke", 0, s_all_configs_echoed},
-    {"jobconfig.role-arn-2048-chars", "A 2048-character presignedUrlConfig.roleArn is accepted and echoed",
-     "CJ-014,DJ-005", "limits", 0, s_role_arn_2048},
-    {"jobconfig.role-arn-2049-chars", "A 2049-character roleArn gives InvalidRequestException 400, no job",
-     "CJ-014,WIRE-008", "limits,negative", 0, s_role_arn_2049},
-    {"jobconfig.expires-in-sec-default", "presignedUrlConfig without expiresInSec is accepted; DescribeJob omits "
-     "it or shows the default 3600", "CJ-014,DJ-005", "", 0, s_expires_default},
-    {"jobconfig.rate-increase-succeeded-1", "rateIncreaseCriteria.numberOfSucceededThings 1 is accepted and "
-     "echoed", "CJ-015,DJ-005", "limits", 0, s_rate_succeeded_1},
     {"jobconfig.exponential-required-members", "exponentialRate without baseRatePerMinute or without "
      "incrementFactor gives InvalidRequestException 400, no job", "CJ-015,WIRE-008", "negative", 0,
      s_exponential_required},

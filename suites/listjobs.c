@@ -615,6 +615,8 @@ static const jc_scenario s_table[] = {
      "", 0, s_status_filter},
     {"listjobs.status-filter-completed", "status=COMPLETED lists a finished SNAPSHOT job", "LJ-003,LJ-002", "", 0,
      s_status_filter_completed},
+    {"listjobs.completed-summary", "A finished SNAPSHOT job is listed as COMPLETED with completedAt in epoch seconds",
+     "LJ-002,WIRE-009,LC-003", "lifecycle", 0, s_completed_summary},
     {"listjobs.status-filter-invalid", "status=SUCCEEDED and a lowercase status give InvalidRequestException 400",
      "LJ-003,WIRE-008", "negative", 0, s_status_filter_invalid},
     {"listjobs.target-selection-filter", "targetSelection=CONTINUOUS/SNAPSHOT list only jobs with that selection",
@@ -627,6 +629,10 @@ static const jc_scenario s_table[] = {
      s_group_id_filter},
     {"listjobs.thing-group-unknown", "thingGroupName of a group that does not exist lists nothing (or a 4xx)",
      "LJ-004", "negative", 0, s_group_name_unknown},
+    {"listjobs.thing-group-name-limits", "thingGroupName of 128 characters is valid; 129 characters or a '.' give "
+     "InvalidRequestException 400", "WIRE-008,LJ-004", "limits,negative", 0, s_group_name_limits},
+    {"listjobs.thing-group-id-limits", "thingGroupId of 128 characters is valid; 129 characters or a '_' give "
+     "InvalidRequestException 400", "WIRE-008", "limits,negative", 0, s_group_id_limits},
     {"listjobs.pagination-walk", "7 jobs at maxResults=2: 4 pages, every job exactly once", "PG-001,PG-002,PG-003",
      "", 0, s_walk_group},
     {"listjobs.pagination-one-per-page", "maxResults=1 walks every job exactly once", "PG-001,PG-003", "limits", 0,
@@ -641,6 +647,10 @@ static const jc_scenario s_table[] = {
      s_max_results_bounds},
     {"listjobs.max-results-0-251", "maxResults 0 and 251 give InvalidRequestException 400", "PG-001,WIRE-008",
      "limits,negative", 0, s_max_results_out_of_range},
+    {"listjobs.max-results-negative-or-wrapping", "maxResults -1 and 4294967297 give InvalidRequestException 400",
+     "PG-001,WIRE-008", "limits,negative", 0, s_max_results_out_of_range_lax},
+    {"listjobs.max-results-malformed", "maxResults '5abc' and 99999999999999999999 give InvalidRequestException 400",
+     "PG-001,WIRE-008", "negative", 0, s_max_results_malformed},
     {"listjobs.max-results-not-integer", "maxResults 'ten' and 2.5 give InvalidRequestException 400",
      "PG-001,WIRE-008", "negative", 0, s_max_results_not_a_number},
     {"listjobs.bad-next-token", "A nextToken the server never issued gives InvalidRequestException 400", "PG-004",
@@ -657,16 +667,6 @@ static const jc_scenario s_table[] = {
      "jobs in that status, each once", "LJ-003,LJ-004,PG-003", "", 0, s_group_status_pages},
     {"listjobs.status-scheduled", "status=SCHEDULED lists a job scheduled 40 minutes ahead and status=IN_PROGRESS "
      "does not", "LJ-003,LJ-002", "", 0, s_status_scheduled},
-    {"listjobs.max-results-negative-or-wrapping", "maxResults -1 and 4294967297 give InvalidRequestException 400",
-     "PG-001,WIRE-008", "limits,negative", 0, s_max_results_out_of_range_lax},
-    {"listjobs.max-results-malformed", "maxResults '5abc' and 99999999999999999999 give InvalidRequestException 400",
-     "PG-001,WIRE-008", "negative", 0, s_max_results_malformed},
-    {"listjobs.thing-group-name-limits", "thingGroupName of 128 characters is valid; 129 characters or a '.' give "
-     "InvalidRequestException 400", "WIRE-008,LJ-004", "limits,negative", 0, s_group_name_limits},
-    {"listjobs.thing-group-id-limits", "thingGroupId of 128 characters is valid; 129 characters or a '_' give "
-     "InvalidRequestException 400", "WIRE-008", "limits,negative", 0, s_group_id_limits},
-    {"listjobs.completed-summary", "A finished SNAPSHOT job is listed as COMPLETED with completedAt in epoch seconds",
-     "LJ-002,WIRE-009,LC-003", "lifecycle", 0, s_completed_summary},
     {"listjobs.deleted-not-listed", "A job whose deletion completed is no longer listed; its sibling still is",
      "LJ-001,DL-003", "lifecycle", 0, s_deleted_not_listed},
 };

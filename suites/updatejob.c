@@ -467,42 +467,42 @@ static const jc_scenario s_table[] = {
      JC_NEEDS_CLOCK, s_last_updated_moves},
     {"updatejob.timeout-applies-later", "Lengthening timeoutConfig does not extend executions already IN_PROGRESS "
      "but applies to later ones", "UJ-004", "timers", JC_NEEDS_CLOCK, s_timeout_applies_later},
+    {"updatejob.accept-presigned-bounds", "UpdateJob expiresInSec 60 and 3600 and a 20-character roleArn are applied "
+     "and visible in DescribeJob", "UJ-001,UJ-002,CJ-014", "limits", 0, s_accept_presigned},
     {"updatejob.refuse-presigned", "UpdateJob expiresInSec 59/3601 or a 19-character roleArn: "
      "InvalidRequestException 400, nothing changed", "UJ-002,CJ-014", "limits,negative", 0, s_refuse_presigned},
+    {"updatejob.accept-rollout-bounds", "UpdateJob maximumPerMinute 1, baseRatePerMinute 1/1000 and incrementFactor "
+     "1.1/5.0 are applied and visible", "UJ-002,UJ-003,CJ-015,CJ-016", "limits", 0, s_accept_rollout},
     {"updatejob.refuse-rollout", "UpdateJob maximumPerMinute 0, baseRatePerMinute 1001 or incrementFactor 5.1: "
      "InvalidRequestException 400, nothing changed", "UJ-002,CJ-015,CJ-016", "limits,negative", 0, s_refuse_rollout},
+    {"updatejob.refuse-exponential", "UpdateJob baseRatePerMinute 0, incrementFactor 1.0 or 1.25, no "
+     "rateIncreaseCriteria or a 0 threshold: InvalidRequestException 400, nothing changed", "UJ-002,CJ-015,CJ-016",
+     "limits,negative", 0, s_refuse_exponential},
+    {"updatejob.accept-abort-bounds", "UpdateJob thresholdPercentage 100 and 12.34 and minNumberOfExecutedThings 1 are "
+     "applied and visible", "UJ-002,CJ-017,CJ-018", "limits", 0, s_accept_abort},
     {"updatejob.refuse-abort", "UpdateJob thresholdPercentage 100.01 or minNumberOfExecutedThings 0: "
      "InvalidRequestException 400, nothing changed", "UJ-002,CJ-017,CJ-018", "limits,negative", 0, s_refuse_abort},
+    {"updatejob.refuse-abort-shape", "UpdateJob thresholdPercentage 12.345, a bogus failureType or action, or an empty "
+     "criteriaList: InvalidRequestException 400, nothing changed", "UJ-002,CJ-017,WIRE-008", "limits,negative", 0,
+     s_refuse_abort_shape},
+    {"updatejob.accept-timeout-bounds", "UpdateJob inProgressTimeoutInMinutes 1 and 10080 are applied and visible",
+     "UJ-002,CJ-019", "limits", 0, s_accept_timeout},
     {"updatejob.refuse-timeout", "UpdateJob inProgressTimeoutInMinutes 0/10081: InvalidRequestException 400, "
      "nothing changed", "UJ-002,CJ-019", "limits,negative", 0, s_refuse_timeout},
+    {"updatejob.accept-retry-bounds", "UpdateJob numberOfRetries 0 and 10 are applied and visible", "UJ-002,CJ-020",
+     "limits", 0, s_accept_retry},
     {"updatejob.refuse-retry", "UpdateJob numberOfRetries 11 or an empty retry criteriaList: InvalidRequestException "
      "400, nothing changed", "UJ-002,CJ-020", "limits,negative", 0, s_refuse_retry},
+    {"updatejob.refuse-retry-more", "UpdateJob numberOfRetries -1, failureType REJECTED or 3 retry criteria: "
+     "InvalidRequestException 400, nothing changed", "UJ-002,CJ-020", "limits,negative", 0, s_refuse_retry_more},
+    {"updatejob.accept-description-2028", "UpdateJob with a 2028-character description is applied and visible",
+     "UJ-002,CJ-013", "limits", 0, s_accept_description},
     {"updatejob.refuse-description", "UpdateJob description of 2029 characters or with a control character: "
      "InvalidRequestException 400", "UJ-002,CJ-013", "limits,negative", 0, s_refuse_description},
     {"updatejob.refuse-partly-valid", "An UpdateJob with one invalid member applies none of its members", "UJ-002",
      "negative", 0, s_refuse_partly_valid},
     {"updatejob.unknown-job", "UpdateJob of an unknown jobId gives ResourceNotFoundException 404", "WIRE-012",
      "negative", 0, s_unknown_job},
-    {"updatejob.accept-presigned-bounds", "UpdateJob expiresInSec 60 and 3600 and a 20-character roleArn are applied "
-     "and visible in DescribeJob", "UJ-001,UJ-002,CJ-014", "limits", 0, s_accept_presigned},
-    {"updatejob.accept-rollout-bounds", "UpdateJob maximumPerMinute 1, baseRatePerMinute 1/1000 and incrementFactor "
-     "1.1/5.0 are applied and visible", "UJ-002,UJ-003,CJ-015,CJ-016", "limits", 0, s_accept_rollout},
-    {"updatejob.accept-abort-bounds", "UpdateJob thresholdPercentage 100 and 12.34 and minNumberOfExecutedThings 1 are "
-     "applied and visible", "UJ-002,CJ-017,CJ-018", "limits", 0, s_accept_abort},
-    {"updatejob.accept-timeout-bounds", "UpdateJob inProgressTimeoutInMinutes 1 and 10080 are applied and visible",
-     "UJ-002,CJ-019", "limits", 0, s_accept_timeout},
-    {"updatejob.accept-retry-bounds", "UpdateJob numberOfRetries 0 and 10 are applied and visible", "UJ-002,CJ-020",
-     "limits", 0, s_accept_retry},
-    {"updatejob.accept-description-2028", "UpdateJob with a 2028-character description is applied and visible",
-     "UJ-002,CJ-013", "limits", 0, s_accept_description},
-    {"updatejob.refuse-exponential", "UpdateJob baseRatePerMinute 0, incrementFactor 1.0 or 1.25, no "
-     "rateIncreaseCriteria or a 0 threshold: InvalidRequestException 400, nothing changed", "UJ-002,CJ-015,CJ-016",
-     "limits,negative", 0, s_refuse_exponential},
-    {"updatejob.refuse-abort-shape", "UpdateJob thresholdPercentage 12.345, a bogus failureType or action, or an empty "
-     "criteriaList: InvalidRequestException 400, nothing changed", "UJ-002,CJ-017,WIRE-008", "limits,negative", 0,
-     s_refuse_abort_shape},
-    {"updatejob.refuse-retry-more", "UpdateJob numberOfRetries -1, failureType REJECTED or 3 retry criteria: "
-     "InvalidRequestException 400, nothing changed", "UJ-002,CJ-020", "limits,negative", 0, s_refuse_retry_more},
     {"updatejob.wrong-member-types", "UpdateJob with a numeric description, a string timeout, an array abortConfig or a "
      "fractional maximumPerMinute: InvalidRequestException 400, nothing changed", "WIRE-008,UJ-002", "negative", 0,
      s_wrong_types},
