@@ -1,8 +1,13 @@
-/* AssociateTargetsWithJob (POST /jobs/{jobId}/targets): accepted only on a
- * CONTINUOUS job that is IN_PROGRESS, at most 100 targets per job counting
- * the existing ones, new targets get executions, and unknown or malformed
- * targets and jobs are refused. A refusal must leave the job's targets as
- * they were. */
+/* AssociateTargetsWithJob (POST /jobs/{jobId}/targets), the whole area:
+ * accepted only on a CONTINUOUS job that is IN_PROGRESS; several targets and
+ * a thing beside a group in one request; new targets get executions (seen by
+ * DescribeJobExecution, ListJobExecutionsForJob, the counters and the
+ * device) and a thing leaving an associated group is REMOVED; refusals on
+ * SNAPSHOT, CANCELED, SCHEDULED, COMPLETED and DELETION_IN_PROGRESS jobs; at
+ * most 100 targets counting the existing ones and the groups; all-or-nothing
+ * refusal of a request holding one bad target; the request's own constraints
+ * (targets, ARN length, comment length and characters, jobId). A refusal
+ * leaves the job's targets as they were and queues nothing. */
 #include <string.h>
 #include <time.h>
 
@@ -288,7 +293,7 @@ static void s_unknown_job(jc_ctx *ctx)
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
 }
 
-/* ---- several targets, groups, the device (was association.c) ---- */
+/* ---- several targets, groups, the device ------------------------------ */
 
 
 static void s_several_things(jc_ctx *ctx)

@@ -1,7 +1,10 @@
 /* DescribeJob (GET /jobs/{jobId}) and GetJobDocument
- * (GET /jobs/{jobId}/job-document): output members and their JSON types,
- * jobProcessDetails counters, documentSource, placeholders, timestamps and
- * the errors for unknown and malformed job ids. */
+ * (GET /jobs/{jobId}/job-document), the whole area: output members and
+ * their JSON types, jobProcessDetails counters as executions move and when
+ * the job is finished, documentSource, placeholders, epoch timestamps,
+ * completedAt, createdAt/lastUpdatedAt after a change, a group target echoed
+ * as given, the document of a canceled job, and the errors for unknown and
+ * malformed job ids on both sides of the 64-character limit. */
 #include <math.h>
 #include <string.h>
 
@@ -249,7 +252,7 @@ static void s_document_unknown_job(jc_ctx *ctx)
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
 }
 
-/* ---- jobId limits, documents of ended jobs, group targets, final counters ---- */
+/* ---- jobId limits, ended jobs, group targets, final counters ---------- */
 
 
 /* A fresh, never-created name padded with 'x' to exactly n characters. */

@@ -1,8 +1,12 @@
-/* Job configuration suite: the ranges CreateJob enforces on
- * presignedUrlConfig, jobExecutionsRolloutConfig, abortConfig, timeoutConfig,
- * jobExecutionsRetryConfig, description and targetSelection, each tested on
- * both sides of its boundary. An accepted configuration must come back from
- * DescribeJob as it was given (DJ-005); a rejected one must create no job. */
+/* Job configuration (CreateJob's configuration members), the whole area:
+ * the ranges of presignedUrlConfig (roleArn 20/19 and 2048/2049,
+ * expiresInSec and its default), jobExecutionsRolloutConfig, abortConfig,
+ * timeoutConfig, jobExecutionsRetryConfig, description and targetSelection,
+ * each on both sides of its boundary; the members each structure requires;
+ * JSON types; control and format characters in description; the
+ * schedulingConfig endBehavior enum; a refused CreateJob queues nothing. An
+ * accepted configuration comes back from DescribeJob as given (DJ-005); a
+ * refused one gets InvalidRequestException (400) and creates no job. */
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,7 +292,7 @@ static void s_all_configs_echoed(jc_ctx *ctx)
                     "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"ALL\",\"numberOfRetries\":4}]}");
 }
 
-/* ---- roleArn upper bound, defaults, required members, JSON types, enums ---- */
+/* ---- roleArn upper bound, defaults, required members, types, enums ---- */
 
 /* ---- presignedUrlConfig ------------------------------------------------ */
 

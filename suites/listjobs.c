@@ -1,9 +1,12 @@
-/* ListJobs (GET /jobs): summaries, the status / targetSelection /
- * thingGroupName / thingGroupId filters, pagination (maxResults, nextToken)
- * and the errors for bad parameters and tokens. The account may hold other
- * jobs, so every check looks only at jobs this scenario created (by id or
- * by the scenario's own id stem), or lists through a filter that only this
- * scenario's jobs can match (a fresh thing group). */
+/* ListJobs (GET /jobs), the whole area: summaries, each filter alone and
+ * combined (status with targetSelection, status with thingGroupName across
+ * pages, SCHEDULED), pagination (maxResults on both sides and what a lax
+ * integer parser lets through, nextToken: bad, tampered, foreign), the
+ * thingGroupName / thingGroupId constraints on both sides, COMPLETED and
+ * DELETION_IN_PROGRESS jobs, a job whose deletion completed. The account may
+ * hold other jobs, so every check looks only at jobs this scenario created
+ * (by id or by the scenario's own id stem), or lists through a filter that
+ * only this scenario's jobs can match (a fresh thing group). */
 #include <time.h>
 #include <string.h>
 
@@ -410,7 +413,7 @@ static void s_deletion_in_progress_listed(jc_ctx *ctx)
     jc_note(ctx, "the deletion completed at once: nothing to observe");
 }
 
-/* ---- filters combined, SCHEDULED, lax maxResults, group constraints, COMPLETED and deleted jobs ---- */
+/* ---- filters combined, lax maxResults, group limits, ended jobs -------- */
 
 /* ---- combined filters -------------------------------------------------- */
 

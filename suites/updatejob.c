@@ -1,7 +1,11 @@
-/* UpdateJob (PATCH /jobs/{jobId}): each member replaces its configuration
- * and leaves the others unchanged, as DescribeJob shows; every range is
- * validated as CreateJob validates it and a refused update changes nothing;
- * a timeoutConfig change applies only to executions started afterwards. */
+/* UpdateJob (PATCH /jobs/{jobId}), the whole area: each member replaces
+ * its configuration and leaves the others unchanged, as DescribeJob shows;
+ * every range UpdateJob validates, accepted side next to refused side;
+ * the other refusals (exponential rate, abort and retry shapes, member types,
+ * malformed bodies, a bad jobId label, a job being deleted), each changing
+ * nothing; the members an update must not touch (targets, document, status);
+ * the seed's misplaced maximumPerMinute (UJ-003); a timeoutConfig change
+ * applies only to executions started afterwards. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,7 +244,7 @@ static void s_unknown_job(jc_ctx *ctx)
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
 }
 
-/* ---- both sides of every range, refusals, malformed bodies, what an update leaves alone ---- */
+/* ---- both sides of every range ---------------------------------------- */
 
 static const char *exp_rate(jc_ctx *ctx, const char *base, const char *factor, const char *criteria)
 {

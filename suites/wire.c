@@ -1,7 +1,9 @@
-/* Wire protocol (rest-json): how errors are conveyed (x-amzn-ErrorType,
- * status per the model, JSON body with message), unknown routes, malformed
- * and mistyped bodies, unknown members, percent-encoded labels, request ids
- * and the Content-Type of responses. */
+/* Wire protocol (rest-json), the whole area: how errors are conveyed
+ * (x-amzn-ErrorType, status per the model, JSON body with message) by every
+ * method and on both planes, unknown routes and methods, plane routing,
+ * malformed, scalar, trailing and mistyped bodies, member-name case, unknown
+ * members (also nested), percent-encoded labels and query values, lengths in
+ * characters, JSON escapes, request ids and the Content-Type of responses. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,7 +241,7 @@ static void s_content_type(jc_ctx *ctx)
              "error response Content-Type is '%s', expected application/json", jc_str_or(ct));
 }
 
-/* ---- the error shape of every operation, request ids, bodies a lax parser lets through ---- */
+/* ---- the error shape of every operation, bodies a lax parser accepts --- */
 
 
 /* The error is `code` with `status`, named in x-amzn-ErrorType itself (not
