@@ -186,8 +186,7 @@ static void s_canceled(jc_ctx *ctx)
     jc_create_thing(ctx, "a", &a_arn);
     const char *b = jc_create_thing(ctx, "b", &b_arn);
     const char *job = continuous_job(ctx, a_arn, NULL);
-    jc_response *c = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, "{}");
-    JC_REQUIRE(ctx, c->status == 200, "CancelJob: HTTP %d %s, expected 200", c->status, jc_str_or(c->error_code));
+    jc_cancel_job_ok(ctx, job);
     jc_response *r = associate(ctx, job, (const char *[]){b_arn, NULL});
     expect_refused(ctx, r, job, 1, "AssociateTargetsWithJob on a CANCELED CONTINUOUS job");
     JC_CHECK(ctx, jc_execution_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
@@ -418,10 +417,7 @@ static void s_group_leave_removed(jc_ctx *ctx)
     jc_require_status(ctx, associate_commented(ctx, job, (const char *[]){g_arn, NULL}, NULL), 200);
     JC_REQUIRE(ctx, expect_exec(ctx, m, job, "QUEUED", "the member of the associated group"),
                "no QUEUED execution to remove");
-    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
-                             jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", g, m));
-    JC_REQUIRE(ctx, r->status == 200, "RemoveThingFromThingGroup: HTTP %d %s, expected 200", r->status,
-               jc_str_or(r->error_code));
+    jc_remove_from_group(ctx, g, m);
     expect_exec(ctx, m, job, "REMOVED", "after the thing left the group associated with the CONTINUOUS job");
 }
 

@@ -206,12 +206,8 @@ static void s_unknown_job(jc_ctx *ctx)
 
 static void s_continuous_no_new_executions(jc_ctx *ctx)
 {
-    const char *garn = NULL;
-    const char *group = jc_create_group(ctx, "g", &garn);
-    const char *first = jc_create_thing(ctx, "t", NULL);
-    jc_add_thing_to_group(ctx, group, first);
-    const char *targets[] = {garn, NULL};
-    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    const char *group = NULL, *first = NULL;
+    const char *job = jc_continuous_on_group(ctx, 1, &first, &group);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
     const char *late = jc_create_thing(ctx, "late", NULL);
     jc_add_thing_to_group(ctx, group, late);

@@ -462,16 +462,9 @@ static void s_from_timed_out(jc_ctx *ctx)
 
 static void s_from_removed(jc_ctx *ctx)
 {
-    const char *garn = NULL;
-    const char *group = jc_create_group(ctx, "g", &garn);
-    const char *thing = jc_create_thing(ctx, "t", NULL);
-    jc_add_thing_to_group(ctx, group, thing);
-    const char *targets[] = {garn, NULL};
-    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
-    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
-                             jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing));
-    JC_REQUIRE(ctx, r->status == 200, "setup: RemoveThingFromThingGroup: HTTP %d %s", r->status,
-               jc_str_or(r->error_code));
+    const char *group = NULL, *thing = NULL;
+    const char *job = jc_continuous_on_group(ctx, 1, &thing, &group);
+    jc_remove_from_group(ctx, group, thing);
     const char *st = control_status(ctx, thing, job);
     if (!jc_streq(st, "REMOVED")) jc_skip(ctx, "setup: leaving the group left the execution %s, not REMOVED", jc_str_or(st));
     terminal_matrix(ctx, thing, job, "REMOVED");

@@ -8,19 +8,6 @@
 #define MAX_THINGS 8
 
 
-/* A CONTINUOUS job on a new group holding n new things. */
-static const char *continuous_on_group(jc_ctx *ctx, size_t n, const char **things, const char **group)
-{
-    const char *garn = NULL;
-    *group = jc_create_group(ctx, "g", &garn);
-    for (size_t i = 0; i < n && i < MAX_THINGS; i++) {
-        things[i] = jc_create_thing(ctx, "t", NULL);
-        jc_add_thing_to_group(ctx, *group, things[i]);
-    }
-    const char *targets[] = {garn, NULL};
-    return jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
-}
-
 /* ---- SNAPSHOT completion ----------------------------------------------- */
 
 /* The job's status now; "COMPLETED" also requires completedAt >= createdAt. */
@@ -157,7 +144,7 @@ static void s_thing_deleted_removed(jc_ctx *ctx)
 static void s_continuous_never_completes(jc_ctx *ctx)
 {
     const char *things[2], *group = NULL;
-    const char *job = continuous_on_group(ctx, 2, things, &group);
+    const char *job = jc_continuous_on_group(ctx, 2, things, &group);
     jc_drive(ctx, things[0], job, "SUCCEEDED");
     jc_drive(ctx, things[1], job, "FAILED");
     expect_in_progress(ctx, job, "(CONTINUOUS) with every execution terminal");
@@ -166,7 +153,7 @@ static void s_continuous_never_completes(jc_ctx *ctx)
 static void s_continuous_join(jc_ctx *ctx)
 {
     const char *things[1], *group = NULL;
-    const char *job = continuous_on_group(ctx, 1, things, &group);
+    const char *job = jc_continuous_on_group(ctx, 1, things, &group);
     const char *late = jc_create_thing(ctx, "late", NULL);
     jc_add_thing_to_group(ctx, group, late);
     jc_expect_execution_status(ctx, late, job, "QUEUED");
@@ -175,7 +162,7 @@ static void s_continuous_join(jc_ctx *ctx)
 static void s_continuous_leave_queued(jc_ctx *ctx)
 {
     const char *things[2], *group = NULL;
-    const char *job = continuous_on_group(ctx, 2, things, &group);
+    const char *job = jc_continuous_on_group(ctx, 2, things, &group);
     jc_remove_from_group(ctx, group, things[0]);
     jc_expect_execution_status(ctx, things[0], job, "REMOVED");
     jc_expect_execution_status(ctx, things[1], job, "QUEUED");
@@ -184,7 +171,7 @@ static void s_continuous_leave_queued(jc_ctx *ctx)
 static void s_continuous_leave_in_progress(jc_ctx *ctx)
 {
     const char *things[1], *group = NULL;
-    const char *job = continuous_on_group(ctx, 1, things, &group);
+    const char *job = jc_continuous_on_group(ctx, 1, things, &group);
     jc_drive(ctx, things[0], job, "IN_PROGRESS");
     jc_remove_from_group(ctx, group, things[0]);
     jc_expect_execution_status(ctx, things[0], job, "REMOVED");
@@ -193,7 +180,7 @@ static void s_continuous_leave_in_progress(jc_ctx *ctx)
 static void s_continuous_leave_terminal_kept(jc_ctx *ctx)
 {
     const char *things[1], *group = NULL;
-    const char *job = continuous_on_group(ctx, 1, things, &group);
+    const char *job = jc_continuous_on_group(ctx, 1, things, &group);
     jc_drive(ctx, things[0], job, "SUCCEEDED");
     jc_remove_from_group(ctx, group, things[0]);
     jc_expect_execution_status(ctx, things[0], job, "SUCCEEDED");
@@ -322,7 +309,7 @@ static void s_counters_continuous(jc_ctx *ctx)
 {
     enum { N = 6 };
     const char *things[N], *group = NULL;
-    const char *job = continuous_on_group(ctx, N, things, &group);
+    const char *job = jc_continuous_on_group(ctx, N, things, &group);
     counters c = {job, {N, 0, 0, 0, 0, 0, 0, 0}, NULL};
     expect_counters(ctx, &c, "creation (6 QUEUED)");
 
@@ -389,8 +376,7 @@ static void s_counters_snapshot(jc_ctx *ctx)
     move(&c, "IN_PROGRESS", "SUCCEEDED");
     expect_counters(ctx, &c, "thing 2 SUCCEEDED");
 
-    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, "{}");
-    jc_require_status(ctx, r, 200);
+    jc_cancel_job_ok(ctx, job);
     move(&c, "QUEUED", "CANCELED");
     move(&c, "QUEUED", "CANCELED");
     expect_counters(ctx, &c, "CancelJob without force (2 QUEUED canceled, 1 IN_PROGRESS kept)");

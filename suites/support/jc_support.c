@@ -154,6 +154,19 @@ jc_response *jc_create_job_with(jc_ctx *ctx, const char *id, const char *arn, co
     return jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL, body);
 }
 
+const char *jc_continuous_on_group(jc_ctx *ctx, size_t n, const char **things, const char **group)
+{
+    if (n > JC_MAX_THINGS) jc_error(ctx, "harness: a group of %zu things, at most %d", n, JC_MAX_THINGS);
+    const char *garn = NULL;
+    *group = jc_create_group(ctx, "g", &garn);
+    for (size_t i = 0; i < n; i++) {
+        things[i] = jc_create_thing(ctx, "t", NULL);
+        jc_add_thing_to_group(ctx, *group, things[i]);
+    }
+    const char *targets[] = {garn, NULL};
+    return jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+}
+
 const char *jc_thing_with_jobs(jc_ctx *ctx, size_t n, const char **jobs)
 {
     const char *arn = NULL;

@@ -79,6 +79,9 @@ const char *jc_new_target(jc_ctx *ctx);
 /* PUT /jobs/{id} with targets [arn], document "{}" and `members` (JSON
  * object members without the braces). */
 jc_response *jc_create_job_with(jc_ctx *ctx, const char *id, const char *arn, const char *members);
+/* A CONTINUOUS job on a new group holding n new things (names into
+ * things[], n <= JC_MAX_THINGS); the group's name in *group. */
+const char *jc_continuous_on_group(jc_ctx *ctx, size_t n, const char **things, const char **group);
 /* One new thing and n jobs on it (ids into jobs[]); returns the thing. */
 const char *jc_thing_with_jobs(jc_ctx *ctx, size_t n, const char **jobs);
 /* RemoveThingFromThingGroup, 200 required. */
