@@ -381,7 +381,7 @@ static void s_counters_snapshot(jc_ctx *ctx)
     move(&c, "QUEUED", "CANCELED");
     expect_counters(ctx, &c, "CancelJob without force (2 QUEUED canceled, 1 IN_PROGRESS kept)");
 
-    r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", things[0], job), "force=true", "{}");
+    jc_response *r = jc_cancel_execution(ctx, things[0], job, "force=true", NULL);
     JC_REQUIRE(ctx, jc_is_2xx(r), "CancelJobExecution ?force=true: HTTP %d %s", r->status, jc_str_or(r->error_code));
     move(&c, "IN_PROGRESS", "CANCELED");
     expect_counters(ctx, &c, "CancelJobExecution ?force=true of thing 1");
