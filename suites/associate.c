@@ -294,7 +294,6 @@ static void s_unknown_job(jc_ctx *ctx)
 
 /* ---- several targets, groups, the device ------------------------------ */
 
-
 static void s_several_things(jc_ctx *ctx)
 {
     const char *job = continuous_on_new_thing(ctx, NULL);
@@ -423,19 +422,12 @@ static void s_group_leave_removed(jc_ctx *ctx)
 
 /* ---- refused ----------------------------------------------------------- */
 
-static bool job_status_is(jc_ctx *ctx, void *arg)
-{
-    const char *const *p = arg; /* {job, status} */
-    return jc_streq(jc_json_string(jc_describe_job(ctx, p[0]), "job.status"), p[1]);
-}
-
 static void s_completed(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, job, "SUCCEEDED", NULL);
-    const char *p[] = {job, "COMPLETED"};
-    if (!jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, job_status_is, (void *)p))
+    if (!jc_wait_job_status(ctx, job, "COMPLETED", jc_has_virtual_clock(ctx) ? 500 : 0))
         jc_skip(ctx, "the SNAPSHOT job did not become COMPLETED (lifecycle checks it)");
     const char *b_arn = NULL;
     const char *b = jc_create_thing(ctx, "b", &b_arn);

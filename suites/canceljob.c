@@ -7,7 +7,6 @@
 
 #define MAX_THINGS 8
 
-
 /* The errors CancelJob's model lists (for the [R] refusals). */
 static const char *const cancel_codes[] = {"InvalidRequestException", "ResourceNotFoundException",
                                            "LimitExceededException", NULL};

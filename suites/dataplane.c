@@ -7,7 +7,6 @@
 
 #include "jc_support.h"
 
-
 static const char *const service_status_codes[] = {"InvalidRequestException", "InvalidStateTransitionException",
                                                    NULL};
 
@@ -36,18 +35,9 @@ static jc_response *data_describe(jc_ctx *ctx, const char *thing, const char *jo
     return jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), query, NULL);
 }
 
-/* Control-plane DescribeJobExecution: works in every status (DX-001). */
-static const char *control_status(jc_ctx *ctx, const char *thing, const char *job)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-    JC_REQUIRE(ctx, r->status == 200, "control-plane DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing,
-               job, r->status, jc_str_or(r->error_code));
-    return jc_json_string(r, "execution.status");
-}
-
 static void expect_status_now(jc_ctx *ctx, const char *thing, const char *job, const char *want, const char *when)
 {
-    const char *st = control_status(ctx, thing, job);
+    const char *st = jc_execution_status(ctx, thing, job);
     JC_CHECK(ctx, jc_streq(st, want), "execution status is %s %s, expected %s", jc_str_or(st), when, want);
 }
 
@@ -371,7 +361,7 @@ static void s_queued_to_final(jc_ctx *ctx)
         const char *thing = NULL;
         const char *job = jc_create_job_on_new_thing(ctx, &thing);
         jc_response *r = update_status(ctx, thing, job, tos[i]);
-        const char *st = control_status(ctx, thing, job);
+        const char *st = jc_execution_status(ctx, thing, job);
         if (r->status == 200) {
             JC_CHECK(ctx, jc_streq(st, tos[i]), "cell QUEUED -> %s: accepted (200) but the execution is %s", tos[i],
                      jc_str_or(st));
@@ -404,7 +394,7 @@ static void terminal_matrix(jc_ctx *ctx, const char *thing, const char *job, con
                      "cell %s -> %s: HTTP %d %s, expected InvalidStateTransitionException 409", from, device[i],
                      r->status, jc_str_or(r->error_code));
         }
-        const char *st = control_status(ctx, thing, job);
+        const char *st = jc_execution_status(ctx, thing, job);
         JC_CHECK(ctx, jc_streq(st, from), "cell %s -> %s: the execution is now %s, expected it to stay %s", from,
                  device[i], jc_str_or(st), from);
     }
@@ -415,7 +405,7 @@ static void terminal_matrix(jc_ctx *ctx, const char *thing, const char *job, con
         /* repeating the own service status (CANCELED -> CANCELED) may also be refused by either code */
         JC_CHECK(ctx, ok, "cell %s -> %s: HTTP %d %s, expected InvalidRequestException or "
                  "InvalidStateTransitionException", from, service[i], r->status, jc_str_or(r->error_code));
-        const char *st = control_status(ctx, thing, job);
+        const char *st = jc_execution_status(ctx, thing, job);
         JC_CHECK(ctx, jc_streq(st, from), "cell %s -> %s: the execution is now %s, expected it to stay %s", from,
                  service[i], jc_str_or(st), from);
     }
@@ -442,7 +432,7 @@ static void s_from_canceled(jc_ctx *ctx)
         jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", thing, job), NULL, "{}");
     JC_REQUIRE(ctx, c->status >= 200 && c->status < 300, "setup: CancelJobExecution: HTTP %d %s", c->status,
                jc_str_or(c->error_code));
-    const char *st = control_status(ctx, thing, job);
+    const char *st = jc_execution_status(ctx, thing, job);
     if (!jc_streq(st, "CANCELED")) jc_skip(ctx, "setup: the canceled execution is %s, not CANCELED", jc_str_or(st));
     terminal_matrix(ctx, thing, job, "CANCELED");
 }
@@ -455,7 +445,7 @@ static void s_from_timed_out(jc_ctx *ctx)
     JC_REQUIRE(ctx, r->status == 200, "setup: IN_PROGRESS with stepTimeoutInMinutes 1: HTTP %d %s", r->status,
                jc_str_or(r->error_code));
     jc_advance(ctx, 61000);
-    const char *st = control_status(ctx, thing, job);
+    const char *st = jc_execution_status(ctx, thing, job);
     if (!jc_streq(st, "TIMED_OUT")) jc_skip(ctx, "setup: the step timer left the execution %s, not TIMED_OUT", jc_str_or(st));
     terminal_matrix(ctx, thing, job, "TIMED_OUT");
 }
@@ -465,7 +455,7 @@ static void s_from_removed(jc_ctx *ctx)
     const char *group = NULL, *thing = NULL;
     const char *job = jc_continuous_on_group(ctx, 1, &thing, &group);
     jc_remove_from_group(ctx, group, thing);
-    const char *st = control_status(ctx, thing, job);
+    const char *st = jc_execution_status(ctx, thing, job);
     if (!jc_streq(st, "REMOVED")) jc_skip(ctx, "setup: leaving the group left the execution %s, not REMOVED", jc_str_or(st));
     terminal_matrix(ctx, thing, job, "REMOVED");
 }
@@ -485,7 +475,7 @@ static void service_statuses(jc_ctx *ctx, const char *from)
                  service[i], from, r->status);
         if (r->status >= 400 && r->status < 500)
             jc_expect_error_in(ctx, r, service_status_codes);
-        const char *st = control_status(ctx, thing, job);
+        const char *st = jc_execution_status(ctx, thing, job);
         JC_CHECK(ctx, jc_streq(st, from), "device sets %s on a %s execution: the execution is now %s", service[i], from,
                  jc_str_or(st));
     }

@@ -22,7 +22,6 @@
 
 #define MAX_THINGS 4
 
-
 /* The errors DeleteJob's and CancelJob's models list (for the [R] refusals). */
 static const char *const delete_codes[] = {"InvalidStateTransitionException", "InvalidRequestException",
                                            "ResourceNotFoundException", "LimitExceededException", NULL};

@@ -10,7 +10,6 @@
 
 #include "jc_support.h"
 
-
 static const char *const job_statuses[] = {"IN_PROGRESS", "CANCELED", "COMPLETED", "DELETION_IN_PROGRESS",
                                            "SCHEDULED", NULL};
 
@@ -253,7 +252,6 @@ static void s_document_unknown_job(jc_ctx *ctx)
 }
 
 /* ---- jobId limits, ended jobs, group targets, final counters ---------- */
-
 
 /* A fresh, never-created name padded with 'x' to exactly n characters. */
 static const char *fresh_id_of_length(jc_ctx *ctx, size_t n)

@@ -9,7 +9,6 @@
 #define MAX_THINGS 8
 #define MAX_ITEMS 16
 
-
 static long exec_long(jc_ctx *ctx, const jc_response *r, const char *member)
 {
     double v = 0;

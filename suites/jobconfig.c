@@ -86,10 +86,7 @@ static void s_max_per_minute_0(jc_ctx *ctx)
 
 static const char *exp_rate(jc_ctx *ctx, const char *base, const char *factor)
 {
-    return jc_str(ctx,
-                  "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":%s,"
-                  "\"incrementFactor\":%s,\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":1}}}",
-                  base, factor);
+    return jc_cfg_exponential_rate(ctx, base, factor, "{\"numberOfNotifiedThings\":1}");
 }
 
 static void s_base_rate_bounds(jc_ctx *ctx)
@@ -145,44 +142,36 @@ static void s_rate_criteria_zero(jc_ctx *ctx)
 
 /* ---- abortConfig ------------------------------------------------------- */
 
-static const char *abort_cfg(jc_ctx *ctx, const char *failure, const char *action, const char *pct, const char *min)
-{
-    return jc_str(ctx,
-                  "\"abortConfig\":{\"criteriaList\":[{\"failureType\":\"%s\",\"action\":\"%s\","
-                  "\"thresholdPercentage\":%s,\"minNumberOfExecutedThings\":%s}]}",
-                  failure, action, pct, min);
-}
-
 static void s_threshold_accepted(jc_ctx *ctx)
 {
     const char *arn = jc_new_target(ctx);
-    expect_accepted(ctx, arn, abort_cfg(ctx, "FAILED", "CANCEL", "100", "1"));
-    expect_accepted(ctx, arn, abort_cfg(ctx, "ALL", "CANCEL", "12.34", "5"));
+    expect_accepted(ctx, arn, jc_cfg_abort(ctx, "FAILED", "CANCEL", "100", "1"));
+    expect_accepted(ctx, arn, jc_cfg_abort(ctx, "ALL", "CANCEL", "12.34", "5"));
 }
 
 static void s_threshold_over_100(jc_ctx *ctx)
 {
-    expect_rejected(ctx, jc_new_target(ctx), abort_cfg(ctx, "FAILED", "CANCEL", "100.01", "1"));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_abort(ctx, "FAILED", "CANCEL", "100.01", "1"));
 }
 
 static void s_threshold_three_decimals(jc_ctx *ctx)
 {
-    expect_rejected(ctx, jc_new_target(ctx), abort_cfg(ctx, "FAILED", "CANCEL", "12.345", "1"));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_abort(ctx, "FAILED", "CANCEL", "12.345", "1"));
 }
 
 static void s_min_executed_0(jc_ctx *ctx)
 {
-    expect_rejected(ctx, jc_new_target(ctx), abort_cfg(ctx, "FAILED", "CANCEL", "50", "0"));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_abort(ctx, "FAILED", "CANCEL", "50", "0"));
 }
 
 static void s_abort_failure_type_bogus(jc_ctx *ctx)
 {
-    expect_rejected(ctx, jc_new_target(ctx), abort_cfg(ctx, "EXPLODED", "CANCEL", "50", "1"));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_abort(ctx, "EXPLODED", "CANCEL", "50", "1"));
 }
 
 static void s_abort_action_bogus(jc_ctx *ctx)
 {
-    expect_rejected(ctx, jc_new_target(ctx), abort_cfg(ctx, "FAILED", "PAUSE", "50", "1"));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_abort(ctx, "FAILED", "PAUSE", "50", "1"));
 }
 
 static void s_abort_criteria_empty(jc_ctx *ctx)
@@ -232,29 +221,23 @@ static void s_retry_count_rejected(jc_ctx *ctx)
     expect_rejected(ctx, arn, retry_items(ctx, 3));
 }
 
-static const char *retry_n(jc_ctx *ctx, const char *type, int n)
-{
-    return jc_str(ctx, "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"%s\",\"numberOfRetries\":%d}]}",
-                  type, n);
-}
-
 static void s_retries_bounds(jc_ctx *ctx)
 {
     const char *arn = jc_new_target(ctx);
-    expect_accepted(ctx, arn, retry_n(ctx, "FAILED", 0));
-    expect_accepted(ctx, arn, retry_n(ctx, "FAILED", 10));
+    expect_accepted(ctx, arn, jc_cfg_retry(ctx, "FAILED", 0));
+    expect_accepted(ctx, arn, jc_cfg_retry(ctx, "FAILED", 10));
 }
 
 static void s_retries_out_of_range(jc_ctx *ctx)
 {
     const char *arn = jc_new_target(ctx);
-    expect_rejected(ctx, arn, retry_n(ctx, "FAILED", -1));
-    expect_rejected(ctx, arn, retry_n(ctx, "FAILED", 11));
+    expect_rejected(ctx, arn, jc_cfg_retry(ctx, "FAILED", -1));
+    expect_rejected(ctx, arn, jc_cfg_retry(ctx, "FAILED", 11));
 }
 
 static void s_retry_failure_type_rejected(jc_ctx *ctx)
 {
-    expect_rejected(ctx, jc_new_target(ctx), retry_n(ctx, "REJECTED", 1));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_retry(ctx, "REJECTED", 1));
 }
 
 /* ---- description and targetSelection ----------------------------------- */

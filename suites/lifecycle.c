@@ -7,7 +7,6 @@
 
 #define MAX_THINGS 8
 
-
 /* ---- SNAPSHOT completion ----------------------------------------------- */
 
 /* The job's status now; "COMPLETED" also requires completedAt >= createdAt. */

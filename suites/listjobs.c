@@ -12,7 +12,6 @@
 
 #include "jc_support.h"
 
-
 /* Walks every page of GET /jobs?<filter>&maxResults=<page> (filter may be
  * ""), handing every item to `each` (may be NULL) and keeping the ids that
  * start with `stem` (NULL: all). See jc_list_walk for what ends the walk. */
@@ -112,17 +111,12 @@ static void s_status_filter(jc_ctx *ctx)
     JC_CHECK(ctx, jc_walk_count(&w, canceled) == 0, "status=IN_PROGRESS lists CANCELED job %s", canceled);
 }
 
-static bool job_completed(jc_ctx *ctx, void *arg)
-{
-    return jc_streq(jc_json_string(jc_describe_job(ctx, (const char *)arg), "job.status"), "COMPLETED");
-}
-
 static void s_status_filter_completed(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *id = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
-    jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, job_completed, (void *)id);
+    jc_wait_job_status(ctx, id, "COMPLETED", jc_has_virtual_clock(ctx) ? 500 : 0);
     jc_response *d = jc_describe_job(ctx, id);
     const char *st = jc_json_string(d, "job.status");
     if (!jc_streq(st, "COMPLETED")) jc_skip(ctx, "the job is %s, not yet COMPLETED (lifecycle suite checks that)", jc_str_or(st));
@@ -571,7 +565,7 @@ static void s_completed_summary(jc_ctx *ctx)
     const char *thing = NULL;
     const char *id = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
-    JC_REQUIRE(ctx, jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, job_completed, (void *)id),
+    JC_REQUIRE(ctx, jc_wait_job_status(ctx, id, "COMPLETED", jc_has_virtual_clock(ctx) ? 500 : 0),
                "job %s is not COMPLETED after its only execution SUCCEEDED", id);
     jc_walk w;
     walk_jobs(ctx, "", 250, id, &w);

@@ -4,7 +4,6 @@
 
 #include "jc_support.h"
 
-
 static jc_response *describe_thing(jc_ctx *ctx, const char *name)
 {
     return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s", name), NULL, NULL);
@@ -19,7 +18,6 @@ static jc_response *delete_thing(jc_ctx *ctx, const char *name)
 {
     return jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", name), NULL, NULL);
 }
-
 
 /* Whether ListThingsInThingGroup of group lists thing (every page). */
 static bool group_lists(jc_ctx *ctx, const char *group, const char *thing)

@@ -10,7 +10,6 @@
 
 #define MAX_THINGS 8
 
-
 /* The number of executions of a job (ListJobExecutionsForJob, every page). */
 static int count_execs(jc_ctx *ctx, const char *job)
 {
@@ -27,17 +26,6 @@ static int count_execs(jc_ctx *ctx, const char *job)
         if (!token || !*token) return n;
     }
     jc_error(ctx, "ListJobExecutionsForJob %s: more than 20 pages", job);
-}
-
-typedef struct job_ref {
-    const char *job;
-    const char *want;
-} job_ref;
-
-static bool job_has_status(jc_ctx *ctx, void *arg)
-{
-    job_ref *j = arg;
-    return jc_streq(jc_job_status(ctx, j->job), j->want);
 }
 
 /* ---- maximumPerMinute -------------------------------------------------- */
@@ -116,8 +104,7 @@ static void expect_not_aborted(jc_ctx *ctx, const char *job, const char *when)
 
 static bool expect_aborted(jc_ctx *ctx, const char *job, const char *when)
 {
-    job_ref j = {job, "CANCELED"};
-    bool ok = jc_poll(ctx, jc_settle_ms(ctx), 50, job_has_status, &j);
+    bool ok = jc_wait_job_status(ctx, job, "CANCELED", jc_settle_ms(ctx));
     if (!ok) {
         JC_CHECK(ctx, false, "job is %s %s, expected CANCELED by abortConfig", jc_str_or(jc_job_status(ctx, job)), when);
         return false;
@@ -371,8 +358,7 @@ static void s_scheduled_starts(jc_ctx *ctx)
              "SCHEDULED", jc_str_or(st));
     JC_CHECK(ctx, count_execs(ctx, job) == 0, "the job has executions before startTime");
     jc_advance(ctx, 7 * 60000L);
-    job_ref j = {job, "IN_PROGRESS"};
-    JC_CHECK(ctx, jc_poll(ctx, jc_settle_ms(ctx), 50, job_has_status, &j), "job is %s after startTime, expected IN_PROGRESS",
+    JC_CHECK(ctx, jc_wait_job_status(ctx, job, "IN_PROGRESS", jc_settle_ms(ctx)), "job is %s after startTime, expected IN_PROGRESS",
              jc_str_or(jc_job_status(ctx, job)));
     const char *es = jc_execution_status(ctx, thing, job);
     JC_CHECK(ctx, jc_streq(es, "QUEUED"), "the target's execution is %s after startTime, expected QUEUED", jc_str_or(es));

@@ -6,13 +6,6 @@
 
 #include "jc_support.h"
 
-
-typedef struct exec_ref {
-    const char *thing;
-    const char *job;
-    const char *want;
-} exec_ref;
-
 /* The execution is still `want` now (a timer must not have fired). */
 static void expect_still(jc_ctx *ctx, const char *thing, const char *job, const char *want, const char *when)
 {
@@ -20,21 +13,11 @@ static void expect_still(jc_ctx *ctx, const char *thing, const char *job, const 
     JC_CHECK(ctx, jc_streq(st, want), "execution is %s %s, expected still %s", jc_str_or(st), when, want);
 }
 
-static bool has_status(jc_ctx *ctx, void *arg)
-{
-    exec_ref *e = arg;
-    return jc_streq(jc_execution_status(ctx, e->thing, e->job), e->want);
-}
-
 /* The execution becomes `want` (at once on a virtual clock, eventually
  * elsewhere). */
 static bool expect_becomes(jc_ctx *ctx, const char *thing, const char *job, const char *want, const char *when)
 {
-    exec_ref e = {thing, job, want};
-    if (jc_poll(ctx, jc_settle_ms(ctx), 50, has_status, &e)) return true;
-    const char *st = jc_execution_status(ctx, thing, job);
-    JC_CHECK(ctx, false, "execution is %s %s, expected %s", jc_str_or(st), when, want);
-    return false;
+    return jc_expect_execution_becomes(ctx, thing, job, want, jc_settle_ms(ctx), when);
 }
 
 static const char *job_with_timeout(jc_ctx *ctx, int minutes, const char **thing)

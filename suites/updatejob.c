@@ -246,29 +246,6 @@ static void s_unknown_job(jc_ctx *ctx)
 
 /* ---- both sides of every range ---------------------------------------- */
 
-static const char *exp_rate(jc_ctx *ctx, const char *base, const char *factor, const char *criteria)
-{
-    return jc_str(ctx,
-                  "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":%s,"
-                  "\"incrementFactor\":%s%s%s}}",
-                  base, factor, criteria ? ",\"rateIncreaseCriteria\":" : "", criteria ? criteria : "");
-}
-
-static const char *abort_cfg(jc_ctx *ctx, const char *failure, const char *action, const char *pct, const char *min)
-{
-    return jc_str(ctx,
-                  "\"abortConfig\":{\"criteriaList\":[{\"failureType\":\"%s\",\"action\":\"%s\","
-                  "\"thresholdPercentage\":%s,\"minNumberOfExecutedThings\":%s}]}",
-                  failure, action, pct, min);
-}
-
-static const char *retry_n(jc_ctx *ctx, const char *type, int n)
-{
-    return jc_str(ctx,
-                  "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"%s\",\"numberOfRetries\":%d}]}",
-                  type, n);
-}
-
 /* ---- accepted side of each range --------------------------------------- */
 
 static void s_accept_presigned(jc_ctx *ctx)
@@ -285,15 +262,15 @@ static void s_accept_rollout(jc_ctx *ctx)
     const char *id = job_with(ctx, FULL_CONFIG);
     expect_updated(ctx, id, "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}");
     const char *crit = "{\"numberOfNotifiedThings\":1}";
-    expect_updated(ctx, id, exp_rate(ctx, "1", "1.1", crit));
-    expect_updated(ctx, id, exp_rate(ctx, "1000", "5.0", crit));
+    expect_updated(ctx, id, jc_cfg_exponential_rate(ctx, "1", "1.1", crit));
+    expect_updated(ctx, id, jc_cfg_exponential_rate(ctx, "1000", "5.0", crit));
 }
 
 static void s_accept_abort(jc_ctx *ctx)
 {
     const char *id = job_with(ctx, FULL_CONFIG);
-    expect_updated(ctx, id, abort_cfg(ctx, "REJECTED", "CANCEL", "100", "1"));
-    expect_updated(ctx, id, abort_cfg(ctx, "ALL", "CANCEL", "12.34", "3"));
+    expect_updated(ctx, id, jc_cfg_abort(ctx, "REJECTED", "CANCEL", "100", "1"));
+    expect_updated(ctx, id, jc_cfg_abort(ctx, "ALL", "CANCEL", "12.34", "3"));
 }
 
 static void s_accept_timeout(jc_ctx *ctx)
@@ -306,8 +283,8 @@ static void s_accept_timeout(jc_ctx *ctx)
 static void s_accept_retry(jc_ctx *ctx)
 {
     const char *id = job_with(ctx, FULL_CONFIG);
-    expect_updated(ctx, id, retry_n(ctx, "ALL", 0));
-    expect_updated(ctx, id, retry_n(ctx, "TIMED_OUT", 10));
+    expect_updated(ctx, id, jc_cfg_retry(ctx, "ALL", 0));
+    expect_updated(ctx, id, jc_cfg_retry(ctx, "TIMED_OUT", 10));
 }
 
 static void s_accept_description(jc_ctx *ctx)
@@ -322,27 +299,27 @@ static void s_refuse_exponential(jc_ctx *ctx)
 {
     const char *id = job_with(ctx, FULL_CONFIG);
     const char *crit = "{\"numberOfNotifiedThings\":1}";
-    expect_refused(ctx, id, exp_rate(ctx, "0", "2", crit));
-    expect_refused(ctx, id, exp_rate(ctx, "10", "1.0", crit));
-    expect_refused(ctx, id, exp_rate(ctx, "10", "1.25", crit));
-    expect_refused(ctx, id, exp_rate(ctx, "10", "2", NULL));
-    expect_refused(ctx, id, exp_rate(ctx, "10", "2", "{\"numberOfSucceededThings\":0}"));
+    expect_refused(ctx, id, jc_cfg_exponential_rate(ctx, "0", "2", crit));
+    expect_refused(ctx, id, jc_cfg_exponential_rate(ctx, "10", "1.0", crit));
+    expect_refused(ctx, id, jc_cfg_exponential_rate(ctx, "10", "1.25", crit));
+    expect_refused(ctx, id, jc_cfg_exponential_rate(ctx, "10", "2", NULL));
+    expect_refused(ctx, id, jc_cfg_exponential_rate(ctx, "10", "2", "{\"numberOfSucceededThings\":0}"));
 }
 
 static void s_refuse_abort_shape(jc_ctx *ctx)
 {
     const char *id = job_with(ctx, FULL_CONFIG);
-    expect_refused(ctx, id, abort_cfg(ctx, "FAILED", "CANCEL", "12.345", "1"));
-    expect_refused(ctx, id, abort_cfg(ctx, "EXPLODED", "CANCEL", "50", "1"));
-    expect_refused(ctx, id, abort_cfg(ctx, "FAILED", "PAUSE", "50", "1"));
+    expect_refused(ctx, id, jc_cfg_abort(ctx, "FAILED", "CANCEL", "12.345", "1"));
+    expect_refused(ctx, id, jc_cfg_abort(ctx, "EXPLODED", "CANCEL", "50", "1"));
+    expect_refused(ctx, id, jc_cfg_abort(ctx, "FAILED", "PAUSE", "50", "1"));
     expect_refused(ctx, id, "\"abortConfig\":{\"criteriaList\":[]}");
 }
 
 static void s_refuse_retry_more(jc_ctx *ctx)
 {
     const char *id = job_with(ctx, FULL_CONFIG);
-    expect_refused(ctx, id, retry_n(ctx, "FAILED", -1));
-    expect_refused(ctx, id, retry_n(ctx, "REJECTED", 1));
+    expect_refused(ctx, id, jc_cfg_retry(ctx, "FAILED", -1));
+    expect_refused(ctx, id, jc_cfg_retry(ctx, "REJECTED", 1));
     expect_refused(ctx, id,
                    "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\",\"numberOfRetries\":1},"
                    "{\"failureType\":\"TIMED_OUT\",\"numberOfRetries\":1},{\"failureType\":\"ALL\",\"numberOfRetries\":1}]}");

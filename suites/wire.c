@@ -9,7 +9,6 @@
 
 #include "jc_support.h"
 
-
 /* The x-amzn-ErrorType header names `code` (text after ':' ignored). */
 static void expect_error_header(jc_ctx *ctx, const jc_response *r, const char *code)
 {
@@ -243,7 +242,6 @@ static void s_content_type(jc_ctx *ctx)
 
 /* ---- the error shape of every operation, bodies a lax parser accepts --- */
 
-
 /* The error is `code` with `status`, named in x-amzn-ErrorType itself (not
  * only in the body), with a JSON body holding a string message and a JSON
  * Content-Type. */
@@ -395,12 +393,6 @@ static void s_nested_unknown_member(jc_ctx *ctx)
              "job.timeoutConfig.inProgressTimeoutInMinutes is %g, expected 30 (the known member kept)", t);
 }
 
-static const char *execution_status(jc_ctx *ctx, const char *thing, const char *job)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-    return r->status == 200 ? jc_json_string(r, "execution.status") : NULL;
-}
-
 static void s_data_plane_bad_bodies(jc_ctx *ctx)
 {
     const char *thing = NULL;
@@ -414,7 +406,7 @@ static void s_data_plane_bad_bodies(jc_ctx *ctx)
                  "UpdateJobExecution with body %s: HTTP %d %s, expected InvalidRequestException 400", bodies[i],
                  r->status, jc_str_or(r->error_code));
     }
-    const char *st = execution_status(ctx, thing, job);
+    const char *st = jc_execution_status(ctx, thing, job);
     JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after refused UpdateJobExecution bodies the execution is '%s', expected "
              "QUEUED (unchanged)", jc_str_or(st));
 }

@@ -121,6 +121,31 @@ const char *const jc_job_config_paths[] = {"job.description",         "job.presi
                                            "job.timeoutConfig",       "job.jobExecutionsRetryConfig",
                                            NULL};
 
+/* ---- configuration members ------------------------------------------- */
+
+const char *jc_cfg_exponential_rate(jc_ctx *ctx, const char *base, const char *factor, const char *criteria)
+{
+    return jc_str(ctx,
+                  "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":%s,"
+                  "\"incrementFactor\":%s%s%s}}",
+                  base, factor, criteria ? ",\"rateIncreaseCriteria\":" : "", criteria ? criteria : "");
+}
+
+const char *jc_cfg_abort(jc_ctx *ctx, const char *failure, const char *action, const char *pct, const char *min)
+{
+    return jc_str(ctx,
+                  "\"abortConfig\":{\"criteriaList\":[{\"failureType\":\"%s\",\"action\":\"%s\","
+                  "\"thresholdPercentage\":%s,\"minNumberOfExecutedThings\":%s}]}",
+                  failure, action, pct, min);
+}
+
+const char *jc_cfg_retry(jc_ctx *ctx, const char *failure, int retries)
+{
+    return jc_str(ctx,
+                  "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"%s\",\"numberOfRetries\":%d}]}",
+                  failure, retries);
+}
+
 /* ---- fixtures ---------------------------------------------------------- */
 
 const char *jc_job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
@@ -274,6 +299,22 @@ bool jc_expect_job_status(jc_ctx *ctx, const char *job, const char *want)
 {
     const char *st = jc_job_status(ctx, job);
     return JC_CHECK(ctx, jc_streq(st, want), "job %s status is %s, expected %s", job, jc_str_or(st), want);
+}
+
+typedef struct job_wait {
+    const char *job, *want;
+} job_wait;
+
+static bool job_reached(jc_ctx *ctx, void *arg)
+{
+    job_wait *w = arg;
+    return jc_streq(jc_job_status(ctx, w->job), w->want);
+}
+
+bool jc_wait_job_status(jc_ctx *ctx, const char *job, const char *want, long deadline_ms)
+{
+    job_wait w = {job, want};
+    return jc_poll(ctx, deadline_ms, 50, job_reached, &w);
 }
 
 bool jc_job_gone(jc_ctx *ctx, const char *job)

@@ -65,6 +65,17 @@ bool jc_expect_no_job(jc_ctx *ctx, const char *id, const char *after);
 /* The configuration members of a job, for jc_expect_unchanged. */
 extern const char *const jc_job_config_paths[];
 
+/* ---- configuration members (JSON object members without the braces) ---- */
+
+/* "jobExecutionsRolloutConfig":{"exponentialRate":{...}}; criteria is the
+ * rateIncreaseCriteria object text or NULL (member left out). Numbers are
+ * given as text so that malformed ones can be sent. */
+const char *jc_cfg_exponential_rate(jc_ctx *ctx, const char *base, const char *factor, const char *criteria);
+/* "abortConfig" with one criterion. */
+const char *jc_cfg_abort(jc_ctx *ctx, const char *failure, const char *action, const char *pct, const char *min);
+/* "jobExecutionsRetryConfig" with one criterion. */
+const char *jc_cfg_retry(jc_ctx *ctx, const char *failure, int retries);
+
 /* ---- fixtures ---------------------------------------------------------- */
 
 #define JC_MAX_THINGS 16
@@ -119,6 +130,9 @@ void jc_drive(jc_ctx *ctx, const char *thing, const char *job, const char *statu
 /* job.status from DescribeJob (200 required). */
 const char *jc_job_status(jc_ctx *ctx, const char *job);
 bool jc_expect_job_status(jc_ctx *ctx, const char *job, const char *want);
+/* Polls DescribeJob until job.status is `want` (deadline_ms as jc_poll);
+ * returns whether it got there (no failure recorded: the caller decides). */
+bool jc_wait_job_status(jc_ctx *ctx, const char *job, const char *want, long deadline_ms);
 /* Whether DescribeJob gives 404 now (on a virtual clock the clock first
  * moves 1 s so that a pending deletion can finish). */
 bool jc_job_gone(jc_ctx *ctx, const char *job);
