@@ -68,32 +68,36 @@ static void require_deleting(jc_ctx *ctx, const char *job)
                "DELETION_IN_PROGRESS", job, st);
 }
 
+typedef struct job_scan {
+    const char *job, *found;
+    int deleting;
+} job_scan;
+
+static void scan_summary(jc_ctx *ctx, const cJSON *item, void *arg)
+{
+    job_scan *s = arg;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "jobId");
+    const cJSON *st = cJSON_GetObjectItemCaseSensitive(item, "status");
+    if (cJSON_IsString(st) && strcmp(st->valuestring, "DELETION_IN_PROGRESS") == 0) s->deleting++;
+    if (s->job && cJSON_IsString(id) && strcmp(id->valuestring, s->job) == 0)
+        s->found = cJSON_IsString(st) ? jc_str(ctx, "%s", st->valuestring) : "(no status)";
+}
+
 /* Walks every ListJobs page (no filter: the status filter is another
  * scenario's business) and returns the status of jobId's summary, NULL when
  * it is not listed. When deleting is not NULL it receives the number of
  * summaries with status DELETION_IN_PROGRESS. */
 static const char *list_jobs_status(jc_ctx *ctx, const char *job, int *deleting)
 {
-    const char *token = NULL, *found = NULL;
-    if (deleting) *deleting = 0;
-    for (int page = 0; page < 100; page++) {
-        const char *q = token ? jc_query(ctx, "maxResults=250&nextToken=%s", token) : "maxResults=250";
-        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
-        jc_require_status(ctx, r, 200);
-        const cJSON *item;
-        cJSON_ArrayForEach(item, jc_json_array(r, "jobs"))
-        {
-            const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "jobId");
-            const cJSON *st = cJSON_GetObjectItemCaseSensitive(item, "status");
-            if (deleting && cJSON_IsString(st) && strcmp(st->valuestring, "DELETION_IN_PROGRESS") == 0) (*deleting)++;
-            if (job && cJSON_IsString(id) && strcmp(id->valuestring, job) == 0)
-                found = cJSON_IsString(st) ? jc_str(ctx, "%s", st->valuestring) : "(no status)";
-        }
-        token = jc_json_string(r, "nextToken");
-        if (!token) return found;
-        token = jc_str(ctx, "%s", token);
-    }
-    jc_error(ctx, "ListJobs: more than 100 pages");
+    job_scan s = {job, NULL, 0};
+    jc_walk w;
+    /* the account may hold any number of jobs: keep none (no jobId starts
+     * with '.'), read each through scan_summary */
+    jc_list_spec spec = {.path = "/jobs", .array = "jobs", .key = "jobId", .max_results = 250, .stem = ".",
+                         .max_pages = 100, .each = scan_summary, .arg = &s};
+    jc_list_walk(ctx, &spec, &w);
+    if (deleting) *deleting = s.deleting;
+    return s.found;
 }
 
 /* Brings a job to COMPLETED through its one thing; SKIPs when the endpoint

@@ -13,19 +13,11 @@
 /* The number of executions of a job (ListJobExecutionsForJob, every page). */
 static int count_execs(jc_ctx *ctx, const char *job)
 {
-    int n = 0;
-    const char *token = NULL;
-    for (int page = 0; page < 20; page++) {
-        const char *q = token ? jc_query(ctx, "maxResults=%d&nextToken=%s", 250, token) : "maxResults=250";
-        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), q, NULL);
-        JC_REQUIRE(ctx, r->status == 200, "ListJobExecutionsForJob %s: HTTP %d %s, expected 200", job, r->status,
-                   jc_str_or(r->error_code));
-        const cJSON *a = jc_json_array(r, "executionSummaries");
-        n += a ? cJSON_GetArraySize(a) : 0;
-        token = jc_json_string(r, "nextToken");
-        if (!token || !*token) return n;
-    }
-    jc_error(ctx, "ListJobExecutionsForJob %s: more than 20 pages", job);
+    jc_walk w;
+    jc_list_spec s = {.path = jc_path(ctx, "/jobs/%s/things", job), .array = "executionSummaries",
+                      .key = "thingArn", .max_results = 250, .max_pages = 20};
+    jc_list_walk(ctx, &s, &w);
+    return (int)w.n;
 }
 
 /* ---- maximumPerMinute -------------------------------------------------- */
