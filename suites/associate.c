@@ -68,7 +68,7 @@ static void expect_queued(jc_ctx *ctx, const char *thing, const char *job, const
 }
 
 /* A refusal: a 4xx the model lists, and the job's targets as before. */
-static void expect_refused(jc_ctx *ctx, jc_response *r, const char *job, int targets_before, const char *why)
+static void expect_refused_listed(jc_ctx *ctx, jc_response *r, const char *job, int targets_before, const char *why)
 {
     JC_CHECK(ctx, r->status >= 400 && r->status < 500, "%s: HTTP %d, expected a 4xx refusal", why, r->status);
     jc_expect_error_in(ctx, r, refusal_codes);
@@ -176,7 +176,7 @@ static void s_snapshot(jc_ctx *ctx)
     const char *b = jc_create_thing(ctx, "b", &b_arn);
     const char *job = jc_create_job(ctx, NULL, NULL, (const char *[]){a_arn, NULL}, NULL);
     jc_response *r = associate(ctx, job, (const char *[]){b_arn, NULL});
-    expect_refused(ctx, r, job, 1, "AssociateTargetsWithJob on a SNAPSHOT job");
+    expect_refused_listed(ctx, r, job, 1, "AssociateTargetsWithJob on a SNAPSHOT job");
     JC_CHECK(ctx, jc_execution_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
 }
 
@@ -188,7 +188,7 @@ static void s_canceled(jc_ctx *ctx)
     const char *job = continuous_job(ctx, a_arn, NULL);
     jc_cancel_job_ok(ctx, job);
     jc_response *r = associate(ctx, job, (const char *[]){b_arn, NULL});
-    expect_refused(ctx, r, job, 1, "AssociateTargetsWithJob on a CANCELED CONTINUOUS job");
+    expect_refused_listed(ctx, r, job, 1, "AssociateTargetsWithJob on a CANCELED CONTINUOUS job");
     JC_CHECK(ctx, jc_execution_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
 }
 
@@ -205,7 +205,7 @@ static void s_scheduled(jc_ctx *ctx)
     if (!jc_streq(st, "SCHEDULED")) jc_skip(ctx, "a job with startTime %s is %s, not SCHEDULED (rollout suite checks it)",
                                          iso, jc_str_or(st));
     jc_response *r = associate(ctx, job, (const char *[]){b_arn, NULL});
-    expect_refused(ctx, r, job, 1, "AssociateTargetsWithJob on a SCHEDULED CONTINUOUS job");
+    expect_refused_listed(ctx, r, job, 1, "AssociateTargetsWithJob on a SCHEDULED CONTINUOUS job");
 }
 
 /* n new things' ARNs into arns[0..n-1], arns[n] = NULL. */
@@ -228,7 +228,7 @@ static void s_limit_100(jc_ctx *ctx)
     JC_REQUIRE(ctx, n == 100, "the job has %d targets, expected 100", n);
     new_things(ctx, 2, "v", over);
     r = associate(ctx, job, over);
-    expect_refused(ctx, r, job, 100, "associating 2 more targets to a job with 100");
+    expect_refused_listed(ctx, r, job, 100, "associating 2 more targets to a job with 100");
     JC_CHECK(ctx, !has_target(ctx, job, over[0]) && !has_target(ctx, job, over[1]),
              "a target of the refused association was added");
 }
@@ -240,7 +240,7 @@ static void s_limit_101_single(jc_ctx *ctx)
     const char *job = jc_create_job(ctx, NULL, NULL, first, "{\"targetSelection\":\"CONTINUOUS\"}");
     new_things(ctx, 2, "u", two);
     jc_response *r = associate(ctx, job, two);
-    expect_refused(ctx, r, job, 99, "associating 2 targets to a job with 99 (101 in all)");
+    expect_refused_listed(ctx, r, job, 99, "associating 2 targets to a job with 99 (101 in all)");
     r = associate(ctx, job, (const char *[]){two[0], NULL});
     JC_CHECK(ctx, r->status == 200, "associating the 100th target: HTTP %d %s, expected 200", r->status,
              jc_str_or(r->error_code));
@@ -253,7 +253,7 @@ static void s_unknown_target(jc_ctx *ctx)
     const char *job = continuous_job(ctx, a_arn, NULL);
     const char *ghost = jc_thing_arn(ctx, jc_name(ctx, "never-created"));
     jc_response *r = associate(ctx, job, (const char *[]){ghost, NULL});
-    expect_refused(ctx, r, job, 1, "associating a thing that does not exist");
+    expect_refused_listed(ctx, r, job, 1, "associating a thing that does not exist");
 }
 
 static void s_unknown_group_target(jc_ctx *ctx)
@@ -263,7 +263,7 @@ static void s_unknown_group_target(jc_ctx *ctx)
     const char *job = continuous_job(ctx, a_arn, NULL);
     const char *ghost = jc_group_arn(ctx, jc_name(ctx, "never-created"));
     jc_response *r = associate(ctx, job, (const char *[]){ghost, NULL});
-    expect_refused(ctx, r, job, 1, "associating a thing group that does not exist");
+    expect_refused_listed(ctx, r, job, 1, "associating a thing group that does not exist");
 }
 
 static void s_not_an_arn(jc_ctx *ctx)
@@ -272,7 +272,7 @@ static void s_not_an_arn(jc_ctx *ctx)
     jc_create_thing(ctx, "a", &a_arn);
     const char *job = continuous_job(ctx, a_arn, NULL);
     jc_response *r = associate(ctx, job, (const char *[]){"not-an-arn", NULL});
-    expect_refused(ctx, r, job, 1, "associating 'not-an-arn'");
+    expect_refused_listed(ctx, r, job, 1, "associating 'not-an-arn'");
 }
 
 static void s_empty_targets(jc_ctx *ctx)
@@ -432,7 +432,7 @@ static void s_completed(jc_ctx *ctx)
     const char *b_arn = NULL;
     const char *b = jc_create_thing(ctx, "b", &b_arn);
     jc_response *r = associate_commented(ctx, job, (const char *[]){b_arn, NULL}, NULL);
-    expect_refused(ctx, r, job, 1, "AssociateTargetsWithJob on a COMPLETED job");
+    expect_refused_listed(ctx, r, job, 1, "AssociateTargetsWithJob on a COMPLETED job");
     JC_CHECK(ctx, jc_execution_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
 }
 
@@ -449,7 +449,7 @@ static void s_snapshot_group(jc_ctx *ctx)
     jc_add_thing_to_group(ctx, g2, m2);
     const char *job = jc_create_job(ctx, NULL, NULL, (const char *[]){g1_arn, NULL}, NULL);
     jc_response *r = associate_commented(ctx, job, (const char *[]){g2_arn, NULL}, NULL);
-    expect_refused(ctx, r, job, 1, "associating a group with a SNAPSHOT job on a group");
+    expect_refused_listed(ctx, r, job, 1, "associating a group with a SNAPSHOT job on a group");
     JC_CHECK(ctx, !has_target(ctx, job, g2_arn), "the refused group %s is listed in job.targets", g2_arn);
     JC_CHECK(ctx, jc_execution_status(ctx, m2, job) == NULL, "the member %s of the refused group got an execution", m2);
 }
@@ -484,7 +484,7 @@ static void s_unknown_among_known(jc_ctx *ctx)
     const char *ok = jc_create_thing(ctx, "ok", &ok_arn);
     const char *ghost = jc_thing_arn(ctx, jc_name(ctx, "never-created"));
     jc_response *r = associate_commented(ctx, job, (const char *[]){ok_arn, ghost, NULL}, NULL);
-    expect_refused(ctx, r, job, 1, "associating an existing thing together with one that does not exist");
+    expect_refused_listed(ctx, r, job, 1, "associating an existing thing together with one that does not exist");
     JC_CHECK(ctx, !has_target(ctx, job, ok_arn), "the existing thing %s of the refused request was added", ok_arn);
     JC_CHECK(ctx, jc_execution_status(ctx, ok, job) == NULL, "the existing thing %s of the refused request got an execution",
              ok);
@@ -496,7 +496,7 @@ static void s_not_arn_among_known(jc_ctx *ctx)
     const char *ok_arn = NULL;
     const char *ok = jc_create_thing(ctx, "ok", &ok_arn);
     jc_response *r = associate_commented(ctx, job, (const char *[]){ok_arn, "thing/not-an-arn", NULL}, NULL);
-    expect_refused(ctx, r, job, 1, "associating an existing thing together with 'thing/not-an-arn'");
+    expect_refused_listed(ctx, r, job, 1, "associating an existing thing together with 'thing/not-an-arn'");
     JC_CHECK(ctx, !has_target(ctx, job, ok_arn), "the existing thing %s of the refused request was added", ok_arn);
     JC_CHECK(ctx, jc_execution_status(ctx, ok, job) == NULL, "the existing thing %s of the refused request got an execution",
              ok);
@@ -519,7 +519,7 @@ static void s_limit_counts_groups(jc_ctx *ctx)
     JC_REQUIRE(ctx, r->status == 200, "associating a group with a job of 99 things (100 targets): HTTP %d %s, "
                "expected 200", r->status, jc_str_or(r->error_code));
     r = associate_commented(ctx, job, (const char *[]){g2_arn, NULL}, NULL);
-    expect_refused(ctx, r, job, 100, "associating a second group with a job of 99 things and 1 group (101 targets)");
+    expect_refused_listed(ctx, r, job, 100, "associating a second group with a job of 99 things and 1 group (101 targets)");
     JC_CHECK(ctx, jc_execution_status(ctx, m, job) == NULL, "the member %s of the refused group got an execution", m);
 }
 

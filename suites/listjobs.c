@@ -523,7 +523,7 @@ static void expect_valid_unknown_group(jc_ctx *ctx, const char *query, const cha
              what, r->status, jc_str_or(r->error_code));
 }
 
-static void expect_invalid(jc_ctx *ctx, const char *query, const char *what)
+static void expect_query_refused(jc_ctx *ctx, const char *query, const char *what)
 {
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", query, NULL);
     JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
@@ -542,9 +542,9 @@ static void s_group_name_limits(jc_ctx *ctx)
     const char *base = jc_name(ctx, "ng");
     expect_valid_unknown_group(ctx, jc_query(ctx, "thingGroupName=%s", padded(ctx, base, 128)),
                                "thingGroupName of 128 characters");
-    expect_invalid(ctx, jc_query(ctx, "thingGroupName=%s", padded(ctx, base, 129)),
+    expect_query_refused(ctx, jc_query(ctx, "thingGroupName=%s", padded(ctx, base, 129)),
                    "thingGroupName of 129 characters");
-    expect_invalid(ctx, jc_query(ctx, "thingGroupName=%s", jc_str(ctx, "%s.x", base)),
+    expect_query_refused(ctx, jc_query(ctx, "thingGroupName=%s", jc_str(ctx, "%s.x", base)),
                    "thingGroupName holding '.' (outside [a-zA-Z0-9:_-])");
 }
 
@@ -554,8 +554,8 @@ static void s_group_id_limits(jc_ctx *ctx)
     const char *base = "0f2c4e6a-jobsconf-";
     expect_valid_unknown_group(ctx, jc_query(ctx, "thingGroupId=%s", padded(ctx, base, 128)),
                                "thingGroupId of 128 characters");
-    expect_invalid(ctx, jc_query(ctx, "thingGroupId=%s", padded(ctx, base, 129)), "thingGroupId of 129 characters");
-    expect_invalid(ctx, "thingGroupId=0f2c4e6a_jobsconf", "thingGroupId holding '_' (outside [a-zA-Z0-9-])");
+    expect_query_refused(ctx, jc_query(ctx, "thingGroupId=%s", padded(ctx, base, 129)), "thingGroupId of 129 characters");
+    expect_query_refused(ctx, "thingGroupId=0f2c4e6a_jobsconf", "thingGroupId holding '_' (outside [a-zA-Z0-9-])");
 }
 
 /* ---- summaries --------------------------------------------------------- */
