@@ -220,6 +220,8 @@ jr_mqtt_front *jr_mqtt_front_start(const char *url, jr_machine *machine, pthread
         return NULL;
     }
     mosquitto_int_option(f->mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
+    /* small request/reply packets: Nagle would hold each for a delayed ACK */
+    mosquitto_int_option(f->mosq, MOSQ_OPT_TCP_NODELAY, 1);
     mosquitto_connect_v5_callback_set(f->mosq, on_connect);
     mosquitto_subscribe_v5_callback_set(f->mosq, on_subscribe);
     mosquitto_message_callback_set(f->mosq, on_message);

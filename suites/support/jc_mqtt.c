@@ -224,6 +224,7 @@ jc_mqtt *jc_mqtt_device(jc_ctx *ctx, const char *thing)
     mosquitto_subscribe_callback_set(m->mosq, on_subscribe);
     mosquitto_message_callback_set(m->mosq, on_message);
     mosquitto_int_option(m->mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+    mosquitto_int_option(m->mosq, MOSQ_OPT_TCP_NODELAY, 1); /* no Nagle delay on small packets */
     if (tls) {
         int rc = mosquitto_tls_set(m->mosq, cfg->mqtt_ca, cfg->mqtt_ca ? NULL : "/etc/ssl/certs", cfg->mqtt_cert,
                                    cfg->mqtt_key, NULL);
@@ -515,6 +516,7 @@ jc_broker *jc_broker_start(char *why, size_t why_len)
         /* loopback only, no persistence; packets up to 1 MiB so that the
            server under test, not the broker, judges oversized requests */
         fprintf(f, "listener %d 127.0.0.1\nallow_anonymous true\npersistence false\nmax_packet_size 1048576\n"
+                   "set_tcp_nodelay true\n"
                    "log_dest file %s\n", port, log);
         fclose(f);
         posix_spawn_file_actions_t fa;

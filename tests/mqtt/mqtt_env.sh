@@ -32,7 +32,7 @@ mqtt_env_start() {
     shift
     for _ in 1 2 3 4 5; do
         BROKER_PORT=$(free_port)
-        printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_packet_size 200000\n' \
+        printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_packet_size 200000\nset_tcp_nodelay true\n' \
             "$BROKER_PORT" >"$WORK/mosquitto.conf"
         "$MOSQUITTO" -c "$WORK/mosquitto.conf" >"$WORK/broker.log" 2>&1 &
         BROKER_PID=$!

@@ -45,7 +45,7 @@ trap 'exit 130' INT TERM
 # short.
 if [[ "$FAULT" == mqtt-* ]] && command -v mosquitto_sub >/dev/null && [ -x /usr/sbin/mosquitto ]; then
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-    printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n' "$port" >"$dir/mosquitto.conf"
+    printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n' "$port" >"$dir/mosquitto.conf"
     timeout -k 5 $((RUN_LIMIT + 60)) /usr/sbin/mosquitto -c "$dir/mosquitto.conf" >"$dir/mosquitto.log" 2>&1 &
     broker_pid=$!
     for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
