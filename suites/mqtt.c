@@ -54,7 +54,7 @@ static void check_timestamp(jc_ctx *ctx, const jc_response *r)
 {
     double ts;
     JC_CHECK(ctx, jc_json_number(r, "timestamp", &ts) && ts > 0, "reply has no numeric timestamp: %.200s",
-             r->body ? r->body : "");
+             jc_mqtt_text(ctx, r));
 }
 
 /* ---- requests ---- */
@@ -76,7 +76,7 @@ static void s_get_pending(jc_ctx *ctx)
     ip = jc_json_array(r, "inProgressJobs");
     q = jc_json_array(r, "queuedJobs");
     JC_REQUIRE(ctx, ip && cJSON_GetArraySize(ip) == 1 && q && cJSON_GetArraySize(q) == 1,
-               "expected one IN_PROGRESS and one QUEUED execution: %.300s", r->body);
+               "expected one IN_PROGRESS and one QUEUED execution: %.300s", jc_mqtt_text(ctx, r));
     const cJSON *s = cJSON_GetArrayItem(ip, 0);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(s, "jobId");
     JC_CHECK(ctx, cJSON_IsString(id) && strcmp(id->valuestring, j1) == 0, "inProgressJobs[0] is not %s", j1);
@@ -94,7 +94,7 @@ static void s_start_next(jc_ctx *ctx)
 {
     device d = new_device(ctx);
     jc_response *r = jc_mqtt_accepted(d.m, "start-next", "{\"clientToken\":\"sn-0\"}");
-    JC_CHECK(ctx, jc_json_get(r->json, "execution") == NULL, "nothing pending, yet an execution came: %.300s", r->body);
+    JC_CHECK(ctx, jc_json_get(r->json, "execution") == NULL, "nothing pending, yet an execution came: %.300s", jc_mqtt_text(ctx, r));
     JC_CHECK(ctx, str_is(r, "clientToken", "sn-0"), "clientToken not echoed");
     const char *j1 = job_for(ctx, &d, "{\"action\":\"reboot\",\"n\":3}");
     job_for(ctx, &d, NULL);
@@ -109,7 +109,7 @@ static void s_start_next(jc_ctx *ctx)
     const cJSON *doc = jc_json_get(r->json, "execution.jobDocument");
     JC_CHECK(ctx, cJSON_IsObject(doc) && str_is(r, "execution.jobDocument.action", "reboot") &&
                       num_is(r, "execution.jobDocument.n", 3),
-             "jobDocument is not the document as a JSON object: %.300s", r->body);
+             "jobDocument is not the document as a JSON object: %.300s", jc_mqtt_text(ctx, r));
     static const char *const members[] = {"execution.queuedAt", "execution.lastUpdatedAt", "execution.startedAt"};
     for (size_t i = 0; i < 3; i++) {
         double v;
@@ -129,8 +129,7 @@ static void s_start_next_empty_payload(jc_ctx *ctx)
     if (r->status == 200) {
         JC_CHECK(ctx, str_is(r, "execution.jobId", j1), "an empty start-next, accepted, did not start %s", j1);
     } else {
-        JC_CHECK(ctx, str_is(r, "code", "InvalidJson"), "an empty payload is either {} or InvalidJson, got %.200s",
-                 r->body);
+        JC_CHECK(ctx, str_is(r, "code", "InvalidJson"), "an empty payload is either {} or InvalidJson, got %.200s", jc_mqtt_text(ctx, r));
     }
 }
 
@@ -139,12 +138,11 @@ static void s_describe(jc_ctx *ctx)
     device d = new_device(ctx);
     jc_response *r = jc_mqtt_request(d.m, "$next/get", "{\"clientToken\":\"dn-0\"}");
     if (r->status == 200) JC_CHECK(ctx, jc_json_get(r->json, "execution") == NULL, "$next with nothing pending returned an execution");
-    else JC_CHECK(ctx, str_is(r, "code", "ResourceNotFound"), "$next with nothing pending: %.200s", r->body);
+    else JC_CHECK(ctx, str_is(r, "code", "ResourceNotFound"), "$next with nothing pending: %.200s", jc_mqtt_text(ctx, r));
     const char *j1 = job_for(ctx, &d, "{\"k\":\"v\"}");
     r = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{\"clientToken\":\"d-1\"}");
     JC_CHECK(ctx, str_is(r, "clientToken", "d-1"), "clientToken not echoed");
-    JC_CHECK(ctx, str_is(r, "execution.jobId", j1) && str_is(r, "execution.status", "QUEUED"), "describe: %.300s",
-             r->body);
+    JC_CHECK(ctx, str_is(r, "execution.jobId", j1) && str_is(r, "execution.status", "QUEUED"), "describe: %.300s", jc_mqtt_text(ctx, r));
     JC_CHECK(ctx, str_is(r, "execution.jobDocument.k", "v"), "jobDocument missing or not an object by default");
     r = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{\"includeJobDocument\":false,\"executionNumber\":1}");
     JC_CHECK(ctx, jc_json_get(r->json, "execution.jobDocument") == NULL, "includeJobDocument false still sent it");
@@ -166,21 +164,21 @@ static void s_update_flow(jc_ctx *ctx)
     JC_CHECK(ctx, str_is(r, "clientToken", "u-1"), "clientToken not echoed");
     check_timestamp(ctx, r);
     JC_CHECK(ctx, jc_json_get(r->json, "executionState") == NULL && jc_json_get(r->json, "jobDocument") == NULL,
-             "executionState/jobDocument sent without being asked: %.300s", r->body);
+             "executionState/jobDocument sent without being asked: %.300s", jc_mqtt_text(ctx, r));
     /* parity: the HTTPS data plane sees the MQTT update */
     jc_response *h = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", d.thing, j1), NULL, NULL);
     jc_require_status(ctx, h, 200);
     JC_CHECK(ctx, num_is(h, "execution.versionNumber", 3) && str_is(h, "execution.statusDetails.p", "50"),
-             "HTTPS does not show the MQTT update: %.300s", h->body);
+             "HTTPS does not show the MQTT update: %.300s", jc_mqtt_text(ctx, h));
     /* and MQTT sees an HTTPS update */
     jc_device_update(ctx, d.thing, j1, "IN_PROGRESS", NULL);
     r = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{}");
-    JC_CHECK(ctx, num_is(r, "execution.versionNumber", 4), "MQTT does not show the HTTPS update: %.300s", r->body);
+    JC_CHECK(ctx, num_is(r, "execution.versionNumber", 4), "MQTT does not show the HTTPS update: %.300s", jc_mqtt_text(ctx, r));
     r = jc_mqtt_accepted(d.m, op(ctx, j1, "update"),
                          "{\"status\":\"SUCCEEDED\",\"includeJobExecutionState\":true,\"includeJobDocument\":true}");
     JC_CHECK(ctx, str_is(r, "executionState.status", "SUCCEEDED") && num_is(r, "executionState.versionNumber", 5),
-             "executionState: %.300s", r->body);
-    JC_CHECK(ctx, str_is(r, "jobDocument.op", "install"), "jobDocument not the document object: %.300s", r->body);
+             "executionState: %.300s", jc_mqtt_text(ctx, r));
+    JC_CHECK(ctx, str_is(r, "jobDocument.op", "install"), "jobDocument not the document object: %.300s", jc_mqtt_text(ctx, r));
 }
 
 static void s_version_as_string(jc_ctx *ctx)
@@ -208,7 +206,7 @@ static void s_invalid_json(jc_ctx *ctx)
     /* nothing changed */
     jc_response *g = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{}");
     JC_CHECK(ctx, str_is(g, "execution.status", "QUEUED") && num_is(g, "execution.versionNumber", 1),
-             "a rejected request changed the execution: %.300s", g->body);
+             "a rejected request changed the execution: %.300s", jc_mqtt_text(ctx, g));
 }
 
 static void s_invalid_request(jc_ctx *ctx)
@@ -218,7 +216,7 @@ static void s_invalid_request(jc_ctx *ctx)
     const char *u = op(ctx, j1, "update");
     static const char *const codes[] = {"InvalidRequest", NULL};
     jc_response *r = jc_mqtt_rejected(d.m, u, "{\"clientToken\":\"ir-1\"}", codes);
-    JC_CHECK(ctx, str_is(r, "clientToken", "ir-1"), "clientToken not echoed in a rejection: %.300s", r->body);
+    JC_CHECK(ctx, str_is(r, "clientToken", "ir-1"), "clientToken not echoed in a rejection: %.300s", jc_mqtt_text(ctx, r));
     JC_CHECK(ctx, jc_json_string(r, "message") != NULL, "rejected reply has no message");
     jc_mqtt_rejected(d.m, u, "{\"status\":\"DONE\"}", codes);
     jc_mqtt_rejected(d.m, u, "{\"status\":\"SUCCEEDED\",\"statusDetails\":{\"k\":1}}", codes);
@@ -257,7 +255,7 @@ static void s_state_transition(jc_ctx *ctx)
     jc_response *r = jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"clientToken\":\"st-1\"}", codes);
     JC_CHECK(ctx, str_is(r, "clientToken", "st-1"), "clientToken not echoed in a rejection");
     JC_CHECK(ctx, str_is(r, "executionState.status", "SUCCEEDED") && num_is(r, "executionState.versionNumber", 3),
-             "InvalidStateTransition without the current executionState: %.300s", r->body);
+             "InvalidStateTransition without the current executionState: %.300s", jc_mqtt_text(ctx, r));
     jc_mqtt_rejected(d.m, u, "{\"status\":\"FAILED\"}", codes);
 }
 
@@ -270,7 +268,7 @@ static void s_version_mismatch(jc_ctx *ctx)
     jc_response *r = jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":5,\"clientToken\":\"vm-1\"}", codes);
     JC_CHECK(ctx, str_is(r, "clientToken", "vm-1"), "clientToken not echoed in a rejection");
     JC_CHECK(ctx, num_is(r, "executionState.versionNumber", 1) && str_is(r, "executionState.status", "QUEUED"),
-             "VersionMismatch without the current executionState: %.300s", r->body);
+             "VersionMismatch without the current executionState: %.300s", jc_mqtt_text(ctx, r));
     jc_response *g = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{}");
     JC_CHECK(ctx, str_is(g, "execution.status", "QUEUED"), "a VersionMismatch update changed the status");
 }
@@ -284,13 +282,13 @@ static void s_invalid_topic(jc_ctx *ctx)
         jc_note(ctx, "$next/update was applied (accepted)");
     else
         JC_CHECK(ctx, str_is(r, "code", "InvalidRequest") || str_is(r, "code", "InvalidTopic"),
-                 "$next/update: %.200s", r->body);
+                 "$next/update: %.200s", jc_mqtt_text(ctx, r));
     /* an unknown operation: InvalidTopic on <topic>/rejected, or no answer */
     size_t c = jc_mqtt_cursor(d.m);
     const char *bad = op(ctx, j1, "frobnicate");
     jc_mqtt_publish(d.m, bad, "{\"clientToken\":\"it-1\"}");
     jc_response *rej = jc_mqtt_wait(d.m, jc_str(ctx, "%s/rejected", bad), &c, 2000, NULL, NULL);
-    if (rej) JC_CHECK(ctx, str_is(rej, "code", "InvalidTopic"), "unknown operation: %.200s", rej->body);
+    if (rej) JC_CHECK(ctx, str_is(rej, "code", "InvalidTopic"), "unknown operation: %.200s", jc_mqtt_text(ctx, rej));
     JC_CHECK(ctx, jc_mqtt_count(d.m, jc_str(ctx, "%s/accepted", bad), 0) == 0, "an unknown operation was accepted");
     /* what a device publishes on a reply topic is not answered */
     size_t c2 = jc_mqtt_cursor(d.m);
@@ -309,7 +307,7 @@ static void s_client_token_limit(jc_ctx *ctx)
     size_t c = jc_mqtt_cursor(d.m);
     jc_mqtt_publish(d.m, "get", jc_str(ctx, "{\"clientToken\":\"%s\"}", jc_repeat(ctx, 't', 65)));
     jc_response *rej = jc_mqtt_wait(d.m, "get/rejected", &c, 3000, NULL, NULL);
-    if (rej) JC_CHECK(ctx, str_is(rej, "code", "InvalidRequest"), "a 65-character clientToken: %.200s", rej->body);
+    if (rej) JC_CHECK(ctx, str_is(rej, "code", "InvalidRequest"), "a 65-character clientToken: %.200s", jc_mqtt_text(ctx, rej));
     else JC_CHECK(ctx, jc_mqtt_count(d.m, "get/accepted", c) > 0, "a 65-character clientToken got no answer");
 }
 
@@ -364,8 +362,7 @@ static void s_notify_create(jc_ctx *ctx)
     JC_CHECK(ctx, jc_json_get(n->json, "clientToken") == NULL, "notify carries a clientToken");
     jc_response *nn = jc_mqtt_wait(d.m, "notify-next", &cn, 0, next_is, (void *)j1);
     JC_REQUIRE(ctx, nn != NULL, "no notify-next naming %s after CreateJob", j1);
-    JC_CHECK(ctx, num_is(nn, "execution.jobDocument.step", 1), "notify-next without the document object: %.300s",
-             nn->body);
+    JC_CHECK(ctx, num_is(nn, "execution.jobDocument.step", 1), "notify-next without the document object: %.300s", jc_mqtt_text(ctx, nn));
     JC_CHECK(ctx, str_is(nn, "execution.status", "QUEUED"), "notify-next execution is not QUEUED");
     /* a second job behind the first: notify (both, in queue order) but no notify-next */
     size_t before_next = jc_mqtt_cursor(d.m);
@@ -376,11 +373,11 @@ static void s_notify_create(jc_ctx *ctx)
     const cJSON *q = jc_json_get(n->json, "jobs.QUEUED");
     const cJSON *first = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(q, 0), "jobId");
     JC_CHECK(ctx, cJSON_GetArraySize(q) == 2 && cJSON_IsString(first) && strcmp(first->valuestring, j1) == 0,
-             "notify QUEUED list is not [%s, %s]: %.300s", j1, j2, n->body);
+             "notify QUEUED list is not [%s, %s]: %.300s", j1, j2, jc_mqtt_text(ctx, n));
     size_t quiet = before_next;
     jc_response *extra = jc_mqtt_wait(d.m, "notify-next", &quiet, 1000, NULL, NULL);
     JC_CHECK(ctx, extra == NULL, "notify-next published though the next execution did not change: %.300s",
-             extra ? extra->body : "");
+             jc_mqtt_text(ctx, extra));
 }
 
 static void s_notify_order(jc_ctx *ctx)
@@ -406,12 +403,12 @@ static void s_notify_order(jc_ctx *ctx)
         if (idx == 4) ordered = false;
         k++;
     }
-    JC_CHECK(ctx, ordered && k >= 3, "notify QUEUED list is not in queue order: %.400s", n->body);
+    JC_CHECK(ctx, ordered && k >= 3, "notify QUEUED list is not in queue order: %.400s", jc_mqtt_text(ctx, n));
     /* the device's own state change: GetPending agrees on the order */
     jc_response *g = jc_mqtt_accepted(d.m, "get", "{}");
     const cJSON *gq = jc_json_array(g, "queuedJobs");
     JC_CHECK(ctx, cJSON_GetArraySize(gq) == 3 && list_has(jc_json_array(g, "inProgressJobs"), jobs[2]),
-             "get: %.300s", g->body);
+             "get: %.300s", jc_mqtt_text(ctx, g));
 }
 
 static void s_notify_device_terminal(jc_ctx *ctx)
@@ -425,7 +422,7 @@ static void s_notify_device_terminal(jc_ctx *ctx)
     has_job gone = {NULL, j1, false};
     jc_response *n = jc_mqtt_wait(d.m, "notify", &c, 0, notify_has, &gone);
     JC_REQUIRE(ctx, n != NULL, "no notify without %s after it SUCCEEDED", j1);
-    JC_CHECK(ctx, list_has(jc_json_get(n->json, "jobs.QUEUED"), j2), "notify lost %s: %.300s", j2, n->body);
+    JC_CHECK(ctx, list_has(jc_json_get(n->json, "jobs.QUEUED"), j2), "notify lost %s: %.300s", j2, jc_mqtt_text(ctx, n));
     jc_response *nn = jc_mqtt_wait(d.m, "notify-next", &cn, 0, next_is, (void *)j2);
     JC_CHECK(ctx, nn != NULL, "no notify-next naming %s after %s SUCCEEDED", j2, j1);
     /* the last one ends: empty notify and notify-next without execution */
@@ -434,8 +431,7 @@ static void s_notify_device_terminal(jc_ctx *ctx)
     n = jc_mqtt_wait(d.m, "notify", &c, 0, notify_has, &gone2);
     JC_REQUIRE(ctx, n != NULL, "no notify after the last execution ended");
     const cJSON *jobs = jc_json_object(n, "jobs");
-    JC_CHECK(ctx, jobs && cJSON_GetArraySize(jobs) == 0, "notify with nothing pending must have jobs {}: %.300s",
-             n->body);
+    JC_CHECK(ctx, jobs && cJSON_GetArraySize(jobs) == 0, "notify with nothing pending must have jobs {}: %.300s", jc_mqtt_text(ctx, n));
     nn = jc_mqtt_wait(d.m, "notify-next", &cn, 0, next_is, NULL);
     JC_CHECK(ctx, nn != NULL, "no notify-next without execution after the last execution ended");
     if (nn) check_timestamp(ctx, nn);
@@ -492,7 +488,7 @@ static void s_notify_timeout(jc_ctx *ctx)
     JC_CHECK(ctx, jc_mqtt_wait(d.m, "notify-next", &cn, 0, next_is, NULL) != NULL,
              "no empty notify-next after the step timer timed %s out", j1);
     jc_response *g = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{}");
-    JC_CHECK(ctx, str_is(g, "execution.status", "TIMED_OUT"), "execution is not TIMED_OUT: %.200s", g->body);
+    JC_CHECK(ctx, str_is(g, "execution.status", "TIMED_OUT"), "execution is not TIMED_OUT: %.200s", jc_mqtt_text(ctx, g));
 }
 
 /* ---- documents and sizes ---- */
@@ -521,10 +517,10 @@ static void s_presigned(jc_ctx *ctx)
     jc_require_status(ctx, r, 200);
     r = jc_mqtt_accepted(d.m, "start-next", "{}");
     const char *f = jc_json_string(r, "execution.jobDocument.file");
-    JC_REQUIRE(ctx, f != NULL, "no jobDocument.file over MQTT: %.300s", r->body);
-    JC_CHECK(ctx, strstr(f, "${aws:iot:s3-presigned-url:") == NULL, "placeholder not replaced over MQTT: %.200s", f);
+    JC_REQUIRE(ctx, f != NULL, "no jobDocument.file over MQTT: %.300s", jc_mqtt_text(ctx, r));
+    JC_CHECK(ctx, strstr(f, "${aws:iot:s3-presigned-url:") == NULL, "placeholder not replaced over MQTT: %.300s", jc_mqtt_text(ctx, r));
     JC_CHECK(ctx, strncmp(f, url, strlen(url)) == 0 && strchr(f, '?') != NULL,
-             "replacement is not a presigned form of %s: %.200s", url, f);
+             "replacement is not a presigned form of %s: %.300s", url, jc_mqtt_text(ctx, r));
     /* GetJobDocument over HTTPS keeps the placeholder */
     jc_response *g = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", job), NULL, NULL);
     jc_require_status(ctx, g, 200);
@@ -552,7 +548,7 @@ static void s_size_limits(jc_ctx *ctx)
     size_t c = jc_mqtt_cursor(d.m);
     jc_mqtt_publish(d.m, "get", jc_str(ctx, "{\"pad\":\"%s\"}", jc_repeat(ctx, 'p', 128 * 1024)));
     jc_response *big = jc_mqtt_wait(d.m, "get/rejected", &c, 2000, NULL, NULL);
-    if (big) JC_CHECK(ctx, str_is(big, "code", "InvalidRequest"), "a request over 128 KiB: %.200s", big->body);
+    if (big) JC_CHECK(ctx, str_is(big, "code", "InvalidRequest"), "a request over 128 KiB: %.200s", jc_mqtt_text(ctx, big));
     JC_CHECK(ctx, jc_mqtt_count(d.m, "get/accepted", c) == 0, "a request over 128 KiB was accepted");
 }
 

@@ -69,6 +69,12 @@ static const char *safe(jc_ctx *ctx, const char *s, size_t n)
     return jc_own(ctx, out);
 }
 
+const char *jc_mqtt_text(jc_ctx *ctx, const jc_response *r)
+{
+    if (!r || !r->body) return "";
+    return safe(ctx, r->body, r->body_len);
+}
+
 static void on_connect(struct mosquitto *mosq, void *arg, int rc)
 {
     (void)mosq;

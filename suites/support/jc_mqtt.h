@@ -48,6 +48,11 @@ jc_response *jc_mqtt_accepted(jc_mqtt *m, const char *op, const char *payload);
  * NULL-terminated codes (a failure is recorded otherwise; returns it). */
 jc_response *jc_mqtt_rejected(jc_mqtt *m, const char *op, const char *payload, const char *const *codes);
 
+/* A reply or notification's payload as printable text for a message:
+ * at most 300 bytes, control and non-ASCII bytes replaced (the server is
+ * untrusted). "" for NULL. Owned by the ctx. */
+const char *jc_mqtt_text(jc_ctx *ctx, const jc_response *r);
+
 /* Notifications. A cursor counts the messages seen so far on the
  * connection; jc_mqtt_cursor gives "now". */
 size_t jc_mqtt_cursor(jc_mqtt *m);
