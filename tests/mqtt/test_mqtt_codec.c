@@ -192,7 +192,7 @@ static void test_topics(void)
     for (int c = 1; c < JR_MQTT_CODE_COUNT; c++) {
         jr_mqtt_code back;
         CU_ASSERT_TRUE(jr_mqtt_code_parse(jr_mqtt_code_name((jr_mqtt_code)c), &back));
-        CU_ASSERT_EQUAL(back, c);
+        CU_ASSERT_EQUAL((int)back, c);
     }
     jr_mqtt_code x;
     CU_ASSERT_FALSE(jr_mqtt_code_parse("invalidjson", &x));
