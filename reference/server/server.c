@@ -415,11 +415,7 @@ jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_
         free(s);
         return NULL;
     }
-    if (!start_daemon(s, JR_PLANE_CONTROL, s->opts.control_port, err, err_len) ||
-        !start_daemon(s, JR_PLANE_DATA, s->opts.data_port, err, err_len)) {
-        jr_server_stop(s);
-        return NULL;
-    }
+    /* before the listeners: their threads read s->mqtt */
     if (s->opts.mqtt_url) {
         s->mqtt = jr_mqtt_front_start(s->opts.mqtt_url, s->machine, &s->lock, s->opts.virtual_clock ? &s->vclock : NULL,
                                       s->id_salt * 0x9E3779B97F4A7C15ull, err, err_len);
@@ -427,6 +423,11 @@ jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_
             jr_server_stop(s);
             return NULL;
         }
+    }
+    if (!start_daemon(s, JR_PLANE_CONTROL, s->opts.control_port, err, err_len) ||
+        !start_daemon(s, JR_PLANE_DATA, s->opts.data_port, err, err_len)) {
+        jr_server_stop(s);
+        return NULL;
     }
     return s;
 }

@@ -68,6 +68,11 @@ P=$(wait_line "$T/get/rejected" 1) || { echo "FAIL: no get/rejected"; exit 1; }
 check "InvalidJson" "$P" 'j["code"]=="InvalidJson" and "clientToken" not in j'
 
 kill "$SUB_PID" 2>/dev/null
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "FAIL: jobsref died during the run"
+    cat "$WORK/server.log"
+    exit 1
+fi
 python3 - "$WORK/checks" <<'PY'
 import json, sys
 lines = open(sys.argv[1]).read().split("\n")

@@ -19,6 +19,7 @@ mqtt_env_cleanup() {
         kill "$p" 2>/dev/null
         wait "$p" 2>/dev/null
     done
+    [ -n "${KEEP_WORK:-}" ] && cp -r "$WORK" "$KEEP_WORK"
     rm -rf "$WORK"
 }
 trap mqtt_env_cleanup EXIT
