@@ -491,6 +491,29 @@ static void s_notify_timeout(jc_ctx *ctx)
     JC_CHECK(ctx, str_is(g, "execution.status", "TIMED_OUT"), "execution is not TIMED_OUT: %.200s", jc_mqtt_text(ctx, g));
 }
 
+/* Rollout at one execution a minute over three things: the device of the
+ * last thing is told about its execution only once the clock has moved. */
+static void s_notify_rollout(jc_ctx *ctx)
+{
+    const char *arns[4] = {NULL, NULL, NULL, NULL};
+    jc_create_thing(ctx, "r0", &arns[0]);
+    jc_create_thing(ctx, "r1", &arns[1]);
+    device d = new_device(ctx);
+    arns[2] = d.arn;
+    size_t c = jc_mqtt_cursor(d.m), cn = c;
+    const char *j = jc_create_job(ctx, NULL, NULL, arns, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}}");
+    has_job h = {"QUEUED", j, true};
+    bool early = jc_mqtt_wait(d.m, "notify", &c, 500, notify_has, &h) != NULL;
+    if (early) jc_note(ctx, "the third target was notified before the clock moved");
+    for (int minute = 0; minute < 3 && !early; minute++) {
+        jc_advance(ctx, 61 * 1000);
+        early = jc_mqtt_wait(d.m, "notify", &c, minute == 2 ? 0 : 1000, notify_has, &h) != NULL;
+    }
+    JC_CHECK(ctx, early, "no notify listing %s for the last target after three rollout minutes", j);
+    JC_CHECK(ctx, jc_mqtt_wait(d.m, "notify-next", &cn, 0, next_is, (void *)j) != NULL,
+             "no notify-next naming %s for the last target", j);
+}
+
 /* ---- documents and sizes ---- */
 
 static void s_presigned(jc_ctx *ctx)
@@ -591,6 +614,8 @@ static const jc_scenario s_table[] = {
      "MQ-014,MQ-016,MQ-019", "notify", 0, s_notify_association},
     {"mqtt.notify-timeout", "A step timeout on the clock publishes notify and notify-next",
      "MQ-014,MQ-016", "notify,timers", JC_NEEDS_CLOCK, s_notify_timeout},
+    {"mqtt.notify-rollout", "A rollout of one execution a minute notifies each device when its execution is created",
+     "MQ-014,MQ-016", "notify,timers", JC_NEEDS_CLOCK, s_notify_rollout},
     {"mqtt.presigned-url", "Presigned URL placeholders are replaced over MQTT and kept by GetJobDocument",
      "MQ-018", "", 0, s_presigned},
     {"mqtt.size-limits", "A 32768-character document arrives whole; statusDetails values of 1024 pass and 1025 are rejected",
