@@ -17,6 +17,7 @@
 
 #include "jc_baseline.h"
 #include "jc_config.h"
+#include "jc_mqtt.h"
 #include "jc_report.h"
 #include "jc_scenario.h"
 #ifdef JC_HAVE_CATALOGUE
@@ -45,6 +46,11 @@ static const char USAGE[] =
     "in the --config file; flags win over the environment, which wins over the file):\n"
     "  --endpoint URL           control plane to test; none: start the bundled jobsref\n"
     "  --data-endpoint URL      data plane (default: the control endpoint)\n"
+    "  --mqtt-endpoint URL      device MQTT API: mqtt://HOST:PORT or mqtts://HOST:8883 (default: none,\n"
+    "                           or a private mosquitto for the bundled jobsref)\n"
+    "  --mqtt-ca FILE           CA certificates (PEM) for mqtts\n"
+    "  --mqtt-cert FILE         client certificate (PEM) for mqtts mutual TLS (AWS IoT Core)\n"
+    "  --mqtt-key FILE          its private key (PEM)\n"
     "  --region R               SigV4 region (us-east-1)\n"
     "  --signing-name NAME      control-plane signing name (execute-api)\n"
     "  --data-signing-name NAME data-plane signing name (iot-jobs-data)\n"
@@ -431,6 +437,7 @@ static int cmd_run(int argc, char **argv)
     /* the endpoint */
     char control[256], data[256];
     bool embedded = cfg.endpoint == NULL;
+    jc_broker *broker = NULL; /* the embedded run's mosquitto */
 #ifdef JC_HAVE_SERVER
     jr_server *server = NULL;
 #endif
@@ -446,9 +453,19 @@ static int cmd_run(int argc, char **argv)
         so.deletion_delay_ms = 1000;
         so.admin = true;
         so.quiet = true;
+        /* MQTT: the user's broker, else a private mosquitto; without one
+           the MQTT scenarios SKIP */
+        if (!cfg.mqtt_endpoint) {
+            char why[256];
+            broker = jc_broker_start(why, sizeof why);
+            if (broker) jc_config_set(&cfg, "mqtt-endpoint", jc_broker_url(broker), "embedded", why, sizeof why);
+            else fprintf(stderr, "jobsconf: no MQTT broker for the bundled jobsref (%s): MQTT scenarios will SKIP\n", why);
+        }
+        if (cfg.mqtt_endpoint && strncmp(cfg.mqtt_endpoint, "mqtt://", 7) == 0) so.mqtt_url = cfg.mqtt_endpoint;
         server = jr_server_start(&so, err, sizeof err);
         if (!server) {
             fprintf(stderr, "jobsconf: could not start the bundled jobsref: %s\n", err);
+            jc_broker_stop(broker);
             free(plan);
             jc_baseline_free(&baseline);
             jc_config_free(&cfg);
@@ -572,6 +589,7 @@ done:;
 #ifdef JC_HAVE_SERVER
     if (server) jr_server_stop(server);
 #endif
+    jc_broker_stop(broker);
     free(plan);
     jc_baseline_free(&baseline);
     jc_config_free(&cfg);
