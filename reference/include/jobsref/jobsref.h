@@ -11,6 +11,7 @@
 #include "jobsref/error.h"
 #include "jobsref/faults.h"
 #include "jobsref/machine.h"
+#include "jobsref/ops.h"
 #include "jobsref/request.h"
 #include "jobsref/service.h"
 #include "jobsref/types.h"
