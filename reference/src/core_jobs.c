@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "machine_internal.h"
-#include "timeparse.h"
 
 /* ---------------------------------------------------------------- rollout */
 
