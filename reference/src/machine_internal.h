@@ -12,7 +12,8 @@
  *                       their consequences: counters, retry, abort,
  *                       completion), core_jobs.c (rollout, targeting,
  *                       membership follow-up, cancel, deletion, scheduling,
- *                       advance), machine_pool.c
+ *                       advance), core_registry.c (things, groups,
+ *                       membership), machine_pool.c
  *
  * The core includes no handler, encoder or operation header and calls
  * nothing above it. Encoders (encode_response.c) never include this header.
@@ -264,6 +265,20 @@ void jr_store_add_job(jr_machine *m, jr_job *j);
 void jr_thing_free(jr_thing *t);
 void jr_group_free(jr_group *g);
 void jr_registry_free_all(jr_machine *m);
+
+/* ---- core: registry (core_registry.c) ---- */
+
+/* NULL on allocation failure (nothing changed then). */
+jr_thing *jr_thing_add(jr_machine *m, const char *name, const jr_kv_list *attributes);
+bool jr_thing_revive(jr_machine *m, jr_thing *t, const jr_kv_list *attributes);
+/* Leaves every group; its pending executions become REMOVED. */
+void jr_thing_delete(jr_machine *m, jr_thing *t);
+jr_group *jr_group_add(jr_machine *m, const char *name, jr_group *parent);
+/* Members leave (CONTINUOUS jobs follow); the group is freed. */
+void jr_group_delete(jr_machine *m, jr_group *g);
+/* Idempotent; CONTINUOUS jobs follow. false on allocation failure. */
+bool jr_group_join(jr_machine *m, jr_group *g, jr_thing *t);
+void jr_group_leave(jr_machine *m, jr_group *g, jr_thing *t);
 
 /* ---- core: executions (core_exec.c) ---- */
 

@@ -17,23 +17,6 @@ static jr_status need(const char *s, const char *field, jr_error *err)
     return JR_OK;
 }
 
-static void ptr_remove(void **arr, size_t *n, const void *p)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (arr[i] == p) {
-            memmove(&arr[i], &arr[i + 1], (*n - i - 1) * sizeof(void *));
-            (*n)--;
-            return;
-        }
-}
-
-static bool ptr_has(void *const *arr, size_t n, const void *p)
-{
-    for (size_t i = 0; i < n; i++)
-        if (arr[i] == p) return true;
-    return false;
-}
-
 jr_status jr_h_create_thing(jr_machine *m, const jr_request *r, jr_result *res, jr_error *err)
 {
     if (need(r->thing_name, "thingName", err)) return JR_FAIL;
@@ -54,24 +37,9 @@ jr_status jr_h_create_thing(jr_machine *m, const jr_request *r, jr_result *res, 
             return JR_FAIL;
         }
     } else if (t) { /* revive the tombstone */
-        jr_map *attrs = jr_map_from_kv(&r->attributes);
-        if (!attrs) return nomem(err);
-        t->deleted = false;
-        t->num = ++m->id_counter;
-        jr_map_free(t->attributes);
-        t->attributes = attrs;
-        m->nthings_live++;
-    } else {
-        t = calloc(1, sizeof *t);
-        if (!t || !(t->name = jr_xstrdup(r->thing_name)) || !(t->attributes = jr_map_from_kv(&r->attributes)) ||
-            !jr_vec_push((void **)&m->thing_list, &m->nthings_all, &m->capthings, t)) {
-            if (t) jr_thing_free(t);
-            return nomem(err);
-        }
-        t->seq = ++m->seq;
-        t->num = ++m->id_counter;
-        HASH_ADD_KEYPTR(hh, m->things, t->name, strlen(t->name), t);
-        m->nthings_live++;
+        if (!jr_thing_revive(m, t, &r->attributes)) return nomem(err);
+    } else if (!(t = jr_thing_add(m, r->thing_name, &r->attributes))) {
+        return nomem(err);
     }
     jr_view_thing(m, t, &res->thing);
     return JR_OK;
@@ -86,26 +54,12 @@ jr_status jr_h_describe_thing(jr_machine *m, const jr_request *r, jr_result *res
     return JR_OK;
 }
 
-static void leave(jr_thing *t, jr_group *g)
-{
-    ptr_remove((void **)g->members, &g->nmembers, t);
-    ptr_remove((void **)t->groups, &t->ngroups, g);
-}
-
 jr_status jr_h_delete_thing(jr_machine *m, const jr_request *r, jr_result *res, jr_error *err)
 {
     if (need(r->thing_name, "thingName", err)) return JR_FAIL;
     jr_thing *t = jr_find_thing(m, r->thing_name);
     if (!t) return jr_error_set(err, JR_ERR_RESOURCE_NOT_FOUND, "thingName", "Thing %s does not exist", r->thing_name);
-    while (t->ngroups) leave(t, t->groups[t->ngroups - 1]);
-    t->deleted = true;
-    m->nthings_live--;
-    for (uint32_t i = 0; i < t->execs.n; i++) {
-        jr_exec *e = t->execs.v[i];
-        if ((e->status == JR_EXEC_QUEUED || e->status == JR_EXEC_IN_PROGRESS) &&
-            e->key.job->status != JR_JOB_DELETION_IN_PROGRESS)
-            jr_exec_set_status(m, e, JR_EXEC_REMOVED);
-    }
+    jr_thing_delete(m, t);
     (void)res;
     return JR_OK;
 }
@@ -131,22 +85,8 @@ jr_status jr_h_create_group(jr_machine *m, const jr_request *r, jr_result *res, 
             snprintf(err->resource_arn, sizeof err->resource_arn, "%s", arn);
             return JR_FAIL;
         }
-    } else {
-        g = calloc(1, sizeof *g);
-        if (!g || !(g->name = jr_xstrdup(r->thing_group_name))) {
-            free(g);
-            return nomem(err);
-        }
-        if (parent && !jr_vec_push((void **)&parent->children, &parent->nchildren, &parent->capchildren, g)) {
-            jr_group_free(g);
-            return nomem(err);
-        }
-        g->parent = parent;
-        g->seq = ++m->seq;
-        g->num = ++m->id_counter;
-        g->created_at = jr_now(m);
-        HASH_ADD_KEYPTR(hh, m->groups, g->name, strlen(g->name), g);
-        m->ngroups++;
+    } else if (!(g = jr_group_add(m, r->thing_group_name, parent))) {
+        return nomem(err);
     }
     jr_view_group(m, g, &res->group);
     return JR_OK;
@@ -170,19 +110,7 @@ jr_status jr_h_delete_group(jr_machine *m, const jr_request *r, jr_result *res, 
     if (g && g->nchildren)
         return jr_error_set(err, JR_ERR_INVALID_REQUEST, "thingGroupName", "Thing group %s has child groups",
                             r->thing_group_name);
-    if (g) {
-        jr_thing **members = g->members;
-        size_t n = g->nmembers;
-        g->members = NULL;
-        g->nmembers = g->capmembers = 0;
-        for (size_t i = 0; i < n; i++) ptr_remove((void **)members[i]->groups, &members[i]->ngroups, g);
-        if (g->parent) ptr_remove((void **)g->parent->children, &g->parent->nchildren, g);
-        HASH_DEL(m->groups, g);
-        m->ngroups--;
-        jr_group_free(g);
-        for (size_t i = 0; i < n; i++) jr_membership_left(m, members[i]);
-        free(members);
-    }
+    if (g) jr_group_delete(m, g);
     (void)res;
     return JR_OK;
 }
@@ -209,15 +137,7 @@ jr_status jr_h_add_to_group(jr_machine *m, const jr_request *r, jr_result *res, 
     jr_thing *t;
     jr_group *g;
     if (resolve_pair(m, r, &t, &g, err)) return JR_FAIL;
-    if (!ptr_has((void *const *)g->members, g->nmembers, t)) {
-        if (!jr_vec_push((void **)&g->members, &g->nmembers, &g->capmembers, t))
-            return nomem(err);
-        if (!jr_vec_push((void **)&t->groups, &t->ngroups, &t->capgroups, g)) {
-            g->nmembers--;
-            return nomem(err);
-        }
-        jr_membership_joined(m, t);
-    }
+    if (!jr_group_join(m, g, t)) return nomem(err);
     (void)res;
     return JR_OK;
 }
@@ -227,10 +147,7 @@ jr_status jr_h_remove_from_group(jr_machine *m, const jr_request *r, jr_result *
     jr_thing *t;
     jr_group *g;
     if (resolve_pair(m, r, &t, &g, err)) return JR_FAIL;
-    if (ptr_has((void *const *)g->members, g->nmembers, t)) {
-        leave(t, g);
-        jr_membership_left(m, t);
-    }
+    jr_group_leave(m, g, t);
     (void)res;
     return JR_OK;
 }
