@@ -376,36 +376,19 @@ static jr_status b_map_f(dctx *d, const cJSON *obj, const char *mkey, const char
         if (!out->items) return nomem(d);
     }
     const cJSON *e;
+    static const jr_limit_id KEY[] = {JR_LIM_DETAILS_KEY, JR_LIM_DETAILS_KEY, JR_LIM_PARAMETER_KEY, JR_LIM_ATTRIBUTE_KEY};
+    static const jr_limit_id VALUE[] = {JR_LIM_DETAILS_VALUE, JR_LIM_DETAILS_VALUE_DATA, JR_LIM_PARAMETER_VALUE,
+                                        JR_LIM_ATTRIBUTE_VALUE};
+    char msg[160];
     cJSON_ArrayForEach(e, m)
     {
         const char *k = e->string ? e->string : "";
-        if (kind == MAP_PARAMETERS) {
-            size_t kl = jr_utf16_len(k);
-            if (kl < 1 || kl > JR_PARAMETER_KEY_MAX || !jr_is_id_chars(k))
-                return fail(d, key, "key \"%.64s\" must be 1..128 characters of [a-zA-Z0-9_-]", k);
-        } else if (kind == MAP_ATTRIBUTES) {
-            size_t kl = jr_utf16_len(k);
-            if (kl < 1 || kl > 800 || !jr_no_other_chars(k))
-                return fail(d, key, "key \"%.64s\" must be 1..800 printable characters", k);
-        } else {
-            size_t kl = jr_utf16_len(k);
-            if (kl < 1 || kl > JR_DETAILS_KEY_MAX || !jr_is_name_chars(k))
-                return fail(d, key, "key \"%.64s\" must be 1..128 characters of [a-zA-Z0-9:_-]", k);
-        }
+        if (!jr_limit_str(KEY[kind], k, d->faults, msg, sizeof msg))
+            return fail(d, key, "key \"%.64s\": %s", k, msg);
         if (!cJSON_IsString(e) || !e->valuestring) return fail(d, key, "value of \"%.64s\" must be a string", k);
         const char *v = e->valuestring;
-        size_t vl = jr_utf16_len(v);
-        size_t vmin = 1, vmax = 0;
-        if (kind == MAP_STATUS_DATA) vmax = JR_DATA_DETAILS_VALUE_MAX;
-        if (kind == MAP_PARAMETERS) vmax = JR_PARAMETER_VALUE_MAX;
-        if (kind == MAP_ATTRIBUTES) {
-            vmin = 0;
-            vmax = 800;
-        }
-        if (vl < vmin) return fail(d, key, "value of \"%.64s\" must not be empty", k);
-        if (vmax && vl > vmax) return fail(d, key, "value of \"%.64s\": length %zu exceeds %zu", k, vl, vmax);
-        if (!jr_no_other_chars(v))
-            return fail(d, key, "value of \"%.64s\" contains a control, format or private-use character", k);
+        if (!jr_limit_str(VALUE[kind], v, d->faults, msg, sizeof msg))
+            return fail(d, key, "value of \"%.64s\": %s", k, msg);
         jr_kv *kv = &out->items[out->count];
         kv->key = xstrdup(k);
         kv->value = xstrdup(v);
@@ -443,8 +426,7 @@ static jr_status b_targets(dctx *d, const cJSON *obj, bool required)
     {
         snprintf(f, sizeof f, "targets[%zu]", i);
         if (!cJSON_IsString(e) || !e->valuestring) return fail(d, f, "must be a string");
-        size_t l = jr_utf16_len(e->valuestring);
-        if (l > JR_TARGET_ARN_MAX) return fail(d, f, "length %zu exceeds %d", l, JR_TARGET_ARN_MAX);
+        if (lim_str(d, JR_LIM_TARGET_ARN, f, e->valuestring)) return JR_FAIL;
         if (jr_target_arn_kind(e->valuestring) == JR_ARN_INVALID)
             return fail(d, f, "not a thing or thing-group ARN");
         t->items[i] = xstrdup(e->valuestring);

@@ -44,6 +44,14 @@ typedef enum jr_limit_id {
     JR_LIM_SCHEDULE_TIME,
     JR_LIM_TAG_KEY,
     JR_LIM_TAG_VALUE,
+    JR_LIM_TARGET_ARN,
+    JR_LIM_DETAILS_KEY,        /* statusDetails keys, both planes */
+    JR_LIM_DETAILS_VALUE,      /* iot statusDetails values */
+    JR_LIM_DETAILS_VALUE_DATA, /* iot-jobs-data statusDetails values */
+    JR_LIM_PARAMETER_KEY,
+    JR_LIM_PARAMETER_VALUE,
+    JR_LIM_ATTRIBUTE_KEY,
+    JR_LIM_ATTRIBUTE_VALUE,
     /* integers: value */
     JR_LIM_MAX_RESULTS,
     JR_LIM_EXPIRES_IN_SEC,

@@ -28,7 +28,7 @@ static void test_every_column(void)
         const jr_op_row *r = &OPS[op];
         const jr_op_info *i = jr_op_info_get((jr_op)op);
         CU_ASSERT_PTR_EQUAL(i, &r->info);
-        CU_ASSERT_EQUAL(r->info.op, op);
+        CU_ASSERT_EQUAL(r->info.op, (jr_op)op);
         CU_ASSERT_PTR_NOT_NULL_FATAL(r->info.name);
         CU_ASSERT_TRUE(r->info.name[0] != '\0');
         CU_ASSERT_TRUE(r->info.plane == JR_PLANE_CONTROL || r->info.plane == JR_PLANE_DATA);
@@ -56,7 +56,7 @@ static void test_every_column(void)
         CU_ASSERT_EQUAL(jr_op_plane((jr_op)op), r->info.plane);
         jr_op parsed = JR_OP_NONE;
         CU_ASSERT_TRUE(jr_op_parse(r->info.plane, r->info.name, &parsed));
-        CU_ASSERT_EQUAL(parsed, op);
+        CU_ASSERT_EQUAL(parsed, (jr_op)op);
     }
 }
 
@@ -96,7 +96,7 @@ static void test_template_routes_to_row(void)
             len += (size_t)snprintf(path + len, sizeof path - len, "/%s", text);
         }
         bool known = false;
-        CU_ASSERT_EQUAL(jr_route_match(r->info.plane, r->info.method, path, &known), op);
+        CU_ASSERT_EQUAL(jr_route_match(r->info.plane, r->info.method, path, &known), (jr_op)op);
         CU_ASSERT_TRUE(known);
     }
 }
