@@ -3,6 +3,9 @@
  *
  *   bytes -> jr_route_match -> jr_decode_request -> jr_machine_execute
  *         -> response JSON          (all four chained by jr_service_handle)
+ *
+ * Every step reads the same operation table (jobsref/ops.h); the layers
+ * below it are described in reference/README.md.
  */
 #ifndef JOBSREF_JOBSREF_H
 #define JOBSREF_JOBSREF_H
