@@ -113,3 +113,54 @@ void jr_group_leave(jr_machine *m, jr_group *g, jr_thing *t)
     leave(t, g);
     jr_membership_left(m, t);
 }
+
+/* Members of g (and of its descendants when recursive), each once. */
+static bool collect(jr_machine *m, jr_thing ***v, size_t *n, size_t *cap, jr_group *g, bool recursive, int depth)
+{
+    for (size_t i = 0; i < g->nmembers; i++) {
+        jr_thing *t = g->members[i];
+        if (t->mark == m->mark_epoch) continue;
+        t->mark = m->mark_epoch;
+        if (!jr_vec_push((void **)v, n, cap, t)) return false;
+    }
+    if (recursive && depth < 64)
+        for (size_t i = 0; i < g->nchildren; i++)
+            if (!collect(m, v, n, cap, g->children[i], true, depth + 1)) return false;
+    return true;
+}
+
+static int by_seq(const void *a, const void *b)
+{
+    uint64_t x = (*(jr_thing *const *)a)->seq, y = (*(jr_thing *const *)b)->seq;
+    return x < y ? -1 : x > y;
+}
+
+bool jr_group_things(jr_machine *m, jr_group *g, bool recursive, jr_thing ***out, size_t *n)
+{
+    jr_thing **v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    m->mark_epoch++;
+    if (!collect(m, &v, n, &cap, g, recursive, 0)) {
+        free(v);
+        *out = NULL;
+        *n = 0;
+        return false;
+    }
+    if (*n > 1) qsort(v, *n, sizeof *v, by_seq);
+    *out = v;
+    return true;
+}
+
+const jr_group *jr_find_group_by_id(const jr_machine *m, const char *id)
+{
+    const jr_group *found = NULL;
+    jr_group *g, *gt;
+    char buf[40];
+    HASH_ITER(hh, m->groups, g, gt)
+    {
+        jr_uuid(g->num, buf);
+        if (strcmp(buf, id) == 0) found = g;
+    }
+    return found;
+}

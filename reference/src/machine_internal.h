@@ -279,6 +279,11 @@ void jr_group_delete(jr_machine *m, jr_group *g);
 /* Idempotent; CONTINUOUS jobs follow. false on allocation failure. */
 bool jr_group_join(jr_machine *m, jr_group *g, jr_thing *t);
 void jr_group_leave(jr_machine *m, jr_group *g, jr_thing *t);
+/* The things of g (and its descendants when recursive), each once, in
+ * creation order; *out is the caller's to free. false: no memory. */
+bool jr_group_things(jr_machine *m, jr_group *g, bool recursive, jr_thing ***out, size_t *n);
+/* The group whose thingGroupId is `id`, or NULL. */
+const jr_group *jr_find_group_by_id(const jr_machine *m, const char *id);
 
 /* ---- core: executions (core_exec.c) ---- */
 

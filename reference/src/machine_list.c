@@ -123,13 +123,8 @@ jr_status jr_h_list_jobs(jr_machine *m, const jr_request *r, jr_result *res, jr_
     bool group_filter = gname != NULL;
     if (!gname && r->thing_group_id) {
         group_filter = true;
-        jr_group *g, *gt;
-        char id[40];
-        HASH_ITER(hh, m->groups, g, gt)
-        {
-            jr_uuid(g->num, id);
-            if (strcmp(id, r->thing_group_id) == 0) gname = g->name;
-        }
+        const jr_group *g = jr_find_group_by_id(m, r->thing_group_id);
+        if (g) gname = g->name;
     }
     if (group_filter) {
         x.has_group = true;
@@ -212,7 +207,7 @@ jr_status jr_h_list_execs_for_thing(jr_machine *m, const jr_request *r, jr_resul
 
 typedef struct things_ctx {
     jr_thing **v;
-    size_t n, cap;
+    size_t n;
 } things_ctx;
 
 static uint64_t things_seq(void *c, size_t i) { return ((things_ctx *)c)->v[i]->seq; }
@@ -224,27 +219,6 @@ static bool things_match(void *c, size_t i)
 }
 static void things_emit(void *c, size_t i, jr_result *res) { res->names[res->nitems] = ((things_ctx *)c)->v[i]->name; }
 
-/* false on allocation failure */
-static bool collect(jr_machine *m, things_ctx *x, jr_group *g, bool recursive, int depth)
-{
-    for (size_t i = 0; i < g->nmembers; i++) {
-        jr_thing *t = g->members[i];
-        if (t->mark == m->mark_epoch) continue;
-        t->mark = m->mark_epoch;
-        if (!jr_vec_push((void **)&x->v, &x->n, &x->cap, t)) return false;
-    }
-    if (recursive && depth < 64)
-        for (size_t i = 0; i < g->nchildren; i++)
-            if (!collect(m, x, g->children[i], true, depth + 1)) return false;
-    return true;
-}
-
-static int by_seq(const void *a, const void *b)
-{
-    uint64_t x = (*(jr_thing *const *)a)->seq, y = (*(jr_thing *const *)b)->seq;
-    return x < y ? -1 : x > y;
-}
-
 jr_status jr_h_list_things(jr_machine *m, const jr_request *r, jr_result *res, jr_error *err)
 {
     if (!r->thing_group_name || !*r->thing_group_name)
@@ -254,13 +228,8 @@ jr_status jr_h_list_things(jr_machine *m, const jr_request *r, jr_result *res, j
         return jr_error_set(err, JR_ERR_RESOURCE_NOT_FOUND, "thingGroupName", "Thing group %s does not exist",
                             r->thing_group_name);
     bool rec = r->recursive.present && r->recursive.value;
-    things_ctx x = {NULL, 0, 0};
-    m->mark_epoch++;
-    if (!collect(m, &x, g, rec, 0)) {
-        free(x.v);
-        return nomem(err);
-    }
-    if (x.n > 1) qsort(x.v, x.n, sizeof *x.v, by_seq);
+    things_ctx x = {NULL, 0};
+    if (!jr_group_things(m, g, rec, &x.v, &x.n)) return nomem(err);
     uint64_t f = jr_token_hash_u64(jr_token_hash_str(0, r->thing_group_name), rec);
     lister l = {x.n, things_seq, things_match, things_emit, &x};
     jr_status st = paginate(m, r, JR_TOKEN_THINGS_IN_GROUP, f, &l, JR_PAGE_NAMES, res, err);

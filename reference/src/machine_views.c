@@ -45,8 +45,13 @@ void jr_view_job_summary(const jr_machine *m, const jr_job *j, jr_job_out *out)
 void jr_view_job(const jr_machine *m, const jr_job *j, jr_job_out *out)
 {
     memset(out, 0, sizeof *out);
-    jr_view_job_summary(m, j, out);
-    out->thing_group_id = NULL;
+    jr_view_job_ref(m, j, out);
+    out->selection = j->selection;
+    out->status = j->status;
+    out->created_at = j->created_at;
+    out->updated_at = j->updated_at;
+    out->completed_at = j->completed_at;
+    out->is_concurrent = jr_job_is_concurrent(j);
     out->description = j->description;
     out->document = j->document;
     out->document_source = j->document_source;
