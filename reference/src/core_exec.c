@@ -123,8 +123,17 @@ jr_exec *jr_exec_create(jr_machine *m, jr_job *j, jr_thing *t, uint16_t retry_at
     e->version = 1;
     e->retry_attempt = retry_attempt;
     e->status = JR_EXEC_QUEUED;
-    if (old) HASH_DEL(m->latest, old);
+    /* add before deleting `old` (same key, briefly twice), so the index
+     * never empties and a failed add leaves it as it was */
     HASH_ADD(hh, m->latest, key, sizeof(jr_exec_key), e);
+    if (!jr_hash_added(e)) {
+        j->execs.n--;
+        t->execs.n--;
+        j->next_number--;
+        jr_pool_release(&m->exec_pool, e);
+        return NULL;
+    }
+    if (old) HASH_DEL(m->latest, old);
     count_add(m, j, JR_EXEC_QUEUED, +1);
     m->nexecs++;
     return e;
@@ -145,12 +154,15 @@ void jr_exec_free(jr_machine *m, jr_exec *e, bool repoint)
     jr_exec_vec_remove(&t->execs, e);
     count_add(m, j, e->status, -1);
     if (was_latest) {
-        HASH_DEL(m->latest, e);
+        /* the previous execution of the pair (if any) joins before e leaves,
+         * so the index never empties */
         for (uint32_t i = repoint ? t->execs.n : 0; i-- > 0;)
             if (t->execs.v[i]->key.job == j) {
                 HASH_ADD(hh, m->latest, key, sizeof(jr_exec_key), t->execs.v[i]);
+                if (!jr_hash_added(t->execs.v[i])) jr_core_oom(m); /* the bucket could not grow */
                 break;
             }
+        HASH_DEL(m->latest, e);
     }
     jr_map_free(e->details);
     jr_pool_release(&m->exec_pool, e);

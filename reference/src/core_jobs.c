@@ -215,13 +215,15 @@ void jr_job_cancel(jr_machine *m, jr_job *j, bool force, const char *reason, con
     j->pending = NULL;
     j->npending = j->pending_pos = j->cappending = 0;
     if (force) j->force_canceled = true;
-    if (reason) {
+    char *rc = reason ? jr_xstrdup(reason) : NULL, *cm = comment ? jr_xstrdup(comment) : NULL;
+    if ((reason && !rc) || (comment && !cm)) jr_core_oom(m); /* the old texts stay */
+    if (rc) {
         free(j->reason_code);
-        j->reason_code = jr_xstrdup(reason);
+        j->reason_code = rc;
     }
-    if (comment) {
+    if (cm) {
         free(j->comment);
-        j->comment = jr_xstrdup(comment);
+        j->comment = cm;
     }
     j->updated_at = now;
     bool cancel_running = force || jr_has_fault(m, JR_FAULT_CANCEL_IGNORES_FORCE);

@@ -22,9 +22,14 @@ jr_thing *jr_thing_add(jr_machine *m, const char *name, const jr_kv_list *attrib
         if (t) jr_thing_free(t);
         return NULL;
     }
+    HASH_ADD_KEYPTR(hh, m->things, t->name, strlen(t->name), t);
+    if (!jr_hash_added(t)) {
+        m->nthings_all--; /* t was the last of thing_list */
+        jr_thing_free(t);
+        return NULL;
+    }
     t->seq = ++m->seq;
     t->num = ++m->id_counter;
-    HASH_ADD_KEYPTR(hh, m->things, t->name, strlen(t->name), t);
     m->nthings_live++;
     return t;
 }
@@ -71,11 +76,16 @@ jr_group *jr_group_add(jr_machine *m, const char *name, jr_group *parent)
         jr_group_free(g);
         return NULL;
     }
+    HASH_ADD_KEYPTR(hh, m->groups, g->name, strlen(g->name), g);
+    if (!jr_hash_added(g)) {
+        if (parent) parent->nchildren--; /* g was the last child */
+        jr_group_free(g);
+        return NULL;
+    }
     g->parent = parent;
     g->seq = ++m->seq;
     g->num = ++m->id_counter;
     g->created_at = jr_now(m);
-    HASH_ADD_KEYPTR(hh, m->groups, g->name, strlen(g->name), g);
     m->ngroups++;
     return g;
 }

@@ -308,11 +308,13 @@ bool jr_store_reserve_job(jr_machine *m)
            reserve((void ***)&m->active, m->njobs, &m->capactive);
 }
 
-void jr_store_add_job(jr_machine *m, jr_job *j)
+bool jr_store_add_job(jr_machine *m, jr_job *j)
 {
     HASH_ADD_KEYPTR(hh, m->jobs_by_id, j->job_id, strlen(j->job_id), j);
+    if (!jr_hash_added(j)) return false;
     m->jobs[m->njobs++] = j;
     if (j->selection == JR_TARGET_CONTINUOUS) m->continuous[m->ncontinuous++] = j;
+    return true;
 }
 
 /* ------------------------------------------------------------ registry */

@@ -472,7 +472,16 @@ static char *exec_page(const jr_result *res, bool for_job)
     jr_json_arena arena = {NULL};
     cJSON *o = cJSON_CreateObject();
     cJSON *arr = o ? cJSON_AddArrayToObject(o, "executionSummaries") : NULL;
-    for (size_t i = 0; arr && i < res->nitems; i++) cJSON_AddItemToArray(arr, writer_item(&w, &res->execs[i], &arena));
+    bool ok = arr != NULL;
+    for (size_t i = 0; ok && i < res->nitems; i++) {
+        cJSON *item = writer_item(&w, &res->execs[i], &arena);
+        ok = item != NULL; /* an item is never dropped: the page fails */
+        if (ok) cJSON_AddItemToArray(arr, item);
+    }
+    if (!ok) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
     char *s = finish_page(o, res); /* prints before the arena goes */
     jr_json_arena_free(&arena);
     writer_free(&w);

@@ -55,6 +55,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A uthash add that cannot allocate leaves the element out (its hh.tbl is
+ * NULL) instead of calling exit(): every add checks and reports out of
+ * memory (jr_hash_added). */
+#define HASH_NONFATAL_OOM 1
 #include <uthash.h>
 
 #include "jobsref/machine.h"
@@ -217,6 +221,8 @@ struct jr_machine {
 
 static inline bool jr_has_fault(const jr_machine *m, jr_fault f) { return jr_fault_on(m->faults, f); }
 static inline int64_t jr_now(const jr_machine *m) { return jr_clock_now(&m->clock); }
+/* After HASH_ADD*: false when the add could not allocate. */
+#define jr_hash_added(elt) ((elt)->hh.tbl != NULL)
 /* An allocation failed where no status can be returned (see above). */
 static inline void jr_core_oom(jr_machine *m) { m->oom = true; }
 
@@ -259,8 +265,9 @@ bool jr_copy_retry(jr_retry_config *dst, const jr_retry_config *src);
 bool jr_copy_presigned(jr_presigned_url_config *dst, const jr_presigned_url_config *src);
 void jr_job_free(jr_job *j);
 bool jr_store_reserve_job(jr_machine *m);
-/* Adds a job built by the caller to the indexes (after jr_store_reserve_job). */
-void jr_store_add_job(jr_machine *m, jr_job *j);
+/* Adds a job built by the caller to the indexes (after
+ * jr_store_reserve_job); false on allocation failure (nothing added). */
+bool jr_store_add_job(jr_machine *m, jr_job *j);
 /* Registry objects and teardown. */
 void jr_thing_free(jr_thing *t);
 void jr_group_free(jr_group *g);

@@ -141,7 +141,10 @@ jr_status jr_h_create_job(jr_machine *m, const jr_request *r, jr_result *res, jr
     }
     j->seq = ++m->seq;
     j->created_at = j->updated_at = now;
-    jr_store_add_job(m, j);
+    if (!jr_store_add_job(m, j)) {
+        jr_job_free(j);
+        return nomem(err);
+    }
     m->in_create = true;
     if (r->scheduling_config.present) {
         j->status = JR_JOB_SCHEDULED;
