@@ -368,8 +368,9 @@ static jr_status b_map_f(dctx *d, const cJSON *obj, const char *mkey, const char
     if (!m) return JR_OK;
     if (need_object(d, m, key)) return JR_FAIL;
     size_t n = (size_t)cJSON_GetArraySize(m);
-    if ((kind == MAP_STATUS_CONTROL || kind == MAP_STATUS_DATA) && n > JR_STATUS_DETAILS_MAX_ENTRIES)
-        return fail(d, key, "%zu entries exceed %d", n, JR_STATUS_DETAILS_MAX_ENTRIES);
+    if ((kind == MAP_STATUS_CONTROL || kind == MAP_STATUS_DATA) &&
+        lim_int(d, JR_LIM_STATUS_DETAILS_ENTRIES, key, (int64_t)n))
+        return JR_FAIL;
     out->present = true;
     if (n) {
         out->items = calloc(n, sizeof *out->items);
@@ -589,7 +590,7 @@ static jr_status b_retry(dctx *d, const cJSON *obj)
     if (!l) return fail(d, lf, "required");
     if (!cJSON_IsArray(l)) return fail(d, lf, "must be a list");
     size_t n = (size_t)cJSON_GetArraySize(l);
-    if (n < 1 || n > JR_RETRY_CRITERIA_MAX) return fail(d, lf, "%zu items outside 1..2", n);
+    if (lim_int(d, JR_LIM_RETRY_CRITERIA, lf, (int64_t)n)) return JR_FAIL;
     jr_retry_config *c = &d->r->retry_config;
     c->present = true;
     c->criteria = calloc(n, sizeof *c->criteria);

@@ -72,6 +72,9 @@ const jr_limit JR_LIMITS[JR_LIMIT_COUNT] = {
                                  true, -1, JR_PAT_ANY, NOF, "must be -1 or within 1..10080"},
     [JR_LIM_NON_NEGATIVE] =     {"expectedVersion", JR_OP_NONE, 0, INT64_MAX, false, 0, JR_PAT_ANY, NOF,
                                  "must not be negative"},
+    [JR_LIM_STATUS_DETAILS_ENTRIES] = {"statusDetails", JR_OP_NONE, 0, JR_STATUS_DETAILS_MAX_ENTRIES, false, 0, JR_PAT_ANY,
+                                       NOF, NULL},
+    [JR_LIM_RETRY_CRITERIA] =   {"criteriaList", JR_OP_NONE, 1, JR_RETRY_CRITERIA_MAX, false, 0, JR_PAT_ANY, NOF, NULL},
 };
 /* clang-format on */
 

@@ -63,6 +63,9 @@ typedef enum jr_limit_id {
     JR_LIM_NUMBER_OF_RETRIES,
     JR_LIM_STEP_TIMEOUT,
     JR_LIM_NON_NEGATIVE, /* expectedVersion, executionNumber */
+    /* list and map sizes: number of items */
+    JR_LIM_STATUS_DETAILS_ENTRIES,
+    JR_LIM_RETRY_CRITERIA,
     JR_LIMIT_COUNT
 } jr_limit_id;
 
