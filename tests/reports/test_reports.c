@@ -963,6 +963,7 @@ static void test_diff_baseline(void)
     set_status(&a, "createjob.xfail", JC_FAIL);
     a.scenarios[3].expected_failure = false;
     jc_run_finalize(&a);
+    jc_run_free(&b);
     fx_verdicts_run(&b);
     t = diff_text(&a, &b, &regs); /* FAIL -> XFAIL: other */
     CU_ASSERT_EQUAL(regs, 0);
