@@ -204,17 +204,17 @@ static void record_check(jc_ctx *ctx, const char *req, bool ok, const char *file
 static bool vcheck(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *expr, const char *fmt,
                    va_list ap)
 {
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
     if (!req) req = ctx->req_scope;
     if (req && !scenario_names(ctx, req))
-        jc_error(ctx, "harness: %s:%d names requirement %s, which the scenario's table entry does not list (%s)", file,
+        jc_error(ctx, "harness: %s:%d names requirement %s, which the scenario's table entry does not list (%s)", base,
                  line, req, ctx->sc->requirements);
     if (ok) {
         record_check(ctx, req, true, file, line, NULL);
         return true;
     }
     char *m = vfmt(fmt, ap);
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
     size_t n = strlen(base) + (m ? strlen(m) : 0) + strlen(expr) + 64;
     char *full = malloc(n);
     if (full) snprintf(full, n, "%s:%d: %s (check: %s)", base, line, m ? m : "", expr);
