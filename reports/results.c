@@ -159,7 +159,7 @@ static bool check_fails(const jc_scenario_result *sc, const char *rid)
 {
     for (size_t c = 0; c < sc->check_count; c++) {
         const jc_check *ck = &sc->checks[c];
-        if (!ck->passed && (!ck->requirement || strcmp(ck->requirement, rid) == 0)) return true;
+        if (!ck->passed && (!ck->requirement || strcasecmp(ck->requirement, rid) == 0)) return true;
     }
     return false;
 }
