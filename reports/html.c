@@ -35,6 +35,8 @@ static const char CSS[] =
     ".st-SKIP{background:var(--skip)}.st-DISABLED{background:var(--disabled);color:#1f2328}"
     ".st-BLOCKED{background:var(--blocked)}.st-XFAIL{background:var(--xfail)}.st-XPASS{background:var(--xpass)}\n"
     "td.n{text-align:right;font-variant-numeric:tabular-nums}td.z{color:var(--disabled)}\n"
+    ".scroll{overflow-x:auto}#matrix th{font-size:.75rem;padding:6px 4px}#matrix td.n{padding:6px 4px}"
+    "#matrix td.ids{overflow-wrap:anywhere;min-width:8em}\n"
     ".tag{display:inline-block;font-size:.72rem;border:1px solid var(--muted);border-radius:4px;padding:0 4px;margin-left:4px;color:var(--muted)}\n"
     ".chart .row{display:grid;grid-template-columns:10rem 1fr 10.5rem;gap:4px 12px;align-items:center;margin:5px 0}\n"
     ".chart .area{font-weight:600;overflow-wrap:anywhere}.chart svg{width:100%;height:22px;display:block;border:1px solid var(--line);border-radius:3px}\n"
@@ -346,7 +348,7 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
         fprintf(out, "<section id=\"requirements\"><h2>Requirement matrix (%zu requirements, %zu covered)</h2>\n",
                 run->requirement_count, covered);
     }
-    fputs("<table class=\"stack\" id=\"matrix\"><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Statement</th><th>Verdict</th>"
+    fputs("<div class=\"scroll\"><table class=\"stack\" id=\"matrix\"><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Statement</th><th>Verdict</th>"
           "<th>PASS</th><th>FAIL</th><th>XFAIL</th><th>ERROR</th><th>BLOCKED</th><th>SKIP</th><th>Scenarios</th></tr></thead>\n<tbody>\n",
           out);
     for (size_t r = 0; r < run->requirement_count; r++) {
@@ -380,7 +382,7 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
         if (!rq->scenario_count) fputs("&#8212;", out);
         fputs("</td></tr>\n", out);
     }
-    fputs("</tbody></table></section>\n", out);
+    fputs("</tbody></table></div></section>\n", out);
 
     /* scenarios */
     fprintf(out, "<section id=\"scenarios\"><h2>Scenarios (%zu)</h2>\n", run->scenario_count);
