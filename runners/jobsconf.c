@@ -20,6 +20,8 @@
 #include "jc_report.h"
 #include "jc_scenario.h"
 #ifdef JC_HAVE_CATALOGUE
+#include "jc_aliases.h"
+#include "jc_select.h"
 #include "requirements.h"
 #endif
 #ifdef JC_HAVE_SERVER
@@ -76,10 +78,7 @@ typedef struct planned {
 
 static bool suite_matches(const jc_suite *s, const jc_scenario *sc, const char *name)
 {
-    if (strcasecmp(s->name, name) == 0) return true;
-    const char *dot = strchr(sc->id, '.');
-    size_t n = dot ? (size_t)(dot - sc->id) : strlen(sc->id);
-    return strlen(name) == n && strncasecmp(sc->id, name, n) == 0;
+    return jc_suite_matches(s, sc, name); /* the one naming scheme: suites/support/jc_select.h */
 }
 
 static bool selected(const jc_config *cfg, const jc_suite *s, const jc_scenario *sc)
@@ -97,19 +96,13 @@ static bool selected(const jc_config *cfg, const jc_suite *s, const jc_scenario 
     if (cfg->requirements.count) {
         bool any = false;
         for (size_t i = 0; i < cfg->requirements.count && !any; i++)
-            any = jc_list_has(sc->requirements, cfg->requirements.items[i]);
+            any = jc_requirement_matches(sc, cfg->requirements.items[i]);
         if (!any) return false;
     }
     return true;
 }
 
-static bool scenario_exists(const char *id)
-{
-    for (size_t s = 0; jc_all_suites[s]; s++)
-        for (size_t i = 0; i < jc_all_suites[s]->count; i++)
-            if (strcmp(jc_all_suites[s]->scenarios[i].id, id) == 0) return true;
-    return false;
-}
+static bool scenario_exists(const char *id) { return jc_scenario_by_id(id) != NULL; }
 
 /* ---- output --------------------------------------------------------------------- */
 
@@ -721,7 +714,7 @@ static int cmd_diff(int argc, char **argv)
         jc_run_free(&a);
         return EXIT_USAGE;
     }
-    size_t regressions = jc_results_diff(&a, &b, stdout);
+    size_t regressions = jc_results_diff_aliased(&a, &b, jc_alias_resolve, stdout);
     jc_run_free(&a);
     jc_run_free(&b);
     return regressions ? EXIT_FAILURES : EXIT_OK;

@@ -8,6 +8,7 @@
 #include "requirements.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Row helpers: plain, erratum, [R] reference decision, plain with a note. */
 #define REQ(id, lvl, src, st) {id, lvl, src, st, false, false, NULL}
@@ -382,6 +383,6 @@ const jc_requirement *jc_requirement_find(const char *id)
     if (!id) return NULL;
     /* ~120 rows: a linear scan is cheap enough and needs no index. */
     for (size_t i = 0; i < jc_requirement_count; i++)
-        if (strcmp(jc_requirements[i].id, id) == 0) return &jc_requirements[i];
+        if (strcasecmp(jc_requirements[i].id, id) == 0) return &jc_requirements[i];
     return NULL;
 }

@@ -281,7 +281,7 @@ static void test_find(void)
     CU_ASSERT_PTR_NULL(jc_requirement_find(""));
     CU_ASSERT_PTR_NULL(jc_requirement_find("CJ-000"));
     CU_ASSERT_PTR_NULL(jc_requirement_find("CJ-999"));
-    CU_ASSERT_PTR_NULL(jc_requirement_find("cj-001"));
+    CU_ASSERT_PTR_EQUAL(jc_requirement_find("cj-001"), jc_requirement_find("CJ-001")); /* case-insensitive */
     CU_ASSERT_PTR_NULL(jc_requirement_find("CJ-001 "));
     CU_ASSERT_PTR_NULL(jc_requirement_find("CJ-01"));
     CU_ASSERT_PTR_NULL(jc_requirement_find("XX-001"));
