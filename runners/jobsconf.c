@@ -57,7 +57,7 @@ static const char USAGE[] =
     "  --suite S                only this API area (repeatable; case-insensitive)\n"
     "  --tag T                  only scenarios with this tag (repeatable)\n"
     "  --requirement ID         only scenarios naming this requirement (repeatable)\n"
-    "  --baseline FILE          expected failures: `scenario-id reason` lines\n"
+    "  --baseline FILE          expected failures: `scenario-id reason` lines (XFAIL/XPASS)\n"
     "  --report-dir DIR         where reports go (jobsconf-reports)\n"
     "  --format LIST            junit,json,html,md or all (all)\n"
     "  --prefix P               resource names start with jcP- (default: jc + 6 random hex)\n"
@@ -66,10 +66,12 @@ static const char USAGE[] =
     "  --slow                   run clock scenarios in real time when no virtual clock\n"
     "  --jobs N                 parallel workers (1)\n"
     "  --verbose                print the transcript of failures\n"
+    "  --strict                 failed SHOULD/MAY checks fail the run too\n"
     "  --config FILE            settings file (also JOBSCONF_CONFIG)\n"
     "credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN\n"
-    "exit: 0 all passed (or failed as the baseline expects), 1 failures,\n"
-    "      2 usage or config error, 3 the harness could not run\n";
+    "exit: 0 no MUST failure, ERROR, BLOCKED or XPASS (failed SHOULD/MAY checks are\n"
+    "      warnings unless --strict; XFAIL is a failure the baseline expects),\n"
+    "      1 otherwise, 2 usage or config error, 3 the harness could not run\n";
 
 /* ---- selection -------------------------------------------------------------- */
 
@@ -118,7 +120,7 @@ static const char *status_color(jc_status s)
     switch (s) {
     case JC_PASS: return "\033[32m";
     case JC_FAIL: return "\033[31m";
-    case JC_ERROR: return "\033[35m";
+    case JC_ERROR: case JC_BLOCKED: case JC_XPASS: return "\033[35m";
     default: return "\033[33m";
     }
 }
@@ -143,17 +145,16 @@ static void print_result(const jc_scenario_result *r, bool verbose)
     pthread_mutex_lock(&g_out_lock);
     printf("%s%-5s%s %s  (%.0f ms)", status_color(r->status), jc_status_name(r->status), g_color ? "\033[0m" : "",
            r->id, r->duration_ms);
-    if (r->unexpected_pass) printf("  [unexpected pass: listed in the baseline]");
-    else if (r->expected_failure && r->status != JC_PASS && r->status != JC_DISABLED)
-        printf("  [expected: %s]", r->baseline_reason ? r->baseline_reason : "");
+    if (r->status == JC_XPASS) printf("  [passed, but the baseline expects a failure: %s]", r->baseline_reason);
+    else if (r->status == JC_XFAIL) printf("  [was %s, expected: %s]", jc_status_name(r->raw_status), r->baseline_reason);
     printf("\n");
-    if (r->message && (r->status == JC_FAIL || r->status == JC_ERROR || verbose)) {
+    if (r->message && (r->status != JC_PASS || verbose)) {
         /* first line always; everything with --verbose */
         const char *nl = strchr(r->message, '\n');
         if (verbose || !nl) printf("    %s\n", r->message);
         else printf("    %.*s\n", (int)(nl - r->message), r->message);
     }
-    if (verbose && (r->status == JC_FAIL || r->status == JC_ERROR)) print_transcript(r);
+    if (verbose && r->status != JC_PASS && r->status != JC_SKIP && r->status != JC_DISABLED) print_transcript(r);
     fflush(stdout);
     pthread_mutex_unlock(&g_out_lock);
 }
@@ -179,22 +180,10 @@ typedef struct run_state {
 
 static run_state *g_rs; /* for the CUnit callbacks */
 
-static void apply_baseline(jc_scenario_result *r, const jc_baseline_entry *b)
-{
-    if (!b) return;
-    r->expected_failure = true;
-    free(r->baseline_reason);
-    r->baseline_reason = strdup(b->reason);
-}
-
 static void finish_one(run_state *rs, const planned *p)
 {
     jc_scenario_result *r = &rs->results[p->index];
-    apply_baseline(r, p->baseline);
-    if (r->expected_failure && r->raw_status == JC_PASS) {
-        r->unexpected_pass = true;
-        r->status = JC_FAIL;
-    }
+    if (p->baseline) jc_result_apply_baseline(r, p->baseline->reason);
     print_result(r, rs->cfg->verbose);
 }
 
@@ -560,19 +549,9 @@ done:;
     fill_requirements(&run);
     jc_run_finalize(&run);
     if (exit_code == EXIT_OK) {
-        size_t failing = 0;
-        for (size_t i = 0; i < run.scenario_count; i++) {
-            const jc_scenario_result *r = &run.scenarios[i];
-            if ((r->status == JC_FAIL || r->status == JC_ERROR) && (!r->expected_failure || r->unexpected_pass))
-                failing++;
-        }
-        exit_code = failing ? EXIT_FAILURES : EXIT_OK;
-        run.exit_code = exit_code;
-        printf("jobsconf: %zu passed, %zu failed, %zu skipped, %zu errors, %zu disabled (%.1f s)\n",
-               run.counts[JC_PASS], run.counts[JC_FAIL], run.counts[JC_SKIP], run.counts[JC_ERROR],
-               run.counts[JC_DISABLED], duration);
-        if (run.unexpected_passes) printf("jobsconf: %zu unexpected pass(es): update the baseline\n", run.unexpected_passes);
-        printf("%zu passed, %zu failed\n", run.counts[JC_PASS], failing);
+        run.strict = cfg.strict;
+        exit_code = run.exit_code = jc_run_exit_code(&run, cfg.strict) ? EXIT_FAILURES : EXIT_OK;
+        jc_run_print_summary(&run, stdout, duration);
         fflush(stdout);
         if (jc_reports_write(&run, cfg.report_dir, formats, err, sizeof err) != 0) {
             fprintf(stderr, "jobsconf: writing reports: %s\n", err);

@@ -38,6 +38,7 @@ static const key_def KEYS[] = {
     KD("slow", K_BOOL, slow, false),
     KD("jobs", K_INT, jobs, true),
     KD("verbose", K_BOOL, verbose, false),
+    KD("strict", K_BOOL, strict, false),
     KD("config", K_STR, config_file, true),
     KD("mqtt-endpoint", K_STR, mqtt_endpoint, true),
     KD("mqtt-ca", K_STR, mqtt_ca, true),

@@ -39,6 +39,7 @@ typedef struct jc_config {
     bool slow;               /* real-time waits for clock scenarios */
     int jobs;                /* parallel workers, 1.. */
     bool verbose;
+    bool strict;             /* failed SHOULD/MAY checks fail the run too */
     char *config_file;       /* the file that was read, or NULL */
     /* device MQTT API: mqtt://host:port or mqtts://host:port; NULL = none
      * (the embedded run starts its own broker). CA, client certificate and

@@ -8,6 +8,7 @@
 #include "jc_scenario.h"
 
 #define JC_MAX_TRANSCRIPT 200
+#define JC_MAX_CHECKS 2000 /* checks recorded per scenario (failed ones up to 4x) */
 
 struct jc_env {
     const jc_config *cfg;
@@ -33,8 +34,12 @@ struct jc_ctx {
     const jc_scenario *sc;
     unsigned seq;
     unsigned names;
-    bool failed, errored, skipped;
+    bool failed, errored, skipped, blocked;
     char *message;
+    char *blocked_op;  /* jc_blocked: the operation that failed */
+    char *req_scope;   /* jc_req_scope: requirement of unnamed checks */
+    jc_check *checks;
+    size_t check_count, check_cap, checks_omitted;
     jc_exchange *ex;
     size_t ex_count, ex_cap;
     bool ex_truncated;

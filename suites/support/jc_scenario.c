@@ -167,25 +167,124 @@ static void harness_oom(jc_ctx *ctx)
     jc_end(ctx);
 }
 
+/* Whether the running scenario's table entry lists requirement `req`. */
+static bool scenario_names(const jc_ctx *ctx, const char *req)
+{
+    return !ctx->sc || jc_list_has(ctx->sc->requirements, req);
+}
+
+/* Appends one check record (msg NULL when it passed). Passing checks past
+ * JC_MAX_CHECKS are only counted; failed ones are kept up to 4x that. */
+static void record_check(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *msg)
+{
+    if (ctx->check_count >= (ok ? JC_MAX_CHECKS : 4 * JC_MAX_CHECKS)) {
+        ctx->checks_omitted++;
+        return;
+    }
+    if (ctx->check_count == ctx->check_cap) {
+        size_t cap = ctx->check_cap ? ctx->check_cap * 2 : 16;
+        jc_check *n = realloc(ctx->checks, cap * sizeof *n);
+        if (!n) harness_oom(ctx);
+        ctx->checks = n;
+        ctx->check_cap = cap;
+    }
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    jc_check *c = &ctx->checks[ctx->check_count];
+    memset(c, 0, sizeof *c);
+    c->passed = ok;
+    c->requirement = req ? strdup(req) : NULL;
+    c->where = malloc(strlen(base) + 16);
+    if (c->where) snprintf(c->where, strlen(base) + 16, "%s:%d", base, line);
+    c->message = msg ? strdup(msg) : NULL;
+    ctx->check_count++;
+    if ((req && !c->requirement) || !c->where || (msg && !c->message)) harness_oom(ctx);
+}
+
+static bool vcheck(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *expr, const char *fmt,
+                   va_list ap)
+{
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    if (!req) req = ctx->req_scope;
+    if (req && !scenario_names(ctx, req))
+        jc_error(ctx, "harness: %s:%d names requirement %s, which the scenario's table entry does not list (%s)", base,
+                 line, req, ctx->sc->requirements);
+    if (ok) {
+        record_check(ctx, req, true, file, line, NULL);
+        return true;
+    }
+    char *m = vfmt(fmt, ap);
+    size_t n = strlen(base) + (m ? strlen(m) : 0) + strlen(expr) + 64;
+    char *full = malloc(n);
+    if (full) snprintf(full, n, "%s:%d: %s (check: %s)", base, line, m ? m : "", expr);
+    char kind[96];
+    if (req) snprintf(kind, sizeof kind, "FAIL [%.80s]: ", req);
+    else snprintf(kind, sizeof kind, "FAIL: ");
+    ctx->failed = true;
+    add_message(ctx, kind, full ? full : "check failed");
+    cunit_report(ctx, file, line, full ? full : "check failed");
+    record_check(ctx, req, false, file, line, full ? full : "check failed");
+    free(full);
+    free(m);
+    return false;
+}
+
 bool jc_check_(jc_ctx *ctx, bool ok, const char *file, int line, const char *expr, const char *fmt, ...)
 {
-    if (ok) return true;
+    va_list ap;
+    va_start(ap, fmt);
+    bool r = vcheck(ctx, NULL, ok, file, line, expr, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+bool jc_check_req_(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *expr,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool r = vcheck(ctx, req, ok, file, line, expr, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+void jc_req_scope(jc_ctx *ctx, const char *req)
+{
+    free(ctx->req_scope);
+    ctx->req_scope = NULL;
+    if (!req) return;
+    if (!scenario_names(ctx, req))
+        jc_error(ctx, "harness: jc_req_scope names requirement %s, which the scenario's table entry does not list (%s)",
+                 req, ctx->sc->requirements);
+    ctx->req_scope = strdup(req);
+    if (!ctx->req_scope) harness_oom(ctx);
+}
+
+/* A jc_expect_* that held: recorded as a passing check. */
+static bool passed(jc_ctx *ctx, const char *file, int line)
+{
+    record_check(ctx, ctx->req_scope, true, file, line, NULL);
+    return true;
+}
+
+void jc_blocked(jc_ctx *ctx, const char *operation, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
     char *m = vfmt(fmt, ap);
     va_end(ap);
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
-    char *full = NULL;
-    size_t n = strlen(base) + (m ? strlen(m) : 0) + strlen(expr) + 64;
-    full = malloc(n);
-    if (full) snprintf(full, n, "%s:%d: %s (check: %s)", base, line, m ? m : "", expr);
-    ctx->failed = true;
-    add_message(ctx, "FAIL: ", full ? full : "check failed");
-    cunit_report(ctx, file, line, full ? full : "check failed");
-    free(full);
+    ctx->blocked = true;
+    free(ctx->blocked_op);
+    ctx->blocked_op = strdup(operation && *operation ? operation : "(unnamed operation)");
+    size_t n = strlen(ctx->blocked_op) + (m ? strlen(m) : 0) + 64;
+    char *text = malloc(n);
+    if (text) snprintf(text, n, "setup operation %s failed: %s", ctx->blocked_op ? ctx->blocked_op : "?", m ? m : "");
+    add_message(ctx, "BLOCKED: ", text ? text : "blocked");
+    cunit_report(ctx, "jc_scenario.c", 0, text ? text : "blocked");
+    free(text);
     free(m);
-    return false;
+    jc_end(ctx);
 }
 
 void jc_skip(jc_ctx *ctx, const char *fmt, ...)
@@ -380,7 +479,7 @@ bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const c
     if (resp->status >= 200 && resp->status < 300 && !resp->json)
         jc_error(ctx, "HTTP %d with an undecodable body (%s)", resp->status,
                  resp->decode_error ? resp->decode_error : "?");
-    if (resp->status == status) return true;
+    if (resp->status == status) return passed(ctx, file, line);
     return jc_check_(ctx, false, file, line, "status", "expected HTTP %d, got %d %s: %.300s",
                      status, resp->status, resp->error_code ? resp->error_code : "", first_line(resp));
 }
@@ -396,7 +495,7 @@ bool jc_expect_error_(jc_ctx *ctx, const jc_response *resp, const char *code, in
     if (!resp) jc_error(ctx, "harness: jc_expect_error on a NULL response");
     bool code_ok = resp->error_code && strcmp(resp->error_code, code) == 0;
     bool ok = code_ok && resp->status == status;
-    if (ok) return true;
+    if (ok) return passed(ctx, file, line);
     return jc_check_(ctx, false, file, line, "error", "expected %s (%d), got HTTP %d %s: %.300s",
                      code, status, resp->status, resp->error_code ? resp->error_code : "(success)",
                      first_line(resp));
@@ -410,7 +509,7 @@ bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const
     size_t p = 0;
     for (size_t i = 0; codes && codes[i]; i++) {
         if (resp->status >= 400 && resp->error_code && strcmp(resp->error_code, codes[i]) == 0)
-            return true;
+            return passed(ctx, file, line);
         p += (size_t)snprintf(want + p, p < sizeof want ? sizeof want - p : 0, "%s%s", i ? " | " : "", codes[i]);
         if (p >= sizeof want) p = sizeof want - 1;
     }
@@ -421,7 +520,7 @@ bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const
 bool jc_expect_4xx_(jc_ctx *ctx, const jc_response *resp, const char *file, int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_4xx on a NULL response");
-    if (resp->status >= 400 && resp->status < 500) return true;
+    if (resp->status >= 400 && resp->status < 500) return passed(ctx, file, line);
     return jc_check_(ctx, false, file, line, "status", "expected a 4xx error, got HTTP %d: %.300s",
                      resp->status, first_line(resp));
 }
@@ -568,6 +667,10 @@ void jc_ctx_reset(jc_ctx *ctx)
     for (size_t i = 0; i < ctx->resp_count; i++) jc_response_free(ctx->resps[i]);
     free(ctx->resps);
     free(ctx->message);
+    free(ctx->blocked_op);
+    free(ctx->req_scope);
+    for (size_t i = 0; i < ctx->check_count; i++) jc_check_clear(&ctx->checks[i]);
+    free(ctx->checks);
     jc_env *env = ctx->env;
     jc_client *client = ctx->client;
     bool cunit = ctx->cunit;
@@ -617,6 +720,11 @@ void jc_scenario_result_clear(jc_scenario_result *r)
     free(r->requirement_ids);
     free(r->baseline_reason);
     free(r->message);
+    free(r->blocked_operation);
+    for (size_t i = 0; i < r->check_count; i++) jc_check_clear(&r->checks[i]);
+    free(r->checks);
+    for (size_t i = 0; i < r->verdict_count; i++) free(r->verdicts[i].requirement);
+    free(r->verdicts);
     for (size_t i = 0; i < r->exchange_count; i++) jc_exchange_clear(&r->transcript[i]);
     free(r->transcript);
     memset(r, 0, sizeof *r);
@@ -650,13 +758,24 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
     out->suite = dup_or_null(suite_name);
     out->title = dup_or_null(sc->title);
     out->requirement_ids = jc_split_list(sc->requirements, &out->requirement_count);
+    /* A failed check is evidence even when a later step was blocked. */
     if (ctx->errored) out->status = JC_ERROR;
     else if (ctx->failed) out->status = JC_FAIL;
+    else if (ctx->blocked) out->status = JC_BLOCKED;
     else if (ctx->skipped) out->status = JC_SKIP;
     else out->status = JC_PASS;
     out->raw_status = out->status;
     out->duration_ms = t1 - t0;
     out->message = out->status == JC_PASS ? NULL : dup_or_null(ctx->message);
+    if (ctx->blocked) {
+        out->blocked_operation = ctx->blocked_op;
+        ctx->blocked_op = NULL;
+    }
+    out->checks = ctx->checks;
+    out->check_count = ctx->check_count;
+    out->checks_omitted = ctx->checks_omitted;
+    ctx->checks = NULL;
+    ctx->check_count = ctx->check_cap = 0;
     out->transcript = ctx->ex;
     out->exchange_count = ctx->ex_count;
     ctx->ex = NULL;

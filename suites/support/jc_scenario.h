@@ -101,14 +101,39 @@ const char *jc_repeat(jc_ctx *ctx, char c, size_t n);
 /* The jc_expect_* and jc_require_status names are macros that pass the
  * caller's file and line, so failure messages point at the scenario. */
 
+/* Every check is recorded (results.json "checks") with the requirement it
+ * proves. A check that names none counts for every requirement of the
+ * scenario; one that names a requirement gives that requirement its own
+ * verdict, so a scenario covering a MUST and a SHOULD fails only the one
+ * whose check failed (a failed SHOULD/MAY check is a warning: it fails the
+ * run only with --strict). Naming a requirement the scenario's table entry
+ * does not list is a harness ERROR. */
+
 /* Records a failure (verdict FAIL) and continues. Evaluates to cond. */
 #define JC_CHECK(ctx, cond, ...) jc_check_((ctx), (cond) ? true : false, __FILE__, __LINE__, #cond, __VA_ARGS__)
 /* Records a failure and ends the scenario. */
 #define JC_REQUIRE(ctx, cond, ...) \
     do { if (!jc_check_((ctx), (cond) ? true : false, __FILE__, __LINE__, #cond, __VA_ARGS__)) jc_end(ctx); } while (0)
+/* As JC_CHECK / JC_REQUIRE, proving requirement `req` ("AT-005"). */
+#define JC_CHECK_REQ(ctx, req, cond, ...) \
+    jc_check_req_((ctx), (req), (cond) ? true : false, __FILE__, __LINE__, #cond, __VA_ARGS__)
+#define JC_REQUIRE_REQ(ctx, req, cond, ...) \
+    do { if (!JC_CHECK_REQ(ctx, req, cond, __VA_ARGS__)) jc_end(ctx); } while (0)
 
 bool jc_check_(jc_ctx *ctx, bool ok, const char *file, int line, const char *expr, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+bool jc_check_req_(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *expr,
+                   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* Opens a requirement scope: the checks that name no requirement (JC_CHECK,
+ * jc_expect_*, jc_require_status) made until the next call prove `req`.
+ * NULL closes it (they count for all the scenario's requirements again):
+ *
+ *   jc_req_scope(ctx, "AT-005");            // the SHOULD part
+ *   jc_expect_status(ctx, r, 200);
+ *   jc_req_scope(ctx, NULL);
+ */
+void jc_req_scope(jc_ctx *ctx, const char *req);
 
 /* The status is `status`. A 2xx body that is not a JSON object is an ERROR
  * (ends the scenario). Returns whether the status matched (failure recorded
@@ -133,6 +158,11 @@ bool jc_expect_4xx_(jc_ctx *ctx, const jc_response *resp, const char *file, int 
 
 /* Ends the scenario with SKIP and the reason. */
 void jc_skip(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+/* Ends the scenario with BLOCKED: a setup step failed on `operation`
+ * ("CreateThing"), which is not the operation under test, so the rule was
+ * not reached. fmt says what the server answered. Counts against the run
+ * like an ERROR but is reported apart. */
+void jc_blocked(jc_ctx *ctx, const char *operation, const char *fmt, ...) __attribute__((format(printf, 3, 4), noreturn));
 /* Ends the scenario with ERROR (the harness or the exchange broke). */
 void jc_error(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 /* Ends the scenario now, keeping the verdict so far. */

@@ -75,8 +75,9 @@ fi
 
 prefix=st$(printf '%s' "$FAULT" | tr -cd 'a-z0-9' | cut -c1-12)
 # In the background so that a TERM to this script is handled at once.
+# --strict: a fault caught only by SHOULD checks (rollout-unlimited) exits 1 too.
 timeout -k 5 "$RUN_LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" \
-    --report-dir "$dir" --format json --prefix "$prefix" --poll-deadline "$POLL_DEADLINE" "${mqtt_runner[@]}" \
+    --report-dir "$dir" --format json --prefix "$prefix" --poll-deadline "$POLL_DEADLINE" --strict "${mqtt_runner[@]}" \
     >"$dir/jobsconf.out" 2>&1 &
 runner_pid=$!
 wait "$runner_pid" 2>/dev/null
