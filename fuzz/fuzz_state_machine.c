@@ -457,6 +457,9 @@ static void do_step(state *s)
     cJSON *j = NULL;
     int st;
     const char *thing = step.thing >= 0 ? THINGS[step.thing] : NULL;
+    /* Limit steps go through the decoder, which owns those checks (a typed
+     * 65-character jobId would reach the machine unchecked). */
+    if (step.opcode == JRF_SM_LIMITS) s->http = true;
     switch (step.opcode) {
     case JRF_SM_ASSOCIATE:
     case JRF_SM_CANCEL_JOB:

@@ -163,6 +163,110 @@ static int64_t exp_version(reader *s, int j, int t, uint8_t b)
     }
 }
 
+void jrf_long_job_id(const jrf_pools *pools, int j, char *buf)
+{
+    size_t n = strlen(pools->jobs[j]);
+    if (n > JR_JOB_ID_MAX + 1) n = JR_JOB_ID_MAX + 1;
+    memcpy(buf, pools->jobs[j], n);
+    memset(buf + n, 'x', JR_JOB_ID_MAX + 1 - n);
+    buf[JR_JOB_ID_MAX + 1] = '\0';
+}
+
+/* A CreateJob of pool job j on thing 0 with a small document. */
+static void limit_job(reader *s, jr_request *r, int j)
+{
+    req_init(r, JR_OP_CREATE_JOB);
+    r->job_id = xstrdup(s->g->pools->jobs[j]);
+    str_list_add(&r->targets, arn_of(s, "thing", s->g->pools->things[0]));
+    r->document = xstrdup("{\"action\":\"limits\"}");
+}
+
+/* One request at a documented limit, on the side that must be refused
+ * (the accepted side would create jobs outside the pools), except the
+ * document, whose accepted side (exactly 32768 characters) is a pool job:
+ *   sel 0: CreateJob with a document of 32768 or 32769 characters (CJ-007)
+ *   sel 1: CreateJob with a 65-character jobId (CJ-002)
+ *   sel 2: ListJobs with maxResults 0 or 251 (PG-001)
+ *   sel 3: ListJobExecutionsForThing with maxResults 0 or 251 (PG-001)
+ *   sel 4: CreateJob with timeoutConfig 0 or 10081 minutes (CJ-019)
+ *   sel 5: CreateJob with presignedUrlConfig.expiresInSec 59 or 3601 (CJ-014)
+ *   sel 6: CreateJob with an abort threshold of 100.01 (CJ-017) or
+ *          minNumberOfExecutedThings 0 (CJ-018)
+ *   sel 7: StartNextPendingJobExecution with stepTimeoutInMinutes 0 or 10081 (TM-004) */
+static void limits(reader *s, jrf_step *out)
+{
+    uint8_t b = next_byte(s);
+    bool hi = (b >> 3) & 1u;
+    int j = (b >> 4) % JRF_NJOBS;
+    jr_request *r = &out->req;
+    switch (b % 8) {
+    case 0: {
+        size_t len = JR_DOCUMENT_MAX + (hi ? 1 : 0);
+        char *doc = malloc(len + 1);
+        if (!doc) abort();
+        memset(doc, 'x', len);
+        memcpy(doc, "{\"pad\":\"", 8);
+        memcpy(doc + len - 2, "\"}", 2);
+        doc[len] = '\0';
+        limit_job(s, r, j);
+        free(r->document);
+        r->document = doc;
+        out->job = j;
+        break;
+    }
+    case 1: {
+        char id[JR_JOB_ID_MAX + 2];
+        jrf_long_job_id(s->g->pools, j, id);
+        limit_job(s, r, j);
+        free(r->job_id);
+        r->job_id = xstrdup(id);
+        break;
+    }
+    case 2:
+    case 3:
+        req_init(r, b % 8 == 2 ? JR_OP_LIST_JOBS : JR_OP_LIST_JOB_EXECUTIONS_FOR_THING);
+        if (b % 8 == 3) {
+            out->thing = j % JRF_NTHINGS;
+            r->thing_name = xstrdup(s->g->pools->things[out->thing]);
+        }
+        r->max_results = (jr_opt_i64){true, hi ? JR_MAX_RESULTS_MAX + 1 : JR_MAX_RESULTS_MIN - 1};
+        break;
+    case 4:
+        limit_job(s, r, j);
+        out->job = j;
+        r->timeout_config.present = true;
+        r->timeout_config.in_progress_timeout_minutes =
+            (jr_opt_i64){true, hi ? JR_TIMEOUT_MINUTES_MAX + 1 : JR_TIMEOUT_MINUTES_MIN - 1};
+        break;
+    case 5:
+        limit_job(s, r, j);
+        out->job = j;
+        r->presigned_url_config.present = true;
+        r->presigned_url_config.role_arn = xstrdup("arn:aws:iam::123456789012:role/jobs-fuzz");
+        r->presigned_url_config.expires_in_sec =
+            (jr_opt_i64){true, hi ? JR_EXPIRES_IN_SEC_MAX + 1 : JR_EXPIRES_IN_SEC_MIN - 1};
+        break;
+    case 6:
+        limit_job(s, r, j);
+        out->job = j;
+        r->abort_config.present = true;
+        r->abort_config.criteria = calloc(1, sizeof *r->abort_config.criteria);
+        if (!r->abort_config.criteria) abort();
+        r->abort_config.count = 1;
+        r->abort_config.criteria[0].failure_type = (jr_failure_type)0;
+        r->abort_config.criteria[0].action = JR_ABORT_CANCEL;
+        r->abort_config.criteria[0].threshold_percentage = hi ? 100.01 : 50;
+        r->abort_config.criteria[0].min_number_of_executed_things = hi ? 1 : 0;
+        break;
+    default:
+        req_init(r, JR_OP_START_NEXT_PENDING_JOB_EXECUTION);
+        out->thing = j % JRF_NTHINGS;
+        r->thing_name = xstrdup(s->g->pools->things[out->thing]);
+        r->step_timeout_minutes = (jr_opt_i64){true, hi ? JR_TIMEOUT_MINUTES_MAX + 1 : 0};
+        break;
+    }
+}
+
 size_t jrf_grammar_step(const jrf_gen_ctx *g, const uint8_t *p, size_t n, jrf_step *out)
 {
     memset(out, 0, sizeof *out);
@@ -384,6 +488,9 @@ size_t jrf_grammar_step(const jrf_gen_ctx *g, const uint8_t *p, size_t n, jrf_st
         out->walk_max = 1 + (b >> 2) % 2;
         break;
     }
+    case JRF_SM_LIMITS:
+        limits(s, out);
+        break;
     case JRF_SM_ADVANCE: {
         static const int64_t DELTA[] = {1, 1000, 59000, 61000, 600000, 3600000, 86400000, 8LL * 86400000};
         out->kind = JRF_STEP_ADVANCE;

@@ -73,6 +73,12 @@ typedef struct jrf_step {
 size_t jrf_grammar_step(const jrf_gen_ctx *g, const uint8_t *p, size_t n, jrf_step *out);
 void jrf_step_free(jrf_step *s);
 
+/* The over-long jobId (JR_JOB_ID_MAX + 1 characters) the limits step may
+ * send for pool job j: the job's name padded with 'x'. A server that fails
+ * to check the length creates it, so cleanups delete it too. buf holds at
+ * least JR_JOB_ID_MAX + 2 bytes. */
+void jrf_long_job_id(const jrf_pools *pools, int j, char *buf);
+
 /* Pool index of a name, or -1. */
 int jrf_pool_index(const char *const *pool, int n, const char *name);
 

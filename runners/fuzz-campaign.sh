@@ -55,7 +55,7 @@ if [ "${1:-}" = "--differential" ]; then
   [[ "$d_duration" =~ ^[0-9]+$ ]] || { echo "fuzz-campaign: --duration must be seconds" >&2; exit 2; }
   [[ "$d_seed" =~ ^[0-9]+$ ]] || { echo "fuzz-campaign: --seed must be a number" >&2; exit 2; }
   cmake --preset default >/dev/null && cmake --build --preset default -j2 --target jobsconf jobsref >/dev/null
-  J=build/default/runners/jobsconf
+  J=${JOBSCONF:-build/default/runners/jobsconf} # JOBSCONF: another build of it
   out=out/fuzz/differential
   mkdir -p "$out" corpora/differential/repro
   if [ ${#d_extra[@]} -gt 0 ]; then

@@ -202,6 +202,36 @@ const char *jc_fz_success_requirement(jr_op op)
     }
 }
 
+static bool step_timeout_invalid(const jr_request *r)
+{
+    return r->step_timeout_minutes.present && r->step_timeout_minutes.value != -1 &&
+           (r->step_timeout_minutes.value < JR_TIMEOUT_MINUTES_MIN || r->step_timeout_minutes.value > JR_TIMEOUT_MINUTES_MAX);
+}
+
+/* The constraint an InvalidRequestException is about, read off the request
+ * (the wire error names no member). NULL when none of these applies. */
+static const char *limit_requirement(const jr_request *r)
+{
+    if (r->job_id && strlen(r->job_id) > JR_JOB_ID_MAX) return "CJ-002";
+    if (r->document && strlen(r->document) > JR_DOCUMENT_MAX) return "CJ-007";
+    if (r->max_results.present && (r->max_results.value < JR_MAX_RESULTS_MIN || r->max_results.value > JR_MAX_RESULTS_MAX))
+        return "PG-001";
+    if (step_timeout_invalid(r)) return "TM-004";
+    const jr_opt_i64 *t = &r->timeout_config.in_progress_timeout_minutes;
+    if (r->timeout_config.present && t->present && (t->value < JR_TIMEOUT_MINUTES_MIN || t->value > JR_TIMEOUT_MINUTES_MAX))
+        return "CJ-019";
+    const jr_opt_i64 *e = &r->presigned_url_config.expires_in_sec;
+    if (r->presigned_url_config.present && e->present && (e->value < JR_EXPIRES_IN_SEC_MIN || e->value > JR_EXPIRES_IN_SEC_MAX))
+        return "CJ-014";
+    for (size_t i = 0; r->abort_config.present && i < r->abort_config.count; i++) {
+        if (r->abort_config.criteria[i].threshold_percentage > 100) return "CJ-017";
+        if (r->abort_config.criteria[i].min_number_of_executed_things < 1) return "CJ-018";
+    }
+    for (size_t i = 0; i < r->targets.count; i++)
+        if (strstr(r->targets.items[i], "nosuchthing")) return r->op == JR_OP_CREATE_JOB ? "CJ-010" : "AT-001";
+    return NULL;
+}
+
 /* The requirement behind an error the model gives. */
 static const char *error_requirement(const jc_fz_context *c, const char *type)
 {
@@ -217,6 +247,7 @@ static const char *error_requirement(const jc_fz_context *c, const char *type)
     if (strcmp(type, "VersionConflictException") == 0)
         return op == JR_OP_CANCEL_JOB_EXECUTION ? "CE-005" : "DP-012";
     if (strcmp(type, "LimitExceededException") == 0) return op == JR_OP_DELETE_JOB ? "DL-008" : "AT-004";
+    if (strcmp(type, "InvalidRequestException") == 0 && limit_requirement(c->req)) return limit_requirement(c->req);
     if (strcmp(type, "InvalidStateTransitionException") == 0 || strcmp(type, "InvalidRequestException") == 0) {
         switch (op) {
         case JR_OP_DELETE_JOB:

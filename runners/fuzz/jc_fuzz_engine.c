@@ -229,6 +229,7 @@ typedef struct seq {
     jrf_pools pools;
     jc_fz_result *res;
     bool stop; /* a divergence, or a note after which the states differ */
+    unsigned long_ids; /* pool jobs whose over-long id a step sent */
 } seq;
 
 typedef struct latest_ctx {
@@ -546,6 +547,13 @@ static void cleanup(seq *s)
         snprintf(path, sizeof path, "/jobs/%s", s->pools.jobs[j]);
         if (live_raw(s->fz, JR_PLANE_CONTROL, "DELETE", path, "force=true", NULL, &a, err, sizeof err) == 0)
             answer_clear(&a);
+        if (s->long_ids & (1u << j)) { /* created only by a server that skips the length check */
+            char id[JR_JOB_ID_MAX + 2];
+            jrf_long_job_id(&s->pools, j, id);
+            snprintf(path, sizeof path, "/jobs/%s", id);
+            if (live_raw(s->fz, JR_PLANE_CONTROL, "DELETE", path, "force=true", NULL, &a, err, sizeof err) == 0)
+                answer_clear(&a);
+        }
     }
     for (int t = 0; t < JRF_NTHINGS; t++) {
         snprintf(path, sizeof path, "/things/%s", s->pools.things[t]);
@@ -630,6 +638,9 @@ int jc_fz_run(jc_fz *fz, const uint8_t *data, size_t len, jc_fz_result *out)
         jrf_step st;
         p += jrf_grammar_step(&g, p, (size_t)(end - p), &st);
         out->steps++;
+        if (st.req.job_id && strlen(st.req.job_id) > JR_JOB_ID_MAX)
+            for (int j = 0; j < JRF_NJOBS; j++)
+                if (strncmp(st.req.job_id, s->pools.jobs[j], strlen(s->pools.jobs[j])) == 0) s->long_ids |= 1u << j;
         if (st.kind == JRF_STEP_ADVANCE) rc = advance(s, step, st.advance_ms, true);
         else if (st.kind == JRF_STEP_WALK) rc = do_walk(s, step, &st.req, st.walk_max, st.walk_member);
         else rc = do_call(s, step, &st.req);
@@ -749,7 +760,8 @@ uint8_t *jc_fz_generate(uint64_t *rng, int n, bool clock, size_t *len)
     gen g = {NULL, 0, 0, rng};
     /* setup: things, a group or two with members, one to three jobs */
     for (int t = 0; t < JRF_NTHINGS; t++)
-        if (rnd(&g, 8) != 0) emit(&g, JRF_SM_CREATE_THING, (uint8_t[]){(uint8_t)(t | (rnd(&g, 4) << 5))}, 1);
+        if (rnd(&g, 8) != 0) /* attributes at times; no thingTypeName (it names a type nobody created) */
+            emit(&g, JRF_SM_CREATE_THING, (uint8_t[]){(uint8_t)(t | (rnd(&g, 4) << 6))}, 1);
     int groups = 1 + (int)rnd(&g, 2);
     for (int i = 0; i < groups; i++) emit(&g, JRF_SM_CREATE_GROUP, (uint8_t[]){(uint8_t)(i | (rnd(&g, 16) << 2 & 0x7c))}, 1);
     for (int i = (int)rnd(&g, 3); i > 0; i--)
@@ -774,7 +786,7 @@ uint8_t *jc_fz_generate(uint64_t *rng, int n, bool clock, size_t *len)
         {JRF_SM_GET_DOCUMENT, 1},      {JRF_SM_ADD_TO_GROUP, 2},    {JRF_SM_REMOVE_FROM_GROUP, 1},
         {JRF_SM_DELETE_THING, 1},      {JRF_SM_CREATE_JOB, 1},      {JRF_SM_ADVANCE, 3},
         {JRF_SM_CREATE_THING, 1},      {JRF_SM_DESCRIBE_THING, 1},  {JRF_SM_DESCRIBE_GROUP, 1},
-        {JRF_SM_DELETE_GROUP, 1},      {JRF_SM_CREATE_GROUP, 1},
+        {JRF_SM_DELETE_GROUP, 1},      {JRF_SM_CREATE_GROUP, 1},      {JRF_SM_LIMITS, 2},
     };
     int total = 0;
     for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
