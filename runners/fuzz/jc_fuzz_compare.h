@@ -25,6 +25,8 @@ typedef struct jc_fz_context {
     bool exec_exists;            /* the thing has an execution of the job */
     jr_exec_status exec_status;  /* of its latest execution */
     bool version_mismatch;       /* expectedVersion given and not the current one */
+    const char *const *dip_jobs; /* jobs the model has DELETION_IN_PROGRESS */
+    size_t ndip;
 } jc_fz_context;
 
 /* One side's answer: status, error type as a client reads it (NULL on

@@ -230,6 +230,8 @@ typedef struct seq {
     jc_fz_result *res;
     bool stop; /* a divergence, or a note after which the states differ */
     unsigned long_ids; /* pool jobs whose over-long id a step sent */
+    const char *dip[JRF_NJOBS]; /* the model's jobs DELETION_IN_PROGRESS (fill_context) */
+    size_t ndip;
 } seq;
 
 typedef struct latest_ctx {
@@ -301,6 +303,14 @@ static char *json_text(const cJSON *j)
 static void fill_context(seq *s, const jr_request *req, bool walk, jc_fz_context *c)
 {
     memset(c, 0, sizeof *c);
+    s->ndip = 0;
+    for (int j = 0; j < JRF_NJOBS; j++) {
+        jr_job_status st;
+        if (jr_machine_job_status(s->m, s->pools.jobs[j], &st) && st == JR_JOB_DELETION_IN_PROGRESS)
+            s->dip[s->ndip++] = s->pools.jobs[j];
+    }
+    c->dip_jobs = s->dip;
+    c->ndip = s->ndip;
     c->op = req->op;
     c->req = req;
     c->walk = walk;
@@ -755,6 +765,47 @@ static void emit(gen *g, int op, const uint8_t *fixed, size_t nfixed)
     g->len += used;
 }
 
+/* Parameter bytes of an execution operation aimed at a job the setup
+ * created (jobs 0..jobs-1) and, for expectedVersion, mostly "none" or "the
+ * current version", so that the operation reaches the state rules instead
+ * of stopping at a missing job or a version conflict. One operation in
+ * eight keeps fully random bytes. Returns the number of fixed bytes. */
+static size_t aim(gen *g, int op, int jobs, uint8_t *fixed)
+{
+    if (rnd(g, 8) == 0) return 0;
+    unsigned thing = rnd(g, JRF_NTHINGS), job = rnd(g, (unsigned)jobs), high = rnd(g, 256);
+    unsigned version = rnd(g, 8) < 6 ? rnd(g, 2) : 2 + rnd(g, 2); /* 0 none, 1 current, 2 stale, 3 999 */
+    switch (op) {
+    case JRF_SM_UPDATE_EXECUTION:
+        fixed[0] = (uint8_t)(thing | job << 2 | (high & 0xf0));
+        fixed[1] = (uint8_t)(rnd(g, JR_EXEC_STATUS_COUNT) | version << 3 | (rnd(g, 8) << 5));
+        return 2;
+    case JRF_SM_CANCEL_EXECUTION:
+        fixed[0] = (uint8_t)(thing | job << 2 | (high & 0x30) | version << 6);
+        return 1;
+    case JRF_SM_DESCRIBE_EXECUTION:
+    case JRF_SM_DELETE_EXECUTION:
+        fixed[0] = (uint8_t)(thing | job << 2 | (high & 0xf0));
+        return 1;
+    case JRF_SM_DATA_DESCRIBE_EXECUTION:
+        fixed[0] = (uint8_t)(thing | job << 2 | (high & 0xf0));
+        return 1;
+    case JRF_SM_DESCRIBE_JOB:
+    case JRF_SM_GET_DOCUMENT:
+    case JRF_SM_CANCEL_JOB:
+    case JRF_SM_DELETE_JOB:
+        fixed[0] = (uint8_t)(job | (high & 0xfc));
+        return 1;
+    case JRF_SM_ASSOCIATE:
+    case JRF_SM_UPDATE_JOB:
+        fixed[0] = (uint8_t)(job | (high & 0xfc));
+        fixed[1] = (uint8_t)rnd(g, 256);
+        return 2;
+    default:
+        return 0;
+    }
+}
+
 uint8_t *jc_fz_generate(uint64_t *rng, int n, bool clock, size_t *len)
 {
     gen g = {NULL, 0, 0, rng};
@@ -766,7 +817,8 @@ uint8_t *jc_fz_generate(uint64_t *rng, int n, bool clock, size_t *len)
     for (int i = 0; i < groups; i++) emit(&g, JRF_SM_CREATE_GROUP, (uint8_t[]){(uint8_t)(i | (rnd(&g, 16) << 2 & 0x7c))}, 1);
     for (int i = (int)rnd(&g, 3); i > 0; i--)
         emit(&g, JRF_SM_ADD_TO_GROUP, (uint8_t[]){(uint8_t)(rnd(&g, 4) | (rnd(&g, (unsigned)groups) << 2))}, 1);
-    for (int i = 0, jobs = 1 + (int)rnd(&g, 3); i < jobs; i++) {
+    int jobs = 1 + (int)rnd(&g, 3);
+    for (int i = 0; i < jobs; i++) {
         uint8_t b = (uint8_t)(i | (rnd(&g, 16) << 4));
         uint8_t mask = (uint8_t)(1 + rnd(&g, 0x7f));
         if (rnd(&g, 16) == 0) mask |= 0x80; /* an unknown target, now and then */
@@ -796,7 +848,9 @@ uint8_t *jc_fz_generate(uint64_t *rng, int n, bool clock, size_t *len)
         for (size_t k = 0; k < sizeof W / sizeof W[0]; k++) {
             if (!clock && W[k].op == JRF_SM_ADVANCE) continue;
             if (x < W[k].w) {
-                emit(&g, W[k].op, NULL, 0);
+                uint8_t fixed[2];
+                size_t nf = aim(&g, W[k].op, jobs, fixed);
+                emit(&g, W[k].op, nf ? fixed : NULL, nf);
                 break;
             }
             x -= W[k].w;
