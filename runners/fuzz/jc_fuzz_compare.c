@@ -373,9 +373,11 @@ static bool r_cj011(const jc_fz_context *c, const jc_fz_answer *e, const jc_fz_a
  * an endpoint that deletes sooner (or at once) is allowed ([R] of DL-005). */
 static bool r_dl005(const jc_fz_context *c, const jc_fz_answer *e, const jc_fz_answer *a)
 {
-    (void)e;
+    /* a 404, or a CreateJob of the id answered as if the job were gone */
     return c->job_exists && c->job_status == JR_JOB_DELETION_IN_PROGRESS &&
-           (is_type(a, "ResourceNotFoundException") || (c->op == JR_OP_CREATE_JOB && a->status == 200));
+           (is_type(a, "ResourceNotFoundException") ||
+            (c->op == JR_OP_CREATE_JOB && is_type(e, "ResourceAlreadyExistsException") &&
+             !is_type(a, "ResourceAlreadyExistsException")));
 }
 
 static const note_rule RULES[] = {
