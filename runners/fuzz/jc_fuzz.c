@@ -36,7 +36,7 @@ static const char USAGE[] =
     "  --seed N                 first seed of the campaign (default: random); sequence i uses seed N+i\n"
     "  --runs N                 number of sequences (default: until --duration)\n"
     "  --duration S             seconds of fuzzing (default 60 when --runs is not given)\n"
-    "  --steps N                operations per sequence after its setup (default 12)\n"
+    "  --steps N                operations per sequence after its setup (default 24)\n"
     "  --replay FILE            run one reproduction file instead of generating\n"
     "  --report-dir DIR         where the reproduction and the reports go (jobsconf-fuzz)\n"
     "  --prefix P               resource names start with jcfzP- (default: 6 random hex)\n"
@@ -90,7 +90,7 @@ static int parse_opts(int argc, char **argv, opts *o)
     memset(o, 0, sizeof *o);
     o->report_dir = "jobsconf-fuzz";
     o->region = "us-east-1";
-    o->steps = 12;
+    o->steps = 24;
     o->deletion_delay = 2000;
     o->timeout = 10;
     o->duration = -1;

@@ -501,13 +501,16 @@ jc_fz_verdict jc_fz_compare(const jc_fz_context *c, const jc_fz_answer *exp, con
         snprintf(why, why_len, "the walk of all pages differs at %s%s", path, dup ? " (an item listed twice)" : "");
         return JC_FZ_DIVERGE;
     }
+    /* Which execution was picked comes before what it holds. */
+    bool other_execution = strstr(path, "executionNumber") || strstr(path, "jobId");
     const char *r = jc_fz_success_requirement(c->op);
-    if (strstr(path, "versionNumber")) r = "DP-011";
-    else if (c->op == JR_OP_START_NEXT_PENDING_JOB_EXECUTION || (c->op == JR_OP_DATA_DESCRIBE_JOB_EXECUTION &&
-                                                                  c->req && c->req->job_id &&
-                                                                  strcmp(c->req->job_id, "$next") == 0))
-        r = c->op == JR_OP_START_NEXT_PENDING_JOB_EXECUTION ? "DP-002" : "DP-003";
-    else if (c->op == JR_OP_DESCRIBE_JOB_EXECUTION && !c->req->execution_number.present) r = "DX-002";
+    if (c->op == JR_OP_START_NEXT_PENDING_JOB_EXECUTION && other_execution) r = "DP-002";
+    else if (c->op == JR_OP_DATA_DESCRIBE_JOB_EXECUTION && c->req && c->req->job_id &&
+             strcmp(c->req->job_id, "$next") == 0 && other_execution)
+        r = "DP-003";
+    else if (c->op == JR_OP_DESCRIBE_JOB_EXECUTION && !c->req->execution_number.present && other_execution) r = "DX-002";
+    else if (strncmp(path, "executionState.versionNumber", 28) == 0 || strstr(path, "execution.versionNumber"))
+        r = "DP-011";
     *req_id = r;
     snprintf(why, why_len, "the bodies differ at %s", path);
     return JC_FZ_DIVERGE;

@@ -765,6 +765,16 @@ static void emit(gen *g, int op, const uint8_t *fixed, size_t nfixed)
     g->len += used;
 }
 
+/* A status for UpdateJobExecution, mostly the ones a device sends
+ * (IN_PROGRESS, SUCCEEDED, FAILED, REJECTED), now and then one only the
+ * service sets. */
+static unsigned device_status(gen *g)
+{
+    static const jr_exec_status S[] = {JR_EXEC_IN_PROGRESS, JR_EXEC_IN_PROGRESS, JR_EXEC_IN_PROGRESS, JR_EXEC_SUCCEEDED,
+                                       JR_EXEC_SUCCEEDED,   JR_EXEC_FAILED,      JR_EXEC_FAILED,      JR_EXEC_REJECTED};
+    return rnd(g, 5) == 0 ? rnd(g, JR_EXEC_STATUS_COUNT) : (unsigned)S[rnd(g, 8)];
+}
+
 /* Parameter bytes of an execution operation aimed at a job the setup
  * created (jobs 0..jobs-1) and, for expectedVersion, mostly "none" or "the
  * current version", so that the operation reaches the state rules instead
@@ -778,7 +788,7 @@ static size_t aim(gen *g, int op, int jobs, uint8_t *fixed)
     switch (op) {
     case JRF_SM_UPDATE_EXECUTION:
         fixed[0] = (uint8_t)(thing | job << 2 | (high & 0xf0));
-        fixed[1] = (uint8_t)(rnd(g, JR_EXEC_STATUS_COUNT) | version << 3 | (rnd(g, 8) << 5));
+        fixed[1] = (uint8_t)(device_status(g) | version << 3 | (rnd(g, 8) << 5));
         return 2;
     case JRF_SM_CANCEL_EXECUTION:
         fixed[0] = (uint8_t)(thing | job << 2 | (high & 0x30) | version << 6);
@@ -823,8 +833,8 @@ uint8_t *jc_fz_generate(uint64_t *rng, int n, bool clock, size_t *len)
         uint8_t mask = (uint8_t)(1 + rnd(&g, 0x7f));
         if (rnd(&g, 16) == 0) mask |= 0x80; /* an unknown target, now and then */
         uint8_t sel = 0;
-        for (int bit = 0; bit < 6; bit++)
-            if (rnd(&g, bit == 4 ? 12 : 4) == 0) sel |= (uint8_t)(1u << bit);
+        for (int bit = 0; bit < 6; bit++) /* retries (bit 2) a little more often: they make second executions */
+            if (rnd(&g, bit == 4 ? 12 : bit == 2 ? 3 : 4) == 0) sel |= (uint8_t)(1u << bit);
         if (!clock) sel &= (uint8_t)~16u; /* scheduling needs the clock to start */
         emit(&g, JRF_SM_CREATE_JOB, (uint8_t[]){b, mask, sel}, 3);
     }
