@@ -56,12 +56,19 @@ if [ "${1:-}" = "--differential" ]; then
   [[ "$d_seed" =~ ^[0-9]+$ ]] || { echo "fuzz-campaign: --seed must be a number" >&2; exit 2; }
   cmake --preset default >/dev/null && cmake --build --preset default -j2 --target jobsconf jobsref >/dev/null
   J=${JOBSCONF:-build/default/runners/jobsconf} # JOBSCONF: another build of it
+  # keep a reproduction: the .jcfz, and its step bytes as a libFuzzer seed
+  # of fuzz_differential (corpora/differential/seed/NAME)
+  keep_repro() { # FILE NAME
+    cp "$1" "corpora/differential/repro/$2.jcfz"
+    printf '%b' "$(sed -n 's/^step \([0-9a-f ]*\).*/\1/p' "$1" | tr -d ' \n' | sed 's/\(..\)/\\x\1/g')" \
+      >"corpora/differential/seed/$2"
+  }
   out=out/fuzz/differential
-  mkdir -p "$out" corpora/differential/repro
+  mkdir -p "$out" corpora/differential/repro corpora/differential/seed
   if [ ${#d_extra[@]} -gt 0 ]; then
     rc=0
     "$J" fuzz --duration "$d_duration" --seed "$d_seed" --report-dir "$out/endpoint" "${d_extra[@]}" || rc=$?
-    if [ $rc = 1 ]; then cp "$out/endpoint/repro.jcfz" "corpora/differential/repro/found-s$d_seed.jcfz"; fi
+    if [ $rc = 1 ]; then keep_repro "$out/endpoint/repro.jcfz" "found-s$d_seed"; fi
     exit $rc
   fi
   if [ "$d_faults" = all ]; then
@@ -87,7 +94,7 @@ if [ "${1:-}" = "--differential" ]; then
       st=$(sed -n 's/.*shrunk from \([0-9]*\) to \([0-9]*\) steps.*/\1 \/ \2/p' "$out/$f.log")
       req=$(sed -n 's/.*; requirement \(.*\)$/\1/p' "$out/$f.log")
       echo "| $f | yes | $t | $n | $st | $req |" >>"$table"
-      ls corpora/differential/repro/"$f"*.jcfz >/dev/null 2>&1 || cp "$out/$f/repro.jcfz" "corpora/differential/repro/$f-s$d_seed.jcfz"
+      ls corpora/differential/repro/"$f"*.jcfz >/dev/null 2>&1 || keep_repro "$out/$f/repro.jcfz" "$f-s$d_seed"
     elif [ $rc = 0 ]; then
       echo "| $f | no | > $d_duration | $(sed -n 's/.*no divergence in \([0-9]*\) sequence.*/\1/p' "$out/$f.log") | | |" >>"$table"
     else
