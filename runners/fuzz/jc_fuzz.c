@@ -286,6 +286,62 @@ static void shrink(shrinker *sh, const steps *s, bool *keep)
     free(idx);
 }
 
+/* Makes a step's bytes exactly what the grammar consumes of them: extra
+ * bytes are cut, missing ones (read as 0) are written as 0, so a changed
+ * parameter byte never shifts the next step. */
+static void fit_step(steps *s, size_t i)
+{
+    size_t n = s->n[i];
+    uint8_t *buf = calloc(n + 32, 1);
+    if (!buf) return;
+    memcpy(buf, s->p[i], n);
+    size_t off[2] = {0, n + 32};
+    if (jc_fz_split(buf, n + 32, off, 2) < 2) off[1] = n + 32;
+    size_t used = off[1];
+    uint8_t *fit = realloc(s->p[i], used ? used : 1);
+    if (fit) {
+        memcpy(fit, buf, used);
+        s->p[i] = fit;
+        s->n[i] = used;
+    }
+    free(buf);
+}
+
+/* Simplifies the parameter bytes of the kept steps: each byte to 0, else
+ * each of its set bits cleared, kept when the sequence still diverges on
+ * the same requirement (fewer targets, no configs, no forces...). */
+static bool simplify(shrinker *sh, steps *s, const bool *keep)
+{
+    bool changed = false;
+    for (size_t i = 0; i < s->count; i++) {
+        if (!keep[i]) continue;
+        for (size_t k = 1; k < s->n[i]; k++) {
+            for (int bit = -1; bit < 8; bit++) {
+                if (sh->tries >= sh->max_tries || sh->harness_error) return changed;
+                uint8_t old = s->p[i][k];
+                uint8_t nb = bit < 0 ? 0 : (uint8_t)(old & ~(1u << bit));
+                if (nb == old) continue;
+                uint8_t *save = malloc(s->n[i]);
+                size_t save_n = s->n[i];
+                if (!save) return changed;
+                memcpy(save, s->p[i], save_n);
+                s->p[i][k] = nb;
+                fit_step(s, i);
+                if (diverges(sh, s, keep)) {
+                    changed = true;
+                    free(save);
+                    if (bit < 0 || k >= s->n[i]) break;
+                } else {
+                    free(s->p[i]);
+                    s->p[i] = save;
+                    s->n[i] = save_n;
+                }
+            }
+        }
+    }
+    return changed;
+}
+
 /* ---- output ------------------------------------------------------------------------- */
 
 static int mkdir_p(const char *dir)
@@ -602,8 +658,12 @@ static int report_divergence(jc_fz *fz, const opts *o, found *fd, const uint8_t 
            d->label, d->why ? d->why : "", d->req_id ? d->req_id : "?");
     fflush(stdout);
     double ts = now_s();
-    shrinker sh = {fz, d->req_id ? d->req_id : "", 0, 300, false};
-    if (!o->no_shrink && d->req_id) shrink(&sh, &s, keep);
+    shrinker sh = {fz, d->req_id ? d->req_id : "", 0, 600, false};
+    if (!o->no_shrink && d->req_id) {
+        shrink(&sh, &s, keep);
+        /* simpler steps may let more steps go */
+        if (simplify(&sh, &s, keep)) shrink(&sh, &s, keep);
+    }
     size_t kept = 0;
     for (size_t i = 0; i < s.count; i++) kept += keep[i];
     /* the final run of the minimal sequence, for the transcript */
