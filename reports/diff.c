@@ -101,8 +101,32 @@ static size_t section(FILE *out, int kind, const char *what, id_ent *old_map, id
 
 size_t jc_results_diff(const jc_run *old_run, const jc_run *new_run, FILE *out)
 {
+    return jc_results_diff_aliased(old_run, new_run, NULL, out);
+}
+
+/* The current id of a scenario id (old ids through the alias table); prints
+ * one notice per renamed id (noticed remembers which were told). */
+static const char *current_id(const char *id, jc_id_resolver resolve, id_ent **noticed, FILE *out, bool *ok)
+{
+    const char *cur = resolve && id ? resolve(id) : NULL;
+    if (!cur || strcmp(cur, id) == 0) return id;
+    id_ent *e;
+    HASH_FIND_STR(*noticed, id, e);
+    if (!e) {
+        fputs("note: scenario ", out);
+        print_id(out, id);
+        fputs(" is now ", out);
+        print_id(out, cur);
+        fputs(" (renamed; compared under the new id)\n", out);
+        *ok = *ok && map_add(noticed, id, JC_PASS);
+    }
+    return cur;
+}
+
+size_t jc_results_diff_aliased(const jc_run *old_run, const jc_run *new_run, jc_id_resolver resolve, FILE *out)
+{
     static const char *const TITLES[K_COUNT] = {"Regressions", "Fixes", "Other status changes", "Added", "Removed"};
-    id_ent *so = NULL, *sn = NULL, *ro = NULL, *rn = NULL;
+    id_ent *so = NULL, *sn = NULL, *ro = NULL, *rn = NULL, *noticed = NULL;
     const char **ids[4] = {0};
     jc_status *sts[4] = {0};
     size_t ns[4], regressions = 0, total = 0;
@@ -122,7 +146,7 @@ size_t jc_results_diff(const jc_run *old_run, const jc_run *new_run, FILE *out)
         for (size_t i = 0; ok && i < ns[k]; i++) {
             if (k < 2) {
                 const jc_scenario_result *sc = &(k == 0 ? old_run : new_run)->scenarios[i];
-                ids[k][i] = sc->id;
+                ids[k][i] = current_id(sc->id, resolve, &noticed, out, &ok);
                 sts[k][i] = sc->status;
             } else {
                 const jc_requirement_result *rq = &(k == 2 ? old_run : new_run)->requirements[i];
@@ -163,5 +187,6 @@ size_t jc_results_diff(const jc_run *old_run, const jc_run *new_run, FILE *out)
     map_free(&sn);
     map_free(&ro);
     map_free(&rn);
+    map_free(&noticed);
     return regressions;
 }

@@ -50,6 +50,12 @@ int jc_results_load(const char *path, jc_run *run, char *err, size_t err_len);
  * to `out`, regressions first (PASS -> anything else). Returns the number of
  * regressions (0 when none). */
 size_t jc_results_diff(const jc_run *old_run, const jc_run *new_run, FILE *out);
+/* The same, reading every scenario id through `resolve` first (the alias
+ * table of renamed scenarios: returns the current id, or NULL when the id
+ * is current), so that results written before a rename still compare; one
+ * notice line names each renamed id. resolve may be NULL. */
+typedef const char *(*jc_id_resolver)(const char *id);
+size_t jc_results_diff_aliased(const jc_run *old_run, const jc_run *new_run, jc_id_resolver resolve, FILE *out);
 
 #ifdef __cplusplus
 }

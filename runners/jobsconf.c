@@ -18,9 +18,12 @@
 #include "jc_baseline.h"
 #include "jc_config.h"
 #include "jc_fuzz.h"
+#include "jc_mqtt.h"
 #include "jc_report.h"
 #include "jc_scenario.h"
 #ifdef JC_HAVE_CATALOGUE
+#include "jc_aliases.h"
+#include "jc_select.h"
 #include "requirements.h"
 #endif
 #ifdef JC_HAVE_SERVER
@@ -45,6 +48,11 @@ static const char USAGE[] =
     "in the --config file; flags win over the environment, which wins over the file):\n"
     "  --endpoint URL           control plane to test; none: start the bundled jobsref\n"
     "  --data-endpoint URL      data plane (default: the control endpoint)\n"
+    "  --mqtt-endpoint URL      device MQTT API: mqtt://HOST:PORT or mqtts://HOST:8883 (default: none,\n"
+    "                           or a private mosquitto for the bundled jobsref)\n"
+    "  --mqtt-ca FILE           CA certificates (PEM) for mqtts\n"
+    "  --mqtt-cert FILE         client certificate (PEM) for mqtts mutual TLS (AWS IoT Core)\n"
+    "  --mqtt-key FILE          its private key (PEM)\n"
     "  --region R               SigV4 region (us-east-1)\n"
     "  --signing-name NAME      control-plane signing name (execute-api)\n"
     "  --data-signing-name NAME data-plane signing name (iot-jobs-data)\n"
@@ -76,10 +84,7 @@ typedef struct planned {
 
 static bool suite_matches(const jc_suite *s, const jc_scenario *sc, const char *name)
 {
-    if (strcasecmp(s->name, name) == 0) return true;
-    const char *dot = strchr(sc->id, '.');
-    size_t n = dot ? (size_t)(dot - sc->id) : strlen(sc->id);
-    return strlen(name) == n && strncasecmp(sc->id, name, n) == 0;
+    return jc_suite_matches(s, sc, name); /* the one naming scheme: suites/support/jc_select.h */
 }
 
 static bool selected(const jc_config *cfg, const jc_suite *s, const jc_scenario *sc)
@@ -97,19 +102,13 @@ static bool selected(const jc_config *cfg, const jc_suite *s, const jc_scenario 
     if (cfg->requirements.count) {
         bool any = false;
         for (size_t i = 0; i < cfg->requirements.count && !any; i++)
-            any = jc_list_has(sc->requirements, cfg->requirements.items[i]);
+            any = jc_requirement_matches(sc, cfg->requirements.items[i]);
         if (!any) return false;
     }
     return true;
 }
 
-static bool scenario_exists(const char *id)
-{
-    for (size_t s = 0; jc_all_suites[s]; s++)
-        for (size_t i = 0; i < jc_all_suites[s]->count; i++)
-            if (strcmp(jc_all_suites[s]->scenarios[i].id, id) == 0) return true;
-    return false;
-}
+static bool scenario_exists(const char *id) { return jc_scenario_by_id(id) != NULL; }
 
 /* ---- output --------------------------------------------------------------------- */
 
@@ -440,6 +439,7 @@ static int cmd_run(int argc, char **argv)
     /* the endpoint */
     char control[256], data[256];
     bool embedded = cfg.endpoint == NULL;
+    jc_broker *broker = NULL; /* the embedded run's mosquitto */
 #ifdef JC_HAVE_SERVER
     jr_server *server = NULL;
 #endif
@@ -455,9 +455,19 @@ static int cmd_run(int argc, char **argv)
         so.deletion_delay_ms = 1000;
         so.admin = true;
         so.quiet = true;
+        /* MQTT: the user's broker, else a private mosquitto; without one
+           the MQTT scenarios SKIP */
+        if (!cfg.mqtt_endpoint) {
+            char why[256];
+            broker = jc_broker_start(why, sizeof why);
+            if (broker) jc_config_set(&cfg, "mqtt-endpoint", jc_broker_url(broker), "embedded", why, sizeof why);
+            else fprintf(stderr, "jobsconf: no MQTT broker for the bundled jobsref (%s): MQTT scenarios will SKIP\n", why);
+        }
+        if (cfg.mqtt_endpoint && strncmp(cfg.mqtt_endpoint, "mqtt://", 7) == 0) so.mqtt_url = cfg.mqtt_endpoint;
         server = jr_server_start(&so, err, sizeof err);
         if (!server) {
             fprintf(stderr, "jobsconf: could not start the bundled jobsref: %s\n", err);
+            jc_broker_stop(broker);
             free(plan);
             jc_baseline_free(&baseline);
             jc_config_free(&cfg);
@@ -581,6 +591,7 @@ done:;
 #ifdef JC_HAVE_SERVER
     if (server) jr_server_stop(server);
 #endif
+    jc_broker_stop(broker);
     free(plan);
     jc_baseline_free(&baseline);
     jc_config_free(&cfg);
@@ -744,7 +755,7 @@ static int cmd_diff(int argc, char **argv)
         jc_run_free(&a);
         return EXIT_USAGE;
     }
-    size_t regressions = jc_results_diff(&a, &b, stdout);
+    size_t regressions = jc_results_diff_aliased(&a, &b, jc_alias_resolve, stdout);
     jc_run_free(&a);
     jc_run_free(&b);
     return regressions ? EXIT_FAILURES : EXIT_OK;

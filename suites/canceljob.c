@@ -3,135 +3,92 @@
  * no executions after cancel. */
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 #define MAX_THINGS 8
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
 /* The errors CancelJob's model lists (for the [R] refusals). */
 static const char *const cancel_codes[] = {"InvalidRequestException", "ResourceNotFoundException",
                                            "LimitExceededException", NULL};
-
-/* Creates n things (names into things[]) and a job on them. */
-static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
-{
-    const char *arns[MAX_THINGS + 1];
-    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
-    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
-    return jc_create_job(ctx, NULL, NULL, arns, extra);
-}
 
 static jc_response *cancel_job(jc_ctx *ctx, const char *job, const char *query, const char *body)
 {
     return jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), query, body ? body : "{}");
 }
 
-/* Control-plane DescribeJobExecution, 200 required; returns execution.status. */
-static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job, jc_response **out)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-    JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job,
-               r->status, str_or(r->error_code));
-    if (out) *out = r;
-    return jc_json_string(r, "execution.status");
-}
-
-typedef struct exec_wait {
-    const char *thing, *job, *want;
-    const char *seen;
-} exec_wait;
-
-static bool exec_reached(jc_ctx *ctx, void *arg)
-{
-    exec_wait *w = arg;
-    w->seen = exec_status(ctx, w->thing, w->job, NULL);
-    return streq(w->seen, w->want);
-}
-
-/* Checks that the execution reaches `want`: at once on jobsref (virtual
- * clock, synchronous), within the poll deadline elsewhere. */
+/* The execution reaches `want`: at once on jobsref (virtual clock,
+ * synchronous), within the poll deadline elsewhere. */
 static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
 {
-    exec_wait w = {thing, job, want, NULL};
-    bool ok = jc_poll(ctx, jc_has_virtual_clock(ctx) ? 1 : 0, 0, exec_reached, &w);
-    return JC_CHECK(ctx, ok, "execution of job %s on thing %s is %s, expected %s", job, thing, str_or(w.seen),
-                    want);
-}
-
-static bool expect_job_status(jc_ctx *ctx, const char *job, const char *want)
-{
-    const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
-    return JC_CHECK(ctx, streq(st, want), "job %s status is %s, expected %s", job, str_or(st), want);
+    return jc_expect_execution_becomes(ctx, thing, job, want, jc_has_virtual_clock(ctx) ? 1 : 0, "");
 }
 
 static void s_queued_canceled(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_response *r = cancel_job(ctx, job, NULL, NULL);
     jc_require_status(ctx, r, 200);
-    JC_CHECK(ctx, streq(jc_json_string(r, "jobId"), job), "CancelJob response jobId is %s, expected %s",
-             str_or(jc_json_string(r, "jobId")), job);
+    JC_CHECK(ctx, jc_streq(jc_json_string(r, "jobId"), job), "CancelJob response jobId is %s, expected %s",
+             jc_str_or(jc_json_string(r, "jobId")), job);
     const char *arn = jc_json_string(r, "jobArn");
     const char *suffix = jc_str(ctx, ":job/%s", job);
     JC_CHECK(ctx, arn && strlen(arn) > strlen(suffix) && strcmp(arn + strlen(arn) - strlen(suffix), suffix) == 0,
-             "CancelJob response jobArn is %s, expected an ARN ending in %s", str_or(arn), suffix);
-    expect_job_status(ctx, job, "CANCELED");
+             "CancelJob response jobArn is %s, expected an ARN ending in %s", jc_str_or(arn), suffix);
+    jc_expect_job_status(ctx, job, "CANCELED");
     for (int i = 0; i < 2; i++) expect_exec_status(ctx, things[i], job, "CANCELED");
 }
 
 static void s_in_progress_keeps_running(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
-    const char *st = exec_status(ctx, things[0], job, NULL);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"),
-             "after CancelJob without force the IN_PROGRESS execution is %s, expected IN_PROGRESS", str_or(st));
+    const char *st = jc_execution_status(ctx, things[0], job);
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"),
+             "after CancelJob without force the IN_PROGRESS execution is %s, expected IN_PROGRESS", jc_str_or(st));
     expect_exec_status(ctx, things[1], job, "CANCELED");
     jc_response *d = jc_describe_job(ctx, job);
     bool fc = false;
     JC_CHECK(ctx, !jc_json_bool(d, "job.forceCanceled", &fc) || !fc,
              "job.forceCanceled is true after CancelJob without force, expected false or absent");
     const char *js = jc_json_string(d, "job.status");
-    JC_CHECK(ctx, streq(js, "CANCELED"), "job status is %s, expected CANCELED", str_or(js));
+    JC_CHECK(ctx, jc_streq(js, "CANCELED"), "job status is %s, expected CANCELED", jc_str_or(js));
 }
 
 static void s_force_false_keeps_running(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, NULL);
+    const char *job = jc_job_on_things(ctx, 1, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, "force=false", NULL), 200);
-    const char *st = exec_status(ctx, things[0], job, NULL);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"),
-             "after CancelJob ?force=false the IN_PROGRESS execution is %s, expected IN_PROGRESS", str_or(st));
+    const char *st = jc_execution_status(ctx, things[0], job);
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"),
+             "after CancelJob ?force=false the IN_PROGRESS execution is %s, expected IN_PROGRESS", jc_str_or(st));
 }
 
 static void s_in_progress_device_can_finish(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, NULL);
+    const char *job = jc_job_on_things(ctx, 1, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
     /* the execution keeps running: the device may still report its outcome */
     jc_device_update(ctx, things[0], job, "SUCCEEDED", NULL);
-    const char *st = exec_status(ctx, things[0], job, NULL);
-    JC_CHECK(ctx, streq(st, "SUCCEEDED"), "execution is %s after the device reported SUCCEEDED", str_or(st));
+    const char *st = jc_execution_status(ctx, things[0], job);
+    JC_CHECK(ctx, jc_streq(st, "SUCCEEDED"), "execution is %s after the device reported SUCCEEDED", jc_str_or(st));
 }
 
 static void s_force_cancels_in_progress(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, "force=true", NULL), 200);
     if (expect_exec_status(ctx, things[0], job, "CANCELED")) {
         jc_response *e = NULL;
-        exec_status(ctx, things[0], job, &e);
+        e = jc_require_execution(ctx, things[0], job);
         bool fc = false;
         JC_CHECK(ctx, jc_json_bool(e, "execution.forceCanceled", &fc) && fc,
                  "force-canceled execution has forceCanceled %s, expected true",
@@ -143,7 +100,7 @@ static void s_force_cancels_in_progress(jc_ctx *ctx)
     JC_CHECK(ctx, jc_json_bool(d, "job.forceCanceled", &fc) && fc, "job.forceCanceled is %s, expected true",
              jc_json_bool(d, "job.forceCanceled", &fc) ? "false" : "(absent)");
     const char *js = jc_json_string(d, "job.status");
-    JC_CHECK(ctx, streq(js, "CANCELED"), "job status is %s, expected CANCELED", str_or(js));
+    JC_CHECK(ctx, jc_streq(js, "CANCELED"), "job status is %s, expected CANCELED", jc_str_or(js));
 }
 
 static void s_reason_and_comment_stored(jc_ctx *ctx)
@@ -153,9 +110,9 @@ static void s_reason_and_comment_stored(jc_ctx *ctx)
     jc_response *d = jc_describe_job(ctx, job);
     const char *rc = jc_json_string(d, "job.reasonCode");
     const char *cm = jc_json_string(d, "job.comment");
-    JC_CHECK(ctx, streq(rc, "JC_REASON_42"), "job.reasonCode is %s, expected JC_REASON_42", str_or(rc));
-    JC_CHECK(ctx, streq(cm, "stopped by jobsconf"), "job.comment is %s, expected 'stopped by jobsconf'",
-             str_or(cm));
+    JC_CHECK(ctx, jc_streq(rc, "JC_REASON_42"), "job.reasonCode is %s, expected JC_REASON_42", jc_str_or(rc));
+    JC_CHECK(ctx, jc_streq(cm, "stopped by jobsconf"), "job.comment is %s, expected 'stopped by jobsconf'",
+             jc_str_or(cm));
 }
 
 static void s_reason_code_128(jc_ctx *ctx)
@@ -164,16 +121,21 @@ static void s_reason_code_128(jc_ctx *ctx)
     const char *code = jc_str(ctx, "%s9", jc_repeat(ctx, 'R', 127));
     jc_require_status(ctx, cancel_job(ctx, job, NULL, jc_str(ctx, "{\"reasonCode\":\"%s\"}", code)), 200);
     const char *rc = jc_json_string(jc_describe_job(ctx, job), "job.reasonCode");
-    JC_CHECK(ctx, streq(rc, code), "job.reasonCode is not the 128-character code sent (got %zu characters)",
+    JC_CHECK(ctx, jc_streq(rc, code), "job.reasonCode is not the 128-character code sent (got %zu characters)",
              rc ? strlen(rc) : 0);
 }
 
-/* A refused CancelJob: the error and the job still IN_PROGRESS. */
+/* A refused CancelJob: the error, and the job still IN_PROGRESS with no
+ * reasonCode or comment stored. */
 static void expect_refused(jc_ctx *ctx, const char *job, const char *body)
 {
+    static const char *const paths[] = {"job.status", "job.reasonCode", "job.comment", "job.forceCanceled", NULL};
+    jc_response *before = jc_describe_job(ctx, job);
     jc_response *r = cancel_job(ctx, job, NULL, body);
-    jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    expect_job_status(ctx, job, "IN_PROGRESS");
+    jc_response *after = jc_describe_job(ctx, job);
+    jc_expect_refused_unchanged(ctx, r, "InvalidRequestException", 400, before, after, paths,
+                                jc_str(ctx, "CancelJob %.200s", body));
+    jc_expect_job_status(ctx, job, "IN_PROGRESS");
 }
 
 static void s_reason_code_129(jc_ctx *ctx)
@@ -194,7 +156,7 @@ static void s_comment_2028(jc_ctx *ctx)
     const char *c = jc_repeat(ctx, 'c', 2028);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, jc_str(ctx, "{\"comment\":\"%s\"}", c)), 200);
     const char *cm = jc_json_string(jc_describe_job(ctx, job), "job.comment");
-    JC_CHECK(ctx, streq(cm, c), "job.comment is not the 2028-character comment sent (got %zu characters)",
+    JC_CHECK(ctx, jc_streq(cm, c), "job.comment is not the 2028-character comment sent (got %zu characters)",
              cm ? strlen(cm) : 0);
 }
 
@@ -217,7 +179,7 @@ static void s_already_canceled(jc_ctx *ctx)
     jc_response *r = cancel_job(ctx, job, NULL, NULL);
     jc_expect_error_in(ctx, r, cancel_codes);
     JC_CHECK(ctx, r->status >= 400 && r->status < 500, "second CancelJob gave HTTP %d, expected a 4xx", r->status);
-    expect_job_status(ctx, job, "CANCELED");
+    jc_expect_job_status(ctx, job, "CANCELED");
 }
 
 static void s_completed_job(jc_ctx *ctx)
@@ -226,13 +188,13 @@ static void s_completed_job(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, job, "SUCCEEDED", NULL);
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
-    if (!streq(st, "COMPLETED"))
-        jc_skip(ctx, "the job did not become COMPLETED (status %s): covered by lifecycle.*", str_or(st));
+    if (!jc_streq(st, "COMPLETED"))
+        jc_skip(ctx, "the job did not become COMPLETED (status %s): covered by lifecycle.*", jc_str_or(st));
     jc_response *r = cancel_job(ctx, job, NULL, NULL);
     jc_expect_error_in(ctx, r, cancel_codes);
     JC_CHECK(ctx, r->status >= 400 && r->status < 500, "CancelJob of a COMPLETED job gave HTTP %d, expected a 4xx",
              r->status);
-    expect_job_status(ctx, job, "COMPLETED");
+    jc_expect_job_status(ctx, job, "COMPLETED");
 }
 
 static void s_unknown_job(jc_ctx *ctx)
@@ -243,30 +205,26 @@ static void s_unknown_job(jc_ctx *ctx)
 
 static void s_continuous_no_new_executions(jc_ctx *ctx)
 {
-    const char *garn = NULL;
-    const char *group = jc_create_group(ctx, "g", &garn);
-    const char *first = jc_create_thing(ctx, "t", NULL);
-    jc_add_thing_to_group(ctx, group, first);
-    const char *targets[] = {garn, NULL};
-    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    const char *group = NULL, *first = NULL;
+    const char *job = jc_continuous_on_group(ctx, 1, &first, &group);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
     const char *late = jc_create_thing(ctx, "late", NULL);
     jc_add_thing_to_group(ctx, group, late);
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", late, job), NULL, NULL);
     JC_CHECK(ctx, r->status == 404, "DescribeJobExecution of a thing that joined after CancelJob gave HTTP %d (%s), "
-             "expected 404: no execution", r->status, str_or(jc_json_string(r, "execution.status")));
+             "expected 404: no execution", r->status, jc_str_or(jc_json_string(r, "execution.status")));
     jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), NULL, NULL);
     jc_require_status(ctx, l, 200);
     int n = cJSON_GetArraySize(jc_json_array(l, "executionSummaries"));
     JC_CHECK(ctx, n == 1, "the canceled job lists %d executions, expected 1 (the thing in the group before cancel)",
              n);
-    expect_job_status(ctx, job, "CANCELED");
+    jc_expect_job_status(ctx, job, "CANCELED");
 }
 
 static void s_counters_after_cancel(jc_ctx *ctx)
 {
     const char *things[3];
-    const char *job = job_on_things(ctx, 3, things, NULL);
+    const char *job = jc_job_on_things(ctx, 3, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
     jc_response *d = jc_describe_job(ctx, job);

@@ -3,7 +3,7 @@
  * verifies. */
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 /* PUT /jobs/{id} with a body built by the scenario; takes ownership of body. */
 static jc_response *put_job(jc_ctx *ctx, const char *job_id, cJSON *body)
@@ -198,15 +198,6 @@ static void s_target_selection_invalid(jc_ctx *ctx)
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
 }
 
-/* Polling example: deletion completes eventually (on the reference, after a
- * delay on its clock; elsewhere in real time). */
-static bool job_is_gone(jc_ctx *ctx, void *arg)
-{
-    if (jc_has_virtual_clock(ctx)) jc_advance(ctx, 1000);
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", (const char *)arg), NULL, NULL);
-    return r->status == 404;
-}
-
 static void s_reuse_id_after_deletion(jc_ctx *ctx)
 {
     const char *arn = NULL;
@@ -215,8 +206,7 @@ static void s_reuse_id_after_deletion(jc_ctx *ctx)
     const char *id = jc_create_job(ctx, NULL, NULL, targets, NULL);
     jc_response *del = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", id), "force=true", NULL);
     jc_require_status(ctx, del, 200);
-    JC_REQUIRE(ctx, jc_poll(ctx, 0, 200, job_is_gone, (void *)id),
-               "job %s still described after the poll deadline", id);
+    jc_wait_job_gone(ctx, id); /* polls: the deletion completes eventually */
     jc_create_job(ctx, id, NULL, targets, NULL);
 }
 

@@ -5,10 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "jc_scenario.h"
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+#include "jc_support.h"
 
 static const char *const service_status_codes[] = {"InvalidRequestException", "InvalidStateTransitionException",
                                                    NULL};
@@ -38,29 +35,10 @@ static jc_response *data_describe(jc_ctx *ctx, const char *thing, const char *jo
     return jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), query, NULL);
 }
 
-/* Control-plane DescribeJobExecution: works in every status (DX-001). */
-static const char *control_status(jc_ctx *ctx, const char *thing, const char *job)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-    JC_REQUIRE(ctx, r->status == 200, "control-plane DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing,
-               job, r->status, str_or(r->error_code));
-    return jc_json_string(r, "execution.status");
-}
-
 static void expect_status_now(jc_ctx *ctx, const char *thing, const char *job, const char *want, const char *when)
 {
-    const char *st = control_status(ctx, thing, job);
-    JC_CHECK(ctx, streq(st, want), "execution status is %s %s, expected %s", str_or(st), when, want);
-}
-
-/* n new jobs on one new thing, created in order; returns the thing. */
-static const char *jobs_on_thing(jc_ctx *ctx, size_t n, const char **jobs)
-{
-    const char *arn = NULL;
-    const char *thing = jc_create_thing(ctx, "t", &arn);
-    const char *targets[] = {arn, NULL};
-    for (size_t i = 0; i < n; i++) jobs[i] = jc_create_job(ctx, NULL, NULL, targets, NULL);
-    return thing;
+    const char *st = jc_execution_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(st, want), "execution status is %s %s, expected %s", jc_str_or(st), when, want);
 }
 
 static bool is_integer(const cJSON *o, const char *member)
@@ -80,7 +58,7 @@ static bool list_is(const cJSON *list, const char *const *ids, size_t n)
         cJSON_ArrayForEach(it, list)
         {
             const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "jobId");
-            if (cJSON_IsString(id) && streq(id->valuestring, ids[i])) found = true;
+            if (cJSON_IsString(id) && jc_streq(id->valuestring, ids[i])) found = true;
         }
         if (!found) return false;
     }
@@ -101,7 +79,7 @@ static const char *list_text(jc_ctx *ctx, const cJSON *list)
 static void s_pending_lists(jc_ctx *ctx)
 {
     const char *jobs[3];
-    const char *thing = jobs_on_thing(ctx, 3, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 3, jobs);
     jc_device_update(ctx, thing, jobs[0], "IN_PROGRESS", NULL);
     jc_response *r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
     jc_require_status(ctx, r, 200);
@@ -136,7 +114,7 @@ static void s_pending_lists(jc_ctx *ctx)
 static void s_pending_excludes_terminal(jc_ctx *ctx)
 {
     const char *jobs[2];
-    const char *thing = jobs_on_thing(ctx, 2, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 2, jobs);
     jc_device_update(ctx, thing, jobs[0], "IN_PROGRESS", NULL);
     jc_device_update(ctx, thing, jobs[0], "SUCCEEDED", NULL);
     jc_device_update(ctx, thing, jobs[1], "REJECTED", NULL);
@@ -168,13 +146,13 @@ static void s_pending_none(jc_ctx *ctx)
 static void s_start_next_queue_order(jc_ctx *ctx)
 {
     const char *jobs[3];
-    const char *thing = jobs_on_thing(ctx, 3, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 3, jobs);
     for (size_t i = 0; i < 3; i++) {
         jc_response *r = start_next(ctx, thing, NULL);
         jc_require_status(ctx, r, 200);
         const char *id = jc_json_string(r, "execution.jobId");
-        JC_REQUIRE(ctx, streq(id, jobs[i]), "StartNext call %zu returned job %s, expected %s (queue order: %s, %s, %s)",
-                   i + 1, str_or(id), jobs[i], jobs[0], jobs[1], jobs[2]);
+        JC_REQUIRE(ctx, jc_streq(id, jobs[i]), "StartNext call %zu returned job %s, expected %s (queue order: %s, %s, %s)",
+                   i + 1, jc_str_or(id), jobs[i], jobs[0], jobs[1], jobs[2]);
         jc_device_update(ctx, thing, jobs[i], "SUCCEEDED", NULL);
     }
 }
@@ -182,42 +160,42 @@ static void s_start_next_queue_order(jc_ctx *ctx)
 static void s_start_next_in_progress_first(jc_ctx *ctx)
 {
     const char *jobs[2];
-    const char *thing = jobs_on_thing(ctx, 2, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 2, jobs);
     jc_device_update(ctx, thing, jobs[1], "IN_PROGRESS", NULL);
     jc_response *r = start_next(ctx, thing, NULL);
     jc_require_status(ctx, r, 200);
     const char *id = jc_json_string(r, "execution.jobId");
     const char *st = jc_json_string(r, "execution.status");
-    JC_CHECK(ctx, streq(id, jobs[1]), "StartNext returned job %s, expected the IN_PROGRESS job %s before the older "
-             "QUEUED %s", str_or(id), jobs[1], jobs[0]);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "execution.status is %s, expected IN_PROGRESS", str_or(st));
+    JC_CHECK(ctx, jc_streq(id, jobs[1]), "StartNext returned job %s, expected the IN_PROGRESS job %s before the older "
+             "QUEUED %s", jc_str_or(id), jobs[1], jobs[0]);
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "execution.status is %s, expected IN_PROGRESS", jc_str_or(st));
     expect_status_now(ctx, thing, jobs[0], "QUEUED", "after StartNext returned the IN_PROGRESS job");
 }
 
 static void s_start_next_sets_in_progress(jc_ctx *ctx)
 {
     const char *jobs[1];
-    const char *thing = jobs_on_thing(ctx, 1, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
     jc_response *r = start_next(ctx, thing, "{\"statusDetails\":{\"step\":\"download\"}}");
     jc_require_status(ctx, r, 200);
     const char *id = jc_json_string(r, "execution.jobId");
     const char *st = jc_json_string(r, "execution.status");
-    JC_CHECK(ctx, streq(id, jobs[0]), "execution.jobId is %s, expected %s", str_or(id), jobs[0]);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "execution.status is %s, expected IN_PROGRESS", str_or(st));
+    JC_CHECK(ctx, jc_streq(id, jobs[0]), "execution.jobId is %s, expected %s", jc_str_or(id), jobs[0]);
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "execution.status is %s, expected IN_PROGRESS", jc_str_or(st));
     jc_response *d = data_describe(ctx, thing, jobs[0], NULL);
     jc_require_status(ctx, d, 200);
     const char *dst = jc_json_string(d, "execution.status");
     const char *step = jc_json_string(d, "execution.statusDetails.step");
-    JC_CHECK(ctx, streq(dst, "IN_PROGRESS"), "DescribeJobExecution status is %s after StartNext, expected IN_PROGRESS",
-             str_or(dst));
-    JC_CHECK(ctx, streq(step, "download"), "statusDetails.step is %s after StartNext, expected 'download'",
-             str_or(step));
+    JC_CHECK(ctx, jc_streq(dst, "IN_PROGRESS"), "DescribeJobExecution status is %s after StartNext, expected IN_PROGRESS",
+             jc_str_or(dst));
+    JC_CHECK(ctx, jc_streq(step, "download"), "statusDetails.step is %s after StartNext, expected 'download'",
+             jc_str_or(step));
 }
 
 static void s_start_next_nothing(jc_ctx *ctx)
 {
     const char *jobs[1];
-    const char *thing = jobs_on_thing(ctx, 1, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
     jc_device_update(ctx, thing, jobs[0], "REJECTED", NULL);
     jc_response *r = start_next(ctx, thing, NULL);
     jc_require_status(ctx, r, 200);
@@ -229,12 +207,12 @@ static void s_start_next_nothing(jc_ctx *ctx)
 static void s_start_next_encoded(jc_ctx *ctx)
 {
     const char *jobs[1];
-    const char *thing = jobs_on_thing(ctx, 1, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
     /* jc_path encodes '$' as %24 */
     jc_response *r = jc_call(ctx, JC_DATA, "PUT", jc_path(ctx, "/things/%s/jobs/%s", thing, "$next"), NULL, "{}");
     jc_require_status(ctx, r, 200);
     const char *id = jc_json_string(r, "execution.jobId");
-    JC_CHECK(ctx, streq(id, jobs[0]), "PUT .../jobs/%%24next returned job %s, expected %s", str_or(id), jobs[0]);
+    JC_CHECK(ctx, jc_streq(id, jobs[0]), "PUT .../jobs/%%24next returned job %s, expected %s", jc_str_or(id), jobs[0]);
     expect_status_now(ctx, thing, jobs[0], "IN_PROGRESS", "after PUT .../jobs/%24next");
 }
 
@@ -243,17 +221,17 @@ static void s_start_next_encoded(jc_ctx *ctx)
 static void describe_next(jc_ctx *ctx, bool encoded)
 {
     const char *jobs[2];
-    const char *thing = jobs_on_thing(ctx, 2, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 2, jobs);
     const char *path = encoded ? jc_path(ctx, "/things/%s/jobs/%s", thing, "$next")
                                : jc_str(ctx, "%s/jobs/$next", jc_path(ctx, "/things/%s", thing));
     jc_response *r = jc_call(ctx, JC_DATA, "GET", path, NULL, NULL);
     jc_require_status(ctx, r, 200);
     const char *id = jc_json_string(r, "execution.jobId");
     const char *st = jc_json_string(r, "execution.status");
-    JC_CHECK(ctx, streq(id, jobs[0]), "GET %s returned job %s, expected the oldest QUEUED %s", path, str_or(id),
+    JC_CHECK(ctx, jc_streq(id, jobs[0]), "GET %s returned job %s, expected the oldest QUEUED %s", path, jc_str_or(id),
              jobs[0]);
-    JC_CHECK(ctx, streq(st, "QUEUED"), "GET %s returned status %s, expected QUEUED (describe changes nothing)", path,
-             str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "QUEUED"), "GET %s returned status %s, expected QUEUED (describe changes nothing)", path,
+             jc_str_or(st));
     expect_status_now(ctx, thing, jobs[0], "QUEUED", "after describing $next");
 }
 
@@ -268,12 +246,12 @@ static void s_describe_members(jc_ctx *ctx)
     jc_require_status(ctx, r, 200);
     const cJSON *e = jc_json_object(r, "execution");
     JC_REQUIRE(ctx, e != NULL, "the response has no execution object");
-    JC_CHECK(ctx, streq(jc_json_string(r, "execution.jobId"), job), "execution.jobId is %s, expected %s",
-             str_or(jc_json_string(r, "execution.jobId")), job);
-    JC_CHECK(ctx, streq(jc_json_string(r, "execution.thingName"), thing), "execution.thingName is %s, expected %s",
-             str_or(jc_json_string(r, "execution.thingName")), thing);
-    JC_CHECK(ctx, streq(jc_json_string(r, "execution.status"), "QUEUED"), "execution.status is %s, expected QUEUED",
-             str_or(jc_json_string(r, "execution.status")));
+    JC_CHECK(ctx, jc_streq(jc_json_string(r, "execution.jobId"), job), "execution.jobId is %s, expected %s",
+             jc_str_or(jc_json_string(r, "execution.jobId")), job);
+    JC_CHECK(ctx, jc_streq(jc_json_string(r, "execution.thingName"), thing), "execution.thingName is %s, expected %s",
+             jc_str_or(jc_json_string(r, "execution.thingName")), thing);
+    JC_CHECK(ctx, jc_streq(jc_json_string(r, "execution.status"), "QUEUED"), "execution.status is %s, expected QUEUED",
+             jc_str_or(jc_json_string(r, "execution.status")));
     static const char *const ints[] = {"queuedAt", "lastUpdatedAt", "versionNumber", "executionNumber"};
     for (size_t i = 0; i < JC_COUNT(ints); i++)
         JC_CHECK(ctx, is_integer(e, ints[i]), "execution.%s is absent or not an integer", ints[i]);
@@ -291,8 +269,8 @@ static void s_describe_include_document(jc_ctx *ctx)
     jc_response *r = data_describe(ctx, thing, job, "includeJobDocument=true");
     jc_require_status(ctx, r, 200);
     const char *got = jc_json_string(r, "execution.jobDocument");
-    JC_CHECK(ctx, streq(got, doc), "execution.jobDocument is %s with includeJobDocument=true, expected %s",
-             str_or(got), doc);
+    JC_CHECK(ctx, jc_streq(got, doc), "execution.jobDocument is %s with includeJobDocument=true, expected %s",
+             jc_str_or(got), doc);
     r = data_describe(ctx, thing, job, "includeJobDocument=false");
     jc_require_status(ctx, r, 200);
     JC_CHECK(ctx, jc_json_get(r->json, "execution.jobDocument") == NULL,
@@ -335,8 +313,8 @@ static void s_describe_terminal(jc_ctx *ctx)
     jc_response *r = data_describe(ctx, thing, job, NULL);
     if (r->status == 200) {
         const char *st = jc_json_string(r, "execution.status");
-        JC_CHECK(ctx, streq(st, "SUCCEEDED"), "data-plane DescribeJobExecution of a SUCCEEDED execution shows %s",
-                 str_or(st));
+        JC_CHECK(ctx, jc_streq(st, "SUCCEEDED"), "data-plane DescribeJobExecution of a SUCCEEDED execution shows %s",
+                 jc_str_or(st));
     } else {
         jc_expect_error(ctx, r, "TerminalStateException", 410);
     }
@@ -350,21 +328,21 @@ static void transition_ok(jc_ctx *ctx, const char *from, const char *to)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    if (streq(from, "IN_PROGRESS")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    if (jc_streq(from, "IN_PROGRESS")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
     const char *cell = jc_str(ctx, "%s-%s", from, to);
     jc_response *r = update_exec(ctx, thing, job,
                                  jc_str(ctx, "{\"status\":\"%s\",\"statusDetails\":{\"cell\":\"%s\"}}", to, cell));
     JC_REQUIRE(ctx, r->status == 200, "UpdateJobExecution %s -> %s: HTTP %d %s, expected 200", from, to, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     jc_response *d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
     jc_require_status(ctx, d, 200);
     const char *st = jc_json_string(d, "execution.status");
     /* the wrapper form is DX-005's business: accept the flat map too */
     const char *det = jc_json_string(d, "execution.statusDetails.detailsMap.cell");
     if (!det) det = jc_json_string(d, "execution.statusDetails.cell");
-    JC_CHECK(ctx, streq(st, to), "after %s -> %s the execution is %s", from, to, str_or(st));
-    JC_CHECK(ctx, streq(det, cell), "after %s -> %s statusDetails.detailsMap.cell is %s, expected %s", from, to,
-             str_or(det), cell);
+    JC_CHECK(ctx, jc_streq(st, to), "after %s -> %s the execution is %s", from, to, jc_str_or(st));
+    JC_CHECK(ctx, jc_streq(det, cell), "after %s -> %s statusDetails.detailsMap.cell is %s, expected %s", from, to,
+             jc_str_or(det), cell);
 }
 
 static void s_queued_to_in_progress(jc_ctx *ctx) { transition_ok(ctx, "QUEUED", "IN_PROGRESS"); }
@@ -383,16 +361,16 @@ static void s_queued_to_final(jc_ctx *ctx)
         const char *thing = NULL;
         const char *job = jc_create_job_on_new_thing(ctx, &thing);
         jc_response *r = update_status(ctx, thing, job, tos[i]);
-        const char *st = control_status(ctx, thing, job);
+        const char *st = jc_execution_status(ctx, thing, job);
         if (r->status == 200) {
-            JC_CHECK(ctx, streq(st, tos[i]), "cell QUEUED -> %s: accepted (200) but the execution is %s", tos[i],
-                     str_or(st));
+            JC_CHECK(ctx, jc_streq(st, tos[i]), "cell QUEUED -> %s: accepted (200) but the execution is %s", tos[i],
+                     jc_str_or(st));
         } else {
-            JC_CHECK(ctx, r->status == 409 && streq(r->error_code, "InvalidStateTransitionException"),
+            JC_CHECK(ctx, r->status == 409 && jc_streq(r->error_code, "InvalidStateTransitionException"),
                      "cell QUEUED -> %s: HTTP %d %s, expected 200 or InvalidStateTransitionException 409", tos[i],
-                     r->status, str_or(r->error_code));
-            JC_CHECK(ctx, streq(st, "QUEUED"), "cell QUEUED -> %s: refused but the execution is now %s", tos[i],
-                     str_or(st));
+                     r->status, jc_str_or(r->error_code));
+            JC_CHECK(ctx, jc_streq(st, "QUEUED"), "cell QUEUED -> %s: refused but the execution is now %s", tos[i],
+                     jc_str_or(st));
         }
     }
 }
@@ -405,31 +383,31 @@ static void terminal_matrix(jc_ctx *ctx, const char *thing, const char *job, con
     static const char *const service[] = {"QUEUED", "TIMED_OUT", "REMOVED", "CANCELED"};
     for (size_t i = 0; i < JC_COUNT(device); i++) {
         jc_response *r = update_status(ctx, thing, job, device[i]);
-        if (streq(device[i], from)) {
+        if (jc_streq(device[i], from)) {
             /* [R] DP-008: repeating the own terminal status is a no-op 200 or a 409 */
-            JC_CHECK(ctx, r->status == 200 || (r->status == 409 && streq(r->error_code,
+            JC_CHECK(ctx, r->status == 200 || (r->status == 409 && jc_streq(r->error_code,
                                                                           "InvalidStateTransitionException")),
                      "cell %s -> %s: HTTP %d %s, expected 200 (no change) or InvalidStateTransitionException 409",
-                     from, device[i], r->status, str_or(r->error_code));
+                     from, device[i], r->status, jc_str_or(r->error_code));
         } else {
-            JC_CHECK(ctx, r->status == 409 && streq(r->error_code, "InvalidStateTransitionException"),
+            JC_CHECK(ctx, r->status == 409 && jc_streq(r->error_code, "InvalidStateTransitionException"),
                      "cell %s -> %s: HTTP %d %s, expected InvalidStateTransitionException 409", from, device[i],
-                     r->status, str_or(r->error_code));
+                     r->status, jc_str_or(r->error_code));
         }
-        const char *st = control_status(ctx, thing, job);
-        JC_CHECK(ctx, streq(st, from), "cell %s -> %s: the execution is now %s, expected it to stay %s", from,
-                 device[i], str_or(st), from);
+        const char *st = jc_execution_status(ctx, thing, job);
+        JC_CHECK(ctx, jc_streq(st, from), "cell %s -> %s: the execution is now %s, expected it to stay %s", from,
+                 device[i], jc_str_or(st), from);
     }
     for (size_t i = 0; i < JC_COUNT(service); i++) {
         jc_response *r = update_status(ctx, thing, job, service[i]);
         bool ok = r->status >= 400 && r->status < 500 &&
-                  (streq(r->error_code, service_status_codes[0]) || streq(r->error_code, service_status_codes[1]));
+                  (jc_streq(r->error_code, service_status_codes[0]) || jc_streq(r->error_code, service_status_codes[1]));
         /* repeating the own service status (CANCELED -> CANCELED) may also be refused by either code */
         JC_CHECK(ctx, ok, "cell %s -> %s: HTTP %d %s, expected InvalidRequestException or "
-                 "InvalidStateTransitionException", from, service[i], r->status, str_or(r->error_code));
-        const char *st = control_status(ctx, thing, job);
-        JC_CHECK(ctx, streq(st, from), "cell %s -> %s: the execution is now %s, expected it to stay %s", from,
-                 service[i], str_or(st), from);
+                 "InvalidStateTransitionException", from, service[i], r->status, jc_str_or(r->error_code));
+        const char *st = jc_execution_status(ctx, thing, job);
+        JC_CHECK(ctx, jc_streq(st, from), "cell %s -> %s: the execution is now %s, expected it to stay %s", from,
+                 service[i], jc_str_or(st), from);
     }
 }
 
@@ -437,7 +415,7 @@ static void terminal_by_device(jc_ctx *ctx, const char *from)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    if (!streq(from, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    if (!jc_streq(from, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
     jc_device_update(ctx, thing, job, from, NULL);
     terminal_matrix(ctx, thing, job, from);
 }
@@ -453,9 +431,9 @@ static void s_from_canceled(jc_ctx *ctx)
     jc_response *c =
         jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", thing, job), NULL, "{}");
     JC_REQUIRE(ctx, c->status >= 200 && c->status < 300, "setup: CancelJobExecution: HTTP %d %s", c->status,
-               str_or(c->error_code));
-    const char *st = control_status(ctx, thing, job);
-    if (!streq(st, "CANCELED")) jc_skip(ctx, "setup: the canceled execution is %s, not CANCELED", str_or(st));
+               jc_str_or(c->error_code));
+    const char *st = jc_execution_status(ctx, thing, job);
+    if (!jc_streq(st, "CANCELED")) jc_skip(ctx, "setup: the canceled execution is %s, not CANCELED", jc_str_or(st));
     terminal_matrix(ctx, thing, job, "CANCELED");
 }
 
@@ -465,27 +443,20 @@ static void s_from_timed_out(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_response *r = update_exec(ctx, thing, job, "{\"status\":\"IN_PROGRESS\",\"stepTimeoutInMinutes\":1}");
     JC_REQUIRE(ctx, r->status == 200, "setup: IN_PROGRESS with stepTimeoutInMinutes 1: HTTP %d %s", r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     jc_advance(ctx, 61000);
-    const char *st = control_status(ctx, thing, job);
-    if (!streq(st, "TIMED_OUT")) jc_skip(ctx, "setup: the step timer left the execution %s, not TIMED_OUT", str_or(st));
+    const char *st = jc_execution_status(ctx, thing, job);
+    if (!jc_streq(st, "TIMED_OUT")) jc_skip(ctx, "setup: the step timer left the execution %s, not TIMED_OUT", jc_str_or(st));
     terminal_matrix(ctx, thing, job, "TIMED_OUT");
 }
 
 static void s_from_removed(jc_ctx *ctx)
 {
-    const char *garn = NULL;
-    const char *group = jc_create_group(ctx, "g", &garn);
-    const char *thing = jc_create_thing(ctx, "t", NULL);
-    jc_add_thing_to_group(ctx, group, thing);
-    const char *targets[] = {garn, NULL};
-    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
-    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
-                             jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing));
-    JC_REQUIRE(ctx, r->status == 200, "setup: RemoveThingFromThingGroup: HTTP %d %s", r->status,
-               str_or(r->error_code));
-    const char *st = control_status(ctx, thing, job);
-    if (!streq(st, "REMOVED")) jc_skip(ctx, "setup: leaving the group left the execution %s, not REMOVED", str_or(st));
+    const char *group = NULL, *thing = NULL;
+    const char *job = jc_continuous_on_group(ctx, 1, &thing, &group);
+    jc_remove_from_group(ctx, group, thing);
+    const char *st = jc_execution_status(ctx, thing, job);
+    if (!jc_streq(st, "REMOVED")) jc_skip(ctx, "setup: leaving the group left the execution %s, not REMOVED", jc_str_or(st));
     terminal_matrix(ctx, thing, job, "REMOVED");
 }
 
@@ -496,19 +467,19 @@ static void service_statuses(jc_ctx *ctx, const char *from)
     static const char *const service[] = {"QUEUED", "TIMED_OUT", "REMOVED", "CANCELED"};
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    if (streq(from, "IN_PROGRESS")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    if (jc_streq(from, "IN_PROGRESS")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
     for (size_t i = 0; i < JC_COUNT(service); i++) {
-        if (streq(service[i], from)) continue;
+        if (jc_streq(service[i], from)) continue;
         jc_response *r = update_status(ctx, thing, job, service[i]);
         JC_CHECK(ctx, r->status >= 400 && r->status < 500, "device sets %s on a %s execution: HTTP %d, expected a 4xx",
                  service[i], from, r->status);
         if (r->status >= 400 && r->status < 500)
             jc_expect_error_in(ctx, r, service_status_codes);
-        const char *st = control_status(ctx, thing, job);
-        JC_CHECK(ctx, streq(st, from), "device sets %s on a %s execution: the execution is now %s", service[i], from,
-                 str_or(st));
+        const char *st = jc_execution_status(ctx, thing, job);
+        JC_CHECK(ctx, jc_streq(st, from), "device sets %s on a %s execution: the execution is now %s", service[i], from,
+                 jc_str_or(st));
     }
-    if (streq(from, "QUEUED")) {
+    if (jc_streq(from, "QUEUED")) {
         /* QUEUED -> QUEUED is no device transition either */
         jc_response *r = update_status(ctx, thing, job, "QUEUED");
         JC_CHECK(ctx, r->status >= 400 && r->status < 500, "device sets QUEUED on a QUEUED execution: HTTP %d, "
@@ -575,11 +546,11 @@ static void s_expected_version_mismatch(jc_ctx *ctx)
         ctx, thing, job,
         jc_str(ctx, "{\"status\":\"SUCCEEDED\",\"expectedVersion\":%ld,\"includeJobExecutionState\":true}", v + 5));
     JC_CHECK(ctx, r->status == 409, "expectedVersion %ld against version %ld: HTTP %d %s, expected a 409", v + 5, v,
-             r->status, str_or(r->error_code));
+             r->status, jc_str_or(r->error_code));
     expect_status_now(ctx, thing, job, "IN_PROGRESS", "after an update with a wrong expectedVersion");
     r = update_exec(ctx, thing, job, jc_str(ctx, "{\"status\":\"SUCCEEDED\",\"expectedVersion\":%ld}", v - 1));
     JC_CHECK(ctx, r->status == 409, "expectedVersion %ld (an older version) against %ld: HTTP %d %s, expected a 409",
-             v - 1, v, r->status, str_or(r->error_code));
+             v - 1, v, r->status, jc_str_or(r->error_code));
     expect_status_now(ctx, thing, job, "IN_PROGRESS", "after an update with an older expectedVersion");
 }
 
@@ -593,7 +564,7 @@ static void s_expected_version_match(jc_ctx *ctx)
     jc_response *r =
         update_exec(ctx, thing, job, jc_str(ctx, "{\"status\":\"SUCCEEDED\",\"expectedVersion\":%ld}", v));
     JC_CHECK(ctx, r->status == 200, "expectedVersion %ld equal to the current version: HTTP %d %s, expected 200", v,
-             r->status, str_or(r->error_code));
+             r->status, jc_str_or(r->error_code));
     expect_status_now(ctx, thing, job, "SUCCEEDED", "after an update with the matching expectedVersion");
 }
 
@@ -613,8 +584,8 @@ static void s_include_execution_state(jc_ctx *ctx)
     const char *st = jc_json_string(r, "executionState.status");
     const char *k = jc_json_string(r, "executionState.statusDetails.k");
     double v;
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "executionState.status is %s, expected IN_PROGRESS", str_or(st));
-    JC_CHECK(ctx, streq(k, "v2"), "executionState.statusDetails.k is %s, expected v2", str_or(k));
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "executionState.status is %s, expected IN_PROGRESS", jc_str_or(st));
+    JC_CHECK(ctx, jc_streq(k, "v2"), "executionState.statusDetails.k is %s, expected v2", jc_str_or(k));
     JC_CHECK(ctx, jc_json_number(r, "executionState.versionNumber", &v), "executionState.versionNumber is absent");
     r = update_exec(ctx, thing, job, "{\"status\":\"IN_PROGRESS\",\"includeJobExecutionState\":false}");
     jc_require_status(ctx, r, 200);
@@ -635,7 +606,7 @@ static void s_include_job_document(jc_ctx *ctx)
     r = update_exec(ctx, thing, job, "{\"status\":\"IN_PROGRESS\",\"includeJobDocument\":true}");
     jc_require_status(ctx, r, 200);
     const char *got = jc_json_string(r, "jobDocument");
-    JC_CHECK(ctx, streq(got, doc), "jobDocument is %s with includeJobDocument true, expected %s", str_or(got), doc);
+    JC_CHECK(ctx, jc_streq(got, doc), "jobDocument is %s with includeJobDocument true, expected %s", jc_str_or(got), doc);
 }
 
 /* ---- statusDetails limits ---------------------------------------------- */
@@ -664,7 +635,7 @@ static void details_case(jc_ctx *ctx, size_t entries, size_t value_len, bool acc
     jc_response *r = update_exec(ctx, thing, job, details_body(ctx, entries, value_len));
     if (accepted) {
         JC_CHECK(ctx, r->status == 200, "statusDetails with %zu entries, longest value %zu characters: HTTP %d %s, "
-                 "expected 200", entries, value_len, r->status, str_or(r->error_code));
+                 "expected 200", entries, value_len, r->status, jc_str_or(r->error_code));
         expect_status_now(ctx, thing, job, "IN_PROGRESS", "after the accepted update");
     } else {
         jc_expect_error(ctx, r, "InvalidRequestException", 400);
@@ -688,13 +659,13 @@ static void s_step_timeout_accepted(jc_ctx *ctx)
         jc_response *r = update_exec(
             ctx, thing, job, jc_str(ctx, "{\"status\":\"IN_PROGRESS\",\"stepTimeoutInMinutes\":%ld}", values[i]));
         JC_CHECK(ctx, r->status == 200, "UpdateJobExecution stepTimeoutInMinutes %ld: HTTP %d %s, expected 200",
-                 values[i], r->status, str_or(r->error_code));
+                 values[i], r->status, jc_str_or(r->error_code));
     }
     const char *jobs[1];
-    const char *thing = jobs_on_thing(ctx, 1, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
     jc_response *r = start_next(ctx, thing, "{\"stepTimeoutInMinutes\":10080}");
     JC_CHECK(ctx, r->status == 200, "StartNext stepTimeoutInMinutes 10080: HTTP %d %s, expected 200", r->status,
-             str_or(r->error_code));
+             jc_str_or(r->error_code));
 }
 
 static void s_step_timeout_refused(jc_ctx *ctx)
@@ -705,18 +676,18 @@ static void s_step_timeout_refused(jc_ctx *ctx)
         const char *job = jc_create_job_on_new_thing(ctx, &thing);
         jc_response *r = update_exec(
             ctx, thing, job, jc_str(ctx, "{\"status\":\"IN_PROGRESS\",\"stepTimeoutInMinutes\":%ld}", values[i]));
-        JC_CHECK(ctx, r->status == 400 && streq(r->error_code, "InvalidRequestException"),
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
                  "UpdateJobExecution stepTimeoutInMinutes %ld: HTTP %d %s, expected InvalidRequestException 400",
-                 values[i], r->status, str_or(r->error_code));
+                 values[i], r->status, jc_str_or(r->error_code));
         expect_status_now(ctx, thing, job, "QUEUED", jc_str(ctx, "after stepTimeoutInMinutes %ld was refused",
                                                              values[i]));
     }
     const char *jobs[1];
-    const char *thing = jobs_on_thing(ctx, 1, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
     jc_response *r = start_next(ctx, thing, "{\"stepTimeoutInMinutes\":10081}");
-    JC_CHECK(ctx, r->status == 400 && streq(r->error_code, "InvalidRequestException"),
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
              "StartNext stepTimeoutInMinutes 10081: HTTP %d %s, expected InvalidRequestException 400", r->status,
-             str_or(r->error_code));
+             jc_str_or(r->error_code));
     expect_status_now(ctx, thing, jobs[0], "QUEUED", "after StartNext with stepTimeoutInMinutes 10081 was refused");
 }
 

@@ -18,27 +18,15 @@
  *     deletejob.deletion-in-progress-visible alone. */
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 #define MAX_THINGS 4
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-static bool is_2xx(const jc_response *r) { return r->status >= 200 && r->status < 300; }
 
 /* The errors DeleteJob's and CancelJob's models list (for the [R] refusals). */
 static const char *const delete_codes[] = {"InvalidStateTransitionException", "InvalidRequestException",
                                            "ResourceNotFoundException", "LimitExceededException", NULL};
 static const char *const cancel_codes[] = {"InvalidRequestException", "ResourceNotFoundException",
                                            "LimitExceededException", NULL};
-
-static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
-{
-    const char *arns[MAX_THINGS + 1];
-    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
-    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
-    return jc_create_job(ctx, NULL, NULL, arns, extra);
-}
 
 static jc_response *delete_job(jc_ctx *ctx, const char *job, const char *query)
 {
@@ -47,8 +35,8 @@ static jc_response *delete_job(jc_ctx *ctx, const char *job, const char *query)
 
 static void require_accepted(jc_ctx *ctx, const jc_response *r, const char *job)
 {
-    JC_REQUIRE(ctx, is_2xx(r), "DeleteJob %s: HTTP %d %s %s, expected 2xx", job, r->status, str_or(r->error_code),
-               str_or(r->message));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "DeleteJob %s: HTTP %d %s %s, expected 2xx", job, r->status, jc_str_or(r->error_code),
+               jc_str_or(r->message));
 }
 
 static jc_response *get_job(jc_ctx *ctx, const char *job)
@@ -62,21 +50,9 @@ static const char *status_or_gone(jc_ctx *ctx, const char *job)
     jc_response *r = get_job(ctx, job);
     if (r->status == 404) return NULL;
     JC_REQUIRE(ctx, r->status == 200, "DescribeJob %s: HTTP %d %s, expected 200 or 404", job, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     const char *st = jc_json_string(r, "job.status");
     return st ? st : "(absent)";
-}
-
-static bool job_is_gone(jc_ctx *ctx, void *arg)
-{
-    if (jc_has_virtual_clock(ctx)) jc_advance(ctx, 1000);
-    return get_job(ctx, (const char *)arg)->status == 404;
-}
-
-static void wait_gone(jc_ctx *ctx, const char *job)
-{
-    JC_REQUIRE(ctx, jc_poll(ctx, 0, 200, job_is_gone, (void *)job),
-               "job %s still described after the poll deadline (deletion never completed)", job);
 }
 
 /* A job just deleted must be in DELETION_IN_PROGRESS for the scenario to go
@@ -88,8 +64,23 @@ static void require_deleting(jc_ctx *ctx, const char *job)
         jc_skip(ctx, "the deletion of %s completed before DELETION_IN_PROGRESS could be used%s", job,
                 jc_has_virtual_clock(ctx) ? " although the clock did not move: see "
                                             "deletejob.deletion-in-progress-visible" : "");
-    JC_REQUIRE(ctx, streq(st, "DELETION_IN_PROGRESS"), "job %s status is %s right after DeleteJob, expected "
+    JC_REQUIRE(ctx, jc_streq(st, "DELETION_IN_PROGRESS"), "job %s status is %s right after DeleteJob, expected "
                "DELETION_IN_PROGRESS", job, st);
+}
+
+typedef struct job_scan {
+    const char *job, *found;
+    int deleting;
+} job_scan;
+
+static void scan_summary(jc_ctx *ctx, const cJSON *item, void *arg)
+{
+    job_scan *s = arg;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "jobId");
+    const cJSON *st = cJSON_GetObjectItemCaseSensitive(item, "status");
+    if (cJSON_IsString(st) && strcmp(st->valuestring, "DELETION_IN_PROGRESS") == 0) s->deleting++;
+    if (s->job && cJSON_IsString(id) && strcmp(id->valuestring, s->job) == 0)
+        s->found = cJSON_IsString(st) ? jc_str(ctx, "%s", st->valuestring) : "(no status)";
 }
 
 /* Walks every ListJobs page (no filter: the status filter is another
@@ -98,26 +89,15 @@ static void require_deleting(jc_ctx *ctx, const char *job)
  * summaries with status DELETION_IN_PROGRESS. */
 static const char *list_jobs_status(jc_ctx *ctx, const char *job, int *deleting)
 {
-    const char *token = NULL, *found = NULL;
-    if (deleting) *deleting = 0;
-    for (int page = 0; page < 100; page++) {
-        const char *q = token ? jc_query(ctx, "maxResults=250&nextToken=%s", token) : "maxResults=250";
-        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
-        jc_require_status(ctx, r, 200);
-        const cJSON *item;
-        cJSON_ArrayForEach(item, jc_json_array(r, "jobs"))
-        {
-            const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "jobId");
-            const cJSON *st = cJSON_GetObjectItemCaseSensitive(item, "status");
-            if (deleting && cJSON_IsString(st) && strcmp(st->valuestring, "DELETION_IN_PROGRESS") == 0) (*deleting)++;
-            if (job && cJSON_IsString(id) && strcmp(id->valuestring, job) == 0)
-                found = cJSON_IsString(st) ? jc_str(ctx, "%s", st->valuestring) : "(no status)";
-        }
-        token = jc_json_string(r, "nextToken");
-        if (!token) return found;
-        token = jc_str(ctx, "%s", token);
-    }
-    jc_error(ctx, "ListJobs: more than 100 pages");
+    job_scan s = {job, NULL, 0};
+    jc_walk w;
+    /* the account may hold any number of jobs: keep none (no jobId starts
+     * with '.'), read each through scan_summary */
+    jc_list_spec spec = {.path = "/jobs", .array = "jobs", .key = "jobId", .max_results = 250, .stem = ".",
+                         .max_pages = 100, .each = scan_summary, .arg = &s};
+    jc_list_walk(ctx, &spec, &w);
+    if (deleting) *deleting = s.deleting;
+    return s.found;
 }
 
 /* Brings a job to COMPLETED through its one thing; SKIPs when the endpoint
@@ -127,24 +107,24 @@ static const char *completed_job(jc_ctx *ctx, const char **thing)
     const char *job = jc_create_job_on_new_thing(ctx, thing);
     jc_device_update(ctx, *thing, job, "SUCCEEDED", NULL);
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
-    if (!streq(st, "COMPLETED")) jc_skip(ctx, "the job did not become COMPLETED (status %s)", str_or(st));
+    if (!jc_streq(st, "COMPLETED")) jc_skip(ctx, "the job did not become COMPLETED (status %s)", jc_str_or(st));
     return job;
 }
 
 static void s_in_progress_without_force(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_response *r = delete_job(ctx, job, NULL);
     jc_expect_error(ctx, r, "InvalidStateTransitionException", 409);
     const char *st = status_or_gone(ctx, job);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "after a refused DeleteJob the job is %s, expected IN_PROGRESS",
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "after a refused DeleteJob the job is %s, expected IN_PROGRESS",
              st ? st : "gone (404)");
     jc_response *e = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", things[1], job), NULL, NULL);
-    JC_CHECK(ctx, e->status == 200 && streq(jc_json_string(e, "execution.status"), "QUEUED"),
+    JC_CHECK(ctx, e->status == 200 && jc_streq(jc_json_string(e, "execution.status"), "QUEUED"),
              "after a refused DeleteJob the QUEUED execution answers HTTP %d status %s, expected QUEUED", e->status,
-             str_or(jc_json_string(e, "execution.status")));
+             jc_str_or(jc_json_string(e, "execution.status")));
 }
 
 static void s_force_false_refused(jc_ctx *ctx)
@@ -153,17 +133,17 @@ static void s_force_false_refused(jc_ctx *ctx)
     jc_response *r = delete_job(ctx, job, "force=false");
     jc_expect_error(ctx, r, "InvalidStateTransitionException", 409);
     const char *st = status_or_gone(ctx, job);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "after a refused DeleteJob the job is %s, expected IN_PROGRESS",
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "after a refused DeleteJob the job is %s, expected IN_PROGRESS",
              st ? st : "gone (404)");
 }
 
 static void s_in_progress_with_force(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
     for (int i = 0; i < 2; i++) {
         jc_response *e =
             jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", things[i], job), NULL, NULL);
@@ -177,35 +157,35 @@ static void s_completed_without_force(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = completed_job(ctx, &thing);
     require_accepted(ctx, delete_job(ctx, job, NULL), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
 }
 
 static void s_canceled_without_force(jc_ctx *ctx)
 {
     const char *job = jc_create_job_on_new_thing(ctx, NULL);
-    jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, "{}"), 200);
+    jc_cancel_job_ok(ctx, job);
     require_accepted(ctx, delete_job(ctx, job, NULL), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
 }
 
 static void s_deletion_in_progress_visible(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
     const char *st = status_or_gone(ctx, job);
     if (jc_has_virtual_clock(ctx)) {
-        JC_REQUIRE(ctx, streq(st, "DELETION_IN_PROGRESS"),
+        JC_REQUIRE(ctx, jc_streq(st, "DELETION_IN_PROGRESS"),
                    "right after DeleteJob (clock not moved) the job is %s, expected DELETION_IN_PROGRESS",
                    st ? st : "gone (404)");
         const char *listed = list_jobs_status(ctx, job, NULL);
-        JC_CHECK(ctx, streq(listed, "DELETION_IN_PROGRESS"),
+        JC_CHECK(ctx, jc_streq(listed, "DELETION_IN_PROGRESS"),
                  "ListJobs shows job %s as %s right after DeleteJob, expected DELETION_IN_PROGRESS", job,
                  listed ? listed : "(not listed)");
     } else {
-        JC_CHECK(ctx, !st || streq(st, "DELETION_IN_PROGRESS"),
-                 "right after DeleteJob the job is %s, expected DELETION_IN_PROGRESS or gone", str_or(st));
+        JC_CHECK(ctx, !st || jc_streq(st, "DELETION_IN_PROGRESS"),
+                 "right after DeleteJob the job is %s, expected DELETION_IN_PROGRESS or gone", jc_str_or(st));
     }
 }
 
@@ -217,9 +197,9 @@ static void s_deletion_without_executions(jc_ctx *ctx)
     const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
     const char *st = status_or_gone(ctx, job);
-    JC_CHECK(ctx, !st || streq(st, "DELETION_IN_PROGRESS"),
-             "right after DeleteJob the job (no executions) is %s, expected DELETION_IN_PROGRESS or gone", str_or(st));
-    wait_gone(ctx, job);
+    JC_CHECK(ctx, !st || jc_streq(st, "DELETION_IN_PROGRESS"),
+             "right after DeleteJob the job (no executions) is %s, expected DELETION_IN_PROGRESS or gone", jc_str_or(st));
+    jc_wait_job_gone(ctx, job);
 }
 
 static void s_delete_during_deletion(jc_ctx *ctx)
@@ -245,30 +225,30 @@ static void s_cancel_during_deletion(jc_ctx *ctx)
     JC_CHECK(ctx, r->status >= 400 && r->status < 500, "CancelJob during DELETION_IN_PROGRESS gave HTTP %d, "
              "expected a 4xx", r->status);
     const char *st = status_or_gone(ctx, job);
-    JC_CHECK(ctx, !st || streq(st, "DELETION_IN_PROGRESS"),
-             "after CancelJob during the deletion the job is %s, expected DELETION_IN_PROGRESS or gone", str_or(st));
+    JC_CHECK(ctx, !st || jc_streq(st, "DELETION_IN_PROGRESS"),
+             "after CancelJob during the deletion the job is %s, expected DELETION_IN_PROGRESS or gone", jc_str_or(st));
 }
 
 static void s_gone_after_deletion(jc_ctx *ctx)
 {
     const char *job = jc_create_job_on_new_thing(ctx, NULL);
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
     jc_expect_error(ctx, get_job(ctx, job), "ResourceNotFoundException", 404);
     jc_response *doc = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", job), NULL, NULL);
     jc_expect_error(ctx, doc, "ResourceNotFoundException", 404);
     const char *listed = list_jobs_status(ctx, job, NULL);
     JC_CHECK(ctx, listed == NULL, "ListJobs still lists job %s (status %s) after its deletion completed", job,
-             str_or(listed));
+             jc_str_or(listed));
 }
 
 static void s_executions_gone(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[0], job, "SUCCEEDED", NULL);
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
     for (int i = 0; i < 2; i++) {
         jc_response *e =
             jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", things[i], job), NULL, NULL);
@@ -290,11 +270,11 @@ static void s_reuse_id(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = completed_job(ctx, &thing);
     require_accepted(ctx, delete_job(ctx, job, NULL), job);
-    wait_gone(ctx, job);
+    jc_wait_job_gone(ctx, job);
     const char *targets[] = {jc_thing_arn(ctx, thing), NULL};
     jc_create_job(ctx, job, NULL, targets, NULL);
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "the re-created job is %s, expected IN_PROGRESS", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "the re-created job is %s, expected IN_PROGRESS", jc_str_or(st));
 }
 
 static void s_unknown_job(jc_ctx *ctx)
@@ -347,23 +327,23 @@ static void s_ten_deletions_limit(jc_ctx *ctx)
     for (int i = 0; i <= LIMIT; i++) jobs[i] = jc_create_job(ctx, NULL, NULL, targets, NULL);
     for (int i = 0; i < LIMIT; i++) {
         jc_response *r = delete_job(ctx, jobs[i], "force=true");
-        if (is_2xx(r)) continue;
+        if (jc_is_2xx(r)) continue;
         int busy = count_deleting(ctx);
         if (busy >= LIMIT) jc_skip(ctx, "other deletions in progress (%d) took the quota", busy);
         JC_REQUIRE(ctx, false, "DeleteJob #%d gave HTTP %d %s with %d jobs DELETION_IN_PROGRESS, expected 2xx",
-                   i + 1, r->status, str_or(r->error_code), busy);
+                   i + 1, r->status, jc_str_or(r->error_code), busy);
     }
     int before = 0;
     for (int i = 0; i < LIMIT; i++)
-        if (streq(status_or_gone(ctx, jobs[i]), "DELETION_IN_PROGRESS")) before++;
+        if (jc_streq(status_or_gone(ctx, jobs[i]), "DELETION_IN_PROGRESS")) before++;
     if (before < LIMIT)
         jc_skip(ctx, "only %d of the 10 deleted jobs are DELETION_IN_PROGRESS: deletions do not last long enough "
                 "to test the limit (see deletejob.deletion-in-progress-visible)", before);
     jc_response *r = delete_job(ctx, jobs[LIMIT], "force=true");
-    if (is_2xx(r)) {
+    if (jc_is_2xx(r)) {
         int still = 0;
         for (int i = 0; i < LIMIT; i++)
-            if (streq(status_or_gone(ctx, jobs[i]), "DELETION_IN_PROGRESS")) still++;
+            if (jc_streq(status_or_gone(ctx, jobs[i]), "DELETION_IN_PROGRESS")) still++;
         if (still < LIMIT && !jc_has_virtual_clock(ctx))
             jc_skip(ctx, "deletions completed before the 11th DeleteJob (%d of 10 still in progress)", still);
         JC_REQUIRE(ctx, false, "the 11th DeleteJob was accepted while 10 jobs were DELETION_IN_PROGRESS (%d still "
@@ -371,14 +351,14 @@ static void s_ten_deletions_limit(jc_ctx *ctx)
     }
     jc_expect_error(ctx, r, "LimitExceededException", 410);
     const char *st = status_or_gone(ctx, jobs[LIMIT]);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "the job refused by the limit is %s, expected IN_PROGRESS",
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "the job refused by the limit is %s, expected IN_PROGRESS",
              st ? st : "gone (404)");
     /* other side of the boundary: once one deletion completes, it is accepted */
     any_gone g = {jobs, LIMIT};
     JC_REQUIRE(ctx, jc_poll(ctx, 0, 50, one_deletion_done, &g), "no deletion completed within the poll deadline");
     r = delete_job(ctx, jobs[LIMIT], "force=true");
-    JC_CHECK(ctx, is_2xx(r), "DeleteJob after a deletion completed gave HTTP %d %s, expected 2xx", r->status,
-             str_or(r->error_code));
+    JC_CHECK(ctx, jc_is_2xx(r), "DeleteJob after a deletion completed gave HTTP %d %s, expected 2xx", r->status,
+             jc_str_or(r->error_code));
 }
 
 static const jc_scenario s_table[] = {

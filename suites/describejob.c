@@ -1,28 +1,26 @@
 /* DescribeJob (GET /jobs/{jobId}) and GetJobDocument
- * (GET /jobs/{jobId}/job-document): output members and their JSON types,
- * jobProcessDetails counters, documentSource, placeholders, timestamps and
- * the errors for unknown and malformed job ids. */
+ * (GET /jobs/{jobId}/job-document), the whole area: output members and
+ * their JSON types, jobProcessDetails counters as executions move and when
+ * the job is finished, documentSource, placeholders, epoch timestamps,
+ * completedAt, createdAt/lastUpdatedAt after a change, a group target echoed
+ * as given, the document of a canceled job, and the errors for unknown and
+ * malformed job ids on both sides of the 64-character limit. */
 #include <math.h>
 #include <string.h>
 
-#include "jc_scenario.h"
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+#include "jc_support.h"
 
 static const char *const job_statuses[] = {"IN_PROGRESS", "CANCELED", "COMPLETED", "DELETION_IN_PROGRESS",
                                            "SCHEDULED", NULL};
 
-static bool in_list(const char *s, const char *const *list)
-{
-    for (size_t i = 0; s && list[i]; i++)
-        if (strcmp(s, list[i]) == 0) return true;
-    return false;
-}
-
 static bool is_integer(const cJSON *v)
 {
     return cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble == floor(v->valuedouble);
+}
+
+static jc_response *get_document(jc_ctx *ctx, const char *id)
+{
+    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", id), NULL, NULL);
 }
 
 /* A member of `obj` is a string (absent or another type fails). */
@@ -47,18 +45,10 @@ static void expect_epoch_seconds(jc_ctx *ctx, const jc_response *r, const char *
     if (out) *out = v->valuedouble;
 }
 
-/* A job on `n` new things (n <= 4); thing names in things[]. */
-static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
-{
-    const char *arns[5] = {NULL};
-    for (size_t i = 0; i < n && i < 4; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
-    return jc_create_job(ctx, NULL, NULL, arns, extra);
-}
-
 static void s_output_members(jc_ctx *ctx)
 {
     const char *thing = NULL;
-    const char *id = job_on_things(ctx, 1, &thing, "{\"description\":\"describe me\"}");
+    const char *id = jc_job_on_things(ctx, 1, &thing, "{\"description\":\"describe me\"}");
     jc_response *d = jc_describe_job(ctx, id);
     const cJSON *job = jc_json_object(d, "job");
     JC_REQUIRE(ctx, job != NULL, "DescribeJob has no `job` object");
@@ -67,16 +57,16 @@ static void s_output_members(jc_ctx *ctx)
     expect_string_member(ctx, job, "job", "status");
     expect_string_member(ctx, job, "job", "targetSelection");
     const char *jid = jc_json_string(d, "job.jobId");
-    JC_CHECK(ctx, streq(jid, id), "job.jobId is '%s', expected '%s'", str_or(jid), id);
+    JC_CHECK(ctx, jc_streq(jid, id), "job.jobId is '%s', expected '%s'", jc_str_or(jid), id);
     const char *arn = jc_json_string(d, "job.jobArn");
     const char *suffix = jc_str(ctx, ":job/%s", id);
     JC_CHECK(ctx, arn && strncmp(arn, "arn:", 4) == 0 && strlen(arn) > strlen(suffix) &&
                       strcmp(arn + strlen(arn) - strlen(suffix), suffix) == 0,
-             "job.jobArn is '%s', expected an ARN ending in '%s'", str_or(arn), suffix);
+             "job.jobArn is '%s', expected an ARN ending in '%s'", jc_str_or(arn), suffix);
     const char *st = jc_json_string(d, "job.status");
-    JC_CHECK(ctx, in_list(st, job_statuses), "job.status is '%s', expected a JobStatus value", str_or(st));
+    JC_CHECK(ctx, jc_in_list(st, job_statuses), "job.status is '%s', expected a JobStatus value", jc_str_or(st));
     const char *desc = jc_json_string(d, "job.description");
-    JC_CHECK(ctx, streq(desc, "describe me"), "job.description is '%s', expected 'describe me'", str_or(desc));
+    JC_CHECK(ctx, jc_streq(desc, "describe me"), "job.description is '%s', expected 'describe me'", jc_str_or(desc));
     const cJSON *targets = jc_json_array(d, "job.targets");
     JC_CHECK(ctx, targets && cJSON_GetArraySize(targets) == 1, "job.targets is %s, expected a list of 1 ARN",
              targets ? "a list of another size" : "absent or not a list");
@@ -99,7 +89,7 @@ static const char *const counter_names[] = {"numberOfQueuedThings",    "numberOf
 static void s_counters_present(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *id = job_on_things(ctx, 2, things, NULL);
+    const char *id = jc_job_on_things(ctx, 2, things, NULL);
     jc_response *d = jc_describe_job(ctx, id);
     const cJSON *pd = jc_json_object(d, "job.jobProcessDetails");
     JC_REQUIRE(ctx, pd != NULL, "job.jobProcessDetails is absent or not an object");
@@ -141,7 +131,7 @@ static void expect_counts(jc_ctx *ctx, counts *c, const char *when)
 static void s_counters_follow(jc_ctx *ctx)
 {
     const char *things[3];
-    const char *id = job_on_things(ctx, 3, things, NULL);
+    const char *id = jc_job_on_things(ctx, 3, things, NULL);
     counts c = {id, 3, 0, 0};
     expect_counts(ctx, &c, "after creation on 3 things");
     jc_device_update(ctx, things[0], id, "IN_PROGRESS", NULL);
@@ -155,7 +145,7 @@ static void s_counters_follow(jc_ctx *ctx)
 static void s_timestamps(jc_ctx *ctx)
 {
     const char *thing = NULL;
-    const char *id = job_on_things(ctx, 1, &thing, NULL);
+    const char *id = jc_job_on_things(ctx, 1, &thing, NULL);
     jc_response *d = jc_describe_job(ctx, id);
     double c = 0, u = 0;
     expect_epoch_seconds(ctx, d, "job.createdAt", &c);
@@ -165,19 +155,19 @@ static void s_timestamps(jc_ctx *ctx)
 
 static bool job_left_in_progress(jc_ctx *ctx, void *arg)
 {
-    return !streq(jc_json_string(jc_describe_job(ctx, (const char *)arg), "job.status"), "IN_PROGRESS");
+    return !jc_streq(jc_json_string(jc_describe_job(ctx, (const char *)arg), "job.status"), "IN_PROGRESS");
 }
 
 static void s_completed_at(jc_ctx *ctx)
 {
     const char *thing = NULL;
-    const char *id = job_on_things(ctx, 1, &thing, NULL);
+    const char *id = jc_job_on_things(ctx, 1, &thing, NULL);
     jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
     jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, job_left_in_progress, (void *)id);
     jc_response *d = jc_describe_job(ctx, id);
     const char *st = jc_json_string(d, "job.status");
-    JC_REQUIRE(ctx, streq(st, "COMPLETED"), "job.status is '%s' after its only execution SUCCEEDED, expected COMPLETED",
-               str_or(st));
+    JC_REQUIRE(ctx, jc_streq(st, "COMPLETED"), "job.status is '%s' after its only execution SUCCEEDED, expected COMPLETED",
+               jc_str_or(st));
     double c = 0, done = 0;
     expect_epoch_seconds(ctx, d, "job.createdAt", &c);
     expect_epoch_seconds(ctx, d, "job.completedAt", &done);
@@ -193,10 +183,10 @@ static void s_document_source(jc_ctx *ctx)
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx, "{\"targets\":[\"%s\"],\"documentSource\":\"%s\"}", arn, src));
     JC_REQUIRE(ctx, r->status == 200, "CreateJob with documentSource %s: HTTP %d %s, expected 200", src, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     jc_response *d = jc_describe_job(ctx, id);
     const char *got = jc_json_string(d, "documentSource");
-    JC_CHECK(ctx, streq(got, src), "DescribeJob documentSource (top level) is '%s', expected '%s'", str_or(got), src);
+    JC_CHECK(ctx, jc_streq(got, src), "DescribeJob documentSource (top level) is '%s', expected '%s'", jc_str_or(got), src);
 }
 
 static void s_unknown_job(jc_ctx *ctx)
@@ -230,11 +220,6 @@ static const char *create_with_document(jc_ctx *ctx, const char *doc)
     return jc_create_job(ctx, NULL, doc, targets, NULL);
 }
 
-static jc_response *get_document(jc_ctx *ctx, const char *id)
-{
-    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", id), NULL, NULL);
-}
-
 static void s_document_returned(jc_ctx *ctx)
 {
     const char *doc = "{\"operation\":\"install\",\"files\":[\"a.bin\",\"b.bin\"],\"n\":3, \"unicode\":\"\\u00e9\"}";
@@ -242,7 +227,7 @@ static void s_document_returned(jc_ctx *ctx)
     jc_response *r = get_document(ctx, id);
     jc_require_status(ctx, r, 200);
     const char *got = jc_json_string(r, "document");
-    JC_CHECK(ctx, streq(got, doc), "document is '%s', expected exactly '%s'", str_or(got), doc);
+    JC_CHECK(ctx, jc_streq(got, doc), "document is '%s', expected exactly '%s'", jc_str_or(got), doc);
 }
 
 static void s_placeholder_unreplaced(jc_ctx *ctx)
@@ -257,13 +242,159 @@ static void s_placeholder_unreplaced(jc_ctx *ctx)
     jc_response *r = get_document(ctx, id);
     jc_require_status(ctx, r, 200);
     const char *got = jc_json_string(r, "document");
-    JC_CHECK(ctx, streq(got, doc), "document is '%s', expected the placeholder unreplaced: '%s'", str_or(got), doc);
+    JC_CHECK(ctx, jc_streq(got, doc), "document is '%s', expected the placeholder unreplaced: '%s'", jc_str_or(got), doc);
 }
 
 static void s_document_unknown_job(jc_ctx *ctx)
 {
     jc_response *r = get_document(ctx, jc_name(ctx, "never-created"));
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+/* ---- jobId limits, ended jobs, group targets, final counters ---------- */
+
+/* A fresh, never-created name padded with 'x' to exactly n characters. */
+static const char *fresh_id_of_length(jc_ctx *ctx, size_t n)
+{
+    const char *base = jc_name(ctx, "u");
+    size_t len = strlen(base);
+    JC_REQUIRE(ctx, len <= n, "harness: fresh name '%s' is longer than %zu", base, n);
+    return jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'x', n - len));
+}
+
+/* ---- GetJobDocument: the jobId label ----------------------------------- */
+
+static void s_document_bad_job_id(jc_ctx *ctx)
+{
+    /* '.' is outside [a-zA-Z0-9_-]: a constraint error, not a lookup miss */
+    const char *id = jc_str(ctx, "%s.bad", jc_name(ctx, ""));
+    jc_response *r = get_document(ctx, id);
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static void s_document_job_id_65(jc_ctx *ctx)
+{
+    jc_response *r = get_document(ctx, fresh_id_of_length(ctx, 65));
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+static void s_unknown_job_id_64(jc_ctx *ctx)
+{
+    /* 64 characters is a valid jobId: an unknown one is a 404, not a 400 */
+    const char *id = fresh_id_of_length(ctx, 64);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+    r = get_document(ctx, id);
+    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+}
+
+/* ---- GetJobDocument of a job that is no longer running ----------------- */
+
+static void s_document_after_cancel(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    const char *doc = "{\"operation\":\"reboot\",\"delaySeconds\":5}";
+    const char *id = jc_create_job(ctx, NULL, doc, targets, NULL);
+    jc_cancel_job_ok(ctx, id);
+    jc_response *r = get_document(ctx, id);
+    jc_require_status(ctx, r, 200);
+    const char *got = jc_json_string(r, "document");
+    JC_CHECK(ctx, jc_streq(got, doc), "GetJobDocument of a CANCELED job: document is '%s', expected '%s'", jc_str_or(got),
+             doc);
+}
+
+/* ---- DescribeJob ------------------------------------------------------- */
+
+static void s_group_target_echoed(jc_ctx *ctx)
+{
+    const char *garn = NULL, *tarn = NULL;
+    const char *g = jc_create_group(ctx, "g", &garn);
+    jc_add_thing_to_group(ctx, g, jc_create_thing(ctx, "m1", NULL));
+    jc_add_thing_to_group(ctx, g, jc_create_thing(ctx, "m2", NULL));
+    jc_create_thing(ctx, "t", &tarn);
+    const char *targets[] = {garn, tarn, NULL};
+    const char *id = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    jc_response *d = jc_describe_job(ctx, id);
+    const cJSON *list = jc_json_array(d, "job.targets");
+    JC_REQUIRE(ctx, list != NULL, "job.targets is absent or not a list");
+    JC_CHECK(ctx, cJSON_GetArraySize(list) == 2,
+             "job.targets has %d items, expected the 2 targets as given (a group is not expanded into its members)",
+             cJSON_GetArraySize(list));
+    bool has_group = false, has_thing = false;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, list) {
+        if (!cJSON_IsString(it)) continue;
+        has_group = has_group || strcmp(it->valuestring, garn) == 0;
+        has_thing = has_thing || strcmp(it->valuestring, tarn) == 0;
+    }
+    JC_CHECK(ctx, has_group, "job.targets does not hold the group ARN %s", garn);
+    JC_CHECK(ctx, has_thing, "job.targets does not hold the thing ARN %s", tarn);
+}
+
+typedef struct final_counts {
+    const char *job;
+    double want[8];
+} final_counts;
+
+static bool final_counts_match(jc_ctx *ctx, void *arg)
+{
+    final_counts *f = arg;
+    jc_response *d = jc_describe_job(ctx, f->job);
+    if (!jc_streq(jc_json_string(d, "job.status"), "COMPLETED")) return false;
+    for (size_t i = 0; i < JC_COUNT(counter_names); i++) {
+        double v = -1;
+        if (!jc_json_number(d, jc_str(ctx, "job.jobProcessDetails.%s", counter_names[i]), &v) || v != f->want[i])
+            return false;
+    }
+    return true;
+}
+
+static void s_counters_when_finished(jc_ctx *ctx)
+{
+    const char *arns[4] = {NULL}, *things[3];
+    for (int i = 0; i < 3; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
+    const char *id = jc_create_job(ctx, NULL, NULL, arns, NULL);
+    jc_device_update(ctx, things[0], id, "IN_PROGRESS", NULL);
+    jc_device_update(ctx, things[0], id, "SUCCEEDED", NULL);
+    jc_device_update(ctx, things[1], id, "IN_PROGRESS", NULL);
+    jc_device_update(ctx, things[1], id, "FAILED", NULL);
+    jc_device_update(ctx, things[2], id, "REJECTED", NULL);
+    /* queued, in progress, succeeded, failed, rejected, timed out, removed, canceled */
+    final_counts f = {id, {0, 0, 1, 1, 1, 0, 0, 0}};
+    if (jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, final_counts_match, &f)) return;
+    jc_response *d = jc_describe_job(ctx, id);
+    const char *st = jc_json_string(d, "job.status");
+    JC_CHECK(ctx, jc_streq(st, "COMPLETED"), "job.status is '%s' after its 3 executions ended, expected COMPLETED",
+             jc_str_or(st));
+    for (size_t i = 0; i < JC_COUNT(counter_names); i++) {
+        double v = -1;
+        bool ok = jc_json_number(d, jc_str(ctx, "job.jobProcessDetails.%s", counter_names[i]), &v);
+        JC_CHECK(ctx, ok && v == f.want[i],
+                 "after SUCCEEDED, FAILED and REJECTED: jobProcessDetails.%s is %s%g, expected %g", counter_names[i],
+                 ok ? "" : "absent/", v, f.want[i]);
+    }
+}
+
+static void s_times_after_cancel(jc_ctx *ctx)
+{
+    const char *id = jc_create_job_on_new_thing(ctx, NULL);
+    jc_response *d0 = jc_describe_job(ctx, id);
+    double c0 = 0, u0 = 0;
+    JC_REQUIRE(ctx, jc_json_number(d0, "job.createdAt", &c0) && jc_json_number(d0, "job.lastUpdatedAt", &u0),
+               "DescribeJob has no numeric createdAt/lastUpdatedAt");
+    jc_advance(ctx, 5000);
+    jc_cancel_job_ok(ctx, id);
+    jc_response *d1 = jc_describe_job(ctx, id);
+    double c1 = 0, u1 = 0;
+    JC_REQUIRE(ctx, jc_json_number(d1, "job.createdAt", &c1) && jc_json_number(d1, "job.lastUpdatedAt", &u1),
+               "DescribeJob after CancelJob has no numeric createdAt/lastUpdatedAt");
+    JC_CHECK(ctx, c1 == c0, "job.createdAt changed from %.3f to %.3f when the job was canceled", c0, c1);
+    JC_CHECK(ctx, u1 >= c0 + 4.0,
+             "job.lastUpdatedAt is %.3f after a CancelJob 5 s after creation (createdAt %.3f), expected at least "
+             "createdAt + 4 s",
+             u1, c0);
 }
 
 static const jc_scenario s_table[] = {
@@ -285,12 +416,27 @@ static const jc_scenario s_table[] = {
      "negative", 0, s_bad_job_id},
     {"describejob.job-id-65-chars", "DescribeJob of a 65-character jobId gives InvalidRequestException 400",
      "WIRE-008", "negative,limits", 0, s_bad_job_id_long},
+    {"describejob.unknown-job-id-64-chars", "DescribeJob and GetJobDocument of an unknown 64-character jobId give "
+     "ResourceNotFoundException 404 (a valid id, not a 400)", "DJ-002,WIRE-012", "negative,limits", 0,
+     s_unknown_job_id_64},
     {"describejob.document-returned", "GetJobDocument returns the document exactly as created", "GD-001", "smoke", 0,
      s_document_returned},
     {"describejob.placeholder-unreplaced", "GetJobDocument returns ${aws:iot:s3-presigned-url:...} unreplaced",
      "GD-002,GD-001", "", 0, s_placeholder_unreplaced},
     {"describejob.document-unknown-job", "GetJobDocument of an unknown jobId gives ResourceNotFoundException 404",
      "WIRE-012", "negative", 0, s_document_unknown_job},
+    {"describejob.document-bad-job-id", "GetJobDocument of a jobId holding '.' gives InvalidRequestException 400",
+     "WIRE-008", "negative", 0, s_document_bad_job_id},
+    {"describejob.document-job-id-65-chars", "GetJobDocument of a 65-character jobId gives InvalidRequestException 400",
+     "WIRE-008", "negative,limits", 0, s_document_job_id_65},
+    {"describejob.document-after-cancel", "GetJobDocument of a CANCELED job still returns its document", "GD-001", "",
+     0, s_document_after_cancel},
+    {"describejob.group-target-echoed", "job.targets lists a thing-group target as its group ARN, not expanded into "
+     "members", "DJ-001", "", 0, s_group_target_echoed},
+    {"describejob.counters-when-finished", "A SNAPSHOT job whose executions SUCCEEDED, FAILED and REJECTED is COMPLETED "
+     "with counters 0/0/1/1/1/0/0/0", "DJ-004,LC-008,LC-003", "lifecycle", 0, s_counters_when_finished},
+    {"describejob.times-after-cancel", "CancelJob 5 s after creation leaves createdAt unchanged and moves lastUpdatedAt "
+     "forward", "DJ-001,WIRE-009", "timers", JC_NEEDS_CLOCK, s_times_after_cancel},
 };
 
 JC_SUITE(describejob, "DescribeJob", s_table);

@@ -4,62 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 #define MAX_THINGS 8
 #define MAX_ITEMS 16
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-static bool is_2xx(const jc_response *r) { return r->status >= 200 && r->status < 300; }
-
-static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
-{
-    const char *arns[MAX_THINGS + 1];
-    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
-    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
-    return jc_create_job(ctx, NULL, NULL, arns, extra);
-}
-
-static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *job, const char *query)
-{
-    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), query, NULL);
-}
-
-/* DescribeJobExecution (latest), 200 required. */
-static jc_response *require_exec(jc_ctx *ctx, const char *thing, const char *job)
-{
-    jc_response *r = describe_exec(ctx, thing, job, NULL);
-    JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job, r->status,
-               str_or(r->error_code));
-    jc_expect_status(ctx, r, 200); /* ERROR on a non-JSON body */
-    return r;
-}
-
-static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job)
-{
-    return jc_json_string(require_exec(ctx, thing, job), "execution.status");
-}
 
 static long exec_long(jc_ctx *ctx, const jc_response *r, const char *member)
 {
     double v = 0;
     JC_REQUIRE(ctx, jc_json_number(r, member, &v), "%s is absent or not a number", member);
     return (long)v;
-}
-
-static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
-{
-    const char *st = exec_status(ctx, thing, job);
-    return JC_CHECK(ctx, streq(st, want), "execution of job %s on %s is %s, expected %s", job, thing, str_or(st),
-                    want);
-}
-
-static jc_response *cancel_exec(jc_ctx *ctx, const char *thing, const char *job, const char *query,
-                                const char *body)
-{
-    return jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", thing, job), query,
-                   body ? body : "{}");
 }
 
 static jc_response *delete_exec(jc_ctx *ctx, const char *thing, const char *job, long number, const char *query)
@@ -70,29 +24,8 @@ static jc_response *delete_exec(jc_ctx *ctx, const char *thing, const char *job,
 
 static void require_2xx(jc_ctx *ctx, const jc_response *r, const char *what)
 {
-    JC_REQUIRE(ctx, is_2xx(r), "%s: HTTP %d %s %s, expected 2xx", what, r->status, str_or(r->error_code),
-               str_or(r->message));
-}
-
-/* Brings the execution of job on thing to a status through the device or
- * CancelJobExecution. */
-static void drive(jc_ctx *ctx, const char *thing, const char *job, const char *status)
-{
-    if (streq(status, "QUEUED")) return;
-    if (streq(status, "CANCELED")) {
-        require_2xx(ctx, cancel_exec(ctx, thing, job, NULL, NULL), "CancelJobExecution");
-        return;
-    }
-    if (!streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    if (!streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
-}
-
-static void remove_from_group(jc_ctx *ctx, const char *group, const char *thing)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
-                             jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing));
-    JC_REQUIRE(ctx, r->status == 200, "RemoveThingFromThingGroup %s from %s: HTTP %d %s", thing, group, r->status,
-               str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "%s: HTTP %d %s %s, expected 2xx", what, r->status, jc_str_or(r->error_code),
+               jc_str_or(r->message));
 }
 
 /* ---- CancelJobExecution ------------------------------------------------ */
@@ -101,8 +34,8 @@ static void s_cancel_queued(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    require_2xx(ctx, cancel_exec(ctx, thing, job, NULL, NULL), "CancelJobExecution of a QUEUED execution");
-    expect_exec_status(ctx, thing, job, "CANCELED");
+    require_2xx(ctx, jc_cancel_execution(ctx, thing, job, NULL, NULL), "CancelJobExecution of a QUEUED execution");
+    jc_expect_execution_status(ctx, thing, job, "CANCELED");
 }
 
 static void s_cancel_in_progress_no_force(jc_ctx *ctx)
@@ -110,10 +43,10 @@ static void s_cancel_in_progress_no_force(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    jc_expect_error(ctx, cancel_exec(ctx, thing, job, NULL, NULL), "InvalidStateTransitionException", 409);
-    expect_exec_status(ctx, thing, job, "IN_PROGRESS");
-    jc_expect_error(ctx, cancel_exec(ctx, thing, job, "force=false", NULL), "InvalidStateTransitionException", 409);
-    expect_exec_status(ctx, thing, job, "IN_PROGRESS");
+    jc_expect_error(ctx, jc_cancel_execution(ctx, thing, job, NULL, NULL), "InvalidStateTransitionException", 409);
+    jc_expect_execution_status(ctx, thing, job, "IN_PROGRESS");
+    jc_expect_error(ctx, jc_cancel_execution(ctx, thing, job, "force=false", NULL), "InvalidStateTransitionException", 409);
+    jc_expect_execution_status(ctx, thing, job, "IN_PROGRESS");
 }
 
 static void s_cancel_in_progress_force(jc_ctx *ctx)
@@ -121,11 +54,11 @@ static void s_cancel_in_progress_force(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    require_2xx(ctx, cancel_exec(ctx, thing, job, "force=true", NULL), "CancelJobExecution ?force=true");
-    jc_response *e = require_exec(ctx, thing, job);
+    require_2xx(ctx, jc_cancel_execution(ctx, thing, job, "force=true", NULL), "CancelJobExecution ?force=true");
+    jc_response *e = jc_require_execution(ctx, thing, job);
     const char *st = jc_json_string(e, "execution.status");
     bool fc = false;
-    JC_CHECK(ctx, streq(st, "CANCELED"), "force-canceled execution is %s, expected CANCELED", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "CANCELED"), "force-canceled execution is %s, expected CANCELED", jc_str_or(st));
     JC_CHECK(ctx, jc_json_bool(e, "execution.forceCanceled", &fc) && fc,
              "force-canceled execution has forceCanceled %s, expected true",
              jc_json_bool(e, "execution.forceCanceled", &fc) ? "false" : "(absent)");
@@ -135,16 +68,16 @@ static void s_cancel_terminal(jc_ctx *ctx)
 {
     static const char *const terminal[] = {"SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
     const char *things[4];
-    const char *job = job_on_things(ctx, 4, things, NULL);
-    for (int i = 0; i < 4; i++) drive(ctx, things[i], job, terminal[i]);
+    const char *job = jc_job_on_things(ctx, 4, things, NULL);
+    for (int i = 0; i < 4; i++) jc_drive(ctx, things[i], job, terminal[i]);
     for (int i = 0; i < 4; i++) {
-        jc_response *r = cancel_exec(ctx, things[i], job, NULL, NULL);
+        jc_response *r = jc_cancel_execution(ctx, things[i], job, NULL, NULL);
         if (!jc_expect_error(ctx, r, "InvalidStateTransitionException", 409))
             jc_note(ctx, "(CancelJobExecution without force of a %s execution)", terminal[i]);
-        r = cancel_exec(ctx, things[i], job, "force=true", NULL);
+        r = jc_cancel_execution(ctx, things[i], job, "force=true", NULL);
         if (!jc_expect_error(ctx, r, "InvalidStateTransitionException", 409))
             jc_note(ctx, "(CancelJobExecution ?force=true of a %s execution)", terminal[i]);
-        expect_exec_status(ctx, things[i], job, terminal[i]);
+        jc_expect_execution_status(ctx, things[i], job, terminal[i]);
     }
 }
 
@@ -152,10 +85,10 @@ static void s_cancel_version_mismatch(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    long v = exec_long(ctx, require_exec(ctx, thing, job), "execution.versionNumber");
-    jc_response *r = cancel_exec(ctx, thing, job, NULL, jc_str(ctx, "{\"expectedVersion\":%ld}", v + 5));
+    long v = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.versionNumber");
+    jc_response *r = jc_cancel_execution(ctx, thing, job, NULL, jc_str(ctx, "{\"expectedVersion\":%ld}", v + 5));
     jc_expect_error(ctx, r, "VersionConflictException", 409);
-    expect_exec_status(ctx, thing, job, "QUEUED");
+    jc_expect_execution_status(ctx, thing, job, "QUEUED");
 }
 
 static void s_cancel_version_match(jc_ctx *ctx)
@@ -164,11 +97,11 @@ static void s_cancel_version_match(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     long v = -1;
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    v = exec_long(ctx, require_exec(ctx, thing, job), "execution.versionNumber");
-    jc_response *r = cancel_exec(ctx, thing, job, "force=true", jc_str(ctx, "{\"expectedVersion\":%ld}", v));
-    JC_CHECK(ctx, is_2xx(r), "CancelJobExecution with the current expectedVersion %ld gave HTTP %d %s, expected 2xx",
-             v, r->status, str_or(r->error_code));
-    expect_exec_status(ctx, thing, job, "CANCELED");
+    v = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.versionNumber");
+    jc_response *r = jc_cancel_execution(ctx, thing, job, "force=true", jc_str(ctx, "{\"expectedVersion\":%ld}", v));
+    JC_CHECK(ctx, jc_is_2xx(r), "CancelJobExecution with the current expectedVersion %ld gave HTTP %d %s, expected 2xx",
+             v, r->status, jc_str_or(r->error_code));
+    jc_expect_execution_status(ctx, thing, job, "CANCELED");
 }
 
 static const char *details_json(jc_ctx *ctx, int n)
@@ -182,9 +115,9 @@ static void s_cancel_status_details_10(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    jc_response *r = cancel_exec(ctx, thing, job, NULL, jc_str(ctx, "{\"statusDetails\":%s}", details_json(ctx, 10)));
+    jc_response *r = jc_cancel_execution(ctx, thing, job, NULL, jc_str(ctx, "{\"statusDetails\":%s}", details_json(ctx, 10)));
     require_2xx(ctx, r, "CancelJobExecution with 10 statusDetails entries");
-    jc_response *e = require_exec(ctx, thing, job);
+    jc_response *e = jc_require_execution(ctx, thing, job);
     const cJSON *map = jc_json_object(e, "execution.statusDetails.detailsMap");
     JC_REQUIRE(ctx, map != NULL, "execution.statusDetails.detailsMap is absent after CancelJobExecution with "
                "statusDetails");
@@ -199,16 +132,16 @@ static void s_cancel_status_details_11(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    jc_response *r = cancel_exec(ctx, thing, job, NULL, jc_str(ctx, "{\"statusDetails\":%s}", details_json(ctx, 11)));
+    jc_response *r = jc_cancel_execution(ctx, thing, job, NULL, jc_str(ctx, "{\"statusDetails\":%s}", details_json(ctx, 11)));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    expect_exec_status(ctx, thing, job, "QUEUED");
+    jc_expect_execution_status(ctx, thing, job, "QUEUED");
 }
 
 static void s_cancel_unknown(jc_ctx *ctx)
 {
     const char *job = jc_create_job_on_new_thing(ctx, NULL);
     const char *other = jc_create_thing(ctx, "other", NULL);
-    jc_expect_error(ctx, cancel_exec(ctx, other, job, NULL, NULL), "ResourceNotFoundException", 404);
+    jc_expect_error(ctx, jc_cancel_execution(ctx, other, job, NULL, NULL), "ResourceNotFoundException", 404);
 }
 
 /* ---- DeleteJobExecution ------------------------------------------------ */
@@ -217,15 +150,15 @@ static void s_delete_terminal(jc_ctx *ctx)
 {
     static const char *const terminal[] = {"SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
     const char *things[4];
-    const char *job = job_on_things(ctx, 4, things, NULL);
-    for (int i = 0; i < 4; i++) drive(ctx, things[i], job, terminal[i]);
+    const char *job = jc_job_on_things(ctx, 4, things, NULL);
+    for (int i = 0; i < 4; i++) jc_drive(ctx, things[i], job, terminal[i]);
     for (int i = 0; i < 4; i++) {
-        long n = exec_long(ctx, require_exec(ctx, things[i], job), "execution.executionNumber");
+        long n = exec_long(ctx, jc_require_execution(ctx, things[i], job), "execution.executionNumber");
         jc_response *r = delete_exec(ctx, things[i], job, n, NULL);
-        if (!JC_CHECK(ctx, is_2xx(r), "DeleteJobExecution of a %s execution gave HTTP %d %s, expected 2xx",
-                      terminal[i], r->status, str_or(r->error_code)))
+        if (!JC_CHECK(ctx, jc_is_2xx(r), "DeleteJobExecution of a %s execution gave HTTP %d %s, expected 2xx",
+                      terminal[i], r->status, jc_str_or(r->error_code)))
             continue;
-        jc_response *d = describe_exec(ctx, things[i], job, jc_query(ctx, "executionNumber=%ld", n));
+        jc_response *d = jc_describe_execution(ctx, things[i], job, jc_query(ctx, "executionNumber=%ld", n));
         JC_CHECK(ctx, d->status == 404, "the deleted %s execution still answers HTTP %d, expected 404", terminal[i],
                  d->status);
     }
@@ -235,16 +168,16 @@ static void s_delete_active_no_force(jc_ctx *ctx)
 {
     static const char *const active[] = {"QUEUED", "IN_PROGRESS"};
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
-    drive(ctx, things[1], job, "IN_PROGRESS");
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
+    jc_drive(ctx, things[1], job, "IN_PROGRESS");
     for (int i = 0; i < 2; i++) {
-        long n = exec_long(ctx, require_exec(ctx, things[i], job), "execution.executionNumber");
+        long n = exec_long(ctx, jc_require_execution(ctx, things[i], job), "execution.executionNumber");
         if (!jc_expect_error(ctx, delete_exec(ctx, things[i], job, n, NULL), "InvalidStateTransitionException", 409))
             jc_note(ctx, "(DeleteJobExecution without force of a %s execution)", active[i]);
         if (!jc_expect_error(ctx, delete_exec(ctx, things[i], job, n, "force=false"),
                              "InvalidStateTransitionException", 409))
             jc_note(ctx, "(DeleteJobExecution ?force=false of a %s execution)", active[i]);
-        expect_exec_status(ctx, things[i], job, active[i]);
+        jc_expect_execution_status(ctx, things[i], job, active[i]);
     }
 }
 
@@ -252,15 +185,15 @@ static void s_delete_active_force(jc_ctx *ctx)
 {
     static const char *const active[] = {"QUEUED", "IN_PROGRESS"};
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
-    drive(ctx, things[1], job, "IN_PROGRESS");
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
+    jc_drive(ctx, things[1], job, "IN_PROGRESS");
     for (int i = 0; i < 2; i++) {
-        long n = exec_long(ctx, require_exec(ctx, things[i], job), "execution.executionNumber");
+        long n = exec_long(ctx, jc_require_execution(ctx, things[i], job), "execution.executionNumber");
         jc_response *r = delete_exec(ctx, things[i], job, n, "force=true");
-        if (!JC_CHECK(ctx, is_2xx(r), "DeleteJobExecution ?force=true of a %s execution gave HTTP %d %s, expected 2xx",
-                      active[i], r->status, str_or(r->error_code)))
+        if (!JC_CHECK(ctx, jc_is_2xx(r), "DeleteJobExecution ?force=true of a %s execution gave HTTP %d %s, expected 2xx",
+                      active[i], r->status, jc_str_or(r->error_code)))
             continue;
-        jc_response *d = describe_exec(ctx, things[i], job, jc_query(ctx, "executionNumber=%ld", n));
+        jc_response *d = jc_describe_execution(ctx, things[i], job, jc_query(ctx, "executionNumber=%ld", n));
         JC_CHECK(ctx, d->status == 404, "the force-deleted %s execution still answers HTTP %d, expected 404",
                  active[i], d->status);
     }
@@ -270,21 +203,21 @@ static void s_delete_unknown_number(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    drive(ctx, thing, job, "SUCCEEDED");
-    long n = exec_long(ctx, require_exec(ctx, thing, job), "execution.executionNumber");
+    jc_drive(ctx, thing, job, "SUCCEEDED");
+    long n = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.executionNumber");
     jc_expect_error(ctx, delete_exec(ctx, thing, job, n + 1000, NULL), "ResourceNotFoundException", 404);
-    expect_exec_status(ctx, thing, job, "SUCCEEDED");
+    jc_expect_execution_status(ctx, thing, job, "SUCCEEDED");
 }
 
 static void s_delete_non_numeric(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    drive(ctx, thing, job, "SUCCEEDED");
+    jc_drive(ctx, thing, job, "SUCCEEDED");
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE",
                              jc_path(ctx, "/things/%s/jobs/%s/executionNumber/%s", thing, job, "one"), NULL, NULL);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    expect_exec_status(ctx, thing, job, "SUCCEEDED");
+    jc_expect_execution_status(ctx, thing, job, "SUCCEEDED");
 }
 
 /* ---- DescribeJobExecution ---------------------------------------------- */
@@ -293,13 +226,13 @@ static void s_describe_every_status(jc_ctx *ctx)
 {
     static const char *const steps[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED"};
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     for (int i = 0; i < 3; i++) {
         if (i > 0) jc_device_update(ctx, things[0], job, steps[i], NULL);
-        expect_exec_status(ctx, things[0], job, steps[i]);
+        jc_expect_execution_status(ctx, things[0], job, steps[i]);
     }
-    drive(ctx, things[1], job, "CANCELED");
-    expect_exec_status(ctx, things[1], job, "CANCELED");
+    jc_drive(ctx, things[1], job, "CANCELED");
+    jc_expect_execution_status(ctx, things[1], job, "CANCELED");
 }
 
 static void check_number(jc_ctx *ctx, const jc_response *r, const char *member)
@@ -312,20 +245,20 @@ static void s_describe_members(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    jc_response *e = require_exec(ctx, thing, job);
-    JC_CHECK(ctx, streq(jc_json_string(e, "execution.jobId"), job), "execution.jobId is %s, expected %s",
-             str_or(jc_json_string(e, "execution.jobId")), job);
-    JC_CHECK(ctx, streq(jc_json_string(e, "execution.thingArn"), jc_thing_arn(ctx, thing)),
-             "execution.thingArn is %s, expected %s", str_or(jc_json_string(e, "execution.thingArn")),
+    jc_response *e = jc_require_execution(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(jc_json_string(e, "execution.jobId"), job), "execution.jobId is %s, expected %s",
+             jc_str_or(jc_json_string(e, "execution.jobId")), job);
+    JC_CHECK(ctx, jc_streq(jc_json_string(e, "execution.thingArn"), jc_thing_arn(ctx, thing)),
+             "execution.thingArn is %s, expected %s", jc_str_or(jc_json_string(e, "execution.thingArn")),
              jc_thing_arn(ctx, thing));
-    JC_CHECK(ctx, streq(jc_json_string(e, "execution.status"), "QUEUED"), "execution.status is %s, expected QUEUED",
-             str_or(jc_json_string(e, "execution.status")));
+    JC_CHECK(ctx, jc_streq(jc_json_string(e, "execution.status"), "QUEUED"), "execution.status is %s, expected QUEUED",
+             jc_str_or(jc_json_string(e, "execution.status")));
     check_number(ctx, e, "execution.queuedAt");
     check_number(ctx, e, "execution.lastUpdatedAt");
     check_number(ctx, e, "execution.executionNumber");
     check_number(ctx, e, "execution.versionNumber");
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    e = require_exec(ctx, thing, job);
+    e = jc_require_execution(ctx, thing, job);
     double q = 0, s = 0;
     JC_CHECK(ctx, jc_json_number(e, "execution.startedAt", &s), "execution.startedAt is absent once IN_PROGRESS");
     JC_CHECK(ctx, !jc_json_number(e, "execution.queuedAt", &q) || s >= q,
@@ -339,10 +272,10 @@ static void s_describe_status_details_wrapper(jc_ctx *ctx)
     jc_response *u = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
                              "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"step\":\"download\"}}");
     jc_require_status(ctx, u, 200);
-    jc_response *e = require_exec(ctx, thing, job);
+    jc_response *e = jc_require_execution(ctx, thing, job);
     const char *v = jc_json_string(e, "execution.statusDetails.detailsMap.step");
-    JC_CHECK(ctx, streq(v, "download"), "execution.statusDetails.detailsMap.step is %s, expected 'download'",
-             str_or(v));
+    JC_CHECK(ctx, jc_streq(v, "download"), "execution.statusDetails.detailsMap.step is %s, expected 'download'",
+             jc_str_or(v));
     JC_CHECK(ctx, jc_json_string(e, "execution.statusDetails.step") == NULL,
              "execution.statusDetails is a flat map; expected the {\"detailsMap\": {...}} wrapper");
 }
@@ -358,8 +291,8 @@ static const char *two_executions(jc_ctx *ctx, const char **thing, long *first, 
     jc_add_thing_to_group(ctx, group, *thing);
     const char *targets[] = {garn, NULL};
     const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
-    *first = exec_long(ctx, require_exec(ctx, *thing, job), "execution.executionNumber");
-    remove_from_group(ctx, group, *thing);
+    *first = exec_long(ctx, jc_require_execution(ctx, *thing, job), "execution.executionNumber");
+    jc_remove_from_group(ctx, group, *thing);
     jc_add_thing_to_group(ctx, group, *thing);
     jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", *thing), NULL, NULL);
     jc_require_status(ctx, l, 200);
@@ -380,12 +313,12 @@ static void s_describe_latest(jc_ctx *ctx)
     const char *thing = NULL;
     long first = 0, latest = 0;
     const char *job = two_executions(ctx, &thing, &first, &latest);
-    jc_response *e = require_exec(ctx, thing, job);
+    jc_response *e = jc_require_execution(ctx, thing, job);
     long got = exec_long(ctx, e, "execution.executionNumber");
     JC_CHECK(ctx, got == latest, "DescribeJobExecution without executionNumber returned execution %ld, expected the "
              "latest %ld", got, latest);
     const char *st = jc_json_string(e, "execution.status");
-    JC_CHECK(ctx, streq(st, "QUEUED"), "the latest execution is %s, expected QUEUED", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "QUEUED"), "the latest execution is %s, expected QUEUED", jc_str_or(st));
 }
 
 static void s_describe_by_number(jc_ctx *ctx)
@@ -393,22 +326,22 @@ static void s_describe_by_number(jc_ctx *ctx)
     const char *thing = NULL;
     long first = 0, latest = 0;
     const char *job = two_executions(ctx, &thing, &first, &latest);
-    jc_response *e = describe_exec(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", first));
+    jc_response *e = jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", first));
     jc_require_status(ctx, e, 200);
     long got = exec_long(ctx, e, "execution.executionNumber");
     JC_CHECK(ctx, got == first, "?executionNumber=%ld returned execution %ld", first, got);
     const char *st = jc_json_string(e, "execution.status");
-    JC_CHECK(ctx, streq(st, "REMOVED"), "the first execution is %s, expected REMOVED", str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "REMOVED"), "the first execution is %s, expected REMOVED", jc_str_or(st));
 }
 
 static void s_describe_unknown_number(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    long n = exec_long(ctx, require_exec(ctx, thing, job), "execution.executionNumber");
-    jc_response *e = describe_exec(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n));
+    long n = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.executionNumber");
+    jc_response *e = jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n));
     jc_expect_status(ctx, e, 200);
-    e = describe_exec(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n + 1000));
+    e = jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n + 1000));
     jc_expect_error(ctx, e, "ResourceNotFoundException", 404);
 }
 
@@ -416,77 +349,33 @@ static void s_describe_unknown(jc_ctx *ctx)
 {
     const char *job = jc_create_job_on_new_thing(ctx, NULL);
     const char *other = jc_create_thing(ctx, "other", NULL);
-    jc_expect_error(ctx, describe_exec(ctx, other, job, NULL), "ResourceNotFoundException", 404);
-    jc_expect_error(ctx, describe_exec(ctx, other, jc_name(ctx, "nojob"), NULL), "ResourceNotFoundException", 404);
+    jc_expect_error(ctx, jc_describe_execution(ctx, other, job, NULL), "ResourceNotFoundException", 404);
+    jc_expect_error(ctx, jc_describe_execution(ctx, other, jc_name(ctx, "nojob"), NULL), "ResourceNotFoundException", 404);
 }
 
 /* ---- listing ------------------------------------------------------------ */
 
-typedef struct walk {
-    const char *keys[MAX_ITEMS];
-    const char *statuses[MAX_ITEMS];
-    int n;
-} walk;
-
-/* Walks every page of path (query filter optional) with maxResults max.
- * key is the member naming an item ("thingArn" or "jobId"). Records a
- * failure on an oversized page, an item without key or summary, or a
- * duplicate. */
-static void list_walk(jc_ctx *ctx, const char *path, const char *filter, int max, const char *key, walk *w)
+/* Walks every page of a ListJobExecutionsFor* path with maxResults max (0:
+ * not sent); key names an item ("thingArn" or "jobId"). */
+static void list_walk(jc_ctx *ctx, const char *path, const char *filter, int max, const char *key, jc_walk *w)
 {
-    const char *token = NULL;
-    w->n = 0;
-    for (int page = 0; page < 2 * MAX_ITEMS + 2; page++) {
-        const char *q = max > 0 ? jc_query(ctx, "maxResults=%d", max) : "";
-        if (filter) q = jc_str(ctx, "%s%s%s", q, *q ? "&" : "", filter);
-        if (token) q = jc_str(ctx, "%s%s%s", q, *q ? "&" : "", jc_query(ctx, "nextToken=%s", token));
-        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", path, *q ? q : NULL, NULL);
-        jc_require_status(ctx, r, 200);
-        const cJSON *items = jc_json_array(r, "executionSummaries");
-        JC_REQUIRE(ctx, items != NULL, "%s: executionSummaries is absent or not an array", path);
-        int count = cJSON_GetArraySize(items);
-        JC_CHECK(ctx, max <= 0 || count <= max, "%s: a page holds %d items with maxResults=%d", path, count, max);
-        const cJSON *it;
-        cJSON_ArrayForEach(it, items)
-        {
-            const cJSON *k = cJSON_GetObjectItemCaseSensitive(it, key);
-            const cJSON *st = jc_json_get(it, "jobExecutionSummary.status");
-            JC_REQUIRE(ctx, cJSON_IsString(k), "%s: an item has no string %s", path, key);
-            for (int i = 0; i < w->n; i++)
-                JC_CHECK(ctx, strcmp(w->keys[i], k->valuestring) != 0, "%s: %s %s listed twice (page %d)", path, key,
-                         k->valuestring, page + 1);
-            JC_REQUIRE(ctx, w->n < MAX_ITEMS, "%s: more than %d items", path, MAX_ITEMS);
-            w->statuses[w->n] = cJSON_IsString(st) ? jc_str(ctx, "%s", st->valuestring) : NULL;
-            w->keys[w->n++] = jc_str(ctx, "%s", k->valuestring);
-        }
-        token = jc_json_string(r, "nextToken");
-        if (!token) return;
-        token = jc_str(ctx, "%s", token);
-    }
-    JC_REQUIRE(ctx, false, "%s: nextToken still present after %d pages", path, 2 * MAX_ITEMS + 2);
-}
-
-static bool walk_has(const walk *w, const char *key)
-{
-    for (int i = 0; i < w->n; i++)
-        if (strcmp(w->keys[i], key) == 0) return true;
-    return false;
+    jc_list_spec s = {.path = path, .array = "executionSummaries", .key = key,
+                      .status = "jobExecutionSummary.status", .filter = filter, .max_results = max,
+                      .max_pages = 2 * MAX_ITEMS + 2};
+    jc_list_walk(ctx, &s, w);
 }
 
 /* Expects exactly the keys given (NULL-terminated), once each. */
-static void expect_keys(jc_ctx *ctx, const walk *w, const char *const *keys, const char *what)
+static void expect_keys(jc_ctx *ctx, const jc_walk *w, const char *const *keys, const char *what)
 {
-    int n = 0;
-    for (; keys[n]; n++)
-        JC_CHECK(ctx, walk_has(w, keys[n]), "%s: %s is missing", what, keys[n]);
-    JC_CHECK(ctx, w->n == n, "%s: %d items listed, expected %d", what, w->n, n);
+    jc_expect_walk_exactly(ctx, w, keys, what);
 }
 
 static void s_list_for_job_all(jc_ctx *ctx)
 {
     const char *things[3];
-    const char *job = job_on_things(ctx, 3, things, NULL);
-    drive(ctx, things[1], job, "IN_PROGRESS");
+    const char *job = jc_job_on_things(ctx, 3, things, NULL);
+    jc_drive(ctx, things[1], job, "IN_PROGRESS");
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), NULL, NULL);
     jc_require_status(ctx, r, 200);
     const cJSON *it;
@@ -501,34 +390,24 @@ static void s_list_for_job_all(jc_ctx *ctx)
         JC_CHECK(ctx, cJSON_IsNumber(jc_json_get(it, "jobExecutionSummary.executionNumber")),
                  "a summary has no numeric jobExecutionSummary.executionNumber");
     }
-    walk w;
+    jc_walk w;
     list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), NULL, 0, "thingArn", &w);
     const char *keys[] = {jc_thing_arn(ctx, things[0]), jc_thing_arn(ctx, things[1]), jc_thing_arn(ctx, things[2]),
                           NULL};
     expect_keys(ctx, &w, keys, "ListJobExecutionsForJob");
-    for (int i = 0; i < w.n; i++) {
+    for (size_t i = 0; i < w.n; i++) {
         const char *want = strcmp(w.keys[i], keys[1]) == 0 ? "IN_PROGRESS" : "QUEUED";
-        JC_CHECK(ctx, streq(w.statuses[i], want), "ListJobExecutionsForJob: %s has status %s, expected %s",
-                 w.keys[i], str_or(w.statuses[i]), want);
+        JC_CHECK(ctx, jc_streq(w.status[i], want), "ListJobExecutionsForJob: %s has status %s, expected %s",
+                 w.keys[i], jc_str_or(w.status[i]), want);
     }
-}
-
-/* A thing with n jobs (n <= MAX_THINGS); jobs[] filled. */
-static const char *thing_with_jobs(jc_ctx *ctx, int n, const char **jobs)
-{
-    const char *arn = NULL;
-    const char *thing = jc_create_thing(ctx, "t", &arn);
-    const char *targets[] = {arn, NULL};
-    for (int i = 0; i < n; i++) jobs[i] = jc_create_job(ctx, NULL, NULL, targets, NULL);
-    return thing;
 }
 
 static void s_list_for_thing_all(jc_ctx *ctx)
 {
     const char *jobs[4];
-    const char *thing = thing_with_jobs(ctx, 3, jobs);
+    const char *thing = jc_thing_with_jobs(ctx, 3, jobs);
     jobs[3] = NULL;
-    drive(ctx, thing, jobs[0], "SUCCEEDED");
+    jc_drive(ctx, thing, jobs[0], "SUCCEEDED");
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
     jc_require_status(ctx, r, 200);
     const cJSON *it;
@@ -541,19 +420,19 @@ static void s_list_for_thing_all(jc_ctx *ctx)
         JC_CHECK(ctx, cJSON_IsNumber(jc_json_get(it, "jobExecutionSummary.executionNumber")),
                  "a summary has no numeric jobExecutionSummary.executionNumber");
     }
-    walk w;
+    jc_walk w;
     list_walk(ctx, jc_path(ctx, "/things/%s/jobs", thing), NULL, 0, "jobId", &w);
     expect_keys(ctx, &w, jobs, "ListJobExecutionsForThing");
-    for (int i = 0; i < w.n; i++) {
+    for (size_t i = 0; i < w.n; i++) {
         const char *want = strcmp(w.keys[i], jobs[0]) == 0 ? "SUCCEEDED" : "QUEUED";
-        JC_CHECK(ctx, streq(w.statuses[i], want), "ListJobExecutionsForThing: job %s has status %s, expected %s",
-                 w.keys[i], str_or(w.statuses[i]), want);
+        JC_CHECK(ctx, jc_streq(w.status[i], want), "ListJobExecutionsForThing: job %s has status %s, expected %s",
+                 w.keys[i], jc_str_or(w.status[i]), want);
     }
 }
 
 static void s_list_for_job_status_filter(jc_ctx *ctx)
 {
-    static const char *const statuses[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED",
+    static const char *const status[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED",
                                            "REJECTED", "CANCELED", "REMOVED"};
     enum { N = 7 };
     const char *garn = NULL;
@@ -565,42 +444,42 @@ static void s_list_for_job_status_filter(jc_ctx *ctx)
     }
     const char *targets[] = {garn, NULL};
     const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
-    for (int i = 0; i < N - 1; i++) drive(ctx, things[i], job, statuses[i]);
-    remove_from_group(ctx, group, things[N - 1]);
+    for (int i = 0; i < N - 1; i++) jc_drive(ctx, things[i], job, status[i]);
+    jc_remove_from_group(ctx, group, things[N - 1]);
     /* REMOVED depends on the endpoint following group membership
      * (lifecycle.continuous-leave-*): when it does not, that status is not
      * checked here */
     int n = N;
-    if (!streq(exec_status(ctx, things[N - 1], job), "REMOVED")) {
+    if (!jc_streq(jc_execution_status(ctx, things[N - 1], job), "REMOVED")) {
         jc_note(ctx, "leaving the group did not make the execution REMOVED: status=REMOVED not checked");
         n = N - 1;
     }
     for (int i = 0; i < n; i++) {
-        walk w;
-        list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), jc_query(ctx, "status=%s", statuses[i]), 0,
+        jc_walk w;
+        list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), jc_query(ctx, "status=%s", status[i]), 0,
                   "thingArn", &w);
         const char *keys[] = {jc_thing_arn(ctx, things[i]), i == 0 && n < N ? jc_thing_arn(ctx, things[N - 1]) : NULL,
                               NULL};
-        expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForJob status=%s", statuses[i]));
+        expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForJob status=%s", status[i]));
     }
-    walk w;
+    jc_walk w;
     list_walk(ctx, jc_path(ctx, "/jobs/%s/things", job), "status=TIMED_OUT", 0, "thingArn", &w);
-    JC_CHECK(ctx, w.n == 0, "ListJobExecutionsForJob status=TIMED_OUT lists %d executions, expected none", w.n);
+    JC_CHECK(ctx, w.n == 0, "ListJobExecutionsForJob status=TIMED_OUT lists %zu executions, expected none", w.n);
 }
 
 static void s_list_for_thing_status_filter(jc_ctx *ctx)
 {
-    static const char *const statuses[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
+    static const char *const status[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
     enum { N = 6 };
     const char *jobs[N];
-    const char *thing = thing_with_jobs(ctx, N, jobs);
-    for (int i = 0; i < N; i++) drive(ctx, thing, jobs[i], statuses[i]);
+    const char *thing = jc_thing_with_jobs(ctx, N, jobs);
+    for (int i = 0; i < N; i++) jc_drive(ctx, thing, jobs[i], status[i]);
     for (int i = 0; i < N; i++) {
-        walk w;
-        list_walk(ctx, jc_path(ctx, "/things/%s/jobs", thing), jc_query(ctx, "status=%s", statuses[i]), 0, "jobId",
+        jc_walk w;
+        list_walk(ctx, jc_path(ctx, "/things/%s/jobs", thing), jc_query(ctx, "status=%s", status[i]), 0, "jobId",
                   &w);
         const char *keys[] = {jobs[i], NULL};
-        expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForThing status=%s", statuses[i]));
+        expect_keys(ctx, &w, keys, jc_str(ctx, "ListJobExecutionsForThing status=%s", status[i]));
     }
 }
 
@@ -611,15 +490,15 @@ static void pagination(jc_ctx *ctx, int max, bool for_job)
     const char *path;
     if (for_job) {
         const char *things[N];
-        const char *job = job_on_things(ctx, N, things, NULL);
+        const char *job = jc_job_on_things(ctx, N, things, NULL);
         for (int i = 0; i < N; i++) keys[i] = jc_thing_arn(ctx, things[i]);
         path = jc_path(ctx, "/jobs/%s/things", job);
     } else {
-        const char *thing = thing_with_jobs(ctx, N, keys);
+        const char *thing = jc_thing_with_jobs(ctx, N, keys);
         path = jc_path(ctx, "/things/%s/jobs", thing);
     }
     keys[N] = NULL;
-    walk w;
+    jc_walk w;
     list_walk(ctx, path, NULL, max, for_job ? "thingArn" : "jobId", &w);
     expect_keys(ctx, &w, keys, jc_str(ctx, "%s walked with maxResults=%d",
                                       for_job ? "ListJobExecutionsForJob" : "ListJobExecutionsForThing", max));
@@ -664,7 +543,7 @@ static void s_bad_next_token(jc_ctx *ctx)
 static void s_next_token_stable(jc_ctx *ctx)
 {
     const char *things[3];
-    const char *job = job_on_things(ctx, 3, things, NULL);
+    const char *job = jc_job_on_things(ctx, 3, things, NULL);
     const char *path = jc_path(ctx, "/jobs/%s/things", job);
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", path, "maxResults=1", NULL);
     jc_require_status(ctx, r, 200);
@@ -677,16 +556,16 @@ static void s_next_token_stable(jc_ctx *ctx)
     jc_require_status(ctx, b, 200);
     const char *ka = jc_json_string(a, "executionSummaries.0.thingArn");
     const char *kb = jc_json_string(b, "executionSummaries.0.thingArn");
-    JC_CHECK(ctx, ka && streq(ka, kb), "the same nextToken gave pages starting with %s and %s", str_or(ka),
-             str_or(kb));
-    JC_CHECK(ctx, ka && !streq(ka, jc_json_string(r, "executionSummaries.0.thingArn")),
-             "the second page repeats the first page's item %s", str_or(ka));
+    JC_CHECK(ctx, ka && jc_streq(ka, kb), "the same nextToken gave pages starting with %s and %s", jc_str_or(ka),
+             jc_str_or(kb));
+    JC_CHECK(ctx, ka && !jc_streq(ka, jc_json_string(r, "executionSummaries.0.thingArn")),
+             "the second page repeats the first page's item %s", jc_str_or(ka));
 }
 
 static bool timed_out(jc_ctx *ctx, void *arg)
 {
     const char **tj = arg;
-    if (streq(exec_status(ctx, tj[0], tj[1]), "TIMED_OUT")) return true;
+    if (jc_streq(jc_execution_status(ctx, tj[0], tj[1]), "TIMED_OUT")) return true;
     jc_advance(ctx, 30000);
     return false;
 }
@@ -702,16 +581,16 @@ static void s_delete_timed_out(jc_ctx *ctx)
     const char *tj[] = {thing, job};
     if (!jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, timed_out, tj))
         jc_skip(ctx, "the execution did not become TIMED_OUT after its 1-minute in-progress timeout (status %s): "
-                "timers are checked by their own scenarios", str_or(exec_status(ctx, thing, job)));
-    long n = exec_long(ctx, require_exec(ctx, thing, job), "execution.executionNumber");
+                "timers are checked by their own scenarios", jc_str_or(jc_execution_status(ctx, thing, job)));
+    long n = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.executionNumber");
     jc_response *r = delete_exec(ctx, thing, job, n, NULL);
-    if (is_2xx(r)) {
-        jc_response *d = describe_exec(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n));
+    if (jc_is_2xx(r)) {
+        jc_response *d = jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n));
         JC_CHECK(ctx, d->status == 404, "the deleted TIMED_OUT execution still answers HTTP %d, expected 404",
                  d->status);
     } else {
         jc_expect_error(ctx, r, "InvalidStateTransitionException", 409);
-        expect_exec_status(ctx, thing, job, "TIMED_OUT");
+        jc_expect_execution_status(ctx, thing, job, "TIMED_OUT");
     }
 }
 

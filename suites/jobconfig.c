@@ -1,80 +1,31 @@
-/* Job configuration suite: the ranges CreateJob enforces on
- * presignedUrlConfig, jobExecutionsRolloutConfig, abortConfig, timeoutConfig,
- * jobExecutionsRetryConfig, description and targetSelection, each tested on
- * both sides of its boundary. An accepted configuration must come back from
- * DescribeJob as it was given (DJ-005); a rejected one must create no job. */
+/* Job configuration (CreateJob's configuration members), the whole area:
+ * the ranges of presignedUrlConfig (roleArn 20/19 and 2048/2049,
+ * expiresInSec and its default), jobExecutionsRolloutConfig, abortConfig,
+ * timeoutConfig, jobExecutionsRetryConfig, description and targetSelection,
+ * each on both sides of its boundary; the members each structure requires;
+ * JSON types; control and format characters in description; the
+ * schedulingConfig endBehavior enum; a refused CreateJob queues nothing. An
+ * accepted configuration comes back from DescribeJob as given (DJ-005); a
+ * refused one gets InvalidRequestException (400) and creates no job. */
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-
-/* The ARN of a new thing to target. */
-static const char *new_target(jc_ctx *ctx)
-{
-    const char *arn = NULL;
-    jc_create_thing(ctx, "t", &arn);
-    return arn;
-}
-
-/* PUT /jobs/{id} with targets [arn], document {} and `members` (JSON object
- * members without the braces, e.g. "\"timeoutConfig\":{...}"). */
-static jc_response *create_with(jc_ctx *ctx, const char *id, const char *arn, const char *members)
-{
-    const char *body = jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",%s}", arn, members);
-    return jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL, body);
-}
-
-/* Whether every member of `want` is in `got` with an equal value (objects
- * recursively; arrays item by item; numbers numerically). */
-static bool subset_equal(const cJSON *want, const cJSON *got)
-{
-    if (!want || !got) return false;
-    if (cJSON_IsObject(want)) {
-        if (!cJSON_IsObject(got)) return false;
-        for (const cJSON *w = want->child; w; w = w->next)
-            if (!subset_equal(w, cJSON_GetObjectItemCaseSensitive(got, w->string))) return false;
-        return true;
-    }
-    if (cJSON_IsArray(want)) {
-        if (!cJSON_IsArray(got) || cJSON_GetArraySize(want) != cJSON_GetArraySize(got)) return false;
-        const cJSON *g = got->child;
-        for (const cJSON *w = want->child; w; w = w->next, g = g->next)
-            if (!subset_equal(w, g)) return false;
-        return true;
-    }
-    if (cJSON_IsNumber(want)) {
-        if (!cJSON_IsNumber(got)) return false;
-        double d = want->valuedouble - got->valuedouble;
-        return d < 1e-9 && d > -1e-9;
-    }
-    return cJSON_Compare(want, got, true);
-}
-
-/* CreateJob with `members` succeeds and DescribeJob then shows each given
- * member with the given value. */
-static void expect_accepted(jc_ctx *ctx, const char *arn, const char *members)
+/* CreateJob with `members` (JSON object members without the braces)
+ * succeeds with 200 and DescribeJob then holds each of them as given.
+ * Returns the DescribeJob response. */
+static jc_response *expect_accepted(jc_ctx *ctx, const char *arn, const char *members)
 {
     const char *id = jc_name(ctx, "job");
-    jc_response *r = create_with(ctx, id, arn, members);
-    JC_REQUIRE(ctx, r->status == 200, "CreateJob with {%s}: HTTP %d %s (%s), expected 200", members, r->status,
-               str_or(r->error_code), str_or(r->message));
+    jc_response *r = jc_create_job_with(ctx, id, arn, members);
+    const char *what = jc_str(ctx, "CreateJob with {%.200s}", members);
+    JC_REQUIRE(ctx, r->status == 200, "%s: HTTP %d %s (%s), expected 200", what, r->status, jc_str_or(r->error_code),
+               jc_str_or(r->message));
     jc_response *d = jc_describe_job(ctx, id);
-    cJSON *want = cJSON_Parse(jc_str(ctx, "{%s}", members));
-    if (!want) jc_error(ctx, "harness: members {%s} are not JSON", members);
-    const cJSON *job = jc_json_object(d, "job");
-    for (const cJSON *w = want->child; w; w = w->next) {
-        const cJSON *got = job ? cJSON_GetObjectItemCaseSensitive(job, w->string) : NULL;
-        char *gtext = got ? cJSON_PrintUnformatted(got) : NULL;
-        char *wtext = cJSON_PrintUnformatted(w);
-        JC_CHECK(ctx, subset_equal(w, got), "DescribeJob job.%s is %s, expected it to hold %s", w->string,
-                 gtext ? gtext : "(absent)", wtext ? wtext : "?");
-        free(gtext);
-        free(wtext);
-    }
-    cJSON_Delete(want);
+    jc_expect_applied(ctx, r, 200, d, "job", members, what);
+    return d;
 }
 
 /* CreateJob with `members` gets InvalidRequestException (400) and creates no
@@ -82,13 +33,13 @@ static void expect_accepted(jc_ctx *ctx, const char *arn, const char *members)
 static void expect_rejected(jc_ctx *ctx, const char *arn, const char *members)
 {
     const char *id = jc_name(ctx, "job");
-    jc_response *r = create_with(ctx, id, arn, members);
-    JC_CHECK(ctx, r->status == 400 && streq(r->error_code, "InvalidRequestException"),
-             "CreateJob with {%s}: HTTP %d %s, expected InvalidRequestException 400", members, r->status,
-             str_or(r->error_code));
-    if (r->status >= 200 && r->status < 300) return; /* created: nothing more to learn */
+    jc_response *r = jc_create_job_with(ctx, id, arn, members);
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+             "CreateJob with {%.200s}: HTTP %d %s, expected InvalidRequestException 400", members, r->status,
+             jc_str_or(r->error_code));
+    if (jc_is_2xx(r)) return; /* created: nothing more to learn */
     jc_response *d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
-    JC_CHECK(ctx, d->status == 404, "after the refused CreateJob with {%s}, DescribeJob %s gives HTTP %d, expected 404",
+    JC_CHECK(ctx, d->status == 404, "after the refused CreateJob with {%.200s}, DescribeJob %s gives HTTP %d, expected 404",
              members, id, d->status);
 }
 
@@ -98,14 +49,14 @@ static void expect_rejected(jc_ctx *ctx, const char *arn, const char *members)
 
 static void s_expires_bounds(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_accepted(ctx, arn, "\"presignedUrlConfig\":{\"roleArn\":\"" ROLE_ARN "\",\"expiresInSec\":60}");
     expect_accepted(ctx, arn, "\"presignedUrlConfig\":{\"roleArn\":\"" ROLE_ARN "\",\"expiresInSec\":3600}");
 }
 
 static void s_expires_out_of_range(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_rejected(ctx, arn, "\"presignedUrlConfig\":{\"roleArn\":\"" ROLE_ARN "\",\"expiresInSec\":59}");
     expect_rejected(ctx, arn, "\"presignedUrlConfig\":{\"roleArn\":\"" ROLE_ARN "\",\"expiresInSec\":3601}");
 }
@@ -113,77 +64,74 @@ static void s_expires_out_of_range(jc_ctx *ctx)
 /* "arn:aws:iam::1:role/" is 20 characters; drop the '/' for 19. */
 static void s_role_arn_20(jc_ctx *ctx)
 {
-    expect_accepted(ctx, new_target(ctx), "\"presignedUrlConfig\":{\"roleArn\":\"arn:aws:iam::1:role/\",\"expiresInSec\":600}");
+    expect_accepted(ctx, jc_new_target(ctx), "\"presignedUrlConfig\":{\"roleArn\":\"arn:aws:iam::1:role/\",\"expiresInSec\":600}");
 }
 
 static void s_role_arn_19(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), "\"presignedUrlConfig\":{\"roleArn\":\"arn:aws:iam::1:role\",\"expiresInSec\":600}");
+    expect_rejected(ctx, jc_new_target(ctx), "\"presignedUrlConfig\":{\"roleArn\":\"arn:aws:iam::1:role\",\"expiresInSec\":600}");
 }
 
 /* ---- jobExecutionsRolloutConfig ---------------------------------------- */
 
 static void s_max_per_minute_1(jc_ctx *ctx)
 {
-    expect_accepted(ctx, new_target(ctx), "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}");
+    expect_accepted(ctx, jc_new_target(ctx), "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}");
 }
 
 static void s_max_per_minute_0(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":0}");
+    expect_rejected(ctx, jc_new_target(ctx), "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":0}");
 }
 
 static const char *exp_rate(jc_ctx *ctx, const char *base, const char *factor)
 {
-    return jc_str(ctx,
-                  "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":%s,"
-                  "\"incrementFactor\":%s,\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":1}}}",
-                  base, factor);
+    return jc_cfg_exponential_rate(ctx, base, factor, "{\"numberOfNotifiedThings\":1}");
 }
 
 static void s_base_rate_bounds(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_accepted(ctx, arn, exp_rate(ctx, "1", "2"));
     expect_accepted(ctx, arn, exp_rate(ctx, "1000", "2"));
 }
 
 static void s_base_rate_out_of_range(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_rejected(ctx, arn, exp_rate(ctx, "0", "2"));
     expect_rejected(ctx, arn, exp_rate(ctx, "1001", "2"));
 }
 
 static void s_increment_bounds(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_accepted(ctx, arn, exp_rate(ctx, "10", "1.1"));
     expect_accepted(ctx, arn, exp_rate(ctx, "10", "5.0"));
 }
 
 static void s_increment_out_of_range(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_rejected(ctx, arn, exp_rate(ctx, "10", "1.0"));
     expect_rejected(ctx, arn, exp_rate(ctx, "10", "5.1"));
 }
 
 static void s_increment_two_decimals(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), exp_rate(ctx, "10", "1.25"));
+    expect_rejected(ctx, jc_new_target(ctx), exp_rate(ctx, "10", "1.25"));
 }
 
 static void s_rate_criteria_missing(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx),
+    expect_rejected(ctx, jc_new_target(ctx),
                     "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":10,"
                     "\"incrementFactor\":2}}");
 }
 
 static void s_rate_criteria_zero(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_rejected(ctx, arn,
                     "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":10,"
                     "\"incrementFactor\":2,\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":0}}}");
@@ -194,63 +142,55 @@ static void s_rate_criteria_zero(jc_ctx *ctx)
 
 /* ---- abortConfig ------------------------------------------------------- */
 
-static const char *abort_cfg(jc_ctx *ctx, const char *failure, const char *action, const char *pct, const char *min)
-{
-    return jc_str(ctx,
-                  "\"abortConfig\":{\"criteriaList\":[{\"failureType\":\"%s\",\"action\":\"%s\","
-                  "\"thresholdPercentage\":%s,\"minNumberOfExecutedThings\":%s}]}",
-                  failure, action, pct, min);
-}
-
 static void s_threshold_accepted(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
-    expect_accepted(ctx, arn, abort_cfg(ctx, "FAILED", "CANCEL", "100", "1"));
-    expect_accepted(ctx, arn, abort_cfg(ctx, "ALL", "CANCEL", "12.34", "5"));
+    const char *arn = jc_new_target(ctx);
+    expect_accepted(ctx, arn, jc_cfg_abort(ctx, "FAILED", "CANCEL", "100", "1"));
+    expect_accepted(ctx, arn, jc_cfg_abort(ctx, "ALL", "CANCEL", "12.34", "5"));
 }
 
 static void s_threshold_over_100(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), abort_cfg(ctx, "FAILED", "CANCEL", "100.01", "1"));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_abort(ctx, "FAILED", "CANCEL", "100.01", "1"));
 }
 
 static void s_threshold_three_decimals(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), abort_cfg(ctx, "FAILED", "CANCEL", "12.345", "1"));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_abort(ctx, "FAILED", "CANCEL", "12.345", "1"));
 }
 
 static void s_min_executed_0(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), abort_cfg(ctx, "FAILED", "CANCEL", "50", "0"));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_abort(ctx, "FAILED", "CANCEL", "50", "0"));
 }
 
 static void s_abort_failure_type_bogus(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), abort_cfg(ctx, "EXPLODED", "CANCEL", "50", "1"));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_abort(ctx, "EXPLODED", "CANCEL", "50", "1"));
 }
 
 static void s_abort_action_bogus(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), abort_cfg(ctx, "FAILED", "PAUSE", "50", "1"));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_abort(ctx, "FAILED", "PAUSE", "50", "1"));
 }
 
 static void s_abort_criteria_empty(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), "\"abortConfig\":{\"criteriaList\":[]}");
+    expect_rejected(ctx, jc_new_target(ctx), "\"abortConfig\":{\"criteriaList\":[]}");
 }
 
 /* ---- timeoutConfig ----------------------------------------------------- */
 
 static void s_timeout_bounds(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_accepted(ctx, arn, "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":1}");
     expect_accepted(ctx, arn, "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":10080}");
 }
 
 static void s_timeout_out_of_range(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_rejected(ctx, arn, "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":0}");
     expect_rejected(ctx, arn, "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":10081}");
 }
@@ -269,68 +209,62 @@ static const char *retry_items(jc_ctx *ctx, int n)
 
 static void s_retry_count_accepted(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_accepted(ctx, arn, retry_items(ctx, 1));
     expect_accepted(ctx, arn, retry_items(ctx, 2));
 }
 
 static void s_retry_count_rejected(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     expect_rejected(ctx, arn, retry_items(ctx, 0));
     expect_rejected(ctx, arn, retry_items(ctx, 3));
 }
 
-static const char *retry_n(jc_ctx *ctx, const char *type, int n)
-{
-    return jc_str(ctx, "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"%s\",\"numberOfRetries\":%d}]}",
-                  type, n);
-}
-
 static void s_retries_bounds(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
-    expect_accepted(ctx, arn, retry_n(ctx, "FAILED", 0));
-    expect_accepted(ctx, arn, retry_n(ctx, "FAILED", 10));
+    const char *arn = jc_new_target(ctx);
+    expect_accepted(ctx, arn, jc_cfg_retry(ctx, "FAILED", 0));
+    expect_accepted(ctx, arn, jc_cfg_retry(ctx, "FAILED", 10));
 }
 
 static void s_retries_out_of_range(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
-    expect_rejected(ctx, arn, retry_n(ctx, "FAILED", -1));
-    expect_rejected(ctx, arn, retry_n(ctx, "FAILED", 11));
+    const char *arn = jc_new_target(ctx);
+    expect_rejected(ctx, arn, jc_cfg_retry(ctx, "FAILED", -1));
+    expect_rejected(ctx, arn, jc_cfg_retry(ctx, "FAILED", 11));
 }
 
 static void s_retry_failure_type_rejected(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), retry_n(ctx, "REJECTED", 1));
+    expect_rejected(ctx, jc_new_target(ctx), jc_cfg_retry(ctx, "REJECTED", 1));
 }
 
 /* ---- description and targetSelection ----------------------------------- */
 
 static void s_description_2028(jc_ctx *ctx)
 {
-    expect_accepted(ctx, new_target(ctx), jc_str(ctx, "\"description\":\"%s\"", jc_repeat(ctx, 'd', 2028)));
+    expect_accepted(ctx, jc_new_target(ctx), jc_str(ctx, "\"description\":\"%s\"", jc_repeat(ctx, 'd', 2028)));
 }
 
 static void s_description_2029(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), jc_str(ctx, "\"description\":\"%s\"", jc_repeat(ctx, 'd', 2029)));
+    expect_rejected(ctx, jc_new_target(ctx), jc_str(ctx, "\"description\":\"%s\"", jc_repeat(ctx, 'd', 2029)));
 }
 
 static void s_description_control(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), "\"description\":\"bell\\u0007here\"");
+    expect_rejected(ctx, jc_new_target(ctx), "\"description\":\"bell\\u0007here\"");
 }
 
 static void s_target_selection_case(jc_ctx *ctx)
 {
-    expect_rejected(ctx, new_target(ctx), "\"targetSelection\":\"continuous\"");
+    expect_rejected(ctx, jc_new_target(ctx), "\"targetSelection\":\"continuous\"");
 }
 
 static void s_all_configs_echoed(jc_ctx *ctx)
 {
-    expect_accepted(ctx, new_target(ctx),
+    expect_accepted(ctx, jc_new_target(ctx),
                     "\"description\":\"every configuration at once\","
                     "\"targetSelection\":\"CONTINUOUS\","
                     "\"presignedUrlConfig\":{\"roleArn\":\"" ROLE_ARN "\",\"expiresInSec\":900},"
@@ -341,15 +275,212 @@ static void s_all_configs_echoed(jc_ctx *ctx)
                     "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"ALL\",\"numberOfRetries\":4}]}");
 }
 
+/* ---- roleArn upper bound, defaults, required members, types, enums ---- */
+
+/* ---- presignedUrlConfig ------------------------------------------------ */
+
+/* "arn:aws:iam::1:role/" is 20 characters. */
+static const char *role_arn_of(jc_ctx *ctx, size_t len)
+{
+    return jc_str(ctx, "arn:aws:iam::1:role/%s", jc_repeat(ctx, 'r', len - 20));
+}
+
+static void s_role_arn_2048(jc_ctx *ctx)
+{
+    expect_accepted(ctx, jc_new_target(ctx),
+                    jc_str(ctx, "\"presignedUrlConfig\":{\"roleArn\":\"%s\",\"expiresInSec\":600}",
+                           role_arn_of(ctx, 2048)));
+}
+
+static void s_role_arn_2049(jc_ctx *ctx)
+{
+    expect_rejected(ctx, jc_new_target(ctx),
+                    jc_str(ctx, "\"presignedUrlConfig\":{\"roleArn\":\"%s\",\"expiresInSec\":600}",
+                           role_arn_of(ctx, 2049)));
+}
+
+static void s_expires_default(jc_ctx *ctx)
+{
+    const char *role = "arn:aws:iam::123456789012:role/jobsconf-default";
+    jc_response *d = expect_accepted(ctx, jc_new_target(ctx), jc_str(ctx, "\"presignedUrlConfig\":{\"roleArn\":\"%s\"}", role));
+    double exp = 0;
+    const cJSON *v = jc_json_get(jc_json_object(d, "job"), "presignedUrlConfig.expiresInSec");
+    if (v) {
+        JC_CHECK(ctx, jc_json_number(d, "job.presignedUrlConfig.expiresInSec", &exp) && exp == 3600,
+                 "job.presignedUrlConfig.expiresInSec is %g for a config without it, expected absent or the "
+                 "documented default 3600", cJSON_IsNumber(v) ? v->valuedouble : -1.0);
+    }
+}
+
+/* ---- jobExecutionsRolloutConfig ---------------------------------------- */
+
+static void s_rate_succeeded_1(jc_ctx *ctx)
+{
+    expect_accepted(ctx, jc_new_target(ctx),
+                    "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":10,"
+                    "\"incrementFactor\":2,\"rateIncreaseCriteria\":{\"numberOfSucceededThings\":1}}}");
+}
+
+static void s_exponential_required(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    expect_rejected(ctx, arn,
+                    "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"incrementFactor\":2,"
+                    "\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":1}}}");
+    expect_rejected(ctx, arn,
+                    "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":10,"
+                    "\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":1}}}");
+}
+
+/* ---- abortConfig ------------------------------------------------------- */
+
+static void s_abort_required(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    expect_rejected(ctx, arn, "\"abortConfig\":{}");
+    static const char *const criterion[] = {
+        "\"action\":\"CANCEL\",\"thresholdPercentage\":50,\"minNumberOfExecutedThings\":1",
+        "\"failureType\":\"FAILED\",\"thresholdPercentage\":50,\"minNumberOfExecutedThings\":1",
+        "\"failureType\":\"FAILED\",\"action\":\"CANCEL\",\"minNumberOfExecutedThings\":1",
+        "\"failureType\":\"FAILED\",\"action\":\"CANCEL\",\"thresholdPercentage\":50",
+    };
+    for (size_t i = 0; i < JC_COUNT(criterion); i++)
+        expect_rejected(ctx, arn, jc_str(ctx, "\"abortConfig\":{\"criteriaList\":[{%s}]}", criterion[i]));
+}
+
+static void s_abort_two_criteria(jc_ctx *ctx)
+{
+    /* REJECTED is an abort failure type (unlike retry); two criteria are kept
+     * in order */
+    expect_accepted(ctx, jc_new_target(ctx),
+                    "\"abortConfig\":{\"criteriaList\":["
+                    "{\"failureType\":\"REJECTED\",\"action\":\"CANCEL\",\"thresholdPercentage\":99.99,"
+                    "\"minNumberOfExecutedThings\":2},"
+                    "{\"failureType\":\"TIMED_OUT\",\"action\":\"CANCEL\",\"thresholdPercentage\":0.5,"
+                    "\"minNumberOfExecutedThings\":7}]}");
+}
+
+/* ---- jobExecutionsRetryConfig ------------------------------------------ */
+
+static void s_retry_required(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    expect_rejected(ctx, arn, "\"jobExecutionsRetryConfig\":{}");
+    expect_rejected(ctx, arn, "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"numberOfRetries\":1}]}");
+    expect_rejected(ctx, arn, "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\"}]}");
+}
+
+static void s_retry_all(jc_ctx *ctx)
+{
+    expect_accepted(ctx, jc_new_target(ctx),
+                    "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"ALL\",\"numberOfRetries\":3}]}");
+}
+
+/* ---- JSON types -------------------------------------------------------- */
+
+static void s_fractional_integers(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    static const char *const members[] = {
+        "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1.5}",
+        "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":10.5,\"incrementFactor\":2,"
+        "\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":1}}}",
+        "\"abortConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\",\"action\":\"CANCEL\","
+        "\"thresholdPercentage\":50,\"minNumberOfExecutedThings\":1.5}]}",
+        "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":30.5}",
+        "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\",\"numberOfRetries\":2.5}]}",
+        "\"presignedUrlConfig\":{\"roleArn\":\"arn:aws:iam::1:role/fraction\",\"expiresInSec\":600.5}",
+    };
+    for (size_t i = 0; i < JC_COUNT(members); i++) expect_rejected(ctx, arn, members[i]);
+}
+
+static void s_config_not_object(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    expect_rejected(ctx, arn, "\"timeoutConfig\":\"30\"");
+    expect_rejected(ctx, arn, "\"abortConfig\":[]");
+    expect_rejected(ctx, arn, "\"presignedUrlConfig\":5");
+    expect_rejected(ctx, arn, "\"jobExecutionsRolloutConfig\":true");
+    expect_rejected(ctx, arn, "\"jobExecutionsRetryConfig\":[{\"failureType\":\"FAILED\",\"numberOfRetries\":1}]");
+}
+
+/* ---- description ------------------------------------------------------- */
+
+static void s_description_c1(jc_ctx *ctx)
+{
+    /* U+007F (DEL) and U+0085 (NEL) are control characters (\p{Cc}) beyond
+     * the C0 range */
+    const char *arn = jc_new_target(ctx);
+    expect_rejected(ctx, arn, "\"description\":\"delete\\u007fhere\"");
+    expect_rejected(ctx, arn, "\"description\":\"next\\u0085line\"");
+}
+
+static void s_description_format(jc_ctx *ctx)
+{
+    /* U+200B ZERO WIDTH SPACE is a format character (\p{Cf}), part of \p{C} */
+    expect_rejected(ctx, jc_new_target(ctx), "\"description\":\"zero\\u200bwidth\"");
+}
+
+static void s_description_unicode_ok(jc_ctx *ctx)
+{
+    /* letters, symbols and spaces outside ASCII are not \p{C} */
+    expect_accepted(ctx, jc_new_target(ctx), "\"description\":\"caf\\u00e9 \\u65e5\\u672c \\u2713 \\u00a0end\"");
+}
+
+/* ---- schedulingConfig -------------------------------------------------- */
+
+static void s_end_behavior_bogus(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *targets[] = {arn, NULL};
+    long long now = jc_endpoint_now(ctx, jc_create_job(ctx, NULL, NULL, targets, NULL));
+    const char *iso = jc_iso_minute(ctx, (now / 60 + 60) * 60); /* about an hour ahead, on a minute */
+    /* the same schedule with a valid endBehavior is accepted: the refusal is the enum's */
+    jc_response *ok = jc_create_job_with(ctx, jc_name(ctx, "job"), arn,
+                                  jc_str(ctx, "\"schedulingConfig\":{\"startTime\":\"%s\",\"endBehavior\":\"CANCEL\"}", iso));
+    JC_REQUIRE(ctx, ok->status == 200, "CreateJob with startTime %s and endBehavior CANCEL: HTTP %d %s, expected 200",
+               iso, ok->status, jc_str_or(ok->error_code));
+    expect_rejected(ctx, arn,
+                    jc_str(ctx, "\"schedulingConfig\":{\"startTime\":\"%s\",\"endBehavior\":\"EXPLODE\"}", iso));
+}
+
+/* ---- a refusal leaves nothing ------------------------------------------ */
+
+static void s_refused_no_execution(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    const char *thing = jc_create_thing(ctx, "t", &arn);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_create_job_with(ctx, id, arn, "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":0}");
+    JC_CHECK(ctx, r->status == 400, "CreateJob with inProgressTimeoutInMinutes 0: HTTP %d %s, expected 400", r->status,
+             jc_str_or(r->error_code));
+    jc_response *e = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, id), NULL, NULL);
+    JC_CHECK(ctx, e->status == 404, "DescribeJobExecution of the refused job on %s: HTTP %d, expected 404", thing,
+             e->status);
+    jc_response *p = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
+    jc_require_status(ctx, p, 200);
+    const cJSON *q = jc_json_array(p, "queuedJobs");
+    const cJSON *ip = jc_json_array(p, "inProgressJobs");
+    JC_CHECK(ctx, cJSON_GetArraySize(q) == 0 && cJSON_GetArraySize(ip) == 0,
+             "the thing has %d queued and %d in-progress jobs on the data plane after a refused CreateJob, expected none",
+             cJSON_GetArraySize(q), cJSON_GetArraySize(ip));
+}
+
 static const jc_scenario s_table[] = {
     {"jobconfig.expires-in-sec-60-3600", "presignedUrlConfig.expiresInSec 60 and 3600 are accepted and echoed",
      "CJ-014,DJ-005", "limits", 0, s_expires_bounds},
     {"jobconfig.expires-in-sec-59-3601", "expiresInSec 59 and 3601 give InvalidRequestException 400, no job",
      "CJ-014,WIRE-008", "limits,negative", 0, s_expires_out_of_range},
+    {"jobconfig.expires-in-sec-default", "presignedUrlConfig without expiresInSec is accepted; DescribeJob omits "
+     "it or shows the default 3600", "CJ-014,DJ-005", "", 0, s_expires_default},
     {"jobconfig.role-arn-20-chars", "A 20-character presignedUrlConfig.roleArn is accepted and echoed", "CJ-014,DJ-005",
      "limits", 0, s_role_arn_20},
     {"jobconfig.role-arn-19-chars", "A 19-character roleArn gives InvalidRequestException 400, no job",
      "CJ-014,WIRE-008", "limits,negative", 0, s_role_arn_19},
+    {"jobconfig.role-arn-2048-chars", "A 2048-character presignedUrlConfig.roleArn is accepted and echoed",
+     "CJ-014,DJ-005", "limits", 0, s_role_arn_2048},
+    {"jobconfig.role-arn-2049-chars", "A 2049-character roleArn gives InvalidRequestException 400, no job",
+     "CJ-014,WIRE-008", "limits,negative", 0, s_role_arn_2049},
     {"jobconfig.max-per-minute-1", "rollout maximumPerMinute 1 is accepted and echoed", "CJ-015,DJ-005", "limits", 0,
      s_max_per_minute_1},
     {"jobconfig.max-per-minute-0", "rollout maximumPerMinute 0 gives InvalidRequestException 400, no job",
@@ -368,6 +499,8 @@ static const jc_scenario s_table[] = {
      "InvalidRequestException 400", "CJ-015,WIRE-008", "negative", 0, s_rate_criteria_missing},
     {"jobconfig.rate-increase-criteria-0", "rateIncreaseCriteria thresholds of 0 give InvalidRequestException 400",
      "CJ-015,WIRE-008", "limits,negative", 0, s_rate_criteria_zero},
+    {"jobconfig.rate-increase-succeeded-1", "rateIncreaseCriteria.numberOfSucceededThings 1 is accepted and "
+     "echoed", "CJ-015,DJ-005", "limits", 0, s_rate_succeeded_1},
     {"jobconfig.threshold-100-and-12.34", "abort thresholdPercentage 100 and 12.34 are accepted and echoed",
      "CJ-017,CJ-018,DJ-005", "limits", 0, s_threshold_accepted},
     {"jobconfig.threshold-100.01", "abort thresholdPercentage 100.01 gives InvalidRequestException 400, no job",
@@ -406,6 +539,33 @@ static const jc_scenario s_table[] = {
      "InvalidRequestException 400", "CJ-009,WIRE-008", "negative", 0, s_target_selection_case},
     {"jobconfig.all-configs-echoed", "A job with every configuration is created and DescribeJob echoes each value",
      "CJ-001,DJ-005", "smoke", 0, s_all_configs_echoed},
+    {"jobconfig.exponential-required-members", "exponentialRate without baseRatePerMinute or without "
+     "incrementFactor gives InvalidRequestException 400, no job", "CJ-015,WIRE-008", "negative", 0,
+     s_exponential_required},
+    {"jobconfig.abort-required-members", "abortConfig without criteriaList, or a criterion without failureType, "
+     "action, thresholdPercentage or minNumberOfExecutedThings: InvalidRequestException 400", "CJ-017,CJ-018,WIRE-008",
+     "negative", 0, s_abort_required},
+    {"jobconfig.abort-two-criteria", "Two abort criteria (REJECTED 99.99 %, TIMED_OUT 0.5 %) are accepted and "
+     "echoed in order", "CJ-017,DJ-005", "", 0, s_abort_two_criteria},
+    {"jobconfig.retry-required-members", "jobExecutionsRetryConfig without criteriaList, or a criterion without "
+     "failureType or numberOfRetries: InvalidRequestException 400", "CJ-020,WIRE-008", "negative", 0, s_retry_required},
+    {"jobconfig.retry-failure-type-all", "Retry failureType ALL is accepted and echoed", "CJ-020,DJ-005", "", 0,
+     s_retry_all},
+    {"jobconfig.fractional-integers", "Fractional maximumPerMinute, baseRatePerMinute, minNumberOfExecutedThings, "
+     "inProgressTimeoutInMinutes, numberOfRetries or expiresInSec: InvalidRequestException 400", "WIRE-008",
+     "negative", 0, s_fractional_integers},
+    {"jobconfig.config-not-an-object", "A configuration that is a string, number, boolean or array gives "
+     "InvalidRequestException 400, no job", "WIRE-008", "negative", 0, s_config_not_object},
+    {"jobconfig.description-c1-control", "A description holding U+007F or U+0085 gives InvalidRequestException "
+     "400", "CJ-013", "negative", 0, s_description_c1},
+    {"jobconfig.description-format-char", "A description holding U+200B (a format character) gives "
+     "InvalidRequestException 400", "CJ-013", "negative", 0, s_description_format},
+    {"jobconfig.description-unicode-accepted", "A description with non-ASCII letters, symbols and a no-break "
+     "space is accepted and echoed", "CJ-013,DJ-005", "", 0, s_description_unicode_ok},
+    {"jobconfig.end-behavior-bogus", "schedulingConfig.endBehavior outside the enum gives "
+     "InvalidRequestException 400, no job", "WIRE-008", "negative,scheduling", 0, s_end_behavior_bogus},
+    {"jobconfig.refused-no-execution", "A CreateJob refused for its configuration queues no execution on its "
+     "target", "WIRE-008,CJ-019", "negative", 0, s_refused_no_execution},
 };
 
 JC_SUITE(jobconfig, "JobConfiguration", s_table);

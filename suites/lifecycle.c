@@ -3,74 +3,9 @@
  * step of multi-thing scenarios. */
 #include <string.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 #define MAX_THINGS 8
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-static bool is_2xx(const jc_response *r) { return r->status >= 200 && r->status < 300; }
-
-static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
-{
-    const char *arns[MAX_THINGS + 1];
-    for (size_t i = 0; i < n && i < MAX_THINGS; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
-    arns[n < MAX_THINGS ? n : MAX_THINGS] = NULL;
-    return jc_create_job(ctx, NULL, NULL, arns, extra);
-}
-
-/* A CONTINUOUS job on a new group holding n new things. */
-static const char *continuous_on_group(jc_ctx *ctx, size_t n, const char **things, const char **group)
-{
-    const char *garn = NULL;
-    *group = jc_create_group(ctx, "g", &garn);
-    for (size_t i = 0; i < n && i < MAX_THINGS; i++) {
-        things[i] = jc_create_thing(ctx, "t", NULL);
-        jc_add_thing_to_group(ctx, *group, things[i]);
-    }
-    const char *targets[] = {garn, NULL};
-    return jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
-}
-
-static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *job)
-{
-    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-}
-
-static bool expect_exec_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
-{
-    jc_response *r = describe_exec(ctx, thing, job);
-    const char *st = jc_json_string(r, "execution.status");
-    return JC_CHECK(ctx, r->status == 200 && streq(st, want), "execution of job %s on %s: HTTP %d status %s, "
-                    "expected %s", job, thing, r->status, str_or(st), want);
-}
-
-static void cancel_exec(jc_ctx *ctx, const char *thing, const char *job)
-{
-    jc_response *r =
-        jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", thing, job), NULL, "{}");
-    JC_REQUIRE(ctx, is_2xx(r), "CancelJobExecution %s/%s: HTTP %d %s, expected 2xx", thing, job, r->status,
-               str_or(r->error_code));
-}
-
-static void remove_from_group(jc_ctx *ctx, const char *group, const char *thing)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", NULL,
-                             jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing));
-    JC_REQUIRE(ctx, r->status == 200, "RemoveThingFromThingGroup %s from %s: HTTP %d %s", thing, group, r->status,
-               str_or(r->error_code));
-}
-
-/* Brings an execution to a status (device updates or CancelJobExecution). */
-static void drive(jc_ctx *ctx, const char *thing, const char *job, const char *status)
-{
-    if (streq(status, "CANCELED")) {
-        cancel_exec(ctx, thing, job);
-        return;
-    }
-    if (!streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    if (!streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
-}
 
 /* ---- SNAPSHOT completion ----------------------------------------------- */
 
@@ -79,8 +14,8 @@ static void expect_completed(jc_ctx *ctx, const char *job)
 {
     jc_response *d = jc_describe_job(ctx, job);
     const char *st = jc_json_string(d, "job.status");
-    JC_CHECK(ctx, streq(st, "COMPLETED"), "job %s is %s once every execution is terminal, expected COMPLETED", job,
-             str_or(st));
+    JC_CHECK(ctx, jc_streq(st, "COMPLETED"), "job %s is %s once every execution is terminal, expected COMPLETED", job,
+             jc_str_or(st));
     double created = 0, completed = 0;
     bool has_created = jc_json_number(d, "job.createdAt", &created);
     JC_CHECK(ctx, jc_json_number(d, "job.completedAt", &completed), "job.completedAt is absent or not a number");
@@ -93,7 +28,7 @@ static void expect_in_progress(jc_ctx *ctx, const char *job, const char *when)
     jc_response *d = jc_describe_job(ctx, job);
     const char *st = jc_json_string(d, "job.status");
     double c;
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "job %s is %s %s, expected IN_PROGRESS", job, str_or(st), when);
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "job %s is %s %s, expected IN_PROGRESS", job, jc_str_or(st), when);
     JC_CHECK(ctx, !jc_json_number(d, "job.completedAt", &c), "job.completedAt is set %s", when);
 }
 
@@ -102,10 +37,10 @@ static void expect_in_progress(jc_ctx *ctx, const char *job, const char *when)
 static void snapshot_through(jc_ctx *ctx, size_t n, const char *const *statuses)
 {
     const char *things[MAX_THINGS];
-    const char *job = job_on_things(ctx, n, things, NULL);
+    const char *job = jc_job_on_things(ctx, n, things, NULL);
     for (size_t i = 0; i < n; i++) {
         if (i > 0) expect_in_progress(ctx, job, jc_str(ctx, "with %zu of %zu executions terminal", i, n));
-        drive(ctx, things[i], job, statuses[i]);
+        jc_drive(ctx, things[i], job, statuses[i]);
     }
     expect_completed(ctx, job);
 }
@@ -143,11 +78,11 @@ static void s_completes_by_execution_cancel(jc_ctx *ctx)
 static void s_not_completed_while_pending(jc_ctx *ctx)
 {
     const char *things[3];
-    const char *job = job_on_things(ctx, 3, things, NULL);
-    drive(ctx, things[0], job, "SUCCEEDED");
-    drive(ctx, things[1], job, "IN_PROGRESS");
+    const char *job = jc_job_on_things(ctx, 3, things, NULL);
+    jc_drive(ctx, things[0], job, "SUCCEEDED");
+    jc_drive(ctx, things[1], job, "IN_PROGRESS");
     expect_in_progress(ctx, job, "with one execution IN_PROGRESS and one QUEUED");
-    drive(ctx, things[2], job, "FAILED");
+    jc_drive(ctx, things[2], job, "FAILED");
     expect_in_progress(ctx, job, "with one execution IN_PROGRESS");
 }
 
@@ -158,7 +93,7 @@ static void s_is_concurrent(jc_ctx *ctx)
     jc_response *d = jc_describe_job(ctx, job);
     const cJSON *ic = jc_json_get(d->json, "job.isConcurrent");
     JC_CHECK(ctx, ic == NULL || cJSON_IsBool(ic), "job.isConcurrent is not a boolean");
-    drive(ctx, thing, job, "SUCCEEDED");
+    jc_drive(ctx, thing, job, "SUCCEEDED");
     d = jc_describe_job(ctx, job);
     ic = jc_json_get(d->json, "job.isConcurrent");
     JC_CHECK(ctx, ic == NULL || cJSON_IsFalse(ic),
@@ -171,7 +106,7 @@ static void s_created_in_progress(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     expect_in_progress(ctx, job, "right after CreateJob without schedulingConfig");
-    expect_exec_status(ctx, thing, job, "QUEUED");
+    jc_expect_execution_status(ctx, thing, job, "QUEUED");
 }
 
 /* The status ListJobExecutionsForJob gives the execution on thingArn. */
@@ -193,13 +128,13 @@ static const char *listed_status(jc_ctx *ctx, const char *job, const char *thing
 static void s_thing_deleted_removed(jc_ctx *ctx)
 {
     const char *things[2];
-    const char *job = job_on_things(ctx, 2, things, NULL);
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_device_update(ctx, things[1], job, "SUCCEEDED", NULL);
     const char *arn = jc_thing_arn(ctx, things[0]);
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", things[0]), NULL, NULL);
-    JC_REQUIRE(ctx, is_2xx(r), "DeleteThing %s: HTTP %d %s", things[0], r->status, str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "DeleteThing %s: HTTP %d %s", things[0], r->status, jc_str_or(r->error_code));
     const char *st = listed_status(ctx, job, arn);
-    JC_CHECK(ctx, streq(st, "REMOVED"), "the QUEUED execution of the deleted thing is listed as %s, expected "
+    JC_CHECK(ctx, jc_streq(st, "REMOVED"), "the QUEUED execution of the deleted thing is listed as %s, expected "
              "REMOVED", st ? st : "(not listed)");
 }
 
@@ -208,46 +143,46 @@ static void s_thing_deleted_removed(jc_ctx *ctx)
 static void s_continuous_never_completes(jc_ctx *ctx)
 {
     const char *things[2], *group = NULL;
-    const char *job = continuous_on_group(ctx, 2, things, &group);
-    drive(ctx, things[0], job, "SUCCEEDED");
-    drive(ctx, things[1], job, "FAILED");
+    const char *job = jc_continuous_on_group(ctx, 2, things, &group);
+    jc_drive(ctx, things[0], job, "SUCCEEDED");
+    jc_drive(ctx, things[1], job, "FAILED");
     expect_in_progress(ctx, job, "(CONTINUOUS) with every execution terminal");
 }
 
 static void s_continuous_join(jc_ctx *ctx)
 {
     const char *things[1], *group = NULL;
-    const char *job = continuous_on_group(ctx, 1, things, &group);
+    const char *job = jc_continuous_on_group(ctx, 1, things, &group);
     const char *late = jc_create_thing(ctx, "late", NULL);
     jc_add_thing_to_group(ctx, group, late);
-    expect_exec_status(ctx, late, job, "QUEUED");
+    jc_expect_execution_status(ctx, late, job, "QUEUED");
 }
 
 static void s_continuous_leave_queued(jc_ctx *ctx)
 {
     const char *things[2], *group = NULL;
-    const char *job = continuous_on_group(ctx, 2, things, &group);
-    remove_from_group(ctx, group, things[0]);
-    expect_exec_status(ctx, things[0], job, "REMOVED");
-    expect_exec_status(ctx, things[1], job, "QUEUED");
+    const char *job = jc_continuous_on_group(ctx, 2, things, &group);
+    jc_remove_from_group(ctx, group, things[0]);
+    jc_expect_execution_status(ctx, things[0], job, "REMOVED");
+    jc_expect_execution_status(ctx, things[1], job, "QUEUED");
 }
 
 static void s_continuous_leave_in_progress(jc_ctx *ctx)
 {
     const char *things[1], *group = NULL;
-    const char *job = continuous_on_group(ctx, 1, things, &group);
-    drive(ctx, things[0], job, "IN_PROGRESS");
-    remove_from_group(ctx, group, things[0]);
-    expect_exec_status(ctx, things[0], job, "REMOVED");
+    const char *job = jc_continuous_on_group(ctx, 1, things, &group);
+    jc_drive(ctx, things[0], job, "IN_PROGRESS");
+    jc_remove_from_group(ctx, group, things[0]);
+    jc_expect_execution_status(ctx, things[0], job, "REMOVED");
 }
 
 static void s_continuous_leave_terminal_kept(jc_ctx *ctx)
 {
     const char *things[1], *group = NULL;
-    const char *job = continuous_on_group(ctx, 1, things, &group);
-    drive(ctx, things[0], job, "SUCCEEDED");
-    remove_from_group(ctx, group, things[0]);
-    expect_exec_status(ctx, things[0], job, "SUCCEEDED");
+    const char *job = jc_continuous_on_group(ctx, 1, things, &group);
+    jc_drive(ctx, things[0], job, "SUCCEEDED");
+    jc_remove_from_group(ctx, group, things[0]);
+    jc_expect_execution_status(ctx, things[0], job, "SUCCEEDED");
 }
 
 /* ---- targets ----------------------------------------------------------- */
@@ -265,9 +200,9 @@ static void s_group_targets_resolve(jc_ctx *ctx)
     const char *outsider = jc_create_thing(ctx, "outsider", NULL);
     const char *targets[] = {garn, tarn, NULL};
     const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
-    for (int i = 0; i < 2; i++) expect_exec_status(ctx, members[i], job, "QUEUED");
-    expect_exec_status(ctx, direct, job, "QUEUED");
-    jc_response *r = describe_exec(ctx, outsider, job);
+    for (int i = 0; i < 2; i++) jc_expect_execution_status(ctx, members[i], job, "QUEUED");
+    jc_expect_execution_status(ctx, direct, job, "QUEUED");
+    jc_response *r = jc_describe_execution(ctx, outsider, job, NULL);
     JC_CHECK(ctx, r->status == 404, "a thing outside the targets answers HTTP %d for the job, expected 404",
              r->status);
     double q = -1;
@@ -284,12 +219,12 @@ static void s_default_snapshot(jc_ctx *ctx)
     const char *targets[] = {garn, NULL};
     const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
     const char *sel = jc_json_string(jc_describe_job(ctx, job), "job.targetSelection");
-    JC_CHECK(ctx, streq(sel, "SNAPSHOT"), "job.targetSelection is %s, expected SNAPSHOT", str_or(sel));
+    JC_CHECK(ctx, jc_streq(sel, "SNAPSHOT"), "job.targetSelection is %s, expected SNAPSHOT", jc_str_or(sel));
     const char *late = jc_create_thing(ctx, "late", NULL);
     jc_add_thing_to_group(ctx, group, late);
-    jc_response *r = describe_exec(ctx, late, job);
+    jc_response *r = jc_describe_execution(ctx, late, job, NULL);
     JC_CHECK(ctx, r->status == 404, "a thing that joined the group of a SNAPSHOT job later answers HTTP %d (%s), "
-             "expected 404: no execution", r->status, str_or(jc_json_string(r, "execution.status")));
+             "expected 404: no execution", r->status, jc_str_or(jc_json_string(r, "execution.status")));
 }
 
 /* ---- counters ---------------------------------------------------------- */
@@ -310,7 +245,7 @@ typedef struct counters {
 static int status_index(const char *s)
 {
     for (int i = 0; i < NSTATUS; i++)
-        if (streq(s, k_status[i])) return i;
+        if (jc_streq(s, k_status[i])) return i;
     return -1;
 }
 
@@ -360,7 +295,7 @@ static void expect_counters(jc_ctx *ctx, counters *c, const char *step)
 {
     c->problem = NULL;
     bool ok = jc_poll(ctx, jc_has_virtual_clock(ctx) ? 1 : 0, 0, counters_match, c);
-    JC_REQUIRE(ctx, ok, "after %s: %s", step, str_or(c->problem));
+    JC_REQUIRE(ctx, ok, "after %s: %s", step, jc_str_or(c->problem));
 }
 
 static void move(counters *c, const char *from, const char *to)
@@ -373,7 +308,7 @@ static void s_counters_continuous(jc_ctx *ctx)
 {
     enum { N = 6 };
     const char *things[N], *group = NULL;
-    const char *job = continuous_on_group(ctx, N, things, &group);
+    const char *job = jc_continuous_on_group(ctx, N, things, &group);
     counters c = {job, {N, 0, 0, 0, 0, 0, 0, 0}, NULL};
     expect_counters(ctx, &c, "creation (6 QUEUED)");
 
@@ -395,22 +330,22 @@ static void s_counters_continuous(jc_ctx *ctx)
     move(&c, "QUEUED", "REJECTED");
     expect_counters(ctx, &c, "thing 3 REJECTED from QUEUED");
 
-    cancel_exec(ctx, things[3], job);
+    jc_drive(ctx, things[3], job, "CANCELED");
     move(&c, "QUEUED", "CANCELED");
     expect_counters(ctx, &c, "CancelJobExecution of thing 4");
 
     jc_device_update(ctx, things[4], job, "IN_PROGRESS", NULL);
     move(&c, "QUEUED", "IN_PROGRESS");
     expect_counters(ctx, &c, "thing 5 IN_PROGRESS");
-    remove_from_group(ctx, group, things[4]);
-    jc_response *e = describe_exec(ctx, things[4], job);
-    if (!streq(jc_json_string(e, "execution.status"), "REMOVED"))
+    jc_remove_from_group(ctx, group, things[4]);
+    jc_response *e = jc_describe_execution(ctx, things[4], job, NULL);
+    if (!jc_streq(jc_json_string(e, "execution.status"), "REMOVED"))
         jc_skip(ctx, "leaving the group did not make the execution REMOVED (see lifecycle.continuous-leave-*); "
                 "the counters matched up to here");
     move(&c, "IN_PROGRESS", "REMOVED");
     expect_counters(ctx, &c, "thing 5 (IN_PROGRESS) left the group");
 
-    remove_from_group(ctx, group, things[5]);
+    jc_remove_from_group(ctx, group, things[5]);
     move(&c, "QUEUED", "REMOVED");
     expect_counters(ctx, &c, "thing 6 (QUEUED) left the group");
 
@@ -424,7 +359,7 @@ static void s_counters_snapshot(jc_ctx *ctx)
 {
     enum { N = 4 };
     const char *things[N];
-    const char *job = job_on_things(ctx, N, things, NULL);
+    const char *job = jc_job_on_things(ctx, N, things, NULL);
     counters c = {job, {N, 0, 0, 0, 0, 0, 0, 0}, NULL};
     expect_counters(ctx, &c, "creation (4 QUEUED)");
 
@@ -440,14 +375,13 @@ static void s_counters_snapshot(jc_ctx *ctx)
     move(&c, "IN_PROGRESS", "SUCCEEDED");
     expect_counters(ctx, &c, "thing 2 SUCCEEDED");
 
-    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, "{}");
-    jc_require_status(ctx, r, 200);
+    jc_cancel_job_ok(ctx, job);
     move(&c, "QUEUED", "CANCELED");
     move(&c, "QUEUED", "CANCELED");
     expect_counters(ctx, &c, "CancelJob without force (2 QUEUED canceled, 1 IN_PROGRESS kept)");
 
-    r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", things[0], job), "force=true", "{}");
-    JC_REQUIRE(ctx, is_2xx(r), "CancelJobExecution ?force=true: HTTP %d %s", r->status, str_or(r->error_code));
+    jc_response *r = jc_cancel_execution(ctx, things[0], job, "force=true", NULL);
+    JC_REQUIRE(ctx, jc_is_2xx(r), "CancelJobExecution ?force=true: HTTP %d %s", r->status, jc_str_or(r->error_code));
     move(&c, "IN_PROGRESS", "CANCELED");
     expect_counters(ctx, &c, "CancelJobExecution ?force=true of thing 1");
 }

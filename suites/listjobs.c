@@ -1,88 +1,37 @@
-/* ListJobs (GET /jobs): summaries, the status / targetSelection /
- * thingGroupName / thingGroupId filters, pagination (maxResults, nextToken)
- * and the errors for bad parameters and tokens. The account may hold other
- * jobs, so every check looks only at jobs this scenario created (by id or
- * by the scenario's own id stem), or lists through a filter that only this
- * scenario's jobs can match (a fresh thing group). */
+/* ListJobs (GET /jobs), the whole area: summaries, each filter alone and
+ * combined (status with targetSelection, status with thingGroupName across
+ * pages, SCHEDULED), pagination (maxResults on both sides and what a lax
+ * integer parser lets through, nextToken: bad, tampered, foreign), the
+ * thingGroupName / thingGroupId constraints on both sides, COMPLETED and
+ * DELETION_IN_PROGRESS jobs, a job whose deletion completed. The account may
+ * hold other jobs, so every check looks only at jobs this scenario created
+ * (by id or by the scenario's own id stem), or lists through a filter that
+ * only this scenario's jobs can match (a fresh thing group). */
+#include <time.h>
 #include <string.h>
 
-#include "jc_scenario.h"
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-
-#define MAX_PAGES 200 /* bound of every walk */
-
-/* The ids seen in a walk, in order (ctx-owned strings). */
-typedef struct walk {
-    const char *ids[256];
-    size_t n;
-    size_t pages;
-    bool truncated;
-} walk;
+#include "jc_support.h"
 
 /* Walks every page of GET /jobs?<filter>&maxResults=<page> (filter may be
- * ""), checking each page's size, handing every item to `each` (may be
- * NULL) and collecting the ids that start with `stem` (NULL: all) into w.
- * Ends the scenario on a non-200. */
-static void walk_jobs(jc_ctx *ctx, const char *filter, int page, const char *stem, walk *w,
-                      void (*each)(jc_ctx *, const cJSON *, void *), void *arg)
+ * ""), handing every item to `each` (may be NULL) and keeping the ids that
+ * start with `stem` (NULL: all). See jc_list_walk for what ends the walk. */
+static void walk_jobs_each(jc_ctx *ctx, const char *filter, int page, const char *stem, jc_walk *w,
+                           void (*each)(jc_ctx *, const cJSON *, void *), void *arg)
 {
-    memset(w, 0, sizeof *w);
-    const char *token = NULL;
-    do {
-        const char *q = jc_query(ctx, "maxResults=%d", page);
-        if (filter && *filter) q = jc_str(ctx, "%s&%s", filter, q);
-        if (token) q = jc_str(ctx, "%s&%s", q, jc_query(ctx, "nextToken=%s", token));
-        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
-        JC_REQUIRE(ctx, r->status == 200, "ListJobs ?%s: HTTP %d %s (%s), expected 200", q, r->status,
-                   str_or(r->error_code), str_or(r->message));
-        const cJSON *jobs = jc_json_array(r, "jobs");
-        JC_REQUIRE(ctx, jobs != NULL, "ListJobs ?%s: `jobs` is absent or not a list", q);
-        JC_CHECK(ctx, cJSON_GetArraySize(jobs) <= page, "ListJobs page of %d items with maxResults=%d",
-                 cJSON_GetArraySize(jobs), page);
-        const cJSON *it;
-        cJSON_ArrayForEach(it, jobs) {
-            const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "jobId");
-            JC_REQUIRE(ctx, cJSON_IsString(id), "a job summary has no string jobId");
-            if (each) each(ctx, it, arg);
-            if (stem && strncmp(id->valuestring, stem, strlen(stem)) != 0) continue;
-            if (w->n < JC_COUNT(w->ids)) w->ids[w->n++] = jc_str(ctx, "%s", id->valuestring);
-            else w->truncated = true;
-        }
-        const cJSON *nt = jc_json_get(r->json, "nextToken");
-        JC_CHECK(ctx, !nt || cJSON_IsString(nt) || cJSON_IsNull(nt), "nextToken is present but not a string");
-        token = cJSON_IsString(nt) && nt->valuestring[0] ? jc_str(ctx, "%s", nt->valuestring) : NULL;
-        w->pages++;
-    } while (token && w->pages < MAX_PAGES);
-    JC_REQUIRE(ctx, !token, "ListJobs ?%s still had a nextToken after %d pages", filter, MAX_PAGES);
-    JC_REQUIRE(ctx, !w->truncated, "harness: more than %zu matching jobs in one walk", JC_COUNT(w->ids));
+    jc_list_spec s = {.path = "/jobs", .array = "jobs", .key = "jobId", .status = "status", .filter = filter,
+                      .max_results = page, .stem = stem, .each = each, .arg = arg};
+    jc_list_walk(ctx, &s, w);
 }
 
-static size_t count_of(const walk *w, const char *id)
+static void walk_jobs(jc_ctx *ctx, const char *filter, int page, const char *stem, jc_walk *w)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < w->n; i++) n += strcmp(w->ids[i], id) == 0;
-    return n;
-}
-
-static const char *new_target(jc_ctx *ctx)
-{
-    const char *arn = NULL;
-    jc_create_thing(ctx, "t", &arn);
-    return arn;
+    walk_jobs_each(ctx, filter, page, stem, w, NULL, NULL);
 }
 
 static const char *job_on(jc_ctx *ctx, const char *arn, const char *extra)
 {
     const char *targets[] = {arn, NULL};
     return jc_create_job(ctx, NULL, NULL, targets, extra);
-}
-
-static void cancel_job(jc_ctx *ctx, const char *id)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", id), NULL, "{}");
-    JC_REQUIRE(ctx, r->status == 200, "CancelJob %s: HTTP %d %s, expected 200", id, r->status, str_or(r->error_code));
 }
 
 /* ---- summaries --------------------------------------------------------- */
@@ -113,17 +62,17 @@ static void check_summary(jc_ctx *ctx, const cJSON *it, void *arg)
 
 static void s_summary_members(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *stem = jc_name(ctx, "sum");
     const char *a = jc_create_job(ctx, jc_str(ctx, "%s-a", stem), NULL, (const char *[]){arn, NULL}, NULL);
     const char *b = jc_create_job(ctx, jc_str(ctx, "%s-b", stem), NULL, (const char *[]){arn, NULL},
                                   "{\"targetSelection\":\"CONTINUOUS\"}");
-    walk w;
-    walk_jobs(ctx, "", 250, stem, &w, check_summary, NULL);
-    JC_CHECK(ctx, count_of(&w, a) == 1, "job %s appears %zu times across all ListJobs pages, expected once", a,
-             count_of(&w, a));
-    JC_CHECK(ctx, count_of(&w, b) == 1, "job %s appears %zu times across all ListJobs pages, expected once", b,
-             count_of(&w, b));
+    jc_walk w;
+    walk_jobs_each(ctx, "", 250, stem, &w, check_summary, NULL);
+    JC_CHECK(ctx, jc_walk_count(&w, a) == 1, "job %s appears %zu times across all ListJobs pages, expected once", a,
+             jc_walk_count(&w, a));
+    JC_CHECK(ctx, jc_walk_count(&w, b) == 1, "job %s appears %zu times across all ListJobs pages, expected once", b,
+             jc_walk_count(&w, b));
 }
 
 /* ---- filters ----------------------------------------------------------- */
@@ -144,27 +93,22 @@ static void check_field(jc_ctx *ctx, const cJSON *it, void *arg)
 
 static void s_status_filter(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *stem = jc_name(ctx, "st");
     const char *running = jc_create_job(ctx, jc_str(ctx, "%s-run", stem), NULL, (const char *[]){arn, NULL}, NULL);
     const char *canceled = jc_create_job(ctx, jc_str(ctx, "%s-can", stem), NULL, (const char *[]){arn, NULL}, NULL);
-    cancel_job(ctx, canceled);
-    walk w;
+    jc_cancel_job_ok(ctx, canceled);
+    jc_walk w;
     field_is f = {"status", "CANCELED"};
-    walk_jobs(ctx, "status=CANCELED", 250, stem, &w, check_field, &f);
-    JC_CHECK(ctx, count_of(&w, canceled) == 1, "status=CANCELED lists canceled job %s %zu times, expected once",
-             canceled, count_of(&w, canceled));
-    JC_CHECK(ctx, count_of(&w, running) == 0, "status=CANCELED lists IN_PROGRESS job %s", running);
+    walk_jobs_each(ctx, "status=CANCELED", 250, stem, &w, check_field, &f);
+    JC_CHECK(ctx, jc_walk_count(&w, canceled) == 1, "status=CANCELED lists canceled job %s %zu times, expected once",
+             canceled, jc_walk_count(&w, canceled));
+    JC_CHECK(ctx, jc_walk_count(&w, running) == 0, "status=CANCELED lists IN_PROGRESS job %s", running);
     f = (field_is){"status", "IN_PROGRESS"};
-    walk_jobs(ctx, "status=IN_PROGRESS", 250, stem, &w, check_field, &f);
-    JC_CHECK(ctx, count_of(&w, running) == 1, "status=IN_PROGRESS lists job %s %zu times, expected once", running,
-             count_of(&w, running));
-    JC_CHECK(ctx, count_of(&w, canceled) == 0, "status=IN_PROGRESS lists CANCELED job %s", canceled);
-}
-
-static bool job_completed(jc_ctx *ctx, void *arg)
-{
-    return streq(jc_json_string(jc_describe_job(ctx, (const char *)arg), "job.status"), "COMPLETED");
+    walk_jobs_each(ctx, "status=IN_PROGRESS", 250, stem, &w, check_field, &f);
+    JC_CHECK(ctx, jc_walk_count(&w, running) == 1, "status=IN_PROGRESS lists job %s %zu times, expected once", running,
+             jc_walk_count(&w, running));
+    JC_CHECK(ctx, jc_walk_count(&w, canceled) == 0, "status=IN_PROGRESS lists CANCELED job %s", canceled);
 }
 
 static void s_status_filter_completed(jc_ctx *ctx)
@@ -172,15 +116,15 @@ static void s_status_filter_completed(jc_ctx *ctx)
     const char *thing = NULL;
     const char *id = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
-    jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, job_completed, (void *)id);
+    jc_wait_job_status(ctx, id, "COMPLETED", jc_has_virtual_clock(ctx) ? 500 : 0);
     jc_response *d = jc_describe_job(ctx, id);
     const char *st = jc_json_string(d, "job.status");
-    if (!streq(st, "COMPLETED")) jc_skip(ctx, "the job is %s, not yet COMPLETED (lifecycle suite checks that)", str_or(st));
-    walk w;
+    if (!jc_streq(st, "COMPLETED")) jc_skip(ctx, "the job is %s, not yet COMPLETED (lifecycle suite checks that)", jc_str_or(st));
+    jc_walk w;
     field_is f = {"status", "COMPLETED"};
-    walk_jobs(ctx, "status=COMPLETED", 250, id, &w, check_field, &f);
-    JC_CHECK(ctx, count_of(&w, id) == 1, "status=COMPLETED lists completed job %s %zu times, expected once", id,
-             count_of(&w, id));
+    walk_jobs_each(ctx, "status=COMPLETED", 250, id, &w, check_field, &f);
+    JC_CHECK(ctx, jc_walk_count(&w, id) == 1, "status=COMPLETED lists completed job %s %zu times, expected once", id,
+             jc_walk_count(&w, id));
 }
 
 static void s_status_filter_invalid(jc_ctx *ctx)
@@ -193,22 +137,22 @@ static void s_status_filter_invalid(jc_ctx *ctx)
 
 static void s_target_selection_filter(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *stem = jc_name(ctx, "ts");
     const char *cont = jc_create_job(ctx, jc_str(ctx, "%s-c", stem), NULL, (const char *[]){arn, NULL},
                                      "{\"targetSelection\":\"CONTINUOUS\"}");
     const char *snap = jc_create_job(ctx, jc_str(ctx, "%s-s", stem), NULL, (const char *[]){arn, NULL}, NULL);
-    walk w;
+    jc_walk w;
     field_is f = {"targetSelection", "CONTINUOUS"};
-    walk_jobs(ctx, "targetSelection=CONTINUOUS", 250, stem, &w, check_field, &f);
-    JC_CHECK(ctx, count_of(&w, cont) == 1, "targetSelection=CONTINUOUS lists job %s %zu times, expected once", cont,
-             count_of(&w, cont));
-    JC_CHECK(ctx, count_of(&w, snap) == 0, "targetSelection=CONTINUOUS lists SNAPSHOT job %s", snap);
+    walk_jobs_each(ctx, "targetSelection=CONTINUOUS", 250, stem, &w, check_field, &f);
+    JC_CHECK(ctx, jc_walk_count(&w, cont) == 1, "targetSelection=CONTINUOUS lists job %s %zu times, expected once", cont,
+             jc_walk_count(&w, cont));
+    JC_CHECK(ctx, jc_walk_count(&w, snap) == 0, "targetSelection=CONTINUOUS lists SNAPSHOT job %s", snap);
     f = (field_is){"targetSelection", "SNAPSHOT"};
-    walk_jobs(ctx, "targetSelection=SNAPSHOT", 250, stem, &w, check_field, &f);
-    JC_CHECK(ctx, count_of(&w, snap) == 1, "targetSelection=SNAPSHOT lists job %s %zu times, expected once", snap,
-             count_of(&w, snap));
-    JC_CHECK(ctx, count_of(&w, cont) == 0, "targetSelection=SNAPSHOT lists CONTINUOUS job %s", cont);
+    walk_jobs_each(ctx, "targetSelection=SNAPSHOT", 250, stem, &w, check_field, &f);
+    JC_CHECK(ctx, jc_walk_count(&w, snap) == 1, "targetSelection=SNAPSHOT lists job %s %zu times, expected once", snap,
+             jc_walk_count(&w, snap));
+    JC_CHECK(ctx, jc_walk_count(&w, cont) == 0, "targetSelection=SNAPSHOT lists CONTINUOUS job %s", cont);
 }
 
 static void s_target_selection_invalid(jc_ctx *ctx)
@@ -235,10 +179,10 @@ static void two_groups(jc_ctx *ctx, groups *g)
     g->j_thing = job_on(ctx, thing_arn, NULL);
 }
 
-static void expect_exactly(jc_ctx *ctx, const walk *w, const char *filter, const char *id)
+static void expect_only(jc_ctx *ctx, const jc_walk *w, const char *filter, const char *id)
 {
-    JC_CHECK(ctx, w->n == 1 && strcmp(w->ids[0], id) == 0, "ListJobs ?%s lists %zu jobs (first '%s'), expected only %s",
-             filter, w->n, w->n ? w->ids[0] : "", id);
+    JC_CHECK(ctx, w->n == 1 && strcmp(w->keys[0], id) == 0, "ListJobs ?%s lists %zu jobs (first '%s'), expected only %s",
+             filter, w->n, w->n ? w->keys[0] : "", id);
 }
 
 static void s_group_name_filter(jc_ctx *ctx)
@@ -246,9 +190,9 @@ static void s_group_name_filter(jc_ctx *ctx)
     groups g;
     two_groups(ctx, &g);
     const char *filter = jc_query(ctx, "thingGroupName=%s", g.g1);
-    walk w;
-    walk_jobs(ctx, filter, 250, NULL, &w, NULL, NULL);
-    expect_exactly(ctx, &w, filter, g.j1);
+    jc_walk w;
+    walk_jobs_each(ctx, filter, 250, NULL, &w, NULL, NULL);
+    expect_only(ctx, &w, filter, g.j1);
 }
 
 static void s_group_id_filter(jc_ctx *ctx)
@@ -259,9 +203,9 @@ static void s_group_id_filter(jc_ctx *ctx)
     const char *gid = r->status == 200 ? jc_json_string(r, "thingGroupId") : NULL;
     if (!gid) jc_skip(ctx, "DescribeThingGroup %s gave no thingGroupId (HTTP %d)", g.g1, r->status);
     const char *filter = jc_query(ctx, "thingGroupId=%s", gid);
-    walk w;
-    walk_jobs(ctx, filter, 250, NULL, &w, NULL, NULL);
-    expect_exactly(ctx, &w, filter, g.j1);
+    jc_walk w;
+    walk_jobs_each(ctx, filter, 250, NULL, &w, NULL, NULL);
+    expect_only(ctx, &w, filter, g.j1);
 }
 
 static void s_group_name_unknown(jc_ctx *ctx)
@@ -292,10 +236,10 @@ static const char *jobs_on_group(jc_ctx *ctx, int n, const char **ids)
     return g;
 }
 
-static void expect_each_once(jc_ctx *ctx, const walk *w, const char *const *ids, int n, const char *what)
+static void expect_each_once(jc_ctx *ctx, const jc_walk *w, const char *const *ids, int n, const char *what)
 {
     for (int i = 0; i < n; i++) {
-        size_t c = count_of(w, ids[i]);
+        size_t c = jc_walk_count(w, ids[i]);
         JC_CHECK(ctx, c == 1, "%s: job %s appears %zu times, expected exactly once", what, ids[i], c);
     }
     JC_CHECK(ctx, w->n == (size_t)n, "%s: %zu items in all, expected %d", what, w->n, n);
@@ -306,8 +250,8 @@ static void s_walk_group(jc_ctx *ctx)
     const char *ids[7];
     const char *g = jobs_on_group(ctx, 7, ids);
     const char *filter = jc_query(ctx, "thingGroupName=%s", g);
-    walk w;
-    walk_jobs(ctx, filter, 2, NULL, &w, NULL, NULL);
+    jc_walk w;
+    walk_jobs_each(ctx, filter, 2, NULL, &w, NULL, NULL);
     expect_each_once(ctx, &w, ids, 7, "walk with maxResults=2");
     JC_CHECK(ctx, w.pages == 4, "7 jobs at maxResults=2 took %zu pages, expected 4", w.pages);
 }
@@ -317,20 +261,20 @@ static void s_walk_one_per_page(jc_ctx *ctx)
     const char *ids[3];
     const char *g = jobs_on_group(ctx, 3, ids);
     const char *filter = jc_query(ctx, "thingGroupName=%s", g);
-    walk w;
-    walk_jobs(ctx, filter, 1, NULL, &w, NULL, NULL);
+    jc_walk w;
+    walk_jobs_each(ctx, filter, 1, NULL, &w, NULL, NULL);
     expect_each_once(ctx, &w, ids, 3, "walk with maxResults=1");
 }
 
 static void s_walk_account(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *stem = jc_name(ctx, "all");
     const char *ids[5];
     for (int i = 0; i < 5; i++)
         ids[i] = jc_create_job(ctx, jc_str(ctx, "%s-%d", stem, i), NULL, (const char *[]){arn, NULL}, NULL);
-    walk w;
-    walk_jobs(ctx, "", 100, jc_str(ctx, "%s-", stem), &w, NULL, NULL);
+    jc_walk w;
+    walk_jobs_each(ctx, "", 100, jc_str(ctx, "%s-", stem), &w, NULL, NULL);
     expect_each_once(ctx, &w, ids, 5, "unfiltered walk with maxResults=100");
 }
 
@@ -365,7 +309,7 @@ static void s_token_stable(jc_ctx *ctx)
     jc_require_status(ctx, p1, 200);
     jc_require_status(ctx, p2, 200);
     const char *a = jc_json_string(p1, "jobs.0.jobId"), *b = jc_json_string(p2, "jobs.0.jobId");
-    JC_CHECK(ctx, streq(a, b), "the same nextToken gave page starting '%s' then '%s'", str_or(a), str_or(b));
+    JC_CHECK(ctx, jc_streq(a, b), "the same nextToken gave page starting '%s' then '%s'", jc_str_or(a), jc_str_or(b));
 }
 
 static void s_max_results_bounds(jc_ctx *ctx)
@@ -421,9 +365,9 @@ static void s_tampered_token(jc_ctx *ctx)
     else t[mid] = 'x';
     r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, t),
                 NULL);
-    JC_CHECK(ctx, r->status == 400 && streq(r->error_code, "InvalidRequestException"),
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
              "nextToken '%s' altered to '%s': HTTP %d %s, expected InvalidRequestException 400", tok, t, r->status,
-             str_or(r->error_code));
+             jc_str_or(r->error_code));
 }
 
 static void s_foreign_token(jc_ctx *ctx)
@@ -438,9 +382,9 @@ static void s_foreign_token(jc_ctx *ctx)
     const char *tok = jc_json_string(r, "nextToken");
     JC_REQUIRE(ctx, tok && *tok, "ListJobExecutionsForThing: a first page of 1 out of 2 has no nextToken");
     r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "maxResults=1&nextToken=%s", tok), NULL);
-    JC_CHECK(ctx, r->status == 400 && streq(r->error_code, "InvalidRequestException"),
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
              "ListJobs with a ListJobExecutionsForThing token: HTTP %d %s, expected InvalidRequestException 400",
-             r->status, str_or(r->error_code));
+             r->status, jc_str_or(r->error_code));
 }
 
 /* ---- DELETION_IN_PROGRESS ---------------------------------------------- */
@@ -450,17 +394,215 @@ static void s_deletion_in_progress_listed(jc_ctx *ctx)
     const char *id = jc_create_job_on_new_thing(ctx, NULL);
     jc_response *del = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", id), "force=true", NULL);
     JC_REQUIRE(ctx, del->status >= 200 && del->status < 300, "DeleteJob %s force=true: HTTP %d %s, expected 2xx", id,
-               del->status, str_or(del->error_code));
-    walk w;
+               del->status, jc_str_or(del->error_code));
+    jc_walk w;
     field_is f = {"status", "DELETION_IN_PROGRESS"};
-    walk_jobs(ctx, "status=DELETION_IN_PROGRESS", 250, id, &w, check_field, &f);
-    if (count_of(&w, id) == 1) return;
+    walk_jobs_each(ctx, "status=DELETION_IN_PROGRESS", 250, id, &w, check_field, &f);
+    if (jc_walk_count(&w, id) == 1) return;
     /* a server may complete the deletion at once: then the job is gone */
     jc_response *d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
     const char *st = d->status == 200 ? jc_json_string(d, "job.status") : NULL;
     JC_CHECK(ctx, d->status == 404, "job %s is %s but status=DELETION_IN_PROGRESS lists it %zu times", id,
-             d->status == 200 ? str_or(st) : "(error)", count_of(&w, id));
+             d->status == 200 ? jc_str_or(st) : "(error)", jc_walk_count(&w, id));
     jc_note(ctx, "the deletion completed at once: nothing to observe");
+}
+
+/* ---- filters combined, lax maxResults, group limits, ended jobs -------- */
+
+/* ---- combined filters -------------------------------------------------- */
+
+static void s_status_and_selection(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    const char *stem = jc_name(ctx, "sx");
+    const char *cont = "{\"targetSelection\":\"CONTINUOUS\"}";
+    const char *snap_run = jc_create_job(ctx, jc_str(ctx, "%s-sr", stem), NULL, targets, NULL);
+    const char *snap_can = jc_create_job(ctx, jc_str(ctx, "%s-sc", stem), NULL, targets, NULL);
+    const char *cont_run = jc_create_job(ctx, jc_str(ctx, "%s-cr", stem), NULL, targets, cont);
+    const char *cont_can = jc_create_job(ctx, jc_str(ctx, "%s-cc", stem), NULL, targets, cont);
+    jc_cancel_job_ok(ctx, snap_can);
+    jc_cancel_job_ok(ctx, cont_can);
+    jc_walk w;
+    walk_jobs(ctx, "status=CANCELED&targetSelection=CONTINUOUS", 250, stem, &w);
+    jc_expect_walk_exactly(ctx, &w, (const char *[]){cont_can, NULL}, "status=CANCELED&targetSelection=CONTINUOUS");
+    walk_jobs(ctx, "status=IN_PROGRESS&targetSelection=SNAPSHOT", 250, stem, &w);
+    jc_expect_walk_exactly(ctx, &w, (const char *[]){snap_run, NULL}, "status=IN_PROGRESS&targetSelection=SNAPSHOT");
+    (void)cont_run;
+}
+
+static void s_group_status_pages(jc_ctx *ctx)
+{
+    const char *garn = NULL;
+    const char *g = jc_create_group(ctx, "g", &garn);
+    jc_add_thing_to_group(ctx, g, jc_create_thing(ctx, "m", NULL)); /* an empty group's job has nothing to run */
+    const char *targets[] = {garn, NULL};
+    const char *ids[6];
+    for (int i = 0; i < 6; i++) ids[i] = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    jc_cancel_job_ok(ctx, ids[1]);
+    jc_cancel_job_ok(ctx, ids[4]);
+    jc_walk w;
+    const char *f = jc_query(ctx, "thingGroupName=%s&status=IN_PROGRESS", g);
+    walk_jobs(ctx, f, 1, NULL, &w);
+    jc_expect_walk_exactly(ctx, &w, (const char *[]){ids[0], ids[2], ids[3], ids[5], NULL},
+                   "thingGroupName + status=IN_PROGRESS walked at maxResults=1");
+    f = jc_query(ctx, "thingGroupName=%s&status=CANCELED", g);
+    walk_jobs(ctx, f, 1, NULL, &w);
+    jc_expect_walk_exactly(ctx, &w, (const char *[]){ids[1], ids[4], NULL},
+                   "thingGroupName + status=CANCELED walked at maxResults=1");
+}
+
+/* ---- SCHEDULED --------------------------------------------------------- */
+
+static void s_status_scheduled(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    const char *stem = jc_name(ctx, "sch");
+    const char *running = jc_create_job(ctx, jc_str(ctx, "%s-run", stem), NULL, targets, NULL);
+    long long start = (jc_endpoint_now(ctx, running) / 60 + 41) * 60; /* a whole minute 40 to 41 minutes ahead */
+    const char *sched = jc_create_job(ctx, jc_str(ctx, "%s-sch", stem), NULL, targets,
+                                      jc_str(ctx, "{\"schedulingConfig\":{\"startTime\":\"%s\"}}",
+                                             jc_iso_minute(ctx, start)));
+    const char *st = jc_json_string(jc_describe_job(ctx, sched), "job.status");
+    JC_REQUIRE(ctx, jc_streq(st, "SCHEDULED"), "a job with startTime 40 minutes ahead is '%s', expected SCHEDULED",
+               jc_str_or(st));
+    jc_walk w;
+    walk_jobs(ctx, "status=SCHEDULED", 250, stem, &w);
+    jc_expect_walk_exactly(ctx, &w, (const char *[]){sched, NULL}, "status=SCHEDULED");
+    for (size_t i = 0; i < w.n; i++)
+        JC_CHECK(ctx, jc_streq(w.status[i], "SCHEDULED"), "status=SCHEDULED lists %s with status '%s'", w.keys[i],
+                 jc_str_or(w.status[i]));
+    walk_jobs(ctx, "status=IN_PROGRESS", 250, stem, &w);
+    jc_expect_walk_exactly(ctx, &w, (const char *[]){running, NULL}, "status=IN_PROGRESS");
+}
+
+/* ---- maxResults a lax parser lets through ------------------------------ */
+
+static void s_max_results_out_of_range_lax(jc_ctx *ctx)
+{
+    /* -1 is below 1; 4294967297 is 2^32 + 1 (1 once truncated to 32 bits) */
+    static const char *const bad[] = {"maxResults=-1", "maxResults=4294967297"};
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", bad[i], NULL);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "ListJobs ?%s: HTTP %d %s, expected InvalidRequestException 400", bad[i], r->status,
+                 jc_str_or(r->error_code));
+    }
+}
+
+static void s_max_results_malformed(jc_ctx *ctx)
+{
+    /* trailing text after digits; a value past every integer type */
+    static const char *const bad[] = {"maxResults=5abc", "maxResults=99999999999999999999"};
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", bad[i], NULL);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "ListJobs ?%s: HTTP %d %s, expected InvalidRequestException 400", bad[i], r->status,
+                 jc_str_or(r->error_code));
+    }
+}
+
+/* ---- thingGroupName / thingGroupId constraints ------------------------- */
+
+/* A valid group filter naming no group: 200 with no jobs, or a
+ * ResourceNotFoundException; never a constraint error. */
+static void expect_valid_unknown_group(jc_ctx *ctx, const char *query, const char *what)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", query, NULL);
+    if (r->status == 200) {
+        const cJSON *jobs = jc_json_array(r, "jobs");
+        JC_CHECK(ctx, jobs && cJSON_GetArraySize(jobs) == 0, "%s of no group: lists %d jobs, expected none", what,
+                 jobs ? cJSON_GetArraySize(jobs) : -1);
+        return;
+    }
+    JC_CHECK(ctx, r->status == 404 && jc_streq(r->error_code, "ResourceNotFoundException"),
+             "%s (valid, names no group): HTTP %d %s, expected 200 with no jobs or ResourceNotFoundException 404",
+             what, r->status, jc_str_or(r->error_code));
+}
+
+static void expect_query_refused(jc_ctx *ctx, const char *query, const char *what)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", query, NULL);
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+             "%s: HTTP %d %s, expected InvalidRequestException 400", what, r->status, jc_str_or(r->error_code));
+}
+
+static const char *padded(jc_ctx *ctx, const char *base, size_t n)
+{
+    size_t len = strlen(base);
+    JC_REQUIRE(ctx, len <= n, "harness: '%s' longer than %zu", base, n);
+    return jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'g', n - len));
+}
+
+static void s_group_name_limits(jc_ctx *ctx)
+{
+    const char *base = jc_name(ctx, "ng");
+    expect_valid_unknown_group(ctx, jc_query(ctx, "thingGroupName=%s", padded(ctx, base, 128)),
+                               "thingGroupName of 128 characters");
+    expect_query_refused(ctx, jc_query(ctx, "thingGroupName=%s", padded(ctx, base, 129)),
+                   "thingGroupName of 129 characters");
+    expect_query_refused(ctx, jc_query(ctx, "thingGroupName=%s", jc_str(ctx, "%s.x", base)),
+                   "thingGroupName holding '.' (outside [a-zA-Z0-9:_-])");
+}
+
+static void s_group_id_limits(jc_ctx *ctx)
+{
+    /* thingGroupId: 1..128 characters of [a-zA-Z0-9-] (no '_') */
+    const char *base = "0f2c4e6a-jobsconf-";
+    expect_valid_unknown_group(ctx, jc_query(ctx, "thingGroupId=%s", padded(ctx, base, 128)),
+                               "thingGroupId of 128 characters");
+    expect_query_refused(ctx, jc_query(ctx, "thingGroupId=%s", padded(ctx, base, 129)), "thingGroupId of 129 characters");
+    expect_query_refused(ctx, "thingGroupId=0f2c4e6a_jobsconf", "thingGroupId holding '_' (outside [a-zA-Z0-9-])");
+}
+
+/* ---- summaries --------------------------------------------------------- */
+
+static void s_completed_summary(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *id = jc_create_job_on_new_thing(ctx, &thing);
+    jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
+    JC_REQUIRE(ctx, jc_wait_job_status(ctx, id, "COMPLETED", jc_has_virtual_clock(ctx) ? 500 : 0),
+               "job %s is not COMPLETED after its only execution SUCCEEDED", id);
+    jc_walk w;
+    walk_jobs(ctx, "", 250, id, &w);
+    size_t k = w.n;
+    for (size_t i = 0; i < w.n; i++)
+        if (strcmp(w.keys[i], id) == 0) k = i;
+    JC_REQUIRE(ctx, k < w.n && jc_walk_count(&w, id) == 1, "job %s is listed %zu times, expected once", id,
+               jc_walk_count(&w, id));
+    JC_CHECK(ctx, jc_streq(w.status[k], "COMPLETED"), "the summary of job %s has status '%s', expected COMPLETED", id,
+             jc_str_or(w.status[k]));
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(w.item[k], "createdAt");
+    const cJSON *done = cJSON_GetObjectItemCaseSensitive(w.item[k], "completedAt");
+    JC_CHECK(ctx, cJSON_IsNumber(done) && done->valuedouble > 1e9 && done->valuedouble < 1e11,
+             "summary.completedAt of a COMPLETED job is %s, expected a JSON number of epoch seconds",
+             !done ? "absent" : cJSON_IsNumber(done) ? "out of the epoch-seconds range" : "not a number");
+    if (cJSON_IsNumber(done) && cJSON_IsNumber(c))
+        JC_CHECK(ctx, done->valuedouble >= c->valuedouble, "summary.completedAt %.3f is before createdAt %.3f",
+                 done->valuedouble, c->valuedouble);
+}
+
+/* ---- deletion completed ------------------------------------------------ */
+
+static void s_deleted_not_listed(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    jc_create_thing(ctx, "t", &arn);
+    const char *targets[] = {arn, NULL};
+    const char *stem = jc_name(ctx, "del");
+    const char *gone = jc_create_job(ctx, jc_str(ctx, "%s-gone", stem), NULL, targets, NULL);
+    const char *kept = jc_create_job(ctx, jc_str(ctx, "%s-kept", stem), NULL, targets, NULL);
+    jc_response *del = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", gone), "force=true", NULL);
+    JC_REQUIRE(ctx, del->status >= 200 && del->status < 300, "DeleteJob %s force=true: HTTP %d %s, expected 2xx",
+               gone, del->status, jc_str_or(del->error_code));
+    jc_wait_job_gone(ctx, gone);
+    jc_walk w;
+    walk_jobs(ctx, "", 250, stem, &w);
+    jc_expect_walk_exactly(ctx, &w, (const char *[]){kept, NULL}, "unfiltered ListJobs after the deletion completed");
 }
 
 static const jc_scenario s_table[] = {
@@ -470,6 +612,8 @@ static const jc_scenario s_table[] = {
      "", 0, s_status_filter},
     {"listjobs.status-filter-completed", "status=COMPLETED lists a finished SNAPSHOT job", "LJ-003,LJ-002", "", 0,
      s_status_filter_completed},
+    {"listjobs.completed-summary", "A finished SNAPSHOT job is listed as COMPLETED with completedAt in epoch seconds",
+     "LJ-002,WIRE-009,LC-003", "lifecycle", 0, s_completed_summary},
     {"listjobs.status-filter-invalid", "status=SUCCEEDED and a lowercase status give InvalidRequestException 400",
      "LJ-003,WIRE-008", "negative", 0, s_status_filter_invalid},
     {"listjobs.target-selection-filter", "targetSelection=CONTINUOUS/SNAPSHOT list only jobs with that selection",
@@ -482,6 +626,10 @@ static const jc_scenario s_table[] = {
      s_group_id_filter},
     {"listjobs.thing-group-unknown", "thingGroupName of a group that does not exist lists nothing (or a 4xx)",
      "LJ-004", "negative", 0, s_group_name_unknown},
+    {"listjobs.thing-group-name-limits", "thingGroupName of 128 characters is valid; 129 characters or a '.' give "
+     "InvalidRequestException 400", "WIRE-008,LJ-004", "limits,negative", 0, s_group_name_limits},
+    {"listjobs.thing-group-id-limits", "thingGroupId of 128 characters is valid; 129 characters or a '_' give "
+     "InvalidRequestException 400", "WIRE-008", "limits,negative", 0, s_group_id_limits},
     {"listjobs.pagination-walk", "7 jobs at maxResults=2: 4 pages, every job exactly once", "PG-001,PG-002,PG-003",
      "", 0, s_walk_group},
     {"listjobs.pagination-one-per-page", "maxResults=1 walks every job exactly once", "PG-001,PG-003", "limits", 0,
@@ -496,6 +644,10 @@ static const jc_scenario s_table[] = {
      s_max_results_bounds},
     {"listjobs.max-results-0-251", "maxResults 0 and 251 give InvalidRequestException 400", "PG-001,WIRE-008",
      "limits,negative", 0, s_max_results_out_of_range},
+    {"listjobs.max-results-negative-or-wrapping", "maxResults -1 and 4294967297 give InvalidRequestException 400",
+     "PG-001,WIRE-008", "limits,negative", 0, s_max_results_out_of_range_lax},
+    {"listjobs.max-results-malformed", "maxResults '5abc' and 99999999999999999999 give InvalidRequestException 400",
+     "PG-001,WIRE-008", "negative", 0, s_max_results_malformed},
     {"listjobs.max-results-not-integer", "maxResults 'ten' and 2.5 give InvalidRequestException 400",
      "PG-001,WIRE-008", "negative", 0, s_max_results_not_a_number},
     {"listjobs.bad-next-token", "A nextToken the server never issued gives InvalidRequestException 400", "PG-004",
@@ -506,6 +658,14 @@ static const jc_scenario s_table[] = {
      "InvalidRequestException 400", "PG-004", "negative", 0, s_foreign_token},
     {"listjobs.deletion-in-progress-listed", "A job being deleted is listed by status=DELETION_IN_PROGRESS",
      "LJ-003,DL-005", "lifecycle", JC_NEEDS_STILL_CLOCK, s_deletion_in_progress_listed},
+    {"listjobs.status-and-target-selection", "status and targetSelection together list only jobs matching both",
+     "LJ-003,LJ-004", "", 0, s_status_and_selection},
+    {"listjobs.group-and-status-pages", "thingGroupName with status, walked one per page, lists exactly the group's "
+     "jobs in that status, each once", "LJ-003,LJ-004,PG-003", "", 0, s_group_status_pages},
+    {"listjobs.status-scheduled", "status=SCHEDULED lists a job scheduled 40 minutes ahead and status=IN_PROGRESS "
+     "does not", "LJ-003,LJ-002", "", 0, s_status_scheduled},
+    {"listjobs.deleted-not-listed", "A job whose deletion completed is no longer listed; its sibling still is",
+     "LJ-001,DL-003", "lifecycle", 0, s_deleted_not_listed},
 };
 
 JC_SUITE(listjobs, "ListJobs", s_table);

@@ -2,10 +2,7 @@
  * depend on (create, describe, delete, membership, listing members). */
 #include <string.h>
 
-#include "jc_scenario.h"
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+#include "jc_support.h"
 
 static jc_response *describe_thing(jc_ctx *ctx, const char *name)
 {
@@ -22,8 +19,6 @@ static jc_response *delete_thing(jc_ctx *ctx, const char *name)
     return jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", name), NULL, NULL);
 }
 
-static bool is_2xx(const jc_response *r) { return r->status >= 200 && r->status < 300; }
-
 /* Whether ListThingsInThingGroup of group lists thing (every page). */
 static bool group_lists(jc_ctx *ctx, const char *group, const char *thing)
 {
@@ -32,11 +27,11 @@ static bool group_lists(jc_ctx *ctx, const char *group, const char *thing)
         const char *q = token ? jc_query(ctx, "nextToken=%s", token) : NULL;
         jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/thing-groups/%s/things", group), q, NULL);
         JC_REQUIRE(ctx, r->status == 200, "ListThingsInThingGroup %s: HTTP %d %s, expected 200", group, r->status,
-                   str_or(r->error_code));
+                   jc_str_or(r->error_code));
         const cJSON *it;
         cJSON_ArrayForEach(it, jc_json_array(r, "things"))
         {
-            if (cJSON_IsString(it) && streq(it->valuestring, thing)) return true;
+            if (cJSON_IsString(it) && jc_streq(it->valuestring, thing)) return true;
         }
         token = jc_json_string(r, "nextToken");
         if (!token || !*token) return false;
@@ -47,9 +42,9 @@ static bool group_lists(jc_ctx *ctx, const char *group, const char *thing)
 static void check_arn(jc_ctx *ctx, const char *what, const char *got, const char *kind, const char *name)
 {
     const char *want = jc_str(ctx, "%s%s/%s", jc_arn_prefix(ctx), kind, name);
-    JC_CHECK(ctx, streq(got, want), "%s is %s, expected %s", what, str_or(got), want);
+    JC_CHECK(ctx, jc_streq(got, want), "%s is %s, expected %s", what, jc_str_or(got), want);
     JC_CHECK(ctx, got && strncmp(got, "arn:", 4) == 0 && strstr(got, ":iot:") != NULL,
-             "%s '%s' is not an arn:<partition>:iot:... ARN", what, str_or(got));
+             "%s '%s' is not an arn:<partition>:iot:... ARN", what, jc_str_or(got));
 }
 
 /* ---- things ------------------------------------------------------------ */
@@ -61,8 +56,8 @@ static void s_create_thing_members(jc_ctx *ctx)
     jc_require_status(ctx, r, 200);
     const char *got = jc_json_string(r, "thingName");
     const char *id = jc_json_string(r, "thingId");
-    JC_CHECK(ctx, streq(got, name), "thingName is %s, expected %s", str_or(got), name);
-    JC_CHECK(ctx, id && *id, "thingId is %s, expected a non-empty string", str_or(id));
+    JC_CHECK(ctx, jc_streq(got, name), "thingName is %s, expected %s", jc_str_or(got), name);
+    JC_CHECK(ctx, id && *id, "thingId is %s, expected a non-empty string", jc_str_or(id));
     check_arn(ctx, "thingArn", jc_json_string(r, "thingArn"), "thing", name);
     (void)delete_thing(ctx, name);
 }
@@ -74,18 +69,18 @@ static void s_describe_thing(jc_ctx *ctx)
     jc_response *r = describe_thing(ctx, name);
     jc_require_status(ctx, r, 200);
     const char *got = jc_json_string(r, "thingName");
-    JC_CHECK(ctx, streq(got, name), "DescribeThing thingName is %s, expected %s", str_or(got), name);
-    JC_CHECK(ctx, streq(jc_json_string(r, "thingArn"), arn), "DescribeThing thingArn is %s, expected %s (as created)",
-             str_or(jc_json_string(r, "thingArn")), str_or(arn));
+    JC_CHECK(ctx, jc_streq(got, name), "DescribeThing thingName is %s, expected %s", jc_str_or(got), name);
+    JC_CHECK(ctx, jc_streq(jc_json_string(r, "thingArn"), arn), "DescribeThing thingArn is %s, expected %s (as created)",
+             jc_str_or(jc_json_string(r, "thingArn")), jc_str_or(arn));
     const char *id = jc_json_string(r, "thingId");
-    JC_CHECK(ctx, id && *id, "DescribeThing thingId is %s, expected a non-empty string", str_or(id));
+    JC_CHECK(ctx, id && *id, "DescribeThing thingId is %s, expected a non-empty string", jc_str_or(id));
 }
 
 static void s_delete_thing(jc_ctx *ctx)
 {
     const char *name = jc_create_thing(ctx, "t", NULL);
     jc_response *r = delete_thing(ctx, name);
-    JC_REQUIRE(ctx, is_2xx(r), "DeleteThing %s: HTTP %d %s, expected 2xx", name, r->status, str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "DeleteThing %s: HTTP %d %s, expected 2xx", name, r->status, jc_str_or(r->error_code));
     r = describe_thing(ctx, name);
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
 }
@@ -99,9 +94,9 @@ static void s_thing_name_128(jc_ctx *ctx)
     jc_expect_status(ctx, r, 200);
     if (r->status == 200) {
         jc_response *d = describe_thing(ctx, name);
-        JC_CHECK(ctx, d->status == 200 && streq(jc_json_string(d, "thingName"), name),
+        JC_CHECK(ctx, d->status == 200 && jc_streq(jc_json_string(d, "thingName"), name),
                  "DescribeThing of the 128-character thing: HTTP %d thingName %s", d->status,
-                 str_or(jc_json_string(d, "thingName")));
+                 jc_str_or(jc_json_string(d, "thingName")));
         (void)delete_thing(ctx, name);
     }
 }
@@ -124,8 +119,8 @@ static void s_create_group_members(jc_ctx *ctx)
     jc_require_status(ctx, r, 200);
     const char *got = jc_json_string(r, "thingGroupName");
     const char *id = jc_json_string(r, "thingGroupId");
-    JC_CHECK(ctx, streq(got, name), "thingGroupName is %s, expected %s", str_or(got), name);
-    JC_CHECK(ctx, id && *id, "thingGroupId is %s, expected a non-empty string", str_or(id));
+    JC_CHECK(ctx, jc_streq(got, name), "thingGroupName is %s, expected %s", jc_str_or(got), name);
+    JC_CHECK(ctx, id && *id, "thingGroupId is %s, expected a non-empty string", jc_str_or(id));
     check_arn(ctx, "thingGroupArn", jc_json_string(r, "thingGroupArn"), "thinggroup", name);
     (void)jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/thing-groups/%s", name), NULL, NULL);
 }
@@ -136,20 +131,20 @@ static void s_describe_group(jc_ctx *ctx)
     const char *name = jc_create_group(ctx, "g", &arn);
     jc_response *r = describe_group(ctx, name);
     jc_require_status(ctx, r, 200);
-    JC_CHECK(ctx, streq(jc_json_string(r, "thingGroupName"), name), "DescribeThingGroup thingGroupName is %s, "
-             "expected %s", str_or(jc_json_string(r, "thingGroupName")), name);
-    JC_CHECK(ctx, streq(jc_json_string(r, "thingGroupArn"), arn), "DescribeThingGroup thingGroupArn is %s, expected "
-             "%s (as created)", str_or(jc_json_string(r, "thingGroupArn")), str_or(arn));
+    JC_CHECK(ctx, jc_streq(jc_json_string(r, "thingGroupName"), name), "DescribeThingGroup thingGroupName is %s, "
+             "expected %s", jc_str_or(jc_json_string(r, "thingGroupName")), name);
+    JC_CHECK(ctx, jc_streq(jc_json_string(r, "thingGroupArn"), arn), "DescribeThingGroup thingGroupArn is %s, expected "
+             "%s (as created)", jc_str_or(jc_json_string(r, "thingGroupArn")), jc_str_or(arn));
     const char *id = jc_json_string(r, "thingGroupId");
-    JC_CHECK(ctx, id && *id, "DescribeThingGroup thingGroupId is %s, expected a non-empty string", str_or(id));
+    JC_CHECK(ctx, id && *id, "DescribeThingGroup thingGroupId is %s, expected a non-empty string", jc_str_or(id));
 }
 
 static void s_delete_group(jc_ctx *ctx)
 {
     const char *name = jc_create_group(ctx, "g", NULL);
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/thing-groups/%s", name), NULL, NULL);
-    JC_REQUIRE(ctx, is_2xx(r), "DeleteThingGroup %s: HTTP %d %s, expected 2xx", name, r->status,
-               str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "DeleteThingGroup %s: HTTP %d %s, expected 2xx", name, r->status,
+               jc_str_or(r->error_code));
     r = describe_group(ctx, name);
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
 }
@@ -177,12 +172,12 @@ static void s_membership_add_remove(jc_ctx *ctx)
     JC_CHECK(ctx, !group_lists(ctx, group, thing), "a new group already lists thing %s", thing);
     const char *body = jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing);
     jc_response *r = membership(ctx, "addThingToThingGroup", body);
-    JC_REQUIRE(ctx, is_2xx(r), "AddThingToThingGroup: HTTP %d %s, expected 2xx", r->status, str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "AddThingToThingGroup: HTTP %d %s, expected 2xx", r->status, jc_str_or(r->error_code));
     JC_CHECK(ctx, group_lists(ctx, group, thing), "ListThingsInThingGroup does not list %s after it was added", thing);
     JC_CHECK(ctx, !group_lists(ctx, group, other), "ListThingsInThingGroup lists %s, which was never added", other);
     r = membership(ctx, "removeThingFromThingGroup", body);
-    JC_REQUIRE(ctx, is_2xx(r), "RemoveThingFromThingGroup: HTTP %d %s, expected 2xx", r->status,
-               str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "RemoveThingFromThingGroup: HTTP %d %s, expected 2xx", r->status,
+               jc_str_or(r->error_code));
     JC_CHECK(ctx, !group_lists(ctx, group, thing), "ListThingsInThingGroup still lists %s after it was removed",
              thing);
 }
@@ -194,13 +189,13 @@ static void s_membership_by_arn(jc_ctx *ctx)
     const char *thing = jc_create_thing(ctx, "t", &tarn);
     const char *body = jc_str(ctx, "{\"thingGroupArn\":\"%s\",\"thingArn\":\"%s\"}", garn, tarn);
     jc_response *r = membership(ctx, "addThingToThingGroup", body);
-    JC_REQUIRE(ctx, is_2xx(r), "AddThingToThingGroup by ARN: HTTP %d %s, expected 2xx", r->status,
-               str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "AddThingToThingGroup by ARN: HTTP %d %s, expected 2xx", r->status,
+               jc_str_or(r->error_code));
     JC_CHECK(ctx, group_lists(ctx, group, thing), "ListThingsInThingGroup does not list %s after it was added by ARN",
              thing);
     r = membership(ctx, "removeThingFromThingGroup", body);
-    JC_REQUIRE(ctx, is_2xx(r), "RemoveThingFromThingGroup by ARN: HTTP %d %s, expected 2xx", r->status,
-               str_or(r->error_code));
+    JC_REQUIRE(ctx, jc_is_2xx(r), "RemoveThingFromThingGroup by ARN: HTTP %d %s, expected 2xx", r->status,
+               jc_str_or(r->error_code));
     JC_CHECK(ctx, !group_lists(ctx, group, thing), "ListThingsInThingGroup still lists %s after it was removed by ARN",
              thing);
 }

@@ -8,6 +8,7 @@
 #include "requirements.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Row helpers: plain, erratum, [R] reference decision, plain with a note. */
 #define REQ(id, lvl, src, st) {id, lvl, src, st, false, false, NULL}
@@ -373,6 +374,88 @@ const jc_requirement jc_requirements[] = {
         "DescribeThing and DescribeThingGroup of a name that does not exist get ResourceNotFoundException (404), and so does AddThingToThingGroup naming one."),
     REQ("RG-004", MUST, "model",
         "`DELETE /things/{thingName}` and `DELETE /thing-groups/{thingGroupName}` delete the thing or group, after which DescribeThing or DescribeThingGroup gets ResourceNotFoundException (404)."),
+
+    /* ---- MQ: the device API over MQTT (spec/mqtt-facts.md) ---- */
+    REQ("MQ-001", MUST, "guide",
+        "Each request published on `$aws/things/{thingName}/jobs/get`, `.../start-next`, `.../{jobId}/get` or `.../{jobId}/update` is answered on the request topic plus `/accepted` when it succeeds or `/rejected` when it fails."),
+    REQ("MQ-002", MUST, "guide",
+        "Every accepted and rejected reply carries a numeric `timestamp`, and echoes the request's `clientToken` when the request had one."),
+    REQ("MQ-003", MUST, "guide",
+        "The accepted reply of GetPendingJobExecutions has the arrays `inProgressJobs` and `queuedJobs`, both present even when empty, listing the thing's IN_PROGRESS and QUEUED executions as summaries with `jobId`, `queuedAt`, `lastUpdatedAt`, `versionNumber` and `executionNumber`."),
+    REQ("MQ-004", MUST, "guide",
+        "StartNextPendingJobExecution returns in `execution` the thing's IN_PROGRESS execution if it has one, else its oldest QUEUED one set to IN_PROGRESS with the request's `statusDetails` and a higher `versionNumber`; asked again it returns the same execution; with nothing pending the accepted reply has no `execution`."),
+    REQ("MQ-005", MUST, "guide",
+        "An execution returned over MQTT carries `jobId`, `status`, `queuedAt`, `lastUpdatedAt`, `versionNumber`, `executionNumber` and, where a document is returned, `jobDocument` as the JSON value of the job's document, not as a string."),
+    REQ("MQ-006", MUST, "guide",
+        "DescribeJobExecution over MQTT returns the named execution with its `jobDocument` unless `includeJobDocument` is false, and with `$next` as the job id returns the execution StartNextPendingJobExecution would return, without changing it."),
+    REQ("MQ-007", MUST, "guide",
+        "UpdateJobExecution over MQTT applies the device's status and `statusDetails`, and its accepted reply carries `executionState` only when `includeJobExecutionState` is true and `jobDocument` only when `includeJobDocument` is true."),
+    REQ("MQ-008", MUST, "guide",
+        "A request payload that is not valid UTF-8 JSON is rejected with code `InvalidJson`."),
+    REQ("MQ-009", MUST, "guide",
+        "A JSON request whose contents are invalid (an update without `status` or with an unknown one, `statusDetails` values that are not strings, numbers out of their model range) is rejected with code `InvalidRequest` and a `message`."),
+    REQ("MQ-010", MUST, "guide",
+        "A request naming a job execution that does not exist is rejected with code `ResourceNotFound`."),
+    REQ("MQ-011", MUST, "guide",
+        "An update to a status not allowed from the execution's current one is rejected with code `InvalidStateTransition` and an `executionState` holding the execution's current `status` and `versionNumber`."),
+    REQ("MQ-012", MUST, "guide",
+        "An update whose `expectedVersion` differs from the execution's `versionNumber` is rejected with code `VersionMismatch` and an `executionState` holding the current `versionNumber`, and changes nothing."),
+    NOTE("MQ-013", SHOULD, "guide",
+         "`expectedVersion` and `executionNumber` are accepted as JSON numbers and as strings of decimal digits.",
+         "AWS's embedded Jobs library and AWS IoT Device SDK v1 for Python send them as strings (spec/mqtt-facts.md 2.4)."),
+    REQ("MQ-014", MUST, "guide",
+        "`$aws/things/{thingName}/jobs/notify` is published when an execution is queued for the thing and when one of its pending executions becomes terminal or is removed; its `jobs` map has keys `IN_PROGRESS` and `QUEUED` for the non-empty lists only, so `{}` when nothing is pending."),
+    REQ("MQ-015", MUST, "guide",
+        "Each list in a `notify` message holds JobExecutionSummary objects in queue order (oldest first)."),
+    REQ("MQ-016", MUST, "guide",
+        "`$aws/things/{thingName}/jobs/notify-next` is published when the execution `$next` would return changes, carrying that execution with its `jobDocument`, or only `timestamp` when nothing is pending."),
+    REQ("MQ-017", MUST, "guide",
+        "Queuing an execution behind the thing's current next execution publishes `notify` but no `notify-next`."),
+    REQ("MQ-018", MUST, "guide",
+        "A `${aws:iot:s3-presigned-url:URL}` placeholder in a job document is replaced by a presigned URL in documents delivered over MQTT, and returned unchanged by GetJobDocument over HTTPS."),
+    REQ("MQ-019", MUST, "guide",
+        "MQTT and the HTTPS planes share one state: a job created over HTTPS reaches the device over MQTT, and an execution changed over MQTT reads the same over the HTTPS data plane."),
+    REQ("MQ-020", MUST, "model:iot-jobs-data",
+        "The data-plane limits apply over MQTT: a `statusDetails` value of 1024 characters is accepted and one of 1025 rejected with `InvalidRequest`, and a job document of 32768 characters is delivered whole."),
+    REF("MQ-021", MAY, "guide",
+        "When StartNextPendingJobExecution moves an execution from QUEUED to IN_PROGRESS, `notify` may or may not be published.",
+        "[R] mqtt-facts open question 1: the guide's bullet says yes, its walkthrough and live captures say no; the reference publishes none (the set of pending executions is unchanged)."),
+    REF("MQ-022", MAY, "guide",
+        "A `notify` message lists at most 15 executions.",
+        "[R] mqtt-facts open question 1: the archived guide says 10, the current one 15 (10 without scheduling); the reference sends at most 10, and so does its GetPendingJobExecutions over MQTT."),
+    REF("MQ-023", MAY, "guide",
+        "An execution over MQTT may omit `thingName` and `approximateSecondsBeforeTimedOut`.",
+        "[R] mqtt-facts open question 2: documented but absent from every capture; the reference omits both, and an empty `statusDetails`."),
+    REF("MQ-024", MAY, "guide",
+        "A rejected reply has `code`, `message` and `timestamp`; `clientToken` appears only when the request carried one.",
+        "[R] mqtt-facts open question 3: no live rejection is published; the reference always sets `timestamp` and echoes a clientToken only when one was read, even from a request it rejects."),
+    REF("MQ-025", MAY, "guide",
+        "A request on a topic under `$aws/things/{thingName}/jobs/` that names no operation is rejected with `InvalidTopic` on the topic plus `/rejected`, or not answered; a message published on an `/accepted` or `/rejected` topic is not answered.",
+        "[R] mqtt-facts open question 4: the reference replies InvalidTopic on `<topic>/rejected`, and ignores what is published on reply and notification topics; it never disconnects."),
+    REF("MQ-026", MAY, "guide",
+        "DescribeJobExecution of a terminal execution returns it, or is rejected with `TerminalStateReached`.",
+        "[R] mqtt-facts open question 5, as on HTTPS (spec/semantics.md): the reference returns the execution."),
+    REF("MQ-027", MAY, "guide",
+        "An update published on `.../jobs/$next/update` is rejected (`InvalidRequest` or `InvalidTopic`) or applied to the next execution.",
+        "[R] mqtt-facts open question 6: AWS's embedded library refuses it; the reference rejects it with InvalidRequest."),
+    REF("MQ-028", MAY, "guide",
+        "A `clientToken` of 1 to 64 characters is accepted; a longer one may be rejected with `InvalidRequest`.",
+        "[R] mqtt-facts open question 7: AWS's C SDK and the Shadow service cap tokens at 64; the reference rejects longer ones with InvalidRequest and echoes the first 64 characters."),
+    REF("MQ-029", MAY, "guide",
+        "Replies and notifications arrive at QoS 0 or 1, not retained.",
+        "[R] mqtt-facts open question 8: the reference publishes them at QoS 1, not retained, without MQTT 5 response-topic or correlation-data properties (clientToken is the correlation)."),
+    REF("MQ-030", MAY, "guide",
+        "Jobs event messages under `$aws/events/` are not part of the device API this suite tests.",
+        "[R] mqtt-facts open question 9 (event time units): the reference publishes no events; where it would, it would use epoch seconds, like every MQTT time it sends."),
+    REF("MQ-031", MAY, "guide",
+        "DescribeJobExecution of `$next` with nothing pending is accepted without `execution` (or rejected with `ResourceNotFound`); GetPendingJobExecutions lists each status in queue order.",
+        "[R] mqtt-facts open question 10: the reference accepts without `execution`, as AWS SDK v1 and the OTA agent expect, and lists in queue order."),
+    REF("MQ-032", MAY, "guide",
+        "A zero-byte request payload is treated as `{}` or rejected with `InvalidJson`.",
+        "[R] mqtt-facts open question 11: AWS's embedded C demo publishes an empty start-next; the reference treats it as `{}`."),
+    REF("MQ-033", MAY, "guide",
+        "A request over 128 KiB is rejected with `InvalidRequest` or refused by the broker.",
+        "[R] AWS IoT refuses MQTT messages over 128 KiB (a client error); the reference rejects them with InvalidRequest."),
 };
 
 const size_t jc_requirement_count = sizeof jc_requirements / sizeof jc_requirements[0];
@@ -382,6 +465,6 @@ const jc_requirement *jc_requirement_find(const char *id)
     if (!id) return NULL;
     /* ~120 rows: a linear scan is cheap enough and needs no index. */
     for (size_t i = 0; i < jc_requirement_count; i++)
-        if (strcmp(jc_requirements[i].id, id) == 0) return &jc_requirements[i];
+        if (strcasecmp(jc_requirements[i].id, id) == 0) return &jc_requirements[i];
     return NULL;
 }

@@ -36,8 +36,9 @@ typedef struct jc_requirement {
 extern const jc_requirement jc_requirements[];
 extern const size_t jc_requirement_count;
 
-/* The requirement with exactly this ID (case-sensitive), or NULL if the ID is
- * unknown or id is NULL. The pointer is into the static table. */
+/* The requirement with this ID, case-insensitive ("cj-004" finds CJ-004),
+ * or NULL if the ID is unknown or id is NULL. The pointer is into the static
+ * table. */
 const jc_requirement *jc_requirement_find(const char *id);
 
 #ifdef __cplusplus

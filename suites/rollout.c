@@ -6,77 +6,18 @@
 #include <string.h>
 #include <time.h>
 
-#include "jc_scenario.h"
+#include "jc_support.h"
 
 #define MAX_THINGS 8
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-
-/* A job on n new things (in order) with extra CreateJob members. */
-static const char *job_on_things(jc_ctx *ctx, size_t n, const char **things, const char *extra)
-{
-    const char *arns[MAX_THINGS + 1];
-    if (n > MAX_THINGS) n = MAX_THINGS;
-    for (size_t i = 0; i < n; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
-    arns[n] = NULL;
-    return jc_create_job(ctx, NULL, NULL, arns, extra);
-}
 
 /* The number of executions of a job (ListJobExecutionsForJob, every page). */
 static int count_execs(jc_ctx *ctx, const char *job)
 {
-    int n = 0;
-    const char *token = NULL;
-    for (int page = 0; page < 20; page++) {
-        const char *q = token ? jc_query(ctx, "maxResults=%d&nextToken=%s", 250, token) : "maxResults=250";
-        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), q, NULL);
-        JC_REQUIRE(ctx, r->status == 200, "ListJobExecutionsForJob %s: HTTP %d %s, expected 200", job, r->status,
-                   str_or(r->error_code));
-        const cJSON *a = jc_json_array(r, "executionSummaries");
-        n += a ? cJSON_GetArraySize(a) : 0;
-        token = jc_json_string(r, "nextToken");
-        if (!token || !*token) return n;
-    }
-    jc_error(ctx, "ListJobExecutionsForJob %s: more than 20 pages", job);
-}
-
-static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *job)
-{
-    return jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-}
-
-static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job)
-{
-    jc_response *r = describe_exec(ctx, thing, job);
-    return r->status == 200 ? jc_json_string(r, "execution.status") : NULL;
-}
-
-static const char *job_status(jc_ctx *ctx, const char *job)
-{
-    return jc_json_string(jc_describe_job(ctx, job), "job.status");
-}
-
-/* Brings the thing's latest execution of the job to a device status. */
-static void drive(jc_ctx *ctx, const char *thing, const char *job, const char *status)
-{
-    if (!streq(status, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    if (!streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
-}
-
-/* Poll deadline: on a virtual clock the endpoint applies timers when the
- * clock moves, so a short real-time wait is enough; elsewhere the default. */
-static long poll_deadline(jc_ctx *ctx) { return jc_has_virtual_clock(ctx) ? 300 : 0; }
-
-typedef struct job_ref {
-    const char *job;
-    const char *want;
-} job_ref;
-
-static bool job_has_status(jc_ctx *ctx, void *arg)
-{
-    job_ref *j = arg;
-    return streq(job_status(ctx, j->job), j->want);
+    jc_walk w;
+    jc_list_spec s = {.path = jc_path(ctx, "/jobs/%s/things", job), .array = "executionSummaries",
+                      .key = "thingArn", .max_results = 250, .max_pages = 20};
+    jc_list_walk(ctx, &s, &w);
+    return (int)w.n;
 }
 
 /* ---- maximumPerMinute -------------------------------------------------- */
@@ -84,7 +25,7 @@ static bool job_has_status(jc_ctx *ctx, void *arg)
 static void s_max_per_minute_first(jc_ctx *ctx)
 {
     const char *things[5];
-    const char *job = job_on_things(ctx, 5, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2}}");
+    const char *job = jc_job_on_things(ctx, 5, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2}}");
     int n = count_execs(ctx, job);
     JC_CHECK(ctx, n <= 2, "%d executions right after creation with maximumPerMinute 2 and 5 targets, expected at "
              "most 2", n);
@@ -93,7 +34,7 @@ static void s_max_per_minute_first(jc_ctx *ctx)
 static void s_max_per_minute_rest_follow(jc_ctx *ctx)
 {
     const char *things[5];
-    const char *job = job_on_things(ctx, 5, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2}}");
+    const char *job = jc_job_on_things(ctx, 5, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2}}");
     int n0 = count_execs(ctx, job);
     JC_CHECK(ctx, n0 <= 2, "%d executions in the first minute with maximumPerMinute 2, expected at most 2", n0);
     jc_advance(ctx, 60000);
@@ -114,7 +55,7 @@ static const char *const exp_config =
 static void s_exponential_starts_at_base(jc_ctx *ctx)
 {
     const char *things[6];
-    const char *job = job_on_things(ctx, 6, things, exp_config);
+    const char *job = jc_job_on_things(ctx, 6, things, exp_config);
     int n = count_execs(ctx, job);
     JC_CHECK(ctx, n <= 1, "%d executions right after creation with baseRatePerMinute 1, expected at most 1", n);
 }
@@ -122,15 +63,15 @@ static void s_exponential_starts_at_base(jc_ctx *ctx)
 static void s_exponential_grows(jc_ctx *ctx)
 {
     const char *things[6];
-    const char *job = job_on_things(ctx, 6, things, exp_config);
+    const char *job = jc_job_on_things(ctx, 6, things, exp_config);
     int n0 = count_execs(ctx, job);
     JC_REQUIRE(ctx, n0 == 1, "%d executions right after creation with baseRatePerMinute 1, expected 1", n0);
     /* the first thing got the first execution: succeeding there meets the criterion */
     const char *started = NULL;
     for (size_t i = 0; i < 6 && !started; i++)
-        if (describe_exec(ctx, things[i], job)->status == 200) started = things[i];
+        if (jc_describe_execution(ctx, things[i], job, NULL)->status == 200) started = things[i];
     JC_REQUIRE(ctx, started != NULL, "no thing has the job's one execution");
-    drive(ctx, started, job, "SUCCEEDED");
+    jc_drive(ctx, started, job, "SUCCEEDED");
     jc_advance(ctx, 60000);
     int n1 = count_execs(ctx, job);
     JC_CHECK(ctx, n1 >= 3, "%d executions one minute after the increase criterion was met (base rate 1, factor 2), "
@@ -149,89 +90,88 @@ static const char *abort_config(jc_ctx *ctx, const char *type, const char *pct, 
 
 static void expect_not_aborted(jc_ctx *ctx, const char *job, const char *when)
 {
-    const char *st = job_status(ctx, job);
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "job is %s %s, expected IN_PROGRESS (no abort)", str_or(st), when);
+    const char *st = jc_job_status(ctx, job);
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "job is %s %s, expected IN_PROGRESS (no abort)", jc_str_or(st), when);
 }
 
 static bool expect_aborted(jc_ctx *ctx, const char *job, const char *when)
 {
-    job_ref j = {job, "CANCELED"};
-    bool ok = jc_poll(ctx, poll_deadline(ctx), 50, job_has_status, &j);
+    bool ok = jc_wait_job_status(ctx, job, "CANCELED", jc_settle_ms(ctx));
     if (!ok) {
-        JC_CHECK(ctx, false, "job is %s %s, expected CANCELED by abortConfig", str_or(job_status(ctx, job)), when);
+        JC_CHECK(ctx, false, "job is %s %s, expected CANCELED by abortConfig", jc_str_or(jc_job_status(ctx, job)), when);
         return false;
     }
     jc_response *d = jc_describe_job(ctx, job);
     const char *rc = jc_json_string(d, "job.reasonCode");
-    JC_CHECK(ctx, rc && *rc, "the aborted job's reasonCode is %s, expected one filled in by the service", str_or(rc));
+    JC_CHECK(ctx, rc && *rc, "the aborted job's reasonCode is %s, expected one filled in by the service", jc_str_or(rc));
     return true;
 }
 
 static void s_abort_at_threshold(jc_ctx *ctx)
 {
     const char *things[4];
-    const char *job = job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 2));
-    drive(ctx, things[0], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 2));
+    jc_drive(ctx, things[0], job, "FAILED");
     expect_not_aborted(ctx, job, "with 1 executed thing and minNumberOfExecutedThings 2");
-    drive(ctx, things[1], job, "SUCCEEDED");
+    jc_drive(ctx, things[1], job, "SUCCEEDED");
     expect_aborted(ctx, job, "with 1 FAILED of 2 executed things and thresholdPercentage 50");
 }
 
 static void s_abort_not_before_min(jc_ctx *ctx)
 {
     const char *things[4];
-    const char *job = job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 3));
-    drive(ctx, things[0], job, "FAILED");
-    drive(ctx, things[1], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 3));
+    jc_drive(ctx, things[0], job, "FAILED");
+    jc_drive(ctx, things[1], job, "FAILED");
     expect_not_aborted(ctx, job, "with 2 FAILED of 2 executed things and minNumberOfExecutedThings 3");
-    drive(ctx, things[2], job, "SUCCEEDED");
+    jc_drive(ctx, things[2], job, "SUCCEEDED");
     expect_aborted(ctx, job, "with 2 FAILED of 3 executed things, minNumberOfExecutedThings 3, threshold 50");
 }
 
 static void s_abort_below_threshold(jc_ctx *ctx)
 {
     const char *things[4];
-    const char *job = job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "60", 2));
-    drive(ctx, things[0], job, "FAILED");
-    drive(ctx, things[1], job, "SUCCEEDED");
+    const char *job = jc_job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "60", 2));
+    jc_drive(ctx, things[0], job, "FAILED");
+    jc_drive(ctx, things[1], job, "SUCCEEDED");
     expect_not_aborted(ctx, job, "with 50% FAILED and thresholdPercentage 60");
-    drive(ctx, things[2], job, "FAILED");
+    jc_drive(ctx, things[2], job, "FAILED");
     expect_aborted(ctx, job, "with 2 FAILED of 3 executed things (66.7%) and thresholdPercentage 60");
 }
 
 static void s_abort_queued_only(jc_ctx *ctx)
 {
     const char *things[4];
-    const char *job = job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 2));
-    drive(ctx, things[2], job, "IN_PROGRESS");
-    drive(ctx, things[0], job, "FAILED");
-    drive(ctx, things[1], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 4, things, abort_config(ctx, "FAILED", "50", 2));
+    jc_drive(ctx, things[2], job, "IN_PROGRESS");
+    jc_drive(ctx, things[0], job, "FAILED");
+    jc_drive(ctx, things[1], job, "FAILED");
     JC_REQUIRE(ctx, expect_aborted(ctx, job, "with 2 FAILED of 2 executed things"), "the job was not aborted");
-    const char *st_in = exec_status(ctx, things[2], job);
-    const char *st_q = exec_status(ctx, things[3], job);
-    JC_CHECK(ctx, streq(st_in, "IN_PROGRESS"), "the IN_PROGRESS execution is %s after the abort, expected "
-             "IN_PROGRESS", str_or(st_in));
-    JC_CHECK(ctx, streq(st_q, "CANCELED"), "the QUEUED execution is %s after the abort, expected CANCELED",
-             str_or(st_q));
+    const char *st_in = jc_execution_status(ctx, things[2], job);
+    const char *st_q = jc_execution_status(ctx, things[3], job);
+    JC_CHECK(ctx, jc_streq(st_in, "IN_PROGRESS"), "the IN_PROGRESS execution is %s after the abort, expected "
+             "IN_PROGRESS", jc_str_or(st_in));
+    JC_CHECK(ctx, jc_streq(st_q, "CANCELED"), "the QUEUED execution is %s after the abort, expected CANCELED",
+             jc_str_or(st_q));
 }
 
 static void s_abort_all_counts_every_failure(jc_ctx *ctx)
 {
     const char *things[3];
-    const char *job = job_on_things(ctx, 3, things, abort_config(ctx, "ALL", "100", 2));
-    drive(ctx, things[0], job, "REJECTED");
-    drive(ctx, things[1], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 3, things, abort_config(ctx, "ALL", "100", 2));
+    jc_drive(ctx, things[0], job, "REJECTED");
+    jc_drive(ctx, things[1], job, "FAILED");
     expect_aborted(ctx, job, "with failureType ALL, 1 REJECTED and 1 FAILED of 2 and thresholdPercentage 100");
 }
 
 static void s_abort_type_mismatch(jc_ctx *ctx)
 {
     const char *things[4]; /* the fourth stays QUEUED so the job cannot complete */
-    const char *job = job_on_things(ctx, 4, things, abort_config(ctx, "REJECTED", "50", 2));
-    drive(ctx, things[0], job, "FAILED");
-    drive(ctx, things[1], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 4, things, abort_config(ctx, "REJECTED", "50", 2));
+    jc_drive(ctx, things[0], job, "FAILED");
+    jc_drive(ctx, things[1], job, "FAILED");
     expect_not_aborted(ctx, job, "with 2 FAILED and a criterion on REJECTED");
-    drive(ctx, things[2], job, "REJECTED");
+    jc_drive(ctx, things[2], job, "REJECTED");
     /* 1 REJECTED of 3 executed: 33% < 50 */
     expect_not_aborted(ctx, job, "with 1 REJECTED of 3 executed and thresholdPercentage 50");
 }
@@ -258,7 +198,7 @@ static exec_info latest(jc_ctx *ctx, const char *thing, const char *job)
     exec_info e = {NULL, -1, -1};
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), "maxResults=250", NULL);
     JC_REQUIRE(ctx, r->status == 200, "ListJobExecutionsForJob %s: HTTP %d %s", job, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     const char *arn_suffix = jc_str(ctx, ":thing/%s", thing);
     const cJSON *it;
     cJSON_ArrayForEach(it, jc_json_array(r, "executionSummaries"))
@@ -290,36 +230,36 @@ static bool expect_retry(jc_ctx *ctx, const char *thing, const char *job, exec_i
     exec_info now = latest(ctx, thing, job);
     double prev_attempt = before.attempt < 0 ? 0 : before.attempt;
     bool is_new = now.number > before.number || (now.number == before.number && now.attempt > prev_attempt);
-    return JC_CHECK(ctx, is_new && streq(now.status, "QUEUED"),
+    return JC_CHECK(ctx, is_new && jc_streq(now.status, "QUEUED"),
                     "%s: the latest execution is #%g (retryAttempt %g) %s, expected a new QUEUED attempt after #%g",
-                    when, now.number, now.attempt, str_or(now.status), before.number);
+                    when, now.number, now.attempt, jc_str_or(now.status), before.number);
 }
 
 static bool expect_no_retry(jc_ctx *ctx, const char *thing, const char *job, const char *final, const char *when)
 {
     exec_info now = latest(ctx, thing, job);
-    return JC_CHECK(ctx, streq(now.status, final), "%s: the latest execution is #%g %s, expected it to stay %s (no "
-                    "retry)", when, now.number, str_or(now.status), final);
+    return JC_CHECK(ctx, jc_streq(now.status, final), "%s: the latest execution is #%g %s, expected it to stay %s (no "
+                    "retry)", when, now.number, jc_str_or(now.status), final);
 }
 
 static void s_retry_after_failed(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 1));
+    const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 1));
     exec_info before = latest(ctx, things[0], job);
-    drive(ctx, things[0], job, "FAILED");
+    jc_drive(ctx, things[0], job, "FAILED");
     expect_retry(ctx, things[0], job, before, "after FAILED with numberOfRetries 1");
 }
 
 static void s_retry_limit(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 2));
+    const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 2));
     for (int attempt = 0; attempt < 3; attempt++) {
         exec_info before = latest(ctx, things[0], job);
-        JC_REQUIRE(ctx, streq(before.status, "QUEUED"), "attempt %d is %s, expected QUEUED", attempt + 1,
-                   str_or(before.status));
-        drive(ctx, things[0], job, "FAILED");
+        JC_REQUIRE(ctx, jc_streq(before.status, "QUEUED"), "attempt %d is %s, expected QUEUED", attempt + 1,
+                   jc_str_or(before.status));
+        jc_drive(ctx, things[0], job, "FAILED");
         if (attempt < 2) {
             JC_REQUIRE(ctx, expect_retry(ctx, things[0], job, before,
                                          jc_str(ctx, "after failure %d of numberOfRetries 2", attempt + 1)),
@@ -333,73 +273,53 @@ static void s_retry_limit(jc_ctx *ctx)
 static void s_retry_zero(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, retry_config(ctx, "ALL", 0));
-    drive(ctx, things[0], job, "FAILED");
+    const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "ALL", 0));
+    jc_drive(ctx, things[0], job, "FAILED");
     expect_no_retry(ctx, things[0], job, "FAILED", "after FAILED with numberOfRetries 0");
 }
 
 static void s_retry_type_mismatch(jc_ctx *ctx)
 {
     const char *a[1], *b[1];
-    const char *job_a = job_on_things(ctx, 1, a, retry_config(ctx, "TIMED_OUT", 3));
-    drive(ctx, a[0], job_a, "FAILED");
+    const char *job_a = jc_job_on_things(ctx, 1, a, retry_config(ctx, "TIMED_OUT", 3));
+    jc_drive(ctx, a[0], job_a, "FAILED");
     expect_no_retry(ctx, a[0], job_a, "FAILED", "after FAILED with a retry criterion on TIMED_OUT only");
-    const char *job_b = job_on_things(ctx, 1, b, retry_config(ctx, "ALL", 3));
-    drive(ctx, b[0], job_b, "REJECTED");
+    const char *job_b = jc_job_on_things(ctx, 1, b, retry_config(ctx, "ALL", 3));
+    jc_drive(ctx, b[0], job_b, "REJECTED");
     expect_no_retry(ctx, b[0], job_b, "REJECTED", "after REJECTED with a retry criterion ALL");
 }
 
 static void s_retry_after_timed_out(jc_ctx *ctx)
 {
     const char *things[1];
-    const char *job = job_on_things(ctx, 1, things, retry_config(ctx, "TIMED_OUT", 1));
+    const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "TIMED_OUT", 1));
     exec_info before = latest(ctx, things[0], job);
     jc_response *r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", things[0], job), NULL,
                              "{\"status\":\"IN_PROGRESS\",\"stepTimeoutInMinutes\":1}");
     JC_REQUIRE(ctx, r->status == 200, "UpdateJobExecution IN_PROGRESS stepTimeoutInMinutes 1: HTTP %d %s", r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     jc_advance(ctx, 61000);
     /* reading the job lets a lazy server fire the timer */
     (void)jc_describe_job(ctx, job);
     r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", things[0], job),
                 jc_query(ctx, "executionNumber=%lld", (long long)before.number), NULL);
     const char *st = r->status == 200 ? jc_json_string(r, "execution.status") : NULL;
-    if (!streq(st, "TIMED_OUT")) jc_skip(ctx, "setup: the step timer left execution #%g %s, not TIMED_OUT",
-                                         before.number, str_or(st));
+    if (!jc_streq(st, "TIMED_OUT")) jc_skip(ctx, "setup: the step timer left execution #%g %s, not TIMED_OUT",
+                                         before.number, jc_str_or(st));
     expect_retry(ctx, things[0], job, before, "after TIMED_OUT with a TIMED_OUT criterion of 1 retry");
 }
 
 /* ---- schedulingConfig -------------------------------------------------- */
 
-/* The endpoint's time in epoch seconds: createdAt of a probe job. */
-static long long endpoint_now(jc_ctx *ctx)
-{
-    const char *id = jc_create_job_on_new_thing(ctx, NULL);
-    double t = 0;
-    JC_REQUIRE(ctx, jc_json_number(jc_describe_job(ctx, id), "job.createdAt", &t), "probe job has no createdAt");
-    return (long long)t;
-}
-
-/* "YYYY-MM-DDTHH:MM" (UTC) of an epoch-seconds time. */
-static const char *iso_minute(jc_ctx *ctx, long long secs)
-{
-    time_t tt = (time_t)secs;
-    struct tm tm;
-    char buf[32];
-    if (!gmtime_r(&tt, &tm) || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm) == 0)
-        jc_error(ctx, "cannot format time %lld", secs);
-    return jc_str(ctx, "%s", buf);
-}
-
 static const char *scheduled_job(jc_ctx *ctx, const char **thing, long long *start)
 {
-    long long now = endpoint_now(ctx);
+    long long now = jc_endpoint_now(ctx, NULL);
     *start = (now / 60 + 41) * 60; /* a whole minute 40 to 41 minutes ahead */
     const char *arn = NULL;
     *thing = jc_create_thing(ctx, "t", &arn);
     const char *targets[] = {arn, NULL};
     return jc_create_job(ctx, NULL, NULL, targets,
-                         jc_str(ctx, "{\"schedulingConfig\":{\"startTime\":\"%s\"}}", iso_minute(ctx, *start)));
+                         jc_str(ctx, "{\"schedulingConfig\":{\"startTime\":\"%s\"}}", jc_iso_minute(ctx, *start)));
 }
 
 static void s_scheduled_no_executions(jc_ctx *ctx)
@@ -407,14 +327,14 @@ static void s_scheduled_no_executions(jc_ctx *ctx)
     const char *thing = NULL;
     long long start = 0;
     const char *job = scheduled_job(ctx, &thing, &start);
-    const char *st = job_status(ctx, job);
-    JC_CHECK(ctx, streq(st, "SCHEDULED"), "job with startTime %s is %s, expected SCHEDULED", iso_minute(ctx, start),
-             str_or(st));
+    const char *st = jc_job_status(ctx, job);
+    JC_CHECK(ctx, jc_streq(st, "SCHEDULED"), "job with startTime %s is %s, expected SCHEDULED", jc_iso_minute(ctx, start),
+             jc_str_or(st));
     int n = count_execs(ctx, job);
     JC_CHECK(ctx, n == 0, "a SCHEDULED job has %d executions, expected none", n);
-    jc_response *r = describe_exec(ctx, thing, job);
+    jc_response *r = jc_describe_execution(ctx, thing, job, NULL);
     JC_CHECK(ctx, r->status != 200, "DescribeJobExecution of a SCHEDULED job's target returned an execution (%s)",
-             str_or(jc_json_string(r, "execution.status")));
+             jc_str_or(jc_json_string(r, "execution.status")));
 }
 
 static void s_scheduled_starts(jc_ctx *ctx)
@@ -422,28 +342,27 @@ static void s_scheduled_starts(jc_ctx *ctx)
     const char *thing = NULL;
     long long start = 0;
     const char *job = scheduled_job(ctx, &thing, &start);
-    JC_REQUIRE(ctx, streq(job_status(ctx, job), "SCHEDULED"), "the job is %s, expected SCHEDULED before startTime",
-               str_or(job_status(ctx, job)));
+    JC_REQUIRE(ctx, jc_streq(jc_job_status(ctx, job), "SCHEDULED"), "the job is %s, expected SCHEDULED before startTime",
+               jc_str_or(jc_job_status(ctx, job)));
     jc_advance(ctx, 35 * 60000L);
-    const char *st = job_status(ctx, job);
-    JC_CHECK(ctx, streq(st, "SCHEDULED"), "job is %s 35 minutes ahead of a startTime 40-41 minutes away, expected "
-             "SCHEDULED", str_or(st));
+    const char *st = jc_job_status(ctx, job);
+    JC_CHECK(ctx, jc_streq(st, "SCHEDULED"), "job is %s 35 minutes ahead of a startTime 40-41 minutes away, expected "
+             "SCHEDULED", jc_str_or(st));
     JC_CHECK(ctx, count_execs(ctx, job) == 0, "the job has executions before startTime");
     jc_advance(ctx, 7 * 60000L);
-    job_ref j = {job, "IN_PROGRESS"};
-    JC_CHECK(ctx, jc_poll(ctx, poll_deadline(ctx), 50, job_has_status, &j), "job is %s after startTime, expected IN_PROGRESS",
-             str_or(job_status(ctx, job)));
-    const char *es = exec_status(ctx, thing, job);
-    JC_CHECK(ctx, streq(es, "QUEUED"), "the target's execution is %s after startTime, expected QUEUED", str_or(es));
+    JC_CHECK(ctx, jc_wait_job_status(ctx, job, "IN_PROGRESS", jc_settle_ms(ctx)), "job is %s after startTime, expected IN_PROGRESS",
+             jc_str_or(jc_job_status(ctx, job)));
+    const char *es = jc_execution_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(es, "QUEUED"), "the target's execution is %s after startTime, expected QUEUED", jc_str_or(es));
 }
 
 static void s_schedule_too_soon(jc_ctx *ctx)
 {
-    long long now = endpoint_now(ctx);
+    long long now = jc_endpoint_now(ctx, NULL);
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
     const char *body = jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"schedulingConfig\":{\"startTime\":"
-                                   "\"%s\"}}", arn, iso_minute(ctx, (now / 60 + 20) * 60));
+                                   "\"%s\"}}", arn, jc_iso_minute(ctx, (now / 60 + 20) * 60));
     const char *id = jc_name(ctx, "job");
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL, body);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);

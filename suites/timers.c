@@ -4,70 +4,25 @@
  * moves the endpoint's clock with jc_advance (JC_NEEDS_CLOCK). */
 #include <string.h>
 
-#include "jc_scenario.h"
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-
-/* Poll deadline: on a virtual clock the endpoint applies timers when the
- * clock moves, so a short real-time wait is enough; elsewhere the default. */
-static long poll_deadline(jc_ctx *ctx) { return jc_has_virtual_clock(ctx) ? 300 : 0; }
-
-typedef struct exec_ref {
-    const char *thing;
-    const char *job;
-    const char *want;
-} exec_ref;
-
-static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *job)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-    JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job, r->status,
-               str_or(r->error_code));
-    return r;
-}
-
-static const char *exec_status(jc_ctx *ctx, const char *thing, const char *job)
-{
-    return jc_json_string(describe_exec(ctx, thing, job), "execution.status");
-}
+#include "jc_support.h"
 
 /* The execution is still `want` now (a timer must not have fired). */
 static void expect_still(jc_ctx *ctx, const char *thing, const char *job, const char *want, const char *when)
 {
-    const char *st = exec_status(ctx, thing, job);
-    JC_CHECK(ctx, streq(st, want), "execution is %s %s, expected still %s", str_or(st), when, want);
-}
-
-static bool has_status(jc_ctx *ctx, void *arg)
-{
-    exec_ref *e = arg;
-    return streq(exec_status(ctx, e->thing, e->job), e->want);
+    const char *st = jc_execution_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(st, want), "execution is %s %s, expected still %s", jc_str_or(st), when, want);
 }
 
 /* The execution becomes `want` (at once on a virtual clock, eventually
  * elsewhere). */
 static bool expect_becomes(jc_ctx *ctx, const char *thing, const char *job, const char *want, const char *when)
 {
-    exec_ref e = {thing, job, want};
-    if (jc_poll(ctx, poll_deadline(ctx), 50, has_status, &e)) return true;
-    const char *st = exec_status(ctx, thing, job);
-    JC_CHECK(ctx, false, "execution is %s %s, expected %s", str_or(st), when, want);
-    return false;
-}
-
-/* A job on a new thing with the given extra CreateJob members. */
-static const char *job_with(jc_ctx *ctx, const char *extra, const char **thing)
-{
-    const char *arn = NULL;
-    *thing = jc_create_thing(ctx, "t", &arn);
-    const char *targets[] = {arn, NULL};
-    return jc_create_job(ctx, NULL, NULL, targets, extra);
+    return jc_expect_execution_becomes(ctx, thing, job, want, jc_settle_ms(ctx), when);
 }
 
 static const char *job_with_timeout(jc_ctx *ctx, int minutes, const char **thing)
 {
-    return job_with(ctx, jc_str(ctx, "{\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":%d}}", minutes), thing);
+    return jc_job_with(ctx, jc_str(ctx, "{\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":%d}}", minutes), thing);
 }
 
 /* Data-plane UpdateJobExecution IN_PROGRESS with a step timer (200 required). */
@@ -76,7 +31,7 @@ static void in_progress_step(jc_ctx *ctx, const char *thing, const char *job, lo
     jc_response *r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
                              jc_str(ctx, "{\"status\":\"IN_PROGRESS\",\"stepTimeoutInMinutes\":%ld}", step));
     JC_REQUIRE(ctx, r->status == 200, "UpdateJobExecution IN_PROGRESS stepTimeoutInMinutes %ld: HTTP %d %s", step,
-               r->status, str_or(r->error_code));
+               r->status, jc_str_or(r->error_code));
 }
 
 static bool counter_is(jc_ctx *ctx, jc_response *d, const char *name, double want)
@@ -130,12 +85,12 @@ static void s_queued_never_times_out(jc_ctx *ctx)
 static void s_step_expires_start_next(jc_ctx *ctx)
 {
     const char *thing = NULL;
-    const char *job = job_with(ctx, NULL, &thing);
+    const char *job = jc_job_with(ctx, NULL, &thing);
     const char *path = jc_str(ctx, "%s/jobs/$next", jc_path(ctx, "/things/%s", thing));
     jc_response *r = jc_call(ctx, JC_DATA, "PUT", path, NULL, "{\"stepTimeoutInMinutes\":1}");
     jc_require_status(ctx, r, 200);
-    JC_REQUIRE(ctx, streq(jc_json_string(r, "execution.jobId"), job), "StartNext returned job %s, expected %s",
-               str_or(jc_json_string(r, "execution.jobId")), job);
+    JC_REQUIRE(ctx, jc_streq(jc_json_string(r, "execution.jobId"), job), "StartNext returned job %s, expected %s",
+               jc_str_or(jc_json_string(r, "execution.jobId")), job);
     jc_advance(ctx, 50000);
     expect_still(ctx, thing, job, "IN_PROGRESS", "50 s into a 1-minute step timer");
     jc_advance(ctx, 11000);
@@ -145,7 +100,7 @@ static void s_step_expires_start_next(jc_ctx *ctx)
 static void s_step_expires_update(jc_ctx *ctx)
 {
     const char *thing = NULL;
-    const char *job = job_with(ctx, NULL, &thing);
+    const char *job = jc_job_with(ctx, NULL, &thing);
     in_progress_step(ctx, thing, job, 1);
     jc_advance(ctx, 61000);
     expect_becomes(ctx, thing, job, "TIMED_OUT", "61 s into a 1-minute step timer set by UpdateJobExecution");
@@ -154,7 +109,7 @@ static void s_step_expires_update(jc_ctx *ctx)
 static void s_step_replaced(jc_ctx *ctx)
 {
     const char *thing = NULL;
-    const char *job = job_with(ctx, NULL, &thing);
+    const char *job = jc_job_with(ctx, NULL, &thing);
     in_progress_step(ctx, thing, job, 1);
     jc_advance(ctx, 40000);
     in_progress_step(ctx, thing, job, 2); /* new deadline: 40 s + 120 s */
@@ -167,7 +122,7 @@ static void s_step_replaced(jc_ctx *ctx)
 static void s_step_canceled(jc_ctx *ctx)
 {
     const char *thing = NULL;
-    const char *job = job_with(ctx, NULL, &thing);
+    const char *job = jc_job_with(ctx, NULL, &thing);
     in_progress_step(ctx, thing, job, 1);
     jc_advance(ctx, 30000);
     in_progress_step(ctx, thing, job, -1);
@@ -192,14 +147,14 @@ static void s_approximate_seconds(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = job_with_timeout(ctx, 5, &thing);
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    jc_response *r = describe_exec(ctx, thing, job);
+    jc_response *r = jc_require_execution(ctx, thing, job);
     double secs = -1;
     bool has = jc_json_number(r, "execution.approximateSecondsBeforeTimedOut", &secs);
     JC_CHECK(ctx, has && secs > 0 && secs <= 300,
              "approximateSecondsBeforeTimedOut is %s%g on an IN_PROGRESS execution with a 5-minute timeout, expected "
              "1..300", has ? "" : "absent/", secs);
     jc_device_update(ctx, thing, job, "SUCCEEDED", NULL);
-    r = describe_exec(ctx, thing, job);
+    r = jc_require_execution(ctx, thing, job);
     JC_CHECK(ctx, jc_json_get(r->json, "execution.approximateSecondsBeforeTimedOut") == NULL,
              "approximateSecondsBeforeTimedOut is present on a SUCCEEDED execution");
 }
@@ -210,7 +165,7 @@ static void s_approximate_seconds_counts_down(jc_ctx *ctx)
     const char *job = job_with_timeout(ctx, 5, &thing);
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
     jc_advance(ctx, 120000);
-    jc_response *r = describe_exec(ctx, thing, job);
+    jc_response *r = jc_require_execution(ctx, thing, job);
     double secs = -1;
     bool has = jc_json_number(r, "execution.approximateSecondsBeforeTimedOut", &secs);
     JC_CHECK(ctx, has && secs > 0 && secs <= 180,
@@ -219,7 +174,7 @@ static void s_approximate_seconds_counts_down(jc_ctx *ctx)
     jc_advance(ctx, 181000);
     JC_REQUIRE(ctx, expect_becomes(ctx, thing, job, "TIMED_OUT", "301 s into a 5-minute timeout"),
                "the timeout did not fire");
-    r = describe_exec(ctx, thing, job);
+    r = jc_require_execution(ctx, thing, job);
     JC_CHECK(ctx, jc_json_get(r->json, "execution.approximateSecondsBeforeTimedOut") == NULL,
              "approximateSecondsBeforeTimedOut is present on a TIMED_OUT execution");
 }
@@ -237,7 +192,7 @@ static void s_update_applies_later(jc_ctx *ctx)
     jc_response *r = jc_call(ctx, JC_CONTROL, "PATCH", jc_path(ctx, "/jobs/%s", job), NULL,
                              "{\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":1}}");
     JC_REQUIRE(ctx, r->status == 200, "UpdateJob timeoutConfig 1 minute: HTTP %d %s, expected 200", r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     jc_device_update(ctx, late, job, "IN_PROGRESS", NULL);
     jc_advance(ctx, 61000);
     expect_becomes(ctx, late, job, "TIMED_OUT", "61 s after IN_PROGRESS under the updated 1-minute timeout");

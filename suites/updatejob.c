@@ -1,14 +1,15 @@
-/* UpdateJob (PATCH /jobs/{jobId}): each member replaces its configuration
- * and leaves the others unchanged, as DescribeJob shows; every range is
- * validated as CreateJob validates it and a refused update changes nothing;
- * a timeoutConfig change applies only to executions started afterwards. */
+/* UpdateJob (PATCH /jobs/{jobId}), the whole area: each member replaces
+ * its configuration and leaves the others unchanged, as DescribeJob shows;
+ * every range UpdateJob validates, accepted side next to refused side;
+ * the other refusals (exponential rate, abort and retry shapes, member types,
+ * malformed bodies, a bad jobId label, a job being deleted), each changing
+ * nothing; the members an update must not touch (targets, document, status);
+ * the seed's misplaced maximumPerMinute (UJ-003); a timeoutConfig change
+ * applies only to executions started afterwards. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "jc_scenario.h"
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+#include "jc_support.h"
 
 #define ROLE_ARN "arn:aws:iam::123456789012:role/jobsconf-presign"
 
@@ -22,104 +23,54 @@ static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) 
     "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":60},"                                                \
     "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\",\"numberOfRetries\":2}]}}"
 
-static const char *const config_members[] = {"description", "presignedUrlConfig", "jobExecutionsRolloutConfig",
-                                             "abortConfig", "timeoutConfig", "jobExecutionsRetryConfig"};
-
-/* Whether every member of `want` is in `got` with an equal value (objects
- * recursively; arrays item by item; numbers numerically). */
-static bool subset_equal(const cJSON *want, const cJSON *got)
-{
-    if (!want || !got) return false;
-    if (cJSON_IsObject(want)) {
-        if (!cJSON_IsObject(got)) return false;
-        for (const cJSON *w = want->child; w; w = w->next)
-            if (!subset_equal(w, cJSON_GetObjectItemCaseSensitive(got, w->string))) return false;
-        return true;
-    }
-    if (cJSON_IsArray(want)) {
-        if (!cJSON_IsArray(got) || cJSON_GetArraySize(want) != cJSON_GetArraySize(got)) return false;
-        const cJSON *g = got->child;
-        for (const cJSON *w = want->child; w; w = w->next, g = g->next)
-            if (!subset_equal(w, g)) return false;
-        return true;
-    }
-    if (cJSON_IsNumber(want)) {
-        if (!cJSON_IsNumber(got)) return false;
-        double d = want->valuedouble - got->valuedouble;
-        return d < 1e-9 && d > -1e-9;
-    }
-    return cJSON_Compare(want, got, true);
-}
-
-/* The JSON text of job.<member> (ctx-owned; "(absent)" when missing). */
-static const char *member_text(jc_ctx *ctx, jc_response *d, const char *member)
-{
-    const cJSON *v = jc_json_get(jc_json_object(d, "job"), member);
-    if (!v) return "(absent)";
-    char *t = cJSON_PrintUnformatted(v);
-    const char *s = jc_str(ctx, "%s", t ? t : "?");
-    free(t);
-    return s;
-}
-
-static const char *job_with(jc_ctx *ctx, const char *extra)
-{
-    const char *arn = NULL;
-    jc_create_thing(ctx, "t", &arn);
-    const char *targets[] = {arn, NULL};
-    return jc_create_job(ctx, NULL, NULL, targets, extra);
-}
+static const char *job_with(jc_ctx *ctx, const char *extra) { return jc_job_with(ctx, extra, NULL); }
 
 static jc_response *patch(jc_ctx *ctx, const char *id, const char *body)
 {
     return jc_call(ctx, JC_CONTROL, "PATCH", jc_path(ctx, "/jobs/%s", id), NULL, body);
 }
 
-/* PATCH {members} succeeds; DescribeJob then shows each given member as
- * given and every other configuration member as it was before. */
+/* job.<member> as JSON text, for messages. */
+static const char *member_text(jc_ctx *ctx, const jc_response *d, const char *member)
+{
+    return jc_member_text(ctx, d, jc_str(ctx, "job.%s", member));
+}
+
+/* Applied: PATCH {members} gets 200; DescribeJob then holds each given
+ * member as given and every other configuration member as it was. */
 static void expect_updated(jc_ctx *ctx, const char *id, const char *members)
 {
     jc_response *before = jc_describe_job(ctx, id);
     jc_response *r = patch(ctx, id, jc_str(ctx, "{%s}", members));
-    JC_REQUIRE(ctx, r->status == 200, "UpdateJob {%s}: HTTP %d %s (%s), expected 200", members, r->status,
-               str_or(r->error_code), str_or(r->message));
+    const char *what = jc_str(ctx, "UpdateJob {%.200s}", members);
+    JC_REQUIRE(ctx, r->status == 200, "%s: HTTP %d %s (%s), expected 200", what, r->status, jc_str_or(r->error_code),
+               jc_str_or(r->message));
     jc_response *after = jc_describe_job(ctx, id);
+    jc_expect_applied(ctx, r, 200, after, "job", members, what);
     cJSON *want = cJSON_Parse(jc_str(ctx, "{%s}", members));
-    if (!want) jc_error(ctx, "harness: members {%s} are not JSON", members);
-    const cJSON *job = jc_json_object(after, "job");
-    for (const cJSON *w = want->child; w; w = w->next) {
-        const cJSON *got = job ? cJSON_GetObjectItemCaseSensitive(job, w->string) : NULL;
-        char *wt = cJSON_PrintUnformatted(w);
-        JC_CHECK(ctx, subset_equal(w, got), "after UpdateJob, job.%s is %s, expected it to hold %s", w->string,
-                 member_text(ctx, after, w->string), wt ? wt : "?");
-        free(wt);
-    }
-    for (size_t i = 0; i < JC_COUNT(config_members); i++) {
-        if (cJSON_GetObjectItemCaseSensitive(want, config_members[i])) continue;
-        const char *b = member_text(ctx, before, config_members[i]);
-        const char *a = member_text(ctx, after, config_members[i]);
-        JC_CHECK(ctx, strcmp(a, b) == 0, "UpdateJob {%s} changed job.%s from %s to %s", members, config_members[i],
-                 b, a);
-    }
+    const char *others[8];
+    size_t n = 0;
+    for (size_t i = 0; jc_job_config_paths[i]; i++)
+        if (!cJSON_GetObjectItemCaseSensitive(want, jc_job_config_paths[i] + strlen("job."))) others[n++] = jc_job_config_paths[i];
+    others[n] = NULL;
     cJSON_Delete(want);
+    jc_expect_unchanged(ctx, before, after, others, what);
 }
 
-/* PATCH {members} gets InvalidRequestException (400) and DescribeJob shows
- * every configuration member as it was. */
-static void expect_refused(jc_ctx *ctx, const char *id, const char *members)
+/* Refused and nothing changed: PATCH with `body` (raw) gets
+ * InvalidRequestException (400) and no configuration member changes. */
+static void expect_refused_raw(jc_ctx *ctx, const char *id, const char *body)
 {
     jc_response *before = jc_describe_job(ctx, id);
-    jc_response *r = patch(ctx, id, jc_str(ctx, "{%s}", members));
-    JC_CHECK(ctx, r->status == 400 && streq(r->error_code, "InvalidRequestException"),
-             "UpdateJob {%s}: HTTP %d %s, expected InvalidRequestException 400", members, r->status,
-             str_or(r->error_code));
+    jc_response *r = patch(ctx, id, body);
     jc_response *after = jc_describe_job(ctx, id);
-    for (size_t i = 0; i < JC_COUNT(config_members); i++) {
-        const char *b = member_text(ctx, before, config_members[i]);
-        const char *a = member_text(ctx, after, config_members[i]);
-        JC_CHECK(ctx, strcmp(a, b) == 0, "the refused UpdateJob {%s} changed job.%s from %s to %s", members,
-                 config_members[i], b, a);
-    }
+    jc_expect_refused_unchanged(ctx, r, "InvalidRequestException", 400, before, after, jc_job_config_paths,
+                                jc_str(ctx, "UpdateJob %.200s", body));
+}
+
+static void expect_refused(jc_ctx *ctx, const char *id, const char *members)
+{
+    expect_refused_raw(ctx, id, jc_str(ctx, "{%s}", members));
 }
 
 /* ---- each member replaces its configuration ---------------------------- */
@@ -181,13 +132,9 @@ static void s_empty_body(jc_ctx *ctx)
     const char *id = job_with(ctx, FULL_CONFIG);
     jc_response *before = jc_describe_job(ctx, id);
     jc_response *r = patch(ctx, id, "{}");
-    JC_REQUIRE(ctx, r->status == 200, "UpdateJob {}: HTTP %d %s, expected 200", r->status, str_or(r->error_code));
+    JC_REQUIRE(ctx, r->status == 200, "UpdateJob {}: HTTP %d %s, expected 200", r->status, jc_str_or(r->error_code));
     jc_response *after = jc_describe_job(ctx, id);
-    for (size_t i = 0; i < JC_COUNT(config_members); i++) {
-        const char *b = member_text(ctx, before, config_members[i]);
-        const char *a = member_text(ctx, after, config_members[i]);
-        JC_CHECK(ctx, strcmp(a, b) == 0, "UpdateJob {} changed job.%s from %s to %s", config_members[i], b, a);
-    }
+    jc_expect_unchanged(ctx, before, after, jc_job_config_paths, "UpdateJob {}");
 }
 
 static void s_last_updated_moves(jc_ctx *ctx)
@@ -200,7 +147,7 @@ static void s_last_updated_moves(jc_ctx *ctx)
     jc_advance(ctx, 5000);
     jc_response *r = patch(ctx, id, "{\"description\":\"moved\"}");
     JC_REQUIRE(ctx, r->status == 200, "UpdateJob description: HTTP %d %s, expected 200", r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     jc_response *after = jc_describe_job(ctx, id);
     JC_REQUIRE(ctx, jc_json_number(after, "job.createdAt", &c1) && jc_json_number(after, "job.lastUpdatedAt", &u1),
                "DescribeJob lacks numeric createdAt/lastUpdatedAt after the update");
@@ -209,24 +156,6 @@ static void s_last_updated_moves(jc_ctx *ctx)
 }
 
 /* ---- timeoutConfig applies to later executions ------------------------- */
-
-static jc_response *describe_exec(jc_ctx *ctx, const char *thing, const char *job)
-{
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
-    JC_REQUIRE(ctx, r->status == 200, "DescribeJobExecution %s/%s: HTTP %d %s, expected 200", thing, job, r->status,
-               str_or(r->error_code));
-    return r;
-}
-
-typedef struct exec_ref {
-    const char *thing, *job, *want;
-} exec_ref;
-
-static bool exec_is(jc_ctx *ctx, void *arg)
-{
-    exec_ref *e = arg;
-    return streq(jc_json_string(describe_exec(ctx, e->thing, e->job), "execution.status"), e->want);
-}
 
 /* The lengthening direction (timers.update-applies-later covers shortening):
  * an execution started under a 1-minute timeout still times out after 61 s
@@ -241,19 +170,14 @@ static void s_timeout_applies_later(jc_ctx *ctx)
     jc_device_update(ctx, early, job, "IN_PROGRESS", NULL);
     jc_response *r = patch(ctx, job, "{\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":10}}");
     JC_REQUIRE(ctx, r->status == 200, "UpdateJob timeoutConfig 10 minutes: HTTP %d %s, expected 200", r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     jc_device_update(ctx, late, job, "IN_PROGRESS", NULL);
     jc_advance(ctx, 61000);
-    exec_ref e = {early, job, "TIMED_OUT"};
-    long deadline = jc_has_virtual_clock(ctx) ? 300 : 0;
-    if (!jc_poll(ctx, deadline, 50, exec_is, &e)) {
-        const char *st = jc_json_string(describe_exec(ctx, early, job), "execution.status");
-        JC_CHECK(ctx, false, "the execution started under the 1-minute timeout is %s 61 s later, expected TIMED_OUT "
-                 "(the update to 10 minutes must not extend it)", str_or(st));
-    }
-    const char *st = jc_json_string(describe_exec(ctx, late, job), "execution.status");
-    JC_CHECK(ctx, streq(st, "IN_PROGRESS"), "the execution started after the update to 10 minutes is %s 61 s later, "
-             "expected IN_PROGRESS", str_or(st));
+    jc_expect_execution_becomes(ctx, early, job, "TIMED_OUT", jc_settle_ms(ctx),
+                                "61 s after it started under the 1-minute timeout (the update to 10 minutes must not extend it)");
+    const char *st = jc_execution_status(ctx, late, job);
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "the execution started after the update to 10 minutes is %s 61 s later, "
+             "expected IN_PROGRESS", jc_str_or(st));
 }
 
 /* ---- validation -------------------------------------------------------- */
@@ -320,6 +244,188 @@ static void s_unknown_job(jc_ctx *ctx)
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
 }
 
+/* ---- both sides of every range ---------------------------------------- */
+
+/* ---- accepted side of each range --------------------------------------- */
+
+static void s_accept_presigned(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    expect_updated(ctx, id, "\"presignedUrlConfig\":{\"roleArn\":\"" ROLE_ARN "\",\"expiresInSec\":60}");
+    expect_updated(ctx, id, "\"presignedUrlConfig\":{\"roleArn\":\"" ROLE_ARN "\",\"expiresInSec\":3600}");
+    /* "arn:aws:iam::1:role/" is 20 characters */
+    expect_updated(ctx, id, "\"presignedUrlConfig\":{\"roleArn\":\"arn:aws:iam::1:role/\",\"expiresInSec\":600}");
+}
+
+static void s_accept_rollout(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    expect_updated(ctx, id, "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}");
+    const char *crit = "{\"numberOfNotifiedThings\":1}";
+    expect_updated(ctx, id, jc_cfg_exponential_rate(ctx, "1", "1.1", crit));
+    expect_updated(ctx, id, jc_cfg_exponential_rate(ctx, "1000", "5.0", crit));
+}
+
+static void s_accept_abort(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    expect_updated(ctx, id, jc_cfg_abort(ctx, "REJECTED", "CANCEL", "100", "1"));
+    expect_updated(ctx, id, jc_cfg_abort(ctx, "ALL", "CANCEL", "12.34", "3"));
+}
+
+static void s_accept_timeout(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    expect_updated(ctx, id, "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":1}");
+    expect_updated(ctx, id, "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":10080}");
+}
+
+static void s_accept_retry(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    expect_updated(ctx, id, jc_cfg_retry(ctx, "ALL", 0));
+    expect_updated(ctx, id, jc_cfg_retry(ctx, "TIMED_OUT", 10));
+}
+
+static void s_accept_description(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    expect_updated(ctx, id, jc_str(ctx, "\"description\":\"%s\"", jc_repeat(ctx, 'u', 2028)));
+}
+
+/* ---- refused ----------------------------------------------------------- */
+
+static void s_refuse_exponential(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    const char *crit = "{\"numberOfNotifiedThings\":1}";
+    expect_refused(ctx, id, jc_cfg_exponential_rate(ctx, "0", "2", crit));
+    expect_refused(ctx, id, jc_cfg_exponential_rate(ctx, "10", "1.0", crit));
+    expect_refused(ctx, id, jc_cfg_exponential_rate(ctx, "10", "1.25", crit));
+    expect_refused(ctx, id, jc_cfg_exponential_rate(ctx, "10", "2", NULL));
+    expect_refused(ctx, id, jc_cfg_exponential_rate(ctx, "10", "2", "{\"numberOfSucceededThings\":0}"));
+}
+
+static void s_refuse_abort_shape(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    expect_refused(ctx, id, jc_cfg_abort(ctx, "FAILED", "CANCEL", "12.345", "1"));
+    expect_refused(ctx, id, jc_cfg_abort(ctx, "EXPLODED", "CANCEL", "50", "1"));
+    expect_refused(ctx, id, jc_cfg_abort(ctx, "FAILED", "PAUSE", "50", "1"));
+    expect_refused(ctx, id, "\"abortConfig\":{\"criteriaList\":[]}");
+}
+
+static void s_refuse_retry_more(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    expect_refused(ctx, id, jc_cfg_retry(ctx, "FAILED", -1));
+    expect_refused(ctx, id, jc_cfg_retry(ctx, "REJECTED", 1));
+    expect_refused(ctx, id,
+                   "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\",\"numberOfRetries\":1},"
+                   "{\"failureType\":\"TIMED_OUT\",\"numberOfRetries\":1},{\"failureType\":\"ALL\",\"numberOfRetries\":1}]}");
+}
+
+static void s_wrong_types(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    expect_refused(ctx, id, "\"description\":5");
+    expect_refused(ctx, id, "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":\"10\"}");
+    expect_refused(ctx, id, "\"abortConfig\":[]");
+    expect_refused(ctx, id, "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2.5}");
+}
+
+static void s_malformed_body(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, FULL_CONFIG);
+    expect_refused_raw(ctx, id, "{\"description\":\"truncated\"");
+    expect_refused_raw(ctx, id, "[{\"description\":\"in an array\"}]");
+}
+
+static void s_bad_job_id(jc_ctx *ctx)
+{
+    const char *base = jc_name(ctx, "");
+    const char *long_id = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'a', 65 - strlen(base)));
+    jc_response *r = patch(ctx, long_id, "{\"description\":\"x\"}");
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    r = patch(ctx, jc_str(ctx, "%s.dot", base), "{\"description\":\"x\"}");
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+}
+
+/* ---- what an update leaves alone --------------------------------------- */
+
+static void s_keeps_identity(jc_ctx *ctx)
+{
+    const char *a = NULL, *b = NULL;
+    jc_create_thing(ctx, "a", &a);
+    jc_create_thing(ctx, "b", &b);
+    const char *targets[] = {a, b, NULL};
+    const char *doc = "{\"operation\":\"keep-me\"}";
+    const char *id = jc_create_job(ctx, NULL, doc, targets,
+                                   "{\"targetSelection\":\"CONTINUOUS\",\"description\":\"before\"}");
+    jc_response *before = jc_describe_job(ctx, id);
+    jc_response *r = patch(ctx, id,
+                           "{\"description\":\"after\",\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":30},"
+                           "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":10},"
+                           "\"presignedUrlConfig\":{\"roleArn\":\"" ROLE_ARN "\",\"expiresInSec\":300}}");
+    JC_REQUIRE(ctx, r->status >= 200 && r->status < 300, "UpdateJob: HTTP %d %s, expected 200", r->status,
+               jc_str_or(r->error_code));
+    jc_response *after = jc_describe_job(ctx, id);
+    static const char *const kept[] = {"jobId", "jobArn", "status", "targetSelection", "targets", "createdAt"};
+    for (size_t i = 0; i < JC_COUNT(kept); i++) {
+        const char *bt = member_text(ctx, before, kept[i]);
+        const char *at = member_text(ctx, after, kept[i]);
+        JC_CHECK(ctx, strcmp(bt, at) == 0, "UpdateJob changed job.%s from %s to %s", kept[i], bt, at);
+    }
+    jc_response *g = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", id), NULL, NULL);
+    jc_require_status(ctx, g, 200);
+    const char *got = jc_json_string(g, "document");
+    JC_CHECK(ctx, jc_streq(got, doc), "GetJobDocument after UpdateJob gives '%s', expected the original '%s'",
+             jc_str_or(got), doc);
+}
+
+static void s_top_level_maximum(jc_ctx *ctx)
+{
+    /* The seed's cli-input-json puts maximumPerMinute beside
+     * jobExecutionsRolloutConfig; the model has no such member, so it must
+     * not change the rollout (ignored with 200, or refused with 400). */
+    const char *id = job_with(ctx, FULL_CONFIG);
+    jc_response *r = patch(ctx, id, "{\"maximumPerMinute\":5}");
+    JC_CHECK(ctx, (r->status >= 200 && r->status < 300) || r->status == 400,
+             "UpdateJob {\"maximumPerMinute\":5}: HTTP %d %s, expected 200 (member ignored) or 400", r->status,
+             jc_str_or(r->error_code));
+    jc_response *d = jc_describe_job(ctx, id);
+    double max = 0;
+    JC_CHECK(ctx, jc_json_number(d, "job.jobExecutionsRolloutConfig.maximumPerMinute", &max) && max == 100,
+             "job.jobExecutionsRolloutConfig is %s after a top-level maximumPerMinute 5, expected it unchanged "
+             "({\"maximumPerMinute\":100})", member_text(ctx, d, "jobExecutionsRolloutConfig"));
+}
+
+static void s_deletion_in_progress(jc_ctx *ctx)
+{
+    const char *id = job_with(ctx, "{\"description\":\"before\"}");
+    jc_response *del = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", id), "force=true", NULL);
+    JC_REQUIRE(ctx, del->status >= 200 && del->status < 300, "DeleteJob ?force=true: HTTP %d %s, expected 200",
+               del->status, jc_str_or(del->error_code));
+    jc_response *d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
+    if (d->status == 404) jc_skip(ctx, "the deletion completed before the job could be updated");
+    const char *st = jc_json_string(d, "job.status");
+    if (!jc_streq(st, "DELETION_IN_PROGRESS"))
+        jc_skip(ctx, "the job is %s right after DeleteJob, not DELETION_IN_PROGRESS (deletejob checks it)",
+                jc_str_or(st));
+    jc_response *r = patch(ctx, id, "{\"description\":\"after\"}");
+    static const char *const codes[] = {"InvalidRequestException", "ResourceNotFoundException", NULL};
+    JC_CHECK(ctx, r->status >= 400 && r->status < 500,
+             "UpdateJob of a DELETION_IN_PROGRESS job: HTTP %d, expected a 4xx refusal", r->status);
+    jc_expect_error_in(ctx, r, codes);
+    d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
+    if (d->status == 404) return; /* deleted meanwhile */
+    const char *desc = jc_json_string(d, "job.description");
+    st = jc_json_string(d, "job.status");
+    JC_CHECK(ctx, !jc_streq(desc, "after"), "the refused UpdateJob changed job.description to 'after'");
+    JC_CHECK(ctx, jc_streq(st, "DELETION_IN_PROGRESS"), "after the UpdateJob the job is %s, expected DELETION_IN_PROGRESS",
+             jc_str_or(st));
+}
+
 static const jc_scenario s_table[] = {
     {"updatejob.description", "UpdateJob description replaces it and leaves every configuration unchanged",
      "UJ-001,DJ-005", "smoke", 0, s_description},
@@ -342,22 +448,55 @@ static const jc_scenario s_table[] = {
      JC_NEEDS_CLOCK, s_last_updated_moves},
     {"updatejob.timeout-applies-later", "Lengthening timeoutConfig does not extend executions already IN_PROGRESS "
      "but applies to later ones", "UJ-004", "timers", JC_NEEDS_CLOCK, s_timeout_applies_later},
+    {"updatejob.accept-presigned-bounds", "UpdateJob expiresInSec 60 and 3600 and a 20-character roleArn are applied "
+     "and visible in DescribeJob", "UJ-001,UJ-002,CJ-014", "limits", 0, s_accept_presigned},
     {"updatejob.refuse-presigned", "UpdateJob expiresInSec 59/3601 or a 19-character roleArn: "
      "InvalidRequestException 400, nothing changed", "UJ-002,CJ-014", "limits,negative", 0, s_refuse_presigned},
+    {"updatejob.accept-rollout-bounds", "UpdateJob maximumPerMinute 1, baseRatePerMinute 1/1000 and incrementFactor "
+     "1.1/5.0 are applied and visible", "UJ-002,UJ-003,CJ-015,CJ-016", "limits", 0, s_accept_rollout},
     {"updatejob.refuse-rollout", "UpdateJob maximumPerMinute 0, baseRatePerMinute 1001 or incrementFactor 5.1: "
      "InvalidRequestException 400, nothing changed", "UJ-002,CJ-015,CJ-016", "limits,negative", 0, s_refuse_rollout},
+    {"updatejob.refuse-exponential", "UpdateJob baseRatePerMinute 0, incrementFactor 1.0 or 1.25, no "
+     "rateIncreaseCriteria or a 0 threshold: InvalidRequestException 400, nothing changed", "UJ-002,CJ-015,CJ-016",
+     "limits,negative", 0, s_refuse_exponential},
+    {"updatejob.accept-abort-bounds", "UpdateJob thresholdPercentage 100 and 12.34 and minNumberOfExecutedThings 1 are "
+     "applied and visible", "UJ-002,CJ-017,CJ-018", "limits", 0, s_accept_abort},
     {"updatejob.refuse-abort", "UpdateJob thresholdPercentage 100.01 or minNumberOfExecutedThings 0: "
      "InvalidRequestException 400, nothing changed", "UJ-002,CJ-017,CJ-018", "limits,negative", 0, s_refuse_abort},
+    {"updatejob.refuse-abort-shape", "UpdateJob thresholdPercentage 12.345, a bogus failureType or action, or an empty "
+     "criteriaList: InvalidRequestException 400, nothing changed", "UJ-002,CJ-017,WIRE-008", "limits,negative", 0,
+     s_refuse_abort_shape},
+    {"updatejob.accept-timeout-bounds", "UpdateJob inProgressTimeoutInMinutes 1 and 10080 are applied and visible",
+     "UJ-002,CJ-019", "limits", 0, s_accept_timeout},
     {"updatejob.refuse-timeout", "UpdateJob inProgressTimeoutInMinutes 0/10081: InvalidRequestException 400, "
      "nothing changed", "UJ-002,CJ-019", "limits,negative", 0, s_refuse_timeout},
+    {"updatejob.accept-retry-bounds", "UpdateJob numberOfRetries 0 and 10 are applied and visible", "UJ-002,CJ-020",
+     "limits", 0, s_accept_retry},
     {"updatejob.refuse-retry", "UpdateJob numberOfRetries 11 or an empty retry criteriaList: InvalidRequestException "
      "400, nothing changed", "UJ-002,CJ-020", "limits,negative", 0, s_refuse_retry},
+    {"updatejob.refuse-retry-more", "UpdateJob numberOfRetries -1, failureType REJECTED or 3 retry criteria: "
+     "InvalidRequestException 400, nothing changed", "UJ-002,CJ-020", "limits,negative", 0, s_refuse_retry_more},
+    {"updatejob.accept-description-2028", "UpdateJob with a 2028-character description is applied and visible",
+     "UJ-002,CJ-013", "limits", 0, s_accept_description},
     {"updatejob.refuse-description", "UpdateJob description of 2029 characters or with a control character: "
      "InvalidRequestException 400", "UJ-002,CJ-013", "limits,negative", 0, s_refuse_description},
     {"updatejob.refuse-partly-valid", "An UpdateJob with one invalid member applies none of its members", "UJ-002",
      "negative", 0, s_refuse_partly_valid},
     {"updatejob.unknown-job", "UpdateJob of an unknown jobId gives ResourceNotFoundException 404", "WIRE-012",
      "negative", 0, s_unknown_job},
+    {"updatejob.wrong-member-types", "UpdateJob with a numeric description, a string timeout, an array abortConfig or a "
+     "fractional maximumPerMinute: InvalidRequestException 400, nothing changed", "WIRE-008,UJ-002", "negative", 0,
+     s_wrong_types},
+    {"updatejob.malformed-body", "UpdateJob with a truncated or an array JSON body: InvalidRequestException 400, nothing "
+     "changed", "WIRE-007", "negative", 0, s_malformed_body},
+    {"updatejob.bad-job-id", "UpdateJob of a 65-character jobId or one holding '.' gives InvalidRequestException 400",
+     "CJ-002,WIRE-008", "negative,limits", 0, s_bad_job_id},
+    {"updatejob.keeps-identity", "UpdateJob leaves jobId, status, targetSelection, targets, createdAt and the document "
+     "unchanged", "UJ-001,GD-001", "", 0, s_keeps_identity},
+    {"updatejob.top-level-maximum-ignored", "A maximumPerMinute outside jobExecutionsRolloutConfig (the seed's form) "
+     "does not change the rollout configuration", "UJ-003,WIRE-006", "", 0, s_top_level_maximum},
+    {"updatejob.deletion-in-progress", "UpdateJob of a DELETION_IN_PROGRESS job is refused with a model-listed 4xx "
+     "(InvalidRequest or ResourceNotFound) and changes nothing", "DL-005,DL-006", "negative,lifecycle", JC_NEEDS_STILL_CLOCK, s_deletion_in_progress},
 };
 
 JC_SUITE(updatejob, "UpdateJob", s_table);

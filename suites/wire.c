@@ -1,53 +1,30 @@
-/* Wire protocol (rest-json): how errors are conveyed (x-amzn-ErrorType,
- * status per the model, JSON body with message), unknown routes, malformed
- * and mistyped bodies, unknown members, percent-encoded labels, request ids
- * and the Content-Type of responses. */
+/* Wire protocol (rest-json), the whole area: how errors are conveyed
+ * (x-amzn-ErrorType, status per the model, JSON body with message) by every
+ * method and on both planes, unknown routes and methods, plane routing,
+ * malformed, scalar, trailing and mistyped bodies, member-name case, unknown
+ * members (also nested), percent-encoded labels and query values, lengths in
+ * characters, JSON escapes, request ids and the Content-Type of responses. */
+#include <stdlib.h>
 #include <string.h>
 
-#include "jc_scenario.h"
-
-static const char *str_or(const char *s) { return s ? s : "(absent)"; }
-static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-
-/* The value of a response header (ctx-owned), or NULL. */
-static const char *header(jc_ctx *ctx, const jc_response *r, const char *name)
-{
-    char buf[1024];
-    if (!r->headers) return NULL;
-    const char *v = jc_header_find(r->headers, strlen(r->headers), name, buf, sizeof buf);
-    return v ? jc_str(ctx, "%s", v) : NULL;
-}
+#include "jc_support.h"
 
 /* The x-amzn-ErrorType header names `code` (text after ':' ignored). */
 static void expect_error_header(jc_ctx *ctx, const jc_response *r, const char *code)
 {
-    const char *h = header(ctx, r, "x-amzn-ErrorType");
+    const char *h = jc_header(ctx, r, "x-amzn-ErrorType");
     size_t n = strlen(code);
     JC_CHECK(ctx, h && strncmp(h, code, n) == 0 && (h[n] == '\0' || h[n] == ':'),
-             "x-amzn-ErrorType is '%s', expected '%s'", str_or(h), code);
+             "x-amzn-ErrorType is '%s', expected '%s'", jc_str_or(h), code);
 }
 
 /* The body is a JSON object with a string `message`. */
 static void expect_json_message(jc_ctx *ctx, const jc_response *r, const char *what)
 {
-    JC_CHECK(ctx, r->json != NULL, "%s: the body is not a JSON object (%s): '%.80s'", what, str_or(r->decode_error),
+    JC_CHECK(ctx, r->json != NULL, "%s: the body is not a JSON object (%s): '%.80s'", what, jc_str_or(r->decode_error),
              r->body ? r->body : "");
     const cJSON *m = r->json ? cJSON_GetObjectItemCaseSensitive(r->json, "message") : NULL;
     JC_CHECK(ctx, cJSON_IsString(m), "%s: the body has no string `message`", what);
-}
-
-static void expect_no_job(jc_ctx *ctx, const char *id, const char *after)
-{
-    jc_response *d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
-    JC_CHECK(ctx, d->status == 404, "after %s, DescribeJob %s gives HTTP %d, expected 404 (no job created)", after, id,
-             d->status);
-}
-
-static const char *new_target(jc_ctx *ctx)
-{
-    const char *arn = NULL;
-    jc_create_thing(ctx, "t", &arn);
-    return arn;
 }
 
 /* ---- errors ------------------------------------------------------------ */
@@ -70,7 +47,7 @@ static void s_error_statuses(jc_ctx *ctx)
                 NULL);
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
     /* 409 ResourceAlreadyExistsException */
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *targets[] = {arn, NULL};
     const char *id = jc_create_job(ctx, NULL, NULL, targets, NULL);
     r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
@@ -94,19 +71,19 @@ static void s_error_body_message(jc_ctx *ctx)
 
 static void s_already_exists_members(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *targets[] = {arn, NULL};
     const char *id = jc_create_job(ctx, NULL, NULL, targets, NULL);
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\"}", arn));
     JC_REQUIRE(ctx, r->status == 409, "duplicate CreateJob: HTTP %d %s, expected 409", r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     const char *rid = jc_json_string(r, "resourceId");
     const char *rarn = jc_json_string(r, "resourceArn");
-    JC_CHECK(ctx, streq(rid, id), "ResourceAlreadyExistsException resourceId is '%s', expected '%s'", str_or(rid), id);
+    JC_CHECK(ctx, jc_streq(rid, id), "ResourceAlreadyExistsException resourceId is '%s', expected '%s'", jc_str_or(rid), id);
     const char *suffix = jc_str(ctx, ":job/%s", id);
     JC_CHECK(ctx, rarn && strlen(rarn) > strlen(suffix) && strcmp(rarn + strlen(rarn) - strlen(suffix), suffix) == 0,
-             "ResourceAlreadyExistsException resourceArn is '%s', expected an ARN ending in '%s'", str_or(rarn), suffix);
+             "ResourceAlreadyExistsException resourceArn is '%s', expected an ARN ending in '%s'", jc_str_or(rarn), suffix);
 }
 
 /* ---- routing ----------------------------------------------------------- */
@@ -117,9 +94,9 @@ static void s_unknown_route(jc_ctx *ctx)
     JC_CHECK(ctx, r->status >= 400 && r->status < 500, "GET /no-such-resource/at-all: HTTP %d, expected a 4xx",
              r->status);
     expect_json_message(ctx, r, "unknown route");
-    const char *ct = header(ctx, r, "Content-Type");
+    const char *ct = jc_header(ctx, r, "Content-Type");
     JC_CHECK(ctx, ct && strstr(ct, "json") != NULL, "unknown route: Content-Type is '%s', expected JSON (not HTML)",
-             str_or(ct));
+             jc_str_or(ct));
 }
 
 static void s_unknown_method(jc_ctx *ctx)
@@ -138,9 +115,9 @@ static void s_percent_encoded_label(jc_ctx *ctx)
     for (const char *p = id; *p; p++) enc = jc_str(ctx, "%s%%%02X", enc, (unsigned char)*p);
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_str(ctx, "/jobs/%s", enc), NULL, NULL);
     JC_REQUIRE(ctx, r->status == 200, "GET /jobs/%s (the id percent-encoded): HTTP %d %s, expected 200", enc,
-               r->status, str_or(r->error_code));
+               r->status, jc_str_or(r->error_code));
     const char *got = jc_json_string(r, "job.jobId");
-    JC_CHECK(ctx, streq(got, id), "job.jobId is '%s', expected the decoded '%s'", str_or(got), id);
+    JC_CHECK(ctx, jc_streq(got, id), "job.jobId is '%s', expected the decoded '%s'", jc_str_or(got), id);
 }
 
 static void s_plane_routing(jc_ctx *ctx)
@@ -150,24 +127,24 @@ static void s_plane_routing(jc_ctx *ctx)
     /* control plane: ListJobExecutionsForThing */
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
     JC_REQUIRE(ctx, r->status == 200, "control GET /things/%s/jobs: HTTP %d %s, expected 200", thing, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     const char *jid = jc_json_string(r, "executionSummaries.0.jobId");
-    JC_CHECK(ctx, streq(jid, job), "control GET /things/{thing}/jobs: executionSummaries[0].jobId is '%s', expected "
-             "'%s' (ListJobExecutionsForThing)", str_or(jid), job);
+    JC_CHECK(ctx, jc_streq(jid, job), "control GET /things/{thing}/jobs: executionSummaries[0].jobId is '%s', expected "
+             "'%s' (ListJobExecutionsForThing)", jc_str_or(jid), job);
     /* control plane: DescribeThing */
     r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s", thing), NULL, NULL);
     JC_REQUIRE(ctx, r->status == 200, "control GET /things/%s: HTTP %d %s, expected 200", thing, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     const char *tn = jc_json_string(r, "thingName");
-    JC_CHECK(ctx, streq(tn, thing), "control GET /things/{thing}: thingName is '%s', expected '%s' (DescribeThing)",
-             str_or(tn), thing);
+    JC_CHECK(ctx, jc_streq(tn, thing), "control GET /things/{thing}: thingName is '%s', expected '%s' (DescribeThing)",
+             jc_str_or(tn), thing);
     /* data plane: GetPendingJobExecutions */
     r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
     JC_REQUIRE(ctx, r->status == 200, "data GET /things/%s/jobs: HTTP %d %s, expected 200", thing, r->status,
-               str_or(r->error_code));
+               jc_str_or(r->error_code));
     const char *qid = jc_json_string(r, "queuedJobs.0.jobId");
-    JC_CHECK(ctx, streq(qid, job), "data GET /things/{thing}/jobs: queuedJobs[0].jobId is '%s', expected '%s' "
-             "(GetPendingJobExecutions)", str_or(qid), job);
+    JC_CHECK(ctx, jc_streq(qid, job), "data GET /things/{thing}/jobs: queuedJobs[0].jobId is '%s', expected '%s' "
+             "(GetPendingJobExecutions)", jc_str_or(qid), job);
     JC_CHECK(ctx, jc_json_array(r, "executionSummaries") == NULL,
              "data GET /things/{thing}/jobs answered with executionSummaries (the control-plane operation)");
 }
@@ -176,27 +153,27 @@ static void s_plane_routing(jc_ctx *ctx)
 
 static void s_malformed_json(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *id = jc_name(ctx, "job");
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\"", arn));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    expect_no_job(ctx, id, "a CreateJob with a truncated JSON body");
+    jc_expect_no_job(ctx, id, "a CreateJob with a truncated JSON body");
 }
 
 static void s_array_body(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *id = jc_name(ctx, "job");
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx, "[{\"targets\":[\"%s\"],\"document\":\"{}\"}]", arn));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    expect_no_job(ctx, id, "a CreateJob whose body is a JSON array");
+    jc_expect_no_job(ctx, id, "a CreateJob whose body is a JSON array");
 }
 
 static void s_unknown_members_ignored(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *id = jc_name(ctx, "job");
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx,
@@ -204,28 +181,28 @@ static void s_unknown_members_ignored(jc_ctx *ctx)
                                     "\"jobsconfFutureMember\":{\"nested\":[1,2,3]}}",
                                     arn));
     JC_CHECK(ctx, r->status == 200, "CreateJob with unknown members: HTTP %d %s, expected 200 (unknown members "
-             "ignored)", r->status, str_or(r->error_code));
+             "ignored)", r->status, jc_str_or(r->error_code));
 }
 
 static void s_wrong_member_type(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *id = jc_name(ctx, "job");
     /* targets a string instead of a list */
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx, "{\"targets\":\"%s\",\"document\":\"{}\"}", arn));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    expect_no_job(ctx, id, "a CreateJob whose targets is a string");
+    jc_expect_no_job(ctx, id, "a CreateJob whose targets is a string");
     /* description a number instead of a string */
     r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                 jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":42}", arn));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    expect_no_job(ctx, id, "a CreateJob whose description is a number");
+    jc_expect_no_job(ctx, id, "a CreateJob whose description is a number");
 }
 
 static void s_number_as_string(jc_ctx *ctx)
 {
-    const char *arn = new_target(ctx);
+    const char *arn = jc_new_target(ctx);
     const char *id = jc_name(ctx, "job");
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx,
@@ -233,7 +210,7 @@ static void s_number_as_string(jc_ctx *ctx)
                                     "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":\"30\"}}",
                                     arn));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    expect_no_job(ctx, id, "a CreateJob whose inProgressTimeoutInMinutes is a string");
+    jc_expect_no_job(ctx, id, "a CreateJob whose inProgressTimeoutInMinutes is a string");
 }
 
 /* ---- response headers -------------------------------------------------- */
@@ -243,8 +220,8 @@ static void s_request_id(jc_ctx *ctx)
     jc_response *a = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "maxResults=1", NULL);
     jc_response *b = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", jc_name(ctx, "never-created")), NULL,
                              NULL);
-    const char *ida = header(ctx, a, "x-amzn-RequestId");
-    const char *idb = header(ctx, b, "x-amzn-RequestId");
+    const char *ida = jc_header(ctx, a, "x-amzn-RequestId");
+    const char *idb = jc_header(ctx, b, "x-amzn-RequestId");
     JC_CHECK(ctx, ida && *ida, "a successful response has no x-amzn-RequestId");
     JC_CHECK(ctx, idb && *idb, "an error response has no x-amzn-RequestId");
     if (ida && idb) JC_CHECK(ctx, strcmp(ida, idb) != 0, "two requests got the same x-amzn-RequestId '%s'", ida);
@@ -254,13 +231,254 @@ static void s_content_type(jc_ctx *ctx)
 {
     const char *id = jc_create_job_on_new_thing(ctx, NULL);
     jc_response *r = jc_describe_job(ctx, id);
-    const char *ct = header(ctx, r, "Content-Type");
+    const char *ct = jc_header(ctx, r, "Content-Type");
     JC_CHECK(ctx, ct && strncmp(ct, "application/", 12) == 0 && strstr(ct, "json") != NULL,
-             "DescribeJob Content-Type is '%s', expected application/json", str_or(ct));
+             "DescribeJob Content-Type is '%s', expected application/json", jc_str_or(ct));
     r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", jc_name(ctx, "never-created")), NULL, NULL);
-    ct = header(ctx, r, "Content-Type");
+    ct = jc_header(ctx, r, "Content-Type");
     JC_CHECK(ctx, ct && strncmp(ct, "application/", 12) == 0 && strstr(ct, "json") != NULL,
-             "error response Content-Type is '%s', expected application/json", str_or(ct));
+             "error response Content-Type is '%s', expected application/json", jc_str_or(ct));
+}
+
+/* ---- the error shape of every operation, bodies a lax parser accepts --- */
+
+/* The error is `code` with `status`, named in x-amzn-ErrorType itself (not
+ * only in the body), with a JSON body holding a string message and a JSON
+ * Content-Type. */
+static void expect_error_shape(jc_ctx *ctx, const jc_response *r, const char *code, int status, const char *what)
+{
+    JC_CHECK(ctx, r->status == status, "%s: HTTP %d, expected %d", what, r->status, status);
+    expect_error_header(ctx, r, code);
+    JC_CHECK(ctx, jc_streq(r->error_code, code), "%s: the error code as clients read it is '%s', expected '%s'", what,
+             jc_str_or(r->error_code), code);
+    const cJSON *m = r->json ? cJSON_GetObjectItemCaseSensitive(r->json, "message") : NULL;
+    JC_CHECK(ctx, cJSON_IsString(m), "%s: the body is %s, expected a JSON object with a string message", what,
+             r->json ? "a JSON object without a string message" : "not a JSON object");
+    const char *ct = jc_header(ctx, r, "Content-Type");
+    JC_CHECK(ctx, ct && strstr(ct, "json") != NULL, "%s: Content-Type is '%s', expected JSON", what, jc_str_or(ct));
+}
+
+/* PUT /jobs/<fresh id> with `body`; expects InvalidRequestException 400 and no job. */
+static void expect_create_refused(jc_ctx *ctx, const char *body, const char *what)
+{
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL, body);
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+             "CreateJob with %s: HTTP %d %s, expected InvalidRequestException 400", what, r->status,
+             jc_str_or(r->error_code));
+    jc_expect_no_job(ctx, id, jc_str(ctx, "a CreateJob with %s", what));
+}
+
+/* ---- error shape ------------------------------------------------------- */
+
+static void s_error_shape_every_method(jc_ctx *ctx)
+{
+    const char *job = jc_name(ctx, "never-created");
+    const char *thing = jc_create_thing(ctx, "t", NULL);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PATCH", jc_path(ctx, "/jobs/%s", job), NULL,
+                             "{\"description\":\"x\"}");
+    expect_error_shape(ctx, r, "ResourceNotFoundException", 404, "PATCH /jobs/{unknown} (UpdateJob)");
+    r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, "{}");
+    expect_error_shape(ctx, r, "ResourceNotFoundException", 404, "PUT /jobs/{unknown}/cancel (CancelJob)");
+    r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), NULL, NULL);
+    expect_error_shape(ctx, r, "ResourceNotFoundException", 404, "DELETE /jobs/{unknown} (DeleteJob)");
+    r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/jobs/%s/targets", job), NULL,
+                jc_str(ctx, "{\"targets\":[\"%s\"]}", jc_thing_arn(ctx, thing)));
+    expect_error_shape(ctx, r, "ResourceNotFoundException", 404,
+                       "POST /jobs/{unknown}/targets (AssociateTargetsWithJob)");
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), NULL, NULL);
+    expect_error_shape(ctx, r, "ResourceNotFoundException", 404, "GET /jobs/{unknown}/things (ListJobExecutionsForJob)");
+}
+
+static void s_data_plane_error_shape(jc_ctx *ctx)
+{
+    const char *thing = jc_create_thing(ctx, "t", NULL);
+    const char *job = jc_name(ctx, "never-created");
+    jc_response *r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, NULL);
+    expect_error_shape(ctx, r, "ResourceNotFoundException", 404, "data-plane DescribeJobExecution of an unknown job");
+    r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
+                "{\"status\":\"IN_PROGRESS\"}");
+    expect_error_shape(ctx, r, "ResourceNotFoundException", 404, "data-plane UpdateJobExecution of an unknown job");
+    /* a status outside JobExecutionStatus: 400 on the data plane too */
+    const char *exec_job = jc_create_job_on_new_thing(ctx, &thing);
+    r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, exec_job), NULL,
+                "{\"status\":\"DONE\"}");
+    expect_error_shape(ctx, r, "InvalidRequestException", 400, "data-plane UpdateJobExecution with status DONE");
+}
+
+static void s_data_plane_unknown_route(jc_ctx *ctx)
+{
+    /* /jobs is a control-plane resource only */
+    jc_response *r = jc_call(ctx, JC_DATA, "GET", "/jobs", NULL, NULL);
+    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "data-plane GET /jobs: HTTP %d, expected a 4xx", r->status);
+    JC_CHECK(ctx, r->json != NULL && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(r->json, "message")),
+             "data-plane GET /jobs: the body is not a JSON object with a string message: '%.80s'",
+             r->body ? r->body : "");
+    JC_CHECK(ctx, jc_json_array(r, "jobs") == NULL, "data-plane GET /jobs answered as ListJobs");
+}
+
+static void s_data_plane_request_id(jc_ctx *ctx)
+{
+    const char *thing = jc_create_thing(ctx, "t", NULL);
+    jc_response *a = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
+    jc_require_status(ctx, a, 200);
+    jc_response *b = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, jc_name(ctx, "nope")),
+                             NULL, NULL);
+    const char *ida = jc_header(ctx, a, "x-amzn-RequestId");
+    const char *idb = jc_header(ctx, b, "x-amzn-RequestId");
+    JC_CHECK(ctx, ida && *ida, "a data-plane success has no x-amzn-RequestId");
+    JC_CHECK(ctx, idb && *idb, "a data-plane error (HTTP %d) has no x-amzn-RequestId", b->status);
+    if (ida && idb) JC_CHECK(ctx, strcmp(ida, idb) != 0, "two data-plane requests got the same x-amzn-RequestId '%s'", ida);
+}
+
+/* ---- request bodies ---------------------------------------------------- */
+
+static void s_scalar_bodies(jc_ctx *ctx)
+{
+    /* CancelJob has only optional body members: a server that read a
+     * non-object body as {} would cancel the job */
+    const char *id = jc_create_job_on_new_thing(ctx, NULL);
+    const char *path = jc_path(ctx, "/jobs/%s/cancel", id);
+    static const char *const bodies[] = {"null", "\"{}\"", "42", "true"};
+    for (size_t i = 0; i < JC_COUNT(bodies); i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", path, NULL, bodies[i]);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CancelJob with the body %s (JSON, not an object): HTTP %d %s, expected InvalidRequestException 400",
+                 bodies[i], r->status, jc_str_or(r->error_code));
+    }
+    const char *st = jc_json_string(jc_describe_job(ctx, id), "job.status");
+    JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "after CancelJob calls with non-object bodies the job is '%s', expected "
+             "IN_PROGRESS (unchanged)", jc_str_or(st));
+}
+
+static void s_trailing_text(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    expect_create_refused(ctx, jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\"} trailing", arn),
+                          "a complete object followed by text");
+    expect_create_refused(ctx, jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\"}{}", arn),
+                          "two JSON objects");
+}
+
+static void s_member_names_case_sensitive(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    expect_create_refused(ctx, jc_str(ctx, "{\"Targets\":[\"%s\"],\"Document\":\"{}\"}", arn),
+                          "Targets/Document (wrong case: the required members are missing)");
+}
+
+static void s_document_as_object(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    expect_create_refused(ctx, jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":{\"operation\":\"x\"}}", arn),
+                          "document given as a JSON object instead of a string");
+    expect_create_refused(ctx, jc_str(ctx, "{\"targets\":[\"%s\",42],\"document\":\"{}\"}", arn),
+                          "a number among the targets");
+}
+
+static void s_nested_unknown_member(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx,
+                                    "{\"targets\":[\"%s\"],\"document\":\"{}\","
+                                    "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":30,\"jobsconfFuture\":true}}",
+                                    arn));
+    JC_REQUIRE(ctx, r->status == 200, "CreateJob with an unknown member inside timeoutConfig: HTTP %d %s, expected "
+               "200 (unknown members ignored)", r->status, jc_str_or(r->error_code));
+    double t = 0;
+    JC_CHECK(ctx, jc_json_number(jc_describe_job(ctx, id), "job.timeoutConfig.inProgressTimeoutInMinutes", &t) &&
+                      t == 30,
+             "job.timeoutConfig.inProgressTimeoutInMinutes is %g, expected 30 (the known member kept)", t);
+}
+
+static void s_data_plane_bad_bodies(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    const char *path = jc_path(ctx, "/things/%s/jobs/%s", thing, job);
+    static const char *const bodies[] = {"{\"status\":\"IN_PROGRESS\"", "[{\"status\":\"IN_PROGRESS\"}]",
+                                         "{\"status\":\"IN_PROGRESS\"} x", "{\"status\":[\"IN_PROGRESS\"]}"};
+    for (size_t i = 0; i < JC_COUNT(bodies); i++) {
+        jc_response *r = jc_call(ctx, JC_DATA, "POST", path, NULL, bodies[i]);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "UpdateJobExecution with body %s: HTTP %d %s, expected InvalidRequestException 400", bodies[i],
+                 r->status, jc_str_or(r->error_code));
+    }
+    const char *st = jc_execution_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after refused UpdateJobExecution bodies the execution is '%s', expected "
+             "QUEUED (unchanged)", jc_str_or(st));
+}
+
+/* ---- encodings --------------------------------------------------------- */
+
+static void s_query_percent_decoded(jc_ctx *ctx)
+{
+    const char *garn = NULL;
+    const char *g = jc_create_group(ctx, "g", &garn);
+    jc_add_thing_to_group(ctx, g, jc_create_thing(ctx, "m", NULL)); /* keeps the job IN_PROGRESS */
+    const char *targets[] = {garn, NULL};
+    const char *id = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    /* every character of the group name and of IN_PROGRESS percent-encoded */
+    const char *enc = "";
+    for (const char *p = g; *p; p++) enc = jc_str(ctx, "%s%%%02X", enc, (unsigned char)*p);
+    const char *q = jc_str(ctx, "thingGroupName=%s&status=%%49%%4E%%5F%%50%%52%%4F%%47%%52%%45%%53%%53", enc);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
+    JC_REQUIRE(ctx, r->status == 200, "ListJobs ?%s: HTTP %d %s, expected 200 (values percent-decoded)", q, r->status,
+               jc_str_or(r->error_code));
+    const cJSON *jobs = jc_json_array(r, "jobs");
+    const char *got = jc_json_string(r, "jobs.0.jobId");
+    JC_CHECK(ctx, jobs && cJSON_GetArraySize(jobs) == 1 && jc_streq(got, id),
+             "ListJobs with percent-encoded thingGroupName and status lists %d jobs (first '%s'), expected only %s",
+             jobs ? cJSON_GetArraySize(jobs) : -1, jc_str_or(got), id);
+}
+
+/* n copies of the UTF-8 text `ch` (ctx-owned). */
+static const char *utf8_repeat(jc_ctx *ctx, const char *ch, size_t n)
+{
+    size_t k = strlen(ch);
+    char *s = malloc(n * k + 1);
+    if (!s) jc_error(ctx, "out of memory");
+    for (size_t i = 0; i < n; i++) memcpy(s + i * k, ch, k);
+    s[n * k] = '\0';
+    const char *out = jc_str(ctx, "%s", s);
+    free(s);
+    return out;
+}
+
+static void s_length_in_characters(jc_ctx *ctx)
+{
+    /* "é" is 1 character and 2 UTF-8 bytes: 2028 of them are within the
+     * 2028-character limit of description, 2029 are over it */
+    const char *arn = jc_new_target(ctx);
+    const char *ok = utf8_repeat(ctx, "\xc3\xa9", 2028);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"%s\"}", arn, ok));
+    JC_CHECK(ctx, r->status == 200, "CreateJob with a description of 2028 'é' (4056 bytes): HTTP %d %s, expected 200 "
+             "(the limit counts characters, not bytes)", r->status, jc_str_or(r->error_code));
+    if (r->status == 200) {
+        const char *got = jc_json_string(jc_describe_job(ctx, id), "job.description");
+        JC_CHECK(ctx, jc_streq(got, ok), "job.description is not the 2028 'é' sent (%zu bytes back, expected %zu)",
+                 got ? strlen(got) : 0, strlen(ok));
+    }
+    expect_create_refused(ctx,
+                          jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"%s\"}", arn,
+                                 utf8_repeat(ctx, "\xc3\xa9", 2029)),
+                          "a description of 2029 'é'");
+}
+
+static void s_json_escapes_decoded(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *targets[] = {arn, NULL};
+    /* sent escaped: \u00e9t\u00e9 \"q\" a\/b \\ */
+    const char *id = jc_create_job(ctx, NULL, NULL, targets,
+                                   "{\"description\":\"\\u00e9t\\u00e9 \\\"q\\\" a\\/b \\\\\"}");
+    const char *want = "\xc3\xa9t\xc3\xa9 \"q\" a/b \\";
+    const char *got = jc_json_string(jc_describe_job(ctx, id), "job.description");
+    JC_CHECK(ctx, jc_streq(got, want), "job.description is '%s', expected the decoded '%s'", jc_str_or(got), want);
 }
 
 static const jc_scenario s_table[] = {
@@ -295,6 +513,34 @@ static const jc_scenario s_table[] = {
      "should", 0, s_request_id},
     {"wire.content-type-json", "Success and error responses have a JSON Content-Type", "WIRE-005,WIRE-003", "", 0,
      s_content_type},
+    {"wire.error-shape-every-method", "404s of PATCH, PUT, DELETE, POST and GET routes carry x-amzn-ErrorType "
+     "ResourceNotFoundException, a JSON message and a JSON Content-Type", "WIRE-001,WIRE-002,WIRE-003,WIRE-012",
+     "negative", 0, s_error_shape_every_method},
+    {"wire.data-plane-error-shape", "Data-plane errors carry x-amzn-ErrorType, the model's status (404, 400) and "
+     "a JSON message", "WIRE-001,WIRE-002,WIRE-003,WIRE-012", "negative", 0, s_data_plane_error_shape},
+    {"wire.data-plane-unknown-route", "GET /jobs on the data plane gets a JSON 4xx, not ListJobs",
+     "WIRE-010,WIRE-011,WIRE-003", "negative", 0, s_data_plane_unknown_route},
+    {"wire.data-plane-request-id", "Data-plane success and error responses carry distinct x-amzn-RequestId",
+     "WIRE-004", "should", 0, s_data_plane_request_id},
+    {"wire.scalar-bodies", "CancelJob bodies null, a string, a number and true give InvalidRequestException "
+     "400 and leave the job IN_PROGRESS", "WIRE-007", "negative", 0, s_scalar_bodies},
+    {"wire.trailing-text", "An object followed by text or by a second object gives InvalidRequestException 400",
+     "WIRE-007", "negative", 0, s_trailing_text},
+    {"wire.member-names-case-sensitive", "Targets/Document in the wrong case are not targets/document: "
+     "InvalidRequestException 400", "WIRE-008,WIRE-006", "negative", 0, s_member_names_case_sensitive},
+    {"wire.document-as-object", "document as a JSON object or a number in targets gives InvalidRequestException "
+     "400", "WIRE-008", "negative", 0, s_document_as_object},
+    {"wire.nested-unknown-member-ignored", "An unknown member inside timeoutConfig is ignored and the known one "
+     "kept", "WIRE-006,DJ-005", "should", 0, s_nested_unknown_member},
+    {"wire.data-plane-bad-bodies", "UpdateJobExecution with truncated, array, trailing-text or mistyped bodies "
+     "gives InvalidRequestException 400 and leaves the execution QUEUED", "WIRE-007,WIRE-008", "negative", 0,
+     s_data_plane_bad_bodies},
+    {"wire.query-percent-decoded", "Fully percent-encoded thingGroupName and status query values are decoded",
+     "WIRE-010,LJ-003,LJ-004", "", 0, s_query_percent_decoded},
+    {"wire.length-in-characters", "description limits count characters: 2028 'é' (4056 bytes) accepted and "
+     "echoed, 2029 refused with 400", "CJ-013,WIRE-008", "limits", 0, s_length_in_characters},
+    {"wire.json-escapes-decoded", "JSON escapes in a request string (\\u00e9, \\\", \\/, \\\\) are decoded before "
+     "storing", "DJ-005,WIRE-005", "", 0, s_json_escapes_decoded},
 };
 
 JC_SUITE(wire, "Wire", s_table);

@@ -30,6 +30,7 @@ typedef struct jr_server_options {
     jr_fault_set faults;
     unsigned threads;       /* libmicrohttpd thread pool size; 0 = 4 */
     bool quiet;             /* no access log on stderr */
+    const char *mqtt_url;   /* mqtt://host:port: also serve the device MQTT API there; NULL = no MQTT */
 } jr_server_options;
 
 void jr_server_options_default(jr_server_options *opts);

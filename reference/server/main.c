@@ -29,6 +29,7 @@ static void usage(FILE *out)
             "  --admin                serve the reference-only admin routes under " JR_ADMIN_PREFIX "\n"
             "  --fault NAME           break one rule on purpose (repeatable); see the list below\n"
             "  --quiet                no access log on stderr\n"
+            "  --mqtt mqtt://HOST:PORT also serve the device MQTT API ($aws/things/+/jobs/...) through that broker\n"
             "  --version              print the version and exit\n"
             "  --help                 print this help and exit\n"
             "\n"
@@ -61,7 +62,7 @@ int main(int argc, char **argv)
     jr_server_options opts;
     jr_server_options_default(&opts);
     enum { O_HOST = 1, O_CPORT, O_DPORT, O_REGION, O_ACCOUNT, O_CLOCK, O_DELAY, O_MAXBODY, O_THREADS, O_ADMIN,
-           O_FAULT, O_QUIET, O_VERSION, O_HELP };
+           O_FAULT, O_QUIET, O_VERSION, O_HELP, O_MQTT };
     static const struct option longopts[] = {
         {"host", required_argument, NULL, O_HOST},         {"control-port", required_argument, NULL, O_CPORT},
         {"data-port", required_argument, NULL, O_DPORT},   {"region", required_argument, NULL, O_REGION},
@@ -70,6 +71,7 @@ int main(int argc, char **argv)
         {"threads", required_argument, NULL, O_THREADS},   {"admin", no_argument, NULL, O_ADMIN},
         {"fault", required_argument, NULL, O_FAULT},       {"quiet", no_argument, NULL, O_QUIET},
         {"version", no_argument, NULL, O_VERSION},         {"help", no_argument, NULL, O_HELP},
+        {"mqtt", required_argument, NULL, O_MQTT},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
@@ -113,6 +115,7 @@ int main(int argc, char **argv)
             break;
         }
         case O_QUIET: opts.quiet = true; break;
+        case O_MQTT: opts.mqtt_url = optarg; break;
         case O_VERSION: printf("jobsref %s\n", JR_VERSION); return 0;
         case O_HELP: usage(stdout); return 0;
         default:
@@ -144,6 +147,7 @@ int main(int argc, char **argv)
     bool v6 = strchr(host, ':') != NULL;
     printf("control http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", (unsigned)jr_server_control_port(server));
     printf("data http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", (unsigned)jr_server_data_port(server));
+    if (opts.mqtt_url) printf("mqtt %s\n", opts.mqtt_url);
     fflush(stdout);
 
     int sig = 0;

@@ -19,6 +19,7 @@
 #include <cjson/cJSON.h>
 
 #include "admin.h"
+#include "mqtt_front.h"
 
 #define DEFAULT_MAX_BODY (1024u * 1024u)
 #define DEFAULT_THREADS 4u
@@ -43,6 +44,7 @@ struct jr_server {
     } listeners[JR_PLANE_COUNT];
     uint64_t request_seq; /* guarded by lock */
     uint64_t id_salt;
+    jr_mqtt_front *mqtt; /* NULL without --mqtt */
 };
 
 /* Per-request state, kept in MHD's *req_cls between calls. */
@@ -299,6 +301,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         pthread_mutex_unlock(&s->lock);
         handled = true;
     }
+    if (s->mqtt) jr_mqtt_front_poke(s->mqtt); /* the request may change what devices are told */
     if (!handled) {
         jr_http_input in = {
             .plane = l->plane,
@@ -412,6 +415,15 @@ jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_
         free(s);
         return NULL;
     }
+    /* before the listeners: their threads read s->mqtt */
+    if (s->opts.mqtt_url) {
+        s->mqtt = jr_mqtt_front_start(s->opts.mqtt_url, s->machine, &s->lock, s->opts.virtual_clock ? &s->vclock : NULL,
+                                      s->id_salt * 0x9E3779B97F4A7C15ull, err, err_len);
+        if (!s->mqtt) {
+            jr_server_stop(s);
+            return NULL;
+        }
+    }
     if (!start_daemon(s, JR_PLANE_CONTROL, s->opts.control_port, err, err_len) ||
         !start_daemon(s, JR_PLANE_DATA, s->opts.data_port, err, err_len)) {
         jr_server_stop(s);
@@ -425,6 +437,7 @@ void jr_server_stop(jr_server *s)
     if (s == NULL) return;
     for (int p = 0; p < JR_PLANE_COUNT; p++)
         if (s->daemons[p]) MHD_stop_daemon(s->daemons[p]);
+    jr_mqtt_front_stop(s->mqtt);
     jr_machine_free(s->machine);
     pthread_mutex_destroy(&s->lock);
     free(s);

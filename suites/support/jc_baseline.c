@@ -1,6 +1,8 @@
 /* Expected-failure baselines: see jc_baseline.h. */
 #include "jc_baseline.h"
 
+#include "jc_aliases.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@ void jc_baseline_free(jc_baseline *b)
     if (!b) return;
     for (size_t i = 0; i < b->count; i++) {
         free(b->entries[i].id);
+        free(b->entries[i].renamed_from);
         free(b->entries[i].reason);
     }
     free(b->entries);
@@ -70,7 +73,14 @@ int jc_baseline_parse(const char *text, size_t len, jc_baseline *out, char *err,
         size_t rs = idend;
         while (rs < end && isspace((unsigned char)text[rs])) rs++;
         char *id = strndup(text + start, idend - start);
+        char *renamed_from = NULL;
+        const char *current = jc_alias_resolve(id);
+        if (id && current) {
+            renamed_from = id;
+            id = strdup(current);
+        }
         if (id && jc_baseline_find(out, id)) {
+            free(renamed_from);
             snprintf(err, err_len, "baseline line %d: scenario '%s' listed twice", lineno, id);
             free(id);
             jc_baseline_free(out);
@@ -80,6 +90,7 @@ int jc_baseline_parse(const char *text, size_t len, jc_baseline *out, char *err,
         char *reason = strndup(text + rs, end - rs);
         if (!id || !g || !reason) {
             free(id);
+            free(renamed_from);
             free(reason);
             if (g) out->entries = g;
             snprintf(err, err_len, "out of memory");
@@ -87,7 +98,7 @@ int jc_baseline_parse(const char *text, size_t len, jc_baseline *out, char *err,
             return -1;
         }
         out->entries = g;
-        out->entries[out->count++] = (jc_baseline_entry){id, reason, disabled, lineno};
+        out->entries[out->count++] = (jc_baseline_entry){id, renamed_from, reason, disabled, lineno};
     }
     return 0;
 }
@@ -123,6 +134,10 @@ int jc_baseline_load(const char *path, jc_baseline *out, char *err, size_t err_l
     char msg[512];
     int rc = jc_baseline_parse(data, len, out, msg, sizeof msg);
     if (rc != 0) snprintf(err, err_len, "%s: %s", path, msg);
+    for (size_t i = 0; rc == 0 && i < out->count; i++)
+        if (out->entries[i].renamed_from)
+            fprintf(stderr, "jobsconf: %s:%d: scenario '%s' is now '%s' (old id accepted; please update)\n", path,
+                    out->entries[i].line, out->entries[i].renamed_from, out->entries[i].id);
     free(data);
     return rc;
 }

@@ -8,7 +8,10 @@
  * leading '!' disables the scenario: it is reported DISABLED and not run.
  * Otherwise a listed scenario that fails or errs is reported with its status
  * and expected_failure=true (not counted against the exit code); one that
- * passes is an unexpected pass (exit 1). */
+ * passes is an unexpected pass (exit 1).
+ *
+ * An id that was renamed (suites/support/jc_aliases.c) is read as its new
+ * id; jc_baseline_load prints a one-line notice naming the new id. */
 #ifndef JC_BASELINE_H
 #define JC_BASELINE_H
 
@@ -20,7 +23,8 @@ extern "C" {
 #endif
 
 typedef struct jc_baseline_entry {
-    char *id;
+    char *id;           /* the current id (an old id is resolved through the alias table) */
+    char *renamed_from; /* the id as written when it was an old one, else NULL */
     char *reason; /* "" when none given */
     bool disabled;
     int line;
@@ -35,7 +39,7 @@ typedef struct jc_baseline {
  * with a message naming the line in err. On success the caller frees with
  * jc_baseline_free. Duplicate ids are an error. */
 int jc_baseline_parse(const char *text, size_t len, jc_baseline *out, char *err, size_t err_len);
-/* Reads and parses a file. */
+/* Reads and parses a file; prints a notice on stderr for every old id. */
 int jc_baseline_load(const char *path, jc_baseline *out, char *err, size_t err_len);
 void jc_baseline_free(jc_baseline *b);
 /* The entry for a scenario id, or NULL. */

@@ -39,6 +39,10 @@ static const key_def KEYS[] = {
     KD("jobs", K_INT, jobs, true),
     KD("verbose", K_BOOL, verbose, false),
     KD("config", K_STR, config_file, true),
+    KD("mqtt-endpoint", K_STR, mqtt_endpoint, true),
+    KD("mqtt-ca", K_STR, mqtt_ca, true),
+    KD("mqtt-cert", K_STR, mqtt_cert, true),
+    KD("mqtt-key", K_STR, mqtt_key, true),
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
@@ -360,6 +364,15 @@ int jc_config_load(jc_config *cfg, int argc, char **argv, jc_env_fn env, void *e
     set_str(&cfg->session_token, st);
     if (cfg->data_endpoint && !cfg->endpoint) {
         snprintf(err, err_len, "--data-endpoint needs --endpoint");
+        goto out;
+    }
+    if (cfg->mqtt_endpoint && strncmp(cfg->mqtt_endpoint, "mqtt://", 7) != 0 &&
+        strncmp(cfg->mqtt_endpoint, "mqtts://", 8) != 0) {
+        snprintf(err, err_len, "--mqtt-endpoint must start with mqtt:// or mqtts://");
+        goto out;
+    }
+    if ((cfg->mqtt_cert == NULL) != (cfg->mqtt_key == NULL)) {
+        snprintf(err, err_len, "--mqtt-cert and --mqtt-key must be given together");
         goto out;
     }
     if (cfg->endpoint && ((ak == NULL) != (sk == NULL))) {

@@ -40,6 +40,13 @@ typedef struct jc_config {
     int jobs;                /* parallel workers, 1.. */
     bool verbose;
     char *config_file;       /* the file that was read, or NULL */
+    /* device MQTT API: mqtt://host:port or mqtts://host:port; NULL = none
+     * (the embedded run starts its own broker). CA, client certificate and
+     * key files (PEM) for mqtts, e.g. AWS IoT Core's mutual TLS. */
+    char *mqtt_endpoint;
+    char *mqtt_ca;
+    char *mqtt_cert;
+    char *mqtt_key;
     /* credentials (never reported) */
     char *access_key;
     char *secret_key;

@@ -46,6 +46,9 @@ struct jc_ctx {
     bool jb_active;
     bool cunit;
     bool allow_5xx;
+    /* jc_defer: run (last first) when the scenario ends */
+    struct { void (*fn)(void *); void *arg; } defers[8];
+    size_t defer_count;
 };
 
 /* Takes ownership of a heap string; returns it. */

@@ -545,8 +545,22 @@ jc_ctx *jc_ctx_new(jc_env *env, char *err, size_t err_len)
     return ctx;
 }
 
+void jc_defer(jc_ctx *ctx, void (*fn)(void *), void *arg)
+{
+    if (ctx->defer_count == sizeof ctx->defers / sizeof ctx->defers[0]) {
+        fn(arg); /* no room: release now rather than leak */
+        jc_error(ctx, "more than %zu deferred cleanups in one scenario", ctx->defer_count);
+    }
+    ctx->defers[ctx->defer_count].fn = fn;
+    ctx->defers[ctx->defer_count++].arg = arg;
+}
+
 void jc_ctx_reset(jc_ctx *ctx)
 {
+    while (ctx->defer_count > 0) {
+        ctx->defer_count--;
+        ctx->defers[ctx->defer_count].fn(ctx->defers[ctx->defer_count].arg);
+    }
     for (size_t i = 0; i < ctx->ex_count; i++) jc_exchange_clear(&ctx->ex[i]);
     free(ctx->ex);
     for (size_t i = 0; i < ctx->str_count; i++) free(ctx->strs[i]);

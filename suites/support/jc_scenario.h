@@ -192,6 +192,10 @@ jc_response *jc_device_update(jc_ctx *ctx, const char *thing, const char *job_id
 
 /* The run's configuration. */
 const jc_config *jc_cfg(const jc_ctx *ctx);
+/* Calls fn(arg) when the scenario ends, however it ends (last registered
+ * first): for resources a scenario holds outside the ctx, such as an MQTT
+ * connection. At most 8 per scenario. */
+void jc_defer(jc_ctx *ctx, void (*fn)(void *), void *arg);
 
 /* ---- used by the runner ------------------------------------------------ */
 

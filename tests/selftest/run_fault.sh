@@ -31,16 +31,31 @@ stop() { # stop PID: TERM, up to 5 s, then KILL
     kill -9 "$p" 2>/dev/null
     wait "$p" 2>/dev/null
 }
+broker_pid="" mqtt_server=() mqtt_runner=()
 cleanup() {
     stop "$runner_pid"
     stop "$server_pid"
+    stop "$broker_pid"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The MQTT faults need a broker (a private mosquitto on a free loopback
+# port); for the others the DeviceMQTT scenarios SKIP, which keeps the sweep
+# short.
+if [[ "$FAULT" == mqtt-* ]] && command -v mosquitto_sub >/dev/null && [ -x /usr/sbin/mosquitto ]; then
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n' "$port" >"$dir/mosquitto.conf"
+    timeout -k 5 $((RUN_LIMIT + 60)) /usr/sbin/mosquitto -c "$dir/mosquitto.conf" >"$dir/mosquitto.log" 2>&1 &
+    broker_pid=$!
+    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    mqtt_server=(--mqtt "mqtt://127.0.0.1:$port")
+    mqtt_runner=(--mqtt-endpoint "mqtt://127.0.0.1:$port")
+fi
+
 # `timeout` bounds jobsref's life even if this script is killed with SIGKILL.
 timeout -k 5 $((RUN_LIMIT + 60)) "$JOBSREF" --clock virtual --admin --fault "$FAULT" \
-    --control-port 0 --data-port 0 --deletion-delay 1000 --quiet \
+    --control-port 0 --data-port 0 --deletion-delay 1000 --quiet "${mqtt_server[@]}" \
     >"$dir/jobsref.out" 2>"$dir/jobsref.log" &
 server_pid=$!
 control="" data=""
@@ -61,7 +76,7 @@ fi
 prefix=st$(printf '%s' "$FAULT" | tr -cd 'a-z0-9' | cut -c1-12)
 # In the background so that a TERM to this script is handled at once.
 timeout -k 5 "$RUN_LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" \
-    --report-dir "$dir" --format json --prefix "$prefix" --poll-deadline "$POLL_DEADLINE" \
+    --report-dir "$dir" --format json --prefix "$prefix" --poll-deadline "$POLL_DEADLINE" "${mqtt_runner[@]}" \
     >"$dir/jobsconf.out" 2>&1 &
 runner_pid=$!
 wait "$runner_pid" 2>/dev/null
