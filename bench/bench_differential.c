@@ -7,7 +7,7 @@
  * the rest (generation, normalization, comparison, bookkeeping). Target:
  * the oracle <= 10 % of the time.
  *
- * Usage: bench_differential [sequences-per-round [steps]] (defaults 300, 12).
+ * Usage: bench_differential [sequences-per-round [steps]] (defaults 300, 24, as `jobsconf fuzz`).
  * Prints figures; asserts nothing. The machine is shared: read the medians. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +37,7 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     int per_round = argc > 1 ? atoi(argv[1]) : 300;
-    int steps = argc > 2 ? atoi(argv[2]) : 12;
+    int steps = argc > 2 ? atoi(argv[2]) : 24;
     if (per_round < 1 || steps < 0) {
         fprintf(stderr, "usage: bench_differential [sequences-per-round [steps]]\n");
         return 2;
