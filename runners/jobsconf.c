@@ -17,6 +17,7 @@
 
 #include "jc_baseline.h"
 #include "jc_config.h"
+#include "jc_fuzz.h"
 #include "jc_mqtt.h"
 #include "jc_report.h"
 #include "jc_scenario.h"
@@ -40,6 +41,7 @@ static const char USAGE[] =
     "       jobsconf list [--json]          list scenarios and requirement coverage\n"
     "       jobsconf report --from results.json [--format LIST] [--report-dir DIR]\n"
     "       jobsconf diff OLD.json NEW.json  compare two runs (exit 1 on a regression)\n"
+    "       jobsconf fuzz [options]         differential fuzzing against the reference model (fuzz --help)\n"
     "       jobsconf --help | --version\n"
     "\n"
     "run options (each also JOBSCONF_<NAME> in the environment, or `name = value`\n"
@@ -759,6 +761,7 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "list") == 0) rc = cmd_list(argc - 2, argv + 2);
     else if (strcmp(cmd, "report") == 0) rc = cmd_report(argc - 2, argv + 2);
     else if (strcmp(cmd, "diff") == 0) rc = cmd_diff(argc - 2, argv + 2);
+    else if (strcmp(cmd, "fuzz") == 0) rc = jc_fuzz_main(argc - 2, argv + 2);
     else {
         fprintf(stderr, "jobsconf: unknown command '%s'\n%s", cmd, USAGE);
         rc = EXIT_USAGE;
