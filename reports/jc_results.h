@@ -107,6 +107,9 @@ typedef struct jc_run {
     size_t counts[JC_STATUS_COUNT]; /* scenarios per final status */
     size_t unexpected_passes;
     int exit_code;         /* what `jobsconf run` exited with */
+    bool incomplete;       /* the run ended early: not every scenario ran */
+    char *incomplete_reason; /* why (NULL when complete) */
+    bool insecure;         /* TLS verification was off (--insecure) */
 } jc_run;
 
 void jc_run_free(jc_run *run);

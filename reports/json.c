@@ -171,6 +171,9 @@ static cJSON *run_json(const jc_run *run)
         ok = ok && add(kv, "value", str_json(run->config[i].value));
     }
     ok = ok && add(meta, "exitCode", cJSON_CreateNumber(run->exit_code));
+    ok = ok && add(meta, "incomplete", cJSON_CreateBool(run->incomplete));
+    ok = ok && add(meta, "incompleteReason", str_json(run->incomplete_reason));
+    ok = ok && add(meta, "insecure", cJSON_CreateBool(run->insecure));
     counts = ok ? cJSON_CreateObject() : NULL;
     ok = ok && add(root, "counts", counts);
     for (int s = 0; ok && s < JC_STATUS_COUNT; s++)
@@ -470,6 +473,15 @@ static bool load_root(ld *l, const cJSON *root, jc_run *run)
     }
     if (!get_int(l, meta, "$.run", "exitCode", -255, 255, &d)) return false;
     run->exit_code = (int)d;
+    /* optional: results written before these members existed */
+    if (cJSON_GetObjectItemCaseSensitive(meta, "incomplete") &&
+        !get_bool(l, meta, "$.run", "incomplete", &run->incomplete))
+        return false;
+    if (cJSON_GetObjectItemCaseSensitive(meta, "incompleteReason") &&
+        !get_str(l, meta, "$.run", "incompleteReason", true, &run->incomplete_reason))
+        return false;
+    if (cJSON_GetObjectItemCaseSensitive(meta, "insecure") && !get_bool(l, meta, "$.run", "insecure", &run->insecure))
+        return false;
     if (!(counts = get_kind(l, root, "$", "counts", false))) return false;
     for (int s = 0; s < JC_STATUS_COUNT; s++) {
         if (!get_int(l, counts, "$.counts", jc_status_name((jc_status)s), 0, 1e15, &d)) return false;

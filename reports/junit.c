@@ -225,6 +225,9 @@ static void run_properties(jw *j, const jc_run *run)
     property(j, "startedAt", run->started_at);
     snprintf(buf, sizeof buf, "%d", run->exit_code);
     property(j, "exitCode", buf);
+    property(j, "incomplete", run->incomplete ? "true" : "false");
+    if (run->incomplete_reason) property(j, "incompleteReason", run->incomplete_reason);
+    property(j, "insecure", run->insecure ? "true" : "false");
     snprintf(buf, sizeof buf, "%zu", run->unexpected_passes);
     property(j, "unexpectedPasses", buf);
     end(j);

@@ -8,6 +8,14 @@
 #include "jc_scenario.h"
 
 #define JC_MAX_TRANSCRIPT 200
+/* Bytes of one body (or header block) kept in a transcript, and of all the
+   exchanges of one scenario: a server answering megabytes cannot make a run
+   or its reports grow without bound. */
+#define JC_KEEP_BODY_BYTES ((size_t)16 * 1024)
+#define JC_KEEP_SCENARIO_BYTES ((size_t)256 * 1024)
+/* Consecutive exchanges that fail below HTTP before the endpoint is taken
+   for unreachable and the run stops starting scenarios. */
+#define JC_UNREACHABLE_AFTER 5
 
 struct jc_env {
     const jc_config *cfg;
@@ -23,7 +31,17 @@ struct jc_env {
     size_t thing_count;
     char **groups;
     size_t group_count;
+    char **jobs; /* job ids created in this run: the only jobs it deletes */
+    size_t job_count;
     unsigned next_seq;
+    /* stopping: set once (unreachable endpoint, --max-time, a signal); read
+       without the lock through __atomic loads */
+    int stopped;
+    char *stop_reason;
+    unsigned transport_failures; /* consecutive */
+    char unreachable_since[32];  /* UTC time of the first of them */
+    double deadline_s;           /* CLOCK_MONOTONIC seconds; 0: none */
+    const volatile sig_atomic_t *signal_flag;
 };
 
 struct jc_ctx {
@@ -38,6 +56,7 @@ struct jc_ctx {
     jc_exchange *ex;
     size_t ex_count, ex_cap;
     bool ex_truncated;
+    size_t ex_bytes; /* body and header bytes kept so far */
     char **strs;
     size_t str_count, str_cap;
     jc_response **resps;
@@ -46,12 +65,18 @@ struct jc_ctx {
     bool jb_active;
     bool cunit;
     bool allow_5xx;
+    bool no_stop; /* the cleanup: goes on after the run stopped */
 };
 
 /* Takes ownership of a heap string; returns it. */
 char *jc_own(jc_ctx *ctx, char *s);
 void jc_env_record_thing(jc_env *env, const char *name);
 void jc_env_record_group(jc_env *env, const char *name);
+void jc_env_record_job(jc_env *env, const char *id);
+double jc_mono_s(void);
 void jc_ctx_reset(jc_ctx *ctx);
+/* Frees what the ctx owns (exchanges, strings, responses) and keeps the
+   rest: a long loop inside one setjmp stays bounded in memory. */
+void jc_ctx_release(jc_ctx *ctx);
 
 #endif
