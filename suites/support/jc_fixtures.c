@@ -318,6 +318,7 @@ size_t jc_cleanup(jc_ctx *ctx, double deadline_s, FILE *log)
          **groups = snapshot(env, env->groups, ng);
     char **job_view = calloc(nj ? nj : 1, sizeof *job_view);
     double end = jc_mono_s() + deadline_s;
+    env->cleanup_deadline_s = end; /* no request of the cleanup waits beyond it */
     size_t left = nj + nt + ng;
     jc_ctx_reset(ctx);
     volatile size_t done = 0;
@@ -351,6 +352,7 @@ size_t jc_cleanup(jc_ctx *ctx, double deadline_s, FILE *log)
 long jc_clean_stem(jc_ctx *ctx, const char *stem, bool delete, double deadline_s, FILE *out, FILE *log)
 {
     double end = jc_mono_s() + deadline_s;
+    ctx->env->cleanup_deadline_s = end;
     char **ids = NULL;
     size_t count = 0;
     long rc = -1;

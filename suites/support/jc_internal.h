@@ -13,8 +13,11 @@
    or its reports grow without bound. */
 #define JC_KEEP_BODY_BYTES ((size_t)16 * 1024)
 #define JC_KEEP_SCENARIO_BYTES ((size_t)256 * 1024)
-/* Consecutive exchanges that fail below HTTP before the endpoint is taken
-   for unreachable and the run stops starting scenarios. */
+/* Consecutive scenarios that end on an exchange that broke below HTTP
+   (refused, reset, timed out, cut short) before the endpoint is taken for
+   unreachable and the run stops starting scenarios. Counted per scenario, not
+   per exchange: a server that answers the setup and crawls on the rest is as
+   unusable as one that is down. */
 #define JC_UNREACHABLE_AFTER 5
 
 struct jc_env {
@@ -38,9 +41,10 @@ struct jc_env {
        without the lock through __atomic loads */
     int stopped;
     char *stop_reason;
-    unsigned transport_failures; /* consecutive */
+    unsigned transport_failures; /* consecutive scenarios */
     char unreachable_since[32];  /* UTC time of the first of them */
     double deadline_s;           /* CLOCK_MONOTONIC seconds; 0: none */
+    double cleanup_deadline_s;   /* the same for the cleanup's requests */
     const volatile sig_atomic_t *signal_flag;
 };
 
@@ -66,6 +70,8 @@ struct jc_ctx {
     bool cunit;
     bool allow_5xx;
     bool no_stop; /* the cleanup: goes on after the run stopped */
+    bool broke;   /* the scenario ended on an exchange that broke */
+    double broke_at; /* wall time of the first such exchange (time(NULL)) */
 };
 
 /* Takes ownership of a heap string; returns it. */

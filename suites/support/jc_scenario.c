@@ -282,14 +282,6 @@ static void record_exchange(jc_ctx *ctx, jc_exchange *ex)
 
 double jc_mono_s(void) { return now_ms() / 1e3; }
 
-static void utc_now(char *buf, size_t len)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 void jc_env_stop(jc_env *env, const char *reason)
 {
     pthread_mutex_lock(&env->lock);
@@ -317,16 +309,21 @@ bool jc_env_stopped(jc_env *env, char *reason, size_t reason_len)
     return true;
 }
 
-/* Counts exchanges that failed below HTTP in a row, across all workers: after
-   JC_UNREACHABLE_AFTER of them the endpoint is taken for gone. */
-static void note_transport(jc_env *env, bool failed)
+/* Counts scenarios that ended on a broken exchange in a row, across all
+   workers: after JC_UNREACHABLE_AFTER of them the endpoint is taken for
+   gone. */
+static void note_transport(jc_env *env, bool failed, time_t since)
 {
     char reason[96] = "";
     pthread_mutex_lock(&env->lock);
     if (!failed) {
         env->transport_failures = 0;
     } else {
-        if (env->transport_failures++ == 0) utc_now(env->unreachable_since, sizeof env->unreachable_since);
+        if (env->transport_failures++ == 0) {
+            struct tm tm;
+            gmtime_r(&since, &tm);
+            strftime(env->unreachable_since, sizeof env->unreachable_since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        }
         if (env->transport_failures == JC_UNREACHABLE_AFTER)
             snprintf(reason, sizeof reason, "endpoint unreachable since %s", env->unreachable_since);
     }
@@ -393,8 +390,13 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
     jc_exchange ex;
     jc_response *resp = NULL;
     int rc = jc_client_call(ctx->client, method, url, signing, body, &ex, &resp);
+    /* the exchange broke (refused, reset, timed out, cut short); a server
+       that answered too much still answered */
     bool below_http = rc != 0 && ex.status == 0;
-    note_transport(ctx->env, below_http);
+    if (rc != 0 && !(ex.transport_error && strstr(ex.transport_error, "too large")) && !ctx->broke) {
+        ctx->broke = true;
+        ctx->broke_at = (double)time(NULL);
+    }
     if (plane == JC_CONTROL) record_created(ctx, method, path, resp ? resp->status : ex.status, below_http);
     char *terr = ex.transport_error ? strdup(ex.transport_error) : NULL;
     record_exchange(ctx, &ex);
@@ -700,7 +702,7 @@ static jc_ctx *ctx_new(jc_env *env, bool cleanup, char *err, size_t err_len)
         .timeout_s = env->cfg->timeout_s,
         .ca_bundle = env->cfg->ca_bundle,
         .insecure = env->cfg->insecure,
-        .deadline_s = cleanup ? NULL : &env->deadline_s,
+        .deadline_s = cleanup ? &env->cleanup_deadline_s : &env->deadline_s,
         .abort_flag = cleanup ? NULL : env->signal_flag,
         .scrub = {env->cfg->secret_key, env->cfg->session_token},
     };
@@ -892,6 +894,7 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
     }
     ctx->jb_active = false;
     double t1 = now_ms();
+    if (!ctx->skipped) note_transport(ctx->env, ctx->errored && ctx->broke, (time_t)ctx->broke_at);
 
     memset(out, 0, sizeof *out);
     out->id = dup_or_null(sc->id);

@@ -152,10 +152,10 @@ static ssize_t bigjson_reader(void *cls, uint64_t pos, char *buf, size_t max)
     if (pos >= BIGJSON_SIZE) return MHD_CONTENT_READER_END_OF_STREAM;
     size_t k = BIGJSON_SIZE - pos < max ? (size_t)(BIGJSON_SIZE - pos) : max;
     static const char head[] = "{\"pad\":\"";
-    for (size_t i = 0; i < k; i++) {
-        uint64_t at = pos + i;
-        buf[i] = at < sizeof head - 1 ? head[at] : at == BIGJSON_SIZE - 2 ? '"' : at == BIGJSON_SIZE - 1 ? '}' : 'x';
-    }
+    memset(buf, 'x', k);
+    for (size_t i = 0; i < k && pos + i < sizeof head - 1; i++) buf[i] = head[pos + i];
+    for (uint64_t at = BIGJSON_SIZE - 2; at < BIGJSON_SIZE; at++)
+        if (at >= pos && at < pos + k) buf[at - pos] = at == BIGJSON_SIZE - 2 ? '"' : '}';
     return (ssize_t)k;
 }
 
@@ -175,7 +175,8 @@ static ssize_t drip_reader(void *cls, uint64_t pos, char *buf, size_t max)
 
 static enum MHD_Result send_reader(struct MHD_Connection *c, uint64_t size, MHD_ContentReaderCallback cb)
 {
-    struct MHD_Response *r = MHD_create_response_from_callback(size, 64 * 1024, cb, NULL, NULL);
+    size_t block = cb == bigjson_reader ? 1024 * 1024 : 64 * 1024;
+    struct MHD_Response *r = MHD_create_response_from_callback(size, block, cb, NULL, NULL);
     if (!r) return MHD_NO;
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
     enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
