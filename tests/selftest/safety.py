@@ -61,7 +61,7 @@ class Server:
 
 
 def jobsref(name, *extra):
-    return Server([JOBSREF, "--quiet", "--deletion-delay", "1000", *extra], name)
+    return Server([JOBSREF, "--quiet", "--deletion-delay", "500", *extra], name)
 
 
 def broken(name, mode, *extra):
@@ -211,10 +211,16 @@ def check_ownership():
             res = json.load(open(os.path.join(OUT, f"ownership-run{i}", "reports", "results.json")))
             prefix = dict((kv["key"], kv["value"]) for kv in res["run"]["config"])["prefix-used"]
             creates = [e for s in res["scenarios"] for e in s.get("transcript") or []
-                       if e["method"] == "PUT" and re.search(r"/jobs/[^/?]+$", e["url"])]
+                       if e["method"] == "PUT" and re.match(r"https?://[^/]+/jobs/[^/?]+$", e["url"])
+                       and e["url"].startswith(srv.control)]
+            def is_object(text):
+                try:
+                    return isinstance(json.loads(text or ""), dict)
+                except ValueError:
+                    return False
+            # a body that is not a JSON object (a malformed-body scenario) is sent as written
             untagged = [e["url"] for e in creates
-                        if (e.get("requestBody") or "").lstrip().startswith("{")
-                        and '"tags"' not in (e.get("requestBody") or "")]
+                        if is_object(e.get("requestBody")) and '"tags"' not in e["requestBody"]]
             if not creates or untagged:
                 problem(c, f"run {i}: CreateJob requests without the jobsconf-run tag: {untagged[:3]}")
             tagged = sum(f'"Value":"{prefix}"' in (e.get("requestBody") or "") for e in creates)
