@@ -350,6 +350,9 @@ int jc_client_call(jc_client *c, const char *method, const char *url, const char
         ex->status = (int)status;
         ex->response_headers = strip_cr(jc_redact_headers(rhead.data ? rhead.data : "", rhead.len));
         ex->response_body_len = rbody.len;
+        /* give back the doubling's spare capacity: up to the body's size again */
+        char *fit = rbody.data ? realloc(rbody.data, rbody.len + 1) : NULL;
+        if (fit) rbody.data = fit;
         ex->response_body = rbody.data ? rbody.data : strdup("");
         rbody.data = NULL;
         if (jc_response_decode((int)status, rhead.data, rhead.len, ex->response_body,

@@ -13,6 +13,10 @@
    or its reports grow without bound. */
 #define JC_KEEP_BODY_BYTES ((size_t)16 * 1024)
 #define JC_KEEP_SCENARIO_BYTES ((size_t)256 * 1024)
+/* Bytes of decoded answers one scenario may hold (each answer counts twice:
+   its raw body and its JSON): past it the scenario ends with ERROR rather
+   than let a server that answers megabytes grow the run without bound. */
+#define JC_KEEP_RESPONSES_BYTES ((size_t)64 * 1024 * 1024)
 /* Consecutive scenarios that end on an exchange that broke below HTTP
    (refused, reset, timed out, cut short) before the endpoint is taken for
    unreachable and the run stops starting scenarios. Counted per scenario, not
@@ -61,6 +65,7 @@ struct jc_ctx {
     size_t ex_count, ex_cap;
     bool ex_truncated;
     size_t ex_bytes; /* body and header bytes kept so far */
+    size_t resp_bytes; /* answer bytes held by the scenario's responses */
     char **strs;
     size_t str_count, str_cap;
     jc_response **resps;

@@ -409,6 +409,10 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
     }
     free(terr);
     own_resp(ctx, resp);
+    ctx->resp_bytes += 2 * resp->body_len;
+    if (ctx->resp_bytes > JC_KEEP_RESPONSES_BYTES)
+        jc_error(ctx, "%s %s: the answers of this scenario hold more than %zu MB: stopped here to bound memory",
+                 method, path, JC_KEEP_RESPONSES_BYTES >> 20);
     if (resp->status >= 500 && !allow) {
         /* With no type on the wire, the code read as AWS clients do is the
            status itself: name it only when the server sent one. */
@@ -729,6 +733,7 @@ void jc_ctx_release(jc_ctx *ctx)
     free(ctx->resps);
     ctx->resps = NULL;
     ctx->resp_count = ctx->resp_cap = 0;
+    ctx->resp_bytes = 0;
 }
 
 void jc_ctx_reset(jc_ctx *ctx)
