@@ -87,9 +87,6 @@ int jc_runner_reports(jc_runner *r, int exit_code)
         exit_code = 128 + jc_signal_received;
         jc_runner_set_incomplete(r, "interrupted by %s", jc_signal_received == SIGINT ? "SIGINT" : "SIGTERM");
     }
-    if (r->left_behind && exit_code == EXIT_OK) {
-        /* not a failure of the server; said in the reports and on stderr */
-    }
     run.exit_code = exit_code;
     run.incomplete = r->incomplete != NULL;
     run.incomplete_reason = r->incomplete ? strdup(r->incomplete) : NULL;
