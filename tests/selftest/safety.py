@@ -489,6 +489,13 @@ if __name__ == "__main__":
         except Exception as e:  # noqa: BLE001
             problem(name, f"the check broke: {e!r}")
         print(f"safety: {name} done in {time.time() - t0:.1f} s", flush=True)
+    # a sanitizer build (asan preset) reports on stderr: none may appear
+    for root, _, files in os.walk(OUT):
+        for f in files:
+            if f in ("stderr", "stdout") or f.endswith(".server.err"):
+                text = open(os.path.join(root, f), errors="replace").read()
+                if "Sanitizer" in text or "runtime error:" in text:
+                    problem("sanitizer", f"a sanitizer report in {os.path.relpath(os.path.join(root, f), OUT)}")
     print(f"\n{len(problems)} problem(s)")
     for p in problems:
         print("  " + p)
