@@ -14,6 +14,8 @@ packages=(
   clang llvm libfuzzer-14-dev libclang-rt-14-dev afl++
   # tests: AWS CLI interop, report validation and rendering, leak checks
   awscli libxml2-utils python3-junitparser python3-jsonschema chromium valgrind
+  # selftest.safety: a self-signed certificate for the TLS checks
+  openssl
   # benchmarks and campaign tooling
   wrk zip fonts-dejavu-core
 )
