@@ -14,7 +14,7 @@ void jc_runner_cleanup(jc_runner *r)
     /* bounded: 6 poll deadlines, or what --max-time leaves; a few seconds
        when the run was interrupted or the endpoint is gone */
     double deadline = r->cfg.poll_deadline_s * 6;
-    if (jc_signal_received || jc_env_stopped(r->env, NULL, 0)) deadline = 5;
+    if (__atomic_load_n(&jc_signal_received, __ATOMIC_SEQ_CST) || jc_env_stopped(r->env, NULL, 0)) deadline = 5;
     if (r->cfg.max_time_s > 0) {
         double left = r->t0 + r->cfg.max_time_s - jc_mono_s();
         if (left < deadline) deadline = left > 1 ? left : 1;

@@ -83,9 +83,10 @@ int jc_runner_reports(jc_runner *r, int exit_code)
     fill_requirements(&run);
     jc_run_finalize(&run);
     if (exit_code == EXIT_OK) exit_code = jc_runner_exit_code(&run);
-    if (jc_signal_received) {
-        exit_code = 128 + jc_signal_received;
-        jc_runner_set_incomplete(r, "interrupted by %s", jc_signal_received == SIGINT ? "SIGINT" : "SIGTERM");
+    int sig = __atomic_load_n(&jc_signal_received, __ATOMIC_SEQ_CST);
+    if (sig) {
+        exit_code = 128 + sig;
+        jc_runner_set_incomplete(r, "interrupted by %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
     }
     run.exit_code = exit_code;
     run.incomplete = r->incomplete != NULL;

@@ -11,13 +11,14 @@ volatile sig_atomic_t jc_signal_received;
 
 static void on_signal(int sig)
 {
-    if (jc_signal_received) {
+    /* atomic: worker threads read the flag while a request is in flight */
+    if (__atomic_load_n(&jc_signal_received, __ATOMIC_SEQ_CST)) {
         static const char msg[] = "jobsconf: second signal: exiting at once\n";
         ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
         (void)w;
         _exit(128 + sig);
     }
-    jc_signal_received = sig;
+    __atomic_store_n(&jc_signal_received, sig, __ATOMIC_SEQ_CST);
 }
 
 void jc_signals_install(void)

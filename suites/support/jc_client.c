@@ -231,7 +231,7 @@ static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, c
 {
     (void)dt, (void)dn, (void)ut, (void)un;
     const volatile sig_atomic_t *flag = arg;
-    return flag && *flag ? 1 : 0; /* non-zero aborts the transfer */
+    return flag && __atomic_load_n(flag, __ATOMIC_ACQUIRE) ? 1 : 0; /* non-zero aborts the transfer */
 }
 
 static char *strip_cr(char *s)

@@ -295,9 +295,10 @@ void jc_env_stop(jc_env *env, const char *reason)
 bool jc_env_stopped(jc_env *env, char *reason, size_t reason_len)
 {
     if (env->deadline_s > 0 && jc_mono_s() >= env->deadline_s) jc_env_stop(env, "the run reached --max-time");
-    if (env->signal_flag && *env->signal_flag) {
+    int sig = env->signal_flag ? __atomic_load_n(env->signal_flag, __ATOMIC_ACQUIRE) : 0;
+    if (sig) {
         char why[64];
-        snprintf(why, sizeof why, "interrupted by %s", *env->signal_flag == SIGINT ? "SIGINT" : "SIGTERM");
+        snprintf(why, sizeof why, "interrupted by %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
         jc_env_stop(env, why);
     }
     if (!__atomic_load_n(&env->stopped, __ATOMIC_ACQUIRE)) return false;

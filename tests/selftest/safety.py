@@ -494,6 +494,11 @@ if __name__ == "__main__":
         for f in files:
             if f in ("stderr", "stdout") or f.endswith(".server.err"):
                 text = open(os.path.join(root, f), errors="replace").read()
+                if os.path.basename(root) == "sigint-twice":
+                    # the second signal exits at once, by design: TSan sees
+                    # the worker threads left running
+                    text = re.sub(r"WARNING: ThreadSanitizer: thread leak.*?ThreadSanitizer: reported \d+ warnings",
+                                  "", text, flags=re.S)
                 if "Sanitizer" in text or "runtime error:" in text:
                     problem("sanitizer", f"a sanitizer report in {os.path.relpath(os.path.join(root, f), OUT)}")
     print(f"\n{len(problems)} problem(s)")
