@@ -298,7 +298,16 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
     if (run->embedded) fputs(" (embedded reference)", out);
     fputs(" &#183; started ", out);
     esc(h, run->started_at ? run->started_at : "?");
-    fprintf(out, " &#183; %.1f s</p>\n</div>\n</header>\n<main>\n", run->duration_s);
+    fprintf(out, " &#183; %.1f s</p>\n", run->duration_s);
+    if (run->incomplete) {
+        fputs("<p class=\"sub\" id=\"incomplete\"><strong>INCOMPLETE RUN:</strong> ", out);
+        esc(h, run->incomplete_reason ? run->incomplete_reason : "the run ended early");
+        fputs("</p>\n", out);
+    }
+    if (run->insecure)
+        fputs("<p class=\"sub\" id=\"insecure\"><strong>WARNING: --insecure:</strong> TLS certificates were not "
+              "verified in this run.</p>\n", out);
+    fputs("</div>\n</header>\n<main>\n", out);
 
     /* counts */
     fputs("<section id=\"counts\"><h2>Results</h2>\n<div class=\"cards\">\n", out);

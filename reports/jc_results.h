@@ -144,6 +144,9 @@ typedef struct jc_run {
     size_t warnings;       /* FAIL scenarios that failed only SHOULD/MAY checks */
     bool strict;           /* --strict: warnings fail the run */
     int exit_code;         /* what `jobsconf run` exited with */
+    bool incomplete;       /* the run ended early: not every scenario ran */
+    char *incomplete_reason; /* why (NULL when complete) */
+    bool insecure;         /* TLS verification was off (--insecure) */
 } jc_run;
 
 void jc_run_free(jc_run *run);

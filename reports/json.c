@@ -228,6 +228,9 @@ static cJSON *run_json(const jc_run *run)
     }
     ok = ok && add(meta, "exitCode", cJSON_CreateNumber(run->exit_code));
     ok = ok && add(meta, "strict", cJSON_CreateBool(run->strict));
+    ok = ok && add(meta, "incomplete", cJSON_CreateBool(run->incomplete));
+    ok = ok && add(meta, "incompleteReason", str_json(run->incomplete_reason));
+    ok = ok && add(meta, "insecure", cJSON_CreateBool(run->insecure));
     counts = ok ? counts_json(run->counts) : NULL;
     ok = ok && add(root, "counts", counts);
     ok = ok && add(root, "unexpectedPasses", cJSON_CreateNumber((double)run->unexpected_passes));
@@ -556,6 +559,15 @@ static bool load_root(ld *l, const cJSON *root, jc_run *run)
     if (!get_int(l, meta, "$.run", "exitCode", -255, 255, &d)) return false;
     run->exit_code = (int)d;
     if (l->version >= 2 && !get_bool(l, meta, "$.run", "strict", &run->strict)) return false;
+    /* optional: results written before these members existed */
+    if (cJSON_GetObjectItemCaseSensitive(meta, "incomplete") &&
+        !get_bool(l, meta, "$.run", "incomplete", &run->incomplete))
+        return false;
+    if (cJSON_GetObjectItemCaseSensitive(meta, "incompleteReason") &&
+        !get_str(l, meta, "$.run", "incompleteReason", true, &run->incomplete_reason))
+        return false;
+    if (cJSON_GetObjectItemCaseSensitive(meta, "insecure") && !get_bool(l, meta, "$.run", "insecure", &run->insecure))
+        return false;
     if (!(counts = get_kind(l, root, "$", "counts", false))) return false;
     int nstatus = l->version >= 2 ? JC_STATUS_COUNT : JC_ERROR + 1;
     for (int s = 0; s < nstatus; s++) {

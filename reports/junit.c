@@ -281,6 +281,9 @@ static void run_properties(jw *j, const jc_run *run, bool with_matrix)
     property(j, "startedAt", run->started_at);
     snprintf(buf, sizeof buf, "%d", run->exit_code);
     property(j, "exitCode", buf);
+    property(j, "incomplete", run->incomplete ? "true" : "false");
+    if (run->incomplete_reason) property(j, "incompleteReason", run->incomplete_reason);
+    property(j, "insecure", run->insecure ? "true" : "false");
     snprintf(buf, sizeof buf, "%zu", run->unexpected_passes);
     property(j, "unexpectedPasses", buf);
     snprintf(buf, sizeof buf, "%zu", run->warnings);
@@ -318,9 +321,10 @@ int jc_report_junit(const jc_run *run, FILE *out, char *err, size_t err_len)
     attr(&j, "name", "jobsconf");
     junit_counts all = {0};
     for (size_t i = 0; i < run->scenario_count; i++) count_one(&all, &run->scenarios[i]);
-    attrz(&j, "tests", all.tests);
+    /* an incomplete run is one more error, so no CI reads it as green */
+    attrz(&j, "tests", all.tests + (run->incomplete ? 1 : 0));
     attrz(&j, "failures", all.failures);
-    attrz(&j, "errors", all.errors);
+    attrz(&j, "errors", all.errors + (run->incomplete ? 1 : 0));
     attrz(&j, "skipped", all.skipped);
     attrf(&j, "time", "%.3f", run->duration_s > 0 ? run->duration_s : 0.0);
     for (size_t a = 0; a < narea; a++) {
@@ -345,6 +349,25 @@ int jc_report_junit(const jc_run *run, FILE *out, char *err, size_t err_len)
             const char *s = run->scenarios[i].suite ? run->scenarios[i].suite : "";
             if (strcmp(s, areas[a].name) == 0) write_testcase(&j, &run->scenarios[i]);
         }
+        end(&j);
+    }
+    if (run->incomplete) {
+        start(&j, "testsuite");
+        attr(&j, "name", "jobsconf-run");
+        attrz(&j, "tests", 1);
+        attrz(&j, "failures", 0);
+        attrz(&j, "errors", 1);
+        attrz(&j, "skipped", 0);
+        attrf(&j, "time", "%.3f", run->duration_s > 0 ? run->duration_s : 0.0);
+        run_properties(&j, run, false);
+        start(&j, "testcase");
+        attr(&j, "classname", "jobsconf");
+        attr(&j, "name", "run-incomplete");
+        start(&j, "error");
+        attr(&j, "message", run->incomplete_reason ? run->incomplete_reason : "the run ended early");
+        attr(&j, "type", "INCOMPLETE");
+        end(&j);
+        end(&j);
         end(&j);
     }
     end(&j);

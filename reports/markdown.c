@@ -65,6 +65,12 @@ int jc_report_markdown(const jc_run *run, FILE *out, char *err, size_t err_len)
     const char *verdict = jc_verdict(run);
     fprintf(out, "## %s jobsconf conformance: **%s**\n\n", strcmp(verdict, "PASS") == 0 ? "\xE2\x9C\x85" : "\xE2\x9D\x8C", verdict);
     fprintf(out, "Exit code %d: %s.  \n", run->exit_code, jc_exit_meaning(run->exit_code));
+    if (run->incomplete) {
+        fputs("**INCOMPLETE RUN:** ", out);
+        ok = ok && cell(out, run->incomplete_reason ? run->incomplete_reason : "the run ended early", 0);
+        fputs("  \n", out);
+    }
+    if (run->insecure) fputs("**WARNING: --insecure:** TLS certificates were not verified in this run.  \n", out);
     fputs("Endpoint: ", out);
     /* a code span keeps renderers from turning the URL into a link */
     if (run->endpoint && run->endpoint[strspn(run->endpoint, URL_SAFE)] == '\0') {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <uthash.h>
 
@@ -81,6 +82,7 @@ void jc_run_free(jc_run *run)
     free(run->data_endpoint);
     free(run->region);
     free(run->started_at);
+    free(run->incomplete_reason);
     for (size_t i = 0; i < run->config_count; i++) {
         free(run->config[i].key);
         free(run->config[i].value);
@@ -373,6 +375,14 @@ static int mkdir_p(const char *dir, char *err, size_t err_len)
 
 typedef int (*writer_fn)(const jc_run *, FILE *, char *, size_t);
 
+void jc_reports_clear(const char *dir)
+{
+    static const char *const names[] = {"junit.xml", "results.json", "report.html", "summary.md"};
+    char path[4096];
+    for (size_t i = 0; dir && i < sizeof names / sizeof names[0]; i++)
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) < sizeof path) unlink(path);
+}
+
 int jc_reports_write(const jc_run *run, const char *dir, unsigned formats, char *err, size_t err_len)
 {
     static const struct {
@@ -396,11 +406,26 @@ int jc_reports_write(const jc_run *run, const char *dir, unsigned formats, char 
         if (!(formats & W[i].flag)) continue;
         if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, W[i].name) >= sizeof path)
             return jc_errf(err, err_len, "report dir: path too long");
-        f = fopen(path, "w");
-        if (!f) return jc_errf(err, err_len, "%s: cannot open for writing: %s", path, strerror(errno));
+        /* written beside and renamed: a report file is whole or absent */
+        char tmp[4200];
+        snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+        f = fopen(tmp, "w");
+        if (!f) return jc_errf(err, err_len, "%s: cannot open for writing: %s", tmp, strerror(errno));
         rc = W[i].fn(run, f, sub, sizeof sub);
-        if (fclose(f) != 0 && rc == 0) return jc_errf(err, err_len, "%s: write failed: %s", path, strerror(errno));
-        if (rc != 0) return jc_errf(err, err_len, "%s: %s", path, sub);
+        if (fclose(f) != 0 && rc == 0) {
+            int e = errno;
+            unlink(tmp);
+            return jc_errf(err, err_len, "%s: write failed: %s", tmp, strerror(e));
+        }
+        if (rc != 0) {
+            unlink(tmp);
+            return jc_errf(err, err_len, "%s: %s", path, sub);
+        }
+        if (rename(tmp, path) != 0) {
+            int e = errno;
+            unlink(tmp);
+            return jc_errf(err, err_len, "%s: cannot rename into place: %s", path, strerror(e));
+        }
     }
     return 0;
 }

@@ -300,12 +300,15 @@ const char *jc_exit_meaning(int exit_code)
     case 1: return "a MUST check failed (or a SHOULD/MAY one with --strict), or a scenario erred, was blocked or passed unexpectedly";
     case 2: return "usage or configuration error";
     case 3: return "the harness could not run (endpoint unreachable)";
+    case 130: return "interrupted by SIGINT";
+    case 143: return "interrupted by SIGTERM";
     default: return "unknown exit code";
     }
 }
 
 const char *jc_verdict(const jc_run *run)
 {
+    if (run->incomplete) return "INCOMPLETE";
     return run->exit_code == 0 ? "PASS" : "FAIL";
 }
 

@@ -16,6 +16,8 @@ packages=(
   awscli libxml2-utils python3-junitparser python3-jsonschema chromium valgrind
   # device MQTT API: broker, client library, interop clients
   mosquitto libmosquitto-dev mosquitto-clients
+  # selftest.safety: a self-signed certificate for the TLS checks
+  openssl
   # benchmarks and campaign tooling
   wrk zip fonts-dejavu-core
 )

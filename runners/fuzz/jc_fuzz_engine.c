@@ -156,8 +156,12 @@ jc_fz *jc_fz_new(const jc_fz_config *cfg, char *err, size_t err_len)
     fz->sign_c = xstrdup(cfg->signing_control ? cfg->signing_control : "execute-api");
     fz->sign_d = xstrdup(cfg->signing_data ? cfg->signing_data : "iot-jobs-data");
     fz->prefix = xstrdup(cfg->prefix);
-    jc_client_options co = {cfg->region, cfg->access_key, cfg->secret_key, cfg->session_token,
-                            cfg->timeout_s > 0 ? cfg->timeout_s : 10, 0};
+    jc_client_options co = {.region = cfg->region,
+                            .access_key = cfg->access_key,
+                            .secret_key = cfg->secret_key,
+                            .session_token = cfg->session_token,
+                            .timeout_s = cfg->timeout_s > 0 ? cfg->timeout_s : 10,
+                            .scrub = {cfg->secret_key, cfg->session_token}};
     fz->client = jc_client_new(&co, err, err_len);
     if (!fz->client || !fz->control_url || !fz->data_url || !fz->prefix) {
         jc_fz_free(fz);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include <CUnit/CUnit.h>
+#include <curl/curl.h>
 
 /* ---- small utilities --------------------------------------------------- */
 
@@ -328,6 +329,24 @@ bool jc_failed(const jc_ctx *ctx) { return ctx->failed || ctx->errored; }
 
 void jc_allow_5xx(jc_ctx *ctx) { ctx->allow_5xx = true; }
 
+/* Cuts one kept text to `keep` bytes, saying how much was dropped. */
+static void cap_text(char **text, size_t *len, size_t keep)
+{
+    size_t n = len ? *len : (*text ? strlen(*text) : 0);
+    if (!*text || n <= keep) return;
+    char note[64];
+    int k = snprintf(note, sizeof note, "[... %zu bytes not kept]", n - keep);
+    char *s = malloc(keep + (size_t)k + 1);
+    if (!s) return;
+    memcpy(s, *text, keep);
+    memcpy(s + keep, note, (size_t)k + 1);
+    free(*text);
+    *text = s;
+    if (len) *len = keep + (size_t)k;
+}
+
+static size_t text_len(const char *s) { return s ? strlen(s) : 0; }
+
 static void record_exchange(jc_ctx *ctx, jc_exchange *ex)
 {
     if (ctx->ex_count >= JC_MAX_TRANSCRIPT) {
@@ -336,6 +355,16 @@ static void record_exchange(jc_ctx *ctx, jc_exchange *ex)
         jc_exchange_clear(ex);
         return;
     }
+    /* bounded: each text to JC_KEEP_BODY_BYTES, the scenario's transcript to
+       JC_KEEP_SCENARIO_BYTES (then only the request line and status stay) */
+    size_t keep = JC_KEEP_BODY_BYTES;
+    if (ctx->ex_bytes >= JC_KEEP_SCENARIO_BYTES) keep = 0;
+    cap_text(&ex->request_body, &ex->request_body_len, keep);
+    cap_text(&ex->response_body, &ex->response_body_len, keep);
+    cap_text(&ex->request_headers, NULL, keep);
+    cap_text(&ex->response_headers, NULL, keep);
+    ctx->ex_bytes += ex->request_body_len + ex->response_body_len + text_len(ex->request_headers) +
+                     text_len(ex->response_headers);
     if (ctx->ex_count == ctx->ex_cap) {
         size_t cap = ctx->ex_cap ? ctx->ex_cap * 2 : 8;
         jc_exchange *n = realloc(ctx->ex, cap * sizeof *n);
@@ -350,17 +379,125 @@ static void record_exchange(jc_ctx *ctx, jc_exchange *ex)
     memset(ex, 0, sizeof *ex);
 }
 
+double jc_mono_s(void) { return now_ms() / 1e3; }
+
+void jc_env_stop(jc_env *env, const char *reason)
+{
+    pthread_mutex_lock(&env->lock);
+    if (!env->stop_reason) {
+        env->stop_reason = strdup(reason ? reason : "stopped");
+        __atomic_store_n(&env->stopped, 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&env->lock);
+}
+
+bool jc_env_stopped(jc_env *env, char *reason, size_t reason_len)
+{
+    if (env->deadline_s > 0 && jc_mono_s() >= env->deadline_s) jc_env_stop(env, "the run reached --max-time");
+    int sig = env->signal_flag ? __atomic_load_n(env->signal_flag, __ATOMIC_ACQUIRE) : 0;
+    if (sig) {
+        char why[64];
+        snprintf(why, sizeof why, "interrupted by %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        jc_env_stop(env, why);
+    }
+    if (!__atomic_load_n(&env->stopped, __ATOMIC_ACQUIRE)) return false;
+    if (reason && reason_len) {
+        pthread_mutex_lock(&env->lock);
+        snprintf(reason, reason_len, "%s", env->stop_reason ? env->stop_reason : "stopped");
+        pthread_mutex_unlock(&env->lock);
+    }
+    return true;
+}
+
+/* Counts scenarios that ended on a broken exchange in a row, across all
+   workers: after JC_UNREACHABLE_AFTER of them the endpoint is taken for
+   gone. */
+static void note_transport(jc_env *env, bool failed, time_t since)
+{
+    char reason[96] = "";
+    pthread_mutex_lock(&env->lock);
+    if (!failed) {
+        env->transport_failures = 0;
+    } else {
+        if (env->transport_failures++ == 0) {
+            struct tm tm;
+            gmtime_r(&since, &tm);
+            strftime(env->unreachable_since, sizeof env->unreachable_since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        }
+        if (env->transport_failures == JC_UNREACHABLE_AFTER)
+            snprintf(reason, sizeof reason, "endpoint unreachable since %s", env->unreachable_since);
+    }
+    pthread_mutex_unlock(&env->lock);
+    if (reason[0]) jc_env_stop(env, reason);
+}
+
+/* The ids an exchange created, recorded so the run deletes exactly those. A
+   creation that failed below HTTP may still have happened: its name is
+   recorded when it carries this run's prefix. */
+static void record_created(jc_ctx *ctx, const char *method, const char *path, int status, bool transport)
+{
+    static const struct { const char *method, *prefix; int kind; } C[] = {
+        {"PUT", "/jobs/", 0}, {"POST", "/things/", 1}, {"POST", "/thing-groups/", 2}};
+    if (!path || (!transport && (status < 200 || status >= 300))) return;
+    for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
+        size_t pl = strlen(C[i].prefix);
+        if (strcmp(method, C[i].method) != 0 || strncmp(path, C[i].prefix, pl) != 0) continue;
+        const char *label = path + pl;
+        if (!*label || strchr(label, '/') || strchr(label, '?')) return;
+        char *name = curl_unescape(label, 0);
+        if (!name) return;
+        if (!transport || strncmp(name, ctx->env->prefix, strlen(ctx->env->prefix)) == 0) {
+            if (C[i].kind == 0) jc_env_record_job(ctx->env, name);
+            else if (C[i].kind == 1) jc_env_record_thing(ctx->env, name);
+            else jc_env_record_group(ctx->env, name);
+        }
+        curl_free(name);
+        return;
+    }
+}
+
+/* Every job this run creates carries a tag naming the run: a person who finds
+   one knows where it came from. Added only to a CreateJob body that is a JSON
+   object without tags of its own. */
+static const char *tag_created_job(jc_ctx *ctx, const char *method, const char *path, const char *body)
+{
+    if (!body || strcmp(method, "PUT") != 0 || strncmp(path ? path : "", "/jobs/", 6) != 0 ||
+        strchr(path + 6, '/') || strchr(path + 6, '?'))
+        return body;
+    /* strict parse; the tag goes in as text after the brace, so every other
+       byte of the body is sent as the scenario wrote it */
+    cJSON *b = cJSON_ParseWithOpts(body, NULL, 1);
+    bool add = cJSON_IsObject(b) && !cJSON_GetObjectItem(b, "tags");
+    bool empty = add && b->child == NULL;
+    cJSON_Delete(b);
+    const char *brace = body + strspn(body, " \t\r\n");
+    if (!add || *brace != '{') return body;
+    return jc_str(ctx, "%.*s{\"tags\":[{\"Key\":\"%s\",\"Value\":\"%s\"}]%s%s", (int)(brace - body), body,
+                  JC_RUN_TAG_KEY, ctx->env->prefix, empty ? "" : ",", empty ? strchr(brace, '}') : brace + 1);
+}
+
 jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
                      const char *query, const char *body)
 {
     const jc_config *cfg = ctx->env->cfg;
+    char why[160];
+    if (!ctx->no_stop && jc_env_stopped(ctx->env, why, sizeof why)) jc_error(ctx, "stopped: %s", why);
     const char *base = plane == JC_DATA ? ctx->env->data_url : ctx->env->control_url;
     const char *signing = plane == JC_DATA ? cfg->data_signing_name : cfg->signing_name;
     const char *url = jc_str(ctx, "%s%s%s%s", base, path ? path : "/", query && *query ? "?" : "",
                              query && *query ? query : "");
+    if (plane == JC_CONTROL) body = tag_created_job(ctx, method, path, body);
     jc_exchange ex;
     jc_response *resp = NULL;
     int rc = jc_client_call(ctx->client, method, url, signing, body, &ex, &resp);
+    /* the exchange broke (refused, reset, timed out, cut short); a server
+       that answered too much still answered */
+    bool below_http = rc != 0 && ex.status == 0;
+    if (rc != 0 && !(ex.transport_error && strstr(ex.transport_error, "too large")) && !ctx->broke) {
+        ctx->broke = true;
+        ctx->broke_at = (double)time(NULL);
+    }
+    if (plane == JC_CONTROL) record_created(ctx, method, path, resp ? resp->status : ex.status, below_http);
     char *terr = ex.transport_error ? strdup(ex.transport_error) : NULL;
     record_exchange(ctx, &ex);
     bool allow = ctx->allow_5xx;
@@ -372,6 +509,10 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
     }
     free(terr);
     own_resp(ctx, resp);
+    ctx->resp_bytes += 2 * resp->body_len;
+    if (ctx->resp_bytes > JC_KEEP_RESPONSES_BYTES)
+        jc_error(ctx, "%s %s: the answers of this scenario hold more than %zu MB: stopped here to bound memory",
+                 method, path, JC_KEEP_RESPONSES_BYTES >> 20);
     if (resp->status >= 500 && !allow) {
         /* With no type on the wire, the code read as AWS clients do is the
            status itself: name it only when the server sent one. */
@@ -534,6 +675,7 @@ bool jc_poll(jc_ctx *ctx, long deadline_ms, long interval_ms, jc_predicate pred,
     double end = now_ms() + (double)deadline_ms;
     for (;;) {
         if (pred(ctx, arg)) return true;
+        if (jc_env_stopped(ctx->env, NULL, 0)) return false;
         double left = end - now_ms();
         if (left <= 0) return false;
         sleep_ms(left < (double)interval_ms ? (long)left + 1 : interval_ms);
@@ -593,6 +735,9 @@ void jc_env_free(jc_env *e)
     if (!e) return;
     for (size_t i = 0; i < e->thing_count; i++) free(e->things[i]);
     for (size_t i = 0; i < e->group_count; i++) free(e->groups[i]);
+    for (size_t i = 0; i < e->job_count; i++) free(e->jobs[i]);
+    free(e->jobs);
+    free(e->stop_reason);
     free(e->things);
     free(e->groups);
     free(e->control_url);
@@ -610,6 +755,11 @@ bool jc_env_virtual_clock(const jc_env *env) { return env->vclock; }
 static void record_name(jc_env *env, char ***arr, size_t *count, const char *name)
 {
     pthread_mutex_lock(&env->lock);
+    for (size_t i = 0; i < *count; i++)
+        if (strcmp((*arr)[i], name) == 0) {
+            pthread_mutex_unlock(&env->lock);
+            return;
+        }
     char **n = realloc(*arr, (*count + 1) * sizeof *n);
     if (n) {
         *arr = n;
@@ -620,8 +770,27 @@ static void record_name(jc_env *env, char ***arr, size_t *count, const char *nam
 
 void jc_env_record_thing(jc_env *env, const char *name) { record_name(env, &env->things, &env->thing_count, name); }
 void jc_env_record_group(jc_env *env, const char *name) { record_name(env, &env->groups, &env->group_count, name); }
+void jc_env_record_job(jc_env *env, const char *id) { record_name(env, &env->jobs, &env->job_count, id); }
 
-jc_ctx *jc_ctx_new(jc_env *env, char *err, size_t err_len)
+size_t jc_env_created(jc_env *env, size_t *things, size_t *groups)
+{
+    pthread_mutex_lock(&env->lock);
+    size_t jobs = env->job_count;
+    if (things) *things = env->thing_count;
+    if (groups) *groups = env->group_count;
+    pthread_mutex_unlock(&env->lock);
+    return jobs;
+}
+
+void jc_env_set_deadline(jc_env *env, double deadline_s) { env->deadline_s = deadline_s; }
+void jc_env_watch_signal(jc_env *env, const volatile sig_atomic_t *flag) { env->signal_flag = flag; }
+
+static jc_ctx *ctx_new(jc_env *env, bool cleanup, char *err, size_t err_len);
+
+jc_ctx *jc_ctx_new(jc_env *env, char *err, size_t err_len) { return ctx_new(env, false, err, err_len); }
+jc_ctx *jc_ctx_new_cleanup(jc_env *env, char *err, size_t err_len) { return ctx_new(env, true, err, err_len); }
+
+static jc_ctx *ctx_new(jc_env *env, bool cleanup, char *err, size_t err_len)
 {
     jc_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx) {
@@ -635,12 +804,18 @@ jc_ctx *jc_ctx_new(jc_env *env, char *err, size_t err_len)
         .secret_key = env->cfg->secret_key,
         .session_token = env->cfg->session_token,
         .timeout_s = env->cfg->timeout_s,
+        .ca_bundle = env->cfg->ca_bundle,
+        .insecure = env->cfg->insecure,
+        .deadline_s = cleanup ? &env->cleanup_deadline_s : &env->deadline_s,
+        .abort_flag = cleanup ? NULL : env->signal_flag,
+        .scrub = {env->cfg->secret_key, env->cfg->session_token},
     };
     ctx->client = jc_client_new(&co, err, err_len);
     if (!ctx->client) {
         free(ctx);
         return NULL;
     }
+    ctx->no_stop = cleanup;
     return ctx;
 }
 
@@ -652,6 +827,23 @@ void jc_defer(jc_ctx *ctx, void (*fn)(void *), void *arg)
     }
     ctx->defers[ctx->defer_count].fn = fn;
     ctx->defers[ctx->defer_count++].arg = arg;
+}
+
+void jc_ctx_release(jc_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->ex_count; i++) jc_exchange_clear(&ctx->ex[i]);
+    free(ctx->ex);
+    ctx->ex = NULL;
+    ctx->ex_count = ctx->ex_cap = ctx->ex_bytes = 0;
+    for (size_t i = 0; i < ctx->str_count; i++) free(ctx->strs[i]);
+    free(ctx->strs);
+    ctx->strs = NULL;
+    ctx->str_count = ctx->str_cap = 0;
+    for (size_t i = 0; i < ctx->resp_count; i++) jc_response_free(ctx->resps[i]);
+    free(ctx->resps);
+    ctx->resps = NULL;
+    ctx->resp_count = ctx->resp_cap = 0;
+    ctx->resp_bytes = 0;
 }
 
 void jc_ctx_reset(jc_ctx *ctx)
@@ -673,11 +865,12 @@ void jc_ctx_reset(jc_ctx *ctx)
     free(ctx->checks);
     jc_env *env = ctx->env;
     jc_client *client = ctx->client;
-    bool cunit = ctx->cunit;
+    bool cunit = ctx->cunit, no_stop = ctx->no_stop;
     memset(ctx, 0, sizeof *ctx);
     ctx->env = env;
     ctx->client = client;
     ctx->cunit = cunit;
+    ctx->no_stop = no_stop;
 }
 
 void jc_ctx_free(jc_ctx *ctx)
@@ -688,18 +881,102 @@ void jc_ctx_free(jc_ctx *ctx)
     free(ctx);
 }
 
+void jc_print_escaped(FILE *f, const char *prefix, const char *text, size_t len)
+{
+    bool line_start = true;
+    for (size_t i = 0; text && i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (line_start) fputs(prefix, f);
+        line_start = false;
+        if (c == '\n') {
+            fputc('\n', f);
+            line_start = true;
+        } else if (c == '\t' || (c >= 0x20 && c < 0x7f)) {
+            fputc(c, f);
+        } else if (c >= 0x80) {
+            /* well-formed UTF-8 passes (C1 controls, U+0080..U+009F, do not) */
+            size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+            bool ok = n && i + n <= len && !(c == 0xC2 && (unsigned char)text[i + 1] < 0xA0);
+            for (size_t k = 1; ok && k < n; k++) ok = ((unsigned char)text[i + k] & 0xC0) == 0x80;
+            if (ok && c <= 0xF4 && c >= 0xC2) {
+                fwrite(text + i, 1, n, f);
+                i += n - 1;
+            } else {
+                fprintf(f, "\\x%02X", c);
+            }
+        } else {
+            fprintf(f, "\\x%02X", c);
+        }
+    }
+    if (!line_start) fputc('\n', f);
+}
+
+/* The answer seen, for a configuration error: status, type, first bytes. */
+static void describe_answer(const jc_response *r, char *buf, size_t len)
+{
+    char snippet[121];
+    size_t n = r->body_len < 120 ? r->body_len : 120, o = 0;
+    for (size_t i = 0; i < n && o + 1 < sizeof snippet; i++) {
+        unsigned char c = (unsigned char)r->body[i];
+        snippet[o++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+    }
+    snippet[o] = '\0';
+    snprintf(buf, len, "HTTP %d%s%s: %s%s", r->status, r->error_code ? " " : "", r->error_code ? r->error_code : "",
+             snippet, r->body_len > 120 ? "..." : "");
+}
+
 int jc_env_probe(jc_env *env, char *err, size_t err_len)
 {
     jc_ctx *ctx = jc_ctx_new(env, err, err_len);
     if (!ctx) return -1;
-    int rc = -1;
+    volatile int rc = -1;
+    volatile int step = 0;
+    char seen[256];
     if (setjmp(ctx->jb) == 0) {
         ctx->jb_active = true;
+        /* control plane: ListJobs answers 200 with a JSON object */
         jc_allow_5xx(ctx);
-        jc_call(ctx, JC_CONTROL, "GET", "/jobs", "maxResults=1", NULL);
-        rc = 0;
+        jc_response *c = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "maxResults=1", NULL);
+        if (c->status != 200 || !c->json || (!cJSON_IsArray(jc_json_array(c, "jobs")) && c->json->child)) {
+            describe_answer(c, seen, sizeof seen);
+            snprintf(err, err_len,
+                     "%s does not serve the Jobs control plane: ListJobs (GET /jobs?maxResults=1) answered %s",
+                     env->control_url, seen);
+            rc = -2;
+        } else {
+            step = 1;
+            /* data plane: GetPendingJobExecutions of a thing that does not
+               exist answers 200 {queuedJobs, inProgressJobs} or an error in
+               the AWS JSON protocol (404 ResourceNotFoundException; a server
+               may get the status or the type wrong: that is for the scenarios
+               to judge). The control plane's route of the same path
+               (ListJobExecutionsForThing) answers executionSummaries; a web
+               server that is no Jobs API answers HTML or nothing typed. */
+            const char *thing = jc_str(ctx, "%s-probe-nothing", env->prefix);
+            jc_allow_5xx(ctx);
+            jc_response *d = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
+            char status_text[16];
+            snprintf(status_text, sizeof status_text, "%d", d->status);
+            bool typed = d->error_code && strcmp(d->error_code, status_text) != 0;
+            bool ok = (d->status >= 200 && d->status < 300 && d->json &&
+                       !cJSON_GetObjectItem(d->json, "executionSummaries")) ||
+                      (d->status >= 400 && d->status < 500 && (d->json || typed));
+            if (!ok) {
+                describe_answer(d, seen, sizeof seen);
+                snprintf(err, err_len,
+                         "%s does not serve the Jobs data plane: GetPendingJobExecutions (GET /things/%s/jobs) "
+                         "answered %s%s",
+                         env->data_url, thing, seen,
+                         strcmp(env->data_url, env->control_url) == 0
+                             ? " (give the data plane's URL with --data-endpoint)" : "");
+                rc = -2;
+            } else {
+                rc = 0;
+            }
+        }
     } else {
-        snprintf(err, err_len, "%s", ctx->message ? ctx->message : "probe failed");
+        snprintf(err, err_len, "%s: %s", step ? env->data_url : env->control_url,
+                 ctx->message ? ctx->message : "probe failed");
     }
     ctx->jb_active = false;
     jc_ctx_free(ctx);
@@ -752,6 +1029,7 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
     }
     ctx->jb_active = false;
     double t1 = now_ms();
+    if (!ctx->skipped) note_transport(ctx->env, ctx->errored && ctx->broke, (time_t)ctx->broke_at);
 
     memset(out, 0, sizeof *out);
     out->id = dup_or_null(sc->id);

@@ -18,6 +18,7 @@
 #define JC_SCENARIO_H
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -239,8 +240,12 @@ typedef struct jc_env_options {
 
 jc_env *jc_env_new(const jc_env_options *opts, char *err, size_t err_len);
 void jc_env_free(jc_env *env);
-/* Probes the endpoint (ListJobs maxResults=1). Returns 0 when something
- * answered over HTTP, -1 with the transport error in err otherwise. */
+/* Probes both planes before the first scenario with one cheap request each
+ * (ListJobs maxResults=1; GetPendingJobExecutions of a thing that does not
+ * exist). Returns 0 when both answer as the Jobs API does; -1 when a plane
+ * cannot be reached (transport error in err: exit 3); -2 when a plane answers
+ * but not as that plane of the Jobs API (a configuration error naming the
+ * answer seen: exit 2). */
 int jc_env_probe(jc_env *env, char *err, size_t err_len);
 /* Reads /_jobsref/info and /_jobsref/clock; learns the account by creating a
  * thing. Returns 0, or -1 with a message. */
@@ -249,8 +254,30 @@ const char *jc_env_prefix(const jc_env *env);
 bool jc_env_admin(const jc_env *env);
 bool jc_env_virtual_clock(const jc_env *env);
 
+/* Stops the run (first reason wins): jc_call then ends every scenario with
+ * ERROR "stopped: <reason>", and the runner starts no more scenarios. */
+void jc_env_stop(jc_env *env, const char *reason);
+/* Whether the run stopped (also once the deadline passed); the reason is
+ * copied into reason when it is not NULL. Thread-safe. */
+bool jc_env_stopped(jc_env *env, char *reason, size_t reason_len);
+/* The whole run's deadline (CLOCK_MONOTONIC seconds, see jc_mono_s; 0:
+ * none): no request of a scenario waits beyond it. */
+void jc_env_set_deadline(jc_env *env, double deadline_s);
+double jc_mono_s(void);
+/* A flag set by a signal handler (non-zero: the signal number): once set,
+ * the run stops and requests in flight are abandoned. */
+void jc_env_watch_signal(jc_env *env, const volatile sig_atomic_t *flag);
+/* How many jobs (and things, groups) the run recorded as created. */
+size_t jc_env_created(jc_env *env, size_t *things, size_t *groups);
+
+/* The tag every job created by the suite carries: jobsconf-run=<prefix>. */
+#define JC_RUN_TAG_KEY "jobsconf-run"
+
 /* Creates a ctx with its own client (one per worker). */
 jc_ctx *jc_ctx_new(jc_env *env, char *err, size_t err_len);
+/* A ctx for cleaning up: its requests go on after the run stopped and are
+ * not cut by the run's deadline (the cleanup has its own). */
+jc_ctx *jc_ctx_new_cleanup(jc_env *env, char *err, size_t err_len);
 void jc_ctx_free(jc_ctx *ctx);
 
 /* Runs one scenario on ctx and fills *out (owned by the caller: free its
@@ -268,11 +295,23 @@ char **jc_split_list(const char *list, size_t *count);
 /* Whether `list` (comma-separated) contains item (case-insensitive). */
 bool jc_list_has(const char *list, const char *item);
 
-/* Sweep: deletes every job whose id starts with `stem`, then the things and
- * groups this run recorded (there is no ListThings to find others). Reports
- * problems on `log` and never fails the run. Returns the number of
- * problems. */
-int jc_sweep(jc_ctx *ctx, const char *stem, FILE *log);
+/* End-of-run cleanup: deletes exactly the jobs, things and groups this run
+ * recorded as created (never by pattern), with at most `concurrency`
+ * deletions in flight as the server allows, until deadline_s (seconds from
+ * now). Reports problems on `log` (server text escaped) and never fails the
+ * run. Returns the number of resources left behind. */
+size_t jc_cleanup(jc_ctx *ctx, double deadline_s, FILE *log);
+
+/* `jobsconf clean`: lists the jobs whose id starts with stem ("jc<P>-": the
+ * full stem, never a shorter one) on `out`, and force-deletes them when
+ * `delete` is true, until deadline_s. Returns the number of jobs found (or
+ * left, when deleting), or -1 when listing failed (message on log). */
+long jc_clean_stem(jc_ctx *ctx, const char *stem, bool delete, double deadline_s, FILE *out, FILE *log);
+
+/* Writes text to f with every control character (and DEL, and invalid
+ * UTF-8) escaped as \xNN, each line prefixed by `prefix`: text from a server
+ * can neither drive a terminal nor start a line of a CI log. */
+void jc_print_escaped(FILE *f, const char *prefix, const char *text, size_t len);
 
 #ifdef __cplusplus
 }
