@@ -52,6 +52,8 @@ static const struct {
     [JR_FAULT_ERROR_STATUS_400] = {"error-status-400", "every error is sent with HTTP status 400"},
     [JR_FAULT_ERROR_TYPE_MISSING] = {"error-type-missing",
                                      "errors carry neither an x-amzn-ErrorType header nor a code in the body"},
+    [JR_FAULT_NO_AUTHENTICATION] = {"no-authentication",
+                                    "with --auth sigv4, requests are served without checking their SigV4 signature"},
 };
 
 const char *jr_fault_name(jr_fault f) { return (unsigned)f < JR_FAULT_COUNT ? faults[f].name : "unknown"; }

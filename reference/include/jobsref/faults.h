@@ -54,6 +54,8 @@ typedef enum jr_fault {
     /* wire */
     JR_FAULT_ERROR_STATUS_400,          /* "error-status-400": every error is sent as HTTP 400 */
     JR_FAULT_ERROR_TYPE_MISSING,        /* "error-type-missing": errors carry neither x-amzn-ErrorType nor a code */
+    /* authentication (checked by the server front, jobsref --auth sigv4) */
+    JR_FAULT_NO_AUTHENTICATION,         /* "no-authentication": requests are served without checking their signature */
     JR_FAULT_COUNT
 } jr_fault;
 
