@@ -352,6 +352,33 @@ static void random_hex(char *out, size_t n)
     out[n] = '\0';
 }
 
+/* Sends one unsigned ListJobs: whether the endpoint enforces authentication,
+ * stated in the report header (the auth suite checks it in detail). */
+static void probe_authentication(const jc_config *cfg, const char *control, char *out, size_t len)
+{
+    char err[256];
+    jc_client_options co = {.region = cfg->region, .timeout_s = cfg->timeout_s};
+    jc_client *c = jc_client_new(&co, err, sizeof err);
+    if (!c) {
+        snprintf(out, len, "unknown (%.100s)", err);
+        return;
+    }
+    char url[600];
+    snprintf(url, sizeof url, "%s/jobs?maxResults=1", control);
+    jc_exchange ex;
+    jc_response *resp = NULL;
+    if (jc_client_call_raw(c, "GET", url, NULL, NULL, &ex, &resp) != 0 || !resp)
+        snprintf(out, len, "unknown (an unsigned ListJobs failed: %.80s)", ex.transport_error ? ex.transport_error : "?");
+    else if (resp->status == 403 || resp->status == 401)
+        snprintf(out, len, "enforced (an unsigned ListJobs got HTTP %d %.60s)", resp->status,
+                 resp->error_code ? resp->error_code : "");
+    else
+        snprintf(out, len, "NOT enforced (an unsigned ListJobs got HTTP %d)", resp->status);
+    jc_response_free(resp);
+    jc_exchange_clear(&ex);
+    jc_client_free(c);
+}
+
 static int cmd_run(int argc, char **argv)
 {
     jc_config cfg;
@@ -437,6 +464,7 @@ static int cmd_run(int argc, char **argv)
 
     /* the endpoint */
     char control[256], data[256];
+    char auth_state[160] = "";
     bool embedded = cfg.endpoint == NULL;
 #ifdef JC_HAVE_SERVER
     jr_server *server = NULL;
@@ -453,7 +481,27 @@ static int cmd_run(int argc, char **argv)
         so.deletion_delay_ms = 1000;
         so.admin = true;
         so.quiet = true;
+        /* Authentication on, with a credential made for this run that the
+           runner signs with; the admin token is read back below. */
+        char akid[24], secret[40];
+        memcpy(akid, "AKIDJC", 6);
+        random_hex(akid + 6, 14);
+        for (char *p = akid; *p; p++) *p = (char)toupper((unsigned char)*p);
+        random_hex(secret, 32);
+        so.auth = true;
+        so.auth_access_key_id = akid;
+        so.auth_secret = secret;
         server = jr_server_start(&so, err, sizeof err);
+        if (server) {
+            free(cfg.access_key);
+            free(cfg.secret_key);
+            free(cfg.session_token);
+            free(cfg.admin_token);
+            cfg.access_key = strdup(akid);
+            cfg.secret_key = strdup(secret);
+            cfg.session_token = NULL;
+            cfg.admin_token = strdup(jr_server_admin_token(server));
+        }
         if (!server) {
             fprintf(stderr, "jobsconf: could not start the bundled jobsref: %s\n", err);
             free(plan);
@@ -500,9 +548,11 @@ static int cmd_run(int argc, char **argv)
         exit_code = EXIT_HARNESS;
         goto done;
     }
+    probe_authentication(&cfg, control, auth_state, sizeof auth_state);
     printf("jobsconf %s: %zu scenario(s) against %s%s (data plane %s), prefix %s%s\n", JC_VERSION, n, control,
            embedded ? " (bundled jobsref)" : "", data, prefix,
            jc_env_virtual_clock(env) ? ", virtual clock" : "");
+    printf("jobsconf: authentication %s\n", auth_state);
     fflush(stdout);
     jc_sweep(main_ctx, stem, stderr);
 
@@ -542,6 +592,7 @@ done:;
     run.duration_s = duration;
     jc_config_each(&cfg, add_kv, &run);
     add_kv("prefix-used", prefix, &run);
+    if (auth_state[0]) add_kv("authentication", auth_state, &run);
     if (exit_code == EXIT_OK) {
         run.scenarios = results;
         run.scenario_count = n;

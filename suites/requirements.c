@@ -373,6 +373,28 @@ const jc_requirement jc_requirements[] = {
         "DescribeThing and DescribeThingGroup of a name that does not exist get ResourceNotFoundException (404), and so does AddThingToThingGroup naming one."),
     REQ("RG-004", MUST, "model",
         "`DELETE /things/{thingName}` and `DELETE /thing-groups/{thingGroupName}` delete the thing or group, after which DescribeThing or DescribeThingGroup gets ResourceNotFoundException (404)."),
+
+    /* ---- AUTH: authentication (SigV4) ---- */
+    NOTE("AUTH-001", MUST, "guide",
+         "A request without a SigV4 signature (no `Authorization` header) on either plane is refused with HTTP 403 and a typed error, for example MissingAuthenticationTokenException.",
+         "AWS IAM User Guide, \"AWS Signature Version 4 for API requests\" (every request is signed) and the Common Errors page of the AWS API references (MissingAuthenticationToken, 403). Message of the reference: \"Missing Authentication Token\"."),
+    NOTE("AUTH-002", MUST, "guide",
+         "A request signed with a secret that does not belong to its access key, or with an access key the server does not know, is refused with HTTP 403 and a typed error (InvalidSignatureException or UnrecognizedClientException).",
+         "AWS IAM User Guide, \"Troubleshoot signing errors\"; Common Errors (InvalidClientTokenId / UnrecognizedClient, 403). Messages of the reference: \"The request signature we calculated does not match the signature you provided. ...\" (InvalidSignatureException) and \"The security token included in the request is invalid.\" (UnrecognizedClientException), the texts AWS JSON services send. A session token that does not match the key's, or is missing when the key has one, is UnrecognizedClientException too [R]."),
+    NOTE("AUTH-003", MUST, "guide",
+         "The signature covers the method, the path, the query parameters, every signed header and the SHA-256 of the body, so a request whose body, query or signed header differs from what was signed is refused with HTTP 403 and a typed error.",
+         "AWS IAM User Guide, \"Create a signed AWS API request\" (canonical request). The reference computes the canonical request as botocore does (path normalized and URI-encoded once more, query decoded, re-encoded and sorted) and, when that does not match, also accepts the path and query exactly as sent, which is what libcurl before 8.x signs (CURLOPT_AWS_SIGV4 in Debian 12's curl 7.88) [R]; both forms cover every byte sent."),
+    NOTE("AUTH-004", MUST, "guide",
+         "A request whose `X-Amz-Date` is more than 5 minutes before or after the server's clock is refused with HTTP 403 and a typed error, and one within 5 minutes is accepted.",
+         "AWS IAM User Guide, \"AWS Signature Version 4 for API requests\": a request must reach AWS within five minutes of its time stamp. Message of the reference, as AWS words it: \"Signature expired: <date> is now earlier than <bound> (<now> - 5 min.)\" (InvalidSignatureException); the skew is measured against the server's real clock, never a virtual clock."),
+    NOTE("AUTH-005", MUST, "guide",
+         "The credential scope must name the request's date, the endpoint's region and the plane's signing service (`execute-api` or `iot` on the control plane, `iot-jobs-data` on the data plane), otherwise the request is refused with HTTP 403 and a typed error.",
+         "spec/wire-facts.md \"awscli check\" (signing names per plane and botocore version); AWS IAM User Guide (credential scope). Messages of the reference: \"Credential should be scoped to a valid region, not '<r>'.\" and \"Credential should be scoped to correct service: '<s>'.\" (InvalidSignatureException)."),
+    REF("AUTH-006", MAY, "guide",
+        "A malformed `Authorization` header (another algorithm, missing Credential, SignedHeaders or Signature, `host` or `x-amz-date` not signed) is refused with HTTP 403 and a typed error such as IncompleteSignatureException.",
+        "[R] the Common Errors page gives IncompleteSignature with 403 for some APIs and 400 for others; the reference sends 403 IncompleteSignatureException. The service model's UnauthorizedException (401) is an authorization error of IoT (a signed caller not allowed the action), not an authentication one, so the reference never sends it."),
+    REQ("AUTH-007", MUST, "guide",
+        "A request refused for its authentication changes no state: a job it would have created does not exist and a job or execution it would have changed keeps its status."),
 };
 
 const size_t jc_requirement_count = sizeof jc_requirements / sizeof jc_requirements[0];

@@ -39,6 +39,7 @@ static const key_def KEYS[] = {
     KD("jobs", K_INT, jobs, true),
     KD("verbose", K_BOOL, verbose, false),
     KD("config", K_STR, config_file, true),
+    KD("admin-token", K_STR, admin_token, true), /* a secret: jc_config_each skips it */
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
@@ -91,6 +92,8 @@ void jc_config_free(jc_config *cfg)
     free(cfg->access_key);
     free(cfg->secret_key);
     free(cfg->session_token);
+    free(cfg->admin_token);
+    cfg->admin_token = NULL;
     cfg->access_key = cfg->secret_key = cfg->session_token = NULL;
 }
 
@@ -383,6 +386,7 @@ void jc_config_each(const jc_config *cfg, void (*fn)(const char *key, const char
     char buf[4096];
     for (size_t i = 0; i < NKEYS; i++) {
         const void *slot = (const char *)cfg + KEYS[i].offset;
+        if (KEYS[i].offset == offsetof(jc_config, admin_token)) continue;
         buf[0] = '\0';
         switch (KEYS[i].kind) {
         case K_STR: {
