@@ -411,9 +411,9 @@ cJSON *jr_json_exec_data(jr_machine *m, const jr_exec *e, bool include_document)
     cJSON_AddStringToObject(o, "thingName", e->key.thing->name);
     cJSON_AddStringToObject(o, "status", jr_exec_status_name((jr_exec_status)e->status));
     cJSON_AddItemToObject(o, "statusDetails", jr_json_map(e->details));
-    jr_json_add_i64(o, "queuedAt", e->queued_at);
-    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at);
-    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at);
+    jr_json_add_i64(o, "queuedAt", e->queued_at / 1000); /* epoch seconds: WIRE-009 */
+    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at / 1000);
+    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at / 1000);
     int64_t left = jr_exec_seconds_left(m, e);
     if (left >= 0) jr_json_add_i64(o, "approximateSecondsBeforeTimedOut", left);
     jr_json_add_i64(o, "versionNumber", e->version);
@@ -427,9 +427,9 @@ cJSON *jr_json_exec_summary_data(const jr_exec *e)
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
     cJSON_AddStringToObject(o, "jobId", e->key.job->job_id);
-    jr_json_add_i64(o, "queuedAt", e->queued_at);
-    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at);
-    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at);
+    jr_json_add_i64(o, "queuedAt", e->queued_at / 1000); /* epoch seconds: WIRE-009 */
+    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at / 1000);
+    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at / 1000);
     jr_json_add_i64(o, "versionNumber", e->version);
     jr_json_add_i64(o, "executionNumber", e->number);
     return o;
