@@ -25,6 +25,7 @@ static void thing_free(jr_thing *t)
 static void group_free(jr_group *g)
 {
     free(g->name);
+    free(g->properties);
     free(g->children);
     free(g->members);
     free(g);
@@ -167,6 +168,17 @@ static void group_json_ref(jr_machine *m, jr_group *g, cJSON *o)
     cJSON_AddStringToObject(o, "thingGroupId", id);
 }
 
+/* Whether two thingGroupProperties texts say the same (member order aside;
+ * absent equals {}), as CreateThingGroup compares a repeated creation. */
+static bool same_properties(const char *a, const char *b)
+{
+    cJSON *x = cJSON_Parse(a ? a : "{}"), *y = cJSON_Parse(b ? b : "{}");
+    bool same = x && y && cJSON_Compare(x, y, true);
+    cJSON_Delete(x);
+    cJSON_Delete(y);
+    return same;
+}
+
 static jr_status op_create_group(jr_machine *m, const jr_request *r, char **body, jr_error *err)
 {
     if (need(r->thing_group_name, "thingGroupName", err)) return JR_FAIL;
@@ -178,6 +190,15 @@ static jr_status op_create_group(jr_machine *m, const jr_request *r, char **body
                                 r->parent_group_name);
     }
     jr_group *g = jr_find_group(m, r->thing_group_name);
+    if (g && !same_properties(g->properties, r->group_properties)) {
+        char arn[300];
+        jr_group_arn(m, g->name, arn, sizeof arn);
+        jr_error_set(err, JR_ERR_RESOURCE_ALREADY_EXISTS, "thingGroupName",
+                     "Thing group %s already exists with different properties", g->name);
+        snprintf(err->resource_id, sizeof err->resource_id, "%s", g->name);
+        snprintf(err->resource_arn, sizeof err->resource_arn, "%s", arn);
+        return JR_FAIL;
+    }
     if (g) {
         if (g->parent != parent) {
             char arn[300];
@@ -192,6 +213,10 @@ static jr_status op_create_group(jr_machine *m, const jr_request *r, char **body
         g = calloc(1, sizeof *g);
         if (!g || !(g->name = jr_xstrdup(r->thing_group_name))) {
             free(g);
+            return jr_error_set(err, JR_ERR_INTERNAL_FAILURE, NULL, "out of memory");
+        }
+        if (r->group_properties && !(g->properties = jr_xstrdup(r->group_properties))) {
+            group_free(g);
             return jr_error_set(err, JR_ERR_INTERNAL_FAILURE, NULL, "out of memory");
         }
         if (parent && !jr_vec_push((void **)&parent->children, &parent->nchildren, &parent->capchildren, g)) {

@@ -382,6 +382,26 @@ static void test_slowloris(void)
     jr_server_stop(s);
 }
 
+static void test_thing_group_duplicate(void)
+{
+    res r;
+    const char *a = "{\"thingGroupProperties\":{\"thingGroupDescription\":\"first\",\"attributePayload\":{\"attributes\":{\"k\":\"v\",\"l\":\"w\"}}}}";
+    const char *a_reordered = "{\"thingGroupProperties\":{\"attributePayload\":{\"attributes\":{\"l\":\"w\",\"k\":\"v\"}},\"thingGroupDescription\":\"first\"}}";
+    const char *b = "{\"thingGroupProperties\":{\"thingGroupDescription\":\"second\"}}";
+    call(ctl(), "POST", "/thing-groups/dup-group", a, "execute-api", NULL, NULL, 5000, &r);
+    expect(&r, 200, NULL, "CreateThingGroup");
+    call(ctl(), "POST", "/thing-groups/dup-group", a_reordered, "execute-api", NULL, NULL, 5000, &r);
+    expect(&r, 200, NULL, "CreateThingGroup again, same properties in another order");
+    call(ctl(), "POST", "/thing-groups/dup-group", b, "execute-api", NULL, NULL, 5000, &r);
+    expect(&r, 409, "ResourceAlreadyExistsException", "CreateThingGroup again, another description");
+    call(ctl(), "POST", "/thing-groups/dup-group", "{}", "execute-api", NULL, NULL, 5000, &r);
+    expect(&r, 409, "ResourceAlreadyExistsException", "CreateThingGroup again, no properties");
+    call(ctl(), "POST", "/thing-groups/plain-group", "{}", "execute-api", NULL, NULL, 5000, &r);
+    expect(&r, 200, NULL, "CreateThingGroup without properties");
+    call(ctl(), "POST", "/thing-groups/plain-group", "{\"thingGroupProperties\":{}}", "execute-api", NULL, NULL, 5000, &r);
+    expect(&r, 200, NULL, "again with empty properties (same as none)");
+}
+
 static void test_start_errors(void)
 {
     jr_server_options o;
@@ -442,6 +462,7 @@ int main(void)
         {"virtual clock bounded at year 9999", test_clock_bound},
         {"framing: Content-Length, Host, Transfer-Encoding", test_framing},
         {"slowloris from one address, a client on another served", test_slowloris},
+        {"CreateThingGroup again with other properties", test_thing_group_duplicate},
         {"start errors and random admin tokens", test_start_errors},
         CU_TEST_INFO_NULL,
     };
