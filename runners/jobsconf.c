@@ -59,6 +59,8 @@ static const char USAGE[] =
     "  --jobs N                 parallel workers (1)\n"
     "  --verbose                print the transcript of failures\n"
     "  --config FILE            settings file (also JOBSCONF_CONFIG)\n"
+    "  --admin-token T          jobsref's admin token (the `admin-token` line it prints);\n"
+    "                           read by itself in the embedded run\n"
     "credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN\n"
     "exit: 0 all passed (or failed as the baseline expects), 1 failures,\n"
     "      2 usage or config error, 3 the harness could not run\n";
