@@ -8,7 +8,7 @@ packages=(
   # build
   build-essential cmake pkg-config git
   # libraries (DESIGN.md "Dependencies")
-  libcurl4-openssl-dev libcjson-dev libcunit1-dev libmicrohttpd-dev
+  libcurl4-openssl-dev libcjson-dev libcunit1-dev libmicrohttpd-dev libssl-dev
   uthash-dev libxml2-dev
   # fuzzing: clang with libFuzzer and sanitizer runtimes, AFL++, llvm-cov
   clang llvm libfuzzer-14-dev libclang-rt-14-dev afl++

@@ -42,6 +42,7 @@ typedef struct jc_runner {
     void *broker;                /* its private mosquitto (jc_broker), when embedded */
     char *control, *data;        /* endpoint URLs */
     char prefix[32];             /* "jc" + --prefix or 6 random hex */
+    char auth_state[160];        /* whether the endpoint enforces authentication */
     jc_env *env;
     char started[32];            /* ISO-8601 UTC */
     double t0;

@@ -54,6 +54,8 @@ static const char USAGE_RUN[] =
     "  --ca-bundle FILE         CA certificates for https (also CURL_CA_BUNDLE, SSL_CERT_FILE)\n"
     "  --insecure               do not verify TLS certificates (every report says so)\n"
     "  --config FILE            settings file (also JOBSCONF_CONFIG)\n"
+    "  --admin-token T          jobsref's admin token (the `admin-token` line it prints);\n"
+    "                           read by itself in the embedded run\n"
     "credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN\n"
     "exit: 0 no MUST failure, ERROR, BLOCKED or XPASS (failed SHOULD/MAY checks are\n"
     "      warnings unless --strict; XFAIL is a failure the baseline expects),\n"

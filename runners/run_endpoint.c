@@ -2,6 +2,7 @@
  * --endpoint is given, names the run (prefix), and probes both planes before
  * the first scenario: unreachable is exit 3, a URL that answers but not as
  * the Jobs plane it should be is a configuration error (exit 2). */
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,9 +54,27 @@ int jc_runner_start_embedded(jc_runner *r, char *err, size_t err_len)
         else fprintf(stderr, "jobsconf: no MQTT broker for the bundled jobsref (%s): MQTT scenarios will SKIP\n", why);
     }
     if (r->cfg.mqtt_endpoint && strncmp(r->cfg.mqtt_endpoint, "mqtt://", 7) == 0) so.mqtt_url = r->cfg.mqtt_endpoint;
+    /* Authentication on, with a credential made for this run that the
+       runner signs with; the admin token is read back from the server. */
+    char akid[24], secret[40];
+    memcpy(akid, "AKIDJC", 6);
+    random_hex(akid + 6, 14);
+    for (char *p = akid; *p; p++) *p = (char)toupper((unsigned char)*p);
+    random_hex(secret, 32);
+    so.auth = true;
+    so.auth_access_key_id = akid;
+    so.auth_secret = secret;
     jr_server *server = jr_server_start(&so, err, err_len);
     if (!server) return -1;
     r->server = server;
+    free(r->cfg.access_key);
+    free(r->cfg.secret_key);
+    free(r->cfg.session_token);
+    free(r->cfg.admin_token);
+    r->cfg.access_key = strdup(akid);
+    r->cfg.secret_key = strdup(secret);
+    r->cfg.session_token = NULL;
+    r->cfg.admin_token = strdup(jr_server_admin_token(server));
     char url[64];
     snprintf(url, sizeof url, "http://127.0.0.1:%u", (unsigned)jr_server_control_port(server));
     r->control = strdup(url);
@@ -67,6 +86,34 @@ int jc_runner_start_embedded(jc_runner *r, char *err, size_t err_len)
     (void)r;
     return -1;
 #endif
+}
+
+/* Sends one unsigned ListJobs: whether the endpoint enforces authentication,
+ * stated in the report header (the auth suite checks it in detail). */
+static void probe_authentication(const jc_config *cfg, const char *control, char *out, size_t len)
+{
+    char err[256];
+    jc_client_options co = {.region = cfg->region, .timeout_s = cfg->timeout_s, .ca_bundle = cfg->ca_bundle,
+                            .insecure = cfg->insecure};
+    jc_client *c = jc_client_new(&co, err, sizeof err);
+    if (!c) {
+        snprintf(out, len, "unknown (%.100s)", err);
+        return;
+    }
+    char url[2200];
+    snprintf(url, sizeof url, "%s/jobs?maxResults=1", control);
+    jc_exchange ex;
+    jc_response *resp = NULL;
+    if (jc_client_call_raw(c, "GET", url, NULL, NULL, &ex, &resp) != 0 || !resp)
+        snprintf(out, len, "unknown (an unsigned ListJobs failed: %.80s)", ex.transport_error ? ex.transport_error : "?");
+    else if (resp->status == 403 || resp->status == 401)
+        snprintf(out, len, "enforced (an unsigned ListJobs got HTTP %d %.60s)", resp->status,
+                 resp->error_code ? resp->error_code : "");
+    else
+        snprintf(out, len, "NOT enforced (an unsigned ListJobs got HTTP %d)", resp->status);
+    jc_response_free(resp);
+    jc_exchange_clear(&ex);
+    jc_client_free(c);
 }
 
 int jc_runner_endpoint(jc_runner *r)
@@ -115,6 +162,8 @@ int jc_runner_endpoint(jc_runner *r)
     printf("jobsconf %s: %zu scenario(s) against %s%s (data plane %s), prefix %s%s\n", JC_VERSION, r->plan_count,
            r->control, r->embedded ? " (bundled jobsref)" : "", r->data, r->prefix,
            jc_env_virtual_clock(r->env) ? ", virtual clock" : "");
+    probe_authentication(&r->cfg, r->control, r->auth_state, sizeof r->auth_state);
+    jc_console_escaped(stdout, "jobsconf: authentication %s", r->auth_state);
     fflush(stdout);
     return 0;
 }

@@ -57,6 +57,7 @@ int jc_runner_reports(jc_runner *r, int exit_code)
     run.insecure = r->cfg.insecure;
     jc_config_each(&r->cfg, add_kv, &run);
     if (r->prefix[0]) add_kv("prefix-used", r->prefix, &run);
+    if (r->auth_state[0]) add_kv("authentication", r->auth_state, &run);
     /* the scenarios that have a result (all of them once execution ran) */
     size_t n = 0;
     for (size_t i = 0; r->results && i < r->plan_count; i++) n += r->done[i];

@@ -331,6 +331,7 @@ void jr_thing_free(jr_thing *t)
 void jr_group_free(jr_group *g)
 {
     free(g->name);
+    free(g->properties);
     free(g->children);
     free(g->members);
     free(g);

@@ -838,6 +838,8 @@ jr_status jr_dec_create_group(dctx *d)
     if (r->parent_group_name && v_name(d, "parentGroupName", r->parent_group_name)) return JR_FAIL;
     const cJSON *p = member(b, "thingGroupProperties");
     if (p && need_object(d, p, "thingGroupProperties")) return JR_FAIL;
+    /* kept to compare with an existing group's (ResourceAlreadyExists) */
+    if (p && !(r->group_properties = cJSON_PrintUnformatted(p))) return fail(d, "thingGroupProperties", "out of memory");
     return b_tags(d, b);
 }
 

@@ -264,9 +264,9 @@ static cJSON *exec_data(const jr_exec_out *e)
     cJSON_AddStringToObject(o, "thingName", e->thing_name);
     cJSON_AddStringToObject(o, "status", jr_exec_status_name(e->status));
     cJSON_AddItemToObject(o, "statusDetails", jr_json_map(e->details));
-    jr_json_add_i64(o, "queuedAt", e->queued_at);
-    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at);
-    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at);
+    jr_json_add_i64(o, "queuedAt", e->queued_at / 1000); /* epoch seconds: WIRE-009 */
+    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at / 1000);
+    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at / 1000);
     if (e->seconds_left >= 0) jr_json_add_i64(o, "approximateSecondsBeforeTimedOut", e->seconds_left);
     jr_json_add_i64(o, "versionNumber", e->version);
     jr_json_add_i64(o, "executionNumber", e->number);
@@ -280,9 +280,9 @@ static cJSON *exec_summary_data(const jr_exec_out *e)
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
     cJSON_AddStringToObject(o, "jobId", e->job_id);
-    jr_json_add_i64(o, "queuedAt", e->queued_at);
-    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at);
-    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at);
+    jr_json_add_i64(o, "queuedAt", e->queued_at / 1000); /* epoch seconds: WIRE-009 */
+    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at / 1000);
+    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at / 1000);
     jr_json_add_i64(o, "versionNumber", e->version);
     jr_json_add_i64(o, "executionNumber", e->number);
     return o;

@@ -57,6 +57,8 @@ static const struct {
                                         "MQTT rejections give InvalidRequest where ResourceNotFound is due"},
     [JR_FAULT_MQTT_NO_CLIENT_TOKEN] = {"mqtt-no-client-token", "MQTT replies do not echo the request's clientToken"},
     [JR_FAULT_MQTT_NOTIFY_UNSORTED] = {"mqtt-notify-unsorted", "notify lists executions in reverse queue order"},
+    [JR_FAULT_NO_AUTHENTICATION] = {"no-authentication",
+                                    "with --auth sigv4, requests are served without checking their SigV4 signature"},
 };
 
 const char *jr_fault_name(jr_fault f) { return (unsigned)f < JR_FAULT_COUNT ? faults[f].name : "unknown"; }

@@ -132,6 +132,7 @@ struct jr_thing {
 
 struct jr_group {
     char *name;
+    char *properties; /* thingGroupProperties JSON text as created; NULL when none */
     uint64_t seq, num;
     int64_t created_at;
     jr_group *parent;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "machine_internal.h"
 #include "machine_views.h"
 #include "ops.h"
@@ -64,6 +66,17 @@ jr_status jr_h_delete_thing(jr_machine *m, const jr_request *r, jr_result *res, 
     return JR_OK;
 }
 
+/* Whether two thingGroupProperties texts say the same (member order aside;
+ * absent equals {}), as CreateThingGroup compares a repeated creation. */
+static bool same_properties(const char *a, const char *b)
+{
+    cJSON *x = cJSON_Parse(a ? a : "{}"), *y = cJSON_Parse(b ? b : "{}");
+    bool same = x && y && cJSON_Compare(x, y, true);
+    cJSON_Delete(x);
+    cJSON_Delete(y);
+    return same;
+}
+
 jr_status jr_h_create_group(jr_machine *m, const jr_request *r, jr_result *res, jr_error *err)
 {
     if (need(r->thing_group_name, "thingGroupName", err)) return JR_FAIL;
@@ -85,7 +98,19 @@ jr_status jr_h_create_group(jr_machine *m, const jr_request *r, jr_result *res, 
             snprintf(err->resource_arn, sizeof err->resource_arn, "%s", arn);
             return JR_FAIL;
         }
+        if (!same_properties(g->properties, r->group_properties)) {
+            char arn[300];
+            jr_group_arn(m, g->name, arn, sizeof arn);
+            jr_error_set(err, JR_ERR_RESOURCE_ALREADY_EXISTS, "thingGroupName",
+                         "Thing group %s already exists with different properties", g->name);
+            snprintf(err->resource_id, sizeof err->resource_id, "%s", g->name);
+            snprintf(err->resource_arn, sizeof err->resource_arn, "%s", arn);
+            return JR_FAIL;
+        }
     } else if (!(g = jr_group_add(m, r->thing_group_name, parent))) {
+        return nomem(err);
+    } else if (r->group_properties && !(g->properties = jr_xstrdup(r->group_properties))) {
+        jr_group_delete(m, g); /* new and empty: undone */
         return nomem(err);
     }
     jr_view_group(m, g, &res->group);

@@ -15,6 +15,7 @@ struct jc_client {
     char *region;
     char *userpwd;
     char *session_token;
+    char *admin_token;
     double timeout_s;
     size_t max_bytes;
     char *ca_bundle;
@@ -118,7 +119,8 @@ char *jc_redact_headers(const char *headers, size_t len)
             while (klen && (line[klen - 1] == ' ' || line[klen - 1] == '\t')) klen--;
             secret = (klen == 13 && strncasecmp(line, "Authorization", 13) == 0) ||
                      (klen == 20 && strncasecmp(line, "X-Amz-Security-Token", 20) == 0) ||
-                     (klen == 19 && strncasecmp(line, "Proxy-Authorization", 19) == 0);
+                     (klen == 19 && strncasecmp(line, "Proxy-Authorization", 19) == 0) ||
+                     (klen == 21 && strncasecmp(line, "x-jobsref-admin-token", 21) == 0);
         }
         int rc;
         if (secret) {
@@ -158,6 +160,7 @@ jc_client *jc_client_new(const jc_client_options *opts, char *err, size_t err_le
     c->userpwd = malloc(n);
     c->region = strdup(opts->region ? opts->region : "us-east-1");
     c->session_token = opts->session_token ? strdup(opts->session_token) : NULL;
+    c->admin_token = opts->admin_token ? strdup(opts->admin_token) : NULL;
     if (!c->userpwd || !c->region || (opts->session_token && !c->session_token)) {
         snprintf(err, err_len, "out of memory");
         jc_client_free(c);
@@ -184,6 +187,7 @@ void jc_client_free(jc_client *c)
     free(c->ca_bundle);
     free(c->scrub[0]);
     free(c->scrub[1]);
+    free(c->admin_token);
     free(c);
 }
 
@@ -244,8 +248,23 @@ static char *strip_cr(char *s)
     return s;
 }
 
+static int perform(jc_client *c, const char *method, const char *url, const char *signing_name,
+                   const char *const *extra, const char *body, jc_exchange *ex, jc_response **resp);
+
 int jc_client_call(jc_client *c, const char *method, const char *url, const char *signing_name,
                    const char *body, jc_exchange *ex, jc_response **resp)
+{
+    return perform(c, method, url, signing_name, NULL, body, ex, resp);
+}
+
+int jc_client_call_raw(jc_client *c, const char *method, const char *url, const char *const *headers,
+                       const char *body, jc_exchange *ex, jc_response **resp)
+{
+    return perform(c, method, url, NULL, headers, body, ex, resp);
+}
+
+static int perform(jc_client *c, const char *method, const char *url, const char *signing_name,
+                   const char *const *extra, const char *body, jc_exchange *ex, jc_response **resp)
 {
     memset(ex, 0, sizeof *ex);
     *resp = NULL;
@@ -305,6 +324,16 @@ int jc_client_call(jc_client *c, const char *method, const char *url, const char
     }
     hdrs = curl_slist_append(hdrs, "Expect:");
     hdrs = curl_slist_append(hdrs, "Accept: application/json");
+    for (size_t i = 0; extra && extra[i]; i++) hdrs = curl_slist_append(hdrs, extra[i]);
+    /* the admin token goes to jobsref's admin routes only, never elsewhere */
+    char admin[300];
+    const char *path = strstr(url, "://");
+    path = path ? strchr(path + 3, '/') : NULL;
+    if (c->admin_token && path && strncmp(path, "/_jobsref", 9) == 0 &&
+        (path[9] == '/' || path[9] == '\0' || path[9] == '?')) {
+        snprintf(admin, sizeof admin, "x-jobsref-admin-token: %s", c->admin_token);
+        hdrs = curl_slist_append(hdrs, admin);
+    }
     if (strcmp(method, "GET") == 0) {
         curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
     } else if (strcmp(method, "HEAD") == 0) {

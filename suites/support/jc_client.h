@@ -23,6 +23,7 @@ typedef struct jc_client_options {
     const char *access_key;    /* NULL: dummy credentials */
     const char *secret_key;
     const char *session_token; /* NULL: none */
+    const char *admin_token;   /* sent as x-jobsref-admin-token to /_jobsref routes only; NULL: none */
     double timeout_s;
     size_t max_response_bytes; /* 0: JC_MAX_RESPONSE_BYTES */
     const char *ca_bundle;     /* NULL: the system's CAs */
@@ -58,6 +59,11 @@ int jc_client_call(jc_client *c, const char *method, const char *url, const char
  * "[REDACTED]" (in a new buffer when one was found). Returns the text (the
  * old one freed when replaced); *len updated. */
 char *jc_scrub_secrets(char *text, size_t *len, const char *const *secrets, size_t count);
+/* Like jc_client_call, but unsigned and with the caller's extra header
+ * lines (NULL-terminated, "Name: value"): for requests the caller signs
+ * itself (the auth suite). */
+int jc_client_call_raw(jc_client *c, const char *method, const char *url, const char *const *headers,
+                       const char *body, jc_exchange *ex, jc_response **resp);
 
 /* Frees the members of an exchange (not the struct). */
 void jc_exchange_clear(jc_exchange *ex);

@@ -47,6 +47,7 @@ static const key_def KEYS[] = {
     KD("verbose", K_BOOL, verbose, false, RUN),
     KD("strict", K_BOOL, strict, false, RUN),
     KD("config", K_STR, config_file, true, RUN | CLEAN),
+    KD("admin-token", K_STR, admin_token, true, RUN), /* a secret: jc_config_each skips it */
     KD("max-time", K_DOUBLE, max_time_s, true, RUN | CLEAN),
     KD("transcripts", K_STR, transcripts, true, RUN),
     KD("ca-bundle", K_STR, ca_bundle, true, RUN | CLEAN),
@@ -114,6 +115,8 @@ void jc_config_free(jc_config *cfg)
     free(cfg->access_key);
     free(cfg->secret_key);
     free(cfg->session_token);
+    free(cfg->admin_token);
+    cfg->admin_token = NULL;
     cfg->access_key = cfg->secret_key = cfg->session_token = NULL;
     jc_strlist_free(&cfg->args);
 }
@@ -525,6 +528,7 @@ void jc_config_each(const jc_config *cfg, void (*fn)(const char *key, const char
     for (size_t i = 0; i < NKEYS; i++) {
         if (KEYS[i].flag_only || !(KEYS[i].cmds & JC_CMD_RUN)) continue;
         const void *slot = (const char *)cfg + KEYS[i].offset;
+        if (KEYS[i].offset == offsetof(jc_config, admin_token)) continue;
         buf[0] = '\0';
         switch (KEYS[i].kind) {
         case K_STR: {

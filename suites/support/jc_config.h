@@ -62,6 +62,7 @@ typedef struct jc_config {
     char *access_key;
     char *secret_key;
     char *session_token;
+    char *admin_token;       /* jobsref's admin token (--admin-token); never reported */
 } jc_config;
 
 /* Looks up an environment variable; NULL when unset. */

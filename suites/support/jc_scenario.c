@@ -525,6 +525,32 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
     return resp;
 }
 
+jc_response *jc_call_raw(jc_ctx *ctx, jc_plane plane, const char *method, const char *path, const char *query,
+                         const char *body, const char *const *headers)
+{
+    const char *base = plane == JC_DATA ? ctx->env->data_url : ctx->env->control_url;
+    const char *url = jc_str(ctx, "%s%s%s%s", base, path ? path : "/", query && *query ? "?" : "",
+                             query && *query ? query : "");
+    jc_exchange ex;
+    jc_response *resp = NULL;
+    int rc = jc_client_call_raw(ctx->client, method, url, headers, body, &ex, &resp);
+    char *terr = ex.transport_error ? strdup(ex.transport_error) : NULL;
+    record_exchange(ctx, &ex);
+    if (rc != 0) {
+        jc_response_free(resp);
+        jc_own(ctx, terr ? terr : strdup("transport failure"));
+        jc_error(ctx, "%s %s: %s", method, path, terr ? terr : "transport failure");
+    }
+    free(terr);
+    own_resp(ctx, resp);
+    return resp;
+}
+
+const char *jc_base_url(const jc_ctx *ctx, jc_plane plane)
+{
+    return plane == JC_DATA ? ctx->env->data_url : ctx->env->control_url;
+}
+
 jc_response *jc_call_json(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
                           const char *query, const cJSON *body)
 {
@@ -803,6 +829,7 @@ static jc_ctx *ctx_new(jc_env *env, bool cleanup, char *err, size_t err_len)
         .access_key = env->cfg->access_key,
         .secret_key = env->cfg->secret_key,
         .session_token = env->cfg->session_token,
+        .admin_token = env->cfg->admin_token,
         .timeout_s = env->cfg->timeout_s,
         .ca_bundle = env->cfg->ca_bundle,
         .insecure = env->cfg->insecure,

@@ -85,6 +85,13 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
 /* Same with a cJSON body (serialized; the caller keeps ownership of body). */
 jc_response *jc_call_json(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
                           const char *query, const cJSON *body);
+/* As jc_call but unsigned, with the caller's header lines ("Name: value",
+ * NULL-terminated): for requests the scenario signs itself (suites/auth.c).
+ * A 5xx does not end the scenario. */
+jc_response *jc_call_raw(jc_ctx *ctx, jc_plane plane, const char *method, const char *path, const char *query,
+                         const char *body, const char *const *headers);
+/* The endpoint's base URL for a plane (no trailing slash). */
+const char *jc_base_url(const jc_ctx *ctx, jc_plane plane);
 /* The next jc_call may receive a 5xx without ending the scenario. */
 void jc_allow_5xx(jc_ctx *ctx);
 

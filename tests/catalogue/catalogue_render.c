@@ -28,6 +28,7 @@ static const struct {
     {"RO", "Rollout, abort, retry, scheduling"},
     {"RG", "Registry operations the targets need"},
     {"MQ", "Device API over MQTT"},
+    {"AUTH", "Authentication (SigV4)"},
 };
 
 const char *jc_catmd_level_name(jc_level level)

@@ -12,7 +12,7 @@
 
 /* Kept here, not read from ../shared: CI must not depend on the seed's copy. */
 static const char *const prefixes[] = {"WIRE", "CJ", "DJ", "GD", "LJ", "UJ", "AT", "CN", "DL", "CE",
-                                       "DE",   "DX", "LX", "PG", "LC", "DP", "TM", "RO", "RG", "MQ"};
+                                       "DE",   "DX", "LX", "PG", "LC", "DP", "TM", "RO", "RG", "MQ", "AUTH"};
 #define N_PREFIXES (sizeof prefixes / sizeof prefixes[0])
 
 /* Every <a name="..."> anchor of shared/seed/jobs-management-control-api.md. */

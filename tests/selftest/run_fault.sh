@@ -1,7 +1,7 @@
 #!/bin/bash
 # run_fault.sh JOBSREF JOBSCONF OUTDIR FAULT
-# Starts `jobsref --fault FAULT` (virtual clock, admin routes, ephemeral
-# ports), runs the whole conformance suite against it, and leaves in
+# Starts `jobsref --fault FAULT` (virtual clock, admin routes, SigV4
+# authentication with a credential made for the run, ephemeral ports), runs the whole conformance suite against it, and leaves in
 # OUTDIR/FAULT/:
 #   results.json   jobsconf's results (--format json)
 #   jobsconf.out   jobsconf's stdout and stderr
@@ -54,7 +54,12 @@ if [[ "$FAULT" == mqtt-* ]] && command -v mosquitto_sub >/dev/null && [ -x /usr/
 fi
 
 # `timeout` bounds jobsref's life even if this script is killed with SIGKILL.
+# A credential for this run: jobsref verifies it, jobsconf signs with it.
+akid="AKIDST$(od -An -N7 -tx1 /dev/urandom | tr -d ' \n' | tr a-f A-F)"
+secret=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+printf '%s %s\n' "$akid" "$secret" >"$dir/credentials"
 timeout -k 5 $((RUN_LIMIT + 60)) "$JOBSREF" --clock virtual --admin --fault "$FAULT" \
+    --auth sigv4 --credentials "$dir/credentials" \
     --control-port 0 --data-port 0 --deletion-delay 1000 --quiet "${mqtt_server[@]}" \
     >"$dir/jobsref.out" 2>"$dir/jobsref.log" &
 server_pid=$!
@@ -73,10 +78,12 @@ if [ -z "$control" ] || [ -z "$data" ]; then
     exit 1
 fi
 
+admin_token=$(sed -n 's/^admin-token \([^ ]*\)$/\1/p' "$dir/jobsref.out")
 prefix=st$(printf '%s' "$FAULT" | tr -cd 'a-z0-9' | cut -c1-12)
 # In the background so that a TERM to this script is handled at once.
 # --strict: a fault caught only by SHOULD checks (rollout-unlimited) exits 1 too.
-timeout -k 5 "$RUN_LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" \
+AWS_ACCESS_KEY_ID=$akid AWS_SECRET_ACCESS_KEY=$secret JOBSCONF_ADMIN_TOKEN=$admin_token \
+    timeout -k 5 "$RUN_LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" \
     --report-dir "$dir" --format json --prefix "$prefix" --poll-deadline "$POLL_DEADLINE" --strict "${mqtt_runner[@]}" \
     >"$dir/jobsconf.out" 2>&1 &
 runner_pid=$!

@@ -59,6 +59,8 @@ typedef enum jr_fault {
     JR_FAULT_MQTT_WRONG_ERROR_CODE,     /* "mqtt-wrong-error-code": ResourceNotFound is rejected as InvalidRequest */
     JR_FAULT_MQTT_NO_CLIENT_TOKEN,      /* "mqtt-no-client-token": replies do not echo clientToken */
     JR_FAULT_MQTT_NOTIFY_UNSORTED,      /* "mqtt-notify-unsorted": notify lists are in reverse queue order */
+    /* authentication (checked by the server front, jobsref --auth sigv4) */
+    JR_FAULT_NO_AUTHENTICATION,         /* "no-authentication": requests are served without checking their signature */
     JR_FAULT_COUNT
 } jr_fault;
 
