@@ -264,7 +264,7 @@ int jc_report_json(const jc_run *run, FILE *out, char *err, size_t err_len)
     if (!run || !out) return jc_errf(err, err_len, "json: missing run or stream");
     root = run_json(run);
     if (!root) return jc_errf(err, err_len, "json: out of memory");
-    text = cJSON_Print(root);
+    text = cJSON_PrintUnformatted(root) /* compact: a whole run stays small; jq pretty-prints */;
     cJSON_Delete(root);
     if (!text) return jc_errf(err, err_len, "json: out of memory");
     n = strlen(text);

@@ -42,6 +42,30 @@ static void keep_transcript(const jc_config *cfg, jc_scenario_result *res)
     res->exchange_count = 0;
 }
 
+/* The passing checks of a scenario are many (every fixture step checks) and
+   verdicts are derived from the failed ones alone: keep those, count the
+   passed ones as omitted (--transcripts all keeps every check), so an
+   all-pass run's results.json stays small. */
+static void compact_checks(const jc_config *cfg, jc_scenario_result *res)
+{
+    if (strcmp(cfg->transcripts, "all") == 0) return;
+    size_t kept = 0;
+    for (size_t i = 0; i < res->check_count; i++) {
+        jc_check *c = &res->checks[i];
+        if (c->passed) {
+            jc_check_clear(c);
+            res->checks_omitted++;
+        } else if (kept != i) {
+            res->checks[kept] = *c;
+            memset(c, 0, sizeof *c);
+            kept++;
+        } else {
+            kept++;
+        }
+    }
+    res->check_count = kept;
+}
+
 static void fill_static(jc_scenario_result *res, const jc_planned *p, jc_status status, const char *message)
 {
     memset(res, 0, sizeof *res);
@@ -59,6 +83,7 @@ static void finish_one(exec_state *st, const jc_planned *p)
     jc_scenario_result *res = &r->results[p->index];
     if (p->baseline) jc_result_apply_baseline(res, p->baseline->reason);
     keep_transcript(&r->cfg, res);
+    compact_checks(&r->cfg, res);
     jc_console_result(res, r->cfg.verbose);
     pthread_mutex_lock(&st->lock);
     r->done[p->index] = true;
