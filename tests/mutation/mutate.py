@@ -2,7 +2,7 @@
 """Mutation self-test of the conformance suite: each mutant is one changed
 line of reference/src; the suite (an unchanged jobsconf) must notice it.
 
-    mutate.py campaign --jobsconf PATH --work DIR [--seed S] [--count N] [--limit S]
+    mutate.py campaign --jobsconf PATH --work DIR [--seed S] [--count N] [--limit S] [--first-failure]
     mutate.py ci       --jobsconf PATH --work DIR [--sample FILE]
     mutate.py one      --jobsconf PATH --work DIR ID_OR_TSV_ROW_FILE
 
@@ -146,7 +146,7 @@ def stop(p):
         p.wait()
 
 
-def run_suite(server, jobsconf, outdir, limit, prefix):
+def run_suite(server, jobsconf, outdir, limit, prefix, first_failure=False):
     """Starts jobsref on ephemeral ports, runs jobsconf against it.
     Returns (outcome, detail)."""
     shutil.rmtree(outdir, ignore_errors=True)
@@ -174,10 +174,22 @@ def run_suite(server, jobsconf, outdir, limit, prefix):
                                    "--poll-deadline", "2", "--timeout", "5"],
                                   stdout=open(os.path.join(outdir, "jobsconf.out"), "w"), stderr=subprocess.STDOUT,
                                   start_new_session=True)
-        try:
-            rc = runner.wait(limit)
-        except subprocess.TimeoutExpired:
-            return "timeout", f"jobsconf still running after {limit} s"
+        deadline = time.time() + limit
+        out_path = os.path.join(outdir, "jobsconf.out")
+        while True:
+            try:
+                rc = runner.wait(0.1)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            if time.time() > deadline:
+                return "timeout", f"jobsconf still running after {limit} s"
+            if first_failure:
+                # jobsconf flushes one line per scenario: the first FAIL or
+                # ERROR already kills the mutant.
+                m = re.search(r"^(FAIL|ERROR)\s+(\S+)", open(out_path, errors="replace").read(), re.M)
+                if m:
+                    return "killed", f"{m.group(2)} {m.group(1)} (run stopped at the first failure)"
         alive = srv.poll() is None
         if rc == 0:
             return ("survived", "every scenario passed") if alive else ("killed", "jobsref died, suite passed")
@@ -209,7 +221,7 @@ def failures(outdir):
     return ", ".join(bad[:4]) + (f" (+{len(bad) - 4})" if len(bad) > 4 else "")
 
 
-def run_one(tree, row, jobsconf, limit):
+def run_one(tree, row, jobsconf, limit, first_failure=False):
     t0 = time.time()
     try:
         if not tree.apply(row):
@@ -217,7 +229,8 @@ def run_one(tree, row, jobsconf, limit):
         ok, out = tree.compile()
         if not ok:
             return "build", out.strip().splitlines()[-1] if out.strip() else "build failed", time.time() - t0
-        outcome, detail = run_suite(tree.server(), jobsconf, os.path.join(tree.work, "run"), limit, "mu")
+        outcome, detail = run_suite(tree.server(), jobsconf, os.path.join(tree.work, "run"), limit, "mu",
+                                    first_failure)
         return outcome, detail, time.time() - t0
     finally:
         tree.restore()
@@ -265,6 +278,8 @@ def main():
     ap.add_argument("--seed", default="1")
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--limit", type=int, default=180, help="seconds for one suite run")
+    ap.add_argument("--first-failure", action="store_true",
+                    help="stop jobsconf at the first FAIL/ERROR (always on in ci mode)")
     ap.add_argument("--sample", default=os.path.join(HERE, "ci-sample.tsv"))
     ap.add_argument("--equivalent", default=os.path.join(HERE, "equivalent.txt"))
     a = ap.parse_args()
@@ -329,7 +344,7 @@ def main():
     for i, row in enumerate(rows, 1):
         if row["id"] in results:
             continue
-        outcome, detail, secs = run_one(tree, row, jobsconf, a.limit)
+        outcome, detail, secs = run_one(tree, row, jobsconf, a.limit, a.first_failure or a.mode == "ci")
         results[row["id"]] = (outcome, detail)
         with open(resfile, "a", encoding="utf-8") as f:
             f.write(f"{row['id']}\t{outcome}\t{detail}\t{secs:.1f}\n")
