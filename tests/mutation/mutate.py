@@ -52,6 +52,16 @@ def read_rows(path):
     return rows
 
 
+def read_results(path):
+    res = {}
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            p = line.rstrip("\n").split("\t")
+            if len(p) >= 3:
+                res[p[0]] = (p[1], p[2])
+    return res
+
+
 def read_equivalent(path):
     """`ID  reason` per line; the reason is mandatory."""
     eq = {}
@@ -271,13 +281,16 @@ def report(work, rows, results, eq, title):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["campaign", "ci", "one", "list"])
+    ap.add_argument("mode", choices=["campaign", "ci", "one", "list", "report"])
     ap.add_argument("arg", nargs="?")
     ap.add_argument("--jobsconf", required=False)
     ap.add_argument("--work", default="mutation-work")
     ap.add_argument("--seed", default="1")
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--limit", type=int, default=180, help="seconds for one suite run")
+    ap.add_argument("--shard", default="0/1",
+                    help="K/N: this worker runs the campaign's mutants K, K+N, ... in its own copy "
+                         "(DIR/shard-K); workers share DIR/results.tsv")
     ap.add_argument("--first-failure", action="store_true",
                     help="stop jobsconf at the first FAIL/ERROR (always on in ci mode)")
     ap.add_argument("--sample", default=os.path.join(HERE, "ci-sample.tsv"))
@@ -295,7 +308,8 @@ def main():
     jobsconf = os.path.abspath(a.jobsconf)
     eq = read_equivalent(a.equivalent)
     os.makedirs(a.work, exist_ok=True)
-    tree = Tree(a.work)
+    shard_k, shard_n = (int(x) for x in a.shard.split("/"))
+    tree = Tree(a.work if shard_n == 1 else os.path.join(a.work, f"shard-{shard_k}"))
 
     def on_signal(signum, _frame):
         tree.restore()
@@ -303,6 +317,12 @@ def main():
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
 
+    if a.mode == "report":
+        rows = read_rows(os.path.join(a.work, "mutants.tsv"))
+        results = read_results(os.path.join(a.work, "results.tsv"))
+        report(a.work, rows, results, eq, f"Mutation campaign, seed {a.seed}")
+        log(open(os.path.join(a.work, "report.md"), encoding="utf-8").read())
+        return 0
     if a.mode == "campaign":
         cands = gen.generate(src, [os.path.join(ROOT, "reference", "include"), src], a.seed, ROOT)
         chosen = sorted(gen.sample(cands, a.seed, a.count), key=lambda c: (c[1], c[2], c[4]))
@@ -322,11 +342,8 @@ def main():
 
     resfile = os.path.join(a.work, "results.tsv")
     results = {}
-    if a.mode == "campaign" and os.path.exists(resfile):
-        for line in open(resfile, encoding="utf-8"):
-            p = line.rstrip("\n").split("\t")
-            if len(p) >= 3:
-                results[p[0]] = (p[1], p[2])
+    if a.mode == "campaign":
+        results = read_results(resfile)
     elif os.path.exists(resfile):
         os.remove(resfile)
 
@@ -342,6 +359,10 @@ def main():
 
     t_start = time.time()
     for i, row in enumerate(rows, 1):
+        if (i - 1) % shard_n != shard_k:
+            continue
+        if a.mode == "campaign":
+            results.update(read_results(resfile))  # other workers' results
         if row["id"] in results:
             continue
         outcome, detail, secs = run_one(tree, row, jobsconf, a.limit, a.first_failure or a.mode == "ci")
@@ -349,6 +370,8 @@ def main():
         with open(resfile, "a", encoding="utf-8") as f:
             f.write(f"{row['id']}\t{outcome}\t{detail}\t{secs:.1f}\n")
         log(f"[{i}/{len(rows)}] {outcome:9} {row['id']} ({secs:.0f} s) {detail[:120]}")
+    if a.mode == "campaign":
+        results.update(read_results(resfile))
     rate, counts = report(a.work, rows, results, eq, f"Mutation {a.mode}, seed {a.seed}")
     log(f"done in {time.time() - t_start:.0f} s; report: {os.path.join(a.work, 'report.md')}")
     log(open(os.path.join(a.work, "report.md"), encoding="utf-8").read())
