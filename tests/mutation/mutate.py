@@ -291,6 +291,8 @@ def main():
     ap.add_argument("--shard", default="0/1",
                     help="K/N: this worker runs the campaign's mutants K, K+N, ... in its own copy "
                          "(DIR/shard-K); workers share DIR/results.tsv")
+    ap.add_argument("--reverse", action="store_true",
+                    help="take the mutants from the end (one more worker: --shard K/1 with its own K)")
     ap.add_argument("--first-failure", action="store_true",
                     help="stop jobsconf at the first FAIL/ERROR (always on in ci mode)")
     ap.add_argument("--sample", default=os.path.join(HERE, "ci-sample.tsv"))
@@ -309,7 +311,9 @@ def main():
     eq = read_equivalent(a.equivalent)
     os.makedirs(a.work, exist_ok=True)
     shard_k, shard_n = (int(x) for x in a.shard.split("/"))
-    tree = Tree(a.work if shard_n == 1 else os.path.join(a.work, f"shard-{shard_k}"))
+    tree = Tree(a.work if a.shard == "0/1" else os.path.join(a.work, f"shard-{shard_k}" + ("r" if a.reverse else "")))
+    if shard_k >= shard_n:
+        shard_k = 0  # a K/1 worker with its own copy runs every mutant
 
     def on_signal(signum, _frame):
         tree.restore()
@@ -358,7 +362,10 @@ def main():
         log("baseline: the suite passes against the unmutated server")
 
     t_start = time.time()
-    for i, row in enumerate(rows, 1):
+    order = list(enumerate(rows, 1))
+    if a.reverse:
+        order.reverse()
+    for i, row in order:
         if (i - 1) % shard_n != shard_k:
             continue
         if a.mode == "campaign":
