@@ -291,6 +291,7 @@ def main():
     ap.add_argument("--shard", default="0/1",
                     help="K/N: this worker runs the campaign's mutants K, K+N, ... in its own copy "
                          "(DIR/shard-K); workers share DIR/results.tsv")
+    ap.add_argument("--start-at", type=int, default=0, help="begin at this position of the (sharded) order")
     ap.add_argument("--reverse", action="store_true",
                     help="take the mutants from the end (one more worker: --shard K/1 with its own K)")
     ap.add_argument("--first-failure", action="store_true",
@@ -311,7 +312,8 @@ def main():
     eq = read_equivalent(a.equivalent)
     os.makedirs(a.work, exist_ok=True)
     shard_k, shard_n = (int(x) for x in a.shard.split("/"))
-    tree = Tree(a.work if a.shard == "0/1" else os.path.join(a.work, f"shard-{shard_k}" + ("r" if a.reverse else "")))
+    tree = Tree(a.work if a.shard == "0/1" else
+                os.path.join(a.work, f"shard-{shard_k}" + ("r" if a.reverse else "") + (f"s{a.start_at}" if a.start_at else "")))
     if shard_k >= shard_n:
         shard_k = 0  # a K/1 worker with its own copy runs every mutant
 
@@ -365,6 +367,7 @@ def main():
     order = list(enumerate(rows, 1))
     if a.reverse:
         order.reverse()
+    order = order[a.start_at:] + order[:a.start_at]
     for i, row in order:
         if (i - 1) % shard_n != shard_k:
             continue
