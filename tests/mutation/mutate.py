@@ -281,7 +281,7 @@ def report(work, rows, results, eq, title):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["campaign", "ci", "one", "list", "report"])
+    ap.add_argument("mode", choices=["campaign", "ci", "one", "list", "report", "pick"])
     ap.add_argument("arg", nargs="?")
     ap.add_argument("--jobsconf", required=False)
     ap.add_argument("--work", default="mutation-work")
@@ -306,10 +306,12 @@ def main():
         for kind, rel, no, before, after in sorted(gen.sample(cands, a.seed, a.count), key=lambda c: (c[1], c[2], c[4])):
             print("\t".join([gen.mutant_id(kind, rel, no, after), kind, rel, str(no), gen.esc(before), gen.esc(after)]))
         return 0
+    eq = read_equivalent(a.equivalent)
+    if a.mode in ("pick", "report"):
+        a.jobsconf = a.jobsconf or "-"
     if not a.jobsconf:
         ap.error("--jobsconf is required")
     jobsconf = os.path.abspath(a.jobsconf)
-    eq = read_equivalent(a.equivalent)
     os.makedirs(a.work, exist_ok=True)
     shard_k, shard_n = (int(x) for x in a.shard.split("/"))
     tree = Tree(a.work if a.shard == "0/1" else
@@ -323,6 +325,33 @@ def main():
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
 
+    if a.mode == "pick":
+        # A CI sample from a campaign: --count killed mutants, round-robin over
+        # the operators, a new source file first, the quickest kill first.
+        rows = read_rows(os.path.join(a.work, "mutants.tsv"))
+        secs = {}
+        for line in open(os.path.join(a.work, "results.tsv"), encoding="utf-8"):
+            p = line.rstrip("\n").split("\t")
+            if len(p) >= 4 and p[1] == "killed" and p[0] not in eq:
+                secs[p[0]] = float(p[3])
+        pool = {k: sorted((r for r in rows if r["id"] in secs and r["kind"] == k), key=lambda r: secs[r["id"]])
+                for k in gen.KINDS}
+        chosen, files = [], set()
+        while len(chosen) < a.count and any(pool.values()):
+            for k in gen.KINDS:
+                if not pool[k] or len(chosen) >= a.count:
+                    continue
+                fresh = [r for r in pool[k] if r["file"] not in files]
+                r = fresh[0] if fresh else pool[k][0]
+                pool[k].remove(r)
+                chosen.append(r)
+                files.add(r["file"])
+        chosen.sort(key=lambda r: (r["file"], r["line"]))
+        print("# mutation.ci sample: killed mutants of a campaign (mutate.py pick), one per line:")
+        print("# id, kind, file, line, before, after (tabs and backslashes escaped)")
+        for r in chosen:
+            print("\t".join([r["id"], r["kind"], r["file"], str(r["line"]), gen.esc(r["before"]), gen.esc(r["after"])]))
+        return 0
     if a.mode == "report":
         rows = read_rows(os.path.join(a.work, "mutants.tsv"))
         results = read_results(os.path.join(a.work, "results.tsv"))
