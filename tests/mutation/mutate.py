@@ -411,7 +411,8 @@ def main():
         log(f"[{i}/{len(rows)}] {outcome:9} {row['id']} ({secs:.0f} s) {detail[:120]}")
     if a.mode == "campaign":
         results.update(read_results(resfile))
-    rate, counts = report(a.work, rows, results, eq, f"Mutation {a.mode}, seed {a.seed}")
+    title = f"Mutation campaign, seed {a.seed}" if a.mode == "campaign" else f"Mutation {a.mode}"
+    rate, counts = report(a.work, rows, results, eq, title)
     log(f"done in {time.time() - t_start:.0f} s; report: {os.path.join(a.work, 'report.md')}")
     log(open(os.path.join(a.work, "report.md"), encoding="utf-8").read())
     if a.mode == "ci":
