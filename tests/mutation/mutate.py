@@ -62,8 +62,13 @@ def read_results(path):
     return res
 
 
+def eq_reason(row, eq):
+    """Why row is equivalent (its id, or `file:PATH` for a whole file), or None."""
+    return eq.get(row["id"]) or eq.get("file:" + row["file"])
+
+
 def read_equivalent(path):
-    """`ID  reason` per line; the reason is mandatory."""
+    """`ID  reason` or `file:PATH  reason` per line; the reason is mandatory."""
     eq = {}
     if not os.path.exists(path):
         return eq
@@ -254,7 +259,7 @@ def report(work, rows, results, eq, title):
     counts = {}
     for r in rows:
         o = results.get(r["id"], ("pending",))[0]
-        if r["id"] in eq and o in ("survived", "timeout", "killed"):
+        if eq_reason(r, eq) and o in ("survived", "timeout", "killed"):
             o = "equivalent" if o == "survived" else o
         counts[o] = counts.get(o, 0) + 1
     killed, timeout, surv = counts.get("killed", 0), counts.get("timeout", 0), counts.get("survived", 0)
@@ -268,12 +273,12 @@ def report(work, rows, results, eq, title):
     lines += ["", f"kill rate: {killed + timeout} of {judged} non-equivalent mutants that built "
               f"({rate:.1f} %; timeouts count as killed)", "", "## Survivors", ""]
     for r in rows:
-        if results.get(r["id"], ("",))[0] == "survived" and r["id"] not in eq:
+        if results.get(r["id"], ("",))[0] == "survived" and not eq_reason(r, eq):
             lines += [f"### {r['id']} ({r['kind']})", "", "```diff", diff_of(r), "```", ""]
-    eqs = [r for r in rows if r["id"] in eq]
+    eqs = [r for r in rows if eq_reason(r, eq)]
     if eqs:
         lines += ["## Equivalent (tests/mutation/equivalent.txt)", ""]
-        lines += [f"- {r['id']}: {eq[r['id']]}" for r in eqs]
+        lines += [f"- {r['id']}: {eq_reason(r, eq)}" for r in eqs]
     text = "\n".join(lines) + "\n"
     open(os.path.join(work, "report.md"), "w", encoding="utf-8").write(text)
     return rate, counts
@@ -332,9 +337,10 @@ def main():
         secs = {}
         for line in open(os.path.join(a.work, "results.tsv"), encoding="utf-8"):
             p = line.rstrip("\n").split("\t")
-            if len(p) >= 4 and p[1] == "killed" and p[0] not in eq:
+            if len(p) >= 4 and p[1] == "killed":
                 secs[p[0]] = float(p[3])
-        pool = {k: sorted((r for r in rows if r["id"] in secs and r["kind"] == k), key=lambda r: secs[r["id"]])
+        pool = {k: sorted((r for r in rows if r["id"] in secs and r["kind"] == k and not eq_reason(r, eq)),
+                          key=lambda r: secs[r["id"]])
                 for k in gen.KINDS}
         chosen, files = [], set()
         while len(chosen) < a.count and any(pool.values()):
