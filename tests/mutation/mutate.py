@@ -94,11 +94,26 @@ class Tree:
 
     def sync(self):
         os.makedirs(self.tree, exist_ok=True)
-        shutil.copy2(os.path.join(ROOT, "CMakeLists.txt"), self.tree)
-        dst = os.path.join(self.tree, "reference")
-        if os.path.exists(dst):
-            shutil.rmtree(dst)
-        shutil.copytree(os.path.join(ROOT, "reference"), dst)
+        # Copy only what differs, with a new mtime: an earlier run's objects
+        # may come from a mutated file, and copying the sources' old mtimes
+        # back would make them look up to date.
+        pairs = [("CMakeLists.txt", "CMakeLists.txt")]
+        for base, _, files in os.walk(os.path.join(ROOT, "reference")):
+            for f in files:
+                rel = os.path.relpath(os.path.join(base, f), ROOT)
+                pairs.append((rel, rel))
+        wanted = set()
+        for src_rel, dst_rel in pairs:
+            src, dst = os.path.join(ROOT, src_rel), os.path.join(self.tree, dst_rel)
+            wanted.add(os.path.normpath(dst))
+            data = open(src, "rb").read()
+            if not os.path.exists(dst) or open(dst, "rb").read() != data:
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                open(dst, "wb").write(data)
+        for base, _, files in os.walk(os.path.join(self.tree, "reference")):
+            for f in files:
+                if os.path.normpath(os.path.join(base, f)) not in wanted:
+                    os.remove(os.path.join(base, f))
         if not os.path.exists(os.path.join(self.build, "CMakeCache.txt")):
             r = subprocess.run(["cmake", "-S", self.tree, "-B", self.build, "-DCMAKE_BUILD_TYPE=Debug",
                                 "-DCMAKE_C_COMPILER=gcc", "-G", "Unix Makefiles"],
