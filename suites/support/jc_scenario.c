@@ -1,5 +1,6 @@
 /* Scenario framework: see jc_scenario.h and suites/README.md. */
 #include "jc_internal.h"
+#include "jc_shapes.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -522,6 +523,9 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
         jc_error(ctx, "%s %s: unexpected HTTP %d%s%s%s: %.200s", method, path, resp->status, typed ? " (" : "",
                  typed ? resp->error_code : "", typed ? ")" : "", resp->message ? resp->message : "");
     }
+    char shape[1024]; /* every exchange against its operation's shape (jc_shapes.h) */
+    if (jc_shape_check_exchange(plane == JC_DATA, method, path, resp, shape, sizeof shape))
+        jc_check_(ctx, false, __FILE__, __LINE__, "response shape", "%s %s: %s", method, path, shape);
     return resp;
 }
 
