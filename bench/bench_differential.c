@@ -57,7 +57,8 @@ int main(int argc, char **argv)
     char control[64], data[64];
     snprintf(control, sizeof control, "http://127.0.0.1:%u", (unsigned)jr_server_control_port(srv));
     snprintf(data, sizeof data, "http://127.0.0.1:%u", (unsigned)jr_server_data_port(srv));
-    jc_fz_config cfg = {control, data, NULL, NULL, "us-east-1", NULL, NULL, NULL, 10, "jcfzbench", 2000, false};
+    jc_fz_config cfg = {control, data, NULL, NULL, "us-east-1", NULL, NULL, NULL, 10, "jcfzbench", 2000, false,
+                        jr_server_admin_token(srv)};
     jc_fz *fz = jc_fz_new(&cfg, err, sizeof err);
     if (!fz) {
         fprintf(stderr, "bench_differential: %s\n", err);

@@ -67,7 +67,8 @@ static void start(void)
     char control[64], data[64];
     snprintf(control, sizeof control, "http://127.0.0.1:%u", (unsigned)jr_server_control_port(g_server));
     snprintf(data, sizeof data, "http://127.0.0.1:%u", (unsigned)jr_server_data_port(g_server));
-    jc_fz_config cfg = {control, data, NULL, NULL, "us-east-1", NULL, NULL, NULL, 10, "jcfzlf", 2000, false};
+    jc_fz_config cfg = {control, data, NULL, NULL, "us-east-1", NULL, NULL, NULL, 10, "jcfzlf", 2000, false,
+                        jr_server_admin_token(g_server)};
     g_fz = jc_fz_new(&cfg, err, sizeof err);
     if (!g_fz) {
         fprintf(stderr, "fuzz_differential: cannot drive jobsref: %s\n", err);

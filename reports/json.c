@@ -155,16 +155,18 @@ static cJSON *scenario_json(const jc_scenario_result *sc)
     ok = ok && add(o, "rawStatus", cJSON_CreateString(jc_status_name(sc->raw_status)));
     ok = ok && add(o, "expectedFailure", cJSON_CreateBool(sc->expected_failure));
     ok = ok && add(o, "unexpectedPass", cJSON_CreateBool(sc->unexpected_pass));
-    ok = ok && add(o, "baselineReason", str_json(sc->baseline_reason));
+    /* members at their default (null, false, empty) are left out: most
+       scenarios pass, and a whole run's file stays small */
+    if (sc->baseline_reason) ok = ok && add(o, "baselineReason", str_json(sc->baseline_reason));
     ok = ok && add(o, "durationMs", cJSON_CreateNumber(fin(sc->duration_ms)));
-    ok = ok && add(o, "message", str_json(sc->message));
-    ok = ok && add(o, "blockedOperation", str_json(sc->blocked_operation));
-    ok = ok && add(o, "warning", cJSON_CreateBool(sc->warning));
-    ok = ok && add(o, "checks", checks_json(sc));
+    if (sc->message) ok = ok && add(o, "message", str_json(sc->message));
+    if (sc->blocked_operation) ok = ok && add(o, "blockedOperation", str_json(sc->blocked_operation));
+    if (sc->warning) ok = ok && add(o, "warning", cJSON_CreateBool(sc->warning));
+    if (sc->check_count) ok = ok && add(o, "checks", checks_json(sc));
     ok = ok && add(o, "checksOmitted", cJSON_CreateNumber((double)sc->checks_omitted));
     ok = ok && add(o, "verdicts", verdicts_json(sc));
-    tr = ok ? cJSON_CreateArray() : NULL;
-    ok = ok && add(o, "transcript", tr);
+    tr = ok && sc->exchange_count ? cJSON_CreateArray() : NULL;
+    if (sc->exchange_count) ok = ok && add(o, "transcript", tr);
     for (size_t e = 0; ok && e < sc->exchange_count; e++) {
         cJSON *x = exchange_json(&sc->transcript[e]);
         if (!x || !cJSON_AddItemToArray(tr, x)) {
@@ -456,19 +458,22 @@ static bool load_scenario(ld *l, const cJSON *o, const char *p, jc_scenario_resu
     if (!get_status(l, o, p, "rawStatus", &sc->raw_status)) return false;
     if (!get_bool(l, o, p, "expectedFailure", &sc->expected_failure)) return false;
     if (!get_bool(l, o, p, "unexpectedPass", &sc->unexpected_pass)) return false;
-    if (!get_str(l, o, p, "baselineReason", true, &sc->baseline_reason)) return false;
+    /* version 2 leaves members at their default out (null, false, empty) */
+#define PRESENT(name) (l->version < 2 || cJSON_GetObjectItemCaseSensitive(o, name) != NULL)
+    if (PRESENT("baselineReason") && !get_str(l, o, p, "baselineReason", true, &sc->baseline_reason)) return false;
     if (!get_num(l, o, p, "durationMs", &sc->duration_ms)) return false;
-    if (!get_str(l, o, p, "message", true, &sc->message)) return false;
+    if (PRESENT("message") && !get_str(l, o, p, "message", true, &sc->message)) return false;
     if (l->version >= 2) {
-        const cJSON *ca;
+        const cJSON *ca = NULL;
         double d;
-        if (!get_str(l, o, p, "blockedOperation", true, &sc->blocked_operation)) return false;
-        if (!get_bool(l, o, p, "warning", &sc->warning)) return false;
+        if (PRESENT("blockedOperation") && !get_str(l, o, p, "blockedOperation", true, &sc->blocked_operation))
+            return false;
+        if (PRESENT("warning") && !get_bool(l, o, p, "warning", &sc->warning)) return false;
         if (!get_int(l, o, p, "checksOmitted", 0, 1e15, &d)) return false;
         sc->checks_omitted = (size_t)d;
         if (!get_kind(l, o, p, "verdicts", true)) return false; /* derived: rebuilt from the checks */
-        if (!(ca = get_kind(l, o, p, "checks", true))) return false;
-        size_t nc = (size_t)cJSON_GetArraySize(ca);
+        if (PRESENT("checks") && !(ca = get_kind(l, o, p, "checks", true))) return false;
+        size_t nc = ca ? (size_t)cJSON_GetArraySize(ca) : 0;
         if (nc && !(sc->checks = calloc(nc, sizeof *sc->checks))) return bad(l, p, "out of memory");
         cJSON_ArrayForEach(it, ca)
         {
@@ -484,8 +489,10 @@ static bool load_scenario(ld *l, const cJSON *o, const char *p, jc_scenario_resu
         }
         i = 0;
     }
-    if (!(tr = get_kind(l, o, p, "transcript", true))) return false;
-    size_t n = (size_t)cJSON_GetArraySize(tr);
+    tr = NULL;
+    if (PRESENT("transcript") && !(tr = get_kind(l, o, p, "transcript", true))) return false;
+#undef PRESENT
+    size_t n = tr ? (size_t)cJSON_GetArraySize(tr) : 0;
     if (n) {
         sc->transcript = calloc(n, sizeof *sc->transcript);
         if (!sc->transcript) return bad(l, p, "out of memory");

@@ -52,8 +52,15 @@ typedef struct request {
     const char *const *send_extra; /* replaces signed_extra on the wire */
 } request;
 
-static jc_response *send_signed(jc_ctx *ctx, const request *rq, const signer *s)
+static jc_response *send_signed(jc_ctx *ctx, const request *rq_in, const signer *s)
 {
+    /* the run's tag goes into a CreateJob body before it is signed */
+    request tagged = *rq_in;
+    const request *rq = &tagged;
+    if (tagged.plane == JC_CONTROL) {
+        tagged.body = jc_tag_job_body(ctx, tagged.method, tagged.path, tagged.body);
+        if (tagged.send_body) tagged.send_body = jc_tag_job_body(ctx, tagged.method, tagged.path, tagged.send_body);
+    }
     char host[256];
     jc_sigv4_host_of(jc_base_url(ctx, rq->plane), host, sizeof host);
     jc_sigv4_input in = {
@@ -89,7 +96,8 @@ static jc_response *send_signed(jc_ctx *ctx, const request *rq, const signer *s)
 
 static jc_response *send_unsigned(jc_ctx *ctx, const request *rq)
 {
-    return jc_call_raw(ctx, rq->plane, rq->method, rq->path, rq->query, rq->body, NULL);
+    const char *body = rq->plane == JC_CONTROL ? jc_tag_job_body(ctx, rq->method, rq->path, rq->body) : rq->body;
+    return jc_call_raw(ctx, rq->plane, rq->method, rq->path, rq->query, body, NULL);
 }
 
 /* 403 with a typed error (x-amzn-ErrorType or a code in the body). */

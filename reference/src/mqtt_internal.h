@@ -6,8 +6,6 @@
 
 #include "jobsref/mqtt.h"
 
-/* queuedAt, startedAt, lastUpdatedAt from epoch ms to epoch s, in place. */
-void jr_mqtt_fix_summary(cJSON *summary);
 /* A data-plane JobExecution to its MQTT form, in place. */
 void jr_mqtt_fix_execution(jr_machine *m, const jr_mqtt_options *o, cJSON *execution);
 /* holder.jobDocument from a string to the parsed document, placeholders

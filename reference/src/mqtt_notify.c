@@ -194,8 +194,6 @@ size_t jr_mqtt_notifier_scan(jr_mqtt_notifier *n, jr_machine *m, const jr_mqtt_o
                     cJSON_Delete(arr);
                     continue;
                 }
-                cJSON *s;
-                cJSON_ArrayForEach(s, arr) jr_mqtt_fix_summary(s);
                 if (jr_fault_on(o->faults, JR_FAULT_MQTT_NOTIFY_UNSORTED)) arr = reversed(arr);
                 cJSON_AddItemToObject(jobs, names[l], arr);
             }

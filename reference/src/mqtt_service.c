@@ -21,23 +21,6 @@ static void add_i64(cJSON *o, const char *name, int64_t v)
     cJSON_AddRawToObject(o, name, buf);
 }
 
-/* Data-plane times are epoch milliseconds; MQTT carries seconds. */
-static void ms_to_secs(cJSON *o, const char *key)
-{
-    cJSON *m = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!m || !cJSON_IsNumber(m)) return;
-    char buf[32];
-    snprintf(buf, sizeof buf, "%" PRId64, (int64_t)(m->valuedouble / 1000.0));
-    cJSON_ReplaceItemInObjectCaseSensitive(o, key, cJSON_CreateRaw(buf));
-}
-
-void jr_mqtt_fix_summary(cJSON *s)
-{
-    ms_to_secs(s, "queuedAt");
-    ms_to_secs(s, "startedAt");
-    ms_to_secs(s, "lastUpdatedAt");
-}
-
 /* The job's presignedUrlConfig.expiresInSec (default 3600), read through
  * DescribeJob on the control plane. */
 static int64_t presign_expiry(jr_machine *m, const char *job_id)
@@ -88,7 +71,6 @@ void jr_mqtt_fix_execution(jr_machine *m, const jr_mqtt_options *o, cJSON *e)
     cJSON_DeleteItemFromObjectCaseSensitive(e, "approximateSecondsBeforeTimedOut");
     cJSON *sd = cJSON_GetObjectItemCaseSensitive(e, "statusDetails");
     if (sd && cJSON_GetArraySize(sd) == 0) cJSON_DeleteItemFromObjectCaseSensitive(e, "statusDetails");
-    jr_mqtt_fix_summary(e);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "jobId");
     jr_mqtt_fix_document(m, o, e, cJSON_IsString(id) ? id->valuestring : NULL);
 }
@@ -159,8 +141,6 @@ static char *accepted(jr_machine *m, const jr_mqtt_options *o, const jr_mqtt_req
             while (cJSON_GetArraySize(lists[l]) > keep)
                 cJSON_DeleteItemFromArray(lists[l], cJSON_GetArraySize(lists[l]) - 1);
             keep -= cJSON_GetArraySize(lists[l]);
-            cJSON *s;
-            cJSON_ArrayForEach(s, lists[l]) jr_mqtt_fix_summary(s);
         }
         cJSON_AddItemToObject(out, "inProgressJobs", ip);
         cJSON_AddItemToObject(out, "queuedJobs", q);

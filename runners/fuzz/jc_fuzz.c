@@ -32,6 +32,7 @@ enum { EXIT_OK = 0, EXIT_DIVERGENCE = 1, EXIT_USAGE = 2, EXIT_HARNESS = 3 };
 static const char USAGE[] =
     "usage: jobsconf fuzz [options]        stateful differential fuzzing against the reference model\n"
     "  --endpoint URL           control plane to fuzz; none: start the bundled jobsref\n"
+    "  --admin-token T          jobsref's admin token (also JOBSCONF_ADMIN_TOKEN), for its clock\n"
     "  --data-endpoint URL      data plane (default: the control endpoint)\n"
     "  --seed N                 first seed of the campaign (default: random); sequence i uses seed N+i\n"
     "  --runs N                 number of sequences (default: until --duration)\n"
@@ -56,6 +57,7 @@ static const char USAGE[] =
 
 typedef struct opts {
     const char *endpoint, *data_endpoint, *replay, *report_dir, *prefix, *region, *sign_c, *sign_d;
+    const char *admin_token; /* --admin-token, or JOBSCONF_ADMIN_TOKEN; the bundled jobsref's own */
     uint64_t seed;
     bool seed_given;
     long runs;
@@ -112,6 +114,7 @@ static int parse_opts(int argc, char **argv, opts *o)
         double d;
         if (strcmp(a, "--endpoint") == 0) o->endpoint = v;
         else if (strcmp(a, "--data-endpoint") == 0) o->data_endpoint = v;
+        else if (strcmp(a, "--admin-token") == 0) o->admin_token = v;
         else if (strcmp(a, "--replay") == 0) o->replay = v;
         else if (strcmp(a, "--report-dir") == 0) o->report_dir = v;
         else if (strcmp(a, "--prefix") == 0) o->prefix = v;
@@ -762,6 +765,7 @@ int jc_fuzz_main(int argc, char **argv)
         }
         snprintf(control, sizeof control, "http://127.0.0.1:%u", (unsigned)jr_server_control_port(server));
         snprintf(data, sizeof data, "http://127.0.0.1:%u", (unsigned)jr_server_data_port(server));
+        o.admin_token = jr_server_admin_token(server);
 #else
         fprintf(stderr, "jobsconf fuzz: built without the bundled jobsref server: give --endpoint\n");
         free(replay);
@@ -784,7 +788,8 @@ int jc_fuzz_main(int argc, char **argv)
     }
     jc_fz_config fc = {control, data, o.sign_c, o.sign_d, o.region, getenv("AWS_ACCESS_KEY_ID"),
                        getenv("AWS_SECRET_ACCESS_KEY"), getenv("AWS_SESSION_TOKEN"), o.timeout, prefix,
-                       o.deletion_delay, o.no_clock};
+                       o.deletion_delay, o.no_clock,
+                       o.admin_token ? o.admin_token : getenv("JOBSCONF_ADMIN_TOKEN")};
     int exit_code = EXIT_OK;
     jc_fz *fz = jc_fz_new(&fc, err, sizeof err);
     if (!fz) {

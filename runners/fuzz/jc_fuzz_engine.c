@@ -161,6 +161,7 @@ jc_fz *jc_fz_new(const jc_fz_config *cfg, char *err, size_t err_len)
                             .secret_key = cfg->secret_key,
                             .session_token = cfg->session_token,
                             .timeout_s = cfg->timeout_s > 0 ? cfg->timeout_s : 10,
+                            .admin_token = cfg->admin_token,
                             .scrub = {cfg->secret_key, cfg->session_token}};
     fz->client = jc_client_new(&co, err, err_len);
     if (!fz->client || !fz->control_url || !fz->data_url || !fz->prefix) {

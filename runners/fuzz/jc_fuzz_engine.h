@@ -31,6 +31,7 @@ typedef struct jc_fz_config {
     const char *prefix;        /* run prefix, [a-zA-Z0-9]+ */
     int64_t deletion_delay_ms; /* how long the endpoint keeps DELETION_IN_PROGRESS */
     bool no_clock;             /* never move the endpoint's clock, even if it has one */
+    const char *admin_token;   /* jobsref's admin token for /_jobsref routes; NULL: none */
 } jc_fz_config;
 
 typedef enum jc_fz_verdict { JC_FZ_SAME = 0, JC_FZ_NOTE, JC_FZ_DIVERGE } jc_fz_verdict;

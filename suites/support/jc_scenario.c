@@ -460,7 +460,7 @@ static void record_created(jc_ctx *ctx, const char *method, const char *path, in
 /* Every job this run creates carries a tag naming the run: a person who finds
    one knows where it came from. Added only to a CreateJob body that is a JSON
    object without tags of its own. */
-static const char *tag_created_job(jc_ctx *ctx, const char *method, const char *path, const char *body)
+const char *jc_tag_job_body(jc_ctx *ctx, const char *method, const char *path, const char *body)
 {
     if (!body || strcmp(method, "PUT") != 0 || strncmp(path ? path : "", "/jobs/", 6) != 0 ||
         strchr(path + 6, '/') || strchr(path + 6, '?'))
@@ -487,7 +487,7 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
     const char *signing = plane == JC_DATA ? cfg->data_signing_name : cfg->signing_name;
     const char *url = jc_str(ctx, "%s%s%s%s", base, path ? path : "/", query && *query ? "?" : "",
                              query && *query ? query : "");
-    if (plane == JC_CONTROL) body = tag_created_job(ctx, method, path, body);
+    if (plane == JC_CONTROL) body = jc_tag_job_body(ctx, method, path, body);
     jc_exchange ex;
     jc_response *resp = NULL;
     int rc = jc_client_call(ctx->client, method, url, signing, body, &ex, &resp);
@@ -538,6 +538,8 @@ jc_response *jc_call_raw(jc_ctx *ctx, jc_plane plane, const char *method, const 
     jc_exchange ex;
     jc_response *resp = NULL;
     int rc = jc_client_call_raw(ctx->client, method, url, headers, body, &ex, &resp);
+    /* what it created is this run's too (the caller tagged the body before signing) */
+    if (plane == JC_CONTROL) record_created(ctx, method, path, resp ? resp->status : ex.status, rc != 0 && ex.status == 0);
     char *terr = ex.transport_error ? strdup(ex.transport_error) : NULL;
     record_exchange(ctx, &ex);
     if (rc != 0) {

@@ -87,9 +87,14 @@ jc_response *jc_call_json(jc_ctx *ctx, jc_plane plane, const char *method, const
                           const char *query, const cJSON *body);
 /* As jc_call but unsigned, with the caller's header lines ("Name: value",
  * NULL-terminated): for requests the scenario signs itself (suites/auth.c).
- * A 5xx does not end the scenario. */
+ * A 5xx does not end the scenario. What it creates is recorded for the
+ * cleanup; tag a CreateJob body with jc_tag_job_body before signing it. */
 jc_response *jc_call_raw(jc_ctx *ctx, jc_plane plane, const char *method, const char *path, const char *query,
                          const char *body, const char *const *headers);
+/* A CreateJob body (PUT /jobs/ID, a JSON object without tags) with the
+ * run's tag added (jobsconf-run=<prefix>); any other body unchanged. jc_call
+ * does this itself. Owned by the ctx. */
+const char *jc_tag_job_body(jc_ctx *ctx, const char *method, const char *path, const char *body);
 /* The endpoint's base URL for a plane (no trailing slash). */
 const char *jc_base_url(const jc_ctx *ctx, jc_plane plane);
 /* The next jc_call may receive a 5xx without ending the scenario. */

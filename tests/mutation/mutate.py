@@ -182,26 +182,36 @@ def run_suite(server, jobsconf, outdir, limit, prefix, first_failure=False):
     shutil.rmtree(outdir, ignore_errors=True)
     os.makedirs(outdir)
     srv_out = open(os.path.join(outdir, "jobsref.out"), "w")
+    # As run_fault.sh: SigV4 on with a credential made for the run (the
+    # auth suite needs it), the admin token read back from jobsref.
+    creds = os.path.join(outdir, "credentials")
+    with open(creds, "w") as f:
+        f.write("AKIDMUTATION0001 mutation-secret-%s\n" % prefix)
     srv = subprocess.Popen([server, "--clock", "virtual", "--admin", "--control-port", "0", "--data-port", "0",
-                            "--deletion-delay", "1000", "--quiet"], stdout=srv_out,
+                            "--deletion-delay", "1000", "--quiet", "--auth", "sigv4", "--credentials", creds],
+                           stdout=srv_out,
                            stderr=open(os.path.join(outdir, "jobsref.log"), "w"), start_new_session=True)
     runner = None
     try:
-        control = data = None
+        control = data = token = None
         deadline = time.time() + 30
         while time.time() < deadline and srv.poll() is None:
             text = open(os.path.join(outdir, "jobsref.out")).read()
             c = re.search(r"^control (http:\S+)$", text, re.M)
             d = re.search(r"^data (http:\S+)$", text, re.M)
-            if c and d:
-                control, data = c.group(1), d.group(1)
+            t = re.search(r"^admin-token (\S+)$", text, re.M)
+            if c and d and t:
+                control, data, token = c.group(1), d.group(1), t.group(1)
                 break
             time.sleep(0.05)
         if not control:
             return "killed", "jobsref did not start (exit %s)" % srv.poll()
         runner = subprocess.Popen([jobsconf, "run", "--endpoint", control, "--data-endpoint", data,
                                    "--report-dir", outdir, "--format", "json", "--prefix", prefix,
-                                   "--poll-deadline", "2", "--timeout", "5"],
+                                   "--poll-deadline", "2", "--timeout", "5", "--strict"],
+                                  env=dict(os.environ, AWS_ACCESS_KEY_ID="AKIDMUTATION0001",
+                                           AWS_SECRET_ACCESS_KEY="mutation-secret-%s" % prefix,
+                                           JOBSCONF_ADMIN_TOKEN=token),
                                   stdout=open(os.path.join(outdir, "jobsconf.out"), "w"), stderr=subprocess.STDOUT,
                                   start_new_session=True)
         deadline = time.time() + limit

@@ -315,18 +315,18 @@ static void test_json_body_encoding(void)
     fx_hostile_run(&run);
     char *text = render(jc_report_json, &run, NULL);
     /* the body with NUL and \xff is stored as base64, the valid one as a string */
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"requestBody\":\t{\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"requestBody\":{\"base64\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"base64\":"));
     /* a valid UTF-8 body without NUL (even with noncharacters) stays a string */
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"requestBody\":\t\"\xef\xbf\xbe\xef\xbf\xbf nonchar\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"requestBody\":\"\xef\xbf\xbe\xef\xbf\xbf nonchar\""));
     /* an invalid UTF-8 text member is base64 too: data endpoint "http://x/\xff\xfe" */
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"dataEndpoint\":\t{\n\t\t\t\"base64\":\t\"aHR0cDovL3gv//4=\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"dataEndpoint\":{\"base64\":\"aHR0cDovL3gv//4=\""));
     free(text);
     jc_run_free(&run);
     fx_normal_run(&run);
     text = render(jc_report_json, &run, NULL);
     CU_ASSERT_PTR_NULL(strstr(text, "base64"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"schemaVersion\":\t2"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"schemaVersion\":2"));
     free(text);
     jc_run_free(&run);
 }
@@ -385,27 +385,28 @@ static void test_load_rejects(void)
     expect_reject("{\"schemaVersion\": 3}", "version 3 is not supported");
     expect_reject("{\"schemaVersion\": 0}", "version 0 is not supported");
     expect_reject("{\"schemaVersion\": 1}", "missing member \"tool\"");
-    reject_mutation("\"status\":\t\"FAIL\"", "\"status\":\t\"BROKEN\"", "scenarios[1]: member \"status\": expected one of PASS");
-    reject_mutation("\"status\":\t\"FAIL\"", "\"status\":\t3", "scenarios[1]: member \"status\"");
-    reject_mutation("\"embedded\":\ttrue", "\"embedded\":\t\"yes\"", "$.run: member \"embedded\": expected true or false");
-    reject_mutation("\"title\":\t\"CreateJob with only a document succeeds\"", "\"title\":\t42", "$.scenarios[0].title: expected a string");
-    reject_mutation("\"id\":\t\"createjob.minimal\"", "\"id\":\tnull", "$.scenarios[0].id: must not be null");
-    reject_mutation("\"requirements\":\t[\"CJ-001\"", "\"requirements\":\t[7", "$.scenarios[0].requirements[0]: expected a string");
-    reject_mutation("\"level\":\t\"MUST\",\n\t\t\t\"source\"", "\"level\":\t\"MUSTNT\",\n\t\t\t\"source\"", "$.requirements[0]: member \"level\"");
-    reject_mutation("\"status\":\t\"FAIL\"", "\"status\":\t\"XPASS\"", "$.counts: FAIL is 1 but 0 scenarios");
-    reject_mutation("\"warnings\":\t0", "\"warnings\":\t1", "$.warnings: is 1 but the checks give 0");
-    reject_mutation("\"checks\":\t[]", "\"checks\":\t[{\"passed\": true}]", "checks[0]: missing member \"requirement\"");
-    reject_mutation("\"exitCode\":\t1", "\"exitCode\":\t1.5", "member \"exitCode\": expected an integer");
-    reject_mutation("\"exitCode\":\t1", "\"exitCode\":\t256", "member \"exitCode\": expected an integer");
-    reject_mutation("\"durationSeconds\":\t4.25", "\"durationSeconds\":\t-1", "must not be negative");
-    reject_mutation("\"PASS\":\t1", "\"PASS\":\t2", "$.counts: PASS is 2 but 1 scenarios");
-    reject_mutation("\"unexpectedPasses\":\t1", "\"unexpectedPasses\":\t0", "$.unexpectedPasses");
-    reject_mutation("\"transcript\":\t[{", "\"transcript\":\t[7, {", "$.scenarios[0].transcript[0]: expected an object");
-    reject_mutation("\"url\":\t\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":\t{\"base64\": \"Zg=\"}", "not valid padded base64");
-    reject_mutation("\"url\":\t\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":\t{\"base64\": \"AA==\"}", "contains a NUL byte");
-    reject_mutation("\"url\":\t\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":\t{\"hex\": \"00\"}", "expected a string, null or an object");
-    reject_mutation("\"status\":\t200", "\"status\":\t1000", "member \"status\": expected an integer in [0, 999]");
-    reject_mutation("\"config\":\t[", "\"config\":\t{\"x\":1}, \"y\": [", "member \"config\": expected an array");
+    reject_mutation("\"status\":\"FAIL\"", "\"status\":\"BROKEN\"", "scenarios[1]: member \"status\": expected one of PASS");
+    reject_mutation("\"status\":\"FAIL\"", "\"status\":3", "scenarios[1]: member \"status\"");
+    reject_mutation("\"embedded\":true", "\"embedded\":\"yes\"", "$.run: member \"embedded\": expected true or false");
+    reject_mutation("\"title\":\"CreateJob with only a document succeeds\"", "\"title\":42", "$.scenarios[0].title: expected a string");
+    reject_mutation("\"id\":\"createjob.minimal\"", "\"id\":null", "$.scenarios[0].id: must not be null");
+    reject_mutation("\"requirements\":[\"CJ-001\"", "\"requirements\":[7", "$.scenarios[0].requirements[0]: expected a string");
+    reject_mutation("\"level\":\"MUST\",\"source\"", "\"level\":\"MUSTNT\",\"source\"", "$.requirements[0]: member \"level\"");
+    reject_mutation("\"status\":\"FAIL\"", "\"status\":\"XPASS\"", "$.counts: FAIL is 1 but 0 scenarios");
+    reject_mutation("\"warnings\":0", "\"warnings\":1", "$.warnings: is 1 but the checks give 0");
+    reject_mutation("\"checksOmitted\":", "\"checks\":[{\"passed\": true}],\"checksOmitted\":",
+                    "checks[0]: missing member \"requirement\"");
+    reject_mutation("\"exitCode\":1", "\"exitCode\":1.5", "member \"exitCode\": expected an integer");
+    reject_mutation("\"exitCode\":1", "\"exitCode\":256", "member \"exitCode\": expected an integer");
+    reject_mutation("\"durationSeconds\":4.25", "\"durationSeconds\":-1", "must not be negative");
+    reject_mutation("\"PASS\":1", "\"PASS\":2", "$.counts: PASS is 2 but 1 scenarios");
+    reject_mutation("\"unexpectedPasses\":1", "\"unexpectedPasses\":0", "$.unexpectedPasses");
+    reject_mutation("\"transcript\":[{", "\"transcript\":[7, {", "$.scenarios[0].transcript[0]: expected an object");
+    reject_mutation("\"url\":\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":{\"base64\": \"Zg=\"}", "not valid padded base64");
+    reject_mutation("\"url\":\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":{\"base64\": \"AA==\"}", "contains a NUL byte");
+    reject_mutation("\"url\":\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":{\"hex\": \"00\"}", "expected a string, null or an object");
+    reject_mutation("\"status\":200", "\"status\":1000", "member \"status\": expected an integer in [0, 999]");
+    reject_mutation("\"config\":[", "\"config\":{\"x\":1}, \"y\": [", "member \"config\": expected an array");
 }
 
 /* Every prefix of a valid file is rejected cleanly (never a crash, never a
@@ -434,7 +435,7 @@ static void test_load_truncated(void)
 
 static void test_load_accepts_base64_text(void)
 {
-    char *t = mutate("\"region\":\t\"us-east-1\"", "\"region\":\t{\"base64\": \"/w==\"}");
+    char *t = mutate("\"region\":\"us-east-1\"", "\"region\":{\"base64\": \"/w==\"}");
     const char *path = write_file("b64.json", t);
     jc_run run;
     char err[256];

@@ -60,6 +60,18 @@ class Server:
         self.log.close()
 
 
+def no_auth_baseline():
+    """A baseline for runs against a jobsref without --auth sigv4: the
+    Authentication scenarios fail there by design (XFAIL, not a failure)."""
+    listing = json.loads(subprocess.run([JOBSCONF, "list", "--json"], capture_output=True, check=True).stdout)
+    path = os.path.join(OUT, "no-auth-baseline.txt")
+    with open(path, "w") as f:
+        for sc in listing["scenarios"]:
+            if sc["suite"] == "Authentication":
+                f.write(f"{sc['id']} this jobsref runs without --auth sigv4\n")
+    return path
+
+
 def jobsref(name, *extra):
     return Server([JOBSREF, "--quiet", "--deletion-delay", "500", *extra], name)
 
@@ -176,7 +188,8 @@ def check_ownership():
             os.makedirs(d, exist_ok=True)
             procs.append((d, subprocess.Popen(
                 [JOBSCONF, "run", "--endpoint", srv.control, "--data-endpoint", srv.data, "--report-dir",
-                 os.path.join(d, "reports"), "--transcripts", "all", "--format", "json"],
+                 os.path.join(d, "reports"), "--transcripts", "all", "--format", "json",
+                 "--baseline", no_auth_baseline()],
                 stdout=open(os.path.join(d, "stdout"), "wb"), stderr=open(os.path.join(d, "stderr"), "wb"),
                 env=BASE_ENV)))
         for d, p in procs:
