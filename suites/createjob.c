@@ -70,9 +70,23 @@ static void s_duplicate_id(jc_ctx *ctx)
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
     const char *targets[] = {arn, NULL};
-    const char *id = jc_create_job(ctx, NULL, NULL, targets, NULL);
-    jc_response *r = put_job(ctx, id, job_body(arn, "{\"operation\":\"again\"}"));
-    jc_expect_error(ctx, r, "ResourceAlreadyExistsException", 409);
+    const char *id = jc_create_job(ctx, NULL, "{\"operation\":\"first\"}", targets, NULL);
+    jc_response *before = jc_describe_job(ctx, id);
+    const char *other = jc_new_target(ctx);
+    cJSON *b = job_body(other, "{\"operation\":\"again\"}");
+    cJSON_AddStringToObject(b, "description", "the second CreateJob");
+    jc_response *r = put_job(ctx, id, b);
+    jc_response *after = jc_describe_job(ctx, id);
+    static const char *const paths[] = {"job.description", "job.targets", "job.status", "job.targetSelection",
+                                        "job.createdAt", "job.jobArn", NULL};
+    jc_expect_refused_unchanged(ctx, r, "ResourceAlreadyExistsException", 409, before, after, paths,
+                                "a second CreateJob with the same id");
+    jc_response *doc = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", id), NULL, NULL);
+    jc_require_status(ctx, doc, 200);
+    const char *got = jc_json_string(doc, "document");
+    JC_CHECK(ctx, jc_streq(got, "{\"operation\":\"first\"}"),
+             "after the refused second CreateJob the document is '%s', expected the first one unchanged",
+             jc_str_or(got));
 }
 
 static void s_job_id_64(jc_ctx *ctx)
@@ -94,6 +108,8 @@ static void s_job_id_65(jc_ctx *ctx)
     const char *id = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'a', 65 - strlen(base)));
     jc_response *r = put_job(ctx, id, job_body(arn, "{}"));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    /* the 64-character prefix must not have been created in its place */
+    jc_expect_no_job(ctx, jc_str(ctx, "%.64s", id), "a refused 65-character jobId");
 }
 
 static void s_job_id_bad_characters(jc_ctx *ctx)
@@ -104,28 +120,35 @@ static void s_job_id_bad_characters(jc_ctx *ctx)
     const char *id = jc_str(ctx, "%s!bad.id", jc_name(ctx, ""));
     jc_response *r = put_job(ctx, id, job_body(arn, "{}"));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "a refused jobId with '!' and '.'");
 }
 
 static void s_targets_missing(jc_ctx *ctx)
 {
     cJSON *b = cJSON_CreateObject();
     cJSON_AddStringToObject(b, "document", "{}");
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), b);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, b);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_targets_empty(jc_ctx *ctx)
 {
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(NULL, "{}"));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(NULL, "{}"));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static const char *const bad_target_codes[] = {"InvalidRequestException", "ResourceNotFoundException", NULL};
 
 static void s_target_not_an_arn(jc_ctx *ctx)
 {
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body("not-an-arn", "{}"));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body("not-an-arn", "{}"));
     jc_expect_error_in(ctx, r, bad_target_codes);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_target_unknown_thing(jc_ctx *ctx)
@@ -141,16 +164,20 @@ static void s_document_and_source(jc_ctx *ctx)
     jc_create_thing(ctx, "t", &arn);
     cJSON *b = job_body(arn, "{}");
     cJSON_AddStringToObject(b, "documentSource", "https://s3.amazonaws.com/bucket/job.json");
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), b);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, b);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_neither_document_nor_source(jc_ctx *ctx)
 {
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, NULL));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(arn, NULL));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_document_max_length(jc_ctx *ctx)
@@ -158,8 +185,15 @@ static void s_document_max_length(jc_ctx *ctx)
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
     const char *doc = document_of_length(ctx, 32768);
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, doc));
-    jc_expect_status(ctx, r, 200);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(arn, doc));
+    jc_require_status(ctx, r, 200);
+    /* read back whole: a server that trims or re-serializes the document fails here */
+    jc_response *g = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", id), NULL, NULL);
+    jc_require_status(ctx, g, 200);
+    const char *got = jc_json_string(g, "document");
+    JC_CHECK(ctx, got && strcmp(got, doc) == 0,
+             "GetJobDocument gives %zu characters, not the 32768 sent byte for byte", got ? strlen(got) : 0);
 }
 
 static void s_document_too_long(jc_ctx *ctx)
@@ -167,16 +201,20 @@ static void s_document_too_long(jc_ctx *ctx)
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
     const char *doc = document_of_length(ctx, 32769);
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, doc));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(arn, doc));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_document_not_json(jc_ctx *ctx)
 {
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, "{\"operation\": reboot"));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(arn, "{\"operation\": reboot"));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_target_selection_default(jc_ctx *ctx)
@@ -194,8 +232,10 @@ static void s_target_selection_invalid(jc_ctx *ctx)
     jc_create_thing(ctx, "t", &arn);
     cJSON *b = job_body(arn, "{}");
     cJSON_AddStringToObject(b, "targetSelection", "SOMETIMES");
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), b);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, b);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_reuse_id_after_deletion(jc_ctx *ctx)

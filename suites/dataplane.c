@@ -767,10 +767,10 @@ static const jc_scenario s_table[] = {
      "DP-014", "", 0, s_include_execution_state},
     {"dataplane.include-job-document", "jobDocument is returned only with includeJobDocument true", "DP-014", "", 0,
      s_include_job_document},
-    {"dataplane.status-details-10-entries", "statusDetails with 10 entries is accepted", "DP-005", "limits", 0,
+    {"dataplane.status-details-10-entries", "statusDetails with 10 entries is accepted", "DP-005,DP-017", "limits", 0,
      s_details_10_entries},
     {"dataplane.status-details-11-entries", "statusDetails with 11 entries gives InvalidRequestException 400",
-     "DP-005", "limits,negative", 0, s_details_11_entries},
+     "DP-017", "limits,negative", 0, s_details_11_entries},
     {"dataplane.status-details-value-1024", "A statusDetails value of 1024 characters is accepted", "WIRE-008",
      "limits", 0, s_details_value_1024},
     {"dataplane.status-details-value-1025", "A statusDetails value of 1025 characters gives InvalidRequestException "

@@ -399,11 +399,12 @@ static const jc_scenario s_table[] = {
      "RO-006", "retry", 0, s_retry_type_mismatch},
     {"rollout.retry-after-timed-out", "A TIMED_OUT execution with a TIMED_OUT retry criterion gets a new attempt",
      "RO-006,RO-007", "retry,timers", JC_NEEDS_CLOCK, s_retry_after_timed_out},
-    {"rollout.scheduled-no-executions", "A job scheduled 40 minutes ahead is SCHEDULED with no executions", "RO-009",
+    {"rollout.scheduled-no-executions", "A job scheduled 40 minutes ahead is SCHEDULED with no executions",
+     "RO-009,RO-010",
      "scheduling", 0, s_scheduled_no_executions},
     {"rollout.scheduled-starts", "A SCHEDULED job becomes IN_PROGRESS with executions at startTime, not before",
      "RO-009", "scheduling", JC_NEEDS_CLOCK, s_scheduled_starts},
-    {"rollout.schedule-too-soon", "A startTime 20 minutes ahead gives InvalidRequestException 400", "RO-009",
+    {"rollout.schedule-too-soon", "A startTime 20 minutes ahead gives InvalidRequestException 400", "RO-010",
      "scheduling,negative", 0, s_schedule_too_soon},
 };
 
