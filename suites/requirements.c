@@ -98,6 +98,9 @@ const jc_requirement jc_requirements[] = {
         "`timeoutConfig.inProgressTimeoutInMinutes` is 1 to 10080: 1 and 10080 are accepted, while 0 and 10081 get InvalidRequestException (400)."),
     REQ("CJ-020", MUST, "model",
         "`jobExecutionsRetryConfig.criteriaList` holds 1 or 2 criteria, each with `failureType` FAILED, TIMED_OUT or ALL and `numberOfRetries` 0 to 10: 0 and 10 retries are accepted, while 0 or 3 criteria, 11 retries or failureType REJECTED get InvalidRequestException (400)."),
+    NOTE("CJ-021", MUST, "model",
+         "The `document` limit counts characters, not bytes: 32768 two- or three-byte UTF-8 characters are accepted and returned byte for byte, 32769 get InvalidRequestException (400), and so does a document of 32769 characters of which 32761 are four-byte ones, while a document of 16380 four-byte characters and 8 ASCII ones (32768 UTF-16 units) is accepted.",
+         "The model gives a length in characters without saying whether a character outside the Basic Multilingual Plane counts once (code point) or twice (UTF-16 unit): between 16385 and 32768 four-byte characters is left open. The reference counts UTF-16 code units."),
 
     /* ---- DJ: DescribeJob ---- */
     REQ("DJ-001", MUST, "jobs-DescribeJob",
