@@ -343,6 +343,18 @@ static void s_describe_unknown_number(jc_ctx *ctx)
     jc_expect_status(ctx, e, 200);
     e = jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n + 1000));
     jc_expect_error(ctx, e, "ResourceNotFoundException", 404);
+    /* 0 and negative numbers name no execution; the model sets no range, so
+     * either refusal is right, each with its own status */
+    static const char *const codes[] = {"ResourceNotFoundException", "InvalidRequestException", NULL};
+    static const long bad[] = {0, -1};
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        jc_expect_error_in(ctx, jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", bad[i])),
+                           codes);
+        jc_response *d = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job),
+                                 jc_query(ctx, "executionNumber=%ld", bad[i]), NULL);
+        jc_expect_error_in(ctx, d, codes);
+    }
+    jc_expect_execution_status(ctx, thing, job, "QUEUED");
 }
 
 static void s_describe_unknown(jc_ctx *ctx)
@@ -609,6 +621,18 @@ static void s_list_for_unknown_job(jc_ctx *ctx)
     }
 }
 
+/* status outside JobExecutionStatus on both lists: InvalidRequestException
+ * (WIRE-008), not an empty or unfiltered list. */
+static void s_list_status_bogus(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_expect_error(ctx, jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), "status=BOGUS", NULL),
+                    "InvalidRequestException", 400);
+    jc_expect_error(ctx, jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), "status=BOGUS", NULL),
+                    "InvalidRequestException", 400);
+}
+
 static void s_list_for_unknown_thing(jc_ctx *ctx)
 {
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", jc_name(ctx, "nothing")), NULL,
@@ -676,7 +700,8 @@ static const jc_scenario s_table[] = {
     {"executions.describe-by-number", "DescribeJobExecution ?executionNumber= returns that (older) execution",
      "DX-003", "", 0, s_describe_by_number},
     {"executions.describe-unknown-number",
-     "DescribeJobExecution of an executionNumber that does not exist gives ResourceNotFoundException 404", "DX-003",
+     "DescribeJobExecution of an executionNumber that does not exist gives ResourceNotFoundException 404; 0 and -1 "
+     "(both planes) give ResourceNotFound 404 or InvalidRequest 400", "DX-003,WIRE-012",
      "negative", 0, s_describe_unknown_number},
     {"executions.describe-unknown",
      "DescribeJobExecution for a thing without the job, or an unknown job, gives ResourceNotFoundException 404",
@@ -717,6 +742,9 @@ static const jc_scenario s_table[] = {
     {"executions.list-for-unknown-job",
      "ListJobExecutionsForJob of an unknown job gives ResourceNotFoundException 404 or an empty list", "LX-003",
      "negative", 0, s_list_for_unknown_job},
+    {"executions.list-status-bogus",
+     "status=BOGUS on ListJobExecutionsForJob and ListJobExecutionsForThing gives InvalidRequestException 400",
+     "WIRE-008,LX-001,LX-002", "negative", 0, s_list_status_bogus},
     {"executions.list-for-unknown-thing",
      "ListJobExecutionsForThing of an unknown thing gives ResourceNotFoundException 404 or an empty list", "LX-003",
      "negative", 0, s_list_for_unknown_thing},
