@@ -648,6 +648,20 @@ static void s_details_11_entries(jc_ctx *ctx) { details_case(ctx, 11, 1, false);
 static void s_details_value_1024(jc_ctx *ctx) { details_case(ctx, 1, 1024, true); }
 static void s_details_value_1025(jc_ctx *ctx) { details_case(ctx, 1, 1025, false); }
 
+/* UpdateJobExecution without its required `status`: InvalidRequestException
+ * 400 and the execution unchanged (WIRE-008). */
+static void s_update_status_missing(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *before = jc_require_execution(ctx, thing, job);
+    jc_response *r = update_exec(ctx, thing, job, "{\"statusDetails\":{\"k\":\"v\"}}");
+    static const char *const paths[] = {"execution.status", "execution.versionNumber", "execution.statusDetails",
+                                        NULL};
+    jc_expect_refused_unchanged(ctx, r, "InvalidRequestException", 400, before, jc_require_execution(ctx, thing, job),
+                                paths, "UpdateJobExecution without status");
+}
+
 /* ---- stepTimeoutInMinutes values --------------------------------------- */
 
 static void s_step_timeout_accepted(jc_ctx *ctx)
@@ -782,6 +796,8 @@ static const jc_scenario s_table[] = {
      "limits", 0, s_details_value_1024},
     {"dataplane.status-details-value-1025", "A statusDetails value of 1025 characters gives InvalidRequestException "
      "400", "WIRE-008", "limits,negative", 0, s_details_value_1025},
+    {"dataplane.update-status-missing", "UpdateJobExecution without status gives InvalidRequestException 400 and "
+     "changes nothing", "WIRE-008", "negative", 0, s_update_status_missing},
     {"dataplane.step-timeout-accepted",
      "stepTimeoutInMinutes 1, 10080 and -1 are accepted by UpdateJobExecution and StartNext", "TM-004", "limits", 0,
      s_step_timeout_accepted},
