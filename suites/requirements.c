@@ -226,6 +226,9 @@ const jc_requirement jc_requirements[] = {
         "At most 10 jobs are DELETION_IN_PROGRESS at once: a DeleteJob that would make an 11th gets LimitExceededException (410)."),
     REQ("DL-009", MUST, "jobs-DeleteJob",
         "Once deletion has completed, DescribeJob and GetJobDocument of the job get ResourceNotFoundException (404), ListJobs no longer lists it, and its executions are gone from DescribeJobExecution and ListJobExecutionsForThing."),
+    REF("DL-010", SHOULD, "jobs-DeleteJob",
+        "While a job is DELETION_IN_PROGRESS its executions take no new status: data-plane UpdateJobExecution fails with InvalidStateTransitionException (409), InvalidRequestException (400) or ResourceNotFoundException (404), DescribeJobExecution shows the execution unchanged or gets ResourceNotFoundException (404), and StartNextPendingJobExecution and GetPendingJobExecutions do not hand it out.",
+        "[R] undocumented; the reference answers UpdateJobExecution with InvalidStateTransitionException (409), DescribeJobExecution with ResourceNotFoundException (404), and skips the job in StartNext and GetPendingJobExecutions."),
 
     /* ---- CE: CancelJobExecution ---- */
     REQ("CE-001", MUST, "jobs-CancelJobExecution",
