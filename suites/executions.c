@@ -621,6 +621,57 @@ static void s_list_for_unknown_job(jc_ctx *ctx)
     }
 }
 
+/* A token taken to another list (PG-006): refused with
+ * InvalidRequestException, or a page of the request's own list only. */
+static void expect_own_page_or_refused(jc_ctx *ctx, jc_response *r, const char *key, const char *const *own,
+                                       const char *what)
+{
+    if (!jc_is_2xx(r)) {
+        jc_expect_error(ctx, r, "InvalidRequestException", 400);
+        return;
+    }
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(r, "executionSummaries"))
+    {
+        const cJSON *k = jc_json_get(it, key);
+        JC_CHECK(ctx, cJSON_IsString(k) && jc_in_list(k->valuestring, own),
+                 "%s: the page lists %s, which is not in the list asked for", what, jc_json_text(ctx, k));
+    }
+}
+
+static void s_list_token_elsewhere(jc_ctx *ctx)
+{
+    const char *jobs_a[3], *jobs_b[3];
+    const char *a = jc_thing_with_jobs(ctx, 3, jobs_a);
+    const char *b = jc_thing_with_jobs(ctx, 3, jobs_b);
+    jc_response *p = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", a), "maxResults=1", NULL);
+    jc_require_status(ctx, p, 200);
+    const char *token = jc_json_string(p, "nextToken");
+    JC_REQUIRE(ctx, token != NULL, "ListJobExecutionsForThing maxResults=1 of 3 executions gave no nextToken");
+    const char *own_b[] = {jobs_b[0], jobs_b[1], jobs_b[2], NULL};
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", b),
+                             jc_query(ctx, "maxResults=1&nextToken=%s", token), NULL);
+    expect_own_page_or_refused(ctx, r, "jobId", own_b, "thing A's token on thing B's list");
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", a),
+                jc_query(ctx, "maxResults=1&status=IN_PROGRESS&nextToken=%s", token), NULL);
+    static const char *const none[] = {NULL};
+    expect_own_page_or_refused(ctx, r, "jobId", none, "an unfiltered token with status=IN_PROGRESS (none is)");
+
+    const char *things[3];
+    const char *job_x = jc_job_on_things(ctx, 3, things, NULL);
+    const char *others[3];
+    const char *job_y = jc_job_on_things(ctx, 3, others, NULL);
+    p = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job_x), "maxResults=1", NULL);
+    jc_require_status(ctx, p, 200);
+    token = jc_json_string(p, "nextToken");
+    JC_REQUIRE(ctx, token != NULL, "ListJobExecutionsForJob maxResults=1 of 3 executions gave no nextToken");
+    const char *own_y[] = {jc_thing_arn(ctx, others[0]), jc_thing_arn(ctx, others[1]), jc_thing_arn(ctx, others[2]),
+                           NULL};
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job_y),
+                jc_query(ctx, "maxResults=1&nextToken=%s", token), NULL);
+    expect_own_page_or_refused(ctx, r, "thingArn", own_y, "job X's token on job Y's list");
+}
+
 /* status outside JobExecutionStatus on both lists: InvalidRequestException
  * (WIRE-008), not an empty or unfiltered list. */
 static void s_list_status_bogus(jc_ctx *ctx)
@@ -742,6 +793,9 @@ static const jc_scenario s_table[] = {
     {"executions.list-for-unknown-job",
      "ListJobExecutionsForJob of an unknown job gives ResourceNotFoundException 404 or an empty list", "LX-003",
      "negative", 0, s_list_for_unknown_job},
+    {"executions.list-token-elsewhere",
+     "A nextToken taken to another thing's or job's list, or to another status filter, gives InvalidRequestException "
+     "400 or a page of that list only", "PG-006", "negative", 0, s_list_token_elsewhere},
     {"executions.list-status-bogus",
      "status=BOGUS on ListJobExecutionsForJob and ListJobExecutionsForThing gives InvalidRequestException 400",
      "WIRE-008,LX-001,LX-002", "negative", 0, s_list_status_bogus},

@@ -143,6 +143,9 @@ const jc_requirement jc_requirements[] = {
         "A `nextToken` that the server did not issue (such as an arbitrary string) gets InvalidRequestException (400)."),
     REQ("PG-005", SHOULD, "model",
         "`nextToken` is opaque and stable: repeating a request with the same token returns the same page when nothing changed in between."),
+    REF("PG-006", SHOULD, "model",
+        "A `nextToken` used with another job, thing or filter than the request that issued it gets InvalidRequestException (400) or a page of the request's own list, never items of another list.",
+        "[R] undocumented; the reference binds a token to its operation, resource and filters and refuses it elsewhere."),
 
     /* ---- UJ: UpdateJob ---- */
     REQ("UJ-001", MUST, "jobs-UpdateJob",
@@ -201,7 +204,7 @@ const jc_requirement jc_requirements[] = {
         "[R] the reference answers InvalidRequestException (400)."),
     REF("CN-011", MAY, "model",
         "CancelJob of a job that is already CANCELED or COMPLETED leaves the job's status unchanged and either succeeds or fails with an error type CancelJob's model lists, with the status the model gives it.",
-        "[R] undocumented; the reference answers InvalidRequestException (400) naming the current status."),
+        "[R] undocumented; the reference answers InvalidRequestException (400) naming the current status. canceljob.already-canceled and canceljob.completed-job accept a success as well as such an error."),
 
     /* ---- DL: DeleteJob ---- */
     REQ("DL-001", MUST, "jobs-DeleteJob",
@@ -279,7 +282,7 @@ const jc_requirement jc_requirements[] = {
         "Control-plane `GET /things/{thingName}/jobs` returns `executionSummaries` in which, across all pages, each execution on the thing appears once with `jobId` and a `jobExecutionSummary`, and the `status` query parameter limits the list to executions in that status."),
     REF("LX-003", MAY, "model",
         "Listing the executions of a job or a thing that does not exist gets ResourceNotFoundException (404) or 200 with an empty `executionSummaries`.",
-        "[R] undocumented; the reference answers ResourceNotFoundException (404)."),
+        "[R] undocumented; the reference answers ResourceNotFoundException (404). WIRE-012 leaves these two lists to this requirement, and executions.list-for-unknown-job and executions.list-for-unknown-thing accept both answers."),
 
     /* ---- LC: job and execution lifecycle, counters ---- */
     REQ("LC-001", MUST, "guide:iot-jobs-lifecycle",
