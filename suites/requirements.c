@@ -387,6 +387,8 @@ const jc_requirement jc_requirements[] = {
         "A job created with `schedulingConfig.startTime` in the future has status SCHEDULED and no executions until `startTime`, when it becomes IN_PROGRESS."),
     REQ("RO-010", MUST, "model",
         "`schedulingConfig.startTime` is at least 30 minutes in the future: a job scheduled 40 minutes ahead is accepted, while a `startTime` 20 minutes ahead gets InvalidRequestException (400)."),
+    REQ("RO-011", MUST, "model",
+        "`schedulingConfig.startTime` is a date YYYY-MM-DD and a time HH:MM (UTC) that exist: the last day of each month and 23:59 are accepted, while the day after a month's last day (such as February 29 of a common year), month 0 or 13, hour 24 and minute 60 get InvalidRequestException (400)."),
 
     /* ---- RG: registry operations that job targets need ---- */
     REQ("RG-001", MUST, "model",
