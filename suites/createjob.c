@@ -158,6 +158,37 @@ static void s_target_unknown_thing(jc_ctx *ctx)
     jc_expect_error_in(ctx, r, bad_target_codes);
 }
 
+/* CJ-003: a thing or thing-group ARN of an existing resource is accepted;
+ * the same name under another service, resource type or a malformed prefix
+ * is not such an ARN and is refused, creating no job. */
+static void s_target_arn_shapes(jc_ctx *ctx)
+{
+    const char *tarn = NULL, *garn = NULL;
+    const char *thing = jc_create_thing(ctx, "t", &tarn);
+    jc_create_group(ctx, "g", &garn);
+    const char *ok_id = jc_name(ctx, "job");
+    cJSON *b = job_body(tarn, "{}");
+    cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(b, "targets"), cJSON_CreateString(garn));
+    jc_require_status(ctx, put_job(ctx, ok_id, b), 200);
+    /* tarn is "arn:aws:iot:<region>:<account>:thing/<name>": keep the tail, break one part */
+    const char *tail = strstr(tarn, ":thing/");
+    JC_REQUIRE(ctx, tail != NULL && strncmp(tarn, "arn:aws:iot:", 12) == 0, "harness: thing ARN %s", tarn);
+    const char *account_region = jc_str(ctx, "%.*s", (int)(tail - (tarn + 12)), tarn + 12);
+    const char *bad[] = {
+        jc_str(ctx, "arn:aws:iot:%s:job/%s", account_region, thing),        /* resource type */
+        jc_str(ctx, "arn:aws:s3:%s:thing/%s", account_region, thing),       /* service */
+        jc_str(ctx, "arx:aws:iot:%s:thing/%s", account_region, thing),      /* prefix */
+        jc_str(ctx, "arn:aws:iot:%s:thing/", account_region),               /* no name */
+        jc_str(ctx, "arn:aws:iot:%s:thinggroup/%s", account_region, thing), /* a group that does not exist */
+    };
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = put_job(ctx, id, job_body(bad[i], "{}"));
+        jc_expect_error_in(ctx, r, bad_target_codes);
+        jc_expect_no_job(ctx, id, jc_str(ctx, "the refused target %s", bad[i]));
+    }
+}
+
 static void s_document_and_source(jc_ctx *ctx)
 {
     const char *arn = NULL;
@@ -327,6 +358,9 @@ static const jc_scenario s_table[] = {
      "CJ-003", "negative", 0, s_target_not_an_arn},
     {"createjob.target-unknown-thing", "A target ARN of a thing that does not exist is refused", "CJ-010,CJ-011",
      "negative", 0, s_target_unknown_thing},
+    {"createjob.target-arn-shapes", "Thing and thing-group ARNs are accepted; another resource type, service or prefix, "
+     "no name or an unknown group give InvalidRequest 400 or ResourceNotFound 404 and no job", "CJ-003,CJ-010",
+     "negative", 0, s_target_arn_shapes},
     {"createjob.document-and-source", "document and documentSource together give InvalidRequestException 400",
      "CJ-006", "negative", 0, s_document_and_source},
     {"createjob.no-document", "Neither document nor documentSource gives InvalidRequestException 400",
