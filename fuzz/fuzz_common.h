@@ -100,6 +100,7 @@ enum jrf_sm_op {
     JRF_SM_GET_DOCUMENT,
     JRF_SM_DESCRIBE_THING,
     JRF_SM_DESCRIBE_GROUP,
+    JRF_SM_LIMITS, /* a request just past a documented limit (jrf_grammar.c) */
     JRF_SM_COUNT
 };
 

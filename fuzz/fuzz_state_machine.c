@@ -23,9 +23,10 @@
  * (every item once, as many as one big page). A violation prints what broke
  * and abort()s. Teardown frees everything (LeakSanitizer reports leaks).
  *
- * Step encoding: one opcode byte (op = byte % JRF_SM_COUNT), then the
- * operation's parameter bytes; a missing byte reads as 0. At most MAX_STEPS
- * steps per input. */
+ * The steps come from the operation grammar shared with the differential
+ * fuzzer of `jobsconf fuzz` (fuzz/jrf_grammar.h): one opcode byte
+ * (op = byte % JRF_SM_COUNT), then the operation's parameter bytes; a
+ * missing byte reads as 0. At most MAX_STEPS steps per input. */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@
 #include <cjson/cJSON.h>
 
 #include "fuzz_common.h"
+#include "jrf_grammar.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -85,10 +87,7 @@ typedef struct state {
 } state;
 
 static const char *const THINGS[NTHINGS] = {"t0", "t1", "t2", "t3"};
-static const char *const GROUPS[NGROUPS] = {"g0", "g1", "g2"};
 static const char *const JOBS[NJOBS] = {"j0", "j1", "j2", "j3"};
-
-static uint8_t next_byte(state *s) { return s->p < s->end ? *s->p++ : 0; }
 
 static char *xstrdup(const char *x)
 {
@@ -97,31 +96,8 @@ static char *xstrdup(const char *x)
     return d;
 }
 
-static char *arn_of(const char *kind, const char *name)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, ARN_PREFIX "%s/%s", kind, name);
-    return xstrdup(buf);
-}
 
-static void str_list_add(jr_str_list *l, char *item)
-{
-    char **n = realloc(l->items, (l->count + 1) * sizeof *n);
-    if (!n) abort();
-    l->items = n;
-    l->items[l->count++] = item;
-}
 
-static void kv_add(jr_kv_list *l, const char *k, const char *v)
-{
-    jr_kv *n = realloc(l->items, (l->count + 1) * sizeof *n);
-    if (!n) abort();
-    l->items = n;
-    l->items[l->count].key = xstrdup(k);
-    l->items[l->count].value = xstrdup(v);
-    l->count++;
-    l->present = true;
-}
 
 /* Sends a typed request (consumed: freed here) to the machine and returns
  * the HTTP status; *json gets the parsed body (caller deletes) when json is
@@ -216,15 +192,8 @@ static const char *str(const cJSON *o, const char *name)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static int pool_index(const char *const *pool, int n, const char *name)
-{
-    for (int i = 0; i < n; i++)
-        if (name && strcmp(name, pool[i]) == 0) return i;
-    return -1;
-}
-
-static int job_index(const char *job_id) { return pool_index(JOBS, NJOBS, job_id); }
-static int thing_index(const char *name) { return pool_index(THINGS, NTHINGS, name); }
+static int job_index(const char *job_id) { return jrf_pool_index(JOBS, NJOBS, job_id); }
+static int thing_index(const char *name) { return jrf_pool_index(THINGS, NTHINGS, name); }
 
 /* ---- tracking ------------------------------------------------------------ */
 
@@ -454,255 +423,56 @@ static int walk(state *s, const jr_request *tmpl, const char *member, key_fn key
 }
 /* ---- operations ------------------------------------------------------------ */
 
-static void add_targets(state *s, jr_request *r, uint8_t mask)
-{
-    for (int i = 0; i < NTHINGS; i++)
-        if (mask & (1u << i)) str_list_add(&r->targets, arn_of("thing", THINGS[i]));
-    for (int i = 0; i < NGROUPS; i++)
-        if (mask & (1u << (4 + i))) str_list_add(&r->targets, arn_of("thinggroup", GROUPS[i]));
-    if (mask & 0x80u) str_list_add(&r->targets, arn_of("thing", "nosuchthing"));
-    (void)s;
-}
+static const jrf_pools POOLS = {{"t0", "t1", "t2", "t3"}, {"g0", "g1", "g2"}, {"j0", "j1", "j2", "j3"},
+                                "nosuchthing", ARN_PREFIX};
 
-static void iso_time(int64_t ms, char *buf, size_t n)
-{
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
+static bool must_fail_dip(state *s, int j) { return j >= 0 && s->jobs[j].exists && s->jobs[j].status == JR_JOB_DELETION_IN_PROGRESS; }
 
-static void add_configs(state *s, jr_request *r, uint8_t sel, bool create)
+/* The grammar's expectedVersion base: the version of the latest tracked
+ * execution of the thing with a positive version, else 1. */
+static int64_t tracked_version(void *ctx, int j, int t)
 {
-    static const int64_t PER_MIN[] = {1, 2, 1000};
-    static const double FACTOR[] = {1.1, 2.0, 5.0};
-    static const double THRESH[] = {10.0, 50.0, 100.0, 0.5};
-    static const int64_t RETRIES[] = {0, 1, 2, 10};
-    static const int64_t TIMEOUT[] = {1, 10, 10080};
-    if (sel & 1u) {
-        uint8_t b = next_byte(s);
-        r->rollout_config.present = true;
-        if (b & 0x80u) {
-            r->rollout_config.has_exponential_rate = true;
-            r->rollout_config.base_rate_per_minute = 1 + b % 3;
-            r->rollout_config.increment_factor = FACTOR[(b >> 2) % 3];
-            if (b & 0x40u) r->rollout_config.number_of_succeeded_things = (jr_opt_i64){true, 1 + (b >> 4) % 2};
-            else r->rollout_config.number_of_notified_things = (jr_opt_i64){true, 1 + (b >> 4) % 2};
-        } else {
-            r->rollout_config.maximum_per_minute = (jr_opt_i64){true, PER_MIN[b % 3]};
-        }
-    }
-    if (sel & 2u) {
-        uint8_t b = next_byte(s);
-        r->abort_config.present = true;
-        size_t n = 1 + (b & 1u);
-        r->abort_config.criteria = calloc(n, sizeof *r->abort_config.criteria);
-        if (!r->abort_config.criteria) abort();
-        r->abort_config.count = n;
-        for (size_t i = 0; i < n; i++) {
-            r->abort_config.criteria[i].failure_type = (jr_failure_type)(((b >> 1) + i) % JR_FAILURE_TYPE_COUNT);
-            r->abort_config.criteria[i].action = JR_ABORT_CANCEL;
-            r->abort_config.criteria[i].threshold_percentage = THRESH[(b >> 3) % 4];
-            r->abort_config.criteria[i].min_number_of_executed_things = 1 + (b >> 5) % 3;
-        }
-    }
-    if (sel & 4u) {
-        uint8_t b = next_byte(s);
-        r->retry_config.present = true;
-        size_t n = 1 + (b & 1u);
-        r->retry_config.criteria = calloc(n, sizeof *r->retry_config.criteria);
-        if (!r->retry_config.criteria) abort();
-        r->retry_config.count = n;
-        for (size_t i = 0; i < n; i++) {
-            /* two criteria must name different failure types */
-            r->retry_config.criteria[i].failure_type =
-                (jr_retry_failure_type)(((b >> 1) + i) % (n == 2 ? 2 : JR_RETRY_FAILURE_TYPE_COUNT));
-            r->retry_config.criteria[i].number_of_retries = RETRIES[(b >> 3) % 4];
-        }
-    }
-    if (sel & 8u) {
-        uint8_t b = next_byte(s);
-        r->timeout_config.present = true;
-        r->timeout_config.in_progress_timeout_minutes = (jr_opt_i64){true, TIMEOUT[b % 3]};
-    }
-    if (create && (sel & 16u)) {
-        uint8_t b = next_byte(s);
-        char buf[64];
-        r->scheduling_config.present = true;
-        iso_time(s->vc.now_ms + (int64_t)(31 + (b % 4) * 30) * 60000, buf, sizeof buf);
-        r->scheduling_config.start_time = xstrdup(buf);
-        if (b & 0x10u) {
-            iso_time(s->vc.now_ms + (int64_t)(31 + (b % 4) * 30 + 60) * 60000, buf, sizeof buf);
-            r->scheduling_config.end_time = xstrdup(buf);
-            r->scheduling_config.has_end_behavior = true;
-            r->scheduling_config.end_behavior = (jr_end_behavior)((b >> 5) % JR_END_BEHAVIOR_COUNT);
-        }
-    }
-    if (sel & 32u) r->description = xstrdup("fuzzed job");
-}
-
-static bool must_fail_dip(state *s, int j) { return s->jobs[j].exists && s->jobs[j].status == JR_JOB_DELETION_IN_PROGRESS; }
-
-static int64_t exp_version(state *s, int j, const char *thing, uint8_t b)
-{
-    /* 0: none; 1: the current version; 2: current - 1; 3: 999 */
+    state *s = ctx;
     int64_t cur = 1;
-    int t = thing_index(thing);
     job_track *jt = &s->jobs[j];
     for (size_t i = 0; i < jt->n; i++)
         if (jt->ex[i].thing == t && jt->ex[i].version > 0) cur = jt->ex[i].version;
-    switch (b % 4) {
-    case 1: return cur;
-    case 2: return cur - 1;
-    case 3: return 999;
-    default: return -1;
-    }
+    return cur;
 }
 
+static key_fn walk_key(jrf_walk_key k)
+{
+    return k == JRF_KEY_JOB ? key_job : k == JRF_KEY_THING_EXEC ? key_thing_exec : key_string;
+}
+
+/* One step of the shared grammar (fuzz/jrf_grammar.c), then the checks that
+ * belong to its operation. */
 static void do_step(state *s)
 {
-    uint8_t op = next_byte(s) % JRF_SM_COUNT;
-    jr_request r;
+    jrf_gen_ctx g = {&POOLS, s->vc.now_ms, tracked_version, s};
+    jrf_step step;
+    s->p += jrf_grammar_step(&g, s->p, (size_t)(s->end - s->p), &step);
+    jr_request r = step.req;
+    memset(&step.req, 0, sizeof step.req); /* call() consumes r */
     cJSON *j = NULL;
     int st;
-    switch (op) {
-    case JRF_SM_CREATE_THING: {
-        uint8_t b = next_byte(s);
-        req_init(&r, JR_OP_CREATE_THING);
-        r.thing_name = xstrdup(THINGS[b % NTHINGS]);
-        if (b & 0x80u) kv_add(&r.attributes, "v", (b & 0x40u) ? "2" : "1");
-        if (b & 0x20u) r.thing_type_name = xstrdup("sensor");
-        call(s, &r, NULL);
-        break;
-    }
-    case JRF_SM_DESCRIBE_THING:
-        req_init(&r, JR_OP_DESCRIBE_THING);
-        r.thing_name = xstrdup(THINGS[next_byte(s) % NTHINGS]);
-        call(s, &r, NULL);
-        break;
-    case JRF_SM_DESCRIBE_GROUP:
-        req_init(&r, JR_OP_DESCRIBE_THING_GROUP);
-        r.thing_group_name = xstrdup(GROUPS[next_byte(s) % NGROUPS]);
-        call(s, &r, NULL);
-        break;
-    case JRF_SM_DELETE_THING:
-        req_init(&r, JR_OP_DELETE_THING);
-        r.thing_name = xstrdup(THINGS[next_byte(s) % NTHINGS]);
-        call(s, &r, NULL);
-        break;
-    case JRF_SM_CREATE_GROUP: {
-        uint8_t b = next_byte(s);
-        req_init(&r, JR_OP_CREATE_THING_GROUP);
-        r.thing_group_name = xstrdup(GROUPS[b % NGROUPS]);
-        if (b & 0x80u) r.parent_group_name = xstrdup(GROUPS[(b >> 2) % NGROUPS]);
-        call(s, &r, NULL);
-        break;
-    }
-    case JRF_SM_DELETE_GROUP:
-        req_init(&r, JR_OP_DELETE_THING_GROUP);
-        r.thing_group_name = xstrdup(GROUPS[next_byte(s) % NGROUPS]);
-        call(s, &r, NULL);
-        break;
-    case JRF_SM_ADD_TO_GROUP:
-    case JRF_SM_REMOVE_FROM_GROUP: {
-        uint8_t b = next_byte(s);
-        req_init(&r, op == JRF_SM_ADD_TO_GROUP ? JR_OP_ADD_THING_TO_THING_GROUP : JR_OP_REMOVE_THING_FROM_THING_GROUP);
-        if (b & 0x40u) r.thing_arn = arn_of("thing", THINGS[b % NTHINGS]);
-        else r.thing_name = xstrdup(THINGS[b % NTHINGS]);
-        if (b & 0x80u) r.thing_group_arn = arn_of("thinggroup", GROUPS[(b >> 2) % NGROUPS]);
-        else r.thing_group_name = xstrdup(GROUPS[(b >> 2) % NGROUPS]);
-        call(s, &r, NULL);
-        break;
-    }
-    case JRF_SM_CREATE_JOB: {
-        uint8_t b = next_byte(s), mask = next_byte(s), sel = next_byte(s);
-        int ji = b % NJOBS;
-        req_init(&r, JR_OP_CREATE_JOB);
-        r.job_id = xstrdup(JOBS[ji]);
-        add_targets(s, &r, mask);
-        if (b & 0x10u) r.document_source = xstrdup("https://s3.amazonaws.com/bucket/job.json");
-        else r.document = xstrdup("{\"action\":\"update\",\"url\":\"${aws:iot:s3-presigned-url:https://s3.amazonaws.com/b/k}\"}");
-        if (b & 0x20u) {
-            r.has_target_selection = true;
-            r.target_selection = (b & 0x40u) ? JR_TARGET_CONTINUOUS : JR_TARGET_SNAPSHOT;
-        }
-        add_configs(s, &r, sel, true);
-        call(s, &r, NULL);
-        break;
-    }
-    case JRF_SM_DESCRIBE_JOB:
-        req_init(&r, JR_OP_DESCRIBE_JOB);
-        r.job_id = xstrdup(JOBS[next_byte(s) % NJOBS]);
-        call(s, &r, NULL);
-        break;
-    case JRF_SM_GET_DOCUMENT:
-        req_init(&r, JR_OP_GET_JOB_DOCUMENT);
-        r.job_id = xstrdup(JOBS[next_byte(s) % NJOBS]);
-        call(s, &r, NULL);
-        break;
-    case JRF_SM_ASSOCIATE: {
-        uint8_t b = next_byte(s), mask = next_byte(s);
-        int ji = b % NJOBS;
-        req_init(&r, JR_OP_ASSOCIATE_TARGETS_WITH_JOB);
-        r.job_id = xstrdup(JOBS[ji]);
-        add_targets(s, &r, mask);
-        if (b & 0x10u) r.comment = xstrdup("more targets");
-        bool dip = must_fail_dip(s, ji);
-        st = call(s, &r, NULL);
-        if (dip && st == 200) jrf_fail(H, "step %d: AssociateTargetsWithJob %s accepted during DELETION_IN_PROGRESS", s->step, JOBS[ji]);
-        break;
-    }
-    case JRF_SM_CANCEL_JOB: {
-        uint8_t b = next_byte(s);
-        int ji = b % NJOBS;
-        req_init(&r, JR_OP_CANCEL_JOB);
-        r.job_id = xstrdup(JOBS[ji]);
-        if (b & 0x10u) r.force = (jr_opt_bool){true, (b & 0x20u) != 0};
-        if (b & 0x40u) r.reason_code = xstrdup("FUZZ_REASON_1");
-        if (b & 0x80u) r.comment = xstrdup("canceled by the fuzzer");
-        bool dip = must_fail_dip(s, ji);
-        st = call(s, &r, NULL);
-        if (dip && st == 200) jrf_fail(H, "step %d: CancelJob %s accepted during DELETION_IN_PROGRESS", s->step, JOBS[ji]);
-        break;
-    }
-    case JRF_SM_DELETE_JOB: {
-        uint8_t b = next_byte(s);
-        int ji = b % NJOBS;
-        req_init(&r, JR_OP_DELETE_JOB);
-        r.job_id = xstrdup(JOBS[ji]);
-        if (b & 0x10u) r.force = (jr_opt_bool){true, (b & 0x20u) != 0};
-        bool dip = must_fail_dip(s, ji);
-        st = call(s, &r, NULL);
-        if (dip && st == 200) jrf_fail(H, "step %d: DeleteJob %s accepted during DELETION_IN_PROGRESS", s->step, JOBS[ji]);
-        break;
-    }
+    const char *thing = step.thing >= 0 ? THINGS[step.thing] : NULL;
+    /* Limit steps go through the decoder, which owns those checks (a typed
+     * 65-character jobId would reach the machine unchecked). */
+    if (step.opcode == JRF_SM_LIMITS) s->http = true;
+    switch (step.opcode) {
+    case JRF_SM_ASSOCIATE:
+    case JRF_SM_CANCEL_JOB:
+    case JRF_SM_DELETE_JOB:
     case JRF_SM_UPDATE_JOB: {
-        uint8_t b = next_byte(s), sel = next_byte(s);
-        int ji = b % NJOBS;
-        req_init(&r, JR_OP_UPDATE_JOB);
-        r.job_id = xstrdup(JOBS[ji]);
-        add_configs(s, &r, sel & ~16u, false);
-        bool dip = must_fail_dip(s, ji);
+        bool dip = must_fail_dip(s, step.job);
+        const char *name = jr_op_name(r.op);
         st = call(s, &r, NULL);
-        if (dip && st == 200) jrf_fail(H, "step %d: UpdateJob %s accepted during DELETION_IN_PROGRESS", s->step, JOBS[ji]);
+        if (dip && st == 200) jrf_fail(H, "step %d: %s %s accepted during DELETION_IN_PROGRESS", s->step, name, JOBS[step.job]);
         break;
     }
     case JRF_SM_UPDATE_EXECUTION: {
-        static const int64_t STEP[] = {-1, 1, 10080, 0, 10081, 5};
-        uint8_t b = next_byte(s), c = next_byte(s);
-        int ji = (b >> 2) % NJOBS;
-        const char *thing = THINGS[b % NTHINGS];
-        req_init(&r, JR_OP_UPDATE_JOB_EXECUTION);
-        r.thing_name = xstrdup(thing);
-        r.job_id = xstrdup(JOBS[ji]);
-        r.has_exec_status = true;
-        r.exec_status = (jr_exec_status)(c % JR_EXEC_STATUS_COUNT);
-        int64_t ev = exp_version(s, ji, thing, c >> 3);
-        if (ev >= 0) r.expected_version = (jr_opt_i64){true, ev};
-        if (c & 0x20u) r.step_timeout_minutes = (jr_opt_i64){true, STEP[(b >> 4) % 6]};
-        r.include_job_execution_state = (jr_opt_bool){true, true};
-        if (c & 0x40u) r.include_job_document = (jr_opt_bool){true, true};
-        if (c & 0x80u) kv_add(&r.status_details, "progress", "50%");
+        int ji = step.job;
         st = call(s, &r, &j);
         if (st == 200) {
             const cJSON *es = cJSON_GetObjectItemCaseSensitive(j, "executionState");
@@ -718,108 +488,26 @@ static void do_step(state *s)
         cJSON_Delete(j);
         break;
     }
-    case JRF_SM_START_NEXT: {
-        uint8_t b = next_byte(s);
-        const char *thing = THINGS[b % NTHINGS];
-        req_init(&r, JR_OP_START_NEXT_PENDING_JOB_EXECUTION);
-        r.thing_name = xstrdup(thing);
-        if (b & 0x10u) r.step_timeout_minutes = (jr_opt_i64){true, (b & 0x20u) ? 1 : 60};
-        if (b & 0x40u) kv_add(&r.status_details, "step", "download");
+    case JRF_SM_START_NEXT:
+    case JRF_SM_DATA_DESCRIBE_EXECUTION:
         st = call(s, &r, &j);
         if (st == 200) note_data_execution(s, cJSON_GetObjectItemCaseSensitive(j, "execution"), thing);
         cJSON_Delete(j);
         break;
-    }
-    case JRF_SM_CANCEL_EXECUTION: {
-        uint8_t b = next_byte(s);
-        int ji = (b >> 2) % NJOBS;
-        const char *thing = THINGS[b % NTHINGS];
-        req_init(&r, JR_OP_CANCEL_JOB_EXECUTION);
-        r.thing_name = xstrdup(thing);
-        r.job_id = xstrdup(JOBS[ji]);
-        if (b & 0x10u) r.force = (jr_opt_bool){true, (b & 0x20u) != 0};
-        int64_t ev = exp_version(s, ji, thing, b >> 6);
-        if (ev >= 0) r.expected_version = (jr_opt_i64){true, ev};
-        call(s, &r, NULL);
-        break;
-    }
-    case JRF_SM_DELETE_EXECUTION: {
-        uint8_t b = next_byte(s);
-        req_init(&r, JR_OP_DELETE_JOB_EXECUTION);
-        r.thing_name = xstrdup(THINGS[b % NTHINGS]);
-        r.job_id = xstrdup(JOBS[(b >> 2) % NJOBS]);
-        r.execution_number = (jr_opt_i64){true, 1 + (b >> 4) % 3};
-        if (b & 0x40u) r.force = (jr_opt_bool){true, (b & 0x80u) != 0};
-        call(s, &r, NULL);
-        break;
-    }
-    case JRF_SM_DESCRIBE_EXECUTION: {
-        uint8_t b = next_byte(s);
-        req_init(&r, JR_OP_DESCRIBE_JOB_EXECUTION);
-        r.thing_name = xstrdup(THINGS[b % NTHINGS]);
-        r.job_id = xstrdup(JOBS[(b >> 2) % NJOBS]);
-        if (b & 0x10u) r.execution_number = (jr_opt_i64){true, 1 + (b >> 5) % 3};
-        call(s, &r, NULL);
-        break;
-    }
-    case JRF_SM_DATA_DESCRIBE_EXECUTION: {
-        uint8_t b = next_byte(s);
-        int ji = (b >> 2) % NJOBS;
-        const char *thing = THINGS[b % NTHINGS];
-        req_init(&r, JR_OP_DATA_DESCRIBE_JOB_EXECUTION);
-        r.thing_name = xstrdup(thing);
-        r.job_id = xstrdup((b & 0x80u) ? "$next" : JOBS[ji]);
-        if (b & 0x10u) r.include_job_document = (jr_opt_bool){true, true};
-        if (b & 0x20u) r.execution_number = (jr_opt_i64){true, 1 + (b >> 6) % 2};
-        st = call(s, &r, &j);
-        if (st == 200) note_data_execution(s, cJSON_GetObjectItemCaseSensitive(j, "execution"), thing);
-        cJSON_Delete(j);
-        break;
-    }
-    case JRF_SM_GET_PENDING:
-        req_init(&r, JR_OP_GET_PENDING_JOB_EXECUTIONS);
-        r.thing_name = xstrdup(THINGS[next_byte(s) % NTHINGS]);
-        call(s, &r, NULL);
-        break;
-    case JRF_SM_LIST_JOBS: {
-        uint8_t b = next_byte(s);
-        req_init(&r, JR_OP_LIST_JOBS);
-        if (b & 0x80u) {
-            r.has_job_status = true;
-            r.job_status = (jr_job_status)((b >> 4) % JR_JOB_STATUS_COUNT);
-        }
-        walk(s, &r, "jobs", key_job, 1 + b % 3, -1);
-        jr_request_free(&r);
-        break;
-    }
-    case JRF_SM_LIST_FOR_THING: {
-        uint8_t b = next_byte(s);
-        req_init(&r, JR_OP_LIST_JOB_EXECUTIONS_FOR_THING);
-        r.thing_name = xstrdup(THINGS[b % NTHINGS]);
-        if (b & 0x80u) {
-            r.has_exec_status = true;
-            r.exec_status = (jr_exec_status)((b >> 4) % JR_EXEC_STATUS_COUNT);
-        }
-        walk(s, &r, "executionSummaries", key_thing_exec, 1 + (b >> 2) % 3, -1);
-        jr_request_free(&r);
-        break;
-    }
-    case JRF_SM_LIST_THINGS_IN_GROUP: {
-        uint8_t b = next_byte(s);
-        req_init(&r, JR_OP_LIST_THINGS_IN_THING_GROUP);
-        r.thing_group_name = xstrdup(GROUPS[b % NGROUPS]);
-        if (b & 0x80u) r.recursive = (jr_opt_bool){true, true};
-        walk(s, &r, "things", key_string, 1 + (b >> 2) % 2, -1);
-        jr_request_free(&r);
-        break;
-    }
-    case JRF_SM_ADVANCE: {
-        static const int64_t DELTA[] = {1, 1000, 59000, 61000, 600000, 3600000, 86400000, 8LL * 86400000};
-        jr_virtual_clock_advance(&s->vc, DELTA[next_byte(s) % 8]);
+    case JRF_SM_ADVANCE:
+        jr_virtual_clock_advance(&s->vc, step.advance_ms);
         jr_machine_advance(s->m);
         break;
+    default:
+        if (step.kind == JRF_STEP_WALK) {
+            walk(s, &r, step.walk_member, walk_key(step.walk_key), step.walk_max, -1);
+            jr_request_free(&r);
+        } else {
+            call(s, &r, NULL);
+        }
+        break;
     }
-    }
+    jrf_step_free(&step);
 }
 
 

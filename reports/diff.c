@@ -37,14 +37,31 @@ static bool map_add(id_ent **map, const char *id, jc_status st)
     return true;
 }
 
+/* What the server showed, whatever the baseline says: FAIL, ERROR and
+ * BLOCKED are unexpected failures, XFAIL a known failure, PASS and XPASS
+ * passes (an XPASS means the baseline is stale, not the server worse). */
+static bool bad(jc_status s)
+{
+    return s == JC_FAIL || s == JC_ERROR || s == JC_BLOCKED;
+}
+
+static bool good(jc_status s)
+{
+    return s == JC_PASS || s == JC_XPASS;
+}
+
+/* A regression: an unexpected failure where there was none (a known
+ * failure that lost its baseline entry is not one), or a known failure
+ * where the server passed before. */
 static bool is_regression(bool had, jc_status o, jc_status n)
 {
-    return jc_status_failing(n) && (!had || !jc_status_failing(o));
+    if (bad(n)) return !had || !(bad(o) || o == JC_XFAIL);
+    return had && n == JC_XFAIL && good(o);
 }
 
 static bool is_fix(bool had, jc_status o, jc_status n)
 {
-    return had && jc_status_failing(o) && n == JC_PASS;
+    return had && (bad(o) || o == JC_XFAIL) && good(n);
 }
 
 enum { K_REG, K_FIX, K_OTHER, K_ADDED, K_REMOVED, K_COUNT };

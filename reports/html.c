@@ -13,6 +13,7 @@
 
 static const char CSS[] =
     ":root{--pass:#1a7f37;--fail:#c9252d;--error:#a04100;--skip:#57606a;--disabled:#8c959f;"
+    "--blocked:#6639ba;--xfail:#9a6700;--xpass:#cf222e;"
     "--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#ffffff;--soft:#f6f8fa}\n"
     "*{box-sizing:border-box}\n"
     "body{margin:0;font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:var(--fg);background:var(--bg)}\n"
@@ -27,10 +28,15 @@ static const char CSS[] =
     ".card{flex:1 1 120px;border:1px solid var(--line);border-left-width:6px;border-radius:6px;padding:8px 12px;background:var(--soft)}\n"
     ".card .n{font-size:1.6rem;font-weight:700;display:block}.card .l{color:var(--muted);font-size:.85rem}\n"
     ".c-PASS{border-left-color:var(--pass)}.c-FAIL{border-left-color:var(--fail)}.c-ERROR{border-left-color:var(--error)}"
-    ".c-SKIP{border-left-color:var(--skip)}.c-DISABLED{border-left-color:var(--disabled)}.c-ALL{border-left-color:var(--fg)}\n"
+    ".c-SKIP{border-left-color:var(--skip)}.c-DISABLED{border-left-color:var(--disabled)}.c-ALL{border-left-color:var(--fg)}"
+    ".c-BLOCKED{border-left-color:var(--blocked)}.c-XFAIL{border-left-color:var(--xfail)}.c-XPASS{border-left-color:var(--xpass)}\n"
     ".st{display:inline-block;min-width:5.6em;text-align:center;font-weight:700;font-size:.78rem;border-radius:4px;padding:1px 6px;color:#fff;white-space:nowrap}\n"
     ".st-PASS{background:var(--pass)}.st-FAIL{background:var(--fail)}.st-ERROR{background:var(--error)}"
-    ".st-SKIP{background:var(--skip)}.st-DISABLED{background:var(--disabled);color:#1f2328}\n"
+    ".st-SKIP{background:var(--skip)}.st-DISABLED{background:var(--disabled);color:#1f2328}"
+    ".st-BLOCKED{background:var(--blocked)}.st-XFAIL{background:var(--xfail)}.st-XPASS{background:var(--xpass)}\n"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums}td.z{color:var(--disabled)}\n"
+    ".scroll{overflow-x:auto}#matrix th{font-size:.75rem;padding:6px 4px}#matrix td.n{padding:6px 4px}"
+    "#matrix td.ids{overflow-wrap:anywhere;min-width:8em}\n"
     ".tag{display:inline-block;font-size:.72rem;border:1px solid var(--muted);border-radius:4px;padding:0 4px;margin-left:4px;color:var(--muted)}\n"
     ".chart .row{display:grid;grid-template-columns:10rem 1fr 10.5rem;gap:4px 12px;align-items:center;margin:5px 0}\n"
     ".chart .area{font-weight:600;overflow-wrap:anywhere}.chart svg{width:100%;height:22px;display:block;border:1px solid var(--line);border-radius:3px}\n"
@@ -45,7 +51,8 @@ static const char CSS[] =
     "tr.bad td{background:#fff5f5}\n"
     "a{color:#0550ae}\n"
     ".failure{border:1px solid var(--line);border-left:6px solid var(--fail);border-radius:6px;padding:10px 14px;margin:10px 0}\n"
-    ".failure.s-ERROR{border-left-color:var(--error)}\n"
+    ".failure.s-ERROR{border-left-color:var(--error)}.failure.s-BLOCKED{border-left-color:var(--blocked)}"
+    ".failure.s-XFAIL{border-left-color:var(--xfail)}.failure.warn{border-left-style:dashed}\n"
     ".failure .meta{color:var(--muted);font-size:.85rem;margin:.2rem 0}\n"
     "pre{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word;background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:8px;margin:.4rem 0;font-size:.8rem}\n"
     "pre.msg{background:#fff8f8;font-size:.88rem}\n"
@@ -77,12 +84,15 @@ static const char *status_color(jc_status s)
     case JC_FAIL: return "#c9252d";
     case JC_ERROR: return "#a04100";
     case JC_SKIP: return "#57606a";
+    case JC_BLOCKED: return "#6639ba";
+    case JC_XFAIL: return "#9a6700";
+    case JC_XPASS: return "#cf222e";
     default: return "#8c959f";
     }
 }
 
 /* Display order in tables and charts. */
-static const jc_status ORDER[JC_STATUS_COUNT] = {JC_PASS, JC_FAIL, JC_ERROR, JC_SKIP, JC_DISABLED};
+#define ORDER jc_status_order
 
 typedef struct hw {
     FILE *out;
@@ -169,6 +179,58 @@ static void write_reqs_inline(hw *h, const jc_scenario_result *sc)
     }
 }
 
+static void write_verdicts(hw *h, const jc_scenario_result *sc)
+{
+    for (size_t k = 0; k < sc->verdict_count; k++) {
+        const jc_req_verdict *v = &sc->verdicts[k];
+        if (k) fputs(", ", h->out);
+        esc(h, v->requirement);
+        fprintf(h->out, " <span class=\"tag\">%s</span> ", jc_level_name(v->level));
+        badge(h, v->status);
+    }
+    if (!sc->verdict_count) write_reqs_inline(h, sc);
+}
+
+/* One card of the failures (FAIL, ERROR, BLOCKED, XPASS) or XFAIL sections. */
+static void write_failure(hw *h, const jc_scenario_result *sc, size_t i)
+{
+    FILE *out = h->out;
+    fprintf(out, "<article class=\"failure s-%s%s\" id=\"fail-%zu\" data-status=\"%s\">\n<h3>", jc_status_name(sc->status),
+            sc->warning ? " warn" : "", i, jc_status_name(sc->status));
+    badge(h, sc->status);
+    if (sc->warning) fputs(" <span class=\"tag\" title=\"only SHOULD/MAY checks failed: fails the run only with --strict\">SHOULD/MAY warning</span>", out);
+    fputc(' ', out);
+    esc(h, sc->id);
+    fputs(": ", out);
+    esc(h, sc->title);
+    fputs("</h3>\n<p class=\"meta\">Area ", out);
+    esc(h, sc->suite);
+    fputs(" &#183; verdicts ", out);
+    write_verdicts(h, sc);
+    if (sc->status == JC_XPASS) {
+        fputs(" &#183; <b>XPASS</b>: passed, but the baseline expects a failure (", out);
+        esc(h, sc->baseline_reason ? sc->baseline_reason : "no reason given");
+        fputs(")", out);
+    } else if (sc->status == JC_XFAIL) {
+        fprintf(out, " &#183; <b>XFAIL</b> (was %s), baseline reason: ", jc_status_name(sc->raw_status));
+        esc(h, sc->baseline_reason ? sc->baseline_reason : "");
+    } else if (sc->status == JC_BLOCKED) {
+        fputs(" &#183; <b>blocked</b> on ", out);
+        esc(h, sc->blocked_operation ? sc->blocked_operation : "a setup operation");
+    }
+    fputs("</p>\n<pre class=\"msg\">", out);
+    esc(h, sc->message ? sc->message : (sc->status == JC_XPASS ? "passed, but listed in the baseline as an expected failure" : ""));
+    fputs("</pre>\n", out);
+    if (sc->exchange_count) {
+        fprintf(out, "<details><summary>Transcript (%zu exchange%s)</summary>\n", sc->exchange_count, sc->exchange_count == 1 ? "" : "s");
+        for (size_t e = 0; e < sc->exchange_count; e++) write_exchange(h, &sc->transcript[e], e);
+        fputs("</details>\n", out);
+    } else {
+        fputs("<p class=\"meta\">No HTTP exchange recorded.</p>\n", out);
+    }
+    fputs("</article>\n", out);
+}
+
 static void write_chart(hw *h, const jc_area *areas, size_t narea)
 {
     FILE *o = h->out;
@@ -194,13 +256,16 @@ static void write_chart(hw *h, const jc_area *areas, size_t narea)
         }
         fputs("</svg>\n<div class=\"rate\">", o);
         if (rate < 0) fprintf(o, "n/a (0 of %zu ran)", ar->total);
-        else fprintf(o, "%.0f%% pass (%zu/%zu)", rate * 100.0, ar->counts[JC_PASS], ar->counts[JC_PASS] + ar->counts[JC_FAIL] + ar->counts[JC_ERROR]);
+        else
+            fprintf(o, "%.0f%% pass (%zu/%zu)", rate * 100.0, ar->counts[JC_PASS] + ar->counts[JC_XPASS],
+                    ar->total - ar->counts[JC_SKIP] - ar->counts[JC_DISABLED]);
         fputs("</div></div>\n", o);
     }
     fputs("</div>\n<p class=\"legend\">", o);
     for (int k = 0; k < JC_STATUS_COUNT; k++)
         fprintf(o, "<span><i class=\"sw\" style=\"background:%s\"></i>%s</span>", status_color(ORDER[k]), jc_status_name(ORDER[k]));
-    fputs("<br>Pass rate = PASS / (PASS + FAIL + ERROR); SKIP and DISABLED scenarios did not run.</p>\n", o);
+    fputs("<br>Pass rate = (PASS + XPASS) / every scenario that ran (PASS, FAIL, XFAIL, XPASS, ERROR, BLOCKED); SKIP and DISABLED "
+          "scenarios did not run.</p>\n", o);
 }
 
 int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
@@ -233,16 +298,25 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
     if (run->embedded) fputs(" (embedded reference)", out);
     fputs(" &#183; started ", out);
     esc(h, run->started_at ? run->started_at : "?");
-    fprintf(out, " &#183; %.1f s</p>\n</div>\n</header>\n<main>\n", run->duration_s);
+    fprintf(out, " &#183; %.1f s</p>\n", run->duration_s);
+    if (run->incomplete) {
+        fputs("<p class=\"sub\" id=\"incomplete\"><strong>INCOMPLETE RUN:</strong> ", out);
+        esc(h, run->incomplete_reason ? run->incomplete_reason : "the run ended early");
+        fputs("</p>\n", out);
+    }
+    if (run->insecure)
+        fputs("<p class=\"sub\" id=\"insecure\"><strong>WARNING: --insecure:</strong> TLS certificates were not "
+              "verified in this run.</p>\n", out);
+    fputs("</div>\n</header>\n<main>\n", out);
 
     /* counts */
     fputs("<section id=\"counts\"><h2>Results</h2>\n<div class=\"cards\">\n", out);
     fprintf(out, "<div class=\"card c-ALL\"><span class=\"n\">%zu</span><span class=\"l\">scenarios</span></div>\n", run->scenario_count);
     for (int k = 0; k < JC_STATUS_COUNT; k++)
-        fprintf(out, "<div class=\"card c-%s\"><span class=\"n\">%zu</span><span class=\"l\">%s</span></div>\n", jc_status_name(ORDER[k]),
-                run->counts[ORDER[k]], jc_status_name(ORDER[k]));
-    fprintf(out, "<div class=\"card c-FAIL\"><span class=\"n\">%zu</span><span class=\"l\">unexpected passes</span></div>\n",
-            run->unexpected_passes);
+        fprintf(out, "<div class=\"card c-%s\" data-status=\"%s\" data-count=\"%zu\"><span class=\"n\">%zu</span><span class=\"l\">%s</span></div>\n",
+                jc_status_name(ORDER[k]), jc_status_name(ORDER[k]), run->counts[ORDER[k]], run->counts[ORDER[k]], jc_status_name(ORDER[k]));
+    fprintf(out, "<div class=\"card c-FAIL\" data-warnings=\"%zu\"><span class=\"n\">%zu</span><span class=\"l\">of the FAILs are SHOULD/MAY warnings%s</span></div>\n",
+            run->warnings, run->warnings, run->strict ? " (--strict: they fail the run)" : "");
     {
         double rate = jc_pass_rate(run->counts);
         if (rate < 0) fputs("<div class=\"card c-ALL\"><span class=\"n\">n/a</span><span class=\"l\">pass rate</span></div>\n", out);
@@ -259,38 +333,20 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
     /* failures */
     for (size_t i = 0; i < run->scenario_count; i++)
         if (jc_status_failing(run->scenarios[i].status)) nfail++;
-    fprintf(out, "<section id=\"failures\"><h2>Failures and errors (%zu)</h2>\n", nfail);
+    fprintf(out, "<section id=\"failures\"><h2>Failures: FAIL, ERROR, BLOCKED, XPASS (%zu)</h2>\n", nfail);
     if (!nfail) fputs("<p>None.</p>\n", out);
     for (size_t i = 0; i < run->scenario_count; i++) {
         const jc_scenario_result *sc = &run->scenarios[i];
         if (!jc_status_failing(sc->status)) continue;
-        fprintf(out, "<article class=\"failure s-%s\" id=\"fail-%zu\">\n<h3>", jc_status_name(sc->status), i);
-        badge(h, sc->status);
-        fputc(' ', out);
-        esc(h, sc->id);
-        fputs(": ", out);
-        esc(h, sc->title);
-        fputs("</h3>\n<p class=\"meta\">Area ", out);
-        esc(h, sc->suite);
-        fputs(" &#183; requirements ", out);
-        write_reqs_inline(h, sc);
-        if (sc->unexpected_pass) {
-            fputs(" &#183; <b>unexpected pass</b>: the baseline expects a failure (", out);
-            esc(h, sc->baseline_reason ? sc->baseline_reason : "no reason given");
-            fputs(")", out);
-        }
-        fputs("</p>\n<pre class=\"msg\">", out);
-        esc(h, sc->message ? sc->message : (sc->unexpected_pass ? "passed, but listed in the baseline as an expected failure" : ""));
-        fputs("</pre>\n", out);
-        if (sc->exchange_count) {
-            fprintf(out, "<details><summary>Transcript (%zu exchange%s)</summary>\n", sc->exchange_count, sc->exchange_count == 1 ? "" : "s");
-            for (size_t e = 0; e < sc->exchange_count; e++) write_exchange(h, &sc->transcript[e], e);
-            fputs("</details>\n", out);
-        } else {
-            fputs("<p class=\"meta\">No HTTP exchange recorded.</p>\n", out);
-        }
-        fputs("</article>\n", out);
+        write_failure(h, sc, i);
     }
+    fputs("</section>\n", out);
+
+    /* expected failures */
+    fprintf(out, "<section id=\"xfail\"><h2>Expected failures: XFAIL (%zu)</h2>\n", run->counts[JC_XFAIL]);
+    if (!run->counts[JC_XFAIL]) fputs("<p>None.</p>\n", out);
+    for (size_t i = 0; i < run->scenario_count; i++)
+        if (run->scenarios[i].status == JC_XFAIL) write_failure(h, &run->scenarios[i], i);
     fputs("</section>\n", out);
 
     /* requirement matrix */
@@ -301,10 +357,13 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
         fprintf(out, "<section id=\"requirements\"><h2>Requirement matrix (%zu requirements, %zu covered)</h2>\n",
                 run->requirement_count, covered);
     }
-    fputs("<table class=\"stack\"><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Statement</th><th>Status</th><th>Scenarios</th></tr></thead>\n<tbody>\n", out);
+    fputs("<div class=\"scroll\"><table class=\"stack\" id=\"matrix\"><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Statement</th><th>Verdict</th>"
+          "<th>PASS</th><th>FAIL</th><th>XFAIL</th><th>ERROR</th><th>BLOCKED</th><th>SKIP</th><th>Scenarios</th></tr></thead>\n<tbody>\n",
+          out);
     for (size_t r = 0; r < run->requirement_count; r++) {
         const jc_requirement_result *rq = &run->requirements[r];
-        fprintf(out, "<tr%s><td class=\"id nw\" data-label=\"ID\">", jc_status_failing(rq->status) ? " class=\"bad\"" : "");
+        fprintf(out, "<tr%s data-requirement=\"%zu\" data-status=\"%s\"><td class=\"id nw\" data-label=\"ID\">",
+                jc_status_failing(rq->status) ? " class=\"bad\"" : "", r, jc_status_name(rq->status));
         esc(h, rq->id);
         fprintf(out, "</td><td data-label=\"Level\">%s</td><td data-label=\"Source\">", jc_level_name(rq->level));
         source_cell(h, rq->source);
@@ -315,7 +374,16 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
         fputs("</td><td data-label=\"Status\">", out);
         badge(h, rq->status);
         if (!rq->covered) fputs(" <span class=\"tag\">not covered</span>", out);
-        fputs("</td><td class=\"ids\" data-label=\"Scenarios\">", out);
+        fputs("</td>", out);
+        {
+            static const jc_status COLS[] = {JC_PASS, JC_FAIL, JC_XFAIL, JC_ERROR, JC_BLOCKED, JC_SKIP};
+            for (size_t c = 0; c < sizeof COLS / sizeof COLS[0]; c++) {
+                size_t n = rq->counts[COLS[c]] + (COLS[c] == JC_SKIP ? rq->counts[JC_DISABLED] : 0);
+                fprintf(out, "<td class=\"n%s\" data-label=\"%s\" data-col=\"%s\">%zu</td>", n ? "" : " z", jc_status_name(COLS[c]),
+                        jc_status_name(COLS[c]), n);
+            }
+        }
+        fputs("<td class=\"ids\" data-label=\"Scenarios\">", out);
         for (size_t k = 0; k < rq->scenario_count; k++) {
             if (k) fputs(", ", out);
             esc(h, rq->scenario_ids[k]);
@@ -323,7 +391,7 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
         if (!rq->scenario_count) fputs("&#8212;", out);
         fputs("</td></tr>\n", out);
     }
-    fputs("</tbody></table></section>\n", out);
+    fputs("</tbody></table></div></section>\n", out);
 
     /* scenarios */
     fprintf(out, "<section id=\"scenarios\"><h2>Scenarios (%zu)</h2>\n", run->scenario_count);
@@ -331,20 +399,21 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
     for (size_t i = 0; i < run->scenario_count; i++) {
         const jc_scenario_result *sc = &run->scenarios[i];
         bool failing = jc_status_failing(sc->status);
-        fprintf(out, "<tr%s><td class=\"id\" data-label=\"Scenario\">", failing ? " class=\"bad\"" : "");
-        if (failing) fprintf(out, "<a href=\"#fail-%zu\">", i);
+        bool carded = failing || sc->status == JC_XFAIL;
+        fprintf(out, "<tr%s data-scenario=\"%zu\" data-status=\"%s\"><td class=\"id\" data-label=\"Scenario\">", failing ? " class=\"bad\"" : "", i,
+                jc_status_name(sc->status));
+        if (carded) fprintf(out, "<a href=\"#fail-%zu\">", i);
         esc(h, sc->id);
-        if (failing) fputs("</a>", out);
+        if (carded) fputs("</a>", out);
         fputs("</td><td data-label=\"Area\">", out);
         esc(h, sc->suite);
         fputs("</td><td data-label=\"Title\">", out);
         esc(h, sc->title);
         fputs("</td><td data-label=\"Status\">", out);
         badge(h, sc->status);
-        if (sc->unexpected_pass) fputs(" <span class=\"tag\">unexpected pass</span>", out);
-        else if (sc->expected_failure) fputs(" <span class=\"tag\">expected failure</span>", out);
+        if (sc->warning) fputs(" <span class=\"tag\">SHOULD/MAY warning</span>", out);
         fputs("</td><td class=\"ids\" data-label=\"Requirements\">", out);
-        write_reqs_inline(h, sc);
+        write_verdicts(h, sc);
         fprintf(out, "</td><td class=\"nw\" data-label=\"Time\">%.0f ms</td><td data-label=\"Note\">", sc->duration_ms);
         if (sc->message) esc(h, sc->message);
         if (sc->expected_failure && sc->baseline_reason) {

@@ -34,6 +34,10 @@ void jc_run_finalize(jc_run *run);
  * fixed names above. Returns 0, or -1 with a message in err. */
 int jc_reports_write(const jc_run *run, const char *dir, unsigned formats, char *err, size_t err_len);
 
+/* Removes the report files of an earlier run from dir (the four fixed
+ * names only), so the folder never mixes two runs. */
+void jc_reports_clear(const char *dir);
+
 /* Single-format writers to an open stream (used by jc_reports_write and by
  * tests). Each returns 0 or -1 with a message in err. */
 int jc_report_junit(const jc_run *run, FILE *out, char *err, size_t err_len);

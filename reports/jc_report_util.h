@@ -42,10 +42,15 @@ bool jc_html_put(FILE *out, const char *s);
 char *jc_base64_encode(const unsigned char *data, size_t len);
 unsigned char *jc_base64_decode(const char *text, size_t *out_len);
 
-/* Status order used for requirements and areas: ERROR > FAIL > PASS >
- * SKIP > DISABLED. Higher is worse. */
+/* Status order used for requirement summaries: XPASS > FAIL > ERROR >
+ * BLOCKED > XFAIL > PASS > SKIP > DISABLED. Higher is worse. */
 int jc_status_rank(jc_status s);
-bool jc_status_failing(jc_status s); /* FAIL or ERROR */
+/* Counts against the run: FAIL, ERROR, BLOCKED or XPASS (not XFAIL). */
+bool jc_status_failing(jc_status s);
+
+/* Every status in display order: PASS, FAIL, XFAIL, XPASS, ERROR, BLOCKED,
+ * SKIP, DISABLED. */
+extern const jc_status jc_status_order[JC_STATUS_COUNT];
 
 /* Scenarios grouped by API area (jc_scenario_result.suite), in order of first
  * appearance. Caller frees with jc_areas_free. */
@@ -57,8 +62,8 @@ typedef struct jc_area {
 int jc_areas_build(const jc_run *run, jc_area **out, size_t *count);
 void jc_areas_free(jc_area *areas);
 
-/* Pass rate of an area or run: PASS / (PASS + FAIL + ERROR), or -1 when no
- * scenario ran. */
+/* Pass rate of an area or run: (PASS + XPASS) / every scenario that ran
+ * (PASS, FAIL, ERROR, BLOCKED, XFAIL, XPASS), or -1 when none ran. */
 double jc_pass_rate(const size_t counts[JC_STATUS_COUNT]);
 
 /* One-line meaning of a `jobsconf run` exit code. Static string. */

@@ -11,12 +11,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define JC_RESULTS_SCHEMA_VERSION 1
+/* 2: statuses BLOCKED, XFAIL and XPASS; per-check records and
+ * per-requirement verdicts in each scenario; per-requirement counts; the
+ * warning flag. The loader still reads version 1 files. */
+#define JC_RESULTS_SCHEMA_VERSION 2
 
 typedef enum jc_status {
     JC_PASS = 0,
@@ -24,10 +28,13 @@ typedef enum jc_status {
     JC_SKIP,     /* the endpoint lacks an optional capability */
     JC_DISABLED, /* turned off by configuration */
     JC_ERROR,    /* transport failure, 5xx, undecodable response, harness broke */
+    JC_BLOCKED,  /* a setup step failed on an operation other than the one under test */
+    JC_XFAIL,    /* failed, erred or was blocked, as the baseline expects */
+    JC_XPASS,    /* listed in the baseline, but passed: fails the run */
     JC_STATUS_COUNT
 } jc_status;
 
-/* "PASS", "FAIL", "SKIP", "DISABLED", "ERROR". */
+/* "PASS", "FAIL", "SKIP", "DISABLED", "ERROR", "BLOCKED", "XFAIL", "XPASS". */
 const char *jc_status_name(jc_status s);
 bool jc_status_parse(const char *s, jc_status *out);
 
@@ -53,21 +60,45 @@ typedef struct jc_exchange {
     char *transport_error; /* NULL unless the request failed below HTTP */
 } jc_exchange;
 
+/* One check a scenario made (JC_CHECK, JC_CHECK_REQ, jc_expect_*). */
+typedef struct jc_check {
+    char *requirement; /* the requirement it proves; NULL: all of the scenario's */
+    bool passed;
+    char *where;       /* "createjob.c:120" */
+    char *message;     /* why it failed; NULL when it passed */
+} jc_check;
+
+/* What one scenario showed about one of its requirements (derived by
+ * jc_run_finalize from the checks, the raw status and the baseline). */
+typedef struct jc_req_verdict {
+    char *requirement;
+    jc_level level;   /* from the run's catalogue; MUST when not in it */
+    jc_status status; /* PASS, FAIL, ERROR, BLOCKED, XFAIL, SKIP or DISABLED */
+} jc_req_verdict;
+
 typedef struct jc_scenario_result {
     char *id;    /* "createjob.duplicate-id" */
     char *suite; /* API area: "CreateJob", "DeleteJob", "DataPlane", ... */
     char *title; /* one line */
     char **requirement_ids;
     size_t requirement_count;
-    jc_status status;       /* verdict after the baseline was applied */
+    jc_status status;       /* verdict after the baseline: XFAIL/XPASS when listed */
     jc_status raw_status;   /* verdict before the baseline */
     bool expected_failure;  /* listed in the baseline */
-    bool unexpected_pass;   /* listed in the baseline, but passed: a failure */
+    bool unexpected_pass;   /* listed in the baseline, but passed (status XPASS) */
     char *baseline_reason;  /* NULL unless listed */
     double duration_ms;
     char *message;          /* why it failed/erred/skipped; NULL on PASS */
+    char *blocked_operation; /* BLOCKED: the operation that failed; else NULL */
     jc_exchange *transcript;
     size_t exchange_count;
+    jc_check *checks;        /* in the order made */
+    size_t check_count;
+    size_t checks_omitted;   /* passing checks beyond the recording cap */
+    /* derived by jc_run_finalize */
+    jc_req_verdict *verdicts; /* one per requirement id, in scenario order */
+    size_t verdict_count;
+    bool warning;            /* FAIL, but only on SHOULD/MAY requirements */
 } jc_scenario_result;
 
 typedef struct jc_requirement_result {
@@ -78,7 +109,11 @@ typedef struct jc_requirement_result {
     bool erratum;            /* the seed's wording differs from the model */
     bool reference_decision; /* an [R] choice: never held as MUST */
     bool covered;            /* at least one scenario names it */
-    jc_status status;        /* worst of its scenarios; SKIP when none ran */
+    /* Summary of its scenario verdicts, FAIL > ERROR > BLOCKED > XFAIL >
+     * PASS > SKIP > DISABLED; SKIP when none ran. Reports show `counts`
+     * side by side rather than this alone. */
+    jc_status status;
+    size_t counts[JC_STATUS_COUNT]; /* scenario verdicts per status */
     char **scenario_ids;
     size_t scenario_count;
 } jc_requirement_result;
@@ -105,11 +140,31 @@ typedef struct jc_run {
     jc_requirement_result *requirements;
     size_t requirement_count;
     size_t counts[JC_STATUS_COUNT]; /* scenarios per final status */
-    size_t unexpected_passes;
+    size_t unexpected_passes; /* = counts[JC_XPASS] */
+    size_t warnings;       /* FAIL scenarios that failed only SHOULD/MAY checks */
+    bool strict;           /* --strict: warnings fail the run */
     int exit_code;         /* what `jobsconf run` exited with */
+    bool incomplete;       /* the run ended early: not every scenario ran */
+    char *incomplete_reason; /* why (NULL when complete) */
+    bool insecure;         /* TLS verification was off (--insecure) */
 } jc_run;
 
 void jc_run_free(jc_run *run);
+void jc_check_clear(jc_check *c);
+
+/* Applies a baseline entry (an expected failure with its reason) to a
+ * scenario that ran: status XFAIL when it failed, erred or was blocked,
+ * XPASS when it passed; SKIP and DISABLED stay. Idempotent. */
+void jc_result_apply_baseline(jc_scenario_result *r, const char *reason);
+
+/* The exit code of a finalized run: 1 on an ERROR, BLOCKED or XPASS, or a
+ * FAIL that is not a warning (a warning too when strict); else 0. */
+int jc_run_exit_code(const jc_run *run, bool strict);
+
+/* The console summary: one line "jobsconf: N passed, N failed, N skipped,
+ * N errors, N disabled, N blocked, N xfail, N xpass (S s)", then a line on
+ * warnings and on unexpected passes when there are any. */
+void jc_run_print_summary(const jc_run *run, FILE *out, double duration_s);
 
 #ifdef __cplusplus
 }

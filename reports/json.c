@@ -93,6 +93,56 @@ static cJSON *strv_json(char **v, size_t n)
     return a;
 }
 
+static cJSON *checks_json(const jc_scenario_result *sc)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a && i < sc->check_count; i++) {
+        const jc_check *c = &sc->checks[i];
+        cJSON *o = cJSON_CreateObject();
+        bool ok = o && cJSON_AddItemToArray(a, o);
+        if (!ok) cJSON_Delete(o);
+        ok = ok && add(o, "requirement", str_json(c->requirement));
+        ok = ok && add(o, "passed", cJSON_CreateBool(c->passed));
+        ok = ok && add(o, "where", str_json(c->where));
+        ok = ok && add(o, "message", str_json(c->message));
+        if (!ok) {
+            cJSON_Delete(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+static cJSON *verdicts_json(const jc_scenario_result *sc)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a && i < sc->verdict_count; i++) {
+        const jc_req_verdict *v = &sc->verdicts[i];
+        cJSON *o = cJSON_CreateObject();
+        bool ok = o && cJSON_AddItemToArray(a, o);
+        if (!ok) cJSON_Delete(o);
+        ok = ok && add(o, "requirement", str_json(v->requirement));
+        ok = ok && add(o, "level", cJSON_CreateString(jc_level_name(v->level)));
+        ok = ok && add(o, "status", cJSON_CreateString(jc_status_name(v->status)));
+        if (!ok) {
+            cJSON_Delete(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+static cJSON *counts_json(const size_t counts[JC_STATUS_COUNT])
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int s = 0; o && s < JC_STATUS_COUNT; s++)
+        if (!add(o, jc_status_name((jc_status)s), cJSON_CreateNumber((double)counts[s]))) {
+            cJSON_Delete(o);
+            return NULL;
+        }
+    return o;
+}
+
 static cJSON *scenario_json(const jc_scenario_result *sc)
 {
     cJSON *o = cJSON_CreateObject(), *tr;
@@ -105,11 +155,18 @@ static cJSON *scenario_json(const jc_scenario_result *sc)
     ok = ok && add(o, "rawStatus", cJSON_CreateString(jc_status_name(sc->raw_status)));
     ok = ok && add(o, "expectedFailure", cJSON_CreateBool(sc->expected_failure));
     ok = ok && add(o, "unexpectedPass", cJSON_CreateBool(sc->unexpected_pass));
-    ok = ok && add(o, "baselineReason", str_json(sc->baseline_reason));
+    /* members at their default (null, false, empty) are left out: most
+       scenarios pass, and a whole run's file stays small */
+    if (sc->baseline_reason) ok = ok && add(o, "baselineReason", str_json(sc->baseline_reason));
     ok = ok && add(o, "durationMs", cJSON_CreateNumber(fin(sc->duration_ms)));
-    ok = ok && add(o, "message", str_json(sc->message));
-    tr = ok ? cJSON_CreateArray() : NULL;
-    ok = ok && add(o, "transcript", tr);
+    if (sc->message) ok = ok && add(o, "message", str_json(sc->message));
+    if (sc->blocked_operation) ok = ok && add(o, "blockedOperation", str_json(sc->blocked_operation));
+    if (sc->warning) ok = ok && add(o, "warning", cJSON_CreateBool(sc->warning));
+    if (sc->check_count) ok = ok && add(o, "checks", checks_json(sc));
+    ok = ok && add(o, "checksOmitted", cJSON_CreateNumber((double)sc->checks_omitted));
+    ok = ok && add(o, "verdicts", verdicts_json(sc));
+    tr = ok && sc->exchange_count ? cJSON_CreateArray() : NULL;
+    if (sc->exchange_count) ok = ok && add(o, "transcript", tr);
     for (size_t e = 0; ok && e < sc->exchange_count; e++) {
         cJSON *x = exchange_json(&sc->transcript[e]);
         if (!x || !cJSON_AddItemToArray(tr, x)) {
@@ -136,6 +193,7 @@ static cJSON *requirement_json(const jc_requirement_result *rq)
     ok = ok && add(o, "referenceDecision", cJSON_CreateBool(rq->reference_decision));
     ok = ok && add(o, "covered", cJSON_CreateBool(rq->covered));
     ok = ok && add(o, "status", cJSON_CreateString(jc_status_name(rq->status)));
+    ok = ok && add(o, "counts", counts_json(rq->counts));
     ok = ok && add(o, "scenarios", strv_json(rq->scenario_ids, rq->scenario_count));
     if (!ok) {
         cJSON_Delete(o);
@@ -171,11 +229,14 @@ static cJSON *run_json(const jc_run *run)
         ok = ok && add(kv, "value", str_json(run->config[i].value));
     }
     ok = ok && add(meta, "exitCode", cJSON_CreateNumber(run->exit_code));
-    counts = ok ? cJSON_CreateObject() : NULL;
+    ok = ok && add(meta, "strict", cJSON_CreateBool(run->strict));
+    ok = ok && add(meta, "incomplete", cJSON_CreateBool(run->incomplete));
+    ok = ok && add(meta, "incompleteReason", str_json(run->incomplete_reason));
+    ok = ok && add(meta, "insecure", cJSON_CreateBool(run->insecure));
+    counts = ok ? counts_json(run->counts) : NULL;
     ok = ok && add(root, "counts", counts);
-    for (int s = 0; ok && s < JC_STATUS_COUNT; s++)
-        ok = add(counts, jc_status_name((jc_status)s), cJSON_CreateNumber((double)run->counts[s]));
     ok = ok && add(root, "unexpectedPasses", cJSON_CreateNumber((double)run->unexpected_passes));
+    ok = ok && add(root, "warnings", cJSON_CreateNumber((double)run->warnings));
     arr = ok ? cJSON_CreateArray() : NULL;
     ok = ok && add(root, "scenarios", arr);
     for (size_t i = 0; ok && i < run->scenario_count; i++) {
@@ -205,7 +266,7 @@ int jc_report_json(const jc_run *run, FILE *out, char *err, size_t err_len)
     if (!run || !out) return jc_errf(err, err_len, "json: missing run or stream");
     root = run_json(run);
     if (!root) return jc_errf(err, err_len, "json: out of memory");
-    text = cJSON_Print(root);
+    text = cJSON_PrintUnformatted(root) /* compact: a whole run stays small; jq pretty-prints */;
     cJSON_Delete(root);
     if (!text) return jc_errf(err, err_len, "json: out of memory");
     n = strlen(text);
@@ -220,6 +281,7 @@ int jc_report_json(const jc_run *run, FILE *out, char *err, size_t err_len)
 /* ---------- loader ---------- */
 
 typedef struct ld {
+    int version; /* schema version of the file being read */
     const char *file;
     char *err;
     size_t err_len;
@@ -328,7 +390,8 @@ static bool get_status(ld *l, const cJSON *obj, const char *path, const char *na
     const cJSON *m = member(l, obj, path, name);
     if (!m) return false;
     if (!cJSON_IsString(m) || !jc_status_parse(m->valuestring, out))
-        return bad(l, path, "member \"%s\": expected one of PASS, FAIL, SKIP, DISABLED, ERROR", name);
+        return bad(l, path, "member \"%s\": expected one of PASS, FAIL, SKIP, DISABLED, ERROR, BLOCKED, XFAIL, XPASS", name);
+    if (l->version < 2 && *out > JC_ERROR) return bad(l, path, "member \"%s\": %s is not a status of schema version 1", name, m->valuestring);
     return true;
 }
 
@@ -395,11 +458,41 @@ static bool load_scenario(ld *l, const cJSON *o, const char *p, jc_scenario_resu
     if (!get_status(l, o, p, "rawStatus", &sc->raw_status)) return false;
     if (!get_bool(l, o, p, "expectedFailure", &sc->expected_failure)) return false;
     if (!get_bool(l, o, p, "unexpectedPass", &sc->unexpected_pass)) return false;
-    if (!get_str(l, o, p, "baselineReason", true, &sc->baseline_reason)) return false;
+    /* version 2 leaves members at their default out (null, false, empty) */
+#define PRESENT(name) (l->version < 2 || cJSON_GetObjectItemCaseSensitive(o, name) != NULL)
+    if (PRESENT("baselineReason") && !get_str(l, o, p, "baselineReason", true, &sc->baseline_reason)) return false;
     if (!get_num(l, o, p, "durationMs", &sc->duration_ms)) return false;
-    if (!get_str(l, o, p, "message", true, &sc->message)) return false;
-    if (!(tr = get_kind(l, o, p, "transcript", true))) return false;
-    size_t n = (size_t)cJSON_GetArraySize(tr);
+    if (PRESENT("message") && !get_str(l, o, p, "message", true, &sc->message)) return false;
+    if (l->version >= 2) {
+        const cJSON *ca = NULL;
+        double d;
+        if (PRESENT("blockedOperation") && !get_str(l, o, p, "blockedOperation", true, &sc->blocked_operation))
+            return false;
+        if (PRESENT("warning") && !get_bool(l, o, p, "warning", &sc->warning)) return false;
+        if (!get_int(l, o, p, "checksOmitted", 0, 1e15, &d)) return false;
+        sc->checks_omitted = (size_t)d;
+        if (!get_kind(l, o, p, "verdicts", true)) return false; /* derived: rebuilt from the checks */
+        if (PRESENT("checks") && !(ca = get_kind(l, o, p, "checks", true))) return false;
+        size_t nc = ca ? (size_t)cJSON_GetArraySize(ca) : 0;
+        if (nc && !(sc->checks = calloc(nc, sizeof *sc->checks))) return bad(l, p, "out of memory");
+        cJSON_ArrayForEach(it, ca)
+        {
+            char q[512];
+            jc_check *c = &sc->checks[i];
+            snprintf(q, sizeof q, "%s.checks[%zu]", p, i);
+            sc->check_count = ++i; /* counted before filling so a failure frees it */
+            if (!cJSON_IsObject(it)) return bad(l, q, "expected an object");
+            if (!get_str(l, it, q, "requirement", true, &c->requirement)) return false;
+            if (!get_bool(l, it, q, "passed", &c->passed)) return false;
+            if (!get_str(l, it, q, "where", true, &c->where)) return false;
+            if (!get_str(l, it, q, "message", true, &c->message)) return false;
+        }
+        i = 0;
+    }
+    tr = NULL;
+    if (PRESENT("transcript") && !(tr = get_kind(l, o, p, "transcript", true))) return false;
+#undef PRESENT
+    size_t n = tr ? (size_t)cJSON_GetArraySize(tr) : 0;
     if (n) {
         sc->transcript = calloc(n, sizeof *sc->transcript);
         if (!sc->transcript) return bad(l, p, "out of memory");
@@ -428,6 +521,7 @@ static bool load_requirement(ld *l, const cJSON *o, const char *p, jc_requiremen
     if (!get_bool(l, o, p, "referenceDecision", &rq->reference_decision)) return false;
     if (!get_bool(l, o, p, "covered", &rq->covered)) return false;
     if (!get_status(l, o, p, "status", &rq->status)) return false;
+    if (l->version >= 2 && !get_kind(l, o, p, "counts", false)) return false; /* derived: rebuilt */
     if (!get_strv(l, o, p, "scenarios", &rq->scenario_ids, &rq->scenario_count)) return false;
     return true;
 }
@@ -441,9 +535,10 @@ static bool load_root(ld *l, const cJSON *root, jc_run *run)
     sv = cJSON_GetObjectItemCaseSensitive(root, "schemaVersion");
     if (!sv) return bad(l, "$", "missing member \"schemaVersion\": not a jobsconf results.json");
     if (!cJSON_IsNumber(sv)) return bad(l, "$.schemaVersion", "expected an integer");
-    if (sv->valuedouble != JC_RESULTS_SCHEMA_VERSION)
-        return bad(l, "$.schemaVersion", "version %g is not supported (this jobsconf reads version %d)", sv->valuedouble,
+    if (sv->valuedouble != JC_RESULTS_SCHEMA_VERSION && sv->valuedouble != 1)
+        return bad(l, "$.schemaVersion", "version %g is not supported (this jobsconf reads versions 1 to %d)", sv->valuedouble,
                    JC_RESULTS_SCHEMA_VERSION);
+    l->version = (int)sv->valuedouble;
     run->schema_version = JC_RESULTS_SCHEMA_VERSION;
     if (!(tool = get_kind(l, root, "$", "tool", false))) return false;
     if (!get_str(l, tool, "$.tool", "name", true, &run->tool_name)) return false;
@@ -470,13 +565,28 @@ static bool load_root(ld *l, const cJSON *root, jc_run *run)
     }
     if (!get_int(l, meta, "$.run", "exitCode", -255, 255, &d)) return false;
     run->exit_code = (int)d;
+    if (l->version >= 2 && !get_bool(l, meta, "$.run", "strict", &run->strict)) return false;
+    /* optional: results written before these members existed */
+    if (cJSON_GetObjectItemCaseSensitive(meta, "incomplete") &&
+        !get_bool(l, meta, "$.run", "incomplete", &run->incomplete))
+        return false;
+    if (cJSON_GetObjectItemCaseSensitive(meta, "incompleteReason") &&
+        !get_str(l, meta, "$.run", "incompleteReason", true, &run->incomplete_reason))
+        return false;
+    if (cJSON_GetObjectItemCaseSensitive(meta, "insecure") && !get_bool(l, meta, "$.run", "insecure", &run->insecure))
+        return false;
     if (!(counts = get_kind(l, root, "$", "counts", false))) return false;
-    for (int s = 0; s < JC_STATUS_COUNT; s++) {
+    int nstatus = l->version >= 2 ? JC_STATUS_COUNT : JC_ERROR + 1;
+    for (int s = 0; s < nstatus; s++) {
         if (!get_int(l, counts, "$.counts", jc_status_name((jc_status)s), 0, 1e15, &d)) return false;
         run->counts[s] = (size_t)d;
     }
     if (!get_int(l, root, "$", "unexpectedPasses", 0, 1e15, &d)) return false;
     run->unexpected_passes = (size_t)d;
+    if (l->version >= 2) {
+        if (!get_int(l, root, "$", "warnings", 0, 1e15, &d)) return false;
+        run->warnings = (size_t)d;
+    }
 
     if (!(arr = get_kind(l, root, "$", "scenarios", true))) return false;
     n = (size_t)cJSON_GetArraySize(arr);
@@ -513,6 +623,15 @@ static bool load_root(ld *l, const cJSON *root, jc_run *run)
                        c[s], jc_status_name((jc_status)s));
     if (up != run->unexpected_passes)
         return bad(l, "$.unexpectedPasses", "is %zu but %zu scenarios are unexpected passes", run->unexpected_passes, up);
+    /* The derived members (verdicts, requirement counts and status, warnings,
+       XFAIL/XPASS of a version 1 file) are rebuilt from what the scenarios
+       recorded; then the stored totals must still agree. */
+    size_t warnings = run->warnings;
+    bool v1 = l->version < 2;
+    jc_run_finalize(run);
+    run->schema_version = JC_RESULTS_SCHEMA_VERSION;
+    if (!v1 && warnings != run->warnings)
+        return bad(l, "$.warnings", "is %zu but the checks give %zu", warnings, run->warnings);
     return true;
 }
 
@@ -523,7 +642,7 @@ int jc_results_load(const char *path, jc_run *run, char *err, size_t err_len)
     size_t len = 0, cap = 0;
     const char *end = NULL;
     cJSON *root;
-    ld l = {path, err, err_len, false};
+    ld l = {1, path, err, err_len, false};
     if (!run) return jc_errf(err, err_len, "results: missing output run");
     memset(run, 0, sizeof *run);
     if (!path) return jc_errf(err, err_len, "results: missing path");

@@ -78,14 +78,24 @@ static double secs(double ms)
     return ms > 0 ? ms / 1000.0 : 0.0;
 }
 
-/* How a scenario shows in JUnit. A failure the baseline expects is reported
- * as skipped (like an xfail), so a CI system that reads the JUnit counts
- * agrees with the runner's exit code; an unexpected pass stays a failure. */
-static jc_status junit_status(const jc_scenario_result *sc)
+/* How a scenario shows in JUnit, which has only failure, error and
+ * skipped: XFAIL is skipped (with the baseline's reason), XPASS a failure,
+ * BLOCKED an error (type "Blocked"), so a CI system counting JUnit results
+ * agrees with the runner's exit code except for SHOULD/MAY warnings, which
+ * stay failures of type "ShouldViolation" (a CI reader can tell them
+ * apart; they fail the exit code only with --strict). */
+typedef enum { J_PASS, J_FAILURE, J_ERROR, J_SKIPPED } jkind;
+
+static jkind junit_kind(jc_status s)
 {
-    if (sc->expected_failure && !sc->unexpected_pass && (sc->status == JC_FAIL || sc->status == JC_ERROR))
-        return JC_SKIP;
-    return sc->status;
+    switch (s) {
+    case JC_PASS: return J_PASS;
+    case JC_FAIL:
+    case JC_XPASS: return J_FAILURE;
+    case JC_ERROR:
+    case JC_BLOCKED: return J_ERROR;
+    default: return J_SKIPPED; /* SKIP, DISABLED, XFAIL */
+    }
 }
 
 typedef struct junit_counts {
@@ -95,13 +105,39 @@ typedef struct junit_counts {
 static void count_one(junit_counts *c, const jc_scenario_result *sc)
 {
     c->tests++;
-    switch (junit_status(sc)) {
-    case JC_FAIL: c->failures++; break;
-    case JC_ERROR: c->errors++; break;
-    case JC_SKIP:
-    case JC_DISABLED: c->skipped++; break;
+    switch (junit_kind(sc->status)) {
+    case J_FAILURE: c->failures++; break;
+    case J_ERROR: c->errors++; break;
+    case J_SKIPPED: c->skipped++; break;
     default: break;
     }
+}
+
+/* "CJ-001 MUST PASS, AT-005 SHOULD FAIL" */
+static char *verdicts_text(const jc_scenario_result *sc, jc_status only)
+{
+    char *m = NULL;
+    size_t ml = 0;
+    FILE *f = open_memstream(&m, &ml);
+    if (!f) return NULL;
+    bool first = true;
+    for (size_t k = 0; k < sc->verdict_count; k++) {
+        const jc_req_verdict *v = &sc->verdicts[k];
+        if (only != JC_STATUS_COUNT && v->status != only) continue;
+        fprintf(f, "%s%s %s %s", first ? "" : ", ", v->requirement, jc_level_name(v->level), jc_status_name(v->status));
+        first = false;
+    }
+    fclose(f);
+    return m;
+}
+
+static void problem(jw *j, const char *element, const char *type, const char *message)
+{
+    start(j, element);
+    attr(j, "message", message);
+    attr(j, "type", type);
+    text(j, message, strlen(message));
+    end(j);
 }
 
 static void write_testcase(jw *j, const jc_scenario_result *sc)
@@ -132,6 +168,12 @@ static void write_testcase(jw *j, const jc_scenario_result *sc)
 
     start(j, "properties");
     for (size_t k = 0; k < sc->requirement_count; k++) property(j, "requirement", sc->requirement_ids[k]);
+    for (size_t k = 0; k < sc->verdict_count; k++) {
+        char name[300], value[64];
+        snprintf(name, sizeof name, "verdict:%s", sc->verdicts[k].requirement);
+        snprintf(value, sizeof value, "%s %s", jc_level_name(sc->verdicts[k].level), jc_status_name(sc->verdicts[k].status));
+        property(j, name, value);
+    }
     property(j, "status", jc_status_name(sc->status));
     property(j, "rawStatus", jc_status_name(sc->raw_status));
     if (sc->expected_failure) {
@@ -139,60 +181,57 @@ static void write_testcase(jw *j, const jc_scenario_result *sc)
         property(j, "baselineReason", sc->baseline_reason ? sc->baseline_reason : "");
     }
     if (sc->unexpected_pass) property(j, "unexpectedPass", "true");
+    if (sc->warning) property(j, "level", "SHOULD/MAY warning");
+    if (sc->blocked_operation) property(j, "blockedOperation", sc->blocked_operation);
     end(j);
 
     const char *msg = sc->message ? sc->message : "";
-    switch (junit_status(sc)) {
-    case JC_PASS: break;
-    case JC_FAIL:
-        start(j, "failure");
-        if (sc->unexpected_pass) {
-            char *m = NULL;
-            size_t ml = 0;
-            f = open_memstream(&m, &ml);
-            if (f) {
-                fprintf(f, "unexpected pass: the baseline expects this scenario to fail (%s)",
-                        sc->baseline_reason ? sc->baseline_reason : "no reason given");
-                fclose(f);
+    char *m = NULL;
+    size_t ml = 0;
+    f = open_memstream(&m, &ml);
+    if (!f) {
+        chk(j, -1);
+    } else {
+        switch (sc->status) {
+        case JC_XPASS:
+            fprintf(f, "XPASS: passed, but the baseline expects a failure (%s)", sc->baseline_reason ? sc->baseline_reason : "");
+            break;
+        case JC_XFAIL:
+            fprintf(f, "XFAIL (%s): %s", sc->baseline_reason ? sc->baseline_reason : "", msg);
+            break;
+        case JC_FAIL:
+            if (sc->warning) {
+                char *v = verdicts_text(sc, JC_FAIL);
+                fprintf(f, "warning, SHOULD/MAY only (%s): %s", v ? v : "", msg);
+                free(v);
+            } else {
+                fputs(msg, f);
             }
-            attr(j, "message", m ? m : "unexpected pass");
-            attr(j, "type", "UnexpectedPass");
-            text(j, m ? m : "", m ? strlen(m) : 0);
-            free(m);
-        } else {
-            attr(j, "message", msg);
-            attr(j, "type", "AssertionFailure");
-            text(j, msg, strlen(msg));
+            break;
+        case JC_BLOCKED:
+            fprintf(f, "BLOCKED on %s: %s", sc->blocked_operation ? sc->blocked_operation : "a setup operation", msg);
+            break;
+        default: fputs(msg, f); break;
         }
-        end(j);
-        break;
-    case JC_ERROR:
-        start(j, "error");
-        attr(j, "message", msg);
-        attr(j, "type", "Error");
-        text(j, msg, strlen(msg));
-        end(j);
-        break;
+        fclose(f);
+    }
+    const char *text_msg = m ? m : "";
+    switch (sc->status) {
+    case JC_PASS: break;
+    case JC_FAIL: problem(j, "failure", sc->warning ? "ShouldViolation" : "AssertionFailure", text_msg); break;
+    case JC_XPASS: problem(j, "failure", "UnexpectedPass", text_msg); break;
+    case JC_ERROR: problem(j, "error", "Error", text_msg); break;
+    case JC_BLOCKED: problem(j, "error", "Blocked", text_msg); break;
+    case JC_XFAIL:
     case JC_SKIP:
     case JC_DISABLED:
     default:
         start(j, "skipped");
-        {
-            char *m = NULL;
-            size_t ml = 0;
-            f = open_memstream(&m, &ml);
-            if (f) {
-                fprintf(f, "%s: %s", jc_status_name(sc->status), msg);
-                if (sc->expected_failure && !sc->unexpected_pass)
-                    fprintf(f, " (expected failure: %s)", sc->baseline_reason ? sc->baseline_reason : "");
-                fclose(f);
-            }
-            attr(j, "message", m ? m : jc_status_name(sc->status));
-            free(m);
-        }
+        attr(j, "message", sc->status == JC_XFAIL ? text_msg : *msg ? msg : jc_status_name(sc->status));
         end(j);
         break;
     }
+    free(m);
 
     if (sc->exchange_count) {
         start(j, "system-out");
@@ -212,7 +251,24 @@ static void write_testcase(jw *j, const jc_scenario_result *sc)
     end(j); /* testcase */
 }
 
-static void run_properties(jw *j, const jc_run *run)
+/* The requirement matrix, once (in the first testsuite): one property a
+ * covered requirement, "MUST FAIL: PASS 2, FAIL 1, XFAIL 0, ERROR 0,
+ * BLOCKED 0, SKIP 0". */
+static void matrix_properties(jw *j, const jc_run *run)
+{
+    for (size_t r = 0; r < run->requirement_count; r++) {
+        const jc_requirement_result *rq = &run->requirements[r];
+        char name[300], value[200];
+        if (!rq->covered || !rq->id) continue;
+        snprintf(name, sizeof name, "requirement:%s", rq->id);
+        snprintf(value, sizeof value, "%s %s: PASS %zu, FAIL %zu, XFAIL %zu, ERROR %zu, BLOCKED %zu, SKIP %zu", jc_level_name(rq->level),
+                 jc_status_name(rq->status), rq->counts[JC_PASS], rq->counts[JC_FAIL], rq->counts[JC_XFAIL], rq->counts[JC_ERROR],
+                 rq->counts[JC_BLOCKED], rq->counts[JC_SKIP] + rq->counts[JC_DISABLED]);
+        property(j, name, value);
+    }
+}
+
+static void run_properties(jw *j, const jc_run *run, bool with_matrix)
 {
     char buf[32];
     start(j, "properties");
@@ -225,8 +281,21 @@ static void run_properties(jw *j, const jc_run *run)
     property(j, "startedAt", run->started_at);
     snprintf(buf, sizeof buf, "%d", run->exit_code);
     property(j, "exitCode", buf);
+    property(j, "incomplete", run->incomplete ? "true" : "false");
+    if (run->incomplete_reason) property(j, "incompleteReason", run->incomplete_reason);
+    property(j, "insecure", run->insecure ? "true" : "false");
     snprintf(buf, sizeof buf, "%zu", run->unexpected_passes);
     property(j, "unexpectedPasses", buf);
+    snprintf(buf, sizeof buf, "%zu", run->warnings);
+    property(j, "warnings", buf);
+    property(j, "strict", run->strict ? "true" : "false");
+    for (int k = 0; k < JC_STATUS_COUNT; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "count:%s", jc_status_name(jc_status_order[k]));
+        snprintf(buf, sizeof buf, "%zu", run->counts[jc_status_order[k]]);
+        property(j, name, buf);
+    }
+    if (with_matrix) matrix_properties(j, run);
     end(j);
 }
 
@@ -252,9 +321,10 @@ int jc_report_junit(const jc_run *run, FILE *out, char *err, size_t err_len)
     attr(&j, "name", "jobsconf");
     junit_counts all = {0};
     for (size_t i = 0; i < run->scenario_count; i++) count_one(&all, &run->scenarios[i]);
-    attrz(&j, "tests", all.tests);
+    /* an incomplete run is one more error, so no CI reads it as green */
+    attrz(&j, "tests", all.tests + (run->incomplete ? 1 : 0));
     attrz(&j, "failures", all.failures);
-    attrz(&j, "errors", all.errors);
+    attrz(&j, "errors", all.errors + (run->incomplete ? 1 : 0));
     attrz(&j, "skipped", all.skipped);
     attrf(&j, "time", "%.3f", run->duration_s > 0 ? run->duration_s : 0.0);
     for (size_t a = 0; a < narea; a++) {
@@ -274,11 +344,30 @@ int jc_report_junit(const jc_run *run, FILE *out, char *err, size_t err_len)
         attrz(&j, "skipped", c.skipped);
         attrf(&j, "time", "%.3f", secs(ms));
         if (run->started_at) attr(&j, "timestamp", run->started_at);
-        run_properties(&j, run);
+        run_properties(&j, run, a == 0);
         for (size_t i = 0; i < run->scenario_count; i++) {
             const char *s = run->scenarios[i].suite ? run->scenarios[i].suite : "";
             if (strcmp(s, areas[a].name) == 0) write_testcase(&j, &run->scenarios[i]);
         }
+        end(&j);
+    }
+    if (run->incomplete) {
+        start(&j, "testsuite");
+        attr(&j, "name", "jobsconf-run");
+        attrz(&j, "tests", 1);
+        attrz(&j, "failures", 0);
+        attrz(&j, "errors", 1);
+        attrz(&j, "skipped", 0);
+        attrf(&j, "time", "%.3f", run->duration_s > 0 ? run->duration_s : 0.0);
+        run_properties(&j, run, false);
+        start(&j, "testcase");
+        attr(&j, "classname", "jobsconf");
+        attr(&j, "name", "run-incomplete");
+        start(&j, "error");
+        attr(&j, "message", run->incomplete_reason ? run->incomplete_reason : "the run ended early");
+        attr(&j, "type", "INCOMPLETE");
+        end(&j);
+        end(&j);
         end(&j);
     }
     end(&j);

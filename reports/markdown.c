@@ -11,7 +11,7 @@
 #define URL_SAFE "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$()*+,;=%"
 #define MD_CELL_MAX 200 /* bytes of a message kept in a table cell */
 
-static const jc_status ORDER[JC_STATUS_COUNT] = {JC_PASS, JC_FAIL, JC_ERROR, JC_SKIP, JC_DISABLED};
+#define ORDER jc_status_order
 
 /* Writes s as one table cell: sanitized, whitespace runs (including
  * newlines) folded to one space, HTML-escaped by libxml2, then `|`, `\`,
@@ -65,6 +65,12 @@ int jc_report_markdown(const jc_run *run, FILE *out, char *err, size_t err_len)
     const char *verdict = jc_verdict(run);
     fprintf(out, "## %s jobsconf conformance: **%s**\n\n", strcmp(verdict, "PASS") == 0 ? "\xE2\x9C\x85" : "\xE2\x9D\x8C", verdict);
     fprintf(out, "Exit code %d: %s.  \n", run->exit_code, jc_exit_meaning(run->exit_code));
+    if (run->incomplete) {
+        fputs("**INCOMPLETE RUN:** ", out);
+        ok = ok && cell(out, run->incomplete_reason ? run->incomplete_reason : "the run ended early", 0);
+        fputs("  \n", out);
+    }
+    if (run->insecure) fputs("**WARNING: --insecure:** TLS certificates were not verified in this run.  \n", out);
     fputs("Endpoint: ", out);
     /* a code span keeps renderers from turning the URL into a link */
     if (run->endpoint && run->endpoint[strspn(run->endpoint, URL_SAFE)] == '\0') {
@@ -85,11 +91,17 @@ int jc_report_markdown(const jc_run *run, FILE *out, char *err, size_t err_len)
     fputs("| Status | Scenarios |\n|---|---:|\n", out);
     for (int k = 0; k < JC_STATUS_COUNT; k++) fprintf(out, "| %s | %zu |\n", jc_status_name(ORDER[k]), run->counts[ORDER[k]]);
     fprintf(out, "| **Total** | **%zu** |\n", run->scenario_count);
-    if (run->unexpected_passes) fprintf(out, "| unexpected passes (counted as FAIL) | %zu |\n", run->unexpected_passes);
     fputc('\n', out);
+    if (run->warnings)
+        fprintf(out, "%zu FAIL scenario(s) failed only SHOULD/MAY checks: warnings%s.\n\n", run->warnings,
+                run->strict ? ", failing the run (--strict)" : " that do not fail the run (only --strict makes them)");
 
     if (narea) {
-        fputs("| API area | PASS | FAIL | ERROR | SKIP | DISABLED | Pass rate |\n|---|---:|---:|---:|---:|---:|---:|\n", out);
+        fputs("| API area |", out);
+        for (int k = 0; k < JC_STATUS_COUNT; k++) fprintf(out, " %s |", jc_status_name(ORDER[k]));
+        fputs(" Pass rate |\n|---|", out);
+        for (int k = 0; k < JC_STATUS_COUNT; k++) fputs("---:|", out);
+        fputs("---:|\n", out);
         for (size_t a = 0; a < narea; a++) {
             double rate = jc_pass_rate(areas[a].counts);
             fputs("| ", out);
@@ -110,24 +122,58 @@ int jc_report_markdown(const jc_run *run, FILE *out, char *err, size_t err_len)
             if (!jc_status_failing(sc->status)) continue;
             fputs("| ", out);
             ok = ok && cell(out, sc->id, 0);
-            fprintf(out, " | %s%s | ", jc_status_name(sc->status), sc->unexpected_pass ? " (unexpected pass)" : "");
-            for (size_t k = 0; k < sc->requirement_count; k++) {
+            fprintf(out, " | %s%s | ", jc_status_name(sc->status), sc->warning ? " (SHOULD/MAY warning)" : "");
+            for (size_t k = 0; k < sc->verdict_count; k++) {
                 if (k) fputs(", ", out);
-                ok = ok && cell(out, sc->requirement_ids[k], 0);
+                ok = ok && cell(out, sc->verdicts[k].requirement, 0);
+                fprintf(out, " %s %s", jc_level_name(sc->verdicts[k].level), jc_status_name(sc->verdicts[k].status));
             }
             fputs(" | ", out);
-            if (sc->unexpected_pass && !sc->message) ok = ok && cell(out, "passed, but the baseline expects a failure", 0);
-            else ok = ok && cell(out, sc->message ? sc->message : "", MD_CELL_MAX);
+            if (sc->status == JC_XPASS) {
+                fputs("passed, but the baseline expects a failure: ", out);
+                ok = ok && cell(out, sc->baseline_reason ? sc->baseline_reason : "", MD_CELL_MAX);
+            } else {
+                ok = ok && cell(out, sc->message ? sc->message : "", MD_CELL_MAX);
+            }
             fputs(" |\n", out);
         }
         fputc('\n', out);
     } else {
         fputs("No failing scenario.\n\n", out);
     }
+    if (run->counts[JC_XFAIL]) {
+        fprintf(out, "### Expected failures (XFAIL, %zu)\n\n| Scenario | Was | Baseline reason |\n|---|---|---|\n", run->counts[JC_XFAIL]);
+        for (size_t i = 0; i < run->scenario_count; i++) {
+            const jc_scenario_result *sc = &run->scenarios[i];
+            if (sc->status != JC_XFAIL) continue;
+            fputs("| ", out);
+            ok = ok && cell(out, sc->id, 0);
+            fprintf(out, " | %s | ", jc_status_name(sc->raw_status));
+            ok = ok && cell(out, sc->baseline_reason ? sc->baseline_reason : "", MD_CELL_MAX);
+            fputs(" |\n", out);
+        }
+        fputc('\n', out);
+    }
     {
         size_t uncovered = 0;
         for (size_t r = 0; r < run->requirement_count; r++)
             if (!run->requirements[r].covered) uncovered++;
+        if (run->requirement_count > uncovered) {
+            fputs("### Requirement matrix (scenario verdicts per requirement)\n\n"
+                  "| Requirement | Level | Verdict | PASS | FAIL | XFAIL | ERROR | BLOCKED | SKIP |\n"
+                  "|---|---|---|---:|---:|---:|---:|---:|---:|\n",
+                  out);
+            for (size_t r = 0; r < run->requirement_count; r++) {
+                const jc_requirement_result *rq = &run->requirements[r];
+                if (!rq->covered) continue;
+                fputs("| ", out);
+                ok = ok && cell(out, rq->id, 0);
+                fprintf(out, " | %s | %s | %zu | %zu | %zu | %zu | %zu | %zu |\n", jc_level_name(rq->level), jc_status_name(rq->status),
+                        rq->counts[JC_PASS], rq->counts[JC_FAIL], rq->counts[JC_XFAIL], rq->counts[JC_ERROR], rq->counts[JC_BLOCKED],
+                        rq->counts[JC_SKIP] + rq->counts[JC_DISABLED]);
+            }
+            fputc('\n', out);
+        }
         fprintf(out, "Requirements: %zu, covered by a scenario: %zu.\n", run->requirement_count, run->requirement_count - uncovered);
     }
     jc_areas_free(areas);

@@ -5,13 +5,14 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <uthash.h>
 
 #include "jc_report.h"
 #include "jc_report_util.h"
 
-static const char *const STATUS_NAMES[JC_STATUS_COUNT] = {"PASS", "FAIL", "SKIP", "DISABLED", "ERROR"};
+static const char *const STATUS_NAMES[JC_STATUS_COUNT] = {"PASS", "FAIL", "SKIP", "DISABLED", "ERROR", "BLOCKED", "XFAIL", "XPASS"};
 static const char *const LEVEL_NAMES[JC_LEVEL_COUNT] = {"MUST", "SHOULD", "MAY"};
 
 const char *jc_status_name(jc_status s)
@@ -55,6 +56,23 @@ static void free_strv(char **v, size_t n)
     free(v);
 }
 
+void jc_check_clear(jc_check *c)
+{
+    if (!c) return;
+    free(c->requirement);
+    free(c->where);
+    free(c->message);
+    memset(c, 0, sizeof *c);
+}
+
+static void free_verdicts(jc_scenario_result *sc)
+{
+    for (size_t k = 0; k < sc->verdict_count; k++) free(sc->verdicts[k].requirement);
+    free(sc->verdicts);
+    sc->verdicts = NULL;
+    sc->verdict_count = 0;
+}
+
 void jc_run_free(jc_run *run)
 {
     if (!run) return;
@@ -64,6 +82,7 @@ void jc_run_free(jc_run *run)
     free(run->data_endpoint);
     free(run->region);
     free(run->started_at);
+    free(run->incomplete_reason);
     for (size_t i = 0; i < run->config_count; i++) {
         free(run->config[i].key);
         free(run->config[i].value);
@@ -77,6 +96,10 @@ void jc_run_free(jc_run *run)
         free_strv(sc->requirement_ids, sc->requirement_count);
         free(sc->baseline_reason);
         free(sc->message);
+        free(sc->blocked_operation);
+        for (size_t j = 0; j < sc->check_count; j++) jc_check_clear(&sc->checks[j]);
+        free(sc->checks);
+        free_verdicts(sc);
         for (size_t j = 0; j < sc->exchange_count; j++) {
             jc_exchange *ex = &sc->transcript[j];
             free(ex->method);
@@ -109,6 +132,92 @@ typedef struct req_idx {
     UT_hash_handle hh;
 } req_idx;
 
+void jc_result_apply_baseline(jc_scenario_result *r, const char *reason)
+{
+    if (!r) return;
+    if (reason && (!r->baseline_reason || strcmp(r->baseline_reason, reason) != 0)) {
+        char *copy = strdup(reason);
+        if (copy) {
+            free(r->baseline_reason);
+            r->baseline_reason = copy;
+        }
+    }
+    r->expected_failure = true;
+    r->unexpected_pass = false;
+    switch (r->raw_status) {
+    case JC_PASS:
+        r->status = JC_XPASS;
+        r->unexpected_pass = true;
+        break;
+    case JC_FAIL:
+    case JC_ERROR:
+    case JC_BLOCKED: r->status = JC_XFAIL; break;
+    default: r->status = r->raw_status; break; /* SKIP, DISABLED: nothing was shown */
+    }
+}
+
+/* Whether a failed check applies to requirement `rid`. */
+static bool check_fails(const jc_scenario_result *sc, const char *rid)
+{
+    for (size_t c = 0; c < sc->check_count; c++) {
+        const jc_check *ck = &sc->checks[c];
+        if (!ck->passed && (!ck->requirement || strcasecmp(ck->requirement, rid) == 0)) return true;
+    }
+    return false;
+}
+
+static bool any_failed_check(const jc_scenario_result *sc)
+{
+    for (size_t c = 0; c < sc->check_count; c++)
+        if (!sc->checks[c].passed) return true;
+    return false;
+}
+
+/* One verdict per distinct requirement of a scenario. A failed check
+ * counts against the requirement it names (or all of them when it names
+ * none); otherwise the requirement shares the scenario's raw outcome. A
+ * FAIL without any recorded failed check (results of schema version 1)
+ * counts against every requirement. The baseline turns a failing verdict
+ * into XFAIL; an XPASS scenario showed its requirements PASS. */
+static void derive_verdicts(jc_scenario_result *sc, req_idx *map, const jc_run *run)
+{
+    bool legacy_fail = sc->raw_status == JC_FAIL && !any_failed_check(sc);
+    free_verdicts(sc);
+    sc->warning = false;
+    if (!sc->requirement_count) return;
+    sc->verdicts = calloc(sc->requirement_count, sizeof *sc->verdicts);
+    if (!sc->verdicts) return;
+    for (size_t k = 0; k < sc->requirement_count; k++) {
+        const char *rid = sc->requirement_ids[k];
+        req_idx *e = NULL;
+        bool dup = false;
+        if (!rid) continue;
+        for (size_t j = 0; j < sc->verdict_count && !dup; j++) dup = strcmp(sc->verdicts[j].requirement, rid) == 0;
+        if (dup) continue;
+        jc_req_verdict *v = &sc->verdicts[sc->verdict_count];
+        v->requirement = strdup(rid);
+        if (!v->requirement) continue;
+        HASH_FIND_STR(map, rid, e);
+        v->level = e ? run->requirements[e->index].level : JC_MUST;
+        if (legacy_fail || check_fails(sc, rid)) v->status = JC_FAIL;
+        else if (sc->raw_status == JC_FAIL) v->status = JC_PASS; /* the failure was another requirement's */
+        else v->status = sc->raw_status;
+        if (sc->status == JC_XFAIL && (v->status == JC_FAIL || v->status == JC_ERROR || v->status == JC_BLOCKED))
+            v->status = JC_XFAIL;
+        sc->verdict_count++;
+    }
+    /* A FAIL is a warning when every requirement it failed is SHOULD or MAY. */
+    if (sc->status == JC_FAIL) {
+        size_t failed = 0, must = 0;
+        for (size_t k = 0; k < sc->verdict_count; k++) {
+            if (sc->verdicts[k].status != JC_FAIL) continue;
+            failed++;
+            if (sc->verdicts[k].level == JC_MUST) must++;
+        }
+        sc->warning = failed > 0 && must == 0;
+    }
+}
+
 void jc_run_finalize(jc_run *run)
 {
     req_idx *map = NULL, *e, *tmp;
@@ -116,17 +225,8 @@ void jc_run_finalize(jc_run *run)
     if (!run) return;
     memset(run->counts, 0, sizeof run->counts);
     run->unexpected_passes = 0;
-    for (size_t i = 0; i < run->scenario_count; i++) {
-        jc_scenario_result *sc = &run->scenarios[i];
-        /* A strict baseline: a listed scenario that passes is a failure. */
-        if (sc->expected_failure && sc->raw_status == JC_PASS) sc->unexpected_pass = true;
-        if (sc->unexpected_pass) {
-            sc->status = JC_FAIL;
-            run->unexpected_passes++;
-        }
-        if ((unsigned)sc->status < JC_STATUS_COUNT) run->counts[sc->status]++;
-    }
-    /* Rebuild every requirement's scenario list from the scenarios. */
+    run->warnings = 0;
+    /* Requirement id -> index; every requirement's lists are rebuilt. */
     for (size_t r = 0; r < run->requirement_count; r++) {
         jc_requirement_result *rq = &run->requirements[r];
         free_strv(rq->scenario_ids, rq->scenario_count);
@@ -134,6 +234,7 @@ void jc_run_finalize(jc_run *run)
         rq->scenario_count = 0;
         rq->covered = false;
         rq->status = JC_SKIP;
+        memset(rq->counts, 0, sizeof rq->counts);
         if (!rq->id) continue;
         HASH_FIND_STR(map, rq->id, e);
         if (e) continue;
@@ -143,18 +244,25 @@ void jc_run_finalize(jc_run *run)
         e->index = r;
         HASH_ADD_KEYPTR(hh, map, e->id, strlen(e->id), e);
     }
+    for (size_t i = 0; i < run->scenario_count; i++) {
+        jc_scenario_result *sc = &run->scenarios[i];
+        /* A strict baseline: a listed scenario that passes is an XPASS. */
+        if (sc->expected_failure && sc->status != JC_DISABLED) jc_result_apply_baseline(sc, NULL);
+        derive_verdicts(sc, map, run);
+        if ((unsigned)sc->status < JC_STATUS_COUNT) run->counts[sc->status]++;
+        if (sc->warning) run->warnings++;
+    }
+    run->unexpected_passes = run->counts[JC_XPASS];
     seen_worst = calloc(run->requirement_count ? run->requirement_count : 1, sizeof *seen_worst);
     for (size_t i = 0; i < run->scenario_count && seen_worst; i++) {
         jc_scenario_result *sc = &run->scenarios[i];
-        for (size_t k = 0; k < sc->requirement_count; k++) {
-            const char *rid = sc->requirement_ids[k];
+        for (size_t k = 0; k < sc->verdict_count; k++) {
+            const jc_req_verdict *v = &sc->verdicts[k];
             jc_requirement_result *rq;
-            if (!rid || !sc->id) continue;
-            HASH_FIND_STR(map, rid, e);
+            if (!sc->id) continue;
+            HASH_FIND_STR(map, v->requirement, e);
             if (!e) continue; /* not in the catalogue */
             rq = &run->requirements[e->index];
-            /* a scenario naming the same requirement twice counts once */
-            if (rq->scenario_count && strcmp(rq->scenario_ids[rq->scenario_count - 1], sc->id) == 0) continue;
             if (rq->scenario_count == e->cap) {
                 size_t ncap = e->cap ? e->cap * 2 : 4;
                 char **nv = realloc(rq->scenario_ids, ncap * sizeof *nv);
@@ -166,9 +274,9 @@ void jc_run_finalize(jc_run *run)
             if (!rq->scenario_ids[rq->scenario_count]) continue;
             rq->scenario_count++;
             rq->covered = true;
-            /* worst of its scenarios: ERROR > FAIL > PASS > SKIP > DISABLED */
-            if (!seen_worst[e->index] || jc_status_rank(sc->status) > jc_status_rank(rq->status)) {
-                rq->status = sc->status;
+            if ((unsigned)v->status < JC_STATUS_COUNT) rq->counts[v->status]++;
+            if (!seen_worst[e->index] || jc_status_rank(v->status) > jc_status_rank(rq->status)) {
+                rq->status = v->status;
                 seen_worst[e->index] = true;
             }
         }
@@ -179,6 +287,35 @@ void jc_run_finalize(jc_run *run)
         HASH_DEL(map, e);
         free(e);
     }
+}
+
+int jc_run_exit_code(const jc_run *run, bool strict)
+{
+    if (!run) return 1;
+    for (size_t i = 0; i < run->scenario_count; i++) {
+        const jc_scenario_result *sc = &run->scenarios[i];
+        switch (sc->status) {
+        case JC_ERROR:
+        case JC_BLOCKED:
+        case JC_XPASS: return 1;
+        case JC_FAIL:
+            if (strict || !sc->warning) return 1;
+            break;
+        default: break;
+        }
+    }
+    return 0;
+}
+
+void jc_run_print_summary(const jc_run *run, FILE *out, double duration_s)
+{
+    const size_t *c = run->counts;
+    fprintf(out, "jobsconf: %zu passed, %zu failed, %zu skipped, %zu errors, %zu disabled, %zu blocked, %zu xfail, %zu xpass (%.1f s)\n",
+            c[JC_PASS], c[JC_FAIL], c[JC_SKIP], c[JC_ERROR], c[JC_DISABLED], c[JC_BLOCKED], c[JC_XFAIL], c[JC_XPASS], duration_s);
+    if (run->warnings)
+        fprintf(out, "jobsconf: %zu of the %zu failed scenario(s) failed only SHOULD/MAY checks: warnings%s\n", run->warnings,
+                c[JC_FAIL], run->strict ? " (failing the run: --strict)" : " (they fail the run only with --strict)");
+    if (c[JC_XPASS]) fprintf(out, "jobsconf: %zu unexpected pass(es) (XPASS): update the baseline\n", c[JC_XPASS]);
 }
 
 int jc_formats_parse(const char *list, unsigned *out, char *err, size_t err_len)
@@ -238,6 +375,14 @@ static int mkdir_p(const char *dir, char *err, size_t err_len)
 
 typedef int (*writer_fn)(const jc_run *, FILE *, char *, size_t);
 
+void jc_reports_clear(const char *dir)
+{
+    static const char *const names[] = {"junit.xml", "results.json", "report.html", "summary.md"};
+    char path[4096];
+    for (size_t i = 0; dir && i < sizeof names / sizeof names[0]; i++)
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) < sizeof path) unlink(path);
+}
+
 int jc_reports_write(const jc_run *run, const char *dir, unsigned formats, char *err, size_t err_len)
 {
     static const struct {
@@ -261,11 +406,26 @@ int jc_reports_write(const jc_run *run, const char *dir, unsigned formats, char 
         if (!(formats & W[i].flag)) continue;
         if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, W[i].name) >= sizeof path)
             return jc_errf(err, err_len, "report dir: path too long");
-        f = fopen(path, "w");
-        if (!f) return jc_errf(err, err_len, "%s: cannot open for writing: %s", path, strerror(errno));
+        /* written beside and renamed: a report file is whole or absent */
+        char tmp[4200];
+        snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+        f = fopen(tmp, "w");
+        if (!f) return jc_errf(err, err_len, "%s: cannot open for writing: %s", tmp, strerror(errno));
         rc = W[i].fn(run, f, sub, sizeof sub);
-        if (fclose(f) != 0 && rc == 0) return jc_errf(err, err_len, "%s: write failed: %s", path, strerror(errno));
-        if (rc != 0) return jc_errf(err, err_len, "%s: %s", path, sub);
+        if (fclose(f) != 0 && rc == 0) {
+            int e = errno;
+            unlink(tmp);
+            return jc_errf(err, err_len, "%s: write failed: %s", tmp, strerror(e));
+        }
+        if (rc != 0) {
+            unlink(tmp);
+            return jc_errf(err, err_len, "%s: %s", path, sub);
+        }
+        if (rename(tmp, path) != 0) {
+            int e = errno;
+            unlink(tmp);
+            return jc_errf(err, err_len, "%s: cannot rename into place: %s", path, strerror(e));
+        }
     }
     return 0;
 }

@@ -213,21 +213,28 @@ unsigned char *jc_base64_decode(const char *text, size_t *out_len)
     return out;
 }
 
+const jc_status jc_status_order[JC_STATUS_COUNT] = {JC_PASS,  JC_FAIL,    JC_XFAIL, JC_XPASS,
+                                                    JC_ERROR, JC_BLOCKED, JC_SKIP,  JC_DISABLED};
+
 int jc_status_rank(jc_status s)
 {
+    /* FAIL outranks ERROR: a shown deviation says more than a broken exchange. */
     switch (s) {
-    case JC_ERROR: return 4;
-    case JC_FAIL: return 3;
-    case JC_PASS: return 2;
-    case JC_SKIP: return 1;
-    case JC_DISABLED: return 0;
+    case JC_XPASS: return 8;
+    case JC_FAIL: return 7;
+    case JC_ERROR: return 6;
+    case JC_BLOCKED: return 5;
+    case JC_XFAIL: return 4;
+    case JC_PASS: return 3;
+    case JC_SKIP: return 2;
+    case JC_DISABLED: return 1;
     default: return -1;
     }
 }
 
 bool jc_status_failing(jc_status s)
 {
-    return s == JC_FAIL || s == JC_ERROR;
+    return s == JC_FAIL || s == JC_ERROR || s == JC_BLOCKED || s == JC_XPASS;
 }
 
 typedef struct area_idx {
@@ -282,23 +289,26 @@ void jc_areas_free(jc_area *areas)
 
 double jc_pass_rate(const size_t counts[JC_STATUS_COUNT])
 {
-    size_t ran = counts[JC_PASS] + counts[JC_FAIL] + counts[JC_ERROR];
-    return ran ? (double)counts[JC_PASS] / (double)ran : -1.0;
+    size_t ran = counts[JC_PASS] + counts[JC_FAIL] + counts[JC_ERROR] + counts[JC_BLOCKED] + counts[JC_XFAIL] + counts[JC_XPASS];
+    return ran ? (double)(counts[JC_PASS] + counts[JC_XPASS]) / (double)ran : -1.0;
 }
 
 const char *jc_exit_meaning(int exit_code)
 {
     switch (exit_code) {
-    case 0: return "every scenario passed or failed as its baseline expects";
-    case 1: return "a scenario failed, erred, or passed unexpectedly";
+    case 0: return "no MUST failure, error, blocked scenario or unexpected pass (SHOULD/MAY failures are warnings)";
+    case 1: return "a MUST check failed (or a SHOULD/MAY one with --strict), or a scenario erred, was blocked or passed unexpectedly";
     case 2: return "usage or configuration error";
     case 3: return "the harness could not run (endpoint unreachable)";
+    case 130: return "interrupted by SIGINT";
+    case 143: return "interrupted by SIGTERM";
     default: return "unknown exit code";
     }
 }
 
 const char *jc_verdict(const jc_run *run)
 {
+    if (run->incomplete) return "INCOMPLETE";
     return run->exit_code == 0 ? "PASS" : "FAIL";
 }
 

@@ -18,11 +18,98 @@
 # branch totals for the decoder and state-machine sources of reference/src
 # (HTML under out/fuzz/coverage/html). With --coverage alone (no --engine)
 # only the coverage step runs.
+#
+# Differential campaign (`jobsconf fuzz`, docs/fuzzing.md):
+#
+#   runners/fuzz-campaign.sh --differential [--duration SECONDS] [--seed N]
+#                            [--faults all|NAME,NAME] [--endpoint URL ...]
+#
+# Without --endpoint: for every fault of `jobsref --help` (or the list
+# given), fuzzes the bundled jobsref with that fault for SECONDS (default
+# 60) from seed N (default 1) and writes out/fuzz/differential/table.md:
+# fault, time to the first divergence, sequences, steps before and after
+# shrinking, the requirement. A reproduction of a fault that has none yet in
+# corpora/differential/repro/ is copied there as FAULT-sSEED.jcfz. With
+# --endpoint URL (and any other `jobsconf fuzz` options after it): one
+# campaign of SECONDS against that endpoint; a reproduction goes to
+# corpora/differential/repro/found-sSEED.jcfz. Machines sharing a campaign
+# take disjoint seed ranges (--seed 1, --seed 1000001, ...: sequence i of
+# seed N is generated from N+i) and merge corpora/differential/repro by
+# copying the files: their names carry the seed, so they do not collide.
 set -euo pipefail
 . "$(cd "$(dirname "$0")/.." && pwd)/fuzz/fuzz-lib.sh"
 
+if [ "${1:-}" = "--differential" ]; then
+  shift
+  cd "$(dirname "$0")/.."
+  d_duration=60 d_seed=1 d_faults=all d_extra=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --duration) d_duration="$2"; shift 2 ;;
+      --seed) d_seed="$2"; shift 2 ;;
+      --faults) d_faults="$2"; shift 2 ;;
+      --endpoint) d_extra=("$@"); break ;;
+      *) echo "fuzz-campaign: --differential: unknown option $1" >&2; exit 2 ;;
+    esac
+  done
+  [[ "$d_duration" =~ ^[0-9]+$ ]] || { echo "fuzz-campaign: --duration must be seconds" >&2; exit 2; }
+  [[ "$d_seed" =~ ^[0-9]+$ ]] || { echo "fuzz-campaign: --seed must be a number" >&2; exit 2; }
+  cmake --preset default >/dev/null && cmake --build --preset default -j2 --target jobsconf jobsref >/dev/null
+  J=${JOBSCONF:-build/default/runners/jobsconf} # JOBSCONF: another build of it
+  # keep a reproduction: the .jcfz, and its step bytes as a libFuzzer seed
+  # of fuzz_differential (corpora/differential/seed/NAME)
+  keep_repro() { # FILE NAME
+    cp "$1" "corpora/differential/repro/$2.jcfz"
+    printf '%b' "$(sed -n 's/^step \([0-9a-f ]*\).*/\1/p' "$1" | tr -d ' \n' | sed 's/\(..\)/\\x\1/g')" \
+      >"corpora/differential/seed/$2"
+  }
+  out=out/fuzz/differential
+  mkdir -p "$out" corpora/differential/repro corpora/differential/seed
+  if [ ${#d_extra[@]} -gt 0 ]; then
+    rc=0
+    "$J" fuzz --duration "$d_duration" --seed "$d_seed" --report-dir "$out/endpoint" "${d_extra[@]}" || rc=$?
+    if [ $rc = 1 ]; then keep_repro "$out/endpoint/repro.jcfz" "found-s$d_seed"; fi
+    exit $rc
+  fi
+  if [ "$d_faults" = all ]; then
+    mapfile -t faults < <(build/default/reference/server/jobsref --help | sed -n '/^Faults/,$p' | awk 'NR > 1 && NF {print $1}')
+  else
+    IFS=, read -r -a faults <<<"$d_faults"
+  fi
+  table="$out/table.md"
+  {
+    echo "Differential campaign of $(date -u +%Y-%m-%d): \`jobsconf fuzz --duration $d_duration --seed $d_seed --fault F\` against the bundled jobsref; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo
+    echo "| Fault | Found | Time to first divergence (s) | Sequences | Steps before / after shrinking | Requirement |"
+    echo "|---|---|---|---|---|---|"
+  } >"$table"
+  found=0
+  for f in "${faults[@]}"; do
+    rc=0
+    "$J" fuzz --duration "$d_duration" --seed "$d_seed" --quiet --fault "$f" --report-dir "$out/$f" >"$out/$f.log" 2>&1 || rc=$?
+    if [ $rc = 1 ]; then
+      found=$((found + 1))
+      t=$(sed -n 's/.*, \([0-9.]*\) s to the first divergence.*/\1/p' "$out/$f.log")
+      n=$(sed -n 's/^jobsconf fuzz: \([0-9]*\) sequence(s), .* to the first divergence.*/\1/p' "$out/$f.log")
+      st=$(sed -n 's/.*shrunk from \([0-9]*\) to \([0-9]*\) steps.*/\1 \/ \2/p' "$out/$f.log")
+      req=$(sed -n 's/.*; requirement \(.*\)$/\1/p' "$out/$f.log")
+      echo "| $f | yes | $t | $n | $st | $req |" >>"$table"
+      ls corpora/differential/repro/"$f"*.jcfz >/dev/null 2>&1 || keep_repro "$out/$f/repro.jcfz" "$f-s$d_seed"
+    elif [ $rc = 0 ]; then
+      echo "| $f | no | > $d_duration | $(sed -n 's/.*no divergence in \([0-9]*\) sequence.*/\1/p' "$out/$f.log") | | |" >>"$table"
+    else
+      echo "| $f | error (exit $rc) | | | | |" >>"$table"
+    fi
+    tail -1 "$table"
+  done
+  { echo; echo "Found $found of ${#faults[@]} faults within $d_duration s each."; } >>"$table"
+  tail -1 "$table"
+  echo "table: $table"
+  exit 0
+fi
+
 harness="" engine="" duration=600 cores=1 coverage=0
-usage() { sed -n '2,21p' "$0"; }
+usage() { sed -n '2,37p' "$0"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --harness) harness="$2"; shift 2 ;;

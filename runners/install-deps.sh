@@ -8,12 +8,16 @@ packages=(
   # build
   build-essential cmake pkg-config git
   # libraries (DESIGN.md "Dependencies")
-  libcurl4-openssl-dev libcjson-dev libcunit1-dev libmicrohttpd-dev
+  libcurl4-openssl-dev libcjson-dev libcunit1-dev libmicrohttpd-dev libssl-dev
   uthash-dev libxml2-dev
   # fuzzing: clang with libFuzzer and sanitizer runtimes, AFL++, llvm-cov
   clang llvm libfuzzer-14-dev libclang-rt-14-dev afl++
   # tests: AWS CLI interop, report validation and rendering, leak checks
   awscli libxml2-utils python3-junitparser python3-jsonschema chromium valgrind
+  # device MQTT API: broker, client library, interop clients
+  mosquitto libmosquitto-dev mosquitto-clients
+  # selftest.safety: a self-signed certificate for the TLS checks
+  openssl
   # benchmarks and campaign tooling
   wrk zip fonts-dejavu-core
 )

@@ -155,7 +155,11 @@ static void s_target_unknown_thing(jc_ctx *ctx)
 {
     const char *arn = jc_thing_arn(ctx, jc_name(ctx, "never-created"));
     jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, "{}"));
+    JC_CHECK_REQ(ctx, "CJ-010", r->status >= 400 && r->status < 500, "CreateJob on an unknown thing: HTTP %d, expected a 4xx",
+                 r->status);
+    jc_req_scope(ctx, "CJ-011"); /* the error type: a SHOULD */
     jc_expect_error_in(ctx, r, bad_target_codes);
+    jc_req_scope(ctx, NULL);
 }
 
 /* CJ-003: a thing or thing-group ARN of an existing resource is accepted;

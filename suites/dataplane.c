@@ -545,12 +545,16 @@ static void s_expected_version_mismatch(jc_ctx *ctx)
     jc_response *r = update_exec(
         ctx, thing, job,
         jc_str(ctx, "{\"status\":\"SUCCEEDED\",\"expectedVersion\":%ld,\"includeJobExecutionState\":true}", v + 5));
-    JC_CHECK(ctx, r->status == 409, "expectedVersion %ld against version %ld: HTTP %d %s, expected a 409", v + 5, v,
-             r->status, jc_str_or(r->error_code));
+    JC_CHECK_REQ(ctx, "DP-012", r->status >= 400 && r->status < 500, "expectedVersion %ld against version %ld: HTTP %d %s, "
+                 "expected a 4xx", v + 5, v, r->status, jc_str_or(r->error_code));
+    JC_CHECK_REQ(ctx, "DP-013", r->status == 409, "expectedVersion %ld against version %ld: HTTP %d %s, expected a 409", v + 5,
+                 v, r->status, jc_str_or(r->error_code));
     expect_status_now(ctx, thing, job, "IN_PROGRESS", "after an update with a wrong expectedVersion");
     r = update_exec(ctx, thing, job, jc_str(ctx, "{\"status\":\"SUCCEEDED\",\"expectedVersion\":%ld}", v - 1));
-    JC_CHECK(ctx, r->status == 409, "expectedVersion %ld (an older version) against %ld: HTTP %d %s, expected a 409",
-             v - 1, v, r->status, jc_str_or(r->error_code));
+    JC_CHECK_REQ(ctx, "DP-012", r->status >= 400 && r->status < 500, "expectedVersion %ld (an older version) against %ld: "
+                 "HTTP %d %s, expected a 4xx", v - 1, v, r->status, jc_str_or(r->error_code));
+    JC_CHECK_REQ(ctx, "DP-013", r->status == 409, "expectedVersion %ld (an older version) against %ld: HTTP %d %s, expected a 409",
+                 v - 1, v, r->status, jc_str_or(r->error_code));
     expect_status_now(ctx, thing, job, "IN_PROGRESS", "after an update with an older expectedVersion");
 }
 

@@ -208,11 +208,17 @@ static void s_delete_during_deletion(jc_ctx *ctx)
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
     require_deleting(ctx, job);
     jc_response *r = delete_job(ctx, job, "force=true");
+    jc_req_scope(ctx, "DL-007"); /* the error type: a SHOULD */
     jc_expect_error_in(ctx, r, delete_codes);
-    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "DeleteJob during DELETION_IN_PROGRESS gave HTTP %d, "
-             "expected a 4xx", r->status);
+    jc_req_scope(ctx, NULL);
+    JC_CHECK_REQ(ctx, "DL-006", r->status >= 400 && r->status < 500, "DeleteJob during DELETION_IN_PROGRESS gave HTTP %d, "
+                 "expected a 4xx", r->status);
     r = delete_job(ctx, job, NULL);
+    JC_CHECK_REQ(ctx, "DL-006", r->status >= 400 && r->status < 500, "DeleteJob without force during DELETION_IN_PROGRESS "
+                 "gave HTTP %d, expected a 4xx", r->status);
+    jc_req_scope(ctx, "DL-007");
     jc_expect_error_in(ctx, r, delete_codes);
+    jc_req_scope(ctx, NULL);
 }
 
 /* DL-010: the data plane over a job being deleted. The execution takes no
@@ -257,9 +263,11 @@ static void s_cancel_during_deletion(jc_ctx *ctx)
     require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
     require_deleting(ctx, job);
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, "{}");
+    jc_req_scope(ctx, "CN-010"); /* the error type: a SHOULD */
     jc_expect_error_in(ctx, r, cancel_codes);
-    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "CancelJob during DELETION_IN_PROGRESS gave HTTP %d, "
-             "expected a 4xx", r->status);
+    jc_req_scope(ctx, NULL);
+    JC_CHECK_REQ(ctx, "CN-009", r->status >= 400 && r->status < 500, "CancelJob during DELETION_IN_PROGRESS gave HTTP %d, "
+                 "expected a 4xx", r->status);
     const char *st = status_or_gone(ctx, job);
     JC_CHECK(ctx, !st || jc_streq(st, "DELETION_IN_PROGRESS"),
              "after CancelJob during the deletion the job is %s, expected DELETION_IN_PROGRESS or gone", jc_str_or(st));

@@ -18,7 +18,7 @@ jobsconf, tmp, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 times = []
 for i in range(runs):
     t0 = time.monotonic()
-    rc = subprocess.run([jobsconf, "run", "--report-dir", f"{tmp}/r{i}", "--format", "json"],
+    rc = subprocess.run([jobsconf, "run", "--report-dir", f"{tmp}/r{i}", "--format", "json", "--transcripts", "all"],
                         stdout=subprocess.DEVNULL).returncode
     times.append(time.monotonic() - t0)
     if rc != 0:

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #define PREFIX_LEN (sizeof JR_ADMIN_PREFIX - 1)
+#define JR_CLOCK_MAX_MS INT64_C(253402300799999) /* 9999-12-31T23:59:59.999Z */
 
 bool jr_admin_matches(const char *url)
 {
@@ -70,6 +71,14 @@ static void advance_clock(jr_machine *m, jr_virtual_clock *vclock, jr_plane plan
     cJSON_Delete(req);
     if (!(v >= 0 && v <= 1e15 && floor(v) == v)) {
         reply_error(out, m, plane, JR_ERR_INVALID_REQUEST, "%s", "body must be {\"ms\": N} with N a non-negative integer");
+        return;
+    }
+    /* Refused rather than wrapped: the clock stays within what timestamps
+       can express (the end of year 9999), so repeated advances cannot
+       overflow it. */
+    if (vclock->now_ms > JR_CLOCK_MAX_MS - (int64_t)v) {
+        reply_error(out, m, plane, JR_ERR_INVALID_REQUEST, "%s",
+                    "the advance would move the virtual clock past 9999-12-31T23:59:59.999Z");
         return;
     }
     jr_virtual_clock_advance(vclock, (int64_t)v);

@@ -30,6 +30,22 @@ typedef struct jr_server_options {
     jr_fault_set faults;
     unsigned threads;       /* libmicrohttpd thread pool size; 0 = 4 */
     bool quiet;             /* no access log on stderr */
+    const char *mqtt_url;   /* mqtt://host:port: also serve the device MQTT API there; NULL = no MQTT */
+    /* --admin: the token every admin request must carry in the
+     * JR_ADMIN_TOKEN_HEADER header; NULL: a random one (jr_server_admin_token). */
+    const char *admin_token;
+    /* --auth sigv4: every API request must carry a valid SigV4 signature
+     * (admin routes use the admin token instead). Keys come from
+     * credentials_file (`id secret [token]` lines) and/or the inline pair. */
+    bool auth;
+    const char *credentials_file;
+    const char *auth_access_key_id;
+    const char *auth_secret;
+    /* connection hardening; 0 = the default */
+    unsigned header_timeout_s;       /* a request head must be complete within (10) */
+    unsigned idle_timeout_s;         /* an idle connection is closed after (15) */
+    unsigned max_connections;        /* per listener (4096) */
+    unsigned max_client_connections; /* per listener and client address (64) */
 } jr_server_options;
 
 void jr_server_options_default(jr_server_options *opts);
@@ -39,6 +55,10 @@ void jr_server_options_default(jr_server_options *opts);
 jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_len);
 uint16_t jr_server_control_port(const jr_server *s);
 uint16_t jr_server_data_port(const jr_server *s);
+/* The admin token (NULL without admin), valid until jr_server_stop. */
+const char *jr_server_admin_token(const jr_server *s);
+/* Connections shut down so far because their request head was too slow. */
+unsigned long jr_server_reaped_connections(const jr_server *s);
 void jr_server_stop(jr_server *s);
 
 /* The prefix of the admin routes (served on both listeners with --admin):
@@ -50,6 +70,8 @@ void jr_server_stop(jr_server *s);
  *   GET  /_jobsref/info                  -> {"name":"jobsref","version":...,"admin":true,...}
  */
 #define JR_ADMIN_PREFIX "/_jobsref"
+/* The header that carries the admin token on every admin request. */
+#define JR_ADMIN_TOKEN_HEADER "x-jobsref-admin-token"
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,8 @@
 /* jobsref: the reference AWS IoT Jobs API server (control and data plane).
  * A thin command line over the jr_server library. */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,9 +28,21 @@ static void usage(FILE *out)
             "  --deletion-delay MS    how long DeleteJob keeps a job DELETION_IN_PROGRESS (default 2000)\n"
             "  --max-body BYTES       largest request body accepted; larger gets 413 (default 1048576)\n"
             "  --threads N            I/O threads per listener (default 4)\n"
-            "  --admin                serve the reference-only admin routes under " JR_ADMIN_PREFIX "\n"
+            "  --admin                serve the reference-only admin routes under " JR_ADMIN_PREFIX ";\n"
+            "                         every admin request needs the header " JR_ADMIN_TOKEN_HEADER ": TOKEN\n"
+            "                         with the token printed at start (`admin-token TOKEN`)\n"
+            "  --admin-token TOKEN    use this admin token (16-64 of [A-Za-z0-9_-]) instead of a random one\n"
+            "                         (also JOBSREF_ADMIN_TOKEN)\n"
+            "  --admin-any-host       allow --admin with a --host other than loopback (prints a warning)\n"
+            "  --auth none|sigv4      sigv4: refuse API requests without a valid SigV4 signature (default none)\n"
+            "  --credentials FILE     keys for --auth sigv4: `access-key-id secret [session-token]` per line\n"
+            "  --header-timeout S     a request head must arrive within S seconds (default 10)\n"
+            "  --idle-timeout S       close a connection idle for S seconds (default 15)\n"
+            "  --max-connections N    connections per listener (default 4096)\n"
+            "  --max-client-connections N  connections per listener from one client address (default 64)\n"
             "  --fault NAME           break one rule on purpose (repeatable); see the list below\n"
             "  --quiet                no access log on stderr\n"
+            "  --mqtt mqtt://HOST:PORT also serve the device MQTT API ($aws/things/+/jobs/...) through that broker\n"
             "  --version              print the version and exit\n"
             "  --help                 print this help and exit\n"
             "\n"
@@ -50,6 +64,16 @@ static bool parse_u64(const char *s, unsigned long long max, unsigned long long 
     return true;
 }
 
+/* 127.0.0.0/8 and ::1: the only hosts --admin takes without --admin-any-host. */
+static bool is_loopback(const char *host)
+{
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (inet_pton(AF_INET, host, &a4) == 1) return (ntohl(a4.s_addr) >> 24) == 127;
+    if (inet_pton(AF_INET6, host, &a6) == 1) return IN6_IS_ADDR_LOOPBACK(&a6);
+    return false;
+}
+
 static int bad_value(const char *flag, const char *value)
 {
     fprintf(stderr, "jobsref: invalid value '%s' for %s (see --help)\n", value ? value : "", flag);
@@ -61,7 +85,8 @@ int main(int argc, char **argv)
     jr_server_options opts;
     jr_server_options_default(&opts);
     enum { O_HOST = 1, O_CPORT, O_DPORT, O_REGION, O_ACCOUNT, O_CLOCK, O_DELAY, O_MAXBODY, O_THREADS, O_ADMIN,
-           O_FAULT, O_QUIET, O_VERSION, O_HELP };
+           O_FAULT, O_QUIET, O_VERSION, O_HELP, O_MQTT, O_ADMIN_TOKEN, O_ADMIN_ANY, O_AUTH, O_CREDS, O_HDR_TIMEOUT,
+           O_IDLE_TIMEOUT, O_MAX_CONN, O_MAX_CLIENT };
     static const struct option longopts[] = {
         {"host", required_argument, NULL, O_HOST},         {"control-port", required_argument, NULL, O_CPORT},
         {"data-port", required_argument, NULL, O_DPORT},   {"region", required_argument, NULL, O_REGION},
@@ -70,9 +95,19 @@ int main(int argc, char **argv)
         {"threads", required_argument, NULL, O_THREADS},   {"admin", no_argument, NULL, O_ADMIN},
         {"fault", required_argument, NULL, O_FAULT},       {"quiet", no_argument, NULL, O_QUIET},
         {"version", no_argument, NULL, O_VERSION},         {"help", no_argument, NULL, O_HELP},
+        {"mqtt", required_argument, NULL, O_MQTT},
+        {"admin-token", required_argument, NULL, O_ADMIN_TOKEN}, {"admin-any-host", no_argument, NULL, O_ADMIN_ANY},
+        {"auth", required_argument, NULL, O_AUTH},         {"credentials", required_argument, NULL, O_CREDS},
+        {"header-timeout", required_argument, NULL, O_HDR_TIMEOUT},
+        {"idle-timeout", required_argument, NULL, O_IDLE_TIMEOUT},
+        {"max-connections", required_argument, NULL, O_MAX_CONN},
+        {"max-client-connections", required_argument, NULL, O_MAX_CLIENT},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
+    bool admin_any_host = false;
+    const char *auth = "none";
+    opts.admin_token = getenv("JOBSREF_ADMIN_TOKEN");
     int c;
     unsigned long long v;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -113,6 +148,30 @@ int main(int argc, char **argv)
             break;
         }
         case O_QUIET: opts.quiet = true; break;
+        case O_MQTT: opts.mqtt_url = optarg; break;
+        case O_ADMIN_TOKEN: opts.admin_token = optarg; break;
+        case O_ADMIN_ANY: admin_any_host = true; break;
+        case O_AUTH:
+            if (strcmp(optarg, "sigv4") != 0 && strcmp(optarg, "none") != 0) return bad_value("--auth", optarg);
+            auth = optarg;
+            break;
+        case O_CREDS: opts.credentials_file = optarg; break;
+        case O_HDR_TIMEOUT:
+            if (!parse_u64(optarg, 3600, &v) || v == 0) return bad_value("--header-timeout", optarg);
+            opts.header_timeout_s = (unsigned)v;
+            break;
+        case O_IDLE_TIMEOUT:
+            if (!parse_u64(optarg, 3600, &v) || v == 0) return bad_value("--idle-timeout", optarg);
+            opts.idle_timeout_s = (unsigned)v;
+            break;
+        case O_MAX_CONN:
+            if (!parse_u64(optarg, 1000000, &v) || v == 0) return bad_value("--max-connections", optarg);
+            opts.max_connections = (unsigned)v;
+            break;
+        case O_MAX_CLIENT:
+            if (!parse_u64(optarg, 1000000, &v) || v == 0) return bad_value("--max-client-connections", optarg);
+            opts.max_client_connections = (unsigned)v;
+            break;
         case O_VERSION: printf("jobsref %s\n", JR_VERSION); return 0;
         case O_HELP: usage(stdout); return 0;
         default:
@@ -123,6 +182,25 @@ int main(int argc, char **argv)
     if (optind < argc) {
         fprintf(stderr, "jobsref: unexpected argument '%s' (see --help)\n", argv[optind]);
         return 2;
+    }
+
+    opts.auth = strcmp(auth, "sigv4") == 0;
+    if (opts.auth && opts.credentials_file == NULL) {
+        fprintf(stderr, "jobsref: --auth sigv4 needs --credentials FILE\n");
+        return 2;
+    }
+    if (!opts.auth && opts.credentials_file != NULL) {
+        fprintf(stderr, "jobsref: --credentials is only read with --auth sigv4\n");
+        return 2;
+    }
+    if (opts.admin && !is_loopback(opts.host)) {
+        if (!admin_any_host) {
+            fprintf(stderr, "jobsref: --admin on the non-loopback address %s lets anyone on the network with the token "
+                            "reset the server; add --admin-any-host to do it anyway\n", opts.host);
+            return 2;
+        }
+        fprintf(stderr, "jobsref: WARNING: admin routes are reachable from the network on %s "
+                        "(protected only by the admin token)\n", opts.host);
     }
 
     /* Block the signals before the daemons start their threads, then wait
@@ -144,6 +222,8 @@ int main(int argc, char **argv)
     bool v6 = strchr(host, ':') != NULL;
     printf("control http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", (unsigned)jr_server_control_port(server));
     printf("data http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", (unsigned)jr_server_data_port(server));
+    if (opts.mqtt_url) printf("mqtt %s\n", opts.mqtt_url);
+    if (opts.admin) printf("admin-token %s\n", jr_server_admin_token(server));
     fflush(stdout);
 
     int sig = 0;

@@ -13,17 +13,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
+
+#include <openssl/crypto.h>
 
 #include <cjson/cJSON.h>
 
 #include "admin.h"
+#include "mqtt_front.h"
+#include "http_guard.h"
+#include "sigv4_verify.h"
 
 #define DEFAULT_MAX_BODY (1024u * 1024u)
 #define DEFAULT_THREADS 4u
-#define CONNECTION_TIMEOUT_S 15u
-#define CONNECTION_LIMIT 1024u
+#define DEFAULT_IDLE_TIMEOUT_S 15u
+#define DEFAULT_HEADER_TIMEOUT_S 10u
+#define DEFAULT_MAX_CONNECTIONS 4096u      /* per listener */
+#define DEFAULT_CLIENT_CONNECTIONS 64u     /* per listener and client address */
+#define MAX_SIGNED_HEADERS 128u
 #define DISCARD_LIMIT (16u * 1024u * 1024u)
 #define CONNECTION_MEMORY_LIMIT (32u * 1024u) /* MHD zeroes this pool per request: keep it small */
 
@@ -43,11 +53,16 @@ struct jr_server {
     } listeners[JR_PLANE_COUNT];
     uint64_t request_seq; /* guarded by lock */
     uint64_t id_salt;
+    jr_mqtt_front *mqtt; /* NULL without --mqtt */
+    jr_sigv4_keys keys;   /* --auth sigv4 */
+    char admin_token[65]; /* --admin */
+    jr_conn_guard *guard;
 };
 
 /* Per-request state, kept in MHD's *req_cls between calls. */
 typedef struct request_state {
     char *query; /* raw query string as sent (after '?'), NULL when none */
+    char *path;  /* raw path as sent (before '?'), for the SigV4 canonical request */
     char *body;
     size_t len;
     size_t cap;
@@ -68,6 +83,10 @@ void jr_server_options_default(jr_server_options *o)
     o->max_body = DEFAULT_MAX_BODY;
     o->threads = DEFAULT_THREADS;
 }
+
+const char *jr_server_admin_token(const jr_server *s) { return s->opts.admin ? s->admin_token : NULL; }
+
+unsigned long jr_server_reaped_connections(const jr_server *s) { return s->guard ? jr_conn_guard_reaped(s->guard) : 0; }
 
 uint16_t jr_server_control_port(const jr_server *s) { return s->ports[JR_PLANE_CONTROL]; }
 uint16_t jr_server_data_port(const jr_server *s) { return s->ports[JR_PLANE_DATA]; }
@@ -92,6 +111,10 @@ static void *capture_uri(void *cls, const char *uri, struct MHD_Connection *c)
     if (st == NULL) return NULL;
     clock_gettime(CLOCK_MONOTONIC, &st->started);
     const char *q = uri ? strchr(uri, '?') : NULL;
+    if (uri != NULL) {
+        size_t n = q ? (size_t)(q - uri) : strcspn(uri, "#");
+        st->path = strndup(uri, n);
+    }
     if (q != NULL) {
         const char *end = strchr(q + 1, '#');
         size_t n = end ? (size_t)(end - (q + 1)) : strlen(q + 1);
@@ -159,8 +182,21 @@ static void make_request_id(jr_server *s, uint64_t seq, char out[40])
              (uint64_t)(seq & 0xffffffffffffull));
 }
 
+static enum MHD_Result send_response_close(jr_server *s, jr_plane plane, struct MHD_Connection *conn,
+                                           const char *method, const char *url, const request_state *st,
+                                           jr_http_response *resp, bool close);
+
 static enum MHD_Result send_response(jr_server *s, jr_plane plane, struct MHD_Connection *conn, const char *method,
                                      const char *url, const request_state *st, jr_http_response *resp)
+{
+    return send_response_close(s, plane, conn, method, url, st, resp, false);
+}
+
+/* With close, the connection is closed after the answer: the rest of the
+ * stream is not trusted (framing errors). */
+static enum MHD_Result send_response_close(jr_server *s, jr_plane plane, struct MHD_Connection *conn,
+                                           const char *method, const char *url, const request_state *st,
+                                           jr_http_response *resp, bool close)
 {
     /* The body is malloc'd (jr_http_response_free frees it with free()):
      * hand it to MHD instead of copying it. */
@@ -183,6 +219,7 @@ static enum MHD_Result send_response(jr_server *s, jr_plane plane, struct MHD_Co
     MHD_add_response_header(r, "Content-Type", "application/json");
     MHD_add_response_header(r, "x-amzn-RequestId", request_id);
     if (resp->error_type != NULL) MHD_add_response_header(r, "x-amzn-ErrorType", resp->error_type);
+    if (close) MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
     MHD_destroy_response(r);
     if (!s->opts.quiet)
@@ -198,6 +235,105 @@ static void render_front_error(jr_server *s, jr_plane plane, jr_error_type type,
     jr_error_set(&err, type, NULL, "%s", msg);
     memset(out, 0, sizeof *out);
     jr_service_render_error(&err, plane, jr_machine_faults(s->machine), out);
+}
+
+/* An error the service model does not list (authentication, framing, admin
+ * access): status, x-amzn-ErrorType and {"message": ...}. */
+static enum MHD_Result reply_typed(jr_server *s, jr_plane plane, struct MHD_Connection *conn, const char *method,
+                                   const char *url, request_state *st, int status, const char *type,
+                                   const char *message, bool close)
+{
+    st->answered = true;
+    jr_http_response resp;
+    memset(&resp, 0, sizeof resp);
+    resp.status = status;
+    resp.error_type = type;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "message", message);
+    resp.body = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    resp.body_len = resp.body ? strlen(resp.body) : 0;
+    enum MHD_Result ret = send_response_close(s, plane, conn, method, url, st, &resp, close);
+    jr_http_response_free(&resp);
+    return ret;
+}
+
+typedef struct header_list {
+    jr_sigv4_header items[MAX_SIGNED_HEADERS];
+    size_t count;
+    bool overflow;
+} header_list;
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    header_list *h = cls;
+    if (h->count == MAX_SIGNED_HEADERS) {
+        h->overflow = true;
+        return MHD_NO;
+    }
+    h->items[h->count++] = (jr_sigv4_header){key, value ? value : ""};
+    return MHD_YES;
+}
+
+/* SigV4 on an API request: NULL when it may go on, else the refusal. */
+static bool authenticate(jr_server *s, jr_plane plane, struct MHD_Connection *conn, const char *method,
+                         const request_state *st, jr_sigv4_result *res)
+{
+    static const char *const control_services[] = {"execute-api", "iot", NULL};
+    static const char *const data_services[] = {"iot-jobs-data", NULL};
+    header_list h = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, &h);
+    if (h.overflow) {
+        memset(res, 0, sizeof *res);
+        res->verdict = JR_SIGV4_INCOMPLETE;
+        res->error_type = "IncompleteSignatureException";
+        snprintf(res->message, sizeof res->message, "more than %u headers", MAX_SIGNED_HEADERS);
+        return false;
+    }
+    jr_sigv4_request req = {
+        .method = method,
+        .path = st->path ? st->path : "/",
+        .query = st->query ? st->query : "",
+        .headers = h.items,
+        .header_count = h.count,
+        .body = (const uint8_t *)st->body,
+        .body_len = st->len,
+    };
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now); /* the skew is real time, whatever the service clock */
+    jr_sigv4_policy policy = {
+        .region = s->region,
+        .services = plane == JR_PLANE_DATA ? data_services : control_services,
+        .now_s = (int64_t)now.tv_sec,
+        .max_skew_s = 300,
+    };
+    return jr_sigv4_verify(&s->keys, &policy, &req, res) == JR_SIGV4_OK;
+}
+
+/* The admin routes need the token and, for anything but GET, a JSON body
+ * type: a browser cannot send either cross-origin without a preflight. */
+static bool admin_allowed(jr_server *s, struct MHD_Connection *conn, const char *method, int *status,
+                          const char **type, const char **message)
+{
+    const char *token = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, JR_ADMIN_TOKEN_HEADER);
+    size_t want = strlen(s->admin_token);
+    if (token == NULL || strlen(token) != want || CRYPTO_memcmp(token, s->admin_token, want) != 0) {
+        *status = 403;
+        *type = "AccessDeniedException";
+        *message = token ? "wrong " JR_ADMIN_TOKEN_HEADER " header"
+                         : "admin routes need the " JR_ADMIN_TOKEN_HEADER " header (the token jobsref printed at start)";
+        return false;
+    }
+    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    bool json = ct != NULL && strncasecmp(ct, "application/json", 16) == 0 && (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ');
+    if ((ct != NULL || strcmp(method, "GET") != 0) && !json) {
+        *status = 415;
+        *type = "UnsupportedMediaTypeException";
+        *message = "admin routes accept only Content-Type: application/json";
+        return false;
+    }
+    return true;
 }
 
 static enum MHD_Result reply_too_large(jr_server *s, jr_plane plane, struct MHD_Connection *conn,
@@ -217,7 +353,6 @@ static enum MHD_Result reply_too_large(jr_server *s, jr_plane plane, struct MHD_
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                               const char *version, const char *upload_data, size_t *upload_size, void **req_cls)
 {
-    (void)version;
     struct listener *l = cls;
     jr_server *s = l->server;
     request_state *st = *req_cls;
@@ -225,6 +360,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     if (st == NULL) return MHD_NO; /* capture_uri could not allocate */
     if (!st->seen) {
         st->seen = true;
+        jr_conn_guard_head_done(s->guard, conn);
+        /* Framing the server cannot trust: answer at once and close, so no
+           byte after this head is read as another request. */
+        jr_framing fr;
+        jr_framing_check(conn, version, &fr);
+        if (fr.status != 0)
+            return reply_typed(s, l->plane, conn, method, url, st, fr.status, fr.error_type, fr.message, true);
         /* Refuse an announced oversized body before reading any of it. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl != NULL) {
@@ -293,11 +435,27 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 
     bool handled = false;
     if (s->opts.admin && jr_admin_matches(url)) {
+        int status;
+        const char *type, *message;
+        if (!admin_allowed(s, conn, method, &status, &type, &message)) {
+            free(q.buf);
+            return reply_typed(s, l->plane, conn, method, url, st, status, type, message, false);
+        }
         pthread_mutex_lock(&s->lock);
         jr_admin_handle(s->machine, s->opts.virtual_clock ? &s->vclock : NULL, l->plane, &s->opts, method, url,
                         (const uint8_t *)st->body, st->len, &resp);
         pthread_mutex_unlock(&s->lock);
         handled = true;
+    }
+    if (!handled && s->opts.auth) {
+        pthread_mutex_lock(&s->lock);
+        bool off = jr_fault_on(jr_machine_faults(s->machine), JR_FAULT_NO_AUTHENTICATION);
+        pthread_mutex_unlock(&s->lock);
+        jr_sigv4_result res;
+        if (!off && !authenticate(s, l->plane, conn, method, st, &res)) {
+            free(q.buf);
+            return reply_typed(s, l->plane, conn, method, url, st, 403, res.error_type, res.message, false);
+        }
     }
     if (!handled) {
         jr_http_input in = {
@@ -312,6 +470,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         jr_service_handle(s->machine, &in, &resp);
         pthread_mutex_unlock(&s->lock);
     }
+    if (s->mqtt) jr_mqtt_front_poke(s->mqtt); /* the request may change what devices are told */
     free(q.buf);
     enum MHD_Result ret = send_response(s, l->plane, conn, method, url, st, &resp);
     jr_http_response_free(&resp);
@@ -320,12 +479,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 
 static void request_done(void *cls, struct MHD_Connection *conn, void **req_cls, enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
-    (void)conn;
     (void)toe;
+    jr_server *s = cls;
+    jr_conn_guard_request_done(s->guard, conn);
     request_state *st = *req_cls;
     if (st != NULL) {
         free(st->query);
+        free(st->path);
         free(st->body);
         free(st);
         *req_cls = NULL;
@@ -352,12 +512,16 @@ static bool start_daemon(jr_server *s, jr_plane plane, uint16_t port, char *err,
     }
     s->listeners[plane] = (struct listener){.server = s, .plane = plane};
     unsigned threads = s->opts.threads ? s->opts.threads : DEFAULT_THREADS;
+    unsigned idle = s->opts.idle_timeout_s ? s->opts.idle_timeout_s : DEFAULT_IDLE_TIMEOUT_S;
+    unsigned total = s->opts.max_connections ? s->opts.max_connections : DEFAULT_MAX_CONNECTIONS;
+    unsigned per_client = s->opts.max_client_connections ? s->opts.max_client_connections : DEFAULT_CLIENT_CONNECTIONS;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, port, NULL, NULL, handle, &s->listeners[plane], MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, idle,
+        MHD_OPTION_CONNECTION_LIMIT, total, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_client,
+        MHD_OPTION_NOTIFY_CONNECTION, jr_conn_guard_notify, s->guard, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_URI_LOG_CALLBACK, capture_uri, NULL, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, request_done, s, MHD_OPTION_END);
     if (d == NULL) {
         snprintf(err, err_len, "cannot listen on %s port %u (%s plane)", s->host, (unsigned)port,
                  plane == JR_PLANE_CONTROL ? "control" : "data");
@@ -366,6 +530,48 @@ static bool start_daemon(jr_server *s, jr_plane plane, uint16_t port, char *err,
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     s->ports[plane] = info ? info->port : port;
     s->daemons[plane] = d;
+    return true;
+}
+
+/* Keys for --auth, the admin token, the connection guard. */
+static bool start_security(jr_server *s, const jr_server_options *o, char *err, size_t err_len)
+{
+    if (o->auth) {
+        if (o->credentials_file && jr_sigv4_keys_load(&s->keys, o->credentials_file, err, err_len) != 0) return false;
+        if (o->auth_access_key_id && o->auth_secret &&
+            jr_sigv4_keys_add(&s->keys, o->auth_access_key_id, o->auth_secret, NULL) != 0) {
+            snprintf(err, err_len, "out of memory");
+            return false;
+        }
+        if (s->keys.count == 0) {
+            snprintf(err, err_len, "--auth sigv4 needs credentials (--credentials FILE)");
+            return false;
+        }
+    }
+    if (o->admin) {
+        if (o->admin_token) {
+            if (strlen(o->admin_token) < 16 || strlen(o->admin_token) >= sizeof s->admin_token ||
+                strspn(o->admin_token, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") !=
+                    strlen(o->admin_token)) {
+                snprintf(err, err_len, "the admin token must be 16 to 64 characters of [A-Za-z0-9_-]");
+                return false;
+            }
+            snprintf(s->admin_token, sizeof s->admin_token, "%s", o->admin_token);
+        } else {
+            unsigned char rnd[16];
+            if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
+                snprintf(err, err_len, "no randomness for the admin token: %s", strerror(errno));
+                return false;
+            }
+            for (size_t i = 0; i < sizeof rnd; i++) snprintf(s->admin_token + 2 * i, 3, "%02x", rnd[i]);
+        }
+    }
+    s->opts.admin_token = s->admin_token;
+    s->guard = jr_conn_guard_new(o->header_timeout_s ? o->header_timeout_s : DEFAULT_HEADER_TIMEOUT_S);
+    if (s->guard == NULL) {
+        snprintf(err, err_len, "cannot start the connection guard");
+        return false;
+    }
     return true;
 }
 
@@ -386,7 +592,15 @@ jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_
     s->opts.region = s->region;
     s->opts.account_id = s->account_id;
     if (s->opts.max_body == 0) s->opts.max_body = DEFAULT_MAX_BODY;
+    s->opts.credentials_file = NULL; /* read below; not kept */
+    s->opts.auth_access_key_id = s->opts.auth_secret = NULL;
     pthread_mutex_init(&s->lock, NULL);
+    if (!start_security(s, opts ? opts : &defaults, err, err_len)) {
+        jr_sigv4_keys_free(&s->keys);
+        pthread_mutex_destroy(&s->lock);
+        free(s);
+        return NULL;
+    }
 
     jr_clock clock = jr_clock_real();
     if (s->opts.virtual_clock) {
@@ -412,6 +626,15 @@ jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_
         free(s);
         return NULL;
     }
+    /* before the listeners: their threads read s->mqtt */
+    if (s->opts.mqtt_url) {
+        s->mqtt = jr_mqtt_front_start(s->opts.mqtt_url, s->machine, &s->lock, s->opts.virtual_clock ? &s->vclock : NULL,
+                                      s->id_salt * 0x9E3779B97F4A7C15ull, err, err_len);
+        if (!s->mqtt) {
+            jr_server_stop(s);
+            return NULL;
+        }
+    }
     if (!start_daemon(s, JR_PLANE_CONTROL, s->opts.control_port, err, err_len) ||
         !start_daemon(s, JR_PLANE_DATA, s->opts.data_port, err, err_len)) {
         jr_server_stop(s);
@@ -425,7 +648,11 @@ void jr_server_stop(jr_server *s)
     if (s == NULL) return;
     for (int p = 0; p < JR_PLANE_COUNT; p++)
         if (s->daemons[p]) MHD_stop_daemon(s->daemons[p]);
+    jr_mqtt_front_stop(s->mqtt);
+    jr_conn_guard_free(s->guard);
     jr_machine_free(s->machine);
+    jr_sigv4_keys_free(&s->keys);
+    OPENSSL_cleanse(s->admin_token, sizeof s->admin_token);
     pthread_mutex_destroy(&s->lock);
     free(s);
 }

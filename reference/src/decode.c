@@ -26,17 +26,20 @@
 
 #include "jobsref/request.h"
 #include "query.h"
+#include "limits.h"
+#include "ops.h"
 #include "route.h"
 #include "timeparse.h"
 #include "validate.h"
 
-typedef struct dctx {
+struct jr_decode_ctx {
     const jr_http_input *in;
     jr_fault_set faults;
     jr_request *r;
     jr_error *err;
     cJSON *body;
-} dctx;
+};
+typedef jr_decode_ctx dctx;
 
 #define FIELD_BUF 320
 
@@ -79,21 +82,19 @@ static void path2(char *buf, const char *prefix, const char *key)
 /* ------------------------------------------------------------------ */
 /* string rules */
 
-/* Length in characters within [min, max] (max 0 = unbounded). */
-static jr_status v_len(dctx *d, const char *field, const char *s, size_t min, size_t max)
+/* A row of the limits table (limits.c) applied to a member. */
+static jr_status lim_str(dctx *d, jr_limit_id id, const char *field, const char *s)
 {
-    size_t n = jr_utf16_len(s);
-    if (n == 0 && min > 0) return fail(d, field, "must not be empty");
-    if (n < min) return fail(d, field, "length %zu is below %zu", n, min);
-    if (max && n > max) return fail(d, field, "length %zu exceeds %zu", n, max);
-    return JR_OK;
+    char msg[160];
+    if (jr_limit_str(id, s, d->faults, msg, sizeof msg)) return JR_OK;
+    return fail(d, field, "%s", msg);
 }
 
-static jr_status v_text(dctx *d, const char *field, const char *s, size_t min, size_t max)
+static jr_status lim_int(dctx *d, jr_limit_id id, const char *field, int64_t v)
 {
-    if (v_len(d, field, s, min, max)) return JR_FAIL;
-    if (!jr_no_other_chars(s)) return fail(d, field, "contains a control, format or private-use character");
-    return JR_OK;
+    char msg[160];
+    if (jr_limit_int(id, v, d->faults, msg, sizeof msg)) return JR_OK;
+    return fail(d, field, "%s", msg);
 }
 
 /* With the no-jobid-validation fault the length and pattern are skipped, but
@@ -103,23 +104,10 @@ static jr_status v_job_id(dctx *d, const char *field, const char *s)
 {
     if (jr_fault_on(d->faults, JR_FAULT_NO_JOBID_VALIDATION))
         return s[0] ? JR_OK : fail(d, field, "must not be empty");
-    if (v_len(d, field, s, 1, JR_JOB_ID_MAX)) return JR_FAIL;
-    if (!jr_is_id_chars(s)) return fail(d, field, "must match [a-zA-Z0-9_-]+");
-    return JR_OK;
+    return lim_str(d, JR_LIM_JOB_ID, field, s);
 }
 
-static jr_status v_name(dctx *d, const char *field, const char *s)
-{
-    if (v_len(d, field, s, 1, 128)) return JR_FAIL;
-    if (!jr_is_name_chars(s)) return fail(d, field, "must match [a-zA-Z0-9:_-]+");
-    return JR_OK;
-}
-
-static jr_status v_namespace(dctx *d, const char *field, const char *s)
-{
-    if (!jr_is_id_chars(s)) return fail(d, field, "must match [a-zA-Z0-9_-]+");
-    return JR_OK;
-}
+static jr_status v_name(dctx *d, const char *field, const char *s) { return lim_str(d, JR_LIM_NAME, field, s); }
 
 /* ------------------------------------------------------------------ */
 /* URI labels and query */
@@ -208,24 +196,20 @@ static jr_status q_int(dctx *d, const char *key, jr_opt_i64 *out)
 static jr_status q_nonneg(dctx *d, const char *key, jr_opt_i64 *out)
 {
     if (q_int(d, key, out)) return JR_FAIL;
-    if (out->present && out->value < 0) return fail(d, key, "must not be negative");
-    return JR_OK;
+    return out->present ? lim_int(d, JR_LIM_NON_NEGATIVE, key, out->value) : JR_OK;
 }
 
 static jr_status q_max_results(dctx *d)
 {
     jr_opt_i64 *m = &d->r->max_results;
     if (q_int(d, "maxResults", m)) return JR_FAIL;
-    if (m->present && !jr_fault_on(d->faults, JR_FAULT_NO_MAX_RESULTS_CHECK) &&
-        (m->value < JR_MAX_RESULTS_MIN || m->value > JR_MAX_RESULTS_MAX))
-        return fail(d, "maxResults", "value %lld outside 1..250", (long long)m->value);
-    return JR_OK;
+    return m->present ? lim_int(d, JR_LIM_MAX_RESULTS, "maxResults", m->value) : JR_OK;
 }
 
 static jr_status q_namespace(dctx *d)
 {
     if (q_str(d, "namespaceId", &d->r->namespace_id)) return JR_FAIL;
-    if (d->r->namespace_id) return v_namespace(d, "namespaceId", d->r->namespace_id);
+    if (d->r->namespace_id) return lim_str(d, JR_LIM_NAMESPACE_ID, "namespaceId", d->r->namespace_id);
     return JR_OK;
 }
 
@@ -359,18 +343,6 @@ static jr_status j_num(dctx *d, const cJSON *m, const char *field, double *out)
     return JR_OK;
 }
 
-/* An int64 member range check (skipped when the config-range fault is on
- * and `config` is set). */
-static jr_status range(dctx *d, bool config, const char *field, int64_t v, int64_t lo, int64_t hi)
-{
-    if (config && !range_checks(d)) return JR_OK;
-    if (v < lo || v > hi) {
-        if (hi == INT64_MAX) return fail(d, field, "value %lld is below %lld", (long long)v, (long long)lo);
-        return fail(d, field, "value %lld outside %lld..%lld", (long long)v, (long long)lo, (long long)hi);
-    }
-    return JR_OK;
-}
-
 /* At most `places` digits after the decimal point. */
 static bool decimal_places_ok(double v, int places)
 {
@@ -396,44 +368,28 @@ static jr_status b_map_f(dctx *d, const cJSON *obj, const char *mkey, const char
     if (!m) return JR_OK;
     if (need_object(d, m, key)) return JR_FAIL;
     size_t n = (size_t)cJSON_GetArraySize(m);
-    if ((kind == MAP_STATUS_CONTROL || kind == MAP_STATUS_DATA) && n > JR_STATUS_DETAILS_MAX_ENTRIES)
-        return fail(d, key, "%zu entries exceed %d", n, JR_STATUS_DETAILS_MAX_ENTRIES);
+    if ((kind == MAP_STATUS_CONTROL || kind == MAP_STATUS_DATA) &&
+        lim_int(d, JR_LIM_STATUS_DETAILS_ENTRIES, key, (int64_t)n))
+        return JR_FAIL;
     out->present = true;
     if (n) {
         out->items = calloc(n, sizeof *out->items);
         if (!out->items) return nomem(d);
     }
     const cJSON *e;
+    static const jr_limit_id KEY[] = {JR_LIM_DETAILS_KEY, JR_LIM_DETAILS_KEY, JR_LIM_PARAMETER_KEY, JR_LIM_ATTRIBUTE_KEY};
+    static const jr_limit_id VALUE[] = {JR_LIM_DETAILS_VALUE, JR_LIM_DETAILS_VALUE_DATA, JR_LIM_PARAMETER_VALUE,
+                                        JR_LIM_ATTRIBUTE_VALUE};
+    char msg[160];
     cJSON_ArrayForEach(e, m)
     {
         const char *k = e->string ? e->string : "";
-        if (kind == MAP_PARAMETERS) {
-            size_t kl = jr_utf16_len(k);
-            if (kl < 1 || kl > JR_PARAMETER_KEY_MAX || !jr_is_id_chars(k))
-                return fail(d, key, "key \"%.64s\" must be 1..128 characters of [a-zA-Z0-9_-]", k);
-        } else if (kind == MAP_ATTRIBUTES) {
-            size_t kl = jr_utf16_len(k);
-            if (kl < 1 || kl > 800 || !jr_no_other_chars(k))
-                return fail(d, key, "key \"%.64s\" must be 1..800 printable characters", k);
-        } else {
-            size_t kl = jr_utf16_len(k);
-            if (kl < 1 || kl > JR_DETAILS_KEY_MAX || !jr_is_name_chars(k))
-                return fail(d, key, "key \"%.64s\" must be 1..128 characters of [a-zA-Z0-9:_-]", k);
-        }
+        if (!jr_limit_str(KEY[kind], k, d->faults, msg, sizeof msg))
+            return fail(d, key, "key \"%.64s\": %s", k, msg);
         if (!cJSON_IsString(e) || !e->valuestring) return fail(d, key, "value of \"%.64s\" must be a string", k);
         const char *v = e->valuestring;
-        size_t vl = jr_utf16_len(v);
-        size_t vmin = 1, vmax = 0;
-        if (kind == MAP_STATUS_DATA) vmax = JR_DATA_DETAILS_VALUE_MAX;
-        if (kind == MAP_PARAMETERS) vmax = JR_PARAMETER_VALUE_MAX;
-        if (kind == MAP_ATTRIBUTES) {
-            vmin = 0;
-            vmax = 800;
-        }
-        if (vl < vmin) return fail(d, key, "value of \"%.64s\" must not be empty", k);
-        if (vmax && vl > vmax) return fail(d, key, "value of \"%.64s\": length %zu exceeds %zu", k, vl, vmax);
-        if (!jr_no_other_chars(v))
-            return fail(d, key, "value of \"%.64s\" contains a control, format or private-use character", k);
+        if (!jr_limit_str(VALUE[kind], v, d->faults, msg, sizeof msg))
+            return fail(d, key, "value of \"%.64s\": %s", k, msg);
         jr_kv *kv = &out->items[out->count];
         kv->key = xstrdup(k);
         kv->value = xstrdup(v);
@@ -471,8 +427,7 @@ static jr_status b_targets(dctx *d, const cJSON *obj, bool required)
     {
         snprintf(f, sizeof f, "targets[%zu]", i);
         if (!cJSON_IsString(e) || !e->valuestring) return fail(d, f, "must be a string");
-        size_t l = jr_utf16_len(e->valuestring);
-        if (l > JR_TARGET_ARN_MAX) return fail(d, f, "length %zu exceeds %d", l, JR_TARGET_ARN_MAX);
+        if (lim_str(d, JR_LIM_TARGET_ARN, f, e->valuestring)) return JR_FAIL;
         if (jr_target_arn_kind(e->valuestring) == JR_ARN_INVALID)
             return fail(d, f, "not a thing or thing-group ARN");
         t->items[i] = xstrdup(e->valuestring);
@@ -485,14 +440,14 @@ static jr_status b_targets(dctx *d, const cJSON *obj, bool required)
 static jr_status b_description(dctx *d, const cJSON *obj)
 {
     if (b_str(d, obj, "description", "description", &d->r->description)) return JR_FAIL;
-    if (d->r->description) return v_text(d, "description", d->r->description, 1, JR_DESCRIPTION_MAX);
+    if (d->r->description) return lim_str(d, JR_LIM_DESCRIPTION, "description", d->r->description);
     return JR_OK;
 }
 
 static jr_status b_comment(dctx *d, const cJSON *obj)
 {
     if (b_str(d, obj, "comment", "comment", &d->r->comment)) return JR_FAIL;
-    if (d->r->comment) return v_text(d, "comment", d->r->comment, 1, JR_COMMENT_MAX);
+    if (d->r->comment) return lim_str(d, JR_LIM_COMMENT, "comment", d->r->comment);
     return JR_OK;
 }
 
@@ -507,12 +462,10 @@ static jr_status b_presigned(dctx *d, const cJSON *obj)
     char f[FIELD_BUF];
     path2(f, P, "roleArn");
     if (b_str(d, m, "roleArn", f, &c->role_arn)) return JR_FAIL;
-    if (c->role_arn && v_len(d, f, c->role_arn, JR_ROLE_ARN_MIN, JR_ROLE_ARN_MAX)) return JR_FAIL;
+    if (c->role_arn && lim_str(d, JR_LIM_ROLE_ARN, f, c->role_arn)) return JR_FAIL;
     path2(f, P, "expiresInSec");
     if (b_int(d, m, "expiresInSec", f, &c->expires_in_sec)) return JR_FAIL;
-    if (c->expires_in_sec.present &&
-        range(d, true, f, c->expires_in_sec.value, JR_EXPIRES_IN_SEC_MIN, JR_EXPIRES_IN_SEC_MAX))
-        return JR_FAIL;
+    if (c->expires_in_sec.present && lim_int(d, JR_LIM_EXPIRES_IN_SEC, f, c->expires_in_sec.value)) return JR_FAIL;
     return JR_OK;
 }
 
@@ -527,7 +480,8 @@ static jr_status b_rollout(dctx *d, const cJSON *obj)
     char f[FIELD_BUF];
     path2(f, P, "maximumPerMinute");
     if (b_int(d, m, "maximumPerMinute", f, &c->maximum_per_minute)) return JR_FAIL;
-    if (c->maximum_per_minute.present && range(d, true, f, c->maximum_per_minute.value, 1, 1000)) return JR_FAIL;
+    if (c->maximum_per_minute.present && lim_int(d, JR_LIM_MAXIMUM_PER_MINUTE, f, c->maximum_per_minute.value))
+        return JR_FAIL;
     const cJSON *e = member(m, "exponentialRate");
     if (!e) return JR_OK;
     static const char *E = "jobExecutionsRolloutConfig.exponentialRate";
@@ -537,7 +491,7 @@ static jr_status b_rollout(dctx *d, const cJSON *obj)
     path2(f, E, "baseRatePerMinute");
     if (!(x = member(e, "baseRatePerMinute"))) return fail(d, f, "required");
     if (j_int(d, x, f, &c->base_rate_per_minute)) return JR_FAIL;
-    if (range(d, true, f, c->base_rate_per_minute, JR_BASE_RATE_MIN, JR_BASE_RATE_MAX)) return JR_FAIL;
+    if (lim_int(d, JR_LIM_BASE_RATE_PER_MINUTE, f, c->base_rate_per_minute)) return JR_FAIL;
     path2(f, E, "incrementFactor");
     if (!(x = member(e, "incrementFactor"))) return fail(d, f, "required");
     if (j_num(d, x, f, &c->increment_factor)) return JR_FAIL;
@@ -550,12 +504,12 @@ static jr_status b_rollout(dctx *d, const cJSON *obj)
     const char *g = "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfNotifiedThings";
     if (b_int(d, x, "numberOfNotifiedThings", g, &c->number_of_notified_things)) return JR_FAIL;
     if (c->number_of_notified_things.present &&
-        range(d, true, g, c->number_of_notified_things.value, 1, INT64_MAX))
+        lim_int(d, JR_LIM_RATE_INCREASE_THINGS, g, c->number_of_notified_things.value))
         return JR_FAIL;
     g = "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfSucceededThings";
     if (b_int(d, x, "numberOfSucceededThings", g, &c->number_of_succeeded_things)) return JR_FAIL;
     if (c->number_of_succeeded_things.present &&
-        range(d, true, g, c->number_of_succeeded_things.value, 1, INT64_MAX))
+        lim_int(d, JR_LIM_RATE_INCREASE_THINGS, g, c->number_of_succeeded_things.value))
         return JR_FAIL;
     if (c->number_of_notified_things.present == c->number_of_succeeded_things.present)
         return fail(d, f, "exactly one of numberOfNotifiedThings and numberOfSucceededThings is required");
@@ -603,7 +557,7 @@ static jr_status b_abort(dctx *d, const cJSON *obj)
         path2(f, base, "minNumberOfExecutedThings");
         if (!(x = member(e, "minNumberOfExecutedThings"))) return fail(d, f, "required");
         if (j_int(d, x, f, &a->min_number_of_executed_things)) return JR_FAIL;
-        if (range(d, true, f, a->min_number_of_executed_things, 1, INT64_MAX)) return JR_FAIL;
+        if (lim_int(d, JR_LIM_MIN_EXECUTED_THINGS, f, a->min_number_of_executed_things)) return JR_FAIL;
         c->count = ++i;
     }
     return JR_OK;
@@ -620,7 +574,7 @@ static jr_status b_timeout(dctx *d, const cJSON *obj)
     const char *f = "timeoutConfig.inProgressTimeoutInMinutes";
     if (b_int(d, m, "inProgressTimeoutInMinutes", f, &c->in_progress_timeout_minutes)) return JR_FAIL;
     if (c->in_progress_timeout_minutes.present &&
-        range(d, true, f, c->in_progress_timeout_minutes.value, JR_TIMEOUT_MINUTES_MIN, JR_TIMEOUT_MINUTES_MAX))
+        lim_int(d, JR_LIM_IN_PROGRESS_TIMEOUT, f, c->in_progress_timeout_minutes.value))
         return JR_FAIL;
     return JR_OK;
 }
@@ -636,7 +590,7 @@ static jr_status b_retry(dctx *d, const cJSON *obj)
     if (!l) return fail(d, lf, "required");
     if (!cJSON_IsArray(l)) return fail(d, lf, "must be a list");
     size_t n = (size_t)cJSON_GetArraySize(l);
-    if (n < 1 || n > JR_RETRY_CRITERIA_MAX) return fail(d, lf, "%zu items outside 1..2", n);
+    if (lim_int(d, JR_LIM_RETRY_CRITERIA, lf, (int64_t)n)) return JR_FAIL;
     jr_retry_config *c = &d->r->retry_config;
     c->present = true;
     c->criteria = calloc(n, sizeof *c->criteria);
@@ -659,7 +613,7 @@ static jr_status b_retry(dctx *d, const cJSON *obj)
         path2(f, base, "numberOfRetries");
         if (!(x = member(e, "numberOfRetries"))) return fail(d, f, "required");
         if (j_int(d, x, f, &a->number_of_retries)) return JR_FAIL;
-        if (range(d, true, f, a->number_of_retries, 0, JR_NUMBER_OF_RETRIES_MAX)) return JR_FAIL;
+        if (lim_int(d, JR_LIM_NUMBER_OF_RETRIES, f, a->number_of_retries)) return JR_FAIL;
         c->count = ++i;
     }
     return JR_OK;
@@ -671,7 +625,7 @@ static jr_status b_time(dctx *d, const cJSON *m, const char *key, char **out)
     path2(f, "schedulingConfig", key);
     if (b_str(d, m, key, f, out)) return JR_FAIL;
     if (!*out) return JR_OK;
-    if (v_len(d, f, *out, 1, 64)) return JR_FAIL;
+    if (lim_str(d, JR_LIM_SCHEDULE_TIME, f, *out)) return JR_FAIL;
     int64_t ms;
     if (!jr_parse_timestamp(*out, &ms)) return fail(d, f, "not an ISO-8601 date-time");
     return JR_OK;
@@ -718,11 +672,10 @@ static jr_status b_tags(dctx *d, const cJSON *obj)
         const cJSON *x = member(e, "Key");
         if (!x) return fail(d, f, "required");
         if (j_str(d, x, f, &kv->key)) return JR_FAIL;
-        if (v_len(d, f, kv->key, 1, 128)) return JR_FAIL;
-        if (!jr_is_tag_key_chars(kv->key)) return fail(d, f, "must match [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+        if (lim_str(d, JR_LIM_TAG_KEY, f, kv->key)) return JR_FAIL;
         path2(f, base, "Value");
         if (b_str(d, e, "Value", f, &kv->value)) return JR_FAIL;
-        if (kv->value && v_len(d, f, kv->value, 0, 256)) return JR_FAIL;
+        if (kv->value && lim_str(d, JR_LIM_TAG_VALUE, f, kv->value)) return JR_FAIL;
     }
     return JR_OK;
 }
@@ -737,8 +690,8 @@ static jr_status b_force(dctx *d, const cJSON *obj)
 static jr_status b_expected_version(dctx *d, const cJSON *obj)
 {
     if (b_int(d, obj, "expectedVersion", "expectedVersion", &d->r->expected_version)) return JR_FAIL;
-    if (d->r->expected_version.present && d->r->expected_version.value < 0)
-        return fail(d, "expectedVersion", "must not be negative");
+    if (d->r->expected_version.present)
+        return lim_int(d, JR_LIM_NON_NEGATIVE, "expectedVersion", d->r->expected_version.value);
     return JR_OK;
 }
 
@@ -746,15 +699,13 @@ static jr_status b_step_timeout(dctx *d, const cJSON *obj)
 {
     jr_opt_i64 *s = &d->r->step_timeout_minutes;
     if (b_int(d, obj, "stepTimeoutInMinutes", "stepTimeoutInMinutes", s)) return JR_FAIL;
-    if (s->present && s->value != -1 && (s->value < JR_TIMEOUT_MINUTES_MIN || s->value > JR_TIMEOUT_MINUTES_MAX))
-        return fail(d, "stepTimeoutInMinutes", "value %lld must be -1 or within 1..10080", (long long)s->value);
-    return JR_OK;
+    return s->present ? lim_int(d, JR_LIM_STEP_TIMEOUT, "stepTimeoutInMinutes", s->value) : JR_OK;
 }
 
 /* ------------------------------------------------------------------ */
 /* operations */
 
-static jr_status create_job(dctx *d)
+jr_status jr_dec_create_job(dctx *d)
 {
     jr_request *r = d->r;
     const cJSON *b = d->body;
@@ -765,9 +716,7 @@ static jr_status create_job(dctx *d)
         return fail(d, "document", "document and documentSource are mutually exclusive");
     if (!r->document && !r->document_source) return fail(d, "document", "one of document and documentSource is required");
     if (r->document) {
-        size_t n = jr_utf16_len(r->document);
-        if (n > JR_DOCUMENT_MAX && !jr_fault_on(d->faults, JR_FAULT_NO_DOCUMENT_LIMIT))
-            return fail(d, "document", "length %zu exceeds %d", n, JR_DOCUMENT_MAX);
+        if (lim_str(d, JR_LIM_DOCUMENT, "document", r->document)) return JR_FAIL;
         size_t bl = strlen(r->document);
         const char *end = NULL;
         cJSON *j = cJSON_ParseWithLengthOpts(r->document, bl + 1, &end, 0);
@@ -780,8 +729,7 @@ static jr_status create_job(dctx *d)
         if (!ok) return fail(d, "document", "not valid JSON");
     }
     if (r->document_source) {
-        if (v_len(d, "documentSource", r->document_source, 1, JR_DOCUMENT_SOURCE_MAX)) return JR_FAIL;
-        if (!jr_is_s3_url(r->document_source)) return fail(d, "documentSource", "not an https S3 object URL");
+        if (lim_str(d, JR_LIM_DOCUMENT_SOURCE, "documentSource", r->document_source)) return JR_FAIL;
     }
     if (b_description(d, b)) return JR_FAIL;
     if (b_presigned(d, b)) return JR_FAIL;
@@ -793,11 +741,10 @@ static jr_status create_job(dctx *d)
     }
     if (b_rollout(d, b) || b_abort(d, b) || b_timeout(d, b) || b_tags(d, b)) return JR_FAIL;
     if (b_str(d, b, "namespaceId", "namespaceId", &r->namespace_id)) return JR_FAIL;
-    if (r->namespace_id && v_namespace(d, "namespaceId", r->namespace_id)) return JR_FAIL;
+    if (r->namespace_id && lim_str(d, JR_LIM_NAMESPACE_ID, "namespaceId", r->namespace_id)) return JR_FAIL;
     if (b_str(d, b, "jobTemplateArn", "jobTemplateArn", &r->job_template_arn)) return JR_FAIL;
     if (r->job_template_arn) {
-        if (v_len(d, "jobTemplateArn", r->job_template_arn, 1, JR_JOB_TEMPLATE_ARN_MAX)) return JR_FAIL;
-        if (!jr_is_template_arn(r->job_template_arn)) return fail(d, "jobTemplateArn", "must match ^arn:[!-~]+$");
+        if (lim_str(d, JR_LIM_JOB_TEMPLATE_ARN, "jobTemplateArn", r->job_template_arn)) return JR_FAIL;
     }
     if (b_retry(d, b)) return JR_FAIL;
     if (b_map(d, b, "documentParameters", MAP_PARAMETERS, &r->document_parameters)) return JR_FAIL;
@@ -805,7 +752,7 @@ static jr_status create_job(dctx *d)
     return JR_OK;
 }
 
-static jr_status update_job(dctx *d)
+jr_status jr_dec_update_job(dctx *d)
 {
     const cJSON *b = d->body;
     if (q_namespace(d)) return JR_FAIL;
@@ -815,7 +762,7 @@ static jr_status update_job(dctx *d)
     return JR_OK;
 }
 
-static jr_status list_jobs(dctx *d)
+jr_status jr_dec_list_jobs(dctx *d)
 {
     jr_request *r = d->r;
     char *v;
@@ -838,8 +785,7 @@ static jr_status list_jobs(dctx *d)
     if (r->thing_group_name && v_name(d, "thingGroupName", r->thing_group_name)) return JR_FAIL;
     if (q_str(d, "thingGroupId", &r->thing_group_id)) return JR_FAIL;
     if (r->thing_group_id) {
-        if (v_len(d, "thingGroupId", r->thing_group_id, 1, 128)) return JR_FAIL;
-        if (!jr_is_group_id_chars(r->thing_group_id)) return fail(d, "thingGroupId", "must match [a-zA-Z0-9\\-]+");
+        if (lim_str(d, JR_LIM_THING_GROUP_ID, "thingGroupId", r->thing_group_id)) return JR_FAIL;
     }
     return q_namespace(d);
 }
@@ -865,7 +811,7 @@ static jr_status group_membership(dctx *d, bool add)
     return JR_OK;
 }
 
-static jr_status create_thing(dctx *d)
+jr_status jr_dec_create_thing(dctx *d)
 {
     jr_request *r = d->r;
     const cJSON *b = d->body;
@@ -884,7 +830,7 @@ static jr_status create_thing(dctx *d)
     return JR_OK;
 }
 
-static jr_status create_thing_group(dctx *d)
+jr_status jr_dec_create_group(dctx *d)
 {
     jr_request *r = d->r;
     const cJSON *b = d->body;
@@ -892,14 +838,16 @@ static jr_status create_thing_group(dctx *d)
     if (r->parent_group_name && v_name(d, "parentGroupName", r->parent_group_name)) return JR_FAIL;
     const cJSON *p = member(b, "thingGroupProperties");
     if (p && need_object(d, p, "thingGroupProperties")) return JR_FAIL;
+    /* kept to compare with an existing group's (ResourceAlreadyExists) */
+    if (p && !(r->group_properties = cJSON_PrintUnformatted(p))) return fail(d, "thingGroupProperties", "out of memory");
     return b_tags(d, b);
 }
 
+/* The URI labels (the only members set so far), then the operation's own
+ * decoder from the table. */
 static jr_status decode_op(dctx *d)
 {
     jr_request *r = d->r;
-    const cJSON *b = d->body;
-    /* identifiers from labels */
     if (r->job_id) {
         if (r->op == JR_OP_DATA_DESCRIBE_JOB_EXECUTION) {
             if (!r->job_id[0]) return fail(d, "jobId", "must not be empty");
@@ -910,88 +858,110 @@ static jr_status decode_op(dctx *d)
             return JR_FAIL;
         }
     }
-    if (r->op != JR_OP_LIST_JOBS && r->op != JR_OP_ADD_THING_TO_THING_GROUP &&
-        r->op != JR_OP_REMOVE_THING_FROM_THING_GROUP) {
-        if (r->thing_name && v_name(d, "thingName", r->thing_name)) return JR_FAIL;
-        if (r->thing_group_name && v_name(d, "thingGroupName", r->thing_group_name)) return JR_FAIL;
+    if (r->thing_name && v_name(d, "thingName", r->thing_name)) return JR_FAIL;
+    if (r->thing_group_name && v_name(d, "thingGroupName", r->thing_group_name)) return JR_FAIL;
+    return OPS[r->op].decode(d);
+}
+
+/* ---- the decoders of the operation table: members beyond the URI labels */
+
+jr_status jr_dec_none(dctx *d)
+{
+    (void)d;
+    return JR_OK;
+}
+
+jr_status jr_dec_delete_job(dctx *d)
+{
+    return (q_bool(d, "force", &d->r->force) || q_namespace(d)) ? JR_FAIL : JR_OK;
+}
+
+jr_status jr_dec_associate(dctx *d)
+{
+    return (q_namespace(d) || b_targets(d, d->body, true) || b_comment(d, d->body)) ? JR_FAIL : JR_OK;
+}
+
+jr_status jr_dec_cancel_job(dctx *d)
+{
+    jr_request *r = d->r;
+    const cJSON *b = d->body;
+    if (q_bool(d, "force", &r->force) || b_comment(d, b) || b_force(d, b)) return JR_FAIL;
+    if (b_str(d, b, "reasonCode", "reasonCode", &r->reason_code)) return JR_FAIL;
+    if (r->reason_code) {
+        if (lim_str(d, JR_LIM_REASON_CODE, "reasonCode", r->reason_code)) return JR_FAIL;
     }
-    switch (r->op) {
-    case JR_OP_CREATE_JOB:
-        return create_job(d);
-    case JR_OP_UPDATE_JOB:
-        return update_job(d);
-    case JR_OP_DELETE_JOB:
-        return (q_bool(d, "force", &r->force) || q_namespace(d)) ? JR_FAIL : JR_OK;
-    case JR_OP_LIST_JOBS:
-        return list_jobs(d);
-    case JR_OP_ASSOCIATE_TARGETS_WITH_JOB:
-        return (q_namespace(d) || b_targets(d, b, true) || b_comment(d, b)) ? JR_FAIL : JR_OK;
-    case JR_OP_CANCEL_JOB:
-        if (q_bool(d, "force", &r->force) || b_comment(d, b) || b_force(d, b)) return JR_FAIL;
-        if (b_str(d, b, "reasonCode", "reasonCode", &r->reason_code)) return JR_FAIL;
-        if (r->reason_code) {
-            if (v_len(d, "reasonCode", r->reason_code, 1, JR_REASON_CODE_MAX)) return JR_FAIL;
-            if (!jr_is_reason_code_chars(r->reason_code)) return fail(d, "reasonCode", "must match [A-Z0-9_]+");
-        }
-        return JR_OK;
-    case JR_OP_DESCRIBE_JOB:
-    case JR_OP_GET_JOB_DOCUMENT:
-    case JR_OP_DESCRIBE_THING:
-    case JR_OP_DESCRIBE_THING_GROUP:
-    case JR_OP_GET_PENDING_JOB_EXECUTIONS:
-        return JR_OK;
-    case JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB:
-        return (q_exec_status(d) || q_max_results(d) || q_next_token(d)) ? JR_FAIL : JR_OK;
-    case JR_OP_LIST_JOB_EXECUTIONS_FOR_THING:
-        if (q_exec_status(d) || q_namespace(d) || q_max_results(d) || q_next_token(d)) return JR_FAIL;
-        if (q_str(d, "jobId", &r->job_id)) return JR_FAIL;
-        return r->job_id ? v_job_id(d, "jobId", r->job_id) : JR_OK;
-    case JR_OP_DESCRIBE_JOB_EXECUTION:
-        return q_nonneg(d, "executionNumber", &r->execution_number);
-    case JR_OP_CANCEL_JOB_EXECUTION:
-        if (q_bool(d, "force", &r->force) || b_force(d, b) || b_expected_version(d, b)) return JR_FAIL;
-        return b_map(d, b, "statusDetails", MAP_STATUS_CONTROL, &r->status_details);
-    case JR_OP_DELETE_JOB_EXECUTION:
-        return (q_bool(d, "force", &r->force) || q_namespace(d)) ? JR_FAIL : JR_OK;
-    case JR_OP_CREATE_THING:
-        return create_thing(d);
-    case JR_OP_DELETE_THING:
-    case JR_OP_DELETE_THING_GROUP:
-        return q_nonneg(d, "expectedVersion", &r->expected_version);
-    case JR_OP_CREATE_THING_GROUP:
-        return create_thing_group(d);
-    case JR_OP_ADD_THING_TO_THING_GROUP:
-        return group_membership(d, true);
-    case JR_OP_REMOVE_THING_FROM_THING_GROUP:
-        return group_membership(d, false);
-    case JR_OP_LIST_THINGS_IN_THING_GROUP:
-        return (q_bool(d, "recursive", &r->recursive) || q_next_token(d) || q_max_results(d)) ? JR_FAIL : JR_OK;
-    case JR_OP_START_NEXT_PENDING_JOB_EXECUTION:
-        return (b_map(d, b, "statusDetails", MAP_STATUS_DATA, &r->status_details) || b_step_timeout(d, b)) ? JR_FAIL
-                                                                                                             : JR_OK;
-    case JR_OP_DATA_DESCRIBE_JOB_EXECUTION:
-        if (q_bool(d, "includeJobDocument", &r->include_job_document)) return JR_FAIL;
-        return q_nonneg(d, "executionNumber", &r->execution_number);
-    case JR_OP_UPDATE_JOB_EXECUTION: {
-        const cJSON *x = member(b, "status");
-        if (!x) return fail(d, "status", "required");
-        if (!cJSON_IsString(x) || !jr_exec_status_parse(x->valuestring, &r->exec_status))
-            return fail(d, "status", "not a job execution status");
-        r->has_exec_status = true;
-        if (b_map(d, b, "statusDetails", MAP_STATUS_DATA, &r->status_details) || b_step_timeout(d, b) ||
-            b_expected_version(d, b))
-            return JR_FAIL;
-        if (b_bool(d, b, "includeJobExecutionState", "includeJobExecutionState", &r->include_job_execution_state) ||
-            b_bool(d, b, "includeJobDocument", "includeJobDocument", &r->include_job_document))
-            return JR_FAIL;
-        if (b_int(d, b, "executionNumber", "executionNumber", &r->execution_number)) return JR_FAIL;
-        if (r->execution_number.present && r->execution_number.value < 0)
-            return fail(d, "executionNumber", "must not be negative");
-        return JR_OK;
-    }
-    default:
-        return jr_error_set(d->err, JR_ERR_UNKNOWN_OPERATION, NULL, "no such operation");
-    }
+    return JR_OK;
+}
+
+jr_status jr_dec_list_execs_for_job(dctx *d)
+{
+    return (q_exec_status(d) || q_max_results(d) || q_next_token(d)) ? JR_FAIL : JR_OK;
+}
+
+jr_status jr_dec_list_execs_for_thing(dctx *d)
+{
+    jr_request *r = d->r;
+    if (q_exec_status(d) || q_namespace(d) || q_max_results(d) || q_next_token(d)) return JR_FAIL;
+    if (q_str(d, "jobId", &r->job_id)) return JR_FAIL;
+    return r->job_id ? v_job_id(d, "jobId", r->job_id) : JR_OK;
+}
+
+jr_status jr_dec_describe_exec(dctx *d) { return q_nonneg(d, "executionNumber", &d->r->execution_number); }
+
+jr_status jr_dec_cancel_exec(dctx *d)
+{
+    jr_request *r = d->r;
+    const cJSON *b = d->body;
+    if (q_bool(d, "force", &r->force) || b_force(d, b) || b_expected_version(d, b)) return JR_FAIL;
+    return b_map(d, b, "statusDetails", MAP_STATUS_CONTROL, &r->status_details);
+}
+
+jr_status jr_dec_delete_exec(dctx *d)
+{
+    return (q_bool(d, "force", &d->r->force) || q_namespace(d)) ? JR_FAIL : JR_OK;
+}
+
+jr_status jr_dec_delete_registry(dctx *d) { return q_nonneg(d, "expectedVersion", &d->r->expected_version); }
+
+jr_status jr_dec_add_to_group(dctx *d) { return group_membership(d, true); }
+jr_status jr_dec_remove_from_group(dctx *d) { return group_membership(d, false); }
+
+jr_status jr_dec_list_things(dctx *d)
+{
+    return (q_bool(d, "recursive", &d->r->recursive) || q_next_token(d) || q_max_results(d)) ? JR_FAIL : JR_OK;
+}
+
+jr_status jr_dec_start_next(dctx *d)
+{
+    return (b_map(d, d->body, "statusDetails", MAP_STATUS_DATA, &d->r->status_details) || b_step_timeout(d, d->body))
+               ? JR_FAIL
+               : JR_OK;
+}
+
+jr_status jr_dec_data_describe(dctx *d)
+{
+    if (q_bool(d, "includeJobDocument", &d->r->include_job_document)) return JR_FAIL;
+    return q_nonneg(d, "executionNumber", &d->r->execution_number);
+}
+
+jr_status jr_dec_update_exec(dctx *d)
+{
+    jr_request *r = d->r;
+    const cJSON *b = d->body;
+    const cJSON *x = member(b, "status");
+    if (!x) return fail(d, "status", "required");
+    if (!cJSON_IsString(x) || !jr_exec_status_parse(x->valuestring, &r->exec_status))
+        return fail(d, "status", "not a job execution status");
+    r->has_exec_status = true;
+    if (b_map(d, b, "statusDetails", MAP_STATUS_DATA, &r->status_details) || b_step_timeout(d, b) ||
+        b_expected_version(d, b))
+        return JR_FAIL;
+    if (b_bool(d, b, "includeJobExecutionState", "includeJobExecutionState", &r->include_job_execution_state) ||
+        b_bool(d, b, "includeJobDocument", "includeJobDocument", &r->include_job_document))
+        return JR_FAIL;
+    if (b_int(d, b, "executionNumber", "executionNumber", &r->execution_number)) return JR_FAIL;
+    return r->execution_number.present ? lim_int(d, JR_LIM_NON_NEGATIVE, "executionNumber", r->execution_number.value)
+                                       : JR_OK;
 }
 
 jr_status jr_decode_request(const jr_http_input *in, jr_fault_set faults, jr_request *out, jr_error *err)

@@ -1,5 +1,7 @@
-/* Response JSON of the state machine (see encode_response.h). */
+/* Response JSON from the views handlers fill (see encode_response.h and
+ * views.h): no domain fact is computed here. */
 #include "encode_response.h"
+#include "ops.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -107,11 +109,11 @@ void jr_json_add_i64(cJSON *o, const char *name, int64_t v)
     cJSON_AddRawToObject(o, name, buf);
 }
 
-cJSON *jr_json_map(const jr_map *m)
+cJSON *jr_json_map(jr_map_view m)
 {
     cJSON *o = cJSON_CreateObject();
-    if (!o || !m) return o;
-    for (size_t i = 0; i < m->count; i++) cJSON_AddStringToObject(o, m->items[i].key, m->items[i].value ? m->items[i].value : "");
+    if (!o) return NULL;
+    for (size_t i = 0; i < m.count; i++) cJSON_AddStringToObject(o, m.items[i].key, m.items[i].value ? m.items[i].value : "");
     return o;
 }
 
@@ -120,21 +122,14 @@ static void add_str_opt(cJSON *o, const char *name, const char *v)
     if (v) cJSON_AddStringToObject(o, name, v);
 }
 
-cJSON *jr_json_job_ref(jr_machine *m, const jr_job *j)
+static cJSON *job_ref(const jr_job_out *j)
 {
-    char arn[256];
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
-    jr_job_arn(m, j->job_id, arn, sizeof arn);
-    cJSON_AddStringToObject(o, "jobArn", arn);
+    cJSON_AddStringToObject(o, "jobArn", j->arn);
     cJSON_AddStringToObject(o, "jobId", j->job_id);
     add_str_opt(o, "description", j->description);
     return o;
-}
-
-static bool is_concurrent(const jr_job *j)
-{
-    return j->status == JR_JOB_IN_PROGRESS && j->rolling && j->pending_pos < j->npending;
 }
 
 static cJSON *rollout_json(const jr_rollout_config *r)
@@ -154,11 +149,9 @@ static cJSON *rollout_json(const jr_rollout_config *r)
     return o;
 }
 
-static void add_job_body(jr_machine *m, cJSON *o, const jr_job *j)
+static void add_job_body(cJSON *o, const jr_job_out *j)
 {
-    char arn[256];
-    jr_job_arn(m, j->job_id, arn, sizeof arn);
-    cJSON_AddStringToObject(o, "jobArn", arn);
+    cJSON_AddStringToObject(o, "jobArn", j->arn);
     cJSON_AddStringToObject(o, "jobId", j->job_id);
     cJSON_AddStringToObject(o, "targetSelection", jr_target_selection_name(j->selection));
     cJSON_AddStringToObject(o, "status", jr_job_status_name(j->status));
@@ -168,17 +161,18 @@ static void add_job_body(jr_machine *m, cJSON *o, const jr_job *j)
     cJSON *t = cJSON_AddArrayToObject(o, "targets");
     for (size_t i = 0; i < j->ntargets; i++) cJSON_AddItemToArray(t, cJSON_CreateString(j->targets[i]));
     add_str_opt(o, "description", j->description);
-    if (j->presigned.present) {
+    if (j->presigned && j->presigned->present) {
         cJSON *p = cJSON_AddObjectToObject(o, "presignedUrlConfig");
-        add_str_opt(p, "roleArn", j->presigned.role_arn);
-        if (j->presigned.expires_in_sec.present) jr_json_add_i64(p, "expiresInSec", j->presigned.expires_in_sec.value);
+        add_str_opt(p, "roleArn", j->presigned->role_arn);
+        if (j->presigned->expires_in_sec.present) jr_json_add_i64(p, "expiresInSec", j->presigned->expires_in_sec.value);
     }
-    if (j->rollout.present) cJSON_AddItemToObject(o, "jobExecutionsRolloutConfig", rollout_json(&j->rollout));
-    if (j->abort_cfg.present) {
+    if (j->rollout && j->rollout->present)
+        cJSON_AddItemToObject(o, "jobExecutionsRolloutConfig", rollout_json(j->rollout));
+    if (j->abort_cfg && j->abort_cfg->present) {
         cJSON *a = cJSON_AddObjectToObject(o, "abortConfig");
         cJSON *l = cJSON_AddArrayToObject(a, "criteriaList");
-        for (size_t i = 0; i < j->abort_cfg.count; i++) {
-            const jr_abort_criteria *c = &j->abort_cfg.criteria[i];
+        for (size_t i = 0; i < j->abort_cfg->count; i++) {
+            const jr_abort_criteria *c = &j->abort_cfg->criteria[i];
             cJSON *x = cJSON_CreateObject();
             cJSON_AddStringToObject(x, "failureType", jr_failure_type_name(c->failure_type));
             cJSON_AddStringToObject(x, "action", jr_abort_action_name(c->action));
@@ -192,115 +186,116 @@ static void add_job_body(jr_machine *m, cJSON *o, const jr_job *j)
     if (j->completed_at) jr_json_add_secs(o, "completedAt", j->completed_at);
     cJSON *d = cJSON_AddObjectToObject(o, "jobProcessDetails");
     cJSON *pt = cJSON_AddArrayToObject(d, "processingTargets");
-    if (is_concurrent(j))
-        for (size_t i = 0; i < j->ntargets; i++) cJSON_AddItemToArray(pt, cJSON_CreateString(j->targets[i]));
-    const uint32_t *c = jr_fault_on(m->faults, JR_FAULT_STALE_COUNTERS) ? j->frozen : j->counts;
+    for (size_t i = 0; i < j->nprocessing; i++) cJSON_AddItemToArray(pt, cJSON_CreateString(j->processing[i]));
     static const char *const names[JR_EXEC_STATUS_COUNT] = {
         "numberOfQueuedThings",   "numberOfInProgressThings", "numberOfSucceededThings", "numberOfFailedThings",
         "numberOfTimedOutThings", "numberOfRejectedThings",   "numberOfRemovedThings",   "numberOfCanceledThings"};
-    for (int s = 0; s < JR_EXEC_STATUS_COUNT; s++) jr_json_add_i64(d, names[s], c[s]);
-    if (j->timeout.present) {
+    for (int s = 0; s < JR_EXEC_STATUS_COUNT; s++) jr_json_add_i64(d, names[s], j->counters[s]);
+    if (j->timeout && j->timeout->present) {
         cJSON *to = cJSON_AddObjectToObject(o, "timeoutConfig");
-        if (j->timeout.in_progress_timeout_minutes.present)
-            jr_json_add_i64(to, "inProgressTimeoutInMinutes", j->timeout.in_progress_timeout_minutes.value);
+        if (j->timeout->in_progress_timeout_minutes.present)
+            jr_json_add_i64(to, "inProgressTimeoutInMinutes", j->timeout->in_progress_timeout_minutes.value);
     }
     add_str_opt(o, "namespaceId", j->namespace_id);
     add_str_opt(o, "jobTemplateArn", j->job_template_arn);
-    if (j->retry.present) {
+    if (j->retry && j->retry->present) {
         cJSON *r = cJSON_AddObjectToObject(o, "jobExecutionsRetryConfig");
         cJSON *l = cJSON_AddArrayToObject(r, "criteriaList");
-        for (size_t i = 0; i < j->retry.count; i++) {
+        for (size_t i = 0; i < j->retry->count; i++) {
             cJSON *x = cJSON_CreateObject();
-            cJSON_AddStringToObject(x, "failureType", jr_retry_failure_type_name(j->retry.criteria[i].failure_type));
-            jr_json_add_i64(x, "numberOfRetries", j->retry.criteria[i].number_of_retries);
+            cJSON_AddStringToObject(x, "failureType", jr_retry_failure_type_name(j->retry->criteria[i].failure_type));
+            jr_json_add_i64(x, "numberOfRetries", j->retry->criteria[i].number_of_retries);
             cJSON_AddItemToArray(l, x);
         }
     }
-    if (j->doc_params) cJSON_AddItemToObject(o, "documentParameters", jr_json_map(j->doc_params));
-    cJSON_AddBoolToObject(o, "isConcurrent", is_concurrent(j));
-    if (j->sched.present) {
+    if (j->has_doc_params) cJSON_AddItemToObject(o, "documentParameters", jr_json_map(j->doc_params));
+    cJSON_AddBoolToObject(o, "isConcurrent", j->is_concurrent);
+    if (j->sched && j->sched->present) {
         cJSON *s = cJSON_AddObjectToObject(o, "schedulingConfig");
-        add_str_opt(s, "startTime", j->sched.start_time);
-        add_str_opt(s, "endTime", j->sched.end_time);
-        if (j->sched.has_end_behavior) cJSON_AddStringToObject(s, "endBehavior", jr_end_behavior_name(j->sched.end_behavior));
+        add_str_opt(s, "startTime", j->sched->start_time);
+        add_str_opt(s, "endTime", j->sched->end_time);
+        if (j->sched->has_end_behavior)
+            cJSON_AddStringToObject(s, "endBehavior", jr_end_behavior_name(j->sched->end_behavior));
     }
 }
 
-cJSON *jr_json_describe_job(jr_machine *m, const jr_job *j)
+static cJSON *job_summary(const jr_job_out *j)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
-    add_str_opt(o, "documentSource", j->document_source);
-    cJSON *job = cJSON_AddObjectToObject(o, "job");
-    add_job_body(m, job, j);
-    return o;
-}
-
-/* The id of the first existing thing group among the targets, or NULL. */
-static const char *first_group_id(jr_machine *m, const jr_job *j, char buf[40])
-{
-    for (size_t i = 0; i < j->ntargets; i++) {
-        const char *name;
-        if (jr_parse_target(m, j->targets[i], &name) == 2) {
-            jr_group *g = jr_find_group(m, name);
-            if (g) {
-                jr_uuid(g->num, buf);
-                return buf;
-            }
-        }
-    }
-    return NULL;
-}
-
-cJSON *jr_json_job_summary(jr_machine *m, const jr_job *j)
-{
-    char arn[256], gid[40];
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    jr_job_arn(m, j->job_id, arn, sizeof arn);
-    cJSON_AddStringToObject(o, "jobArn", arn);
+    cJSON_AddStringToObject(o, "jobArn", j->arn);
     cJSON_AddStringToObject(o, "jobId", j->job_id);
-    add_str_opt(o, "thingGroupId", first_group_id(m, j, gid));
+    add_str_opt(o, "thingGroupId", j->thing_group_id);
     cJSON_AddStringToObject(o, "targetSelection", jr_target_selection_name(j->selection));
     cJSON_AddStringToObject(o, "status", jr_job_status_name(j->status));
     jr_json_add_secs(o, "createdAt", j->created_at);
     jr_json_add_secs(o, "lastUpdatedAt", j->updated_at);
     if (j->completed_at) jr_json_add_secs(o, "completedAt", j->completed_at);
-    cJSON_AddBoolToObject(o, "isConcurrent", is_concurrent(j));
+    cJSON_AddBoolToObject(o, "isConcurrent", j->is_concurrent);
     return o;
 }
 
-int64_t jr_exec_seconds_left(jr_machine *m, const jr_exec *e)
+/* iot JobExecution (statusDetails wrapped in detailsMap). */
+static cJSON *exec_control(const jr_exec_out *e)
 {
-    if (jr_exec_status_is_terminal((jr_exec_status)e->status)) return -1;
-    int64_t d = 0;
-    if (e->inprog_deadline) d = e->inprog_deadline;
-    if (e->step_deadline && (!d || e->step_deadline < d)) d = e->step_deadline;
-    if (!d) return -1;
-    int64_t left = d - jr_now(m);
-    if (left < 0) left = 0;
-    return (left + 999) / 1000;
-}
-
-cJSON *jr_json_exec_control(jr_machine *m, const jr_exec *e)
-{
-    char arn[256];
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
-    cJSON_AddStringToObject(o, "jobId", e->key.job->job_id);
-    cJSON_AddStringToObject(o, "status", jr_exec_status_name((jr_exec_status)e->status));
-    cJSON_AddBoolToObject(o, "forceCanceled", e->force_canceled != 0);
+    cJSON_AddStringToObject(o, "jobId", e->job_id);
+    cJSON_AddStringToObject(o, "status", jr_exec_status_name(e->status));
+    cJSON_AddBoolToObject(o, "forceCanceled", e->force_canceled);
     cJSON *sd = cJSON_AddObjectToObject(o, "statusDetails");
     cJSON_AddItemToObject(sd, "detailsMap", jr_json_map(e->details));
-    jr_thing_arn(m, e->key.thing->name, arn, sizeof arn);
-    cJSON_AddStringToObject(o, "thingArn", arn);
+    cJSON_AddStringToObject(o, "thingArn", e->thing_arn);
     jr_json_add_secs(o, "queuedAt", e->queued_at);
     if (e->started_at) jr_json_add_secs(o, "startedAt", e->started_at);
     jr_json_add_secs(o, "lastUpdatedAt", e->updated_at);
     jr_json_add_i64(o, "executionNumber", e->number);
     jr_json_add_i64(o, "versionNumber", e->version);
-    int64_t left = jr_exec_seconds_left(m, e);
-    if (left >= 0) jr_json_add_i64(o, "approximateSecondsBeforeTimedOut", left);
+    if (e->seconds_left >= 0) jr_json_add_i64(o, "approximateSecondsBeforeTimedOut", e->seconds_left);
+    return o;
+}
+
+/* iot-jobs-data JobExecution. */
+static cJSON *exec_data(const jr_exec_out *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "jobId", e->job_id);
+    cJSON_AddStringToObject(o, "thingName", e->thing_name);
+    cJSON_AddStringToObject(o, "status", jr_exec_status_name(e->status));
+    cJSON_AddItemToObject(o, "statusDetails", jr_json_map(e->details));
+    jr_json_add_i64(o, "queuedAt", e->queued_at / 1000); /* epoch seconds: WIRE-009 */
+    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at / 1000);
+    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at / 1000);
+    if (e->seconds_left >= 0) jr_json_add_i64(o, "approximateSecondsBeforeTimedOut", e->seconds_left);
+    jr_json_add_i64(o, "versionNumber", e->version);
+    jr_json_add_i64(o, "executionNumber", e->number);
+    if (e->job_document) cJSON_AddStringToObject(o, "jobDocument", e->job_document);
+    return o;
+}
+
+/* iot-jobs-data JobExecutionSummary. */
+static cJSON *exec_summary_data(const jr_exec_out *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "jobId", e->job_id);
+    jr_json_add_i64(o, "queuedAt", e->queued_at / 1000); /* epoch seconds: WIRE-009 */
+    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at / 1000);
+    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at / 1000);
+    jr_json_add_i64(o, "versionNumber", e->version);
+    jr_json_add_i64(o, "executionNumber", e->number);
+    return o;
+}
+
+/* iot-jobs-data JobExecutionState. */
+static cJSON *exec_state(const jr_exec_out *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "status", jr_exec_status_name(e->status));
+    cJSON_AddItemToObject(o, "statusDetails", jr_json_map(e->details));
+    jr_json_add_i64(o, "versionNumber", e->version);
     return o;
 }
 
@@ -356,30 +351,29 @@ static bool template_make(jr_exec_item_writer *w, int k)
     return true;
 }
 
-bool jr_exec_item_writer_init(jr_exec_item_writer *w, bool for_job)
+static bool writer_init(jr_exec_item_writer *w, bool for_job);
+static void writer_free(jr_exec_item_writer *w);
+
+static bool writer_init(jr_exec_item_writer *w, bool for_job)
 {
     memset(w, 0, sizeof *w);
     w->for_job = for_job;
     if (template_make(w, 0) && template_make(w, 1)) return true;
-    jr_exec_item_writer_free(w);
+    writer_free(w);
     return false;
 }
 
-cJSON *jr_exec_item_writer_item(jr_exec_item_writer *w, jr_machine *m, const jr_exec *e, jr_json_arena *a)
+static cJSON *writer_item(jr_exec_item_writer *w, const jr_exec_out *e, jr_json_arena *a)
 {
     int k = e->started_at != 0;
-    if (w->for_job) {
-        jr_thing_arn(m, e->key.thing->name, w->arn, sizeof w->arn);
-        w->key[k]->valuestring = w->arn;
-    } else {
-        w->key[k]->valuestring = e->key.job->job_id; /* the machine's; unchanged while printing */
-    }
-    w->status[k]->valuestring = (char *)(uintptr_t)jr_exec_status_name((jr_exec_status)e->status);
+    /* views outlive the printing below, so the key is referenced, not copied */
+    w->key[k]->valuestring = (char *)(uintptr_t)(w->for_job ? e->thing_arn : e->job_id);
+    w->status[k]->valuestring = (char *)(uintptr_t)jr_exec_status_name(e->status);
     fmt_secs(w->t_queued, e->queued_at);
     if (k) fmt_secs(w->t_started, e->started_at);
     fmt_secs(w->t_updated, e->updated_at);
-    fmt_u64(w->t_number, e->number);
-    fmt_u64(w->t_retry, e->retry_attempt);
+    fmt_u64(w->t_number, (uint64_t)e->number);
+    fmt_u64(w->t_retry, (uint64_t)e->retry_attempt);
     char buf[1024];
     const char *text;
     char *heap = NULL;
@@ -395,54 +389,12 @@ cJSON *jr_exec_item_writer_item(jr_exec_item_writer *w, jr_machine *m, const jr_
     return ref_node(cJSON_Raw, copy);
 }
 
-void jr_exec_item_writer_free(jr_exec_item_writer *w)
+static void writer_free(jr_exec_item_writer *w)
 {
     /* every node hangs from its item; all texts are references */
     cJSON_Delete(w->item[0]);
     cJSON_Delete(w->item[1]);
     memset(w, 0, sizeof *w);
-}
-
-cJSON *jr_json_exec_data(jr_machine *m, const jr_exec *e, bool include_document)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    cJSON_AddStringToObject(o, "jobId", e->key.job->job_id);
-    cJSON_AddStringToObject(o, "thingName", e->key.thing->name);
-    cJSON_AddStringToObject(o, "status", jr_exec_status_name((jr_exec_status)e->status));
-    cJSON_AddItemToObject(o, "statusDetails", jr_json_map(e->details));
-    jr_json_add_i64(o, "queuedAt", e->queued_at);
-    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at);
-    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at);
-    int64_t left = jr_exec_seconds_left(m, e);
-    if (left >= 0) jr_json_add_i64(o, "approximateSecondsBeforeTimedOut", left);
-    jr_json_add_i64(o, "versionNumber", e->version);
-    jr_json_add_i64(o, "executionNumber", e->number);
-    if (include_document && e->key.job->document) cJSON_AddStringToObject(o, "jobDocument", e->key.job->document);
-    return o;
-}
-
-cJSON *jr_json_exec_summary_data(const jr_exec *e)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    cJSON_AddStringToObject(o, "jobId", e->key.job->job_id);
-    jr_json_add_i64(o, "queuedAt", e->queued_at);
-    if (e->started_at) jr_json_add_i64(o, "startedAt", e->started_at);
-    jr_json_add_i64(o, "lastUpdatedAt", e->updated_at);
-    jr_json_add_i64(o, "versionNumber", e->version);
-    jr_json_add_i64(o, "executionNumber", e->number);
-    return o;
-}
-
-cJSON *jr_json_exec_state(const jr_exec *e)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    cJSON_AddStringToObject(o, "status", jr_exec_status_name((jr_exec_status)e->status));
-    cJSON_AddItemToObject(o, "statusDetails", jr_json_map(e->details));
-    jr_json_add_i64(o, "versionNumber", e->version);
-    return o;
 }
 
 char *jr_json_finish(cJSON *o)
@@ -461,4 +413,187 @@ char *jr_json_finish_sized(cJSON *o, size_t size_hint)
     char *s = cJSON_PrintBuffered(o, (int)size_hint, 0);
     cJSON_Delete(o);
     return s;
+}
+
+/* ---- the encoders of the operation table */
+
+/* Bytes of output per listed item, generous (an estimate for the print
+ * buffer, not a limit: cJSON grows it when needed). */
+#define ITEM_BYTES 256
+
+static char *finish_page(cJSON *o, const jr_result *res)
+{
+    if (o && res->has_next_token) cJSON_AddStringToObject(o, "nextToken", res->next_token);
+    return jr_json_finish_sized(o, 128 + res->nitems * ITEM_BYTES);
+}
+
+char *jr_enc_empty(const jr_result *res)
+{
+    (void)res;
+    char *s = malloc(3);
+    if (s) memcpy(s, "{}", 3);
+    return s;
+}
+
+char *jr_enc_job_ref(const jr_result *res) { return jr_json_finish(job_ref(&res->job)); }
+
+char *jr_enc_describe_job(const jr_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    add_str_opt(o, "documentSource", res->job.document_source);
+    cJSON *job = cJSON_AddObjectToObject(o, "job");
+    if (job) add_job_body(job, &res->job);
+    return jr_json_finish(o);
+}
+
+char *jr_enc_job_document(const jr_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o && res->document) cJSON_AddStringToObject(o, "document", res->document);
+    return jr_json_finish(o);
+}
+
+char *jr_enc_list_jobs(const jr_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON *arr = cJSON_AddArrayToObject(o, "jobs");
+    for (size_t i = 0; arr && i < res->nitems; i++) cJSON_AddItemToArray(arr, job_summary(&res->jobs[i]));
+    return finish_page(o, res);
+}
+
+/* Execution pages (up to 250 items) print a reusable template per item into
+ * an arena (about one allocation per item). */
+static char *exec_page(const jr_result *res, bool for_job)
+{
+    jr_exec_item_writer w;
+    if (!writer_init(&w, for_job)) return NULL;
+    jr_json_arena arena = {NULL};
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = o ? cJSON_AddArrayToObject(o, "executionSummaries") : NULL;
+    bool ok = arr != NULL;
+    for (size_t i = 0; ok && i < res->nitems; i++) {
+        cJSON *item = writer_item(&w, &res->execs[i], &arena);
+        ok = item != NULL; /* an item is never dropped: the page fails */
+        if (ok) cJSON_AddItemToArray(arr, item);
+    }
+    if (!ok) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
+    char *s = finish_page(o, res); /* prints before the arena goes */
+    jr_json_arena_free(&arena);
+    writer_free(&w);
+    return s;
+}
+
+char *jr_enc_execs_for_job(const jr_result *res) { return exec_page(res, true); }
+char *jr_enc_execs_for_thing(const jr_result *res) { return exec_page(res, false); }
+
+char *jr_enc_exec_control(const jr_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o) cJSON_AddItemToObject(o, "execution", exec_control(&res->exec));
+    return jr_json_finish(o);
+}
+
+char *jr_enc_thing_ref(const jr_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "thingName", res->thing.name);
+    cJSON_AddStringToObject(o, "thingArn", res->thing.arn);
+    cJSON_AddStringToObject(o, "thingId", res->thing.id);
+    return jr_json_finish(o);
+}
+
+char *jr_enc_describe_thing(const jr_result *res)
+{
+    const jr_thing_out *t = &res->thing;
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "defaultClientId", t->name);
+    cJSON_AddStringToObject(o, "thingName", t->name);
+    cJSON_AddStringToObject(o, "thingId", t->id);
+    cJSON_AddStringToObject(o, "thingArn", t->arn);
+    cJSON_AddItemToObject(o, "attributes", jr_json_map(t->attributes));
+    jr_json_add_i64(o, "version", 1);
+    return jr_json_finish(o);
+}
+
+static void group_ref(cJSON *o, const jr_group_out *g)
+{
+    cJSON_AddStringToObject(o, "thingGroupName", g->name);
+    cJSON_AddStringToObject(o, "thingGroupArn", g->arn);
+    cJSON_AddStringToObject(o, "thingGroupId", g->id);
+}
+
+char *jr_enc_group_ref(const jr_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o) group_ref(o, &res->group);
+    return jr_json_finish(o);
+}
+
+char *jr_enc_describe_group(const jr_result *res)
+{
+    const jr_group_out *g = &res->group;
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    group_ref(o, g);
+    jr_json_add_i64(o, "version", 1);
+    cJSON_AddObjectToObject(o, "thingGroupProperties");
+    cJSON *md = cJSON_AddObjectToObject(o, "thingGroupMetadata");
+    if (md && g->parent_name) cJSON_AddStringToObject(md, "parentGroupName", g->parent_name);
+    if (md) jr_json_add_secs(md, "creationDate", g->created_at);
+    return jr_json_finish(o);
+}
+
+char *jr_enc_list_things(const jr_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON *arr = cJSON_AddArrayToObject(o, "things");
+    for (size_t i = 0; arr && i < res->nitems; i++) cJSON_AddItemToArray(arr, cJSON_CreateString(res->names[i]));
+    return finish_page(o, res);
+}
+
+char *jr_enc_pending(const jr_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON *ip = cJSON_AddArrayToObject(o, "inProgressJobs");
+    cJSON *q = cJSON_AddArrayToObject(o, "queuedJobs");
+    for (size_t i = 0; ip && q && i < res->nitems; i++)
+        cJSON_AddItemToArray(res->queued[i] ? q : ip, exec_summary_data(&res->execs[i]));
+    return jr_json_finish(o);
+}
+
+char *jr_enc_exec_data(const jr_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o && res->has_exec) cJSON_AddItemToObject(o, "execution", exec_data(&res->exec));
+    return jr_json_finish(o);
+}
+
+char *jr_enc_update_exec(const jr_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o && res->with_state) cJSON_AddItemToObject(o, "executionState", exec_state(&res->exec));
+    if (o && res->document) cJSON_AddStringToObject(o, "jobDocument", res->document);
+    return jr_json_finish(o);
+}
+
+void jr_result_release(jr_result *res)
+{
+    free(res->jobs);
+    free(res->execs);
+    free(res->queued);
+    free(res->names);
+    res->jobs = NULL;
+    res->execs = NULL;
+    res->queued = NULL;
+    res->names = NULL;
+    res->nitems = res->capitems = 0;
 }

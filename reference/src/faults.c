@@ -52,6 +52,13 @@ static const struct {
     [JR_FAULT_ERROR_STATUS_400] = {"error-status-400", "every error is sent with HTTP status 400"},
     [JR_FAULT_ERROR_TYPE_MISSING] = {"error-type-missing",
                                      "errors carry neither an x-amzn-ErrorType header nor a code in the body"},
+    [JR_FAULT_MQTT_NO_NOTIFY_NEXT] = {"mqtt-no-notify-next", "notify-next is never published over MQTT"},
+    [JR_FAULT_MQTT_WRONG_ERROR_CODE] = {"mqtt-wrong-error-code",
+                                        "MQTT rejections give InvalidRequest where ResourceNotFound is due"},
+    [JR_FAULT_MQTT_NO_CLIENT_TOKEN] = {"mqtt-no-client-token", "MQTT replies do not echo the request's clientToken"},
+    [JR_FAULT_MQTT_NOTIFY_UNSORTED] = {"mqtt-notify-unsorted", "notify lists executions in reverse queue order"},
+    [JR_FAULT_NO_AUTHENTICATION] = {"no-authentication",
+                                    "with --auth sigv4, requests are served without checking their SigV4 signature"},
 };
 
 const char *jr_fault_name(jr_fault f) { return (unsigned)f < JR_FAULT_COUNT ? faults[f].name : "unknown"; }

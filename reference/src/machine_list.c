@@ -12,15 +12,15 @@
  * sequence numbers, not offsets. nextToken is present only when at least one
  * more matching item exists.
  *
- * Execution pages (up to 250 items) are rendered with about one allocation
- * per item (jr_exec_item_writer: cJSON prints a reusable template per item
- * into a page arena) and the body is printed into a buffer sized from the
- * item count. */
+ * A page is a jr_result array of views (one allocation per page); the
+ * encoders render it (execution pages with about one allocation per item,
+ * see encode_response.h). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "encode_response.h"
 #include "machine_internal.h"
+#include "machine_views.h"
+#include "ops.h"
 #include "token.h"
 
 #define DEFAULT_PAGE 50
@@ -29,7 +29,7 @@ typedef struct lister {
     size_t n;
     uint64_t (*seq)(void *ctx, size_t i);
     bool (*match)(void *ctx, size_t i);
-    cJSON *(*emit)(void *ctx, size_t i);
+    void (*emit)(void *ctx, size_t i, jr_result *res); /* fills item res->nitems */
     void *ctx;
 } lister;
 
@@ -45,9 +45,11 @@ static size_t lower_bound(const lister *l, uint64_t pos, bool inclusive)
     return lo;
 }
 
-/* Fills `arr` with one page; adds nextToken to `o` when more remain. */
+static jr_status nomem(jr_error *err) { return jr_error_set(err, JR_ERR_INTERNAL_FAILURE, NULL, "out of memory"); }
+
+/* Fills one page of `res`; sets its nextToken when more remain. */
 static jr_status paginate(jr_machine *m, const jr_request *r, jr_token_kind kind, uint64_t filter, const lister *l,
-                          cJSON *o, cJSON *arr, jr_error *err)
+                          jr_result_page pk, jr_result *res, jr_error *err)
 {
     size_t start = 0;
     if (r->next_token && *r->next_token) {
@@ -58,21 +60,24 @@ static jr_status paginate(jr_machine *m, const jr_request *r, jr_token_kind kind
     }
     int64_t page = DEFAULT_PAGE;
     if (r->max_results.present && r->max_results.value > 0) page = r->max_results.value;
+    size_t room = start < l->n ? l->n - start : 0;
+    if ((uint64_t)page < room) room = (size_t)page;
+    if (!jr_result_reserve(res, room ? room : 1, pk)) return nomem(err);
     int64_t got = 0;
     uint64_t last = 0;
     size_t i = start;
     for (; i < l->n && got < page; i++) {
         if (!l->match(l->ctx, i)) continue;
-        cJSON_AddItemToArray(arr, l->emit(l->ctx, i));
+        l->emit(l->ctx, i, res);
+        res->nitems++;
         last = l->seq(l->ctx, i);
         got++;
     }
     bool more = false;
     for (; i < l->n && !more; i++) more = l->match(l->ctx, i);
     if (more && got > 0) {
-        char tok[JR_TOKEN_LEN + 1];
-        jr_token_encode(m->cfg.token_key, kind, filter, last, tok);
-        cJSON_AddStringToObject(o, "nextToken", tok);
+        jr_token_encode(m->cfg.token_key, kind, filter, last, res->next_token);
+        res->has_next_token = true;
     }
     return JR_OK;
 }
@@ -101,9 +106,13 @@ static bool jobs_match(void *c, size_t i)
     }
     return true;
 }
-static cJSON *jobs_emit(void *c, size_t i) { return jr_json_job_summary(((jobs_ctx *)c)->m, ((jobs_ctx *)c)->m->jobs[i]); }
+static void jobs_emit(void *c, size_t i, jr_result *res)
+{
+    jobs_ctx *x = c;
+    jr_view_job_summary(x->m, x->m->jobs[i], &res->jobs[res->nitems]);
+}
 
-static jr_status list_jobs(jr_machine *m, const jr_request *r, cJSON *o, jr_error *err)
+jr_status jr_h_list_jobs(jr_machine *m, const jr_request *r, jr_result *res, jr_error *err)
 {
     jobs_ctx x;
     memset(&x, 0, sizeof x);
@@ -114,13 +123,8 @@ static jr_status list_jobs(jr_machine *m, const jr_request *r, cJSON *o, jr_erro
     bool group_filter = gname != NULL;
     if (!gname && r->thing_group_id) {
         group_filter = true;
-        jr_group *g, *gt;
-        char id[40];
-        HASH_ITER(hh, m->groups, g, gt)
-        {
-            jr_uuid(g->num, id);
-            if (strcmp(id, r->thing_group_id) == 0) gname = g->name;
-        }
+        const jr_group *g = jr_find_group_by_id(m, r->thing_group_id);
+        if (g) gname = g->name;
     }
     if (group_filter) {
         x.has_group = true;
@@ -132,7 +136,7 @@ static jr_status list_jobs(jr_machine *m, const jr_request *r, cJSON *o, jr_erro
     f = jr_token_hash_str(f, r->thing_group_name);
     f = jr_token_hash_str(f, r->thing_group_id);
     lister l = {m->njobs, jobs_seq, jobs_match, jobs_emit, &x};
-    return paginate(m, r, JR_TOKEN_LIST_JOBS, f, &l, o, cJSON_AddArrayToObject(o, "jobs"), err);
+    return paginate(m, r, JR_TOKEN_LIST_JOBS, f, &l, JR_PAGE_JOBS, res, err);
 }
 
 /* ---- execution lists */
@@ -143,9 +147,7 @@ typedef struct execs_ctx {
     bool status_filter;
     jr_exec_status status;
     const char *job_id;
-    bool for_job;
-    jr_json_arena *arena; /* texts of the page's items */
-    jr_exec_item_writer writer;
+    bool for_job; /* items carry the thing's ARN */
 } execs_ctx;
 
 static uint64_t execs_seq(void *c, size_t i) { return ((execs_ctx *)c)->v->v[i]->seq; }
@@ -157,19 +159,17 @@ static bool execs_match(void *c, size_t i)
     if (x->job_id && strcmp(e->key.job->job_id, x->job_id) != 0) return false;
     return true;
 }
-static cJSON *execs_emit(void *c, size_t i)
+static void execs_emit(void *c, size_t i, jr_result *res)
 {
     execs_ctx *x = c;
-    return jr_exec_item_writer_item(&x->writer, x->m, x->v->v[i], x->arena);
+    jr_view_exec(x->m, x->v->v[i], x->for_job, &res->execs[res->nitems]);
 }
 
-static jr_status list_execs(jr_machine *m, const jr_request *r, bool for_job, cJSON *o, jr_json_arena *arena,
-                            jr_error *err)
+static jr_status list_execs(jr_machine *m, const jr_request *r, bool for_job, jr_result *res, jr_error *err)
 {
     execs_ctx x;
     memset(&x, 0, sizeof x);
     x.m = m;
-    x.arena = arena;
     x.for_job = for_job;
     x.status_filter = r->has_exec_status && !jr_has_fault(m, JR_FAULT_STATUS_FILTER_IGNORED);
     x.status = r->exec_status;
@@ -183,27 +183,31 @@ static jr_status list_execs(jr_machine *m, const jr_request *r, bool for_job, cJ
     } else {
         if (!r->thing_name || !*r->thing_name)
             return jr_error_set(err, JR_ERR_INVALID_REQUEST, "thingName", "thingName is required");
-        jr_thing *t = NULL;
-        HASH_FIND_STR(m->things, r->thing_name, t);
+        jr_thing *t = jr_find_thing_any(m, r->thing_name);
         if (!t) return jr_error_set(err, JR_ERR_RESOURCE_NOT_FOUND, "thingName", "Thing %s does not exist", r->thing_name);
         x.v = &t->execs;
         x.job_id = r->job_id;
         f = jr_token_hash_str(jr_token_hash_str(f, r->thing_name), r->job_id);
     }
-    if (!jr_exec_item_writer_init(&x.writer, for_job))
-        return jr_error_set(err, JR_ERR_INTERNAL_FAILURE, NULL, "out of memory");
     lister l = {x.v->n, execs_seq, execs_match, execs_emit, &x};
-    jr_status st = paginate(m, r, for_job ? JR_TOKEN_EXECS_FOR_JOB : JR_TOKEN_EXECS_FOR_THING, f, &l, o,
-                            cJSON_AddArrayToObject(o, "executionSummaries"), err);
-    jr_exec_item_writer_free(&x.writer);
-    return st;
+    return paginate(m, r, for_job ? JR_TOKEN_EXECS_FOR_JOB : JR_TOKEN_EXECS_FOR_THING, f, &l, JR_PAGE_EXECS, res, err);
+}
+
+jr_status jr_h_list_execs_for_job(jr_machine *m, const jr_request *r, jr_result *res, jr_error *err)
+{
+    return list_execs(m, r, true, res, err);
+}
+
+jr_status jr_h_list_execs_for_thing(jr_machine *m, const jr_request *r, jr_result *res, jr_error *err)
+{
+    return list_execs(m, r, false, res, err);
 }
 
 /* ---- ListThingsInThingGroup */
 
 typedef struct things_ctx {
     jr_thing **v;
-    size_t n, cap;
+    size_t n;
 } things_ctx;
 
 static uint64_t things_seq(void *c, size_t i) { return ((things_ctx *)c)->v[i]->seq; }
@@ -213,27 +217,9 @@ static bool things_match(void *c, size_t i)
     (void)i;
     return true;
 }
-static cJSON *things_emit(void *c, size_t i) { return cJSON_CreateString(((things_ctx *)c)->v[i]->name); }
+static void things_emit(void *c, size_t i, jr_result *res) { res->names[res->nitems] = ((things_ctx *)c)->v[i]->name; }
 
-static void collect(jr_machine *m, things_ctx *x, jr_group *g, bool recursive, int depth)
-{
-    for (size_t i = 0; i < g->nmembers; i++) {
-        jr_thing *t = g->members[i];
-        if (t->mark == m->mark_epoch) continue;
-        t->mark = m->mark_epoch;
-        jr_vec_push((void **)&x->v, &x->n, &x->cap, t);
-    }
-    if (recursive && depth < 64)
-        for (size_t i = 0; i < g->nchildren; i++) collect(m, x, g->children[i], true, depth + 1);
-}
-
-static int by_seq(const void *a, const void *b)
-{
-    uint64_t x = (*(jr_thing *const *)a)->seq, y = (*(jr_thing *const *)b)->seq;
-    return x < y ? -1 : x > y;
-}
-
-static jr_status list_things(jr_machine *m, const jr_request *r, cJSON *o, jr_error *err)
+jr_status jr_h_list_things(jr_machine *m, const jr_request *r, jr_result *res, jr_error *err)
 {
     if (!r->thing_group_name || !*r->thing_group_name)
         return jr_error_set(err, JR_ERR_INVALID_REQUEST, "thingGroupName", "thingGroupName is required");
@@ -242,43 +228,11 @@ static jr_status list_things(jr_machine *m, const jr_request *r, cJSON *o, jr_er
         return jr_error_set(err, JR_ERR_RESOURCE_NOT_FOUND, "thingGroupName", "Thing group %s does not exist",
                             r->thing_group_name);
     bool rec = r->recursive.present && r->recursive.value;
-    things_ctx x = {NULL, 0, 0};
-    m->mark_epoch++;
-    collect(m, &x, g, rec, 0);
-    if (x.n > 1) qsort(x.v, x.n, sizeof *x.v, by_seq);
+    things_ctx x = {NULL, 0};
+    if (!jr_group_things(m, g, rec, &x.v, &x.n)) return nomem(err);
     uint64_t f = jr_token_hash_u64(jr_token_hash_str(0, r->thing_group_name), rec);
     lister l = {x.n, things_seq, things_match, things_emit, &x};
-    jr_status st = paginate(m, r, JR_TOKEN_THINGS_IN_GROUP, f, &l, o, cJSON_AddArrayToObject(o, "things"), err);
+    jr_status st = paginate(m, r, JR_TOKEN_THINGS_IN_GROUP, f, &l, JR_PAGE_NAMES, res, err);
     free(x.v);
     return st;
-}
-
-/* Bytes of output per listed item, generous (an estimate for the print
- * buffer, not a limit: cJSON grows it when needed). */
-#define ITEM_BYTES 256
-
-jr_status jr_op_list(jr_machine *m, const jr_request *r, char **body, jr_error *err)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return jr_error_set(err, JR_ERR_INTERNAL_FAILURE, NULL, "out of memory");
-    jr_json_arena arena = {NULL};
-    jr_status st;
-    switch (r->op) {
-    case JR_OP_LIST_JOBS: st = list_jobs(m, r, o, err); break;
-    case JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB: st = list_execs(m, r, true, o, &arena, err); break;
-    case JR_OP_LIST_JOB_EXECUTIONS_FOR_THING: st = list_execs(m, r, false, o, &arena, err); break;
-    case JR_OP_LIST_THINGS_IN_THING_GROUP: st = list_things(m, r, o, err); break;
-    default: st = jr_error_set(err, JR_ERR_INVALID_REQUEST, NULL, "not a list operation"); break;
-    }
-    if (st != JR_OK) {
-        cJSON_Delete(o);
-        jr_json_arena_free(&arena);
-        return JR_FAIL;
-    }
-    size_t items = 0;
-    for (cJSON *c = o->child; c; c = c->next)
-        if (cJSON_IsArray(c)) items += (size_t)cJSON_GetArraySize(c);
-    *body = jr_json_finish_sized(o, 128 + items * ITEM_BYTES); /* prints before the arena goes */
-    jr_json_arena_free(&arena);
-    return JR_OK; /* a NULL body (out of memory) is reported by jr_machine_execute */
 }

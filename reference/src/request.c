@@ -49,6 +49,7 @@ void jr_request_free(jr_request *r)
     free(r->next_token);
     free_kv_list(&r->status_details);
     free(r->parent_group_name);
+    free(r->group_properties);
     free(r->thing_type_name);
     free_kv_list(&r->attributes);
     memset(r, 0, sizeof *r);

@@ -3,87 +3,8 @@
 
 #include <string.h>
 
-/* One segment of a route template, split at compile time so that matching a
- * path never re-parses the templates. */
-typedef enum { SEG_LITERAL, SEG_LABEL, SEG_NEXT } seg_kind;
-
-typedef struct tmpl_seg {
-    seg_kind kind;
-    const char *text; /* the literal, or the label's member name */
-    size_t len;       /* of the literal */
-} tmpl_seg;
-
-#define LIT(s) {SEG_LITERAL, s, sizeof(s) - 1}
-#define LABEL(name) {SEG_LABEL, name, 0}
-#define NEXT {SEG_NEXT, "$next", 5}
-
-typedef struct route {
-    jr_plane plane;
-    const char *method;
-    const char *tmpl; /* for jr_route_template */
-    jr_op op;
-    size_t nseg;
-    tmpl_seg seg[JR_ROUTE_MAX_SEGMENTS];
-} route;
-
-/* Literal routes come before label routes with the same shape. */
-static const route ROUTES[] = {
-    {JR_PLANE_CONTROL, "PUT", "/thing-groups/addThingToThingGroup", JR_OP_ADD_THING_TO_THING_GROUP,
-     2, {LIT("thing-groups"), LIT("addThingToThingGroup")}},
-    {JR_PLANE_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup", JR_OP_REMOVE_THING_FROM_THING_GROUP,
-     2, {LIT("thing-groups"), LIT("removeThingFromThingGroup")}},
-    {JR_PLANE_CONTROL, "PUT", "/jobs/{jobId}", JR_OP_CREATE_JOB,
-     2, {LIT("jobs"), LABEL("jobId")}},
-    {JR_PLANE_CONTROL, "GET", "/jobs/{jobId}", JR_OP_DESCRIBE_JOB,
-     2, {LIT("jobs"), LABEL("jobId")}},
-    {JR_PLANE_CONTROL, "PATCH", "/jobs/{jobId}", JR_OP_UPDATE_JOB,
-     2, {LIT("jobs"), LABEL("jobId")}},
-    {JR_PLANE_CONTROL, "DELETE", "/jobs/{jobId}", JR_OP_DELETE_JOB,
-     2, {LIT("jobs"), LABEL("jobId")}},
-    {JR_PLANE_CONTROL, "GET", "/jobs", JR_OP_LIST_JOBS,
-     1, {LIT("jobs")}},
-    {JR_PLANE_CONTROL, "POST", "/jobs/{jobId}/targets", JR_OP_ASSOCIATE_TARGETS_WITH_JOB,
-     3, {LIT("jobs"), LABEL("jobId"), LIT("targets")}},
-    {JR_PLANE_CONTROL, "PUT", "/jobs/{jobId}/cancel", JR_OP_CANCEL_JOB,
-     3, {LIT("jobs"), LABEL("jobId"), LIT("cancel")}},
-    {JR_PLANE_CONTROL, "GET", "/jobs/{jobId}/job-document", JR_OP_GET_JOB_DOCUMENT,
-     3, {LIT("jobs"), LABEL("jobId"), LIT("job-document")}},
-    {JR_PLANE_CONTROL, "GET", "/jobs/{jobId}/things", JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB,
-     3, {LIT("jobs"), LABEL("jobId"), LIT("things")}},
-    {JR_PLANE_CONTROL, "GET", "/things/{thingName}/jobs", JR_OP_LIST_JOB_EXECUTIONS_FOR_THING,
-     3, {LIT("things"), LABEL("thingName"), LIT("jobs")}},
-    {JR_PLANE_CONTROL, "GET", "/things/{thingName}/jobs/{jobId}", JR_OP_DESCRIBE_JOB_EXECUTION,
-     4, {LIT("things"), LABEL("thingName"), LIT("jobs"), LABEL("jobId")}},
-    {JR_PLANE_CONTROL, "PUT", "/things/{thingName}/jobs/{jobId}/cancel", JR_OP_CANCEL_JOB_EXECUTION,
-     5, {LIT("things"), LABEL("thingName"), LIT("jobs"), LABEL("jobId"), LIT("cancel")}},
-    {JR_PLANE_CONTROL, "DELETE", "/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}",
-     JR_OP_DELETE_JOB_EXECUTION, 6,
-     {LIT("things"), LABEL("thingName"), LIT("jobs"), LABEL("jobId"), LIT("executionNumber"),
-      LABEL("executionNumber")}},
-    {JR_PLANE_CONTROL, "POST", "/things/{thingName}", JR_OP_CREATE_THING,
-     2, {LIT("things"), LABEL("thingName")}},
-    {JR_PLANE_CONTROL, "GET", "/things/{thingName}", JR_OP_DESCRIBE_THING,
-     2, {LIT("things"), LABEL("thingName")}},
-    {JR_PLANE_CONTROL, "DELETE", "/things/{thingName}", JR_OP_DELETE_THING,
-     2, {LIT("things"), LABEL("thingName")}},
-    {JR_PLANE_CONTROL, "POST", "/thing-groups/{thingGroupName}", JR_OP_CREATE_THING_GROUP,
-     2, {LIT("thing-groups"), LABEL("thingGroupName")}},
-    {JR_PLANE_CONTROL, "GET", "/thing-groups/{thingGroupName}", JR_OP_DESCRIBE_THING_GROUP,
-     2, {LIT("thing-groups"), LABEL("thingGroupName")}},
-    {JR_PLANE_CONTROL, "DELETE", "/thing-groups/{thingGroupName}", JR_OP_DELETE_THING_GROUP,
-     2, {LIT("thing-groups"), LABEL("thingGroupName")}},
-    {JR_PLANE_CONTROL, "GET", "/thing-groups/{thingGroupName}/things", JR_OP_LIST_THINGS_IN_THING_GROUP,
-     3, {LIT("thing-groups"), LABEL("thingGroupName"), LIT("things")}},
-    {JR_PLANE_DATA, "GET", "/things/{thingName}/jobs", JR_OP_GET_PENDING_JOB_EXECUTIONS,
-     3, {LIT("things"), LABEL("thingName"), LIT("jobs")}},
-    {JR_PLANE_DATA, "PUT", "/things/{thingName}/jobs/$next", JR_OP_START_NEXT_PENDING_JOB_EXECUTION,
-     4, {LIT("things"), LABEL("thingName"), LIT("jobs"), NEXT}},
-    {JR_PLANE_DATA, "GET", "/things/{thingName}/jobs/{jobId}", JR_OP_DATA_DESCRIBE_JOB_EXECUTION,
-     4, {LIT("things"), LABEL("thingName"), LIT("jobs"), LABEL("jobId")}},
-    {JR_PLANE_DATA, "POST", "/things/{thingName}/jobs/{jobId}", JR_OP_UPDATE_JOB_EXECUTION,
-     4, {LIT("things"), LABEL("thingName"), LIT("jobs"), LABEL("jobId")}},
-};
-#define NROUTES (sizeof ROUTES / sizeof ROUTES[0])
+/* Routes are the rows of the operation table (ops.c): its path template
+ * split into segments at compile time, so matching never re-parses it. */
 
 typedef struct segs {
     size_t n;
@@ -119,23 +40,23 @@ static bool seg_is(const char *p, size_t len, const char *lit, size_t litlen)
 
 /* Matches a route's template against the path segments, stopping at the
  * first segment that differs; fills labels. */
-static bool match_route(const route *r, const segs *s, jr_route_labels *labels)
+static bool match_route(const jr_op_row *r, const segs *s, jr_route_labels *labels)
 {
     if (r->nseg != s->n) return false;
     labels->count = 0;
     for (size_t i = 0; i < r->nseg; i++) {
-        const tmpl_seg *t = &r->seg[i];
+        const jr_route_seg *t = &r->seg[i];
         switch (t->kind) {
-        case SEG_LABEL:
+        case JR_SEG_LABEL:
             labels->name[labels->count] = t->text;
             labels->raw[labels->count] = s->p[i];
             labels->len[labels->count] = s->len[i];
             labels->count++;
             break;
-        case SEG_NEXT:
+        case JR_SEG_NEXT:
             if (!seg_is(s->p[i], s->len[i], "$next", 5) && !seg_is(s->p[i], s->len[i], "%24next", 7)) return false;
             break;
-        case SEG_LITERAL:
+        case JR_SEG_LITERAL:
             if (!seg_is(s->p[i], s->len[i], t->text, t->len)) return false;
             break;
         }
@@ -143,6 +64,8 @@ static bool match_route(const route *r, const segs *s, jr_route_labels *labels)
     return true;
 }
 
+/* Of two routes matching the same method and path, the one with fewer
+ * labels wins (PUT /thing-groups/addThingToThingGroup is a literal). */
 jr_op jr_route_find(jr_plane plane, const char *method, const char *path, bool *method_known,
                     jr_route_labels *labels)
 {
@@ -152,16 +75,19 @@ jr_op jr_route_find(jr_plane plane, const char *method, const char *path, bool *
     if (!split(path, &s)) return JR_OP_NONE;
     bool known = false;
     jr_op found = JR_OP_NONE;
-    jr_route_labels l;
-    for (size_t i = 0; i < NROUTES && found == JR_OP_NONE; i++) {
-        if (ROUTES[i].plane != plane) continue;
-        if (!match_route(&ROUTES[i], &s, &l)) continue;
+    jr_route_labels l, best;
+    best.count = 0;
+    for (int op = JR_OP_NONE + 1; op < JR_OP_COUNT; op++) {
+        const jr_op_row *r = &OPS[op];
+        if (r->info.plane != plane) continue;
+        if (!match_route(r, &s, &l)) continue;
         known = true;
-        if (method && strcmp(method, ROUTES[i].method) == 0) {
-            if (labels) *labels = l;
-            found = ROUTES[i].op;
+        if (method && strcmp(method, r->info.method) == 0 && (found == JR_OP_NONE || l.count < best.count)) {
+            best = l;
+            found = (jr_op)op;
         }
     }
+    if (labels && found != JR_OP_NONE) *labels = best;
     if (method_known) *method_known = known;
     return found;
 }
@@ -173,31 +99,14 @@ jr_op jr_route_match(jr_plane plane, const char *method, const char *path, bool 
 
 const char *jr_route_template(jr_op op, const char **method)
 {
-    for (size_t i = 0; i < NROUTES; i++) {
-        if (ROUTES[i].op == op) {
-            if (method) *method = ROUTES[i].method;
-            return ROUTES[i].tmpl;
-        }
-    }
-    return NULL;
+    const jr_op_info *i = jr_op_info_get(op);
+    if (!i) return NULL;
+    if (method) *method = i->method;
+    return i->path;
 }
 
 bool jr_route_has_body(jr_op op)
 {
-    switch (op) {
-    case JR_OP_CREATE_JOB:
-    case JR_OP_UPDATE_JOB:
-    case JR_OP_ASSOCIATE_TARGETS_WITH_JOB:
-    case JR_OP_CANCEL_JOB:
-    case JR_OP_CANCEL_JOB_EXECUTION:
-    case JR_OP_CREATE_THING:
-    case JR_OP_CREATE_THING_GROUP:
-    case JR_OP_ADD_THING_TO_THING_GROUP:
-    case JR_OP_REMOVE_THING_FROM_THING_GROUP:
-    case JR_OP_START_NEXT_PENDING_JOB_EXECUTION:
-    case JR_OP_UPDATE_JOB_EXECUTION:
-        return true;
-    default:
-        return false;
-    }
+    const jr_op_info *i = jr_op_info_get(op);
+    return i && i->has_body;
 }

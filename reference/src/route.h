@@ -8,14 +8,13 @@
  *  - literal segments compare byte-exactly against the raw path, except the
  *    data-plane `$next` literal, which also matches `%24next`;
  *  - literal routes win over label routes for the same method
- *    (PUT /thing-groups/addThingToThingGroup). */
+ *    (PUT /thing-groups/addThingToThingGroup).
+ * The routes are the rows of the operation table (ops.h). */
 #ifndef JR_ROUTE_H
 #define JR_ROUTE_H
 
 #include "jobsref/request.h"
-
-#define JR_ROUTE_MAX_SEGMENTS 8
-#define JR_ROUTE_MAX_LABELS 4
+#include "ops.h"
 
 typedef struct jr_route_labels {
     size_t count;

@@ -1,5 +1,6 @@
 /* Names of the API's enumerations, spelled exactly as on the wire. */
 #include "jobsref/types.h"
+#include "jobsref/ops.h"
 
 #include <string.h>
 
@@ -20,48 +21,26 @@ static bool parse_name(const char *const *names, size_t count, const char *s, in
 
 #define NAME_OR(names, v) ((unsigned)(v) < COUNT_OF(names) ? names[(unsigned)(v)] : "UNKNOWN")
 
-static const char *const op_names[JR_OP_COUNT] = {
-    [JR_OP_NONE] = "None",
-    [JR_OP_ASSOCIATE_TARGETS_WITH_JOB] = "AssociateTargetsWithJob",
-    [JR_OP_CANCEL_JOB] = "CancelJob",
-    [JR_OP_CANCEL_JOB_EXECUTION] = "CancelJobExecution",
-    [JR_OP_CREATE_JOB] = "CreateJob",
-    [JR_OP_DELETE_JOB] = "DeleteJob",
-    [JR_OP_DELETE_JOB_EXECUTION] = "DeleteJobExecution",
-    [JR_OP_DESCRIBE_JOB] = "DescribeJob",
-    [JR_OP_DESCRIBE_JOB_EXECUTION] = "DescribeJobExecution",
-    [JR_OP_GET_JOB_DOCUMENT] = "GetJobDocument",
-    [JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB] = "ListJobExecutionsForJob",
-    [JR_OP_LIST_JOB_EXECUTIONS_FOR_THING] = "ListJobExecutionsForThing",
-    [JR_OP_LIST_JOBS] = "ListJobs",
-    [JR_OP_UPDATE_JOB] = "UpdateJob",
-    [JR_OP_CREATE_THING] = "CreateThing",
-    [JR_OP_DESCRIBE_THING] = "DescribeThing",
-    [JR_OP_DELETE_THING] = "DeleteThing",
-    [JR_OP_CREATE_THING_GROUP] = "CreateThingGroup",
-    [JR_OP_DESCRIBE_THING_GROUP] = "DescribeThingGroup",
-    [JR_OP_DELETE_THING_GROUP] = "DeleteThingGroup",
-    [JR_OP_ADD_THING_TO_THING_GROUP] = "AddThingToThingGroup",
-    [JR_OP_REMOVE_THING_FROM_THING_GROUP] = "RemoveThingFromThingGroup",
-    [JR_OP_LIST_THINGS_IN_THING_GROUP] = "ListThingsInThingGroup",
-    [JR_OP_GET_PENDING_JOB_EXECUTIONS] = "GetPendingJobExecutions",
-    [JR_OP_START_NEXT_PENDING_JOB_EXECUTION] = "StartNextPendingJobExecution",
-    [JR_OP_DATA_DESCRIBE_JOB_EXECUTION] = "DescribeJobExecution",
-    [JR_OP_UPDATE_JOB_EXECUTION] = "UpdateJobExecution",
-};
-
-const char *jr_op_name(jr_op op) { return NAME_OR(op_names, op); }
+/* Operation names and planes come from the operation table (ops.c). */
+const char *jr_op_name(jr_op op)
+{
+    if (op == JR_OP_NONE) return "None";
+    const jr_op_info *i = jr_op_info_get(op);
+    return i ? i->name : "UNKNOWN";
+}
 
 jr_plane jr_op_plane(jr_op op)
 {
-    return op >= JR_OP_GET_PENDING_JOB_EXECUTIONS && op < JR_OP_COUNT ? JR_PLANE_DATA : JR_PLANE_CONTROL;
+    const jr_op_info *i = jr_op_info_get(op);
+    return i ? i->plane : JR_PLANE_CONTROL;
 }
 
 bool jr_op_parse(jr_plane plane, const char *name, jr_op *out)
 {
     if (name == NULL) return false;
     for (int i = JR_OP_NONE + 1; i < JR_OP_COUNT; i++) {
-        if (jr_op_plane((jr_op)i) == plane && strcmp(op_names[i], name) == 0) {
+        const jr_op_info *info = jr_op_info_get((jr_op)i);
+        if (info->plane == plane && strcmp(info->name, name) == 0) {
             *out = (jr_op)i;
             return true;
         }

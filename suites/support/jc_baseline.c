@@ -72,6 +72,12 @@ int jc_baseline_parse(const char *text, size_t len, jc_baseline *out, char *err,
         }
         size_t rs = idend;
         while (rs < end && isspace((unsigned char)text[rs])) rs++;
+        if (rs == end) {
+            snprintf(err, err_len, "baseline line %d: '%.*s' has no reason (write why it is expected to fail)", lineno,
+                     (int)(idend - start > 80 ? 80 : idend - start), text + start);
+            jc_baseline_free(out);
+            return -1;
+        }
         char *id = strndup(text + start, idend - start);
         char *renamed_from = NULL;
         const char *current = jc_alias_resolve(id);

@@ -4,11 +4,11 @@
  *   createjob.document-too-large   server accepts 40 KB documents (ticket 12)
  *   !createjob.slow-thing          hangs the server: do not run (DISABLED)
  *
- * The first word is a scenario id, the rest of the line the reason. A
- * leading '!' disables the scenario: it is reported DISABLED and not run.
- * Otherwise a listed scenario that fails or errs is reported with its status
- * and expected_failure=true (not counted against the exit code); one that
- * passes is an unexpected pass (exit 1).
+ * The first word is a scenario id, the rest of the line the reason (required:
+ * a line without one is an error). A leading '!' disables the scenario: it
+ * is reported DISABLED and not run. Otherwise a listed scenario that fails,
+ * errs or is blocked is reported XFAIL with the reason (not counted against
+ * the exit code); one that passes is XPASS (exit 1).
  *
  * An id that was renamed (suites/support/jc_aliases.c) is read as its new
  * id; jc_baseline_load prints a one-line notice naming the new id. */
@@ -25,7 +25,7 @@ extern "C" {
 typedef struct jc_baseline_entry {
     char *id;           /* the current id (an old id is resolved through the alias table) */
     char *renamed_from; /* the id as written when it was an old one, else NULL */
-    char *reason; /* "" when none given */
+    char *reason;       /* never empty */
     bool disabled;
     int line;
 } jc_baseline_entry;

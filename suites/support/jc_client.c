@@ -15,8 +15,14 @@ struct jc_client {
     char *region;
     char *userpwd;
     char *session_token;
+    char *admin_token;
     double timeout_s;
     size_t max_bytes;
+    char *ca_bundle;
+    bool insecure;
+    const double *deadline_s;
+    const volatile sig_atomic_t *abort_flag;
+    char *scrub[2];
 };
 
 typedef struct buf {
@@ -65,6 +71,34 @@ char *jc_percent_encode(const char *s, size_t len)
     return out;
 }
 
+char *jc_scrub_secrets(char *text, size_t *len, const char *const *secrets, size_t count)
+{
+    static const char MARK[] = "[REDACTED]";
+    for (size_t k = 0; k < count && text; k++) {
+        const char *sec = secrets[k];
+        size_t sl = sec ? strlen(sec) : 0;
+        if (sl < 4 || !memmem(text, *len, sec, sl)) continue; /* too short to be a secret */
+        buf b = {0};
+        size_t i = 0;
+        bool ok = true;
+        while (ok && i < *len) {
+            const char *hit = memmem(text + i, *len - i, sec, sl);
+            size_t upto = hit ? (size_t)(hit - text) : *len;
+            ok = buf_append(&b, text + i, upto - i) == 0;
+            if (ok && hit) ok = buf_append(&b, MARK, sizeof MARK - 1) == 0;
+            i = hit ? upto + sl : *len;
+        }
+        if (ok && buf_append(&b, "", 0) == 0) {
+            free(text);
+            text = b.data;
+            *len = b.len;
+        } else {
+            free(b.data);
+        }
+    }
+    return text;
+}
+
 char *jc_redact_headers(const char *headers, size_t len)
 {
     buf b = {0};
@@ -85,7 +119,8 @@ char *jc_redact_headers(const char *headers, size_t len)
             while (klen && (line[klen - 1] == ' ' || line[klen - 1] == '\t')) klen--;
             secret = (klen == 13 && strncasecmp(line, "Authorization", 13) == 0) ||
                      (klen == 20 && strncasecmp(line, "X-Amz-Security-Token", 20) == 0) ||
-                     (klen == 19 && strncasecmp(line, "Proxy-Authorization", 19) == 0);
+                     (klen == 19 && strncasecmp(line, "Proxy-Authorization", 19) == 0) ||
+                     (klen == 21 && strncasecmp(line, "x-jobsref-admin-token", 21) == 0);
         }
         int rc;
         if (secret) {
@@ -125,6 +160,7 @@ jc_client *jc_client_new(const jc_client_options *opts, char *err, size_t err_le
     c->userpwd = malloc(n);
     c->region = strdup(opts->region ? opts->region : "us-east-1");
     c->session_token = opts->session_token ? strdup(opts->session_token) : NULL;
+    c->admin_token = opts->admin_token ? strdup(opts->admin_token) : NULL;
     if (!c->userpwd || !c->region || (opts->session_token && !c->session_token)) {
         snprintf(err, err_len, "out of memory");
         jc_client_free(c);
@@ -132,6 +168,11 @@ jc_client *jc_client_new(const jc_client_options *opts, char *err, size_t err_le
     }
     snprintf(c->userpwd, n, "%s:%s", ak, sk);
     c->timeout_s = opts->timeout_s > 0 ? opts->timeout_s : 10;
+    c->insecure = opts->insecure;
+    c->deadline_s = opts->deadline_s;
+    c->abort_flag = opts->abort_flag;
+    c->ca_bundle = opts->ca_bundle ? strdup(opts->ca_bundle) : NULL;
+    for (size_t i = 0; i < 2; i++) c->scrub[i] = opts->scrub[i] ? strdup(opts->scrub[i]) : NULL;
     c->max_bytes = opts->max_response_bytes ? opts->max_response_bytes : JC_MAX_RESPONSE_BYTES;
     return c;
 }
@@ -143,6 +184,10 @@ void jc_client_free(jc_client *c)
     free(c->region);
     free(c->userpwd);
     free(c->session_token);
+    free(c->ca_bundle);
+    free(c->scrub[0]);
+    free(c->scrub[1]);
+    free(c->admin_token);
     free(c);
 }
 
@@ -186,6 +231,13 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *
     return 0;
 }
 
+static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+    (void)dt, (void)dn, (void)ut, (void)un;
+    const volatile sig_atomic_t *flag = arg;
+    return flag && __atomic_load_n(flag, __ATOMIC_ACQUIRE) ? 1 : 0; /* non-zero aborts the transfer */
+}
+
 static char *strip_cr(char *s)
 {
     if (!s) return s;
@@ -196,8 +248,23 @@ static char *strip_cr(char *s)
     return s;
 }
 
+static int perform(jc_client *c, const char *method, const char *url, const char *signing_name,
+                   const char *const *extra, const char *body, jc_exchange *ex, jc_response **resp);
+
 int jc_client_call(jc_client *c, const char *method, const char *url, const char *signing_name,
                    const char *body, jc_exchange *ex, jc_response **resp)
+{
+    return perform(c, method, url, signing_name, NULL, body, ex, resp);
+}
+
+int jc_client_call_raw(jc_client *c, const char *method, const char *url, const char *const *headers,
+                       const char *body, jc_exchange *ex, jc_response **resp)
+{
+    return perform(c, method, url, NULL, headers, body, ex, resp);
+}
+
+static int perform(jc_client *c, const char *method, const char *url, const char *signing_name,
+                   const char *const *extra, const char *body, jc_exchange *ex, jc_response **resp)
 {
     memset(ex, 0, sizeof *ex);
     *resp = NULL;
@@ -216,8 +283,28 @@ int jc_client_call(jc_client *c, const char *method, const char *url, const char
     curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)(c->timeout_s * 1000));
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(c->timeout_s * 1000));
+    double timeout_s = c->timeout_s;
+    if (c->deadline_s && *c->deadline_s > 0) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double left = *c->deadline_s - ((double)now.tv_sec + (double)now.tv_nsec / 1e9);
+        if (left < timeout_s) timeout_s = left > 0.001 ? left : 0.001;
+    }
+    char errbuf[CURL_ERROR_SIZE];
+    errbuf[0] = '\0';
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)(timeout_s * 1000) > 0 ? (long)(timeout_s * 1000) : 1L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(timeout_s * 1000) > 0 ? (long)(timeout_s * 1000) : 1L);
+    if (c->abort_flag) {
+        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)c->abort_flag);
+        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    }
+    if (c->ca_bundle) curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_bundle);
+    if (c->insecure) {
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &rbody);
@@ -237,6 +324,16 @@ int jc_client_call(jc_client *c, const char *method, const char *url, const char
     }
     hdrs = curl_slist_append(hdrs, "Expect:");
     hdrs = curl_slist_append(hdrs, "Accept: application/json");
+    for (size_t i = 0; extra && extra[i]; i++) hdrs = curl_slist_append(hdrs, extra[i]);
+    /* the admin token goes to jobsref's admin routes only, never elsewhere */
+    char admin[300];
+    const char *path = strstr(url, "://");
+    path = path ? strchr(path + 3, '/') : NULL;
+    if (c->admin_token && path && strncmp(path, "/_jobsref", 9) == 0 &&
+        (path[9] == '/' || path[9] == '\0' || path[9] == '?')) {
+        snprintf(admin, sizeof admin, "x-jobsref-admin-token: %s", c->admin_token);
+        hdrs = curl_slist_append(hdrs, admin);
+    }
     if (strcmp(method, "GET") == 0) {
         curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
     } else if (strcmp(method, "HEAD") == 0) {
@@ -259,6 +356,9 @@ int jc_client_call(jc_client *c, const char *method, const char *url, const char
 
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, NULL); /* errbuf ends with this call */
+    rbody.data = jc_scrub_secrets(rbody.data, &rbody.len, (const char *const *)c->scrub, 2);
+    rhead.data = jc_scrub_secrets(rhead.data, &rhead.len, (const char *const *)c->scrub, 2);
     ex->request_headers = strip_cr(jc_redact_headers(qhead.data ? qhead.data : "", qhead.len));
     int rc = 0;
     if (cc != CURLE_OK) {
@@ -267,6 +367,8 @@ int jc_client_call(jc_client *c, const char *method, const char *url, const char
             snprintf(msg, sizeof msg, "response too large (more than %zu bytes)", c->max_bytes);
         else if (rhead.overflow)
             snprintf(msg, sizeof msg, "response headers too large");
+        else if (errbuf[0]) /* curl's detailed text names the certificate, the host, the byte */
+            snprintf(msg, sizeof msg, "%s: %s", curl_easy_strerror(cc), errbuf);
         else
             snprintf(msg, sizeof msg, "%s", curl_easy_strerror(cc));
         ex->transport_error = strdup(msg);
@@ -277,6 +379,9 @@ int jc_client_call(jc_client *c, const char *method, const char *url, const char
         ex->status = (int)status;
         ex->response_headers = strip_cr(jc_redact_headers(rhead.data ? rhead.data : "", rhead.len));
         ex->response_body_len = rbody.len;
+        /* give back the doubling's spare capacity: up to the body's size again */
+        char *fit = rbody.data ? realloc(rbody.data, rbody.len + 1) : NULL;
+        if (fit) rbody.data = fit;
         ex->response_body = rbody.data ? rbody.data : strdup("");
         rbody.data = NULL;
         if (jc_response_decode((int)status, rhead.data, rhead.len, ex->response_body,

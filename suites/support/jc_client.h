@@ -6,6 +6,7 @@
 #define JC_CLIENT_H
 
 #include <stdbool.h>
+#include <signal.h>
 #include <stddef.h>
 
 #include "jc_response.h"
@@ -22,8 +23,19 @@ typedef struct jc_client_options {
     const char *access_key;    /* NULL: dummy credentials */
     const char *secret_key;
     const char *session_token; /* NULL: none */
+    const char *admin_token;   /* sent as x-jobsref-admin-token to /_jobsref routes only; NULL: none */
     double timeout_s;
     size_t max_response_bytes; /* 0: JC_MAX_RESPONSE_BYTES */
+    const char *ca_bundle;     /* NULL: the system's CAs */
+    bool insecure;             /* no TLS peer/host verification */
+    /* points at an absolute CLOCK_MONOTONIC deadline in seconds (0: none)
+       that caps every request's timeout; NULL: none */
+    const double *deadline_s;
+    /* when it points at a non-zero value, a request in flight is abandoned */
+    const volatile sig_atomic_t *abort_flag;
+    /* secrets to scrub from what the server sends back (NULL: none): a
+       server that echoes them never gets them into a report */
+    const char *scrub[2];
 } jc_client_options;
 
 typedef struct jc_client jc_client;
@@ -42,6 +54,16 @@ void jc_client_free(jc_client *c);
  * refused, timeout, "response too large", ...). */
 int jc_client_call(jc_client *c, const char *method, const char *url, const char *signing_name,
                    const char *body, jc_exchange *ex, jc_response **resp);
+
+/* Replaces every occurrence of each non-empty secret in text[0..*len) by
+ * "[REDACTED]" (in a new buffer when one was found). Returns the text (the
+ * old one freed when replaced); *len updated. */
+char *jc_scrub_secrets(char *text, size_t *len, const char *const *secrets, size_t count);
+/* Like jc_client_call, but unsigned and with the caller's extra header
+ * lines (NULL-terminated, "Name: value"): for requests the caller signs
+ * itself (the auth suite). */
+int jc_client_call_raw(jc_client *c, const char *method, const char *url, const char *const *headers,
+                       const char *body, jc_exchange *ex, jc_response **resp);
 
 /* Frees the members of an exchange (not the struct). */
 void jc_exchange_clear(jc_exchange *ex);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <curl/curl.h>
+
 typedef enum { K_STR, K_LIST, K_BOOL, K_DOUBLE, K_INT } key_kind;
 
 typedef struct key_def {
@@ -17,29 +19,50 @@ typedef struct key_def {
     key_kind kind;
     size_t offset;
     bool takes_value; /* as a flag */
+    unsigned cmds;    /* jc_command bits of the subcommands that take it */
+    bool flag_only;   /* never from the environment or a config file */
 } key_def;
 
-#define KD(n, k, f, v) {n, k, offsetof(jc_config, f), v}
+#define RUN JC_CMD_RUN
+#define CLEAN JC_CMD_CLEAN
+#define KD(n, k, f, v, c) {n, k, offsetof(jc_config, f), v, c, false}
+#define KF(n, k, f, v, c) {n, k, offsetof(jc_config, f), v, c, true}
 static const key_def KEYS[] = {
-    KD("endpoint", K_STR, endpoint, true),
-    KD("data-endpoint", K_STR, data_endpoint, true),
-    KD("region", K_STR, region, true),
-    KD("signing-name", K_STR, signing_name, true),
-    KD("data-signing-name", K_STR, data_signing_name, true),
-    KD("suite", K_LIST, suites, true),
-    KD("tag", K_LIST, tags, true),
-    KD("requirement", K_LIST, requirements, true),
-    KD("baseline", K_STR, baseline, true),
-    KD("report-dir", K_STR, report_dir, true),
-    KD("format", K_STR, format, true),
-    KD("prefix", K_STR, prefix, true),
-    KD("timeout", K_DOUBLE, timeout_s, true),
-    KD("poll-deadline", K_DOUBLE, poll_deadline_s, true),
-    KD("slow", K_BOOL, slow, false),
-    KD("jobs", K_INT, jobs, true),
-    KD("verbose", K_BOOL, verbose, false),
-    KD("config", K_STR, config_file, true),
+    KD("endpoint", K_STR, endpoint, true, RUN | CLEAN),
+    KD("data-endpoint", K_STR, data_endpoint, true, RUN | CLEAN),
+    KD("region", K_STR, region, true, RUN | CLEAN),
+    KD("signing-name", K_STR, signing_name, true, RUN | CLEAN),
+    KD("data-signing-name", K_STR, data_signing_name, true, RUN | CLEAN),
+    KD("suite", K_LIST, suites, true, RUN),
+    KD("tag", K_LIST, tags, true, RUN),
+    KD("requirement", K_LIST, requirements, true, RUN),
+    KD("baseline", K_STR, baseline, true, RUN),
+    KD("report-dir", K_STR, report_dir, true, RUN | JC_CMD_REPORT),
+    KD("format", K_STR, format, true, RUN | JC_CMD_REPORT),
+    KD("prefix", K_STR, prefix, true, RUN | CLEAN),
+    KD("timeout", K_DOUBLE, timeout_s, true, RUN | CLEAN),
+    KD("poll-deadline", K_DOUBLE, poll_deadline_s, true, RUN),
+    KD("slow", K_BOOL, slow, false, RUN),
+    KD("jobs", K_INT, jobs, true, RUN),
+    KD("verbose", K_BOOL, verbose, false, RUN),
+    KD("strict", K_BOOL, strict, false, RUN),
+    KD("config", K_STR, config_file, true, RUN | CLEAN),
+    KD("admin-token", K_STR, admin_token, true, RUN), /* a secret: jc_config_each skips it */
+    KD("max-time", K_DOUBLE, max_time_s, true, RUN | CLEAN),
+    KD("transcripts", K_STR, transcripts, true, RUN),
+    KD("ca-bundle", K_STR, ca_bundle, true, RUN | CLEAN),
+    KD("insecure", K_BOOL, insecure, false, RUN | CLEAN),
+    KD("mqtt-endpoint", K_STR, mqtt_endpoint, true, RUN),
+    KD("mqtt-ca", K_STR, mqtt_ca, true, RUN),
+    KD("mqtt-cert", K_STR, mqtt_cert, true, RUN),
+    KD("mqtt-key", K_STR, mqtt_key, true, RUN),
+    KF("json", K_BOOL, json, false, JC_CMD_LIST),
+    KF("from", K_STR, from, true, JC_CMD_REPORT),
+    KF("yes", K_BOOL, yes, false, CLEAN),
+    KF("help", K_BOOL, help, false, 0xFF),
 };
+#undef RUN
+#undef CLEAN
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
 void jc_strlist_free(jc_strlist *l)
@@ -75,6 +98,7 @@ void jc_config_init(jc_config *cfg)
     set_str(&cfg->data_signing_name, "iot-jobs-data");
     set_str(&cfg->report_dir, "jobsconf-reports");
     set_str(&cfg->format, "all");
+    set_str(&cfg->transcripts, "failures");
     cfg->timeout_s = 10;
     cfg->poll_deadline_s = 10;
     cfg->jobs = 1;
@@ -91,7 +115,10 @@ void jc_config_free(jc_config *cfg)
     free(cfg->access_key);
     free(cfg->secret_key);
     free(cfg->session_token);
+    free(cfg->admin_token);
+    cfg->admin_token = NULL;
     cfg->access_key = cfg->secret_key = cfg->session_token = NULL;
+    jc_strlist_free(&cfg->args);
 }
 
 static const key_def *find_key(const char *key)
@@ -101,7 +128,7 @@ static const key_def *find_key(const char *key)
     if (n == 0 || n >= sizeof norm) return NULL;
     for (size_t i = 0; i <= n; i++) norm[i] = key[i] == '_' ? '-' : (char)tolower((unsigned char)key[i]);
     for (size_t i = 0; i < NKEYS; i++)
-        if (strcmp(KEYS[i].name, norm) == 0) return &KEYS[i];
+        if (strcmp(KEYS[i].name, norm) == 0 && !KEYS[i].flag_only) return &KEYS[i];
     return NULL;
 }
 
@@ -287,16 +314,97 @@ static const char *env_get(jc_env_fn env, void *arg, const char *name)
     return v && v[0] ? v : NULL;
 }
 
+int jc_config_check_env_names(const char *const *names, char *err, size_t err_len)
+{
+    for (size_t i = 0; names && names[i]; i++) {
+        const char *n = names[i];
+        if (strncmp(n, "JOBSCONF_", 9) != 0) continue;
+        size_t len = strcspn(n, "=");
+        char name[64];
+        if (len - 9 >= sizeof name || len == 9) {
+            snprintf(err, err_len, "environment: unknown variable '%.*s' (see jobsconf run --help)", (int)(len > 80 ? 80 : len), n);
+            return -1;
+        }
+        memcpy(name, n + 9, len - 9);
+        name[len - 9] = '\0';
+        bool upper = true; /* JOBSCONF_DATA_ENDPOINT: upper case and '_' only */
+        for (char *c = name; *c; c++) upper = upper && !islower((unsigned char)*c) && *c != '-';
+        if (!upper || !find_key(name)) {
+            snprintf(err, err_len, "environment: unknown variable 'JOBSCONF_%s' (see jobsconf run --help)", name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int jc_config_check_url(const char *what, const char *url, char *err, size_t err_len)
+{
+    size_t n = strlen(url);
+    if (n > JC_MAX_URL) {
+        snprintf(err, err_len, "%s: the URL is %zu characters long, more than %d", what, n, JC_MAX_URL);
+        return -1;
+    }
+    CURLU *u = curl_url();
+    char *scheme = NULL, *host = NULL, *query = NULL, *fragment = NULL;
+    int rc = -1;
+    if (!u) {
+        snprintf(err, err_len, "out of memory");
+        return -1;
+    }
+    CURLUcode uc = curl_url_set(u, CURLUPART_URL, url, 0);
+    if (uc != CURLUE_OK) {
+        snprintf(err, err_len, "%s: '%.300s' is not a URL (%s); expected http://host[:port] or https://...", what, url,
+                 curl_url_strerror(uc));
+        goto out;
+    }
+    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
+    curl_url_get(u, CURLUPART_HOST, &host, 0);
+    curl_url_get(u, CURLUPART_QUERY, &query, 0);
+    curl_url_get(u, CURLUPART_FRAGMENT, &fragment, 0);
+    if (!scheme || (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0))
+        snprintf(err, err_len, "%s: '%.300s': the scheme must be http or https", what, url);
+    else if (!host || !*host)
+        snprintf(err, err_len, "%s: '%.300s' has no host", what, url);
+    else if (query || fragment)
+        snprintf(err, err_len, "%s: '%.300s': a query or fragment has no place in an endpoint", what, url);
+    else
+        rc = 0;
+out:
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(query);
+    curl_free(fragment);
+    curl_url_cleanup(u);
+    return rc;
+}
+
+extern char **environ;
+
 int jc_config_load(jc_config *cfg, int argc, char **argv, jc_env_fn env, void *env_arg,
                    char *err, size_t err_len)
+{
+    return jc_config_load_cmd(cfg, JC_CMD_RUN, argc, argv, env, env_arg, err, err_len);
+}
+
+int jc_config_load_cmd(jc_config *cfg, jc_command cmd, int argc, char **argv, jc_env_fn env, void *env_arg,
+                       char *err, size_t err_len)
 {
     layer flags = {0}, envl = {0}, file = {0};
     int rc = -1;
     if (err && err_len) err[0] = '\0';
 
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            cfg->help = true;
+            return 0;
+        }
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+            if (cmd == JC_CMD_DIFF && strncmp(a, "--", 2) != 0) {
+                if (jc_strlist_add(&cfg->args, a) != 0) goto oom;
+                continue;
+            }
             snprintf(err, err_len, "unexpected argument '%s'", a);
             goto out;
         }
@@ -308,7 +416,7 @@ int jc_config_load(jc_config *cfg, int argc, char **argv, jc_env_fn env, void *e
         name[nlen] = '\0';
         const key_def *k = NULL;
         for (size_t j = 0; j < NKEYS; j++)
-            if (strcmp(KEYS[j].name, name) == 0) k = &KEYS[j];
+            if (strcmp(KEYS[j].name, name) == 0 && (KEYS[j].cmds & (unsigned)cmd)) k = &KEYS[j];
         if (!k) {
             snprintf(err, err_len, "unknown option '--%s'", name);
             goto out;
@@ -329,7 +437,9 @@ int jc_config_load(jc_config *cfg, int argc, char **argv, jc_env_fn env, void *e
         if (layer_add(&flags, k, value, origin) != 0) goto oom;
     }
 
+    if (!env && jc_config_check_env_names((const char *const *)environ, err, err_len) != 0) goto out;
     for (size_t j = 0; j < NKEYS; j++) {
+        if (KEYS[j].flag_only || !(KEYS[j].cmds & (unsigned)cmd)) continue;
         char var[64] = "JOBSCONF_";
         size_t p = strlen(var);
         for (const char *c = KEYS[j].name; *c && p + 1 < sizeof var; c++)
@@ -348,6 +458,15 @@ int jc_config_load(jc_config *cfg, int argc, char **argv, jc_env_fn env, void *e
             if (strcmp(envl.items[i].key->name, "config") == 0) path = envl.items[i].value;
     if (path && read_file_layer(path, &file, err, err_len) != 0) goto out;
 
+    /* a shared config file may hold settings of `run` that this subcommand
+       does not take: they are ignored here */
+    for (size_t i = 0; i < file.count;)
+        if (!(file.items[i].key->cmds & (unsigned)cmd)) {
+            free(file.items[i].value);
+            file.items[i] = file.items[--file.count];
+        } else {
+            i++;
+        }
     if (layer_apply(cfg, &file, err, err_len) != 0) goto out;
     if (layer_apply(cfg, &envl, err, err_len) != 0) goto out;
     if (layer_apply(cfg, &flags, err, err_len) != 0) goto out;
@@ -362,8 +481,33 @@ int jc_config_load(jc_config *cfg, int argc, char **argv, jc_env_fn env, void *e
         snprintf(err, err_len, "--data-endpoint needs --endpoint");
         goto out;
     }
+    if (cfg->mqtt_endpoint && strncmp(cfg->mqtt_endpoint, "mqtt://", 7) != 0 &&
+        strncmp(cfg->mqtt_endpoint, "mqtts://", 8) != 0) {
+        snprintf(err, err_len, "--mqtt-endpoint must start with mqtt:// or mqtts://");
+        goto out;
+    }
+    if ((cfg->mqtt_cert == NULL) != (cfg->mqtt_key == NULL)) {
+        snprintf(err, err_len, "--mqtt-cert and --mqtt-key must be given together");
+        goto out;
+    }
     if (cfg->endpoint && ((ak == NULL) != (sk == NULL))) {
         snprintf(err, err_len, "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
+        goto out;
+    }
+    if (cfg->endpoint && jc_config_check_url("--endpoint", cfg->endpoint, err, err_len) != 0) goto out;
+    if (cfg->data_endpoint && jc_config_check_url("--data-endpoint", cfg->data_endpoint, err, err_len) != 0) goto out;
+    if (strcmp(cfg->transcripts, "failures") != 0 && strcmp(cfg->transcripts, "all") != 0 &&
+        strcmp(cfg->transcripts, "none") != 0) {
+        snprintf(err, err_len, "--transcripts: '%s' is not one of failures, all, none", cfg->transcripts);
+        goto out;
+    }
+    if (!cfg->ca_bundle) {
+        const char *ca = env_get(env, env_arg, "CURL_CA_BUNDLE");
+        if (!ca) ca = env_get(env, env_arg, "SSL_CERT_FILE");
+        set_str(&cfg->ca_bundle, ca);
+    }
+    if (cmd == JC_CMD_DIFF && cfg->args.count != 2) {
+        snprintf(err, err_len, "needs OLD.json NEW.json");
         goto out;
     }
     rc = 0;
@@ -382,7 +526,9 @@ void jc_config_each(const jc_config *cfg, void (*fn)(const char *key, const char
 {
     char buf[4096];
     for (size_t i = 0; i < NKEYS; i++) {
+        if (KEYS[i].flag_only || !(KEYS[i].cmds & JC_CMD_RUN)) continue;
         const void *slot = (const char *)cfg + KEYS[i].offset;
+        if (KEYS[i].offset == offsetof(jc_config, admin_token)) continue;
         buf[0] = '\0';
         switch (KEYS[i].kind) {
         case K_STR: {

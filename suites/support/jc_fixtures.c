@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <setjmp.h>
+#include <stdarg.h>
 #include <time.h>
 
 const char *jc_name(jc_ctx *ctx, const char *tag)
@@ -176,154 +178,274 @@ int jc_env_discover(jc_env *env, char *err, size_t err_len)
     return rc;
 }
 
-/* ---- sweep ------------------------------------------------------------------- */
+/* ---- cleanup ---------------------------------------------------------------- */
 
-typedef struct sweep_state {
-    const char *stem;
-    size_t pending; /* jobs with the stem still listed */
-    size_t deleting;
-    char **todo;    /* ids not yet DELETION_IN_PROGRESS */
-    size_t todo_count;
-    int problems;
-    FILE *log;
-} sweep_state;
+static void log_line(FILE *log, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void sweep_list(jc_ctx *ctx, sweep_state *st)
+/* One line on the log with server text escaped. */
+static void log_line(FILE *log, const char *fmt, ...)
 {
-    for (size_t i = 0; i < st->todo_count; i++) free(st->todo[i]);
-    free(st->todo);
-    st->todo = NULL;
-    st->todo_count = st->pending = st->deleting = 0;
-    const char *token = NULL;
-    for (int page = 0; page < 1000; page++) {
-        const char *q = token ? jc_query(ctx, "maxResults=250&nextToken=%s", token) : "maxResults=250";
-        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
-        if (r->status != 200) {
-            fprintf(st->log, "jobsconf: sweep: ListJobs: HTTP %d %s\n", r->status, r->error_code ? r->error_code : "");
-            st->problems++;
-            return;
-        }
-        const cJSON *jobs = jc_json_array(r, "jobs");
-        const cJSON *j;
-        cJSON_ArrayForEach(j, jobs)
-        {
-            const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "jobId");
-            const cJSON *status = cJSON_GetObjectItemCaseSensitive(j, "status");
-            if (!cJSON_IsString(id) || strncmp(id->valuestring, st->stem, strlen(st->stem)) != 0) continue;
-            st->pending++;
-            if (cJSON_IsString(status) && strcmp(status->valuestring, "DELETION_IN_PROGRESS") == 0) {
-                st->deleting++;
-                continue;
-            }
-            char **g = realloc(st->todo, (st->todo_count + 1) * sizeof *g);
-            if (!g) return;
-            st->todo = g;
-            st->todo[st->todo_count++] = strdup(id->valuestring);
-        }
-        token = jc_json_string(r, "nextToken");
-        if (!token || !*token) return;
-    }
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    jc_print_escaped(log, "", line, strlen(line));
+    fflush(log);
 }
 
-static void sweep_jobs(jc_ctx *ctx, sweep_state *st)
+static bool past(double end) { return jc_mono_s() >= end; }
+
+static void pause_ms(long ms)
 {
-    double deadline_s = ctx->env->cfg->poll_deadline_s * 6;
-    struct timespec t0, t;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    size_t deleted = 0;
-    for (;;) {
-        sweep_list(ctx, st);
-        if (st->pending == 0) break;
-        /* at most 10 deletions in progress at once */
-        for (size_t i = 0; i < st->todo_count && st->deleting < 10; i++) {
-            jc_allow_5xx(ctx);
-            jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", st->todo[i]),
-                                     "force=true", NULL);
-            if (r->status == 200 || r->status == 204) {
-                st->deleting++;
-                deleted++;
-            } else if (r->status == 410 || (r->error_code && strcmp(r->error_code, "LimitExceededException") == 0)) {
-                break; /* too many deletions in progress: wait */
-            } else if (r->status != 404) {
-                fprintf(st->log, "jobsconf: sweep: DeleteJob %s: HTTP %d %s\n", st->todo[i], r->status,
-                        r->error_code ? r->error_code : "");
-                st->problems++;
-            }
-        }
-        clock_gettime(CLOCK_MONOTONIC, &t);
-        if ((double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9 > deadline_s) {
-            fprintf(st->log, "jobsconf: sweep: %zu job(s) with prefix %s still listed after %.0f s\n", st->pending,
-                    st->stem, deadline_s);
-            st->problems++;
-            break;
-        }
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* The server refuses more deletions in progress than its limit. */
+static bool over_limit(const jc_response *r)
+{
+    return r->status == 410 || r->status == 429 ||
+           (r->error_code && (strcmp(r->error_code, "LimitExceededException") == 0 ||
+                              strcmp(r->error_code, "ThrottlingException") == 0));
+}
+
+typedef enum { DEL_DONE, DEL_WAIT, DEL_FAILED } del_result;
+
+static del_result delete_job(jc_ctx *ctx, const char *id, FILE *log)
+{
+    jc_allow_5xx(ctx);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", id), "force=true", NULL);
+    if (r->status == 200 || r->status == 204 || r->status == 404) return DEL_DONE;
+    if (over_limit(r)) return DEL_WAIT;
+    log_line(log, "jobsconf: cleanup: DeleteJob %s: HTTP %d %s", id, r->status, r->error_code ? r->error_code : "");
+    return DEL_FAILED;
+}
+
+/* Deletions of its own the cleanup keeps in progress at once: under the
+   server's limit (10 on AWS and jobsref), so the scenarios of another run on
+   the same server still get to delete. */
+#define CLEANUP_IN_FLIGHT 5
+
+/* Whether a job whose deletion was accepted is gone (or no longer being
+   deleted). */
+static bool job_gone(jc_ctx *ctx, const char *id)
+{
+    jc_allow_5xx(ctx);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
+    const char *st = r->status == 200 ? jc_json_string(r, "job.status") : NULL;
+    bool gone = r->status == 404 || (r->status == 200 && (!st || strcmp(st, "DELETION_IN_PROGRESS") != 0)) ||
+                r->status >= 500;
+    jc_ctx_release(ctx);
+    return gone;
+}
+
+/* Waits (until end) for the oldest deletion in flight to finish: moves a
+   virtual clock where there is one instead of waiting. */
+static void wait_oldest(jc_ctx *ctx, const char *id, double end)
+{
+    while (!past(end) && !job_gone(ctx, id)) {
         if (ctx->env->vclock) {
-            jc_response *r = jc_call(ctx, JC_CONTROL, "POST", "/_jobsref/clock/advance", NULL, "{\"ms\":5000}");
-            (void)r;
+            jc_call(ctx, JC_CONTROL, "POST", "/_jobsref/clock/advance", NULL, "{\"ms\":5000}");
+            jc_ctx_release(ctx);
+        } else {
+            pause_ms(100);
         }
-        struct timespec ts = {0, 100 * 1000000L};
-        nanosleep(&ts, NULL);
     }
-    (void)deleted;
 }
 
-static void sweep_registry(jc_ctx *ctx, sweep_state *st)
+/* Deletes jobs[0..count) with force, at most CLEANUP_IN_FLIGHT deletions of
+   its own in progress, waiting as well when the server says its limit is
+   reached (by other clients), until end. Returns how many were not deleted;
+   the done ones are marked NULL. */
+static size_t delete_jobs(jc_ctx *ctx, char **jobs, size_t count, double end, FILE *log)
+{
+    size_t left = count;
+    const char *flight[CLEANUP_IN_FLIGHT];
+    size_t nflight = 0;
+    for (size_t i = 0; i < count && !past(end);) {
+        if (nflight == CLEANUP_IN_FLIGHT) {
+            wait_oldest(ctx, flight[0], end);
+            memmove(flight, flight + 1, (CLEANUP_IN_FLIGHT - 1) * sizeof *flight);
+            nflight--;
+            continue;
+        }
+        del_result d = delete_job(ctx, jobs[i], log);
+        jc_ctx_release(ctx); /* bounded memory over thousands of deletions */
+        if (d == DEL_WAIT) {
+            if (nflight) {
+                wait_oldest(ctx, flight[0], end);
+                memmove(flight, flight + 1, (CLEANUP_IN_FLIGHT - 1) * sizeof *flight);
+                nflight--;
+            } else if (ctx->env->vclock) {
+                jc_call(ctx, JC_CONTROL, "POST", "/_jobsref/clock/advance", NULL, "{\"ms\":5000}");
+                jc_ctx_release(ctx);
+            } else {
+                pause_ms(200);
+            }
+            continue;
+        }
+        if (d == DEL_DONE) flight[nflight++] = jobs[i];
+        jobs[i] = NULL; /* done, or failed for good: not retried */
+        left--;
+        i++;
+    }
+    /* the last deletions are left to finish on their own: nothing observes them */
+    return left;
+}
+
+static bool delete_thing(jc_ctx *ctx, const char *thing, double end, FILE *log)
+{
+    /* this run's executions on its own thing, so the thing can go */
+    jc_allow_5xx(ctx);
+    jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), "maxResults=250", NULL);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, jc_json_array(l, "executionSummaries"))
+    {
+        if (past(end)) break;
+        const cJSON *jid = cJSON_GetObjectItemCaseSensitive(e, "jobId");
+        const cJSON *num = jc_json_get(e, "jobExecutionSummary.executionNumber");
+        if (!cJSON_IsString(jid) || !cJSON_IsNumber(num)) continue;
+        jc_allow_5xx(ctx);
+        jc_call(ctx, JC_CONTROL, "DELETE",
+                jc_path(ctx, "/things/%s/jobs/%s/executionNumber/%lld", thing, jid->valuestring,
+                        (long long)num->valuedouble),
+                "force=true", NULL);
+    }
+    jc_allow_5xx(ctx);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", thing), NULL, NULL);
+    bool ok = r->status < 300 || r->status == 404;
+    if (!ok)
+        log_line(log, "jobsconf: cleanup: DeleteThing %s: HTTP %d %s", thing, r->status,
+                 r->error_code ? r->error_code : "");
+    jc_ctx_release(ctx);
+    return ok;
+}
+
+static bool delete_group(jc_ctx *ctx, const char *group, FILE *log)
+{
+    jc_allow_5xx(ctx);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/thing-groups/%s", group), NULL, NULL);
+    bool ok = r->status < 300 || r->status == 404;
+    if (!ok)
+        log_line(log, "jobsconf: cleanup: DeleteThingGroup %s: HTTP %d %s", group, r->status,
+                 r->error_code ? r->error_code : "");
+    jc_ctx_release(ctx);
+    return ok;
+}
+
+static char **snapshot(jc_env *env, char **arr, size_t count)
+{
+    char **copy = calloc(count ? count : 1, sizeof *copy);
+    if (!copy) return NULL;
+    pthread_mutex_lock(&env->lock);
+    for (size_t i = 0; i < count; i++) copy[i] = strdup(arr[i]);
+    pthread_mutex_unlock(&env->lock);
+    return copy;
+}
+
+static void free_list(char **l, size_t n)
+{
+    for (size_t i = 0; l && i < n; i++) free(l[i]);
+    free(l);
+}
+
+size_t jc_cleanup(jc_ctx *ctx, double deadline_s, FILE *log)
 {
     jc_env *env = ctx->env;
-    for (size_t i = 0; i < env->thing_count; i++) {
-        const char *thing = env->things[i];
-        if (strncmp(thing, st->stem, strlen(st->stem)) != 0) continue;
-        /* executions left on the thing (jobs of other prefixes, or not yet gone) */
-        jc_allow_5xx(ctx);
-        jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), "maxResults=250", NULL);
-        const cJSON *e;
-        cJSON_ArrayForEach(e, jc_json_array(l, "executionSummaries"))
-        {
-            const cJSON *jid = cJSON_GetObjectItemCaseSensitive(e, "jobId");
-            const cJSON *num = jc_json_get(e, "jobExecutionSummary.executionNumber");
-            if (!cJSON_IsString(jid) || !cJSON_IsNumber(num)) continue;
-            jc_allow_5xx(ctx);
-            jc_call(ctx, JC_CONTROL, "DELETE",
-                    jc_path(ctx, "/things/%s/jobs/%s/executionNumber/%lld", thing, jid->valuestring,
-                            (long long)num->valuedouble),
-                    "force=true", NULL);
+    size_t nt = 0, ng = 0;
+    size_t nj = jc_env_created(env, &nt, &ng);
+    char **jobs = snapshot(env, env->jobs, nj), **things = snapshot(env, env->things, nt),
+         **groups = snapshot(env, env->groups, ng);
+    char **job_view = calloc(nj ? nj : 1, sizeof *job_view);
+    double end = jc_mono_s() + deadline_s;
+    env->cleanup_deadline_s = end; /* no request of the cleanup waits beyond it */
+    size_t left = nj + nt + ng;
+    jc_ctx_reset(ctx);
+    volatile size_t done = 0;
+    if (jobs && things && groups && job_view) {
+        for (size_t i = 0; i < nj; i++) job_view[i] = jobs[i];
+        if (setjmp(ctx->jb) == 0) {
+            ctx->jb_active = true;
+            size_t jobs_left = delete_jobs(ctx, job_view, nj, end, log);
+            done = nj - jobs_left;
+            for (size_t i = 0; i < nt && !past(end); i++)
+                if (delete_thing(ctx, things[i], end, log)) done++;
+            for (size_t i = 0; i < ng && !past(end); i++)
+                if (delete_group(ctx, groups[i], log)) done++;
+        } else {
+            log_line(log, "jobsconf: cleanup stopped: %s", ctx->message ? ctx->message : "?");
         }
-        jc_allow_5xx(ctx);
-        jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", thing), NULL, NULL);
-        if (r->status >= 300 && r->status != 404) {
-            fprintf(st->log, "jobsconf: sweep: DeleteThing %s: HTTP %d %s\n", thing, r->status,
-                    r->error_code ? r->error_code : "");
-            st->problems++;
-        }
+        ctx->jb_active = false;
+        left -= done;
     }
-    for (size_t i = 0; i < env->group_count; i++) {
-        const char *g = env->groups[i];
-        if (strncmp(g, st->stem, strlen(st->stem)) != 0) continue;
-        jc_allow_5xx(ctx);
-        jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/thing-groups/%s", g), NULL, NULL);
-        if (r->status >= 300 && r->status != 404) {
-            fprintf(st->log, "jobsconf: sweep: DeleteThingGroup %s: HTTP %d %s\n", g, r->status,
-                    r->error_code ? r->error_code : "");
-            st->problems++;
-        }
-    }
+    if (left)
+        log_line(log, "jobsconf: cleanup: %zu of the %zu resource(s) this run created are left (deadline %.0f s); "
+                      "their names start with %s-", left, nj + nt + ng, deadline_s, env->prefix);
+    free(job_view);
+    free_list(jobs, nj);
+    free_list(things, nt);
+    free_list(groups, ng);
+    jc_ctx_reset(ctx);
+    return left;
 }
 
-int jc_sweep(jc_ctx *ctx, const char *stem, FILE *log)
+long jc_clean_stem(jc_ctx *ctx, const char *stem, bool delete, double deadline_s, FILE *out, FILE *log)
 {
-    sweep_state st = {.stem = stem, .log = log};
+    double end = jc_mono_s() + deadline_s;
+    ctx->env->cleanup_deadline_s = end;
+    char **ids = NULL;
+    size_t count = 0;
+    long rc = -1;
     jc_ctx_reset(ctx);
     if (setjmp(ctx->jb) == 0) {
         ctx->jb_active = true;
-        sweep_jobs(ctx, &st);
-        sweep_registry(ctx, &st);
-    } else {
-        fprintf(log, "jobsconf: sweep stopped: %s\n", ctx->message ? ctx->message : "?");
-        st.problems++;
+        char *token = NULL;
+        for (;;) {
+            if (past(end)) {
+                log_line(log, "jobsconf clean: listing stopped at the deadline (%.0f s): the list is partial",
+                         deadline_s);
+                break;
+            }
+            const char *q = token ? jc_query(ctx, "maxResults=250&nextToken=%s", token) : "maxResults=250";
+            free(token);
+            token = NULL;
+            jc_allow_5xx(ctx);
+            jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
+            if (r->status != 200) {
+                log_line(log, "jobsconf clean: ListJobs: HTTP %d %s", r->status, r->error_code ? r->error_code : "");
+                jc_end(ctx);
+            }
+            const cJSON *j;
+            cJSON_ArrayForEach(j, jc_json_array(r, "jobs"))
+            {
+                const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "jobId");
+                if (!cJSON_IsString(id) || strncmp(id->valuestring, stem, strlen(stem)) != 0) continue;
+                char **g = realloc(ids, (count + 1) * sizeof *g);
+                if (!g) break;
+                ids = g;
+                if ((ids[count] = strdup(id->valuestring))) count++;
+            }
+            const char *t = jc_json_string(r, "nextToken");
+            token = t && *t ? strdup(t) : NULL;
+            jc_ctx_release(ctx);
+            if (!token) break;
+        }
+        for (size_t i = 0; i < count; i++) log_line(out, "%s", ids[i]);
+        rc = (long)count;
+        if (delete && count) {
+            char **view = calloc(count, sizeof *view);
+            if (view) {
+                memcpy(view, ids, count * sizeof *view);
+                rc = (long)delete_jobs(ctx, view, count, end, log);
+                free(view);
+            }
+        }
+    } else if (ctx->message) {
+        log_line(log, "jobsconf clean: %s", ctx->message);
     }
     ctx->jb_active = false;
-    for (size_t i = 0; i < st.todo_count; i++) free(st.todo[i]);
-    free(st.todo);
+    free_list(ids, count);
     jc_ctx_reset(ctx);
-    return st.problems;
+    return rc;
 }

@@ -8,6 +8,22 @@
 #include "jc_scenario.h"
 
 #define JC_MAX_TRANSCRIPT 200
+#define JC_MAX_CHECKS 2000 /* checks recorded per scenario (failed ones up to 4x) */
+/* Bytes of one body (or header block) kept in a transcript, and of all the
+   exchanges of one scenario: a server answering megabytes cannot make a run
+   or its reports grow without bound. */
+#define JC_KEEP_BODY_BYTES ((size_t)16 * 1024)
+#define JC_KEEP_SCENARIO_BYTES ((size_t)256 * 1024)
+/* Bytes of decoded answers one scenario may hold (each answer counts twice:
+   its raw body and its JSON): past it the scenario ends with ERROR rather
+   than let a server that answers megabytes grow the run without bound. */
+#define JC_KEEP_RESPONSES_BYTES ((size_t)64 * 1024 * 1024)
+/* Consecutive scenarios that end on an exchange that broke below HTTP
+   (refused, reset, timed out, cut short) before the endpoint is taken for
+   unreachable and the run stops starting scenarios. Counted per scenario, not
+   per exchange: a server that answers the setup and crawls on the rest is as
+   unusable as one that is down. */
+#define JC_UNREACHABLE_AFTER 5
 
 struct jc_env {
     const jc_config *cfg;
@@ -23,7 +39,18 @@ struct jc_env {
     size_t thing_count;
     char **groups;
     size_t group_count;
+    char **jobs; /* job ids created in this run: the only jobs it deletes */
+    size_t job_count;
     unsigned next_seq;
+    /* stopping: set once (unreachable endpoint, --max-time, a signal); read
+       without the lock through __atomic loads */
+    int stopped;
+    char *stop_reason;
+    unsigned transport_failures; /* consecutive scenarios */
+    char unreachable_since[32];  /* UTC time of the first of them */
+    double deadline_s;           /* CLOCK_MONOTONIC seconds; 0: none */
+    double cleanup_deadline_s;   /* the same for the cleanup's requests */
+    const volatile sig_atomic_t *signal_flag;
 };
 
 struct jc_ctx {
@@ -33,11 +60,17 @@ struct jc_ctx {
     const jc_scenario *sc;
     unsigned seq;
     unsigned names;
-    bool failed, errored, skipped;
+    bool failed, errored, skipped, blocked;
     char *message;
+    char *blocked_op;  /* jc_blocked: the operation that failed */
+    char *req_scope;   /* jc_req_scope: requirement of unnamed checks */
+    jc_check *checks;
+    size_t check_count, check_cap, checks_omitted;
     jc_exchange *ex;
     size_t ex_count, ex_cap;
     bool ex_truncated;
+    size_t ex_bytes; /* body and header bytes kept so far */
+    size_t resp_bytes; /* answer bytes held by the scenario's responses */
     char **strs;
     size_t str_count, str_cap;
     jc_response **resps;
@@ -46,12 +79,23 @@ struct jc_ctx {
     bool jb_active;
     bool cunit;
     bool allow_5xx;
+    /* jc_defer: run (last first) when the scenario ends */
+    struct { void (*fn)(void *); void *arg; } defers[8];
+    size_t defer_count;
+    bool no_stop; /* the cleanup: goes on after the run stopped */
+    bool broke;   /* the scenario ended on an exchange that broke */
+    double broke_at; /* wall time of the first such exchange (time(NULL)) */
 };
 
 /* Takes ownership of a heap string; returns it. */
 char *jc_own(jc_ctx *ctx, char *s);
 void jc_env_record_thing(jc_env *env, const char *name);
 void jc_env_record_group(jc_env *env, const char *name);
+void jc_env_record_job(jc_env *env, const char *id);
+double jc_mono_s(void);
 void jc_ctx_reset(jc_ctx *ctx);
+/* Frees what the ctx owns (exchanges, strings, responses) and keeps the
+   rest: a long loop inside one setjmp stays bounded in memory. */
+void jc_ctx_release(jc_ctx *ctx);
 
 #endif

@@ -1,5 +1,6 @@
 /* Scenario framework: see jc_scenario.h and suites/README.md. */
 #include "jc_internal.h"
+#include "jc_shapes.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -11,6 +12,7 @@
 #include <time.h>
 
 #include <CUnit/CUnit.h>
+#include <curl/curl.h>
 
 /* ---- small utilities --------------------------------------------------- */
 
@@ -167,25 +169,124 @@ static void harness_oom(jc_ctx *ctx)
     jc_end(ctx);
 }
 
+/* Whether the running scenario's table entry lists requirement `req`. */
+static bool scenario_names(const jc_ctx *ctx, const char *req)
+{
+    return !ctx->sc || jc_list_has(ctx->sc->requirements, req);
+}
+
+/* Appends one check record (msg NULL when it passed). Passing checks past
+ * JC_MAX_CHECKS are only counted; failed ones are kept up to 4x that. */
+static void record_check(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *msg)
+{
+    if (ctx->check_count >= (ok ? JC_MAX_CHECKS : 4 * JC_MAX_CHECKS)) {
+        ctx->checks_omitted++;
+        return;
+    }
+    if (ctx->check_count == ctx->check_cap) {
+        size_t cap = ctx->check_cap ? ctx->check_cap * 2 : 16;
+        jc_check *n = realloc(ctx->checks, cap * sizeof *n);
+        if (!n) harness_oom(ctx);
+        ctx->checks = n;
+        ctx->check_cap = cap;
+    }
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    jc_check *c = &ctx->checks[ctx->check_count];
+    memset(c, 0, sizeof *c);
+    c->passed = ok;
+    c->requirement = req ? strdup(req) : NULL;
+    c->where = malloc(strlen(base) + 16);
+    if (c->where) snprintf(c->where, strlen(base) + 16, "%s:%d", base, line);
+    c->message = msg ? strdup(msg) : NULL;
+    ctx->check_count++;
+    if ((req && !c->requirement) || !c->where || (msg && !c->message)) harness_oom(ctx);
+}
+
+static bool vcheck(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *expr, const char *fmt,
+                   va_list ap)
+{
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    if (!req) req = ctx->req_scope;
+    if (req && !scenario_names(ctx, req))
+        jc_error(ctx, "harness: %s:%d names requirement %s, which the scenario's table entry does not list (%s)", base,
+                 line, req, ctx->sc->requirements);
+    if (ok) {
+        record_check(ctx, req, true, file, line, NULL);
+        return true;
+    }
+    char *m = vfmt(fmt, ap);
+    size_t n = strlen(base) + (m ? strlen(m) : 0) + strlen(expr) + 64;
+    char *full = malloc(n);
+    if (full) snprintf(full, n, "%s:%d: %s (check: %s)", base, line, m ? m : "", expr);
+    char kind[96];
+    if (req) snprintf(kind, sizeof kind, "FAIL [%.80s]: ", req);
+    else snprintf(kind, sizeof kind, "FAIL: ");
+    ctx->failed = true;
+    add_message(ctx, kind, full ? full : "check failed");
+    cunit_report(ctx, file, line, full ? full : "check failed");
+    record_check(ctx, req, false, file, line, full ? full : "check failed");
+    free(full);
+    free(m);
+    return false;
+}
+
 bool jc_check_(jc_ctx *ctx, bool ok, const char *file, int line, const char *expr, const char *fmt, ...)
 {
-    if (ok) return true;
+    va_list ap;
+    va_start(ap, fmt);
+    bool r = vcheck(ctx, NULL, ok, file, line, expr, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+bool jc_check_req_(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *expr,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool r = vcheck(ctx, req, ok, file, line, expr, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+void jc_req_scope(jc_ctx *ctx, const char *req)
+{
+    free(ctx->req_scope);
+    ctx->req_scope = NULL;
+    if (!req) return;
+    if (!scenario_names(ctx, req))
+        jc_error(ctx, "harness: jc_req_scope names requirement %s, which the scenario's table entry does not list (%s)",
+                 req, ctx->sc->requirements);
+    ctx->req_scope = strdup(req);
+    if (!ctx->req_scope) harness_oom(ctx);
+}
+
+/* A jc_expect_* that held: recorded as a passing check. */
+static bool passed(jc_ctx *ctx, const char *file, int line)
+{
+    record_check(ctx, ctx->req_scope, true, file, line, NULL);
+    return true;
+}
+
+void jc_blocked(jc_ctx *ctx, const char *operation, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
     char *m = vfmt(fmt, ap);
     va_end(ap);
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
-    char *full = NULL;
-    size_t n = strlen(base) + (m ? strlen(m) : 0) + strlen(expr) + 64;
-    full = malloc(n);
-    if (full) snprintf(full, n, "%s:%d: %s (check: %s)", base, line, m ? m : "", expr);
-    ctx->failed = true;
-    add_message(ctx, "FAIL: ", full ? full : "check failed");
-    cunit_report(ctx, file, line, full ? full : "check failed");
-    free(full);
+    ctx->blocked = true;
+    free(ctx->blocked_op);
+    ctx->blocked_op = strdup(operation && *operation ? operation : "(unnamed operation)");
+    size_t n = strlen(ctx->blocked_op) + (m ? strlen(m) : 0) + 64;
+    char *text = malloc(n);
+    if (text) snprintf(text, n, "setup operation %s failed: %s", ctx->blocked_op ? ctx->blocked_op : "?", m ? m : "");
+    add_message(ctx, "BLOCKED: ", text ? text : "blocked");
+    cunit_report(ctx, "jc_scenario.c", 0, text ? text : "blocked");
+    free(text);
     free(m);
-    return false;
+    jc_end(ctx);
 }
 
 void jc_skip(jc_ctx *ctx, const char *fmt, ...)
@@ -229,6 +330,24 @@ bool jc_failed(const jc_ctx *ctx) { return ctx->failed || ctx->errored; }
 
 void jc_allow_5xx(jc_ctx *ctx) { ctx->allow_5xx = true; }
 
+/* Cuts one kept text to `keep` bytes, saying how much was dropped. */
+static void cap_text(char **text, size_t *len, size_t keep)
+{
+    size_t n = len ? *len : (*text ? strlen(*text) : 0);
+    if (!*text || n <= keep) return;
+    char note[64];
+    int k = snprintf(note, sizeof note, "[... %zu bytes not kept]", n - keep);
+    char *s = malloc(keep + (size_t)k + 1);
+    if (!s) return;
+    memcpy(s, *text, keep);
+    memcpy(s + keep, note, (size_t)k + 1);
+    free(*text);
+    *text = s;
+    if (len) *len = keep + (size_t)k;
+}
+
+static size_t text_len(const char *s) { return s ? strlen(s) : 0; }
+
 static void record_exchange(jc_ctx *ctx, jc_exchange *ex)
 {
     if (ctx->ex_count >= JC_MAX_TRANSCRIPT) {
@@ -237,6 +356,16 @@ static void record_exchange(jc_ctx *ctx, jc_exchange *ex)
         jc_exchange_clear(ex);
         return;
     }
+    /* bounded: each text to JC_KEEP_BODY_BYTES, the scenario's transcript to
+       JC_KEEP_SCENARIO_BYTES (then only the request line and status stay) */
+    size_t keep = JC_KEEP_BODY_BYTES;
+    if (ctx->ex_bytes >= JC_KEEP_SCENARIO_BYTES) keep = 0;
+    cap_text(&ex->request_body, &ex->request_body_len, keep);
+    cap_text(&ex->response_body, &ex->response_body_len, keep);
+    cap_text(&ex->request_headers, NULL, keep);
+    cap_text(&ex->response_headers, NULL, keep);
+    ctx->ex_bytes += ex->request_body_len + ex->response_body_len + text_len(ex->request_headers) +
+                     text_len(ex->response_headers);
     if (ctx->ex_count == ctx->ex_cap) {
         size_t cap = ctx->ex_cap ? ctx->ex_cap * 2 : 8;
         jc_exchange *n = realloc(ctx->ex, cap * sizeof *n);
@@ -251,17 +380,125 @@ static void record_exchange(jc_ctx *ctx, jc_exchange *ex)
     memset(ex, 0, sizeof *ex);
 }
 
+double jc_mono_s(void) { return now_ms() / 1e3; }
+
+void jc_env_stop(jc_env *env, const char *reason)
+{
+    pthread_mutex_lock(&env->lock);
+    if (!env->stop_reason) {
+        env->stop_reason = strdup(reason ? reason : "stopped");
+        __atomic_store_n(&env->stopped, 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&env->lock);
+}
+
+bool jc_env_stopped(jc_env *env, char *reason, size_t reason_len)
+{
+    if (env->deadline_s > 0 && jc_mono_s() >= env->deadline_s) jc_env_stop(env, "the run reached --max-time");
+    int sig = env->signal_flag ? __atomic_load_n(env->signal_flag, __ATOMIC_ACQUIRE) : 0;
+    if (sig) {
+        char why[64];
+        snprintf(why, sizeof why, "interrupted by %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        jc_env_stop(env, why);
+    }
+    if (!__atomic_load_n(&env->stopped, __ATOMIC_ACQUIRE)) return false;
+    if (reason && reason_len) {
+        pthread_mutex_lock(&env->lock);
+        snprintf(reason, reason_len, "%s", env->stop_reason ? env->stop_reason : "stopped");
+        pthread_mutex_unlock(&env->lock);
+    }
+    return true;
+}
+
+/* Counts scenarios that ended on a broken exchange in a row, across all
+   workers: after JC_UNREACHABLE_AFTER of them the endpoint is taken for
+   gone. */
+static void note_transport(jc_env *env, bool failed, time_t since)
+{
+    char reason[96] = "";
+    pthread_mutex_lock(&env->lock);
+    if (!failed) {
+        env->transport_failures = 0;
+    } else {
+        if (env->transport_failures++ == 0) {
+            struct tm tm;
+            gmtime_r(&since, &tm);
+            strftime(env->unreachable_since, sizeof env->unreachable_since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        }
+        if (env->transport_failures == JC_UNREACHABLE_AFTER)
+            snprintf(reason, sizeof reason, "endpoint unreachable since %s", env->unreachable_since);
+    }
+    pthread_mutex_unlock(&env->lock);
+    if (reason[0]) jc_env_stop(env, reason);
+}
+
+/* The ids an exchange created, recorded so the run deletes exactly those. A
+   creation that failed below HTTP may still have happened: its name is
+   recorded when it carries this run's prefix. */
+static void record_created(jc_ctx *ctx, const char *method, const char *path, int status, bool transport)
+{
+    static const struct { const char *method, *prefix; int kind; } C[] = {
+        {"PUT", "/jobs/", 0}, {"POST", "/things/", 1}, {"POST", "/thing-groups/", 2}};
+    if (!path || (!transport && (status < 200 || status >= 300))) return;
+    for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
+        size_t pl = strlen(C[i].prefix);
+        if (strcmp(method, C[i].method) != 0 || strncmp(path, C[i].prefix, pl) != 0) continue;
+        const char *label = path + pl;
+        if (!*label || strchr(label, '/') || strchr(label, '?')) return;
+        char *name = curl_unescape(label, 0);
+        if (!name) return;
+        if (!transport || strncmp(name, ctx->env->prefix, strlen(ctx->env->prefix)) == 0) {
+            if (C[i].kind == 0) jc_env_record_job(ctx->env, name);
+            else if (C[i].kind == 1) jc_env_record_thing(ctx->env, name);
+            else jc_env_record_group(ctx->env, name);
+        }
+        curl_free(name);
+        return;
+    }
+}
+
+/* Every job this run creates carries a tag naming the run: a person who finds
+   one knows where it came from. Added only to a CreateJob body that is a JSON
+   object without tags of its own. */
+const char *jc_tag_job_body(jc_ctx *ctx, const char *method, const char *path, const char *body)
+{
+    if (!body || strcmp(method, "PUT") != 0 || strncmp(path ? path : "", "/jobs/", 6) != 0 ||
+        strchr(path + 6, '/') || strchr(path + 6, '?'))
+        return body;
+    /* strict parse; the tag goes in as text after the brace, so every other
+       byte of the body is sent as the scenario wrote it */
+    cJSON *b = cJSON_ParseWithOpts(body, NULL, 1);
+    bool add = cJSON_IsObject(b) && !cJSON_GetObjectItem(b, "tags");
+    bool empty = add && b->child == NULL;
+    cJSON_Delete(b);
+    const char *brace = body + strspn(body, " \t\r\n");
+    if (!add || *brace != '{') return body;
+    return jc_str(ctx, "%.*s{\"tags\":[{\"Key\":\"%s\",\"Value\":\"%s\"}]%s%s", (int)(brace - body), body,
+                  JC_RUN_TAG_KEY, ctx->env->prefix, empty ? "" : ",", empty ? strchr(brace, '}') : brace + 1);
+}
+
 jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
                      const char *query, const char *body)
 {
     const jc_config *cfg = ctx->env->cfg;
+    char why[160];
+    if (!ctx->no_stop && jc_env_stopped(ctx->env, why, sizeof why)) jc_error(ctx, "stopped: %s", why);
     const char *base = plane == JC_DATA ? ctx->env->data_url : ctx->env->control_url;
     const char *signing = plane == JC_DATA ? cfg->data_signing_name : cfg->signing_name;
     const char *url = jc_str(ctx, "%s%s%s%s", base, path ? path : "/", query && *query ? "?" : "",
                              query && *query ? query : "");
+    if (plane == JC_CONTROL) body = jc_tag_job_body(ctx, method, path, body);
     jc_exchange ex;
     jc_response *resp = NULL;
     int rc = jc_client_call(ctx->client, method, url, signing, body, &ex, &resp);
+    /* the exchange broke (refused, reset, timed out, cut short); a server
+       that answered too much still answered */
+    bool below_http = rc != 0 && ex.status == 0;
+    if (rc != 0 && !(ex.transport_error && strstr(ex.transport_error, "too large")) && !ctx->broke) {
+        ctx->broke = true;
+        ctx->broke_at = (double)time(NULL);
+    }
+    if (plane == JC_CONTROL) record_created(ctx, method, path, resp ? resp->status : ex.status, below_http);
     char *terr = ex.transport_error ? strdup(ex.transport_error) : NULL;
     record_exchange(ctx, &ex);
     bool allow = ctx->allow_5xx;
@@ -273,6 +510,10 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
     }
     free(terr);
     own_resp(ctx, resp);
+    ctx->resp_bytes += 2 * resp->body_len;
+    if (ctx->resp_bytes > JC_KEEP_RESPONSES_BYTES)
+        jc_error(ctx, "%s %s: the answers of this scenario hold more than %zu MB: stopped here to bound memory",
+                 method, path, JC_KEEP_RESPONSES_BYTES >> 20);
     if (resp->status >= 500 && !allow) {
         /* With no type on the wire, the code read as AWS clients do is the
            status itself: name it only when the server sent one. */
@@ -282,7 +523,38 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
         jc_error(ctx, "%s %s: unexpected HTTP %d%s%s%s: %.200s", method, path, resp->status, typed ? " (" : "",
                  typed ? resp->error_code : "", typed ? ")" : "", resp->message ? resp->message : "");
     }
+    char shape[1024]; /* every exchange against its operation's shape (jc_shapes.h) */
+    if (jc_shape_check_exchange(plane == JC_DATA, method, path, resp, shape, sizeof shape))
+        jc_check_(ctx, false, __FILE__, __LINE__, "response shape", "%s %s: %s", method, path, shape);
     return resp;
+}
+
+jc_response *jc_call_raw(jc_ctx *ctx, jc_plane plane, const char *method, const char *path, const char *query,
+                         const char *body, const char *const *headers)
+{
+    const char *base = plane == JC_DATA ? ctx->env->data_url : ctx->env->control_url;
+    const char *url = jc_str(ctx, "%s%s%s%s", base, path ? path : "/", query && *query ? "?" : "",
+                             query && *query ? query : "");
+    jc_exchange ex;
+    jc_response *resp = NULL;
+    int rc = jc_client_call_raw(ctx->client, method, url, headers, body, &ex, &resp);
+    /* what it created is this run's too (the caller tagged the body before signing) */
+    if (plane == JC_CONTROL) record_created(ctx, method, path, resp ? resp->status : ex.status, rc != 0 && ex.status == 0);
+    char *terr = ex.transport_error ? strdup(ex.transport_error) : NULL;
+    record_exchange(ctx, &ex);
+    if (rc != 0) {
+        jc_response_free(resp);
+        jc_own(ctx, terr ? terr : strdup("transport failure"));
+        jc_error(ctx, "%s %s: %s", method, path, terr ? terr : "transport failure");
+    }
+    free(terr);
+    own_resp(ctx, resp);
+    return resp;
+}
+
+const char *jc_base_url(const jc_ctx *ctx, jc_plane plane)
+{
+    return plane == JC_DATA ? ctx->env->data_url : ctx->env->control_url;
 }
 
 jc_response *jc_call_json(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
@@ -380,7 +652,7 @@ bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const c
     if (resp->status >= 200 && resp->status < 300 && !resp->json)
         jc_error(ctx, "HTTP %d with an undecodable body (%s)", resp->status,
                  resp->decode_error ? resp->decode_error : "?");
-    if (resp->status == status) return true;
+    if (resp->status == status) return passed(ctx, file, line);
     return jc_check_(ctx, false, file, line, "status", "expected HTTP %d, got %d %s: %.300s",
                      status, resp->status, resp->error_code ? resp->error_code : "", first_line(resp));
 }
@@ -396,7 +668,7 @@ bool jc_expect_error_(jc_ctx *ctx, const jc_response *resp, const char *code, in
     if (!resp) jc_error(ctx, "harness: jc_expect_error on a NULL response");
     bool code_ok = resp->error_code && strcmp(resp->error_code, code) == 0;
     bool ok = code_ok && resp->status == status;
-    if (ok) return true;
+    if (ok) return passed(ctx, file, line);
     return jc_check_(ctx, false, file, line, "error", "expected %s (%d), got HTTP %d %s: %.300s",
                      code, status, resp->status, resp->error_code ? resp->error_code : "(success)",
                      first_line(resp));
@@ -429,7 +701,7 @@ bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const
     size_t p = 0;
     for (size_t i = 0; codes && codes[i]; i++) {
         if (resp->error_code && strcmp(resp->error_code, codes[i]) == 0) {
-            if (model_status_of(codes[i], resp->status)) return true;
+            if (model_status_of(codes[i], resp->status)) return passed(ctx, file, line);
             return jc_check_(ctx, false, file, line, "error",
                              "%s came with HTTP %d, not the status the model gives it: %.300s", codes[i],
                              resp->status, first_line(resp));
@@ -444,7 +716,7 @@ bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const
 bool jc_expect_4xx_(jc_ctx *ctx, const jc_response *resp, const char *file, int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_4xx on a NULL response");
-    if (resp->status >= 400 && resp->status < 500) return true;
+    if (resp->status >= 400 && resp->status < 500) return passed(ctx, file, line);
     return jc_check_(ctx, false, file, line, "status", "expected a 4xx error, got HTTP %d: %.300s",
                      resp->status, first_line(resp));
 }
@@ -458,6 +730,7 @@ bool jc_poll(jc_ctx *ctx, long deadline_ms, long interval_ms, jc_predicate pred,
     double end = now_ms() + (double)deadline_ms;
     for (;;) {
         if (pred(ctx, arg)) return true;
+        if (jc_env_stopped(ctx->env, NULL, 0)) return false;
         double left = end - now_ms();
         if (left <= 0) return false;
         sleep_ms(left < (double)interval_ms ? (long)left + 1 : interval_ms);
@@ -517,6 +790,9 @@ void jc_env_free(jc_env *e)
     if (!e) return;
     for (size_t i = 0; i < e->thing_count; i++) free(e->things[i]);
     for (size_t i = 0; i < e->group_count; i++) free(e->groups[i]);
+    for (size_t i = 0; i < e->job_count; i++) free(e->jobs[i]);
+    free(e->jobs);
+    free(e->stop_reason);
     free(e->things);
     free(e->groups);
     free(e->control_url);
@@ -534,6 +810,11 @@ bool jc_env_virtual_clock(const jc_env *env) { return env->vclock; }
 static void record_name(jc_env *env, char ***arr, size_t *count, const char *name)
 {
     pthread_mutex_lock(&env->lock);
+    for (size_t i = 0; i < *count; i++)
+        if (strcmp((*arr)[i], name) == 0) {
+            pthread_mutex_unlock(&env->lock);
+            return;
+        }
     char **n = realloc(*arr, (*count + 1) * sizeof *n);
     if (n) {
         *arr = n;
@@ -544,8 +825,27 @@ static void record_name(jc_env *env, char ***arr, size_t *count, const char *nam
 
 void jc_env_record_thing(jc_env *env, const char *name) { record_name(env, &env->things, &env->thing_count, name); }
 void jc_env_record_group(jc_env *env, const char *name) { record_name(env, &env->groups, &env->group_count, name); }
+void jc_env_record_job(jc_env *env, const char *id) { record_name(env, &env->jobs, &env->job_count, id); }
 
-jc_ctx *jc_ctx_new(jc_env *env, char *err, size_t err_len)
+size_t jc_env_created(jc_env *env, size_t *things, size_t *groups)
+{
+    pthread_mutex_lock(&env->lock);
+    size_t jobs = env->job_count;
+    if (things) *things = env->thing_count;
+    if (groups) *groups = env->group_count;
+    pthread_mutex_unlock(&env->lock);
+    return jobs;
+}
+
+void jc_env_set_deadline(jc_env *env, double deadline_s) { env->deadline_s = deadline_s; }
+void jc_env_watch_signal(jc_env *env, const volatile sig_atomic_t *flag) { env->signal_flag = flag; }
+
+static jc_ctx *ctx_new(jc_env *env, bool cleanup, char *err, size_t err_len);
+
+jc_ctx *jc_ctx_new(jc_env *env, char *err, size_t err_len) { return ctx_new(env, false, err, err_len); }
+jc_ctx *jc_ctx_new_cleanup(jc_env *env, char *err, size_t err_len) { return ctx_new(env, true, err, err_len); }
+
+static jc_ctx *ctx_new(jc_env *env, bool cleanup, char *err, size_t err_len)
 {
     jc_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx) {
@@ -558,18 +858,56 @@ jc_ctx *jc_ctx_new(jc_env *env, char *err, size_t err_len)
         .access_key = env->cfg->access_key,
         .secret_key = env->cfg->secret_key,
         .session_token = env->cfg->session_token,
+        .admin_token = env->cfg->admin_token,
         .timeout_s = env->cfg->timeout_s,
+        .ca_bundle = env->cfg->ca_bundle,
+        .insecure = env->cfg->insecure,
+        .deadline_s = cleanup ? &env->cleanup_deadline_s : &env->deadline_s,
+        .abort_flag = cleanup ? NULL : env->signal_flag,
+        .scrub = {env->cfg->secret_key, env->cfg->session_token},
     };
     ctx->client = jc_client_new(&co, err, err_len);
     if (!ctx->client) {
         free(ctx);
         return NULL;
     }
+    ctx->no_stop = cleanup;
     return ctx;
+}
+
+void jc_defer(jc_ctx *ctx, void (*fn)(void *), void *arg)
+{
+    if (ctx->defer_count == sizeof ctx->defers / sizeof ctx->defers[0]) {
+        fn(arg); /* no room: release now rather than leak */
+        jc_error(ctx, "more than %zu deferred cleanups in one scenario", ctx->defer_count);
+    }
+    ctx->defers[ctx->defer_count].fn = fn;
+    ctx->defers[ctx->defer_count++].arg = arg;
+}
+
+void jc_ctx_release(jc_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->ex_count; i++) jc_exchange_clear(&ctx->ex[i]);
+    free(ctx->ex);
+    ctx->ex = NULL;
+    ctx->ex_count = ctx->ex_cap = ctx->ex_bytes = 0;
+    for (size_t i = 0; i < ctx->str_count; i++) free(ctx->strs[i]);
+    free(ctx->strs);
+    ctx->strs = NULL;
+    ctx->str_count = ctx->str_cap = 0;
+    for (size_t i = 0; i < ctx->resp_count; i++) jc_response_free(ctx->resps[i]);
+    free(ctx->resps);
+    ctx->resps = NULL;
+    ctx->resp_count = ctx->resp_cap = 0;
+    ctx->resp_bytes = 0;
 }
 
 void jc_ctx_reset(jc_ctx *ctx)
 {
+    while (ctx->defer_count > 0) {
+        ctx->defer_count--;
+        ctx->defers[ctx->defer_count].fn(ctx->defers[ctx->defer_count].arg);
+    }
     for (size_t i = 0; i < ctx->ex_count; i++) jc_exchange_clear(&ctx->ex[i]);
     free(ctx->ex);
     for (size_t i = 0; i < ctx->str_count; i++) free(ctx->strs[i]);
@@ -577,13 +915,18 @@ void jc_ctx_reset(jc_ctx *ctx)
     for (size_t i = 0; i < ctx->resp_count; i++) jc_response_free(ctx->resps[i]);
     free(ctx->resps);
     free(ctx->message);
+    free(ctx->blocked_op);
+    free(ctx->req_scope);
+    for (size_t i = 0; i < ctx->check_count; i++) jc_check_clear(&ctx->checks[i]);
+    free(ctx->checks);
     jc_env *env = ctx->env;
     jc_client *client = ctx->client;
-    bool cunit = ctx->cunit;
+    bool cunit = ctx->cunit, no_stop = ctx->no_stop;
     memset(ctx, 0, sizeof *ctx);
     ctx->env = env;
     ctx->client = client;
     ctx->cunit = cunit;
+    ctx->no_stop = no_stop;
 }
 
 void jc_ctx_free(jc_ctx *ctx)
@@ -594,18 +937,102 @@ void jc_ctx_free(jc_ctx *ctx)
     free(ctx);
 }
 
+void jc_print_escaped(FILE *f, const char *prefix, const char *text, size_t len)
+{
+    bool line_start = true;
+    for (size_t i = 0; text && i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (line_start) fputs(prefix, f);
+        line_start = false;
+        if (c == '\n') {
+            fputc('\n', f);
+            line_start = true;
+        } else if (c == '\t' || (c >= 0x20 && c < 0x7f)) {
+            fputc(c, f);
+        } else if (c >= 0x80) {
+            /* well-formed UTF-8 passes (C1 controls, U+0080..U+009F, do not) */
+            size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+            bool ok = n && i + n <= len && !(c == 0xC2 && (unsigned char)text[i + 1] < 0xA0);
+            for (size_t k = 1; ok && k < n; k++) ok = ((unsigned char)text[i + k] & 0xC0) == 0x80;
+            if (ok && c <= 0xF4 && c >= 0xC2) {
+                fwrite(text + i, 1, n, f);
+                i += n - 1;
+            } else {
+                fprintf(f, "\\x%02X", c);
+            }
+        } else {
+            fprintf(f, "\\x%02X", c);
+        }
+    }
+    if (!line_start) fputc('\n', f);
+}
+
+/* The answer seen, for a configuration error: status, type, first bytes. */
+static void describe_answer(const jc_response *r, char *buf, size_t len)
+{
+    char snippet[121];
+    size_t n = r->body_len < 120 ? r->body_len : 120, o = 0;
+    for (size_t i = 0; i < n && o + 1 < sizeof snippet; i++) {
+        unsigned char c = (unsigned char)r->body[i];
+        snippet[o++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+    }
+    snippet[o] = '\0';
+    snprintf(buf, len, "HTTP %d%s%s: %s%s", r->status, r->error_code ? " " : "", r->error_code ? r->error_code : "",
+             snippet, r->body_len > 120 ? "..." : "");
+}
+
 int jc_env_probe(jc_env *env, char *err, size_t err_len)
 {
     jc_ctx *ctx = jc_ctx_new(env, err, err_len);
     if (!ctx) return -1;
-    int rc = -1;
+    volatile int rc = -1;
+    volatile int step = 0;
+    char seen[256];
     if (setjmp(ctx->jb) == 0) {
         ctx->jb_active = true;
+        /* control plane: ListJobs answers 200 with a JSON object */
         jc_allow_5xx(ctx);
-        jc_call(ctx, JC_CONTROL, "GET", "/jobs", "maxResults=1", NULL);
-        rc = 0;
+        jc_response *c = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "maxResults=1", NULL);
+        if (c->status != 200 || !c->json || (!cJSON_IsArray(jc_json_array(c, "jobs")) && c->json->child)) {
+            describe_answer(c, seen, sizeof seen);
+            snprintf(err, err_len,
+                     "%s does not serve the Jobs control plane: ListJobs (GET /jobs?maxResults=1) answered %s",
+                     env->control_url, seen);
+            rc = -2;
+        } else {
+            step = 1;
+            /* data plane: GetPendingJobExecutions of a thing that does not
+               exist answers 200 {queuedJobs, inProgressJobs} or an error in
+               the AWS JSON protocol (404 ResourceNotFoundException; a server
+               may get the status or the type wrong: that is for the scenarios
+               to judge). The control plane's route of the same path
+               (ListJobExecutionsForThing) answers executionSummaries; a web
+               server that is no Jobs API answers HTML or nothing typed. */
+            const char *thing = jc_str(ctx, "%s-probe-nothing", env->prefix);
+            jc_allow_5xx(ctx);
+            jc_response *d = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
+            char status_text[16];
+            snprintf(status_text, sizeof status_text, "%d", d->status);
+            bool typed = d->error_code && strcmp(d->error_code, status_text) != 0;
+            bool ok = (d->status >= 200 && d->status < 300 && d->json &&
+                       !cJSON_GetObjectItem(d->json, "executionSummaries")) ||
+                      (d->status >= 400 && d->status < 500 && (d->json || typed));
+            if (!ok) {
+                describe_answer(d, seen, sizeof seen);
+                snprintf(err, err_len,
+                         "%s does not serve the Jobs data plane: GetPendingJobExecutions (GET /things/%s/jobs) "
+                         "answered %s%s",
+                         env->data_url, thing, seen,
+                         strcmp(env->data_url, env->control_url) == 0
+                             ? " (give the data plane's URL with --data-endpoint)" : "");
+                rc = -2;
+            } else {
+                rc = 0;
+            }
+        }
     } else {
-        snprintf(err, err_len, "%s", ctx->message ? ctx->message : "probe failed");
+        snprintf(err, err_len, "%s: %s", step ? env->data_url : env->control_url,
+                 ctx->message ? ctx->message : "probe failed");
     }
     ctx->jb_active = false;
     jc_ctx_free(ctx);
@@ -626,6 +1053,11 @@ void jc_scenario_result_clear(jc_scenario_result *r)
     free(r->requirement_ids);
     free(r->baseline_reason);
     free(r->message);
+    free(r->blocked_operation);
+    for (size_t i = 0; i < r->check_count; i++) jc_check_clear(&r->checks[i]);
+    free(r->checks);
+    for (size_t i = 0; i < r->verdict_count; i++) free(r->verdicts[i].requirement);
+    free(r->verdicts);
     for (size_t i = 0; i < r->exchange_count; i++) jc_exchange_clear(&r->transcript[i]);
     free(r->transcript);
     memset(r, 0, sizeof *r);
@@ -653,19 +1085,31 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
     }
     ctx->jb_active = false;
     double t1 = now_ms();
+    if (!ctx->skipped) note_transport(ctx->env, ctx->errored && ctx->broke, (time_t)ctx->broke_at);
 
     memset(out, 0, sizeof *out);
     out->id = dup_or_null(sc->id);
     out->suite = dup_or_null(suite_name);
     out->title = dup_or_null(sc->title);
     out->requirement_ids = jc_split_list(sc->requirements, &out->requirement_count);
+    /* A failed check is evidence even when a later step was blocked. */
     if (ctx->errored) out->status = JC_ERROR;
     else if (ctx->failed) out->status = JC_FAIL;
+    else if (ctx->blocked) out->status = JC_BLOCKED;
     else if (ctx->skipped) out->status = JC_SKIP;
     else out->status = JC_PASS;
     out->raw_status = out->status;
     out->duration_ms = t1 - t0;
     out->message = out->status == JC_PASS ? NULL : dup_or_null(ctx->message);
+    if (ctx->blocked) {
+        out->blocked_operation = ctx->blocked_op;
+        ctx->blocked_op = NULL;
+    }
+    out->checks = ctx->checks;
+    out->check_count = ctx->check_count;
+    out->checks_omitted = ctx->checks_omitted;
+    ctx->checks = NULL;
+    ctx->check_count = ctx->check_cap = 0;
     out->transcript = ctx->ex;
     out->exchange_count = ctx->ex_count;
     ctx->ex = NULL;

@@ -18,6 +18,7 @@
 #define JC_SCENARIO_H
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -84,6 +85,18 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
 /* Same with a cJSON body (serialized; the caller keeps ownership of body). */
 jc_response *jc_call_json(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
                           const char *query, const cJSON *body);
+/* As jc_call but unsigned, with the caller's header lines ("Name: value",
+ * NULL-terminated): for requests the scenario signs itself (suites/auth.c).
+ * A 5xx does not end the scenario. What it creates is recorded for the
+ * cleanup; tag a CreateJob body with jc_tag_job_body before signing it. */
+jc_response *jc_call_raw(jc_ctx *ctx, jc_plane plane, const char *method, const char *path, const char *query,
+                         const char *body, const char *const *headers);
+/* A CreateJob body (PUT /jobs/ID, a JSON object without tags) with the
+ * run's tag added (jobsconf-run=<prefix>); any other body unchanged. jc_call
+ * does this itself. Owned by the ctx. */
+const char *jc_tag_job_body(jc_ctx *ctx, const char *method, const char *path, const char *body);
+/* The endpoint's base URL for a plane (no trailing slash). */
+const char *jc_base_url(const jc_ctx *ctx, jc_plane plane);
 /* The next jc_call may receive a 5xx without ending the scenario. */
 void jc_allow_5xx(jc_ctx *ctx);
 
@@ -101,14 +114,39 @@ const char *jc_repeat(jc_ctx *ctx, char c, size_t n);
 /* The jc_expect_* and jc_require_status names are macros that pass the
  * caller's file and line, so failure messages point at the scenario. */
 
+/* Every check is recorded (results.json "checks") with the requirement it
+ * proves. A check that names none counts for every requirement of the
+ * scenario; one that names a requirement gives that requirement its own
+ * verdict, so a scenario covering a MUST and a SHOULD fails only the one
+ * whose check failed (a failed SHOULD/MAY check is a warning: it fails the
+ * run only with --strict). Naming a requirement the scenario's table entry
+ * does not list is a harness ERROR. */
+
 /* Records a failure (verdict FAIL) and continues. Evaluates to cond. */
 #define JC_CHECK(ctx, cond, ...) jc_check_((ctx), (cond) ? true : false, __FILE__, __LINE__, #cond, __VA_ARGS__)
 /* Records a failure and ends the scenario. */
 #define JC_REQUIRE(ctx, cond, ...) \
     do { if (!jc_check_((ctx), (cond) ? true : false, __FILE__, __LINE__, #cond, __VA_ARGS__)) jc_end(ctx); } while (0)
+/* As JC_CHECK / JC_REQUIRE, proving requirement `req` ("AT-005"). */
+#define JC_CHECK_REQ(ctx, req, cond, ...) \
+    jc_check_req_((ctx), (req), (cond) ? true : false, __FILE__, __LINE__, #cond, __VA_ARGS__)
+#define JC_REQUIRE_REQ(ctx, req, cond, ...) \
+    do { if (!JC_CHECK_REQ(ctx, req, cond, __VA_ARGS__)) jc_end(ctx); } while (0)
 
 bool jc_check_(jc_ctx *ctx, bool ok, const char *file, int line, const char *expr, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+bool jc_check_req_(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *expr,
+                   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* Opens a requirement scope: the checks that name no requirement (JC_CHECK,
+ * jc_expect_*, jc_require_status) made until the next call prove `req`.
+ * NULL closes it (they count for all the scenario's requirements again):
+ *
+ *   jc_req_scope(ctx, "AT-005");            // the SHOULD part
+ *   jc_expect_status(ctx, r, 200);
+ *   jc_req_scope(ctx, NULL);
+ */
+void jc_req_scope(jc_ctx *ctx, const char *req);
 
 /* The status is `status`. A 2xx body that is not a JSON object is an ERROR
  * (ends the scenario). Returns whether the status matched (failure recorded
@@ -133,6 +171,11 @@ bool jc_expect_4xx_(jc_ctx *ctx, const jc_response *resp, const char *file, int 
 
 /* Ends the scenario with SKIP and the reason. */
 void jc_skip(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+/* Ends the scenario with BLOCKED: a setup step failed on `operation`
+ * ("CreateThing"), which is not the operation under test, so the rule was
+ * not reached. fmt says what the server answered. Counts against the run
+ * like an ERROR but is reported apart. */
+void jc_blocked(jc_ctx *ctx, const char *operation, const char *fmt, ...) __attribute__((format(printf, 3, 4), noreturn));
 /* Ends the scenario with ERROR (the harness or the exchange broke). */
 void jc_error(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 /* Ends the scenario now, keeping the verdict so far. */
@@ -192,6 +235,10 @@ jc_response *jc_device_update(jc_ctx *ctx, const char *thing, const char *job_id
 
 /* The run's configuration. */
 const jc_config *jc_cfg(const jc_ctx *ctx);
+/* Calls fn(arg) when the scenario ends, however it ends (last registered
+ * first): for resources a scenario holds outside the ctx, such as an MQTT
+ * connection. At most 8 per scenario. */
+void jc_defer(jc_ctx *ctx, void (*fn)(void *), void *arg);
 
 /* ---- used by the runner ------------------------------------------------ */
 
@@ -205,8 +252,12 @@ typedef struct jc_env_options {
 
 jc_env *jc_env_new(const jc_env_options *opts, char *err, size_t err_len);
 void jc_env_free(jc_env *env);
-/* Probes the endpoint (ListJobs maxResults=1). Returns 0 when something
- * answered over HTTP, -1 with the transport error in err otherwise. */
+/* Probes both planes before the first scenario with one cheap request each
+ * (ListJobs maxResults=1; GetPendingJobExecutions of a thing that does not
+ * exist). Returns 0 when both answer as the Jobs API does; -1 when a plane
+ * cannot be reached (transport error in err: exit 3); -2 when a plane answers
+ * but not as that plane of the Jobs API (a configuration error naming the
+ * answer seen: exit 2). */
 int jc_env_probe(jc_env *env, char *err, size_t err_len);
 /* Reads /_jobsref/info and /_jobsref/clock; learns the account by creating a
  * thing. Returns 0, or -1 with a message. */
@@ -215,8 +266,30 @@ const char *jc_env_prefix(const jc_env *env);
 bool jc_env_admin(const jc_env *env);
 bool jc_env_virtual_clock(const jc_env *env);
 
+/* Stops the run (first reason wins): jc_call then ends every scenario with
+ * ERROR "stopped: <reason>", and the runner starts no more scenarios. */
+void jc_env_stop(jc_env *env, const char *reason);
+/* Whether the run stopped (also once the deadline passed); the reason is
+ * copied into reason when it is not NULL. Thread-safe. */
+bool jc_env_stopped(jc_env *env, char *reason, size_t reason_len);
+/* The whole run's deadline (CLOCK_MONOTONIC seconds, see jc_mono_s; 0:
+ * none): no request of a scenario waits beyond it. */
+void jc_env_set_deadline(jc_env *env, double deadline_s);
+double jc_mono_s(void);
+/* A flag set by a signal handler (non-zero: the signal number): once set,
+ * the run stops and requests in flight are abandoned. */
+void jc_env_watch_signal(jc_env *env, const volatile sig_atomic_t *flag);
+/* How many jobs (and things, groups) the run recorded as created. */
+size_t jc_env_created(jc_env *env, size_t *things, size_t *groups);
+
+/* The tag every job created by the suite carries: jobsconf-run=<prefix>. */
+#define JC_RUN_TAG_KEY "jobsconf-run"
+
 /* Creates a ctx with its own client (one per worker). */
 jc_ctx *jc_ctx_new(jc_env *env, char *err, size_t err_len);
+/* A ctx for cleaning up: its requests go on after the run stopped and are
+ * not cut by the run's deadline (the cleanup has its own). */
+jc_ctx *jc_ctx_new_cleanup(jc_env *env, char *err, size_t err_len);
 void jc_ctx_free(jc_ctx *ctx);
 
 /* Runs one scenario on ctx and fills *out (owned by the caller: free its
@@ -234,11 +307,23 @@ char **jc_split_list(const char *list, size_t *count);
 /* Whether `list` (comma-separated) contains item (case-insensitive). */
 bool jc_list_has(const char *list, const char *item);
 
-/* Sweep: deletes every job whose id starts with `stem`, then the things and
- * groups this run recorded (there is no ListThings to find others). Reports
- * problems on `log` and never fails the run. Returns the number of
- * problems. */
-int jc_sweep(jc_ctx *ctx, const char *stem, FILE *log);
+/* End-of-run cleanup: deletes exactly the jobs, things and groups this run
+ * recorded as created (never by pattern), with at most `concurrency`
+ * deletions in flight as the server allows, until deadline_s (seconds from
+ * now). Reports problems on `log` (server text escaped) and never fails the
+ * run. Returns the number of resources left behind. */
+size_t jc_cleanup(jc_ctx *ctx, double deadline_s, FILE *log);
+
+/* `jobsconf clean`: lists the jobs whose id starts with stem ("jc<P>-": the
+ * full stem, never a shorter one) on `out`, and force-deletes them when
+ * `delete` is true, until deadline_s. Returns the number of jobs found (or
+ * left, when deleting), or -1 when listing failed (message on log). */
+long jc_clean_stem(jc_ctx *ctx, const char *stem, bool delete, double deadline_s, FILE *out, FILE *log);
+
+/* Writes text to f with every control character (and DEL, and invalid
+ * UTF-8) escaped as \xNN, each line prefixed by `prefix`: text from a server
+ * can neither drive a terminal nor start a line of a CI log. */
+void jc_print_escaped(FILE *f, const char *prefix, const char *text, size_t len);
 
 #ifdef __cplusplus
 }

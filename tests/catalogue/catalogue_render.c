@@ -27,6 +27,8 @@ static const struct {
     {"TM", "Timers"},
     {"RO", "Rollout, abort, retry, scheduling"},
     {"RG", "Registry operations the targets need"},
+    {"MQ", "Device API over MQTT"},
+    {"AUTH", "Authentication (SigV4)"},
 };
 
 const char *jc_catmd_level_name(jc_level level)

@@ -13,7 +13,7 @@ cls.check_schema(schema)
 validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 docs = {}
-for run in ("normal", "hostile", "passing"):
+for run in ("normal", "hostile", "passing", "verdicts"):
     doc = json.load(open(f"{out}/{run}/results.json", encoding="utf-8"))
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
     for e in errors:
@@ -33,7 +33,23 @@ def must_fail(name, mutate):
         raise AssertionError(f"schema accepted a document with {name}")
     print(f"rejected: {name}")
 
-must_fail("schemaVersion 2", lambda d: d.update(schemaVersion=2))
+must_fail("schemaVersion 1", lambda d: d.update(schemaVersion=1))
+must_fail("a raw status XPASS", lambda d: d["scenarios"][0].update(rawStatus="XPASS"))
+must_fail("a check without passed", lambda d: d["scenarios"][0]["checks"].append({"requirement": None, "where": None, "message": None}))
+must_fail("a requirement without counts", lambda d: d["requirements"][0].pop("counts"))
+must_fail("counts without BLOCKED", lambda d: d["counts"].pop("BLOCKED"))
+
+# The verdicts run: per-requirement verdicts and counts as the writer documents them.
+v = docs["verdicts"]
+by = {s["id"]: s for s in v["scenarios"]}
+assert {x["requirement"]: x["status"] for x in by["associate.should-only"]["verdicts"]} == {"AT-001": "PASS", "AT-005": "FAIL"}
+assert by["associate.should-only"]["warning"] is True and by["associate.must-fails"]["warning"] is False
+assert by["associate.blocked"]["status"] == "BLOCKED" and by["associate.blocked"]["blockedOperation"] == "CreateThing"
+assert by["createjob.xfail"]["status"] == "XFAIL" and by["createjob.xpass"]["status"] == "XPASS"
+assert v["counts"]["XFAIL"] == 1 and v["counts"]["XPASS"] == 1 and v["counts"]["BLOCKED"] == 1 and v["warnings"] == 1
+at1 = next(r for r in v["requirements"] if r["id"] == "AT-001")
+assert (at1["counts"]["PASS"], at1["counts"]["FAIL"], at1["counts"]["BLOCKED"]) == (1, 1, 1), at1["counts"]
+print("verdicts: per-requirement verdicts and counts ok")
 must_fail("a bad status", lambda d: d["scenarios"][0].update(status="OK"))
 must_fail("a missing scenario id", lambda d: d["scenarios"][0].pop("id"))
 must_fail("a bad level", lambda d: d["requirements"][0].update(level="must"))

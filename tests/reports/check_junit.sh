@@ -4,7 +4,7 @@
 set -eu
 out=$1
 xsd=$2
-for run in normal hostile passing; do
+for run in normal hostile passing verdicts; do
     xmllint --noout --nonet --schema "$xsd" "$out/$run/junit.xml"
 done
 # The schema must be able to fail: a testcase without a name is rejected.
@@ -19,17 +19,15 @@ fi
 import json, sys
 from junitparser import JUnitXml, Failure, Error, Skipped
 out = sys.argv[1]
-for run in ("normal", "hostile", "passing"):
+for run in ("normal", "hostile", "passing", "verdicts"):
     res = json.load(open(f"{out}/{run}/results.json", encoding="utf-8"))
     xml = JUnitXml.fromfile(f"{out}/{run}/junit.xml")
-    # A failure the baseline expects shows as skipped (xfail); an unexpected
-    # pass is a failure.
+    # XFAIL shows as skipped, XPASS as a failure, BLOCKED as an error.
     want = {"tests": len(res["scenarios"]), "failures": 0, "errors": 0, "skipped": 0}
     for sc in res["scenarios"]:
         st = sc["status"]
-        if sc.get("expectedFailure") and not sc.get("unexpectedPass") and st in ("FAIL", "ERROR"):
-            st = "SKIP"
-        key = {"FAIL": "failures", "ERROR": "errors", "SKIP": "skipped", "DISABLED": "skipped"}.get(st)
+        key = {"FAIL": "failures", "XPASS": "failures", "ERROR": "errors", "BLOCKED": "errors",
+               "SKIP": "skipped", "DISABLED": "skipped", "XFAIL": "skipped"}.get(st)
         if key:
             want[key] += 1
     got = {"tests": xml.tests, "failures": xml.failures, "errors": xml.errors, "skipped": xml.skipped}

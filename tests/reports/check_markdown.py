@@ -5,14 +5,23 @@ import re
 import sys
 
 out = sys.argv[1]
-for run in ("normal", "hostile", "passing"):
+for run in ("normal", "hostile", "passing", "verdicts"):
     md = open(f"{out}/{run}/summary.md", encoding="utf-8").read()
     res = json.load(open(f"{out}/{run}/results.json", encoding="utf-8"))
     verdict = "PASS" if res["run"]["exitCode"] == 0 else "FAIL"
     assert f"**{verdict}**" in md.splitlines()[0], f"{run}: verdict missing from the first line"
     for status, n in res["counts"].items():
         assert f"| {status} | {n} |" in md, f"{run}: count of {status} missing"
-    failing = [s for s in res["scenarios"] if s["status"] in ("FAIL", "ERROR")]
+    failing = [s for s in res["scenarios"] if s["status"] in ("FAIL", "ERROR", "BLOCKED", "XPASS")]
+    for s in res["scenarios"]:
+        if s["status"] == "XFAIL" and isinstance(s["id"], str) and re.fullmatch(r"[A-Za-z0-9.\-]+", s["id"]):
+            assert f"| {s['id']} | {s['rawStatus']} | " in md, f"{run}: XFAIL {s['id']} missing from the expected failures"
+    for r in res["requirements"]:
+        if r["covered"] and isinstance(r["id"], str) and re.fullmatch(r"[A-Za-z0-9\-]+", r["id"]):
+            c = r["counts"]
+            row = (f"| {r['id']} | {r['level']} | {r['status']} | {c['PASS']} | {c['FAIL']} | {c['XFAIL']} | {c['ERROR']} | "
+                   f"{c['BLOCKED']} | {c['SKIP'] + c['DISABLED']} |")
+            assert row in md, f"{run}: matrix row {row} missing"
     rows = [l for l in md.splitlines() if l.startswith("|")]
     # every table row has the same number of unescaped pipes as its header
     tables, cur = [], []

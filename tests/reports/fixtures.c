@@ -164,6 +164,55 @@ void fx_normal_run(jc_run *run)
     jc_run_finalize(run);
 }
 
+static void check(jc_scenario_result *sc, const char *req, bool passed, const char *where, const char *msg)
+{
+    jc_check *c = realloc(sc->checks, (sc->check_count + 1) * sizeof *c);
+    if (!c) abort();
+    sc->checks = c;
+    c = &c[sc->check_count++];
+    c->requirement = S(req);
+    c->passed = passed;
+    c->where = S(where);
+    c->message = S(msg);
+}
+
+void fx_verdicts_run(jc_run *run)
+{
+    base(run, 6, 3);
+    run->endpoint = S("http://127.0.0.1:8443");
+    jc_scenario_result *s = run->scenarios;
+    /* the MUST AT-001 holds, the SHOULD AT-005 check fails: a warning */
+    scen(&s[0], "associate.should-only", "AssociateTargetsWithJob", "MUST passes, SHOULD fails", JC_FAIL, JC_FAIL,
+         "FAIL [AT-005]: associate.c:10: expected HTTP 200, got 409", "AT-001,AT-005");
+    check(&s[0], "AT-001", true, "associate.c:8", NULL);
+    check(&s[0], "AT-005", false, "associate.c:10", "associate.c:10: expected HTTP 200, got 409 (check: status)");
+    /* the MUST fails, the SHOULD passes: a failure */
+    scen(&s[1], "associate.must-fails", "AssociateTargetsWithJob", "MUST fails, SHOULD passes", JC_FAIL, JC_FAIL,
+         "FAIL [AT-001]: associate.c:20: expected 2 targets, got 1", "AT-001,AT-005");
+    check(&s[1], "AT-001", false, "associate.c:20", "associate.c:20: expected 2 targets, got 1 (check: n == 2)");
+    check(&s[1], "AT-005", true, "associate.c:22", NULL);
+    check(&s[1], NULL, true, "associate.c:23", NULL);
+    scen(&s[2], "associate.blocked", "AssociateTargetsWithJob", "setup CreateThing fails", JC_BLOCKED, JC_BLOCKED,
+         "BLOCKED: setup operation CreateThing failed: HTTP 400 InvalidRequestException", "AT-001");
+    s[2].blocked_operation = S("CreateThing");
+    /* expected failure: an unscoped failed check */
+    scen(&s[3], "createjob.xfail", "CreateJob", "known defect", JC_FAIL, JC_FAIL, "FAIL: createjob.c:5: nope", "CJ-001");
+    check(&s[3], NULL, false, "createjob.c:5", "createjob.c:5: nope (check: ok)");
+    s[3].expected_failure = true;
+    s[3].baseline_reason = S("ticket 12: duplicates accepted");
+    scen(&s[4], "createjob.xpass", "CreateJob", "fixed defect", JC_PASS, JC_PASS, NULL, "CJ-001");
+    check(&s[4], NULL, true, "createjob.c:9", NULL);
+    s[4].expected_failure = true;
+    s[4].baseline_reason = S("ticket 13: fixed since");
+    scen(&s[5], "createjob.ok", "CreateJob", "passes", JC_PASS, JC_PASS, NULL, "CJ-001");
+    jc_requirement_result *r = run->requirements;
+    req(&r[0], "AT-001", JC_MUST, "jobs-AssociateTargetsWithJob", "Targets are associated.");
+    req(&r[1], "AT-005", JC_SHOULD, "jobs-AssociateTargetsWithJob", "A SHOULD of association.");
+    req(&r[2], "CJ-001", JC_MUST, "jobs-CreateJob", "CreateJob creates a job.");
+    jc_run_finalize(run);
+    run->exit_code = jc_run_exit_code(run, false);
+}
+
 void fx_passing_run(jc_run *run)
 {
     base(run, 2, 1);
@@ -247,6 +296,7 @@ bool fx_run_equal(const jc_run *ra, const jc_run *rb, char *why, size_t why_len)
     if (a->duration_s != b->duration_s) WHY("duration_s %.17g != %.17g", a->duration_s, b->duration_s);
     if (a->exit_code != b->exit_code) WHY("exit_code differs");
     if (a->unexpected_passes != b->unexpected_passes) WHY("unexpected_passes differs");
+    if (a->warnings != b->warnings || a->strict != b->strict) WHY("warnings/strict differs");
     for (int s = 0; s < JC_STATUS_COUNT; s++)
         if (a->counts[s] != b->counts[s]) WHY("counts[%d] differs", s);
     if (a->config_count != b->config_count) WHY("config_count differs");
@@ -263,6 +313,18 @@ bool fx_run_equal(const jc_run *ra, const jc_run *rb, char *why, size_t why_len)
         if (x->requirement_count != y->requirement_count) WHY("scenarios[%zu] requirement_count", i);
         for (size_t k = 0; k < x->requirement_count; k++)
             if (!str_eq(x->requirement_ids[k], y->requirement_ids[k])) WHY("scenarios[%zu].requirements[%zu]", i, k);
+        if (!str_eq(x->blocked_operation, y->blocked_operation) || x->warning != y->warning || x->checks_omitted != y->checks_omitted)
+            WHY("scenarios[%zu] blocked/warning/omitted", i);
+        if (x->check_count != y->check_count) WHY("scenarios[%zu] check_count", i);
+        for (size_t k = 0; k < x->check_count; k++)
+            if (!str_eq(x->checks[k].requirement, y->checks[k].requirement) || x->checks[k].passed != y->checks[k].passed ||
+                !str_eq(x->checks[k].where, y->checks[k].where) || !str_eq(x->checks[k].message, y->checks[k].message))
+                WHY("scenarios[%zu].checks[%zu]", i, k);
+        if (x->verdict_count != y->verdict_count) WHY("scenarios[%zu] verdict_count", i);
+        for (size_t k = 0; k < x->verdict_count; k++)
+            if (!str_eq(x->verdicts[k].requirement, y->verdicts[k].requirement) || x->verdicts[k].level != y->verdicts[k].level ||
+                x->verdicts[k].status != y->verdicts[k].status)
+                WHY("scenarios[%zu].verdicts[%zu]", i, k);
         if (x->exchange_count != y->exchange_count) WHY("scenarios[%zu] exchange_count", i);
         for (size_t e = 0; e < x->exchange_count; e++) {
             const jc_exchange *p = &x->transcript[e], *q = &y->transcript[e];
@@ -285,6 +347,8 @@ bool fx_run_equal(const jc_run *ra, const jc_run *rb, char *why, size_t why_len)
             x->status != y->status)
             WHY("requirements[%zu] flags/status", i);
         if (x->scenario_count != y->scenario_count) WHY("requirements[%zu] scenario_count", i);
+        for (int k = 0; k < JC_STATUS_COUNT; k++)
+            if (x->counts[k] != y->counts[k]) WHY("requirements[%zu].counts[%d]", i, k);
         for (size_t k = 0; k < x->scenario_count; k++)
             if (!str_eq(x->scenario_ids[k], y->scenario_ids[k])) WHY("requirements[%zu].scenarios[%zu]", i, k);
     }

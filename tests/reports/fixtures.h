@@ -12,6 +12,11 @@ void fx_normal_run(jc_run *run);
 /* A run whose names, messages, headers and bodies carry markup
  * characters, "]]>", control characters, NULs and invalid UTF-8. */
 void fx_hostile_run(jc_run *run);
+/* Per-requirement verdicts: a scenario failing only its SHOULD check
+ * beside a passing MUST one (a warning), one failing its MUST check beside
+ * a passing SHOULD one, a BLOCKED scenario, an XFAIL and an XPASS. Exit
+ * code 1 (the MUST failure, BLOCKED and XPASS). */
+void fx_verdicts_run(jc_run *run);
 /* An all-passing run (exit code 0). */
 void fx_passing_run(jc_run *run);
 

@@ -120,17 +120,20 @@ static void test_finalize(void)
 {
     jc_run run;
     fx_normal_run(&run);
-    /* 8 scenarios: PASS createjob.minimal; FAIL duplicate-id, the expected failure and the unexpected pass;
-     * 2 ERROR; SKIP; 1 DISABLED */
+    /* 8 scenarios: PASS createjob.minimal; FAIL duplicate-id; XFAIL the expected failure; XPASS the
+     * unexpected pass; 2 ERROR; SKIP; 1 DISABLED */
     CU_ASSERT_EQUAL(run.counts[JC_PASS], 1);
-    CU_ASSERT_EQUAL(run.counts[JC_FAIL], 3);
+    CU_ASSERT_EQUAL(run.counts[JC_FAIL], 1);
+    CU_ASSERT_EQUAL(run.counts[JC_XFAIL], 1);
+    CU_ASSERT_EQUAL(run.counts[JC_XPASS], 1);
     CU_ASSERT_EQUAL(run.counts[JC_ERROR], 2);
     CU_ASSERT_EQUAL(run.counts[JC_SKIP], 1);
     CU_ASSERT_EQUAL(run.counts[JC_DISABLED], 1);
     CU_ASSERT_TRUE(run.scenarios[6].expected_failure);
     CU_ASSERT_EQUAL(run.unexpected_passes, 1);
     CU_ASSERT_TRUE(run.scenarios[7].unexpected_pass);
-    CU_ASSERT_EQUAL(run.scenarios[7].status, JC_FAIL);
+    CU_ASSERT_EQUAL(run.scenarios[7].status, JC_XPASS);
+    CU_ASSERT_EQUAL(run.scenarios[6].status, JC_XFAIL);
     CU_ASSERT_FALSE(run.scenarios[6].unexpected_pass);
     /* CJ-002: PASS + FAIL -> FAIL; CJ-001: PASS; DJ-001: ERROR */
     const jc_requirement_result *r = find_req(&run, "CJ-002");
@@ -142,7 +145,10 @@ static void test_finalize(void)
     CU_ASSERT_EQUAL(find_req(&run, "CJ-001")->status, JC_PASS);
     CU_ASSERT_EQUAL(find_req(&run, "DJ-001")->status, JC_ERROR);
     CU_ASSERT_EQUAL(find_req(&run, "TM-001"), NULL); /* not in the catalogue: ignored */
-    CU_ASSERT_EQUAL(find_req(&run, "CN-001")->status, JC_FAIL); /* expected failures still fail their requirement */
+    CU_ASSERT_EQUAL(find_req(&run, "CN-001")->status, JC_XFAIL); /* a known failure of its requirement */
+    CU_ASSERT_EQUAL(find_req(&run, "CN-002")->status, JC_PASS);  /* an XPASS showed its requirement holds */
+    CU_ASSERT_EQUAL(find_req(&run, "CJ-002")->counts[JC_PASS], 1);
+    CU_ASSERT_EQUAL(find_req(&run, "CJ-002")->counts[JC_FAIL], 1);
     /* uncovered: SKIP, no scenarios */
     r = find_req(&run, "DX-009");
     CU_ASSERT_FALSE(r->covered);
@@ -150,19 +156,21 @@ static void test_finalize(void)
     CU_ASSERT_EQUAL(r->scenario_count, 0);
     /* idempotent */
     jc_run_finalize(&run);
-    CU_ASSERT_EQUAL(run.counts[JC_FAIL], 3);
+    CU_ASSERT_EQUAL(run.counts[JC_FAIL], 1);
+    CU_ASSERT_EQUAL(run.counts[JC_XFAIL], 1);
     CU_ASSERT_EQUAL(run.unexpected_passes, 1);
     CU_ASSERT_EQUAL(find_req(&run, "CJ-002")->scenario_count, 2);
     jc_run_free(&run);
     jc_run_free(&run); /* freeing a freed (zeroed) run is harmless */
 }
 
-/* Precedence ERROR > FAIL > PASS > SKIP > DISABLED, each pair both ways. */
+/* Precedence FAIL > ERROR > BLOCKED > PASS > SKIP > DISABLED, each pair
+ * both ways (a shown deviation outranks a broken exchange). */
 static void test_finalize_precedence(void)
 {
-    static const jc_status order[] = {JC_DISABLED, JC_SKIP, JC_PASS, JC_FAIL, JC_ERROR};
-    for (int i = 0; i < 5; i++) {
-        for (int j = 0; j < 5; j++) {
+    static const jc_status order[] = {JC_DISABLED, JC_SKIP, JC_PASS, JC_BLOCKED, JC_ERROR, JC_FAIL};
+    for (int i = 0; i < 6; i++) {
+        for (int j = 0; j < 6; j++) {
             jc_run run;
             memset(&run, 0, sizeof run);
             run.scenario_count = 2;
@@ -180,6 +188,7 @@ static void test_finalize_precedence(void)
             }
             jc_run_finalize(&run);
             CU_ASSERT_EQUAL(run.requirements[0].status, order[i > j ? i : j]);
+            CU_ASSERT_EQUAL(run.requirements[0].counts[order[i]] + run.requirements[0].counts[order[j]], i == j ? 4u : 2u);
             CU_ASSERT_TRUE(run.requirements[0].covered);
             jc_run_free(&run);
         }
@@ -306,18 +315,18 @@ static void test_json_body_encoding(void)
     fx_hostile_run(&run);
     char *text = render(jc_report_json, &run, NULL);
     /* the body with NUL and \xff is stored as base64, the valid one as a string */
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"requestBody\":\t{\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"requestBody\":{\"base64\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"base64\":"));
     /* a valid UTF-8 body without NUL (even with noncharacters) stays a string */
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"requestBody\":\t\"\xef\xbf\xbe\xef\xbf\xbf nonchar\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"requestBody\":\"\xef\xbf\xbe\xef\xbf\xbf nonchar\""));
     /* an invalid UTF-8 text member is base64 too: data endpoint "http://x/\xff\xfe" */
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"dataEndpoint\":\t{\n\t\t\t\"base64\":\t\"aHR0cDovL3gv//4=\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"dataEndpoint\":{\"base64\":\"aHR0cDovL3gv//4=\""));
     free(text);
     jc_run_free(&run);
     fx_normal_run(&run);
     text = render(jc_report_json, &run, NULL);
     CU_ASSERT_PTR_NULL(strstr(text, "base64"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"schemaVersion\":\t1"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"schemaVersion\":2"));
     free(text);
     jc_run_free(&run);
 }
@@ -373,27 +382,31 @@ static void test_load_rejects(void)
     expect_reject("{\"a\": \"\xff\"}", "not valid UTF-8");
     expect_reject("{}", "schemaVersion");
     expect_reject("{\"schemaVersion\": \"1\"}", "$.schemaVersion: expected an integer");
-    expect_reject("{\"schemaVersion\": 2}", "version 2 is not supported");
+    expect_reject("{\"schemaVersion\": 3}", "version 3 is not supported");
     expect_reject("{\"schemaVersion\": 0}", "version 0 is not supported");
     expect_reject("{\"schemaVersion\": 1}", "missing member \"tool\"");
-    reject_mutation("\"status\":\t\"FAIL\"", "\"status\":\t\"BROKEN\"", "scenarios[1]: member \"status\": expected one of PASS");
-    reject_mutation("\"status\":\t\"FAIL\"", "\"status\":\t3", "scenarios[1]: member \"status\"");
-    reject_mutation("\"embedded\":\ttrue", "\"embedded\":\t\"yes\"", "$.run: member \"embedded\": expected true or false");
-    reject_mutation("\"title\":\t\"CreateJob with only a document succeeds\"", "\"title\":\t42", "$.scenarios[0].title: expected a string");
-    reject_mutation("\"id\":\t\"createjob.minimal\"", "\"id\":\tnull", "$.scenarios[0].id: must not be null");
-    reject_mutation("\"requirements\":\t[\"CJ-001\"", "\"requirements\":\t[7", "$.scenarios[0].requirements[0]: expected a string");
-    reject_mutation("\"level\":\t\"MUST\"", "\"level\":\t\"MUSTNT\"", "$.requirements[0]: member \"level\"");
-    reject_mutation("\"exitCode\":\t1", "\"exitCode\":\t1.5", "member \"exitCode\": expected an integer");
-    reject_mutation("\"exitCode\":\t1", "\"exitCode\":\t256", "member \"exitCode\": expected an integer");
-    reject_mutation("\"durationSeconds\":\t4.25", "\"durationSeconds\":\t-1", "must not be negative");
-    reject_mutation("\"PASS\":\t1", "\"PASS\":\t2", "$.counts: PASS is 2 but 1 scenarios");
-    reject_mutation("\"unexpectedPasses\":\t1", "\"unexpectedPasses\":\t0", "$.unexpectedPasses");
-    reject_mutation("\"transcript\":\t[{", "\"transcript\":\t[7, {", "$.scenarios[0].transcript[0]: expected an object");
-    reject_mutation("\"url\":\t\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":\t{\"base64\": \"Zg=\"}", "not valid padded base64");
-    reject_mutation("\"url\":\t\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":\t{\"base64\": \"AA==\"}", "contains a NUL byte");
-    reject_mutation("\"url\":\t\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":\t{\"hex\": \"00\"}", "expected a string, null or an object");
-    reject_mutation("\"status\":\t200", "\"status\":\t1000", "member \"status\": expected an integer in [0, 999]");
-    reject_mutation("\"config\":\t[", "\"config\":\t{\"x\":1}, \"y\": [", "member \"config\": expected an array");
+    reject_mutation("\"status\":\"FAIL\"", "\"status\":\"BROKEN\"", "scenarios[1]: member \"status\": expected one of PASS");
+    reject_mutation("\"status\":\"FAIL\"", "\"status\":3", "scenarios[1]: member \"status\"");
+    reject_mutation("\"embedded\":true", "\"embedded\":\"yes\"", "$.run: member \"embedded\": expected true or false");
+    reject_mutation("\"title\":\"CreateJob with only a document succeeds\"", "\"title\":42", "$.scenarios[0].title: expected a string");
+    reject_mutation("\"id\":\"createjob.minimal\"", "\"id\":null", "$.scenarios[0].id: must not be null");
+    reject_mutation("\"requirements\":[\"CJ-001\"", "\"requirements\":[7", "$.scenarios[0].requirements[0]: expected a string");
+    reject_mutation("\"level\":\"MUST\",\"source\"", "\"level\":\"MUSTNT\",\"source\"", "$.requirements[0]: member \"level\"");
+    reject_mutation("\"status\":\"FAIL\"", "\"status\":\"XPASS\"", "$.counts: FAIL is 1 but 0 scenarios");
+    reject_mutation("\"warnings\":0", "\"warnings\":1", "$.warnings: is 1 but the checks give 0");
+    reject_mutation("\"checksOmitted\":", "\"checks\":[{\"passed\": true}],\"checksOmitted\":",
+                    "checks[0]: missing member \"requirement\"");
+    reject_mutation("\"exitCode\":1", "\"exitCode\":1.5", "member \"exitCode\": expected an integer");
+    reject_mutation("\"exitCode\":1", "\"exitCode\":256", "member \"exitCode\": expected an integer");
+    reject_mutation("\"durationSeconds\":4.25", "\"durationSeconds\":-1", "must not be negative");
+    reject_mutation("\"PASS\":1", "\"PASS\":2", "$.counts: PASS is 2 but 1 scenarios");
+    reject_mutation("\"unexpectedPasses\":1", "\"unexpectedPasses\":0", "$.unexpectedPasses");
+    reject_mutation("\"transcript\":[{", "\"transcript\":[7, {", "$.scenarios[0].transcript[0]: expected an object");
+    reject_mutation("\"url\":\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":{\"base64\": \"Zg=\"}", "not valid padded base64");
+    reject_mutation("\"url\":\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":{\"base64\": \"AA==\"}", "contains a NUL byte");
+    reject_mutation("\"url\":\"http://127.0.0.1:8443/jobs/jc1a2b3c-job-1\"", "\"url\":{\"hex\": \"00\"}", "expected a string, null or an object");
+    reject_mutation("\"status\":200", "\"status\":1000", "member \"status\": expected an integer in [0, 999]");
+    reject_mutation("\"config\":[", "\"config\":{\"x\":1}, \"y\": [", "member \"config\": expected an array");
 }
 
 /* Every prefix of a valid file is rejected cleanly (never a crash, never a
@@ -422,7 +435,7 @@ static void test_load_truncated(void)
 
 static void test_load_accepts_base64_text(void)
 {
-    char *t = mutate("\"region\":\t\"us-east-1\"", "\"region\":\t{\"base64\": \"/w==\"}");
+    char *t = mutate("\"region\":\"us-east-1\"", "\"region\":{\"base64\": \"/w==\"}");
     const char *path = write_file("b64.json", t);
     jc_run run;
     char err[256];
@@ -507,7 +520,7 @@ static void test_html(void)
     fx_normal_run(&run);
     char *html = render(jc_report_html, &run, &len);
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<span class=\"big\">FAIL</span>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Exit code 1: a scenario failed"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Exit code 1: a MUST check failed"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<a href=\"https://docs.aws.amazon.com/iot/latest/developerguide/jobs-management-control-api.html#jobs-CreateJob\">jobs-CreateJob</a>"));
     CU_ASSERT_PTR_NULL(strstr(html, "href=\"https://docs.aws.amazon.com/iot/latest/developerguide/jobs-management-control-api.html#model"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<details>"));
@@ -522,7 +535,10 @@ static void test_html(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='requirements']//tbody/tr"), 7);
     CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='scenarios']//tbody/tr"), 8);
-    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='failures']/article"), 5);
+    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='failures']/article"), 4); /* FAIL, 2 ERROR, XPASS */
+    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='xfail']/article"), 1);
+    CU_ASSERT_EQUAL(xpath_count(doc, "//div[@data-status='XFAIL' and @data-count='1']"), 1);
+    CU_ASSERT_EQUAL(xpath_count(doc, "//tr[@data-status='XFAIL']/td[@data-col='XFAIL' and text()='1']"), 1);
     CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='areas']//svg"), 5);
     xmlFreeDoc(doc);
     free(html);
@@ -531,7 +547,7 @@ static void test_html(void)
     fx_passing_run(&run);
     html = render(jc_report_html, &run, &len);
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<span class=\"big\">PASS</span>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Failures and errors (0)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Failures: FAIL, ERROR, BLOCKED, XPASS (0)"));
     free(html);
     jc_run_free(&run);
 }
@@ -593,12 +609,16 @@ static void test_markdown(void)
     fx_normal_run(&run);
     char *md = render(jc_report_markdown, &run, NULL);
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "**FAIL**"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| FAIL | 3 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| FAIL | 1 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| XFAIL | 1 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| XPASS | 1 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| canceljob.force | FAIL | emulator bug #42: force is ignored |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| CN-001 | MUST | XFAIL | 0 | 0 | 1 | 0 | 0 | 0 |"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| ERROR | 2 |"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| DISABLED | 1 |"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| CreateJob | 1 | 1 | 0 | 0 | 0 | 50% |"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| createjob.duplicate-id | FAIL | CJ-002, CJ-003 | expected HTTP 409"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| canceljob.comment | FAIL (unexpected pass) |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| CreateJob | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 50% |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| createjob.duplicate-id | FAIL | CJ-002 MUST FAIL, CJ-003 MUST FAIL | expected HTTP 409"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| canceljob.comment | XPASS | CN-002 MAY PASS | passed, but the baseline expects"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "deletejob.timeout"));
     CU_ASSERT_PTR_NULL(strstr(md, "listjobs.paging")); /* not failing */
     CU_ASSERT_PTR_NULL(strstr(md, "](")); /* link-free */
@@ -611,7 +631,7 @@ static void test_markdown(void)
     CU_ASSERT_TRUE(jc_utf8_valid(md, strlen(md)));
     CU_ASSERT_PTR_NULL(strstr(md, "<script"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "end second \\| line"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| Data\\|Plane | 0 | 0 | 0 | 1 | 0 | n/a |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| Data\\|Plane | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | n/a |"));
     check_md_rows(md);
     free(md);
     jc_run_free(&run);
@@ -724,6 +744,256 @@ static void test_diff(void)
     jc_run_free(&b);
 }
 
+
+/* ---------- per-requirement verdicts, gating, baseline, schema 1 ---------- */
+
+static const jc_req_verdict *verdict(const jc_scenario_result *sc, const char *req)
+{
+    for (size_t k = 0; k < sc->verdict_count; k++)
+        if (strcmp(sc->verdicts[k].requirement, req) == 0) return &sc->verdicts[k];
+    return NULL;
+}
+
+static void test_verdicts(void)
+{
+    jc_run run;
+    fx_verdicts_run(&run);
+    const jc_scenario_result *s = run.scenarios;
+    /* a failed SHOULD check beside a passing MUST: the MUST PASS, the SHOULD FAIL, a warning */
+    CU_ASSERT_EQUAL(s[0].status, JC_FAIL);
+    CU_ASSERT_EQUAL(verdict(&s[0], "AT-001")->status, JC_PASS);
+    CU_ASSERT_EQUAL(verdict(&s[0], "AT-005")->status, JC_FAIL);
+    CU_ASSERT_EQUAL(verdict(&s[0], "AT-005")->level, JC_SHOULD);
+    CU_ASSERT_TRUE(s[0].warning);
+    /* the other way round: not a warning */
+    CU_ASSERT_EQUAL(verdict(&s[1], "AT-001")->status, JC_FAIL);
+    CU_ASSERT_EQUAL(verdict(&s[1], "AT-005")->status, JC_PASS);
+    CU_ASSERT_FALSE(s[1].warning);
+    CU_ASSERT_EQUAL(verdict(&s[2], "AT-001")->status, JC_BLOCKED);
+    CU_ASSERT_EQUAL(s[3].status, JC_XFAIL);
+    CU_ASSERT_EQUAL(verdict(&s[3], "CJ-001")->status, JC_XFAIL); /* unscoped check: counts for all */
+    CU_ASSERT_EQUAL(s[4].status, JC_XPASS);
+    CU_ASSERT_EQUAL(verdict(&s[4], "CJ-001")->status, JC_PASS);
+    CU_ASSERT_EQUAL(run.warnings, 1);
+    CU_ASSERT_EQUAL(run.counts[JC_FAIL], 2);
+    CU_ASSERT_EQUAL(run.counts[JC_BLOCKED], 1);
+    CU_ASSERT_EQUAL(run.counts[JC_XFAIL], 1);
+    CU_ASSERT_EQUAL(run.counts[JC_XPASS], 1);
+    /* the matrix counts side by side: AT-001 1 PASS, 1 FAIL, 1 BLOCKED; summary FAIL */
+    const jc_requirement_result *r = find_req(&run, "AT-001");
+    CU_ASSERT_EQUAL(r->counts[JC_PASS], 1);
+    CU_ASSERT_EQUAL(r->counts[JC_FAIL], 1);
+    CU_ASSERT_EQUAL(r->counts[JC_BLOCKED], 1);
+    CU_ASSERT_EQUAL(r->status, JC_FAIL);
+    r = find_req(&run, "CJ-001");
+    CU_ASSERT_EQUAL(r->counts[JC_XFAIL], 1);
+    CU_ASSERT_EQUAL(r->counts[JC_PASS], 2);
+    CU_ASSERT_EQUAL(r->status, JC_XFAIL);
+    jc_run_free(&run);
+}
+
+/* Builds a one-scenario run over a MUST M-1 and a SHOULD S-1. */
+static void gate_run(jc_run *run, jc_status raw, const char *failed_req, bool baseline)
+{
+    memset(run, 0, sizeof *run);
+    run->scenario_count = 1;
+    run->scenarios = calloc(1, sizeof *run->scenarios);
+    run->requirement_count = 2;
+    run->requirements = calloc(2, sizeof *run->requirements);
+    run->requirements[0].id = strdup("M-1");
+    run->requirements[0].level = JC_MUST;
+    run->requirements[1].id = strdup("S-1");
+    run->requirements[1].level = JC_SHOULD;
+    jc_scenario_result *sc = &run->scenarios[0];
+    sc->id = strdup("a.b");
+    sc->status = sc->raw_status = raw;
+    sc->requirement_ids = calloc(2, sizeof(char *));
+    sc->requirement_ids[0] = strdup("M-1");
+    sc->requirement_ids[1] = strdup("S-1");
+    sc->requirement_count = 2;
+    if (failed_req) {
+        sc->checks = calloc(1, sizeof *sc->checks);
+        sc->checks[0].requirement = *failed_req ? strdup(failed_req) : NULL;
+        sc->checks[0].message = strdup("failed");
+        sc->check_count = 1;
+    }
+    if (baseline) jc_result_apply_baseline(sc, "known");
+    jc_run_finalize(run);
+}
+
+static void test_gating(void)
+{
+    static const struct {
+        jc_status raw;
+        const char *failed; /* "" = an unscoped failed check */
+        bool baseline;
+        int lax, strict;
+    } T[] = {
+        {JC_PASS, NULL, false, 0, 0},      {JC_FAIL, "S-1", false, 0, 1},   {JC_FAIL, "M-1", false, 1, 1},
+        {JC_FAIL, "", false, 1, 1},        {JC_FAIL, NULL, false, 1, 1},    {JC_ERROR, NULL, false, 1, 1},
+        {JC_BLOCKED, NULL, false, 1, 1},   {JC_SKIP, NULL, false, 0, 0},    {JC_DISABLED, NULL, false, 0, 0},
+        {JC_FAIL, "M-1", true, 0, 0},      {JC_ERROR, NULL, true, 0, 0},    {JC_BLOCKED, NULL, true, 0, 0},
+        {JC_PASS, NULL, true, 1, 1},       {JC_SKIP, NULL, true, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        jc_run run;
+        gate_run(&run, T[i].raw, T[i].failed, T[i].baseline);
+        int lax = jc_run_exit_code(&run, false), strict = jc_run_exit_code(&run, true);
+        CU_ASSERT_EQUAL(lax, T[i].lax);
+        CU_ASSERT_EQUAL(strict, T[i].strict);
+        if (lax != T[i].lax || strict != T[i].strict)
+            fprintf(stderr, "gating case %zu: exit %d/%d, expected %d/%d\n", i, lax, strict, T[i].lax, T[i].strict);
+        jc_run_free(&run);
+    }
+    /* the statuses the baseline gives */
+    jc_run run;
+    gate_run(&run, JC_ERROR, NULL, true);
+    CU_ASSERT_EQUAL(run.scenarios[0].status, JC_XFAIL);
+    CU_ASSERT_STRING_EQUAL(run.scenarios[0].baseline_reason, "known");
+    CU_ASSERT_EQUAL(find_req(&run, "M-1")->status, JC_XFAIL);
+    jc_run_free(&run);
+    gate_run(&run, JC_PASS, NULL, true);
+    CU_ASSERT_EQUAL(run.scenarios[0].status, JC_XPASS);
+    CU_ASSERT_TRUE(run.scenarios[0].unexpected_pass);
+    CU_ASSERT_EQUAL(run.unexpected_passes, 1);
+    CU_ASSERT_EQUAL(find_req(&run, "M-1")->status, JC_PASS); /* a stale baseline never fails a requirement */
+    jc_run_free(&run);
+    gate_run(&run, JC_SKIP, NULL, true);
+    CU_ASSERT_EQUAL(run.scenarios[0].status, JC_SKIP);
+    jc_run_free(&run);
+}
+
+/* The console summary names every status and the warnings. */
+static void test_summary_line(void)
+{
+    jc_run run;
+    char *buf = NULL;
+    size_t n = 0;
+    fx_verdicts_run(&run);
+    FILE *f = open_memstream(&buf, &n);
+    jc_run_print_summary(&run, f, 1.5);
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "jobsconf: 1 passed, 2 failed, 0 skipped, 0 errors, 0 disabled, 1 blocked, 1 xfail, 1 xpass (1.5 s)\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "1 of the 2 failed scenario(s) failed only SHOULD/MAY checks"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "1 unexpected pass(es) (XPASS)"));
+    free(buf);
+    jc_run_free(&run);
+}
+
+/* A schema version 1 file (FAIL with expectedFailure, unexpected passes as
+ * FAIL) loads: XFAIL/XPASS are rebuilt, so old files still compare. */
+static void test_load_v1(void)
+{
+    jc_run run;
+    char err[512] = "";
+    const char *v1 =
+        "{\"schemaVersion\":1,\"tool\":{\"name\":\"jobsconf\",\"version\":\"0.1.0\"},"
+        "\"run\":{\"endpoint\":null,\"dataEndpoint\":null,\"region\":null,\"embedded\":true,\"startedAt\":null,"
+        "\"durationSeconds\":1,\"config\":[],\"exitCode\":1},"
+        "\"counts\":{\"PASS\":1,\"FAIL\":2,\"SKIP\":0,\"DISABLED\":0,\"ERROR\":0},\"unexpectedPasses\":1,"
+        "\"scenarios\":["
+        "{\"id\":\"a.x\",\"suite\":\"A\",\"title\":\"t\",\"requirements\":[\"R-1\"],\"status\":\"FAIL\",\"rawStatus\":\"FAIL\","
+        "\"expectedFailure\":true,\"unexpectedPass\":false,\"baselineReason\":\"known\",\"durationMs\":1,\"message\":\"m\",\"transcript\":[]},"
+        "{\"id\":\"a.y\",\"suite\":\"A\",\"title\":\"t\",\"requirements\":[\"R-1\"],\"status\":\"FAIL\",\"rawStatus\":\"PASS\","
+        "\"expectedFailure\":true,\"unexpectedPass\":true,\"baselineReason\":\"stale\",\"durationMs\":1,\"message\":null,\"transcript\":[]},"
+        "{\"id\":\"a.z\",\"suite\":\"A\",\"title\":\"t\",\"requirements\":[\"R-1\"],\"status\":\"PASS\",\"rawStatus\":\"PASS\","
+        "\"expectedFailure\":false,\"unexpectedPass\":false,\"baselineReason\":null,\"durationMs\":1,\"message\":null,\"transcript\":[]}],"
+        "\"requirements\":[{\"id\":\"R-1\",\"level\":\"MUST\",\"source\":\"model\",\"statement\":\"s\",\"erratum\":false,"
+        "\"referenceDecision\":false,\"covered\":true,\"status\":\"FAIL\",\"scenarios\":[\"a.x\",\"a.y\",\"a.z\"]}]}";
+    const char *path = write_file("v1.json", v1);
+    int rc = jc_results_load(path, &run, err, sizeof err);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    CU_ASSERT_EQUAL(run.schema_version, JC_RESULTS_SCHEMA_VERSION);
+    CU_ASSERT_EQUAL(run.scenarios[0].status, JC_XFAIL);
+    CU_ASSERT_EQUAL(run.scenarios[1].status, JC_XPASS);
+    CU_ASSERT_EQUAL(run.counts[JC_XFAIL], 1);
+    CU_ASSERT_EQUAL(run.counts[JC_XPASS], 1);
+    CU_ASSERT_EQUAL(run.counts[JC_FAIL], 0);
+    CU_ASSERT_EQUAL(run.requirements[0].status, JC_XFAIL); /* the stale entry does not make R-1 FAIL */
+    jc_run_free(&run);
+    /* a version 1 file cannot carry the new statuses */
+    char *bad = strdup(v1);
+    char *p = strstr(bad, "\"status\":\"PASS\",\"rawStatus\":\"PASS\",\"expectedFailure\":false");
+    memcpy(p, "\"status\":\"XPAS\"", 15); /* keeps the length: "PASS\"" -> "XPAS\"" */
+    path = write_file("v1bad.json", bad);
+    CU_ASSERT_EQUAL(jc_results_load(path, &run, err, sizeof err), -1);
+    free(bad);
+}
+
+/* diff over XFAIL/XPASS/BLOCKED: what the server showed decides. */
+static void test_diff_baseline(void)
+{
+    jc_run a, b;
+    size_t regs;
+    fx_verdicts_run(&a);
+    fx_verdicts_run(&b);
+    char *t = diff_text(&a, &b, &regs);
+    CU_ASSERT_EQUAL(regs, 0);
+    free(t);
+    /* createjob.xfail: raw FAIL -> raw PASS, still listed: XFAIL -> XPASS, a fix, not a regression */
+    set_status(&b, "createjob.xfail", JC_PASS);
+    b.scenarios[3].expected_failure = true;
+    /* createjob.ok: PASS -> XFAIL (the server broke; a new baseline lists it): a regression */
+    set_status(&b, "createjob.ok", JC_FAIL);
+    jc_result_apply_baseline(&b.scenarios[5], "broke in 2.0");
+    /* associate.blocked: BLOCKED -> PASS, a fix */
+    set_status(&b, "associate.blocked", JC_PASS);
+    jc_run_finalize(&b);
+    CU_ASSERT_EQUAL(b.scenarios[3].status, JC_XPASS);
+    CU_ASSERT_EQUAL(b.scenarios[5].status, JC_XFAIL);
+    t = diff_text(&a, &b, &regs);
+    CU_ASSERT_EQUAL(regs, 1);
+    const char *fix = strstr(t, "Fixes (");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fix);
+    const char *p = strstr(t, "scenario createjob.ok: PASS -> XFAIL");
+    CU_ASSERT(p && p < fix);
+    p = strstr(t, "scenario createjob.xfail: XFAIL -> XPASS");
+    CU_ASSERT(p && p > fix);
+    p = strstr(t, "scenario associate.blocked: BLOCKED -> PASS");
+    CU_ASSERT(p && p > fix);
+    free(t);
+    /* and back: XPASS -> XFAIL is a regression; the baseline entry dropped (XFAIL -> FAIL) is not */
+    b.scenarios[5].expected_failure = false;
+    b.scenarios[5].status = JC_FAIL;
+    jc_run_finalize(&b);
+    t = diff_text(&b, &a, &regs);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "scenario createjob.xfail: XPASS -> XFAIL"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "scenario associate.blocked: PASS -> BLOCKED"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "scenario createjob.ok: FAIL -> PASS"));
+    free(t);
+    set_status(&a, "createjob.xfail", JC_FAIL);
+    a.scenarios[3].expected_failure = false;
+    jc_run_finalize(&a);
+    jc_run_free(&b);
+    fx_verdicts_run(&b);
+    t = diff_text(&a, &b, &regs); /* FAIL -> XFAIL: other */
+    CU_ASSERT_EQUAL(regs, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "Other status changes (2):\n  scenario createjob.xfail: FAIL -> XFAIL\n  requirement CJ-001: FAIL -> XFAIL"));
+    free(t);
+    jc_run_free(&a);
+    jc_run_free(&b);
+}
+
+static void test_junit_verdicts(void)
+{
+    jc_run run;
+    fx_verdicts_run(&run);
+    char *x = render(jc_report_junit, &run, NULL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "type=\"ShouldViolation\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "warning, SHOULD/MAY only (AT-005 SHOULD FAIL)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "<property name=\"verdict:AT-001\" value=\"MUST PASS\"/>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "<property name=\"verdict:AT-005\" value=\"SHOULD FAIL\"/>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "type=\"Blocked\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "type=\"UnexpectedPass\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "<skipped message=\"XFAIL (ticket 12: duplicates accepted)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "<property name=\"requirement:AT-001\" value=\"MUST FAIL: PASS 1, FAIL 1, XFAIL 0, ERROR 0, BLOCKED 1, SKIP 0\"/>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "failures=\"3\" errors=\"1\" skipped=\"1\""));
+    free(x);
+    jc_run_free(&run);
+}
+
+static void test_json_roundtrip_verdicts(void) { roundtrip(fx_verdicts_run); }
+
 /* ---------- jc_reports_write ---------- */
 
 static void test_reports_write(void)
@@ -781,6 +1051,13 @@ int main(void)
         {"markdown", test_markdown},
         {"markdown truncates long messages", test_markdown_truncates},
         {"diff", test_diff},
+        {"diff with XFAIL, XPASS and BLOCKED", test_diff_baseline},
+        {"per-requirement verdicts", test_verdicts},
+        {"gating by level, --strict and the baseline", test_gating},
+        {"console summary line", test_summary_line},
+        {"load a schema version 1 file", test_load_v1},
+        {"junit verdicts and statuses", test_junit_verdicts},
+        {"json round trip (verdicts)", test_json_roundtrip_verdicts},
         {"reports write", test_reports_write},
         CU_TEST_INFO_NULL,
     };

@@ -15,6 +15,7 @@
 #include "jc_client.h"
 #include "jc_config.h"
 #include "jc_response.h"
+#include "jc_scenario.h"
 
 static jc_response *decode(int status, const char *headers, const char *body, size_t body_len)
 {
@@ -311,11 +312,11 @@ static void test_config_errors(void)
 static void test_baseline(void)
 {
     const char *text = "# known defects\n\n  createjob.duplicate-id   returns 400 (ticket 7)  # trailing\n"
-                       "!createjob.slow hangs\ncreatejob.no-reason\n";
+                       "!createjob.slow hangs\n";
     jc_baseline b;
     char err[256];
     CU_ASSERT_EQUAL_FATAL(jc_baseline_parse(text, strlen(text), &b, err, sizeof err), 0);
-    CU_ASSERT_EQUAL_FATAL(b.count, 3);
+    CU_ASSERT_EQUAL_FATAL(b.count, 2);
     const jc_baseline_entry *e = jc_baseline_find(&b, "createjob.duplicate-id");
     CU_ASSERT_PTR_NOT_NULL_FATAL(e);
     CU_ASSERT_STRING_EQUAL(e->reason, "returns 400 (ticket 7)");
@@ -324,13 +325,13 @@ static void test_baseline(void)
     e = jc_baseline_find(&b, "createjob.slow");
     CU_ASSERT_PTR_NOT_NULL_FATAL(e);
     CU_ASSERT_TRUE(e->disabled);
-    CU_ASSERT_STRING_EQUAL(jc_baseline_find(&b, "createjob.no-reason")->reason, "");
     CU_ASSERT_PTR_NULL(jc_baseline_find(&b, "createjob"));
     jc_baseline_free(&b);
 
-    const char *bad[] = {"a.b x\na.b y\n", "bad/id reason\n", "!\n", "ok.id\0hidden"};
-    size_t lens[] = {strlen(bad[0]), strlen(bad[1]), strlen(bad[2]), 12};
-    for (size_t i = 0; i < 4; i++) {
+    /* a line without a reason is an error, disabled or not; "a.b x" has one */
+    const char *bad[] = {"a.b x\na.b y\n", "bad/id reason\n", "!\n", "ok.id\0hidden", "a.b\n", "!a.b   # comment\n"};
+    size_t lens[] = {strlen(bad[0]), strlen(bad[1]), strlen(bad[2]), 12, strlen(bad[4]), strlen(bad[5])};
+    for (size_t i = 0; i < 6; i++) {
         CU_ASSERT_EQUAL(jc_baseline_parse(bad[i], lens[i], &b, err, sizeof err), -1);
         CU_ASSERT_EQUAL(b.count, 0);
     }
@@ -479,6 +480,157 @@ static void test_client_exchange(void)
     jc_client_free(c);
 }
 
+/* ---- safety (issue 9) ---- */
+
+static void test_scrub_secrets(void)
+{
+    const char *secrets[] = {"tok-SECRET-123", "sk-abcdef"};
+    char *t = strdup("a tok-SECRET-123 b sk-abcdef c tok-SECRET-123");
+    size_t len = strlen(t);
+    t = jc_scrub_secrets(t, &len, secrets, 2);
+    CU_ASSERT_STRING_EQUAL(t, "a [REDACTED] b [REDACTED] c [REDACTED]");
+    CU_ASSERT_EQUAL(len, strlen(t));
+    free(t);
+    /* nothing to scrub: unchanged; too-short or NULL secrets are ignored */
+    const char *weak[] = {"ab", NULL};
+    t = strdup("ab ab");
+    len = 5;
+    t = jc_scrub_secrets(t, &len, weak, 2);
+    CU_ASSERT_STRING_EQUAL(t, "ab ab");
+    free(t);
+    /* binary bodies with NULs: the secret after a NUL is found too */
+    char raw[] = {'x', 0, 's', 'k', '-', 'a', 'b', 'c', 'd', 'e', 'f', 'y'};
+    t = malloc(sizeof raw);
+    memcpy(t, raw, sizeof raw);
+    len = sizeof raw;
+    t = jc_scrub_secrets(t, &len, secrets, 2);
+    CU_ASSERT_EQUAL(len, 2 + strlen("[REDACTED]") + 1);
+    CU_ASSERT_EQUAL(memcmp(t + 2, "[REDACTED]y", 11), 0);
+    free(t);
+}
+
+static char *escaped(const char *prefix, const char *text, size_t len)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    jc_print_escaped(f, prefix, text, len);
+    fclose(f);
+    return buf;
+}
+
+static void test_print_escaped(void)
+{
+    char *o = escaped("    ", "Evil\x1b]0;title\x07\nline2\r::error x::", 32);
+    CU_ASSERT_STRING_EQUAL(o, "    Evil\\x1B]0;title\\x07\n    line2\\x0D::error x::\n");
+    CU_ASSERT_PTR_NULL(strchr(o, '\x1b'));
+    free(o);
+    /* UTF-8 passes, C1 controls and invalid bytes do not */
+    o = escaped("", "caf\xc3\xa9 \xc2\x9b \xff", 10);
+    CU_ASSERT_STRING_EQUAL(o, "caf\xc3\xa9 \\xC2\\x9B \\xFF\n");
+    free(o);
+    /* NUL and DEL */
+    o = escaped("> ", "a\0b\x7f", 4);
+    CU_ASSERT_STRING_EQUAL(o, "> a\\x00b\\x7F\n");
+    free(o);
+}
+
+static void test_env_names(void)
+{
+    char err[256];
+    const char *good[] = {"PATH=/bin", "JOBSCONF_ENDPOINT=http://x", "JOBSCONF_DATA_ENDPOINT=y", "JOBSCONF_MAX_TIME=3",
+                          "JOBSCONF_CONFIG=f", NULL};
+    CU_ASSERT_EQUAL(jc_config_check_env_names(good, err, sizeof err), 0);
+    const char *typo[] = {"JOBSCONF_ENDPIONT=http://x", NULL};
+    CU_ASSERT_EQUAL(jc_config_check_env_names(typo, err, sizeof err), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "JOBSCONF_ENDPIONT"));
+    /* flag-only settings are not read from the environment */
+    const char *yes[] = {"JOBSCONF_YES=1", NULL};
+    CU_ASSERT_EQUAL(jc_config_check_env_names(yes, err, sizeof err), -1);
+    const char *lower[] = {"JOBSCONF_endpoint=x", NULL};
+    CU_ASSERT_EQUAL(jc_config_check_env_names(lower, err, sizeof err), -1);
+    const char *bare[] = {"JOBSCONF_=x", NULL};
+    CU_ASSERT_EQUAL(jc_config_check_env_names(bare, err, sizeof err), -1);
+}
+
+static void test_check_url(void)
+{
+    char err[512];
+    CU_ASSERT_EQUAL(jc_config_check_url("--endpoint", "http://127.0.0.1:8080", err, sizeof err), 0);
+    CU_ASSERT_EQUAL(jc_config_check_url("--endpoint", "https://iot.us-east-1.amazonaws.com/", err, sizeof err), 0);
+    CU_ASSERT_EQUAL(jc_config_check_url("--endpoint", "notaurl", err, sizeof err), -1);
+    CU_ASSERT_EQUAL(jc_config_check_url("--endpoint", "ftp://x", err, sizeof err), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "http or https"));
+    CU_ASSERT_EQUAL(jc_config_check_url("--endpoint", "http://x/?a=b", err, sizeof err), -1);
+    /* the length limit, both sides */
+    char url[JC_MAX_URL + 2];
+    memcpy(url, "http://h/", 9);
+    memset(url + 9, 'a', sizeof url - 9);
+    url[JC_MAX_URL] = '\0';
+    CU_ASSERT_EQUAL(jc_config_check_url("--endpoint", url, err, sizeof err), 0);
+    url[JC_MAX_URL] = 'a';
+    url[JC_MAX_URL + 1] = '\0';
+    CU_ASSERT_EQUAL(jc_config_check_url("--endpoint", url, err, sizeof err), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "more than"));
+}
+
+static void test_config_commands(void)
+{
+    fake_env env = {{"CURL_CA_BUNDLE", NULL}, {"/etc/ca.pem", NULL}};
+    char err[256];
+    jc_config cfg;
+    /* --help anywhere: nothing else checked */
+    char *help[] = {"--no-such", "--help"};
+    jc_config_init(&cfg);
+    CU_ASSERT_EQUAL(jc_config_load_cmd(&cfg, JC_CMD_REPORT, 2, help, fake_get, &env, err, sizeof err), 0);
+    CU_ASSERT_TRUE(cfg.help);
+    jc_config_free(&cfg);
+    /* each subcommand takes its own options only */
+    char *json[] = {"--json"};
+    jc_config_init(&cfg);
+    CU_ASSERT_EQUAL(jc_config_load_cmd(&cfg, JC_CMD_LIST, 1, json, fake_get, &env, err, sizeof err), 0);
+    CU_ASSERT_TRUE(cfg.json);
+    jc_config_free(&cfg);
+    jc_config_init(&cfg);
+    CU_ASSERT_EQUAL(jc_config_load_cmd(&cfg, JC_CMD_RUN, 1, json, fake_get, &env, err, sizeof err), -1);
+    jc_config_free(&cfg);
+    char *yes[] = {"--yes", "--prefix", "abc", "--endpoint", "http://h"};
+    jc_config_init(&cfg);
+    CU_ASSERT_EQUAL(jc_config_load_cmd(&cfg, JC_CMD_CLEAN, 5, yes, fake_get, &env, err, sizeof err), 0);
+    CU_ASSERT_TRUE(cfg.yes);
+    CU_ASSERT_STRING_EQUAL(cfg.ca_bundle, "/etc/ca.pem"); /* CURL_CA_BUNDLE */
+    jc_config_free(&cfg);
+    /* diff takes exactly two positional arguments */
+    char *two[] = {"a.json", "b.json"};
+    jc_config_init(&cfg);
+    CU_ASSERT_EQUAL(jc_config_load_cmd(&cfg, JC_CMD_DIFF, 2, two, fake_get, &env, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(cfg.args.count, 2);
+    jc_config_free(&cfg);
+    jc_config_init(&cfg);
+    CU_ASSERT_EQUAL(jc_config_load_cmd(&cfg, JC_CMD_DIFF, 1, two, fake_get, &env, err, sizeof err), -1);
+    jc_config_free(&cfg);
+    /* --transcripts: the three values, nothing else; --max-time > 0 */
+    char *tr[] = {"--transcripts", "some"};
+    jc_config_init(&cfg);
+    CU_ASSERT_EQUAL(jc_config_load_cmd(&cfg, JC_CMD_RUN, 2, tr, fake_get, &env, err, sizeof err), -1);
+    jc_config_free(&cfg);
+    char *tr2[] = {"--transcripts", "none", "--max-time", "0.5"};
+    jc_config_init(&cfg);
+    CU_ASSERT_EQUAL(jc_config_load_cmd(&cfg, JC_CMD_RUN, 4, tr2, fake_get, &env, err, sizeof err), 0);
+    CU_ASSERT_STRING_EQUAL(cfg.transcripts, "none");
+    CU_ASSERT_EQUAL(cfg.max_time_s, 0.5);
+    jc_config_free(&cfg);
+    char *mt[] = {"--max-time", "0"};
+    jc_config_init(&cfg);
+    CU_ASSERT_EQUAL(jc_config_load_cmd(&cfg, JC_CMD_RUN, 2, mt, fake_get, &env, err, sizeof err), -1);
+    jc_config_free(&cfg);
+    /* a bad endpoint URL is a usage error at load */
+    char *bad[] = {"--endpoint", "ftp://x"};
+    jc_config_init(&cfg);
+    CU_ASSERT_EQUAL(jc_config_load_cmd(&cfg, JC_CMD_RUN, 2, bad, fake_get, &env, err, sizeof err), -1);
+    jc_config_free(&cfg);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -495,6 +647,9 @@ int main(void)
     CU_TestInfo config[] = {
         {"precedence flag > env > file > default", test_config_precedence},
         {"errors name the culprit", test_config_errors},
+        {"unknown JOBSCONF_ variables", test_env_names},
+        {"endpoint URLs", test_check_url},
+        {"one parser for every subcommand", test_config_commands},
         CU_TEST_INFO_NULL,
     };
     CU_TestInfo baseline[] = {{"parse", test_baseline}, CU_TEST_INFO_NULL};
@@ -502,6 +657,8 @@ int main(void)
         {"percent-encoding of labels", test_percent_encode},
         {"redaction (pure)", test_redact_pure},
         {"exchange over loopback: signing, redaction, cap", test_client_exchange},
+        {"echoed secrets scrubbed", test_scrub_secrets},
+        {"server text escaped for a terminal or log", test_print_escaped},
         CU_TEST_INFO_NULL,
     };
     CU_SuiteInfo suites[] = {

@@ -53,7 +53,7 @@ one_run() {
     if [ -z "$control" ]; then echo startup >"$dir/rc"; kill "$server_pid" 2>/dev/null; return; fi
     local t0=$SECONDS
     timeout -k 5 "$RUN_LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" \
-        --timeout 2 --poll-deadline 2 --format json --report-dir "$dir/reports" --prefix "stbroken" \
+        --timeout 2 --poll-deadline 2 --format json --report-dir "$dir/reports" --prefix "stbroken" --transcripts all \
         ${SELFTEST_EXTRA_ARGS:-} "${cargs[@]}" >"$dir/stdout" 2>"$dir/stderr" &
     runner_pid=$!
     wait "$runner_pid" 2>/dev/null

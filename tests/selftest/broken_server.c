@@ -16,6 +16,19 @@
  *   empty        200 with an empty body
  *   html400      400 with x-amzn-ErrorType: InvalidRequestException and an HTML body
  *
+ * Modes outside the rotation, for the runner's safety tests:
+ *
+ *   drip         200 whose body comes one byte a second (a server that crawls)
+ *   hostile      400 whose x-amzn-ErrorType holds ESC/BEL and whose message
+ *                holds a newline, `::error ...::` and terminal escapes
+ *   echo         400 whose header and message echo the request's
+ *                X-Amz-Security-Token back
+ *   bigjson      200 with a valid 8,000,000-byte JSON body (the memory bench)
+ *   controlonly  the data listener answers the data-plane probe as the
+ *                control plane does (ListJobExecutionsForThing)
+ *
+ * With --tls-cert FILE --tls-key FILE both listeners speak HTTPS.
+ *
  * Both listeners (control and data plane) behave the same. The process bounds
  * its own life: it exits after --lifetime seconds (default 120), and with
  * --die-after N it drops the N-th broken request and exits at once (the
@@ -49,11 +62,20 @@ typedef enum mode {
     M_EMPTY,
     M_HTML400,
     M_COUNT,
-    M_ROTATE = M_COUNT
+    M_ROTATE = M_COUNT,
+    M_DRIP,
+    M_HOSTILE,
+    M_ECHO,
+    M_BIGJSON,
+    M_CONTROLONLY,
+    M_TOTAL
 } mode;
 
-static const char *const MODE_NAMES[M_COUNT + 1] = {"html500", "garbage", "truncated", "reset",   "hang",  "huge",
-                                                     "wrongtypes", "redirect", "empty",   "html400", "rotate"};
+static const char *const MODE_NAMES[M_TOTAL] = {"html500",  "garbage",    "truncated", "reset",   "hang",
+                                                "huge",     "wrongtypes", "redirect",  "empty",   "html400",
+                                                "rotate",   "drip",       "hostile",   "echo",    "bigjson",
+                                                "controlonly"};
+#define BIGJSON_SIZE ((uint64_t)8000000)
 
 #define HUGE_SIZE ((uint64_t)9 * 1024 * 1024)
 #define TRUNC_DECLARED 4096
@@ -122,9 +144,39 @@ static ssize_t huge_reader(void *cls, uint64_t pos, char *buf, size_t max)
     return (ssize_t)k;
 }
 
+/* bigjson: {"pad":"xxx...x"} of BIGJSON_SIZE bytes. */
+static ssize_t bigjson_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)cls;
+    if (stopping()) return MHD_CONTENT_READER_END_WITH_ERROR;
+    if (pos >= BIGJSON_SIZE) return MHD_CONTENT_READER_END_OF_STREAM;
+    size_t k = BIGJSON_SIZE - pos < max ? (size_t)(BIGJSON_SIZE - pos) : max;
+    static const char head[] = "{\"pad\":\"";
+    memset(buf, 'x', k);
+    for (size_t i = 0; i < k && pos + i < sizeof head - 1; i++) buf[i] = head[pos + i];
+    for (uint64_t at = BIGJSON_SIZE - 2; at < BIGJSON_SIZE; at++)
+        if (at >= pos && at < pos + k) buf[at - pos] = at == BIGJSON_SIZE - 2 ? '"' : '}';
+    return (ssize_t)k;
+}
+
+/* drip: one byte a second, never ending before the client gives up. */
+static ssize_t drip_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)cls;
+    (void)max;
+    for (int i = 0; i < 20 && !stopping(); i++) {
+        struct timespec ts = {0, 50 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    if (stopping() || pos > 600) return MHD_CONTENT_READER_END_WITH_ERROR;
+    buf[0] = pos == 0 ? '{' : ' ';
+    return 1;
+}
+
 static enum MHD_Result send_reader(struct MHD_Connection *c, uint64_t size, MHD_ContentReaderCallback cb)
 {
-    struct MHD_Response *r = MHD_create_response_from_callback(size, 64 * 1024, cb, NULL, NULL);
+    size_t block = cb == bigjson_reader ? 1024 * 1024 : 64 * 1024;
+    struct MHD_Response *r = MHD_create_response_from_callback(size, block, cb, NULL, NULL);
     if (!r) return MHD_NO;
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
     enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
@@ -167,6 +219,18 @@ static enum MHD_Result broken_answer(struct MHD_Connection *c, mode m, const cha
     case M_HTML400:
         return send_copy(c, 400, "text/html", "<html><body><h1>Bad Request</h1></body></html>", "x-amzn-ErrorType",
                          "InvalidRequestException:http://internal.amazon.com/coral/com.amazonaws.iot/");
+    case M_DRIP: return send_reader(c, MHD_SIZE_UNKNOWN, drip_reader);
+    case M_BIGJSON: return send_reader(c, BIGJSON_SIZE, bigjson_reader);
+    case M_HOSTILE:
+        return send_copy(c, 400, "application/json",
+                         "{\"message\":\"bad\\n::error file=x.c::pwned\\u001b]0;pwned\\u0007\\u001b[31mred\"}",
+                         "x-amzn-ErrorType", "Evil\x1b]0;title\x07Exception");
+    case M_ECHO: {
+        const char *tok = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Amz-Security-Token");
+        char body[600];
+        snprintf(body, sizeof body, "{\"message\":\"your token is %.400s\"}", tok ? tok : "(none)");
+        return send_copy(c, 400, "application/json", body, "x-echo-token", tok ? tok : "(none)");
+    }
     default: return MHD_NO;
     }
 }
@@ -180,6 +244,12 @@ static enum MHD_Result sane_answer(struct MHD_Connection *c, const char *method,
     if (strncmp(url, "/_jobsref", 9) == 0)
         return send_json(c, 404, "{\"message\":\"no admin routes here\"}");
     if (strcmp(method, "GET") == 0 && strcmp(url, "/jobs") == 0) return send_json(c, 200, "{\"jobs\":[]}");
+    /* the runner's data-plane probe: a thing that does not exist */
+    if (strcmp(method, "GET") == 0 && strncmp(url, "/things/", 8) == 0 && strstr(url, "-probe-nothing/jobs")) {
+        if (g.mode == M_CONTROLONLY) return send_json(c, 200, "{\"executionSummaries\":[]}");
+        return send_copy(c, 404, "application/json", "{\"message\":\"no such thing\"}", "x-amzn-ErrorType",
+                         "ResourceNotFoundException");
+    }
     if (strncmp(url, "/things/", 8) == 0 && strchr(url + 8, '/') == NULL && url[8] != '\0') {
         const char *name = url + 8;
         char body[1024];
@@ -224,7 +294,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     }
     pthread_mutex_unlock(&g.lock);
     if (die) return MHD_NO;
-    mode m = g.mode == M_ROTATE ? (mode)(n % M_COUNT) : g.mode;
+    mode m = g.mode == M_ROTATE ? (mode)(n % M_COUNT) : g.mode == M_CONTROLONLY ? M_HTML500 : g.mode;
     return broken_answer(c, m, method);
 }
 
@@ -234,9 +304,9 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: broken_server [--control-port N] [--data-port N] [--mode M] [--hang-ms MS]\n"
-            "                     [--die-after N] [--lifetime S]\n"
+            "                     [--die-after N] [--lifetime S] [--tls-cert PEM --tls-key PEM]\n"
             "modes:");
-    for (int i = 0; i <= M_COUNT; i++) fprintf(out, " %s", MODE_NAMES[i]);
+    for (int i = 0; i < M_TOTAL; i++) fprintf(out, " %s", MODE_NAMES[i]);
     fprintf(out, "\n");
 }
 
@@ -251,12 +321,31 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
     return true;
 }
 
+static char *g_cert, *g_key; /* PEM text: HTTPS when set */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = calloc(1, 65536);
+    size_t n = buf ? fread(buf, 1, 65535, f) : 0;
+    fclose(f);
+    if (buf && n == 0) {
+        free(buf);
+        buf = NULL;
+    }
+    return buf;
+}
+
 static struct MHD_Daemon *start(long port, uint16_t *bound)
 {
-    struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-                                                MHD_USE_ERROR_LOG,
-                                            (uint16_t)port, NULL, NULL, handler, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-                                            (unsigned)30, MHD_OPTION_END);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+    struct MHD_Daemon *d =
+        g_cert ? MHD_start_daemon(flags | MHD_USE_TLS, (uint16_t)port, NULL, NULL, handler, NULL,
+                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_HTTPS_MEM_CERT, g_cert,
+                                  MHD_OPTION_HTTPS_MEM_KEY, g_key, MHD_OPTION_END)
+               : MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handler, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+                                  (unsigned)30, MHD_OPTION_END);
     if (!d) return NULL;
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     *bound = info ? info->port : 0;
@@ -270,6 +359,7 @@ int main(int argc, char **argv)
         {"control-port", required_argument, NULL, 'c'}, {"data-port", required_argument, NULL, 'd'},
         {"mode", required_argument, NULL, 'm'},         {"hang-ms", required_argument, NULL, 'h'},
         {"die-after", required_argument, NULL, 'x'},    {"lifetime", required_argument, NULL, 'l'},
+        {"tls-cert", required_argument, NULL, 'C'},     {"tls-key", required_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'H'},               {NULL, 0, NULL, 0},
     };
     int o;
@@ -284,13 +374,15 @@ int main(int argc, char **argv)
         case 'l': ok = parse_long(optarg, 1, 3600, &lifetime); break;
         case 'm': {
             ok = false;
-            for (int i = 0; i <= M_COUNT; i++)
+            for (int i = 0; i < M_TOTAL; i++)
                 if (strcmp(optarg, MODE_NAMES[i]) == 0) {
                     g.mode = (mode)i;
                     ok = true;
                 }
             break;
         }
+        case 'C': ok = (g_cert = slurp(optarg)) != NULL; break;
+        case 'K': ok = (g_key = slurp(optarg)) != NULL; break;
         case 'H': usage(stdout); return 0;
         default: ok = false; break;
         }
@@ -314,7 +406,8 @@ int main(int argc, char **argv)
         if (data) MHD_stop_daemon(data);
         return 1;
     }
-    printf("control http://127.0.0.1:%u\ndata http://127.0.0.1:%u\n", (unsigned)cp, (unsigned)dp);
+    const char *scheme = g_cert ? "https" : "http";
+    printf("control %s://127.0.0.1:%u\ndata %s://127.0.0.1:%u\n", scheme, (unsigned)cp, scheme, (unsigned)dp);
     fflush(stdout);
 
     struct timespec until;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # run_fault.sh JOBSREF JOBSCONF OUTDIR FAULT
-# Starts `jobsref --fault FAULT` (virtual clock, admin routes, ephemeral
-# ports), runs the whole conformance suite against it, and leaves in
+# Starts `jobsref --fault FAULT` (virtual clock, admin routes, SigV4
+# authentication with a credential made for the run, ephemeral ports), runs the whole conformance suite against it, and leaves in
 # OUTDIR/FAULT/:
 #   results.json   jobsconf's results (--format json)
 #   jobsconf.out   jobsconf's stdout and stderr
@@ -31,16 +31,36 @@ stop() { # stop PID: TERM, up to 5 s, then KILL
     kill -9 "$p" 2>/dev/null
     wait "$p" 2>/dev/null
 }
+broker_pid="" mqtt_server=() mqtt_runner=()
 cleanup() {
     stop "$runner_pid"
     stop "$server_pid"
+    stop "$broker_pid"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The MQTT faults need a broker (a private mosquitto on a free loopback
+# port); for the others the DeviceMQTT scenarios SKIP, which keeps the sweep
+# short.
+if [[ "$FAULT" == mqtt-* ]] && command -v mosquitto_sub >/dev/null && [ -x /usr/sbin/mosquitto ]; then
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n' "$port" >"$dir/mosquitto.conf"
+    timeout -k 5 $((RUN_LIMIT + 60)) /usr/sbin/mosquitto -c "$dir/mosquitto.conf" >"$dir/mosquitto.log" 2>&1 &
+    broker_pid=$!
+    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    mqtt_server=(--mqtt "mqtt://127.0.0.1:$port")
+    mqtt_runner=(--mqtt-endpoint "mqtt://127.0.0.1:$port")
+fi
+
 # `timeout` bounds jobsref's life even if this script is killed with SIGKILL.
+# A credential for this run: jobsref verifies it, jobsconf signs with it.
+akid="AKIDST$(od -An -N7 -tx1 /dev/urandom | tr -d ' \n' | tr a-f A-F)"
+secret=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+printf '%s %s\n' "$akid" "$secret" >"$dir/credentials"
 timeout -k 5 $((RUN_LIMIT + 60)) "$JOBSREF" --clock virtual --admin --fault "$FAULT" \
-    --control-port 0 --data-port 0 --deletion-delay 1000 --quiet \
+    --auth sigv4 --credentials "$dir/credentials" \
+    --control-port 0 --data-port 0 --deletion-delay 1000 --quiet "${mqtt_server[@]}" \
     >"$dir/jobsref.out" 2>"$dir/jobsref.log" &
 server_pid=$!
 control="" data=""
@@ -58,10 +78,13 @@ if [ -z "$control" ] || [ -z "$data" ]; then
     exit 1
 fi
 
+admin_token=$(sed -n 's/^admin-token \([^ ]*\)$/\1/p' "$dir/jobsref.out")
 prefix=st$(printf '%s' "$FAULT" | tr -cd 'a-z0-9' | cut -c1-12)
 # In the background so that a TERM to this script is handled at once.
-timeout -k 5 "$RUN_LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" \
-    --report-dir "$dir" --format json --prefix "$prefix" --poll-deadline "$POLL_DEADLINE" \
+# --strict: a fault caught only by SHOULD checks (rollout-unlimited) exits 1 too.
+AWS_ACCESS_KEY_ID=$akid AWS_SECRET_ACCESS_KEY=$secret JOBSCONF_ADMIN_TOKEN=$admin_token \
+    timeout -k 5 "$RUN_LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" \
+    --report-dir "$dir" --format json --prefix "$prefix" --poll-deadline "$POLL_DEADLINE" --strict "${mqtt_runner[@]}" \
     >"$dir/jobsconf.out" 2>&1 &
 runner_pid=$!
 wait "$runner_pid" 2>/dev/null

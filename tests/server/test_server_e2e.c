@@ -28,6 +28,8 @@
 #define GROUP_ARN(n) "arn:aws:iot:" REGION ":" ACCOUNT ":thinggroup/" n
 #define MAX_BODY 4096
 #define DELETION_DELAY_MS 5000
+/* Every server of this test takes this admin token; http_raw sends it. */
+#define E2E_ADMIN_TOKEN "e2e-admin-token-0123456789"
 
 static jr_server *g_server; /* admin, virtual clock, MAX_BODY */
 
@@ -99,6 +101,7 @@ static void http_raw(uint16_t port, const char *method, const char *target, cons
     snprintf(url, sizeof url, "http://127.0.0.1:%u%s", (unsigned)port, target);
     struct curl_slist *hdrs = curl_slist_append(NULL, "Expect:");
     hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+    hdrs = curl_slist_append(hdrs, JR_ADMIN_TOKEN_HEADER ": " E2E_ADMIN_TOKEN);
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
@@ -724,6 +727,7 @@ static jr_server *start_other(bool admin, bool virtual_clock)
     jr_server_options o;
     jr_server_options_default(&o);
     o.admin = admin;
+    o.admin_token = E2E_ADMIN_TOKEN;
     o.virtual_clock = virtual_clock;
     o.quiet = true;
     o.threads = 2;
@@ -1036,6 +1040,7 @@ static int suite_init(void)
     jr_server_options o;
     jr_server_options_default(&o);
     o.admin = true;
+    o.admin_token = E2E_ADMIN_TOKEN;
     o.virtual_clock = true;
     o.deletion_delay_ms = DELETION_DELAY_MS;
     o.max_body = MAX_BODY;

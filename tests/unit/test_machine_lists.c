@@ -459,9 +459,9 @@ static void test_service(void)
     CU_ASSERT_TRUE(cJSON_IsString(cJSON_GetObjectItem(j, "resourceArn")));
     cJSON_Delete(j);
     jr_http_response_free(&o);
-    /* data plane start-next: ms integers */
+    /* data plane start-next: integer epoch seconds (WIRE-009) */
     CU_ASSERT_EQUAL(svc(t, JR_PLANE_DATA, "PUT", "/things/t1/jobs/$next", NULL, "{}", &o), 200);
-    CU_ASSERT_PTR_NOT_NULL(strstr(o.body, "\"startedAt\":1700000000000"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(o.body, "\"startedAt\":1700000000,"));
     jr_http_response_free(&o);
     /* no route */
     CU_ASSERT_EQUAL(svc(t, JR_PLANE_CONTROL, "GET", "/nothing/here", NULL, NULL, &o), 404);

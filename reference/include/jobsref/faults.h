@@ -54,6 +54,13 @@ typedef enum jr_fault {
     /* wire */
     JR_FAULT_ERROR_STATUS_400,          /* "error-status-400": every error is sent as HTTP 400 */
     JR_FAULT_ERROR_TYPE_MISSING,        /* "error-type-missing": errors carry neither x-amzn-ErrorType nor a code */
+    /* device MQTT API (reference/src/mqtt_*.c) */
+    JR_FAULT_MQTT_NO_NOTIFY_NEXT,       /* "mqtt-no-notify-next": notify-next is never published */
+    JR_FAULT_MQTT_WRONG_ERROR_CODE,     /* "mqtt-wrong-error-code": ResourceNotFound is rejected as InvalidRequest */
+    JR_FAULT_MQTT_NO_CLIENT_TOKEN,      /* "mqtt-no-client-token": replies do not echo clientToken */
+    JR_FAULT_MQTT_NOTIFY_UNSORTED,      /* "mqtt-notify-unsorted": notify lists are in reverse queue order */
+    /* authentication (checked by the server front, jobsref --auth sigv4) */
+    JR_FAULT_NO_AUTHENTICATION,         /* "no-authentication": requests are served without checking their signature */
     JR_FAULT_COUNT
 } jr_fault;
 

@@ -2,9 +2,10 @@
  * abort, retry and deletion, driven only by typed requests and the injected
  * clock. One jr_machine is single-threaded; callers serialize access.
  *
- * Results are rendered straight to the response JSON (the encoder lives
- * beside the machine and reads its typed results), so every consumer -- the
- * server, the fuzzers, the tests -- sees exactly the bytes a client would. */
+ * Results are rendered straight to the response JSON (each operation's
+ * handler fills a plain view that its encoder renders; see
+ * reference/README.md), so every consumer -- the server, the fuzzers, the
+ * tests -- sees exactly the bytes a client would. */
 #ifndef JOBSREF_MACHINE_H
 #define JOBSREF_MACHINE_H
 

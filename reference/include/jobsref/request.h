@@ -180,6 +180,7 @@ typedef struct jr_request {
 
     /* registry */
     char *parent_group_name;
+    char *group_properties; /* CreateThingGroup thingGroupProperties as JSON text; NULL when absent */
     char *thing_type_name;
     jr_kv_list attributes; /* CreateThing attributePayload.attributes */
     jr_opt_bool override_dynamic_groups;

@@ -1,0 +1,31 @@
+/* Step 5 of `jobsconf run`: cleanup. Deletes exactly what this run recorded
+ * as created, never by pattern, within a deadline. The bundled jobsref is
+ * discarded at the end of the run, so there is nothing to clean there. */
+#include <stdio.h>
+
+#include "jc_runner.h"
+
+void jc_runner_cleanup(jc_runner *r)
+{
+    if (!r->env || r->embedded) return;
+    size_t things = 0, groups = 0;
+    size_t jobs = jc_env_created(r->env, &things, &groups);
+    if (jobs + things + groups == 0) return;
+    /* bounded: 6 poll deadlines, or what --max-time leaves; a few seconds
+       when the run was interrupted or the endpoint is gone */
+    double deadline = r->cfg.poll_deadline_s * 6;
+    if (__atomic_load_n(&jc_signal_received, __ATOMIC_SEQ_CST) || jc_env_stopped(r->env, NULL, 0)) deadline = 5;
+    if (r->cfg.max_time_s > 0) {
+        double left = r->t0 + r->cfg.max_time_s - jc_mono_s();
+        if (left < deadline) deadline = left > 1 ? left : 1;
+    }
+    char err[256];
+    jc_ctx *ctx = jc_ctx_new_cleanup(r->env, err, sizeof err);
+    if (!ctx) {
+        fprintf(stderr, "jobsconf: cleanup: %s\n", err);
+        r->left_behind = jobs + things + groups;
+        return;
+    }
+    r->left_behind = jc_cleanup(ctx, deadline, stderr);
+    jc_ctx_free(ctx);
+}

@@ -1,0 +1,209 @@
+/* Step 4 of `jobsconf run`: execution. One path for every --jobs N: N
+ * workers (one with --jobs 1) take the next planned scenario, each with its
+ * own ctx; scenarios that move or hold the shared clock run alone. Then the
+ * verdicts go through CUnit: one CUnit test per scenario run, whose failures
+ * are the scenario's, so CUnit's registry and run summary serve every run.
+ * No scenario is started once the run stopped (unreachable endpoint,
+ * --max-time, a signal): those are reported as ERROR "not run: ...". */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+#include <CUnit/TestRun.h>
+
+#include "jc_report_util.h"
+#include "jc_runner.h"
+
+typedef struct exec_state {
+    jc_runner *r;
+    size_t next;
+    pthread_mutex_t lock;
+    /* With --jobs N, a scenario that moves the clock runs alone: advancing a
+       shared virtual clock (or waiting out real minutes) would fire the timers
+       of the scenarios beside it, and end the deletions that a still-clock
+       scenario is observing. Others hold the lock shared. */
+    pthread_rwlock_t clock_lock;
+} exec_state;
+
+static bool failing(const jc_scenario_result *res) { return jc_status_failing(res->status); }
+
+/* --transcripts failures|all|none: what a scenario keeps for the reports. */
+static void keep_transcript(const jc_config *cfg, jc_scenario_result *res)
+{
+    bool keep = strcmp(cfg->transcripts, "all") == 0 ||
+                (strcmp(cfg->transcripts, "failures") == 0 && res->status != JC_PASS && res->status != JC_SKIP &&
+                 res->status != JC_DISABLED);
+    if (keep) return;
+    for (size_t i = 0; i < res->exchange_count; i++) jc_exchange_clear(&res->transcript[i]);
+    free(res->transcript);
+    res->transcript = NULL;
+    res->exchange_count = 0;
+}
+
+/* The passing checks of a scenario are many (every fixture step checks) and
+   verdicts are derived from the failed ones alone: keep those, count the
+   passed ones as omitted (--transcripts all keeps every check), so an
+   all-pass run's results.json stays small. */
+static void compact_checks(const jc_config *cfg, jc_scenario_result *res)
+{
+    if (strcmp(cfg->transcripts, "all") == 0) return;
+    size_t kept = 0;
+    for (size_t i = 0; i < res->check_count; i++) {
+        jc_check *c = &res->checks[i];
+        if (c->passed) {
+            jc_check_clear(c);
+            res->checks_omitted++;
+        } else if (kept != i) {
+            res->checks[kept] = *c;
+            memset(c, 0, sizeof *c);
+            kept++;
+        } else {
+            kept++;
+        }
+    }
+    res->check_count = kept;
+}
+
+static void fill_static(jc_scenario_result *res, const jc_planned *p, jc_status status, const char *message)
+{
+    memset(res, 0, sizeof *res);
+    res->id = strdup(p->sc->id);
+    res->suite = strdup(p->suite->name);
+    res->title = strdup(p->sc->title);
+    res->requirement_ids = jc_split_list(p->sc->requirements, &res->requirement_count);
+    res->status = res->raw_status = status;
+    res->message = strdup(message);
+}
+
+static void finish_one(exec_state *st, const jc_planned *p)
+{
+    jc_runner *r = st->r;
+    jc_scenario_result *res = &r->results[p->index];
+    if (p->baseline) jc_result_apply_baseline(res, p->baseline->reason);
+    keep_transcript(&r->cfg, res);
+    compact_checks(&r->cfg, res);
+    jc_console_result(res, r->cfg.verbose);
+    pthread_mutex_lock(&st->lock);
+    r->done[p->index] = true;
+    pthread_mutex_unlock(&st->lock);
+}
+
+static void *worker(void *arg)
+{
+    exec_state *st = arg;
+    jc_runner *r = st->r;
+    char err[256];
+    jc_ctx *ctx = jc_ctx_new(r->env, err, sizeof err);
+    for (;;) {
+        pthread_mutex_lock(&st->lock);
+        size_t i = st->next++;
+        pthread_mutex_unlock(&st->lock);
+        if (i >= r->plan_count) break;
+        const jc_planned *p = &r->plan[i];
+        if (p->baseline && p->baseline->disabled) continue;
+        if (jc_env_stopped(r->env, NULL, 0)) break; /* the rest: "not run" */
+        jc_scenario_result *res = &r->results[p->index];
+        if (!ctx) {
+            fill_static(res, p, JC_ERROR, err);
+        } else {
+            bool alone = (p->sc->needs & (JC_NEEDS_CLOCK | JC_NEEDS_STILL_CLOCK)) != 0;
+            if (alone) pthread_rwlock_wrlock(&st->clock_lock);
+            else pthread_rwlock_rdlock(&st->clock_lock);
+            jc_scenario_execute(ctx, p->sc, p->suite->name, false, res);
+            pthread_rwlock_unlock(&st->clock_lock);
+        }
+        finish_one(st, p);
+    }
+    jc_ctx_free(ctx);
+    return NULL;
+}
+
+static void fill_disabled_and_not_run(exec_state *st)
+{
+    jc_runner *r = st->r;
+    char why[160] = "", msg[200];
+    jc_env_stopped(r->env, why, sizeof why);
+    snprintf(msg, sizeof msg, "not run: %s", why[0] ? why : "the run stopped");
+    for (size_t i = 0; i < r->plan_count; i++) {
+        const jc_planned *p = &r->plan[i];
+        if (r->done[p->index]) continue;
+        jc_scenario_result *res = &r->results[p->index];
+        if (p->baseline && p->baseline->disabled) {
+            fill_static(res, p, JC_DISABLED, p->baseline->reason[0] ? p->baseline->reason : "disabled by the baseline");
+            res->baseline_reason = strdup(p->baseline->reason);
+            jc_console_result(res, false);
+        } else {
+            fill_static(res, p, JC_ERROR, msg);
+            if (p->baseline) jc_result_apply_baseline(res, p->baseline->reason);
+        }
+        r->done[p->index] = true;
+    }
+}
+
+/* ---- the verdicts through CUnit ---- */
+
+static const jc_scenario_result *g_current;
+static const jc_runner *g_runner;
+
+static void cu_on_start(const CU_pTest test, const CU_pSuite suite)
+{
+    g_current = NULL;
+    for (size_t i = 0; i < g_runner->plan_count; i++) {
+        const jc_scenario_result *res = &g_runner->results[i];
+        if (res->id && strcmp(res->id, test->pName) == 0 && strcmp(res->suite, suite->pName) == 0) g_current = res;
+    }
+}
+
+static void cu_verdict(void)
+{
+    const jc_scenario_result *res = g_current;
+    if (!res || !failing(res)) return;
+    CU_assertImplementation(CU_FALSE, 0, res->message ? res->message : jc_status_name(res->status), res->id, "",
+                            CU_FALSE);
+}
+
+static void cunit_summary(jc_runner *r)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS) return;
+    for (size_t i = 0; i < r->plan_count; i++) {
+        const jc_scenario_result *res = &r->results[i];
+        if (!res->id || res->status == JC_DISABLED) continue;
+        CU_pSuite s = CU_get_suite(res->suite);
+        if (!s) s = CU_add_suite(res->suite, NULL, NULL);
+        if (!s || !CU_add_test(s, res->id, cu_verdict)) break;
+    }
+    g_runner = r;
+    CU_set_test_start_handler(cu_on_start);
+    CU_set_error_action(CUEA_IGNORE);
+    CU_run_all_tests();
+    CU_pRunSummary sum = CU_get_run_summary();
+    printf("%u passed, %u failed\n", sum->nTestsRun - sum->nTestsFailed, sum->nTestsFailed);
+    fflush(stdout);
+    CU_cleanup_registry();
+    g_runner = NULL;
+}
+
+void jc_runner_execute(jc_runner *r)
+{
+    exec_state st = {.r = r};
+    pthread_mutex_init(&st.lock, NULL);
+    pthread_rwlock_init(&st.clock_lock, NULL);
+    int want = r->cfg.jobs < 1 ? 1 : r->cfg.jobs > 64 ? 64 : r->cfg.jobs;
+    pthread_t th[64];
+    int started = 0;
+    for (int i = 0; i < want; i++)
+        if (pthread_create(&th[i], NULL, worker, &st) == 0) started++;
+    if (started == 0) worker(&st);
+    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    fill_disabled_and_not_run(&st);
+    pthread_mutex_destroy(&st.lock);
+    pthread_rwlock_destroy(&st.clock_lock);
+    char why[160];
+    if (jc_env_stopped(r->env, why, sizeof why)) {
+        jc_console_escaped(stderr, "jobsconf: stopped: %s", why);
+        jc_runner_set_incomplete(r, "stopped: %s", why);
+    }
+    cunit_summary(r);
+}
