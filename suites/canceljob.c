@@ -177,8 +177,8 @@ static void s_already_canceled(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, NULL);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
     jc_response *r = cancel_job(ctx, job, NULL, NULL);
-    jc_expect_error_in(ctx, r, cancel_codes);
-    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "second CancelJob gave HTTP %d, expected a 4xx", r->status);
+    /* CN-011 (MAY): success is allowed; a failure is one CancelJob's model lists, with its status */
+    if (!jc_is_2xx(r)) jc_expect_error_in(ctx, r, cancel_codes);
     jc_expect_job_status(ctx, job, "CANCELED");
 }
 
@@ -191,9 +191,8 @@ static void s_completed_job(jc_ctx *ctx)
     if (!jc_streq(st, "COMPLETED"))
         jc_skip(ctx, "the job did not become COMPLETED (status %s): covered by lifecycle.*", jc_str_or(st));
     jc_response *r = cancel_job(ctx, job, NULL, NULL);
-    jc_expect_error_in(ctx, r, cancel_codes);
-    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "CancelJob of a COMPLETED job gave HTTP %d, expected a 4xx",
-             r->status);
+    /* CN-011 (MAY): success is allowed; a failure is one CancelJob's model lists, with its status */
+    if (!jc_is_2xx(r)) jc_expect_error_in(ctx, r, cancel_codes);
     jc_expect_job_status(ctx, job, "COMPLETED");
 }
 
@@ -270,10 +269,10 @@ static const jc_scenario s_table[] = {
      "A comment with a control character gives InvalidRequestException 400 and the job stays IN_PROGRESS",
      "CN-006", "negative", 0, s_comment_control_char},
     {"canceljob.already-canceled",
-     "CancelJob of a CANCELED job fails with a 4xx CancelJob's model lists and the job stays CANCELED", "CN-011",
+     "CancelJob of a CANCELED job succeeds or fails with an error CancelJob's model lists (its own status); the job stays CANCELED", "CN-011",
      "negative", 0, s_already_canceled},
     {"canceljob.completed-job",
-     "CancelJob of a COMPLETED job fails with a 4xx CancelJob's model lists and the job stays COMPLETED",
+     "CancelJob of a COMPLETED job succeeds or fails with an error CancelJob's model lists (its own status); the job stays COMPLETED",
      "CN-011", "negative", 0, s_completed_job},
     {"canceljob.unknown-job", "CancelJob of an unknown jobId gives ResourceNotFoundException 404", "WIRE-012",
      "negative", 0, s_unknown_job},

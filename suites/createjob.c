@@ -1,6 +1,7 @@
 /* CreateJob suite (PUT /jobs/{jobId}): the worked example of
  * suites/README.md. Each scenario names the catalogue requirements it
  * verifies. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "jc_support.h"
@@ -70,9 +71,23 @@ static void s_duplicate_id(jc_ctx *ctx)
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
     const char *targets[] = {arn, NULL};
-    const char *id = jc_create_job(ctx, NULL, NULL, targets, NULL);
-    jc_response *r = put_job(ctx, id, job_body(arn, "{\"operation\":\"again\"}"));
-    jc_expect_error(ctx, r, "ResourceAlreadyExistsException", 409);
+    const char *id = jc_create_job(ctx, NULL, "{\"operation\":\"first\"}", targets, NULL);
+    jc_response *before = jc_describe_job(ctx, id);
+    const char *other = jc_new_target(ctx);
+    cJSON *b = job_body(other, "{\"operation\":\"again\"}");
+    cJSON_AddStringToObject(b, "description", "the second CreateJob");
+    jc_response *r = put_job(ctx, id, b);
+    jc_response *after = jc_describe_job(ctx, id);
+    static const char *const paths[] = {"job.description", "job.targets", "job.status", "job.targetSelection",
+                                        "job.createdAt", "job.jobArn", NULL};
+    jc_expect_refused_unchanged(ctx, r, "ResourceAlreadyExistsException", 409, before, after, paths,
+                                "a second CreateJob with the same id");
+    jc_response *doc = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", id), NULL, NULL);
+    jc_require_status(ctx, doc, 200);
+    const char *got = jc_json_string(doc, "document");
+    JC_CHECK(ctx, jc_streq(got, "{\"operation\":\"first\"}"),
+             "after the refused second CreateJob the document is '%s', expected the first one unchanged",
+             jc_str_or(got));
 }
 
 static void s_job_id_64(jc_ctx *ctx)
@@ -94,6 +109,8 @@ static void s_job_id_65(jc_ctx *ctx)
     const char *id = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'a', 65 - strlen(base)));
     jc_response *r = put_job(ctx, id, job_body(arn, "{}"));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    /* the 64-character prefix must not have been created in its place */
+    jc_expect_no_job(ctx, jc_str(ctx, "%.64s", id), "a refused 65-character jobId");
 }
 
 static void s_job_id_bad_characters(jc_ctx *ctx)
@@ -110,22 +127,28 @@ static void s_targets_missing(jc_ctx *ctx)
 {
     cJSON *b = cJSON_CreateObject();
     cJSON_AddStringToObject(b, "document", "{}");
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), b);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, b);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_targets_empty(jc_ctx *ctx)
 {
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(NULL, "{}"));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(NULL, "{}"));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static const char *const bad_target_codes[] = {"InvalidRequestException", "ResourceNotFoundException", NULL};
 
 static void s_target_not_an_arn(jc_ctx *ctx)
 {
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body("not-an-arn", "{}"));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body("not-an-arn", "{}"));
     jc_expect_error_in(ctx, r, bad_target_codes);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_target_unknown_thing(jc_ctx *ctx)
@@ -139,22 +162,57 @@ static void s_target_unknown_thing(jc_ctx *ctx)
     jc_req_scope(ctx, NULL);
 }
 
+/* CJ-003: a thing or thing-group ARN of an existing resource is accepted;
+ * the same name under another service, resource type or a malformed prefix
+ * is not such an ARN and is refused, creating no job. */
+static void s_target_arn_shapes(jc_ctx *ctx)
+{
+    const char *tarn = NULL, *garn = NULL;
+    const char *thing = jc_create_thing(ctx, "t", &tarn);
+    jc_create_group(ctx, "g", &garn);
+    const char *ok_id = jc_name(ctx, "job");
+    cJSON *b = job_body(tarn, "{}");
+    cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(b, "targets"), cJSON_CreateString(garn));
+    jc_require_status(ctx, put_job(ctx, ok_id, b), 200);
+    /* tarn is "arn:aws:iot:<region>:<account>:thing/<name>": keep the tail, break one part */
+    const char *tail = strstr(tarn, ":thing/");
+    JC_REQUIRE(ctx, tail != NULL && strncmp(tarn, "arn:aws:iot:", 12) == 0, "harness: thing ARN %s", tarn);
+    const char *account_region = jc_str(ctx, "%.*s", (int)(tail - (tarn + 12)), tarn + 12);
+    const char *bad[] = {
+        jc_str(ctx, "arn:aws:iot:%s:job/%s", account_region, thing),        /* resource type */
+        jc_str(ctx, "arn:aws:s3:%s:thing/%s", account_region, thing),       /* service */
+        jc_str(ctx, "arx:aws:iot:%s:thing/%s", account_region, thing),      /* prefix */
+        jc_str(ctx, "arn:aws:iot:%s:thing/", account_region),               /* no name */
+        jc_str(ctx, "arn:aws:iot:%s:thinggroup/%s", account_region, thing), /* a group that does not exist */
+    };
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = put_job(ctx, id, job_body(bad[i], "{}"));
+        jc_expect_error_in(ctx, r, bad_target_codes);
+        jc_expect_no_job(ctx, id, jc_str(ctx, "the refused target %s", bad[i]));
+    }
+}
+
 static void s_document_and_source(jc_ctx *ctx)
 {
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
     cJSON *b = job_body(arn, "{}");
     cJSON_AddStringToObject(b, "documentSource", "https://s3.amazonaws.com/bucket/job.json");
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), b);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, b);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_neither_document_nor_source(jc_ctx *ctx)
 {
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, NULL));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(arn, NULL));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_document_max_length(jc_ctx *ctx)
@@ -162,8 +220,15 @@ static void s_document_max_length(jc_ctx *ctx)
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
     const char *doc = document_of_length(ctx, 32768);
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, doc));
-    jc_expect_status(ctx, r, 200);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(arn, doc));
+    jc_require_status(ctx, r, 200);
+    /* read back whole: a server that trims or re-serializes the document fails here */
+    jc_response *g = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", id), NULL, NULL);
+    jc_require_status(ctx, g, 200);
+    const char *got = jc_json_string(g, "document");
+    JC_CHECK(ctx, got && strcmp(got, doc) == 0,
+             "GetJobDocument gives %zu characters, not the 32768 sent byte for byte", got ? strlen(got) : 0);
 }
 
 static void s_document_too_long(jc_ctx *ctx)
@@ -171,16 +236,77 @@ static void s_document_too_long(jc_ctx *ctx)
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
     const char *doc = document_of_length(ctx, 32769);
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, doc));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(arn, doc));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
+}
+
+/* {"d":"<n copies of ch>"}: 8 ASCII characters plus n copies of a UTF-8
+ * character. */
+static const char *document_of_chars(jc_ctx *ctx, const char *ch, size_t n)
+{
+    size_t cl = strlen(ch);
+    char *fill = malloc(n * cl + 1);
+    if (!fill) jc_error(ctx, "harness: out of memory");
+    for (size_t i = 0; i < n; i++) memcpy(fill + i * cl, ch, cl);
+    fill[n * cl] = '\0';
+    const char *doc = jc_str(ctx, "{\"d\":\"%s\"}", fill);
+    free(fill);
+    return doc;
+}
+
+/* One side of the document limit with a multibyte document: accepted and
+ * read back byte for byte, or refused and no job created. */
+static void document_side(jc_ctx *ctx, const char *arn, const char *doc, bool accepted, const char *what)
+{
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(arn, doc));
+    if (!accepted) {
+        jc_expect_error(ctx, r, "InvalidRequestException", 400);
+        jc_expect_no_job(ctx, id, what);
+        return;
+    }
+    if (!JC_CHECK(ctx, r->status == 200, "%s: HTTP %d %s, expected 200", what, r->status, jc_str_or(r->error_code)))
+        return;
+    jc_response *g = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", id), NULL, NULL);
+    jc_require_status(ctx, g, 200);
+    const char *got = jc_json_string(g, "document");
+    JC_CHECK(ctx, got && strcmp(got, doc) == 0, "%s: GetJobDocument gives %zu bytes, not the %zu sent byte for byte",
+             what, got ? strlen(got) : 0, strlen(doc));
+}
+
+/* The limit counts characters, not bytes (docs/requirements.md, CJ-021):
+ * 2- and 3-byte characters are one code point and one UTF-16 unit, so
+ * 32768 pass and 32769 fail either way; 4-byte characters are two UTF-16
+ * units, so only the sides both readings agree on are checked. */
+static void s_document_multibyte(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    static const struct { const char *ch, *name; } chars[] = {{"\xC3\xA9", "2-byte"}, {"\xE2\x82\xAC", "3-byte"}};
+    for (size_t i = 0; i < JC_COUNT(chars); i++) {
+        document_side(ctx, arn, document_of_chars(ctx, chars[i].ch, 32768 - 8), true,
+                      jc_str(ctx, "a 32768-character document of %s characters", chars[i].name));
+        document_side(ctx, arn, document_of_chars(ctx, chars[i].ch, 32769 - 8), false,
+                      jc_str(ctx, "a 32769-character document of %s characters", chars[i].name));
+    }
+    const char *astral = "\xF0\x9F\x98\x80";
+    /* 16380 astral characters: 16388 code points, 32768 UTF-16 units */
+    document_side(ctx, arn, document_of_chars(ctx, astral, 16380), true,
+                  "a document of 16380 4-byte characters (32768 UTF-16 units)");
+    /* 32761 astral characters: 32769 code points, 65530 UTF-16 units */
+    document_side(ctx, arn, document_of_chars(ctx, astral, 32761), false,
+                  "a document of 32761 4-byte characters (32769 code points)");
 }
 
 static void s_document_not_json(jc_ctx *ctx)
 {
     const char *arn = NULL;
     jc_create_thing(ctx, "t", &arn);
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), job_body(arn, "{\"operation\": reboot"));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, job_body(arn, "{\"operation\": reboot"));
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_target_selection_default(jc_ctx *ctx)
@@ -198,8 +324,10 @@ static void s_target_selection_invalid(jc_ctx *ctx)
     jc_create_thing(ctx, "t", &arn);
     cJSON *b = job_body(arn, "{}");
     cJSON_AddStringToObject(b, "targetSelection", "SOMETIMES");
-    jc_response *r = put_job(ctx, jc_name(ctx, "job"), b);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = put_job(ctx, id, b);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, "the refused CreateJob");
 }
 
 static void s_reuse_id_after_deletion(jc_ctx *ctx)
@@ -234,6 +362,9 @@ static const jc_scenario s_table[] = {
      "CJ-003", "negative", 0, s_target_not_an_arn},
     {"createjob.target-unknown-thing", "A target ARN of a thing that does not exist is refused", "CJ-010,CJ-011",
      "negative", 0, s_target_unknown_thing},
+    {"createjob.target-arn-shapes", "Thing and thing-group ARNs are accepted; another resource type, service or prefix, "
+     "no name or an unknown group give InvalidRequest 400 or ResourceNotFound 404 and no job", "CJ-003,CJ-010",
+     "negative", 0, s_target_arn_shapes},
     {"createjob.document-and-source", "document and documentSource together give InvalidRequestException 400",
      "CJ-006", "negative", 0, s_document_and_source},
     {"createjob.no-document", "Neither document nor documentSource gives InvalidRequestException 400",
@@ -242,6 +373,9 @@ static const jc_scenario s_table[] = {
      "limits", 0, s_document_max_length},
     {"createjob.document-32769-chars", "A document of 32769 characters gives InvalidRequestException 400",
      "CJ-007", "limits,negative", 0, s_document_too_long},
+    {"createjob.document-multibyte", "The document limit counts characters: 32768 2- or 3-byte characters are accepted "
+     "and read back whole, 32769 give InvalidRequestException 400; 4-byte characters on both sides", "CJ-007,CJ-021",
+     "limits,negative", 0, s_document_multibyte},
     {"createjob.document-not-json", "A document that is not JSON gives InvalidRequestException 400", "CJ-008",
      "negative", 0, s_document_not_json},
     {"createjob.target-selection-default", "targetSelection defaults to SNAPSHOT", "CJ-009", "", 0,

@@ -652,6 +652,20 @@ static void s_details_11_entries(jc_ctx *ctx) { details_case(ctx, 11, 1, false);
 static void s_details_value_1024(jc_ctx *ctx) { details_case(ctx, 1, 1024, true); }
 static void s_details_value_1025(jc_ctx *ctx) { details_case(ctx, 1, 1025, false); }
 
+/* UpdateJobExecution without its required `status`: InvalidRequestException
+ * 400 and the execution unchanged (WIRE-008). */
+static void s_update_status_missing(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *before = jc_require_execution(ctx, thing, job);
+    jc_response *r = update_exec(ctx, thing, job, "{\"statusDetails\":{\"k\":\"v\"}}");
+    static const char *const paths[] = {"execution.status", "execution.versionNumber", "execution.statusDetails",
+                                        NULL};
+    jc_expect_refused_unchanged(ctx, r, "InvalidRequestException", 400, before, jc_require_execution(ctx, thing, job),
+                                paths, "UpdateJobExecution without status");
+}
+
 /* ---- stepTimeoutInMinutes values --------------------------------------- */
 
 static void s_step_timeout_accepted(jc_ctx *ctx)
@@ -665,16 +679,20 @@ static void s_step_timeout_accepted(jc_ctx *ctx)
         JC_CHECK(ctx, r->status == 200, "UpdateJobExecution stepTimeoutInMinutes %ld: HTTP %d %s, expected 200",
                  values[i], r->status, jc_str_or(r->error_code));
     }
-    const char *jobs[1];
-    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
-    jc_response *r = start_next(ctx, thing, "{\"stepTimeoutInMinutes\":10080}");
-    JC_CHECK(ctx, r->status == 200, "StartNext stepTimeoutInMinutes 10080: HTTP %d %s, expected 200", r->status,
-             jc_str_or(r->error_code));
+    for (size_t i = 0; i < JC_COUNT(values); i++) {
+        const char *jobs[1];
+        const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
+        jc_response *r = start_next(ctx, thing, jc_str(ctx, "{\"stepTimeoutInMinutes\":%ld}", values[i]));
+        JC_CHECK(ctx, r->status == 200, "StartNext stepTimeoutInMinutes %ld: HTTP %d %s, expected 200", values[i],
+                 r->status, jc_str_or(r->error_code));
+        expect_status_now(ctx, thing, jobs[0], "IN_PROGRESS",
+                          jc_str(ctx, "after StartNext with stepTimeoutInMinutes %ld", values[i]));
+    }
 }
 
 static void s_step_timeout_refused(jc_ctx *ctx)
 {
-    static const long values[] = {0, 10081};
+    static const long values[] = {0, 10081, -2};
     for (size_t i = 0; i < JC_COUNT(values); i++) {
         const char *thing = NULL;
         const char *job = jc_create_job_on_new_thing(ctx, &thing);
@@ -686,13 +704,16 @@ static void s_step_timeout_refused(jc_ctx *ctx)
         expect_status_now(ctx, thing, job, "QUEUED", jc_str(ctx, "after stepTimeoutInMinutes %ld was refused",
                                                              values[i]));
     }
-    const char *jobs[1];
-    const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
-    jc_response *r = start_next(ctx, thing, "{\"stepTimeoutInMinutes\":10081}");
-    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
-             "StartNext stepTimeoutInMinutes 10081: HTTP %d %s, expected InvalidRequestException 400", r->status,
-             jc_str_or(r->error_code));
-    expect_status_now(ctx, thing, jobs[0], "QUEUED", "after StartNext with stepTimeoutInMinutes 10081 was refused");
+    for (size_t i = 0; i < JC_COUNT(values); i++) {
+        const char *jobs[1];
+        const char *thing = jc_thing_with_jobs(ctx, 1, jobs);
+        jc_response *r = start_next(ctx, thing, jc_str(ctx, "{\"stepTimeoutInMinutes\":%ld}", values[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "StartNext stepTimeoutInMinutes %ld: HTTP %d %s, expected InvalidRequestException 400", values[i],
+                 r->status, jc_str_or(r->error_code));
+        expect_status_now(ctx, thing, jobs[0], "QUEUED",
+                          jc_str(ctx, "after StartNext with stepTimeoutInMinutes %ld was refused", values[i]));
+    }
 }
 
 static const jc_scenario s_table[] = {
@@ -771,18 +792,22 @@ static const jc_scenario s_table[] = {
      "DP-014", "", 0, s_include_execution_state},
     {"dataplane.include-job-document", "jobDocument is returned only with includeJobDocument true", "DP-014", "", 0,
      s_include_job_document},
-    {"dataplane.status-details-10-entries", "statusDetails with 10 entries is accepted", "DP-005", "limits", 0,
+    {"dataplane.status-details-10-entries", "statusDetails with 10 entries is accepted", "DP-005,DP-017", "limits", 0,
      s_details_10_entries},
     {"dataplane.status-details-11-entries", "statusDetails with 11 entries gives InvalidRequestException 400",
-     "DP-005", "limits,negative", 0, s_details_11_entries},
+     "DP-017", "limits,negative", 0, s_details_11_entries},
     {"dataplane.status-details-value-1024", "A statusDetails value of 1024 characters is accepted", "WIRE-008",
      "limits", 0, s_details_value_1024},
     {"dataplane.status-details-value-1025", "A statusDetails value of 1025 characters gives InvalidRequestException "
      "400", "WIRE-008", "limits,negative", 0, s_details_value_1025},
-    {"dataplane.step-timeout-accepted", "stepTimeoutInMinutes 1, 10080 and -1 are accepted", "TM-004", "limits", 0,
+    {"dataplane.update-status-missing", "UpdateJobExecution without status gives InvalidRequestException 400 and "
+     "changes nothing", "WIRE-008", "negative", 0, s_update_status_missing},
+    {"dataplane.step-timeout-accepted",
+     "stepTimeoutInMinutes 1, 10080 and -1 are accepted by UpdateJobExecution and StartNext", "TM-004", "limits", 0,
      s_step_timeout_accepted},
-    {"dataplane.step-timeout-refused", "stepTimeoutInMinutes 0 and 10081 give InvalidRequestException 400", "TM-004",
-     "limits,negative", 0, s_step_timeout_refused},
+    {"dataplane.step-timeout-refused",
+     "stepTimeoutInMinutes 0, 10081 and -2 give InvalidRequestException 400 on UpdateJobExecution and StartNext, "
+     "the execution staying QUEUED", "TM-004", "limits,negative", 0, s_step_timeout_refused},
 };
 
 JC_SUITE(dataplane, "DataPlane", s_table);

@@ -221,6 +221,42 @@ static void s_delete_during_deletion(jc_ctx *ctx)
     jc_req_scope(ctx, NULL);
 }
 
+/* DL-010: the data plane over a job being deleted. The execution takes no
+ * new status; each refusal is an error type the operation's model lists,
+ * with its own status. */
+static void s_data_plane_during_deletion(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    require_accepted(ctx, delete_job(ctx, job, "force=true"), job);
+    require_deleting(ctx, job);
+    const char *exec_path = jc_path(ctx, "/things/%s/jobs/%s", thing, job);
+    static const char *const update_codes[] = {"InvalidStateTransitionException", "InvalidRequestException",
+                                               "ResourceNotFoundException", NULL};
+    jc_response *u = jc_call(ctx, JC_DATA, "POST", exec_path, NULL, "{\"status\":\"IN_PROGRESS\"}");
+    jc_expect_error_in(ctx, u, update_codes);
+    jc_response *d = jc_call(ctx, JC_DATA, "GET", exec_path, NULL, NULL);
+    if (jc_is_2xx(d)) {
+        const char *st = jc_json_string(d, "execution.status");
+        JC_CHECK(ctx, jc_streq(st, "QUEUED"), "DescribeJobExecution during the deletion shows %s, expected QUEUED "
+                 "(the refused update changed nothing)", jc_str_or(st));
+    } else {
+        jc_expect_error(ctx, d, "ResourceNotFoundException", 404);
+    }
+    const char *next_path = jc_str(ctx, "%s/jobs/$next", jc_path(ctx, "/things/%s", thing));
+    jc_response *n = jc_call(ctx, JC_DATA, "PUT", next_path, NULL, "{}");
+    jc_require_status(ctx, n, 200);
+    const char *got = jc_json_string(n, "execution.jobId");
+    JC_CHECK(ctx, !jc_streq(got, job), "StartNextPendingJobExecution handed out the execution of job %s, which is "
+             "being deleted", job);
+    jc_response *p = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
+    jc_require_status(ctx, p, 200);
+    const char *text = jc_str(ctx, "%s %s", jc_member_text(ctx, p, "queuedJobs"),
+                              jc_member_text(ctx, p, "inProgressJobs"));
+    JC_CHECK(ctx, !strstr(text, jc_str(ctx, "\"%s\"", job)),
+             "GetPendingJobExecutions lists job %s, which is being deleted: %.300s", job, text);
+}
+
 static void s_cancel_during_deletion(jc_ctx *ctx)
 {
     const char *job = jc_create_job_on_new_thing(ctx, NULL);
@@ -393,6 +429,10 @@ static const jc_scenario s_table[] = {
     {"deletejob.delete-during-deletion",
      "DeleteJob of a DELETION_IN_PROGRESS job fails with a 4xx DeleteJob's model lists", "DL-006,DL-007",
      "negative", JC_NEEDS_STILL_CLOCK, s_delete_during_deletion},
+    {"deletejob.data-plane-during-deletion",
+     "Over a DELETION_IN_PROGRESS job, UpdateJobExecution is refused with a model-listed error (its status), "
+     "DescribeJobExecution shows it unchanged or 404, StartNext and GetPendingJobExecutions skip it", "DL-010",
+     "negative,lifecycle", JC_NEEDS_STILL_CLOCK, s_data_plane_during_deletion},
     {"deletejob.cancel-during-deletion",
      "CancelJob of a DELETION_IN_PROGRESS job fails with a 4xx CancelJob's model lists", "CN-009,CN-010",
      "negative", JC_NEEDS_STILL_CLOCK, s_cancel_during_deletion},

@@ -333,6 +333,23 @@ static void s_group_target_echoed(jc_ctx *ctx)
     JC_CHECK(ctx, has_thing, "job.targets does not hold the thing ARN %s", tarn);
 }
 
+/* job.targets compared whole: every target as given, in the order given,
+ * and nothing else (a dropped, duplicated or reordered ARN fails). */
+static void s_targets_exact(jc_ctx *ctx)
+{
+    /* created in one order, given in the reverse one: a server that sorts fails */
+    const char *arns[5] = {NULL, NULL, NULL, NULL, NULL};
+    for (size_t i = 0; i < 4; i++) jc_create_thing(ctx, "t", &arns[3 - i]);
+    const char *id = jc_create_job(ctx, NULL, NULL, arns, NULL);
+    cJSON *want = cJSON_CreateArray();
+    for (size_t i = 0; i < 4; i++) cJSON_AddItemToArray(want, cJSON_CreateString(arns[i]));
+    const char *want_text = jc_json_text(ctx, want);
+    cJSON_Delete(want);
+    jc_response *d = jc_describe_job(ctx, id);
+    const char *got = jc_member_text(ctx, d, "job.targets");
+    JC_CHECK(ctx, jc_streq(got, want_text), "job.targets is %s, expected exactly %s", got, want_text);
+}
+
 typedef struct final_counts {
     const char *job;
     double want[8];
@@ -433,6 +450,8 @@ static const jc_scenario s_table[] = {
      0, s_document_after_cancel},
     {"describejob.group-target-echoed", "job.targets lists a thing-group target as its group ARN, not expanded into "
      "members", "DJ-001", "", 0, s_group_target_echoed},
+    {"describejob.targets-exact", "job.targets lists the 4 thing ARNs as given, in the order given, and nothing else",
+     "DJ-001", "", 0, s_targets_exact},
     {"describejob.counters-when-finished", "A SNAPSHOT job whose executions SUCCEEDED, FAILED and REJECTED is COMPLETED "
      "with counters 0/0/1/1/1/0/0/0", "DJ-004,LC-008,LC-003", "lifecycle", 0, s_counters_when_finished},
     {"describejob.times-after-cancel", "CancelJob 5 s after creation leaves createdAt unchanged and moves lastUpdatedAt "

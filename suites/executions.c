@@ -343,6 +343,18 @@ static void s_describe_unknown_number(jc_ctx *ctx)
     jc_expect_status(ctx, e, 200);
     e = jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", n + 1000));
     jc_expect_error(ctx, e, "ResourceNotFoundException", 404);
+    /* 0 and negative numbers name no execution; the model sets no range, so
+     * either refusal is right, each with its own status */
+    static const char *const codes[] = {"ResourceNotFoundException", "InvalidRequestException", NULL};
+    static const long bad[] = {0, -1};
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        jc_expect_error_in(ctx, jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", bad[i])),
+                           codes);
+        jc_response *d = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job),
+                                 jc_query(ctx, "executionNumber=%ld", bad[i]), NULL);
+        jc_expect_error_in(ctx, d, codes);
+    }
+    jc_expect_execution_status(ctx, thing, job, "QUEUED");
 }
 
 static void s_describe_unknown(jc_ctx *ctx)
@@ -594,11 +606,82 @@ static void s_delete_timed_out(jc_ctx *ctx)
     }
 }
 
+/* LX-003: 404 or an empty list, nothing else (WIRE-012 leaves the two
+ * execution lists to it). */
 static void s_list_for_unknown_job(jc_ctx *ctx)
 {
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", jc_name(ctx, "nojob")), NULL,
                              NULL);
-    jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+    if (r->status == 200) {
+        const cJSON *list = jc_json_array(r, "executionSummaries");
+        JC_CHECK(ctx, !jc_json_get(r->json, "executionSummaries") || cJSON_GetArraySize(list) == 0,
+                 "ListJobExecutionsForJob of an unknown job lists %s", jc_member_text(ctx, r, "executionSummaries"));
+    } else {
+        jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
+    }
+}
+
+/* A token taken to another list (PG-006): refused with
+ * InvalidRequestException, or a page of the request's own list only. */
+static void expect_own_page_or_refused(jc_ctx *ctx, jc_response *r, const char *key, const char *const *own,
+                                       const char *what)
+{
+    if (!jc_is_2xx(r)) {
+        jc_expect_error(ctx, r, "InvalidRequestException", 400);
+        return;
+    }
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(r, "executionSummaries"))
+    {
+        const cJSON *k = jc_json_get(it, key);
+        JC_CHECK(ctx, cJSON_IsString(k) && jc_in_list(k->valuestring, own),
+                 "%s: the page lists %s, which is not in the list asked for", what, jc_json_text(ctx, k));
+    }
+}
+
+static void s_list_token_elsewhere(jc_ctx *ctx)
+{
+    const char *jobs_a[3], *jobs_b[3];
+    const char *a = jc_thing_with_jobs(ctx, 3, jobs_a);
+    const char *b = jc_thing_with_jobs(ctx, 3, jobs_b);
+    jc_response *p = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", a), "maxResults=1", NULL);
+    jc_require_status(ctx, p, 200);
+    const char *token = jc_json_string(p, "nextToken");
+    JC_REQUIRE(ctx, token != NULL, "ListJobExecutionsForThing maxResults=1 of 3 executions gave no nextToken");
+    const char *own_b[] = {jobs_b[0], jobs_b[1], jobs_b[2], NULL};
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", b),
+                             jc_query(ctx, "maxResults=1&nextToken=%s", token), NULL);
+    expect_own_page_or_refused(ctx, r, "jobId", own_b, "thing A's token on thing B's list");
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", a),
+                jc_query(ctx, "maxResults=1&status=IN_PROGRESS&nextToken=%s", token), NULL);
+    static const char *const none[] = {NULL};
+    expect_own_page_or_refused(ctx, r, "jobId", none, "an unfiltered token with status=IN_PROGRESS (none is)");
+
+    const char *things[3];
+    const char *job_x = jc_job_on_things(ctx, 3, things, NULL);
+    const char *others[3];
+    const char *job_y = jc_job_on_things(ctx, 3, others, NULL);
+    p = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job_x), "maxResults=1", NULL);
+    jc_require_status(ctx, p, 200);
+    token = jc_json_string(p, "nextToken");
+    JC_REQUIRE(ctx, token != NULL, "ListJobExecutionsForJob maxResults=1 of 3 executions gave no nextToken");
+    const char *own_y[] = {jc_thing_arn(ctx, others[0]), jc_thing_arn(ctx, others[1]), jc_thing_arn(ctx, others[2]),
+                           NULL};
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job_y),
+                jc_query(ctx, "maxResults=1&nextToken=%s", token), NULL);
+    expect_own_page_or_refused(ctx, r, "thingArn", own_y, "job X's token on job Y's list");
+}
+
+/* status outside JobExecutionStatus on both lists: InvalidRequestException
+ * (WIRE-008), not an empty or unfiltered list. */
+static void s_list_status_bogus(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_expect_error(ctx, jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), "status=BOGUS", NULL),
+                    "InvalidRequestException", 400);
+    jc_expect_error(ctx, jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), "status=BOGUS", NULL),
+                    "InvalidRequestException", 400);
 }
 
 static void s_list_for_unknown_thing(jc_ctx *ctx)
@@ -668,7 +751,8 @@ static const jc_scenario s_table[] = {
     {"executions.describe-by-number", "DescribeJobExecution ?executionNumber= returns that (older) execution",
      "DX-003", "", 0, s_describe_by_number},
     {"executions.describe-unknown-number",
-     "DescribeJobExecution of an executionNumber that does not exist gives ResourceNotFoundException 404", "DX-003",
+     "DescribeJobExecution of an executionNumber that does not exist gives ResourceNotFoundException 404; 0 and -1 "
+     "(both planes) give ResourceNotFound 404 or InvalidRequest 400", "DX-003,WIRE-012",
      "negative", 0, s_describe_unknown_number},
     {"executions.describe-unknown",
      "DescribeJobExecution for a thing without the job, or an unknown job, gives ResourceNotFoundException 404",
@@ -706,8 +790,15 @@ static const jc_scenario s_table[] = {
     {"executions.delete-timed-out",
      "DeleteJobExecution without force of a TIMED_OUT execution deletes it or gives InvalidStateTransitionException 409",
      "DE-004", "timers", JC_NEEDS_CLOCK, s_delete_timed_out},
-    {"executions.list-for-unknown-job", "ListJobExecutionsForJob of an unknown job gives ResourceNotFoundException 404",
-     "WIRE-012", "negative", 0, s_list_for_unknown_job},
+    {"executions.list-for-unknown-job",
+     "ListJobExecutionsForJob of an unknown job gives ResourceNotFoundException 404 or an empty list", "LX-003",
+     "negative", 0, s_list_for_unknown_job},
+    {"executions.list-token-elsewhere",
+     "A nextToken taken to another thing's or job's list, or to another status filter, gives InvalidRequestException "
+     "400 or a page of that list only", "PG-006", "negative", 0, s_list_token_elsewhere},
+    {"executions.list-status-bogus",
+     "status=BOGUS on ListJobExecutionsForJob and ListJobExecutionsForThing gives InvalidRequestException 400",
+     "WIRE-008,LX-001,LX-002", "negative", 0, s_list_status_bogus},
     {"executions.list-for-unknown-thing",
      "ListJobExecutionsForThing of an unknown thing gives ResourceNotFoundException 404 or an empty list", "LX-003",
      "negative", 0, s_list_for_unknown_thing},

@@ -129,6 +129,32 @@ static void s_rate_criteria_missing(jc_ctx *ctx)
                     "\"incrementFactor\":2}}");
 }
 
+/* Every member a configuration structure's model marks required, left out
+ * one at a time: InvalidRequestException 400 and no job (WIRE-008). */
+static void s_required_members_missing(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    static const char *const bodies[] = {
+        "\"abortConfig\":{}",
+        "\"abortConfig\":{\"criteriaList\":[{\"action\":\"CANCEL\",\"thresholdPercentage\":50,"
+        "\"minNumberOfExecutedThings\":1}]}",
+        "\"abortConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\",\"thresholdPercentage\":50,"
+        "\"minNumberOfExecutedThings\":1}]}",
+        "\"abortConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\",\"action\":\"CANCEL\","
+        "\"minNumberOfExecutedThings\":1}]}",
+        "\"abortConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\",\"action\":\"CANCEL\","
+        "\"thresholdPercentage\":50}]}",
+        "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"incrementFactor\":2,"
+        "\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":1}}}",
+        "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":10,"
+        "\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":1}}}",
+        "\"jobExecutionsRetryConfig\":{}",
+        "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"numberOfRetries\":1}]}",
+        "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\"}]}",
+    };
+    for (size_t i = 0; i < JC_COUNT(bodies); i++) expect_rejected(ctx, arn, bodies[i]);
+}
+
 static void s_rate_criteria_zero(jc_ctx *ctx)
 {
     const char *arn = jc_new_target(ctx);
@@ -495,6 +521,9 @@ static const jc_scenario s_table[] = {
      "CJ-016,WIRE-008", "limits,negative", 0, s_increment_out_of_range},
     {"jobconfig.increment-factor-two-decimals", "incrementFactor 1.25 (two decimals) gives InvalidRequestException 400",
      "CJ-016", "limits,negative", 0, s_increment_two_decimals},
+    {"jobconfig.required-members-missing", "Each required member of abortConfig, its criteria, exponentialRate and "
+     "jobExecutionsRetryConfig left out gives InvalidRequestException 400 and no job", "WIRE-008", "negative", 0,
+     s_required_members_missing},
     {"jobconfig.rate-increase-criteria-missing", "exponentialRate without rateIncreaseCriteria gives "
      "InvalidRequestException 400", "CJ-015,WIRE-008", "negative", 0, s_rate_criteria_missing},
     {"jobconfig.rate-increase-criteria-0", "rateIncreaseCriteria thresholds of 0 give InvalidRequestException 400",

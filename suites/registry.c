@@ -222,6 +222,43 @@ static void s_list_unknown_group(jc_ctx *ctx)
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
 }
 
+/* Same name, different configuration: ResourceAlreadyExistsException, and
+ * the existing thing or group keeps its own; the same configuration again
+ * succeeds. */
+static void s_create_thing_again(jc_ctx *ctx)
+{
+    const char *name = jc_name(ctx, "t");
+    const char *path = jc_path(ctx, "/things/%s", name);
+    const char *first = "{\"attributePayload\":{\"attributes\":{\"model\":\"a1\"}}}";
+    jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "POST", path, NULL, first), 200);
+    jc_expect_status(ctx, jc_call(ctx, JC_CONTROL, "POST", path, NULL, first), 200);
+    jc_response *before = describe_thing(ctx, name);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", path, NULL,
+                             "{\"attributePayload\":{\"attributes\":{\"model\":\"b2\"}}}");
+    static const char *const paths[] = {"attributes", "thingArn", "thingId", NULL};
+    jc_expect_refused_unchanged(ctx, r, "ResourceAlreadyExistsException", 409, before, describe_thing(ctx, name),
+                                paths, "CreateThing of an existing name with other attributes");
+    (void)delete_thing(ctx, name);
+}
+
+static void s_create_group_again(jc_ctx *ctx)
+{
+    const char *parent = jc_create_group(ctx, "p", NULL);
+    const char *other = jc_create_group(ctx, "o", NULL);
+    const char *name = jc_name(ctx, "g");
+    const char *path = jc_path(ctx, "/thing-groups/%s", name);
+    const char *first = jc_str(ctx, "{\"parentGroupName\":\"%s\"}", parent);
+    jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "POST", path, NULL, first), 200);
+    jc_expect_status(ctx, jc_call(ctx, JC_CONTROL, "POST", path, NULL, first), 200);
+    jc_response *before = describe_group(ctx, name);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", path, NULL,
+                             jc_str(ctx, "{\"parentGroupName\":\"%s\"}", other));
+    static const char *const paths[] = {"thingGroupMetadata.parentGroupName", "thingGroupArn", "thingGroupId", NULL};
+    jc_expect_refused_unchanged(ctx, r, "ResourceAlreadyExistsException", 409, before, describe_group(ctx, name),
+                                paths, "CreateThingGroup of an existing name under another parent");
+    (void)jc_call(ctx, JC_CONTROL, "DELETE", path, NULL, NULL);
+}
+
 static const jc_scenario s_table[] = {
     {"registry.create-thing-members", "CreateThing returns thingName, thingId and a thing ARN", "RG-001", "smoke", 0,
      s_create_thing_members},
@@ -247,6 +284,12 @@ static const jc_scenario s_table[] = {
      s_membership_by_arn},
     {"registry.membership-unknown", "AddThingToThingGroup naming an unknown thing or group gives "
      "ResourceNotFoundException 404", "RG-003", "negative", 0, s_membership_unknown},
+    {"registry.create-thing-again", "CreateThing of an existing name: the same attributes succeed, other attributes "
+     "give ResourceAlreadyExistsException 409 and leave the thing unchanged", "RG-005", "negative", 0,
+     s_create_thing_again},
+    {"registry.create-group-again", "CreateThingGroup of an existing name: the same parent succeeds, another parent "
+     "gives ResourceAlreadyExistsException 409 and leaves the group unchanged", "RG-005", "negative", 0,
+     s_create_group_again},
     {"registry.list-unknown-group", "ListThingsInThingGroup of an unknown group gives ResourceNotFoundException 404",
      "RG-003", "negative", 0, s_list_unknown_group},
 };

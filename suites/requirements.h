@@ -25,7 +25,8 @@ typedef struct jc_requirement {
     const char *id;          /* "CJ-003" */
     jc_level level;          /* JC_MUST, JC_SHOULD or JC_MAY */
     const char *source;      /* seed anchor ("jobs-CreateJob"), "model",
-                              * "model:iot-jobs-data" or "guide" */
+                              * "model:iot-jobs-data" or "guide:<page>"
+                              * (the developer-guide page, without .html) */
     const char *statement;   /* one sentence, ending with '.' */
     bool erratum;            /* the seed's wording differs from the model */
     bool reference_decision; /* an [R] choice of the reference: never MUST */

@@ -370,6 +370,64 @@ static void s_schedule_too_soon(jc_ctx *ctx)
     JC_CHECK(ctx, r->status == 404, "the refused job exists: DescribeJob HTTP %d, expected 404", r->status);
 }
 
+/* ---- schedulingConfig.startTime as a calendar date (RO-011) ---------- */
+
+static bool leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int month_days(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap_year(y) ? 29 : days[m - 1];
+}
+
+/* CreateJob on a new thing with schedulingConfig.startTime `start`: 200, or
+ * InvalidRequestException 400 and no job. */
+static void schedule_side(jc_ctx *ctx, const char *start, bool accepted)
+{
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_create_job_with(ctx, id, jc_new_target(ctx),
+                                        jc_str(ctx, "\"schedulingConfig\":{\"startTime\":\"%s\"}", start));
+    if (accepted) {
+        JC_CHECK(ctx, r->status == 200, "startTime %s: HTTP %d %s, expected 200", start, r->status,
+                 jc_str_or(r->error_code));
+        return;
+    }
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+             "startTime %s: HTTP %d %s, expected InvalidRequestException 400", start, r->status,
+             jc_str_or(r->error_code));
+    if (!jc_is_2xx(r)) jc_expect_no_job(ctx, id, jc_str(ctx, "the refused startTime %s", start));
+}
+
+/* The last day of each month within the next year is accepted and the day
+ * after it (April 31, February 29 of a common year, ...) refused; so are
+ * month 13, hour 24 and minute 60, while 23:59 is accepted. Only dates 31
+ * minutes to 364 days ahead of the endpoint's clock are used, so RO-010's
+ * range never decides. */
+static void s_schedule_calendar(jc_ctx *ctx)
+{
+    long long now = jc_endpoint_now(ctx, NULL);
+    time_t tt = (time_t)now;
+    struct tm t;
+    JC_REQUIRE(ctx, gmtime_r(&tt, &t) != NULL, "harness: gmtime of %lld", now);
+    int y = t.tm_year + 1900, m = t.tm_mon + 1, tested = 0;
+    for (int k = 1; k <= 11; k++) {
+        int yy = y + (m - 1 + k) / 12, mm = (m - 1 + k) % 12 + 1, last = month_days(yy, mm);
+        struct tm want = {.tm_year = yy - 1900, .tm_mon = mm - 1, .tm_mday = last, .tm_hour = 12};
+        long long at = (long long)timegm(&want);
+        if (at < now + 31 * 60 || at > now + 364LL * 86400) continue;
+        schedule_side(ctx, jc_str(ctx, "%04d-%02d-%02dT12:00", yy, mm, last), true);
+        schedule_side(ctx, jc_str(ctx, "%04d-%02d-%02dT12:00", yy, mm, last + 1), false);
+        tested++;
+    }
+    JC_CHECK(ctx, tested >= 10, "harness: only %d months fell in range", tested);
+    int yy = y + m / 12, mm = m % 12 + 1; /* the 15th of next month */
+    schedule_side(ctx, jc_str(ctx, "%04d-%02d-15T23:59", yy, mm), true);
+    schedule_side(ctx, jc_str(ctx, "%04d-%02d-15T24:00", yy, mm), false);
+    schedule_side(ctx, jc_str(ctx, "%04d-%02d-15T12:60", yy, mm), false);
+    schedule_side(ctx, jc_str(ctx, "%04d-13-15T12:00", yy), false);
+    schedule_side(ctx, jc_str(ctx, "%04d-00-15T12:00", yy), false);
+}
+
 static const jc_scenario s_table[] = {
     {"rollout.max-per-minute-first", "maximumPerMinute 2 creates at most 2 of 5 executions at first", "RO-001",
      "rollout", 0, s_max_per_minute_first},
@@ -399,11 +457,15 @@ static const jc_scenario s_table[] = {
      "RO-006", "retry", 0, s_retry_type_mismatch},
     {"rollout.retry-after-timed-out", "A TIMED_OUT execution with a TIMED_OUT retry criterion gets a new attempt",
      "RO-006,RO-007", "retry,timers", JC_NEEDS_CLOCK, s_retry_after_timed_out},
-    {"rollout.scheduled-no-executions", "A job scheduled 40 minutes ahead is SCHEDULED with no executions", "RO-009",
+    {"rollout.scheduled-no-executions", "A job scheduled 40 minutes ahead is SCHEDULED with no executions",
+     "RO-009,RO-010",
      "scheduling", 0, s_scheduled_no_executions},
     {"rollout.scheduled-starts", "A SCHEDULED job becomes IN_PROGRESS with executions at startTime, not before",
      "RO-009", "scheduling", JC_NEEDS_CLOCK, s_scheduled_starts},
-    {"rollout.schedule-too-soon", "A startTime 20 minutes ahead gives InvalidRequestException 400", "RO-009",
+    {"rollout.schedule-calendar", "startTime on the last day of each month (and 23:59) is accepted; the day after it, "
+     "February 29 of a common year, month 13 or 0, hour 24 and minute 60 give InvalidRequestException 400",
+     "RO-011", "scheduling,limits,negative", 0, s_schedule_calendar},
+    {"rollout.schedule-too-soon", "A startTime 20 minutes ahead gives InvalidRequestException 400", "RO-010",
      "scheduling,negative", 0, s_schedule_too_soon},
 };
 

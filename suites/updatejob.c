@@ -496,7 +496,7 @@ static const jc_scenario s_table[] = {
     {"updatejob.top-level-maximum-ignored", "A maximumPerMinute outside jobExecutionsRolloutConfig (the seed's form) "
      "does not change the rollout configuration", "UJ-003,WIRE-006", "", 0, s_top_level_maximum},
     {"updatejob.deletion-in-progress", "UpdateJob of a DELETION_IN_PROGRESS job is refused with a model-listed 4xx "
-     "(InvalidRequest or ResourceNotFound) and changes nothing", "DL-005,DL-006", "negative,lifecycle", JC_NEEDS_STILL_CLOCK, s_deletion_in_progress},
+     "(InvalidRequest or ResourceNotFound) and changes nothing", "DL-005,UJ-005", "negative,lifecycle", JC_NEEDS_STILL_CLOCK, s_deletion_in_progress},
 };
 
 JC_SUITE(updatejob, "UpdateJob", s_table);

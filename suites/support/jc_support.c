@@ -112,8 +112,10 @@ bool jc_expect_refused_unchanged(jc_ctx *ctx, const jc_response *r, const char *
 bool jc_expect_no_job(jc_ctx *ctx, const char *id, const char *after)
 {
     jc_response *d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
-    return JC_CHECK(ctx, d->status == 404, "after %s, DescribeJob %s gives HTTP %d, expected 404 (no job created)",
-                    after, id, d->status);
+    /* "no such job" is the error type; its status is checked by the unknown-job scenarios */
+    return JC_CHECK(ctx, !jc_is_2xx(d) && (d->status == 404 || jc_streq(d->error_code, "ResourceNotFoundException")),
+                    "after %s, DescribeJob %s gives HTTP %d %s, expected ResourceNotFoundException (no job created)",
+                    after, id, d->status, jc_str_or(d->error_code));
 }
 
 const char *const jc_job_config_paths[] = {"job.description",         "job.presignedUrlConfig",

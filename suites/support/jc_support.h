@@ -58,8 +58,9 @@ bool jc_expect_refused_unchanged(jc_ctx *ctx, const jc_response *r, const char *
                                  const jc_response *before, const jc_response *after,
                                  const char *const *paths, const char *what);
 
-/* DescribeJob of id gives 404: `after` (a refused CreateJob, ...) created
- * no job. */
+/* DescribeJob of id answers "no such job" (404, or the error type
+ * ResourceNotFoundException): `after` (a refused CreateJob, ...) created no
+ * job. */
 bool jc_expect_no_job(jc_ctx *ctx, const char *id, const char *after);
 
 /* The configuration members of a job, for jc_expect_unchanged. */
