@@ -246,14 +246,7 @@ static void s_document_too_long(jc_ctx *ctx)
  * character. */
 static const char *document_of_chars(jc_ctx *ctx, const char *ch, size_t n)
 {
-    size_t cl = strlen(ch);
-    char *fill = malloc(n * cl + 1);
-    if (!fill) jc_error(ctx, "harness: out of memory");
-    for (size_t i = 0; i < n; i++) memcpy(fill + i * cl, ch, cl);
-    fill[n * cl] = '\0';
-    const char *doc = jc_str(ctx, "{\"d\":\"%s\"}", fill);
-    free(fill);
-    return doc;
+    return jc_str(ctx, "{\"d\":\"%s\"}", jc_repeat_text(ctx, ch, n));
 }
 
 /* One side of the document limit with a multibyte document: accepted and

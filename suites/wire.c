@@ -434,25 +434,13 @@ static void s_query_percent_decoded(jc_ctx *ctx)
              jobs ? cJSON_GetArraySize(jobs) : -1, jc_str_or(got), id);
 }
 
-/* n copies of the UTF-8 text `ch` (ctx-owned). */
-static const char *utf8_repeat(jc_ctx *ctx, const char *ch, size_t n)
-{
-    size_t k = strlen(ch);
-    char *s = malloc(n * k + 1);
-    if (!s) jc_error(ctx, "out of memory");
-    for (size_t i = 0; i < n; i++) memcpy(s + i * k, ch, k);
-    s[n * k] = '\0';
-    const char *out = jc_str(ctx, "%s", s);
-    free(s);
-    return out;
-}
 
 static void s_length_in_characters(jc_ctx *ctx)
 {
     /* "é" is 1 character and 2 UTF-8 bytes: 2028 of them are within the
      * 2028-character limit of description, 2029 are over it */
     const char *arn = jc_new_target(ctx);
-    const char *ok = utf8_repeat(ctx, "\xc3\xa9", 2028);
+    const char *ok = jc_repeat_text(ctx, "\xc3\xa9", 2028);
     const char *id = jc_name(ctx, "job");
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"%s\"}", arn, ok));
@@ -465,7 +453,7 @@ static void s_length_in_characters(jc_ctx *ctx)
     }
     expect_create_refused(ctx,
                           jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"%s\"}", arn,
-                                 utf8_repeat(ctx, "\xc3\xa9", 2029)),
+                                 jc_repeat_text(ctx, "\xc3\xa9", 2029)),
                           "a description of 2029 'é'");
 }
 

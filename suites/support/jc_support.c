@@ -13,6 +13,18 @@ bool jc_streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0
 
 bool jc_is_2xx(const jc_response *r) { return r && r->status >= 200 && r->status < 300; }
 
+const char *jc_repeat_text(jc_ctx *ctx, const char *ch, size_t n)
+{
+    size_t k = strlen(ch);
+    char *s = malloc(n * k + 1);
+    if (!s) jc_error(ctx, "harness: out of memory");
+    for (size_t i = 0; i < n; i++) memcpy(s + i * k, ch, k);
+    s[n * k] = '\0';
+    const char *out = jc_str(ctx, "%s", s);
+    free(s);
+    return out;
+}
+
 bool jc_in_list(const char *s, const char *const *list)
 {
     for (size_t i = 0; s && list[i]; i++)

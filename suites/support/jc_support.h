@@ -26,6 +26,9 @@ const char *jc_str_or(const char *s);
 /* Both set and equal. */
 bool jc_streq(const char *a, const char *b);
 bool jc_is_2xx(const jc_response *r);
+/* n copies of the string ch (a multibyte character, for length limits
+ * counted in characters). Owned by the ctx. */
+const char *jc_repeat_text(jc_ctx *ctx, const char *ch, size_t n);
 /* Whether s is one of list (NULL-terminated). */
 bool jc_in_list(const char *s, const char *const *list);
 /* Whether every member of `want` is in `got` with an equal value: objects
