@@ -31,7 +31,7 @@ CJSON_LIBDIR="$(pkg-config --variable=libdir libcjson 2>/dev/null || echo /usr/l
 
 # libjobsref + harness glue.
 OBJS=()
-for f in reference/src/*.c fuzz/fuzz_common.c; do
+for f in reference/src/*.c fuzz/fuzz_common.c fuzz/fuzz_fail.c fuzz/jrf_grammar.c; do
   o="$BUILD/$(basename "${f%.c}").o"
   $CC $CFLAGS $STD $CJSON_CFLAGS -c "$f" -o "$o"
   OBJS+=("$o")

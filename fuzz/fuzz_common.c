@@ -1,46 +1,20 @@
 /* Shared glue of the fuzz harnesses (see fuzz_common.h). */
 #include "fuzz_common.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const jrf_route ROUTES[] = {
-    {JR_OP_ASSOCIATE_TARGETS_WITH_JOB, JR_PLANE_CONTROL, "POST", "/jobs/{jobId}/targets"},
-    {JR_OP_CANCEL_JOB, JR_PLANE_CONTROL, "PUT", "/jobs/{jobId}/cancel"},
-    {JR_OP_CANCEL_JOB_EXECUTION, JR_PLANE_CONTROL, "PUT", "/things/{thingName}/jobs/{jobId}/cancel"},
-    {JR_OP_CREATE_JOB, JR_PLANE_CONTROL, "PUT", "/jobs/{jobId}"},
-    {JR_OP_DELETE_JOB, JR_PLANE_CONTROL, "DELETE", "/jobs/{jobId}"},
-    {JR_OP_DELETE_JOB_EXECUTION, JR_PLANE_CONTROL, "DELETE",
-     "/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}"},
-    {JR_OP_DESCRIBE_JOB, JR_PLANE_CONTROL, "GET", "/jobs/{jobId}"},
-    {JR_OP_DESCRIBE_JOB_EXECUTION, JR_PLANE_CONTROL, "GET", "/things/{thingName}/jobs/{jobId}"},
-    {JR_OP_GET_JOB_DOCUMENT, JR_PLANE_CONTROL, "GET", "/jobs/{jobId}/job-document"},
-    {JR_OP_LIST_JOB_EXECUTIONS_FOR_JOB, JR_PLANE_CONTROL, "GET", "/jobs/{jobId}/things"},
-    {JR_OP_LIST_JOB_EXECUTIONS_FOR_THING, JR_PLANE_CONTROL, "GET", "/things/{thingName}/jobs"},
-    {JR_OP_LIST_JOBS, JR_PLANE_CONTROL, "GET", "/jobs"},
-    {JR_OP_UPDATE_JOB, JR_PLANE_CONTROL, "PATCH", "/jobs/{jobId}"},
-    {JR_OP_CREATE_THING, JR_PLANE_CONTROL, "POST", "/things/{thingName}"},
-    {JR_OP_DESCRIBE_THING, JR_PLANE_CONTROL, "GET", "/things/{thingName}"},
-    {JR_OP_DELETE_THING, JR_PLANE_CONTROL, "DELETE", "/things/{thingName}"},
-    {JR_OP_CREATE_THING_GROUP, JR_PLANE_CONTROL, "POST", "/thing-groups/{thingGroupName}"},
-    {JR_OP_DESCRIBE_THING_GROUP, JR_PLANE_CONTROL, "GET", "/thing-groups/{thingGroupName}"},
-    {JR_OP_DELETE_THING_GROUP, JR_PLANE_CONTROL, "DELETE", "/thing-groups/{thingGroupName}"},
-    {JR_OP_ADD_THING_TO_THING_GROUP, JR_PLANE_CONTROL, "PUT", "/thing-groups/addThingToThingGroup"},
-    {JR_OP_REMOVE_THING_FROM_THING_GROUP, JR_PLANE_CONTROL, "PUT", "/thing-groups/removeThingFromThingGroup"},
-    {JR_OP_LIST_THINGS_IN_THING_GROUP, JR_PLANE_CONTROL, "GET", "/thing-groups/{thingGroupName}/things"},
-    {JR_OP_GET_PENDING_JOB_EXECUTIONS, JR_PLANE_DATA, "GET", "/things/{thingName}/jobs"},
-    {JR_OP_START_NEXT_PENDING_JOB_EXECUTION, JR_PLANE_DATA, "PUT", "/things/{thingName}/jobs/$next"},
-    {JR_OP_DATA_DESCRIBE_JOB_EXECUTION, JR_PLANE_DATA, "GET", "/things/{thingName}/jobs/{jobId}"},
-    {JR_OP_UPDATE_JOB_EXECUTION, JR_PLANE_DATA, "POST", "/things/{thingName}/jobs/{jobId}"},
-};
-
+/* The routes come from libjobsref's operation table (jobsref/ops.h): the
+   harnesses keep no list of their own. Filled on first use of each op. */
 const jrf_route *jrf_route_of(jr_op op)
 {
-    for (size_t i = 0; i < sizeof ROUTES / sizeof ROUTES[0]; i++)
-        if (ROUTES[i].op == op) return &ROUTES[i];
-    return NULL;
+    static jrf_route routes[JR_OP_COUNT];
+    const jr_op_info *info = jr_op_info_get(op);
+    if (!info || (size_t)op >= JR_OP_COUNT) return NULL;
+    jrf_route *r = &routes[op];
+    *r = (jrf_route){info->op, info->plane, info->method, info->path};
+    return r;
 }
 
 size_t jrf_label_count(const jrf_route *r)
@@ -176,16 +150,4 @@ uint8_t *jrf_frame(jr_op op, unsigned flags, const char *const *labels, size_t n
     w += body_len;
     *len = (size_t)(w - buf);
     return buf;
-}
-
-void jrf_fail(const char *harness, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "\n==%s== INVARIANT VIOLATED: ", harness);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    fflush(stderr);
-    abort();
 }

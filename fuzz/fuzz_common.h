@@ -33,7 +33,8 @@ typedef struct jrf_route {
     const char *tmpl; /* "/things/{thingName}/jobs/{jobId}" */
 } jrf_route;
 
-/* The route of op (static table), or NULL for JR_OP_NONE / out of range. */
+/* The route of op (from the operation table, jr_op_info_get), or NULL for
+ * JR_OP_NONE / out of range. */
 const jrf_route *jrf_route_of(jr_op op);
 /* Number of {label} placeholders in the template. */
 size_t jrf_label_count(const jrf_route *r);
