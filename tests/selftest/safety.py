@@ -227,6 +227,8 @@ def check_ownership():
                        if e["method"] == "PUT" and re.match(r"https?://[^/]+/jobs/[^/?]+$", e["url"])
                        and e["url"].startswith(srv.control)]
             def is_object(text):
+                if not isinstance(text, str):  # {"base64": ...}: not valid UTF-8 text, so not a JSON object
+                    return False
                 try:
                     return isinstance(json.loads(text or ""), dict)
                 except ValueError:
@@ -236,7 +238,8 @@ def check_ownership():
                         if is_object(e.get("requestBody")) and '"tags"' not in e["requestBody"]]
             if not creates or untagged:
                 problem(c, f"run {i}: CreateJob requests without the jobsconf-run tag: {untagged[:3]}")
-            tagged = sum(f'"Value":"{prefix}"' in (e.get("requestBody") or "") for e in creates)
+            tagged = sum(isinstance(e.get("requestBody"), str) and f'"Value":"{prefix}"' in e["requestBody"]
+                         for e in creates)
             if tagged == 0:
                 problem(c, f"run {i}: no CreateJob carries jobsconf-run={prefix}")
             st, body = call(f"{srv.control}/jobs?maxResults=250")
