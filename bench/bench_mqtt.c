@@ -118,7 +118,7 @@ static client *connect_client(const char *id, const char *host, int port, const 
 static void close_client(client *c)
 {
     mosquitto_disconnect(c->mosq);
-    mosquitto_loop_stop(c->mosq, true);
+    mosquitto_loop_stop(c->mosq, false); /* after disconnect: the thread ends by itself (force=true cancels it holding a lock) */
     mosquitto_destroy(c->mosq);
     free(c);
 }

@@ -264,7 +264,7 @@ void jr_mqtt_front_stop(jr_mqtt_front *f)
     if (f->scanner_started) pthread_join(f->scanner, NULL);
     if (f->mosq) {
         mosquitto_disconnect(f->mosq);
-        mosquitto_loop_stop(f->mosq, true);
+        mosquitto_loop_stop(f->mosq, false); /* after disconnect: the thread ends by itself (force=true cancels it holding a lock) */
         mosquitto_destroy(f->mosq);
     }
     jr_mqtt_notifier_free(f->notifier);

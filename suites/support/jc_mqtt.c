@@ -147,7 +147,7 @@ static void close_conn(void *arg)
     jc_mqtt *m = arg;
     if (m->mosq) {
         mosquitto_disconnect(m->mosq);
-        mosquitto_loop_stop(m->mosq, true);
+        mosquitto_loop_stop(m->mosq, false); /* after disconnect: the thread ends by itself (force=true cancels it holding a lock) */
         mosquitto_destroy(m->mosq);
     }
     for (size_t i = 0; i < m->count; i++) {
