@@ -417,9 +417,16 @@ def check_signals():
     try:
         for name, sigs, want in (("sigterm", [(1.5, signal.SIGTERM)], 143), ("sigint", [(1.5, signal.SIGINT)], 130),
                                  ("sigint-twice", [(1.5, signal.SIGINT), (0.05, signal.SIGINT)], 130)):
+            # the second signal exits at once, by design, leaving worker
+            # threads unjoined: under TSan that is a "thread leak", which
+            # would change the exit code (66), so it is not reported here
+            env = None
+            if name == "sigint-twice":
+                env = {"TSAN_OPTIONS": (os.environ.get("TSAN_OPTIONS", "") + ":report_thread_leaks=0").lstrip(":")}
             rc, out, err, secs, rdir = run(name, ["run", "--endpoint", srv.control, "--data-endpoint", srv.data,
                                                   "--timeout", "30", "--report-dir",
-                                                  os.path.join(OUT, name, "reports")], timeout=60, signals=sigs)
+                                                  os.path.join(OUT, name, "reports")], env=env, timeout=60,
+                                           signals=sigs)
             if rc != want:
                 problem(c, f"{name}: exit {rc}, expected {want}")
             if secs > 15:
