@@ -52,3 +52,31 @@ bool jr_machine_job_status(const jr_machine *m, const char *job_id, jr_job_statu
     if (out) *out = j->status;
     return true;
 }
+
+/* splitmix64's finaliser: each field changes the whole digest. */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    uint64_t z = h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+uint64_t jr_machine_thing_fingerprint(const jr_machine *m, const char *thing_name)
+{
+    if (!m || !thing_name) return 1;
+    jr_thing *t = jr_find_thing((jr_machine *)m, thing_name);
+    uint64_t h = mix(0x6a6f62737265660aull, (uint64_t)m->faults);
+    if (!t) return mix(h, 1) | 1; /* absent: both reads fail */
+    h = mix(h, t->seq);
+    h = mix(h, t->num);
+    h = mix(h, t->execs.n);
+    for (uint32_t i = 0; i < t->execs.n; i++) {
+        const jr_exec *e = t->execs.v[i];
+        h = mix(h, e->seq);
+        h = mix(h, e->key.job->seq);
+        h = mix(h, ((uint64_t)e->number << 16) | ((uint64_t)e->status << 1) | (uint64_t)jr_exec_is_pending(e));
+        h = mix(h, (uint64_t)e->started_at);
+    }
+    return h ? h : 2;
+}

@@ -18,6 +18,7 @@ typedef struct thing_state {
     char *pending; /* sorted "jobId#n" set of pending executions, "" when none */
     char *next;    /* "jobId#n" of the next execution, "" when none */
     bool seen;     /* visited in the current scan */
+    uint64_t fp;   /* jr_machine_thing_fingerprint when pending/next were read; 0 = never */
     UT_hash_handle hh;
 } thing_state;
 
@@ -172,8 +173,22 @@ size_t jr_mqtt_notifier_scan(jr_mqtt_notifier *n, jr_machine *m, const jr_mqtt_o
     HASH_ITER(hh, n->things, t, tmp) t->seen = false;
     jr_machine_visit_executions(m, visit, n);
     size_t sent = 0;
+    /* What the first read below would have fired (each request advances the
+       machine's timers), before any digest is taken. */
+    if (n->things) jr_machine_advance(m);
     HASH_ITER(hh, n->things, t, tmp)
     {
+        /* A thing whose executions did not change since its last reading
+           would give the same keys again: nothing to publish, no reads. The
+           scan then costs a digest per tracked thing instead of two requests
+           encoded and parsed back, which made every request of a long run
+           slower than the one before (things with pending executions pile
+           up in a server that is never swept). */
+        uint64_t fp = jr_machine_thing_fingerprint(m, t->name);
+        if (fp == t->fp) {
+            if (!t->seen && t->pending[0] == '\0' && t->next[0] == '\0') drop(n, t);
+            continue;
+        }
         cJSON *p = pending_of(m, t->name);
         cJSON *ip = cJSON_GetObjectItemCaseSensitive(p, "inProgressJobs");
         cJSON *q = cJSON_GetObjectItemCaseSensitive(p, "queuedJobs");
@@ -231,6 +246,9 @@ size_t jr_mqtt_notifier_scan(jr_mqtt_notifier *n, jr_machine *m, const jr_mqtt_o
             }
         }
         cJSON_Delete(d);
+        /* the digest taken before the reads: should a real-clock timer fire
+           during them, the next scan sees a different one and reads again */
+        t->fp = fp;
         /* a thing with nothing pending, and told so, needs no memory */
         if (!t->seen && t->pending[0] == '\0' && t->next[0] == '\0') drop(n, t);
     }

@@ -114,6 +114,14 @@ typedef struct jr_job_view {
 
 /* Visits every job (DELETION_IN_PROGRESS ones included) in creation order. */
 void jr_machine_visit_jobs(const jr_machine *m, void (*visit)(void *ctx, const jr_job_view *v), void *ctx);
+/* A digest of everything GetPendingJobExecutions and DescribeJobExecution
+ * "$next" read to choose a thing's pending executions and its next one: the
+ * live thing, and for each of its executions the identity, number, status,
+ * startedAt and whether its job still counts (not DELETION_IN_PROGRESS), with
+ * the fault set. Equal digests mean the same two answers' execution keys
+ * (jobId, executionNumber), so a notifier can skip an unchanged thing. A
+ * cheap read (no allocation); 0 is never returned. */
+uint64_t jr_machine_thing_fingerprint(const jr_machine *m, const char *thing_name);
 /* The job's status; false when no job has that id. */
 bool jr_machine_job_status(const jr_machine *m, const char *job_id, jr_job_status *out);
 
