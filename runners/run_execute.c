@@ -1,6 +1,7 @@
 /* Step 4 of `jobsconf run`: execution. One path for every --jobs N: N
  * workers (one with --jobs 1) take the next planned scenario, each with its
- * own ctx; scenarios that move or hold the shared clock run alone. Then the
+ * own ctx; scenarios that move or hold the shared clock run alone, in a
+ * phase of their own after the others (see next_planned). Then the
  * verdicts go through CUnit: one CUnit test per scenario run, whose failures
  * are the scenario's, so CUnit's registry and run summary serve every run.
  * No scenario is started once the run stopped (unreachable endpoint,
@@ -18,7 +19,8 @@
 
 typedef struct exec_state {
     jc_runner *r;
-    size_t next;
+    size_t next;       /* next index into r->plan (--jobs 1) or into order */
+    size_t *order;     /* --jobs N: plan indexes, the clock phase last */
     pthread_mutex_t lock;
     /* With --jobs N, a scenario that moves the clock runs alone: advancing a
        shared virtual clock (or waiting out real minutes) would fire the timers
@@ -90,6 +92,35 @@ static void finish_one(exec_state *st, const jc_planned *p)
     pthread_mutex_unlock(&st->lock);
 }
 
+static bool needs_clock_alone(const jc_planned *p) { return (p->sc->needs & (JC_NEEDS_CLOCK | JC_NEEDS_STILL_CLOCK)) != 0; }
+
+/* With --jobs N, the scenarios that need the clock alone run in a phase of
+   their own after all the others: taken in plan order among the others, a
+   worker holding one waits for the running ones to drain, and the other
+   workers soon hold clock scenarios too, so N workers ran mostly one at a
+   time. Among the others, the device (MQTT) scenarios go first: they wait
+   on the broker and on quiet windows in real time (more than half of the
+   suite's summed duration against the embedded reference), so started
+   first they overlap the CPU-bound HTTP scenarios instead of trailing them.
+   Each phase keeps the plan's order; --jobs 1 keeps the plan's order as it
+   is. NULL (out of memory) falls back to the plan's order. */
+static int phase_of(const jc_planned *p)
+{
+    if (needs_clock_alone(p)) return 2;
+    return strcmp(p->suite->name, "DeviceMQTT") == 0 ? 0 : 1;
+}
+
+static size_t *phase_order(const jc_runner *r)
+{
+    size_t *order = malloc((r->plan_count ? r->plan_count : 1) * sizeof *order);
+    if (!order) return NULL;
+    size_t k = 0;
+    for (int phase = 0; phase < 3; phase++)
+        for (size_t i = 0; i < r->plan_count; i++)
+            if (phase_of(&r->plan[i]) == phase) order[k++] = i;
+    return order;
+}
+
 static void *worker(void *arg)
 {
     exec_state *st = arg;
@@ -101,14 +132,14 @@ static void *worker(void *arg)
         size_t i = st->next++;
         pthread_mutex_unlock(&st->lock);
         if (i >= r->plan_count) break;
-        const jc_planned *p = &r->plan[i];
+        const jc_planned *p = &r->plan[st->order ? st->order[i] : i];
         if (p->baseline && p->baseline->disabled) continue;
         if (jc_env_stopped(r->env, NULL, 0)) break; /* the rest: "not run" */
         jc_scenario_result *res = &r->results[p->index];
         if (!ctx) {
             fill_static(res, p, JC_ERROR, err);
         } else {
-            bool alone = (p->sc->needs & (JC_NEEDS_CLOCK | JC_NEEDS_STILL_CLOCK)) != 0;
+            bool alone = needs_clock_alone(p);
             if (alone) pthread_rwlock_wrlock(&st->clock_lock);
             else pthread_rwlock_rdlock(&st->clock_lock);
             jc_scenario_execute(ctx, p->sc, p->suite->name, false, res);
@@ -191,6 +222,7 @@ void jc_runner_execute(jc_runner *r)
     pthread_mutex_init(&st.lock, NULL);
     pthread_rwlock_init(&st.clock_lock, NULL);
     int want = r->cfg.jobs < 1 ? 1 : r->cfg.jobs > 64 ? 64 : r->cfg.jobs;
+    if (want > 1) st.order = phase_order(r);
     pthread_t th[64];
     int started = 0;
     for (int i = 0; i < want; i++)
@@ -200,6 +232,7 @@ void jc_runner_execute(jc_runner *r)
     fill_disabled_and_not_run(&st);
     pthread_mutex_destroy(&st.lock);
     pthread_rwlock_destroy(&st.clock_lock);
+    free(st.order);
     char why[160];
     if (jc_env_stopped(r->env, why, sizeof why)) {
         jc_console_escaped(stderr, "jobsconf: stopped: %s", why);
