@@ -4,7 +4,7 @@
  * with a fixed JSON body and the same headers, doing no work. Prints
  * `bare http://127.0.0.1:PORT` and serves until SIGINT/SIGTERM.
  *
- * usage: bench_server_bare [--port N] [--threads N] */
+ * usage: bench_server_bare [--port N] [--threads N] [--max-connections N] */
 #include <errno.h>
 #include <arpa/inet.h>
 #include <inttypes.h>
@@ -18,7 +18,7 @@
 #include <string.h>
 
 #define CONNECTION_TIMEOUT_S 15u
-#define CONNECTION_LIMIT 1024u
+#define CLIENT_CONNECTION_LIMIT 64u /* jobsref's default --max-client-connections */
 #define CONNECTION_MEMORY_LIMIT (32u * 1024u) /* MHD zeroes this pool per request: keep it small */
 
 /* The bytes of a real jobsref DescribeJob answer (one target), so that both
@@ -67,15 +67,18 @@ static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
 
 int main(int argc, char **argv)
 {
-    unsigned long port = 0, threads = 4;
+    unsigned long port = 0, threads = 4, connections = 4096; /* jobsref's defaults */
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--port") == 0 && i + 1 < argc && parse_uint(argv[i + 1], 65535, &port)) {
             i++;
         } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc && parse_uint(argv[i + 1], 256, &threads) &&
                    threads > 0) {
             i++;
+        } else if (strcmp(argv[i], "--max-connections") == 0 && i + 1 < argc &&
+                   parse_uint(argv[i + 1], 1000000, &connections) && connections > 0) {
+            i++;
         } else {
-            fprintf(stderr, "usage: bench_server_bare [--port N] [--threads N]\n");
+            fprintf(stderr, "usage: bench_server_bare [--port N] [--threads N] [--max-connections N]\n");
             return 2;
         }
     }
@@ -100,7 +103,8 @@ int main(int argc, char **argv)
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, answer, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        CLIENT_CONNECTION_LIMIT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_END);
     if (d == NULL) {
         fprintf(stderr, "bench_server_bare: cannot listen on port %lu\n", port);

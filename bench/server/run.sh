@@ -1,14 +1,23 @@
 #!/bin/bash
 # The jobsref server benchmark: wrk against a bare libmicrohttpd responder
-# (the ceiling: same daemon settings, fixed JSON body, no work) and against
-# jobsref (quiet, virtual clock) for DescribeJob and a mixed read/write load.
-# Prints requests/s, p50, p99 and the ratio to the bare responder, with the
-# targets: DescribeJob >= 0.7 x bare, mixed >= 0.5 x bare, p99 <= 10 ms.
+# (the ceiling: same daemon settings, a fixed body the size of the
+# DescribeJob answer, no work) and against jobsref (quiet, virtual clock) for
+# DescribeJob and a mixed read/write load on both planes.
+#
+# The server and the load generator are pinned to separate cores (taskset):
+# SERVER_CPUS for the servers, LOAD_CPUS for wrk, so that they do not trade
+# one core between them, which made the bare responder swing from 136k to
+# 199k req/s between two rounds. Both servers run with the same MHD settings
+# (THREADS I/O threads, idle timeout 15 s, MAX_CONNECTIONS per listener; the
+# output states them). Prints requests/s, p50 and p99 as the median of ROUNDS
+# rounds with the spread (min-max) of the rounds, and the ratio to the bare
+# responder, with the targets: DescribeJob >= 0.7 x bare, mixed >= 0.5 x
+# bare, p99 <= 10 ms.
 #
 # Builds nothing: expects a configured and built tree (default build/default;
-# override with BUILD=... or BUILD_DIR=...). Needs wrk and curl.
+# override with BUILD=... or BUILD_DIR=...). Needs wrk, curl and taskset.
 #
-# usage: [ROUNDS=3] bench/server/run.sh [duration per load and round, default 10s]
+# usage: [ROUNDS=3] [THREADS=1] [SERVER_CPUS=0] [LOAD_CPUS=1] bench/server/run.sh [duration, default 10s]
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,6 +27,11 @@ BARE=$BUILD_DIR/bench/bench_server_bare
 JOBSREF=$BUILD_DIR/reference/server/jobsref
 LUA_DIR=$ROOT/bench/server
 export SEED_JOBS=20 SEED_THINGS=32 BENCH_RUN=$$
+THREADS=${THREADS:-1}
+MAX_CONNECTIONS=${MAX_CONNECTIONS:-1024}
+NCPU=$(nproc)
+SERVER_CPUS=${SERVER_CPUS:-0}
+LOAD_CPUS=${LOAD_CPUS:-$((NCPU > 1 ? 1 : 0))}
 
 for bin in "$BARE" "$JOBSREF"; do
     if [ ! -x "$bin" ]; then
@@ -27,6 +41,8 @@ for bin in "$BARE" "$JOBSREF"; do
 done
 command -v wrk >/dev/null || { echo "run.sh: wrk not installed" >&2; exit 2; }
 command -v curl >/dev/null || { echo "run.sh: curl not installed" >&2; exit 2; }
+command -v taskset >/dev/null || { echo "run.sh: taskset not installed (util-linux)" >&2; exit 2; }
+[ "$SERVER_CPUS" != "$LOAD_CPUS" ] || echo "run.sh: warning: one core for both the servers and wrk ($SERVER_CPUS)" >&2
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -37,9 +53,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BARE" >"$WORK/bare.urls" 2>"$WORK/bare.log" &
+taskset -c "$SERVER_CPUS" "$BARE" --threads "$THREADS" --max-connections "$MAX_CONNECTIONS" \
+    >"$WORK/bare.urls" 2>"$WORK/bare.log" &
 PIDS+=($!)
-"$JOBSREF" --quiet --clock virtual --deletion-delay 2000 >"$WORK/jobsref.urls" 2>"$WORK/jobsref.log" &
+taskset -c "$SERVER_CPUS" "$JOBSREF" --quiet --clock virtual --deletion-delay 2000 --threads "$THREADS" \
+    --max-connections "$MAX_CONNECTIONS" >"$WORK/jobsref.urls" 2>"$WORK/jobsref.log" &
 PIDS+=($!)
 for _ in $(seq 100); do
     [ "$(grep -c http:// "$WORK/bare.urls")" -ge 1 ] && [ "$(grep -c http:// "$WORK/jobsref.urls")" -ge 2 ] && break
@@ -103,14 +121,19 @@ errors_of() {
 run_wrk() { # NAME URL [LUA]
     local name=$1 url=$2 lua=${3:-}
     if [ -n "$lua" ]; then
-        wrk -t2 -c32 -d"$DURATION" --latency -s "$lua" "$url" >"$WORK/$name.wrk" 2>&1
+        taskset -c "$LOAD_CPUS" wrk -t2 -c32 -d"$DURATION" --latency -s "$lua" "$url" >"$WORK/$name.wrk" 2>&1
     else
-        wrk -t2 -c32 -d"$DURATION" --latency "$url" >"$WORK/$name.wrk" 2>&1
+        taskset -c "$LOAD_CPUS" wrk -t2 -c32 -d"$DURATION" --latency "$url" >"$WORK/$name.wrk" 2>&1
     fi
 }
 
 ROUNDS=${ROUNDS:-3}
-echo "wrk -t2 -c32 -d$DURATION --latency, $ROUNDS rounds, medians (2 cores shared by the load generator and the server)"
+BODY_BYTES=$(curl -s "$BARE_URL/jobs/bench" | wc -c)
+DESC_BYTES=$(curl -s "$CTL/jobs/describe" | wc -c)
+echo "servers on cpu $SERVER_CPUS, wrk on cpu $LOAD_CPUS (taskset; $NCPU cpus, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "both servers: libmicrohttpd thread pool of $THREADS, internal polling thread, idle timeout 15 s," \
+    "$MAX_CONNECTIONS connections per listener; response body: bare $BODY_BYTES bytes, DescribeJob $DESC_BYTES bytes"
+echo "wrk -t2 -c32 -d$DURATION --latency (mixed: -t1 -c16 per plane), $ROUNDS rounds: median [min-max]"
 # Rounds interleave the loads so that a slow spell of this shared machine
 # hits all of them, and the medians keep one such spell out of the ratios.
 for r in $(seq "$ROUNDS"); do
@@ -118,10 +141,10 @@ for r in $(seq "$ROUNDS"); do
     run_wrk "describe.$r" "$CTL/jobs/describe"
     # Mixed: both planes at once, 16 connections each (one wrk per listener).
     # (CreateJob ids carry BENCH_RUN: a new one per round, or round 2 would repeat round 1's ids)
-    BENCH_RUN="$$-$r" wrk -t1 -c16 -d"$DURATION" --latency -s "$LUA_DIR/mixed_control.lua" "$CTL" \
+    BENCH_RUN="$$-$r" taskset -c "$LOAD_CPUS" wrk -t1 -c16 -d"$DURATION" --latency -s "$LUA_DIR/mixed_control.lua" "$CTL" \
         >"$WORK/mixed_control.$r.wrk" 2>&1 &
     W1=$!
-    wrk -t1 -c16 -d"$DURATION" --latency -s "$LUA_DIR/mixed_data.lua" "$DAT" >"$WORK/mixed_data.$r.wrk" 2>&1 &
+    taskset -c "$LOAD_CPUS" wrk -t1 -c16 -d"$DURATION" --latency -s "$LUA_DIR/mixed_data.lua" "$DAT" >"$WORK/mixed_data.$r.wrk" 2>&1 &
     W2=$!
     wait $W1 $W2
     for f in mixed_control mixed_data; do
@@ -135,6 +158,10 @@ done
 
 median() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 m_rps() { for r in $(seq "$ROUNDS"); do rps_of "$WORK/$1.$r.wrk"; done | median; }
+# spread of the rounds: "[min-max]"
+spread() { sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {if (NR) printf "[%g-%g]", lo, hi}'; }
+s_rps() { for r in $(seq "$ROUNDS"); do rps_of "$WORK/$1.$r.wrk"; done | spread; }
+s_pct() { for r in $(seq "$ROUNDS"); do echo "$(pct_of "$WORK/$1.$r.wrk" "$2")"; done | spread; }
 m_pct() { for r in $(seq "$ROUNDS"); do echo "$(pct_of "$WORK/$1.$r.wrk" "$2")"; done | median; }
 m_err() { for r in $(seq "$ROUNDS"); do errors_of "$WORK/$1.$r.wrk"; done | tr '\n' ' '; }
 
@@ -151,16 +178,18 @@ verdict() { # VALUE OP TARGET
     awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN {ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "met" : "MISSED"}'
 }
 
-printf '\n%-26s %12s %10s %10s %8s %s\n' "load" "requests/s" "p50 ms" "p99 ms" "x bare" "non-2xx"
-printf '%-26s %12s %10s %10s %8s %s\n' "bare responder" "$BARE_RPS" "$(m_pct bare 50)" \
-    "$(m_pct bare 99)" "1.00" "$(m_err bare)"
-printf '%-26s %12s %10s %10s %8s %s\n' "DescribeJob" "$DESC_RPS" "$(m_pct describe 50)" \
-    "$(m_pct describe 99)" "$(ratio "$DESC_RPS")" "$(m_err describe)"
-printf '%-26s %12s %10s %10s %8s %s\n' "mixed: control plane" "$MC_RPS" "$(m_pct mixed_control 50)" \
-    "$(m_pct mixed_control 99)" "" "$(m_err mixed_control)"
-printf '%-26s %12s %10s %10s %8s %s\n' "mixed: data plane" "$MD_RPS" "$(m_pct mixed_data 50)" \
-    "$(m_pct mixed_data 99)" "" "$(m_err mixed_data)"
-printf '%-26s %12s %10s %10s %8s\n' "mixed: both (sum / max)" "$MIX_RPS" "$MIX_P50" "$MIX_P99" "$(ratio "$MIX_RPS")"
+printf '\n%-24s %22s %20s %20s %6s %s\n' "load" "requests/s" "p50 ms" "p99 ms" "x bare" "non-2xx"
+row() { # LABEL NAME RPS RATIO
+    printf '%-24s %9s %-12s %6s %-13s %6s %-13s %6s %s\n' "$1" "$3" "$(s_rps "$2")" "$(m_pct "$2" 50)" \
+        "$(s_pct "$2" 50)" "$(m_pct "$2" 99)" "$(s_pct "$2" 99)" "$4" "$(m_err "$2")"
+}
+row "bare responder" bare "$BARE_RPS" "1.00"
+row "DescribeJob" describe "$DESC_RPS" "$(ratio "$DESC_RPS")"
+row "mixed: control plane" mixed_control "$MC_RPS" ""
+row "mixed: data plane" mixed_data "$MD_RPS" ""
+printf '%-24s %9s %-12s %6s %-13s %6s %-13s %6s\n' "mixed: both (sum / max)" "$MIX_RPS" \
+    "$(for r in $(seq "$ROUNDS"); do cat "$WORK/mixed.$r.rps"; done | spread)" "$MIX_P50" "" "$MIX_P99" "" \
+    "$(ratio "$MIX_RPS")"
 
 JOBS=$(curl -s "$CTL/jobs?maxResults=1" >/dev/null && echo ok)
 [ -n "$JOBS" ] || echo "warning: jobsref did not answer after the run" >&2
