@@ -190,6 +190,7 @@ size_t jr_mqtt_notifier_scan(jr_mqtt_notifier *n, jr_machine *m, const jr_mqtt_o
             continue;
         }
         cJSON *p = pending_of(m, t->name);
+        bool answered = p != NULL;
         cJSON *ip = cJSON_GetObjectItemCaseSensitive(p, "inProgressJobs");
         cJSON *q = cJSON_GetObjectItemCaseSensitive(p, "queuedJobs");
         const cJSON *lists[2] = {ip, q};
@@ -223,6 +224,7 @@ size_t jr_mqtt_notifier_scan(jr_mqtt_notifier *n, jr_machine *m, const jr_mqtt_o
         cJSON_Delete(p);
 
         cJSON *d = jr_mqtt_describe(m, t->name, "$next", NULL, true);
+        answered = answered && d != NULL;
         cJSON *e = cJSON_GetObjectItemCaseSensitive(d, "execution");
         char nk[JR_JOB_ID_MAX + 32] = "";
         if (e) exec_key(e, nk, sizeof nk);
@@ -247,8 +249,10 @@ size_t jr_mqtt_notifier_scan(jr_mqtt_notifier *n, jr_machine *m, const jr_mqtt_o
         }
         cJSON_Delete(d);
         /* the digest taken before the reads: should a real-clock timer fire
-           during them, the next scan sees a different one and reads again */
-        t->fp = fp;
+           during them, the next scan sees a different one and reads again.
+           A read that failed (the thing is gone, or out of memory) is not
+           remembered: the next scan reads again. */
+        t->fp = answered ? fp : 0;
         /* a thing with nothing pending, and told so, needs no memory */
         if (!t->seen && t->pending[0] == '\0' && t->next[0] == '\0') drop(n, t);
     }
