@@ -1,7 +1,7 @@
 /* Step 4 of `jobsconf run`: execution. One path for every --jobs N: N
  * workers (one with --jobs 1) take the next planned scenario, each with its
  * own ctx; scenarios that move or hold the shared clock run alone, in a
- * phase of their own after the others (see next_planned). Then the
+ * phase of their own after the others (see phase_order). Then the
  * verdicts go through CUnit: one CUnit test per scenario run, whose failures
  * are the scenario's, so CUnit's registry and run summary serve every run.
  * No scenario is started once the run stopped (unreachable endpoint,
