@@ -386,6 +386,90 @@ static void s_counters_snapshot(jc_ctx *ctx)
     expect_counters(ctx, &c, "CancelJobExecution ?force=true of thing 1");
 }
 
+
+/* ---- group hierarchy and group deletion -------------------------------- */
+
+#define HIERARCHY_DEPTH 7 /* the deepest thing-group hierarchy the service allows */
+
+/* A chain of HIERARCHY_DEPTH groups, each the child of the one before;
+ * names into g[], the root's ARN returned. */
+static const char *group_chain(jc_ctx *ctx, const char **g)
+{
+    const char *root_arn = NULL;
+    g[0] = jc_create_group(ctx, "level1", &root_arn);
+    for (int i = 1; i < HIERARCHY_DEPTH; i++) {
+        g[i] = jc_name(ctx, jc_str(ctx, "level%d", i + 1));
+        jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", g[i]), NULL,
+                                 jc_str(ctx, "{\"parentGroupName\":\"%s\"}", g[i - 1]));
+        if (r->status != 200)
+            jc_blocked(ctx, "CreateThingGroup", "HTTP %d %s for level %d of a hierarchy", r->status,
+                       jc_str_or(r->error_code), i + 1);
+    }
+    return root_arn;
+}
+
+static void s_nested_groups_depth(jc_ctx *ctx)
+{
+    const char *g[HIERARCHY_DEPTH];
+    const char *root_arn = group_chain(ctx, g);
+    const char *deep = jc_create_thing(ctx, "deep", NULL);
+    jc_add_thing_to_group(ctx, g[HIERARCHY_DEPTH - 1], deep);
+    const char *targets[] = {root_arn, NULL};
+    const char *snapshot = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    jc_expect_execution_status(ctx, deep, snapshot, "QUEUED");
+    const char *continuous = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    jc_expect_execution_status(ctx, deep, continuous, "QUEUED");
+    const char *late = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, g[HIERARCHY_DEPTH - 1], late);
+    jc_expect_execution_status(ctx, late, continuous, "QUEUED");
+    const char *st = jc_execution_status(ctx, late, snapshot);
+    JC_CHECK(ctx, st == NULL, "a thing joining level %d after the SNAPSHOT job's creation got an execution (%s)",
+             HIERARCHY_DEPTH, jc_str_or(st));
+    jc_remove_from_group(ctx, g[HIERARCHY_DEPTH - 1], late);
+    jc_expect_execution_status(ctx, late, continuous, "REMOVED");
+    jc_expect_execution_status(ctx, deep, continuous, "QUEUED");
+}
+
+static void s_continuous_group_deleted(jc_ctx *ctx)
+{
+    const char *arn_a = NULL, *arn_b = NULL;
+    const char *a = jc_create_group(ctx, "a", &arn_a);
+    const char *b = jc_create_group(ctx, "b", &arn_b);
+    const char *both = jc_create_thing(ctx, "both", NULL), *queued = jc_create_thing(ctx, "queued", NULL),
+               *running = jc_create_thing(ctx, "running", NULL), *done = jc_create_thing(ctx, "done", NULL);
+    jc_add_thing_to_group(ctx, a, both);
+    jc_add_thing_to_group(ctx, b, both);
+    jc_add_thing_to_group(ctx, a, queued);
+    jc_add_thing_to_group(ctx, a, running);
+    jc_add_thing_to_group(ctx, a, done);
+    const char *targets[] = {arn_a, arn_b, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    jc_drive(ctx, running, job, "IN_PROGRESS");
+    jc_drive(ctx, done, job, "SUCCEEDED");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/thing-groups/%s", a), NULL, NULL);
+    if (!jc_is_2xx(r)) jc_blocked(ctx, "DeleteThingGroup", "HTTP %d %s", r->status, jc_str_or(r->error_code));
+    jc_expect_execution_status(ctx, queued, job, "REMOVED");
+    jc_expect_execution_status(ctx, running, job, "REMOVED");
+    jc_expect_execution_status(ctx, done, job, "SUCCEEDED");
+    jc_expect_execution_status(ctx, both, job, "QUEUED");
+    expect_in_progress(ctx, job, "(CONTINUOUS) after one of its target groups was deleted");
+}
+
+static void s_continuous_canceled_no_join(jc_ctx *ctx)
+{
+    const char *things[1], *group = NULL;
+    const char *job = jc_continuous_on_group(ctx, 1, things, &group);
+    jc_cancel_job_ok(ctx, job);
+    JC_REQUIRE(ctx, jc_wait_job_status(ctx, job, "CANCELED", 0), "the job is %s after CancelJob, expected CANCELED",
+               jc_str_or(jc_job_status(ctx, job)));
+    const char *late = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, group, late);
+    const char *st = jc_execution_status(ctx, late, job);
+    JC_CHECK(ctx, st == NULL, "a thing joining the group of a canceled CONTINUOUS job got an execution (%s), "
+             "expected none", jc_str_or(st));
+    jc_expect_execution_status(ctx, things[0], job, "CANCELED");
+}
+
 static const jc_scenario s_table[] = {
     {"lifecycle.snapshot-completes-succeeded",
      "A SNAPSHOT job stays IN_PROGRESS until its last execution SUCCEEDED, then is COMPLETED with completedAt",
@@ -436,6 +520,14 @@ static const jc_scenario s_table[] = {
      "jobProcessDetails counters equal the listed executions after every step including CancelJob and a forced "
      "CancelJobExecution",
      "LC-008,DJ-004,CN-002", "lifecycle,counters", 0, s_counters_snapshot},
+    {"lifecycle.nested-groups-depth", "A job on the top of a 7-level group hierarchy reaches a thing of the "
+     "seventh level: at creation (SNAPSHOT), on joining (CONTINUOUS), and leaving sets REMOVED", "LC-010,LC-005,LC-007",
+     "lifecycle", 0, s_nested_groups_depth},
+    {"lifecycle.continuous-group-deleted", "Deleting a target group of a CONTINUOUS job sets its members' QUEUED and "
+     "IN_PROGRESS executions to REMOVED, keeps finished ones and those of things still targeted by another group",
+     "LC-011,LC-004", "lifecycle", 0, s_continuous_group_deleted},
+    {"lifecycle.continuous-canceled-no-join", "A thing joining the group of a canceled CONTINUOUS job gets no "
+     "execution", "LC-012", "lifecycle", 0, s_continuous_canceled_no_join},
 };
 
 JC_SUITE(lifecycle, "Lifecycle", s_table);

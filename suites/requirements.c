@@ -307,6 +307,13 @@ const jc_requirement jc_requirements[] = {
     REQ("LC-009", MUST, "model",
         "`queuedAt` is set when an execution is queued and `startedAt` when it first becomes IN_PROGRESS, never earlier than `queuedAt`."),
 
+    REQ("LC-010", MUST, "guide:thing-groups",
+        "A job targeting a thing group reaches the things of its child groups to the deepest level a hierarchy allows (7): a SNAPSHOT job queues an execution for a thing in the seventh level at creation, and a CONTINUOUS job for a thing joining the seventh level later, whose QUEUED execution becomes REMOVED when it leaves."),
+    REQ("LC-011", MUST, "guide:iot-jobs-lifecycle",
+        "Deleting a target group of a CONTINUOUS job makes its members stop being targets: their QUEUED and IN_PROGRESS executions become REMOVED, except for a member that is still a target through another target group, whose execution is kept."),
+    REQ("LC-012", MUST, "guide:iot-jobs-lifecycle",
+        "A CONTINUOUS job that was canceled rolls out no more: a thing joining its target group afterwards gets no execution of it."),
+
     /* ---- DP: device data plane (iot-jobs-data) ---- */
     REQ("DP-001", MUST, "model:iot-jobs-data",
         "Data-plane `GET /things/{thingName}/jobs` returns 200 with `inProgressJobs` listing exactly the thing's IN_PROGRESS executions and `queuedJobs` exactly its QUEUED ones (empty or absent when there are none), each summary holding `jobId`, `queuedAt`, `lastUpdatedAt`, `versionNumber` and `executionNumber`."),
@@ -390,6 +397,11 @@ const jc_requirement jc_requirements[] = {
         "`schedulingConfig.startTime` is at least 30 minutes in the future: a job scheduled 40 minutes ahead is accepted, while a `startTime` 20 minutes ahead gets InvalidRequestException (400)."),
     REQ("RO-011", MUST, "model",
         "`schedulingConfig.startTime` is a date YYYY-MM-DD and a time HH:MM (UTC) that exist: the last day of each month and 23:59 are accepted, while the day after a month's last day (such as February 29 of a common year), month 0 or 13, hour 24 and minute 60 get InvalidRequestException (400)."),
+
+    REQ("RO-012", MUST, "model",
+        "When a job with `schedulingConfig.endTime` reaches it, `endBehavior` applies: STOP_ROLLOUT (the default) stops the rollout, so a thing joining a CONTINUOUS job's group afterwards gets no execution, and keeps the job and its executions as they are; CANCEL cancels the job and its QUEUED executions and leaves IN_PROGRESS ones running; FORCE_CANCEL cancels the job and its QUEUED and IN_PROGRESS executions. Nothing changes before `endTime`, and finished executions are kept."),
+    REQ("RO-013", MUST, "model",
+        "`schedulingConfig.endTime` is a date and time that exists, at least 30 minutes after `startTime` and at most two years ahead: 30 minutes after `startTime` and a leap day within two years are accepted, while 29 minutes after `startTime`, a time before `startTime`, more than two years ahead or February 30 get InvalidRequestException (400)."),
 
     /* ---- RG: registry operations that job targets need ---- */
     REQ("RG-001", MUST, "model",
