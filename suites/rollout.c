@@ -309,6 +309,26 @@ static void s_retry_after_timed_out(jc_ctx *ctx)
     expect_retry(ctx, things[0], job, before, "after TIMED_OUT with a TIMED_OUT criterion of 1 retry");
 }
 
+
+/* numberOfRetries 10, the largest: ten retries and no eleventh. */
+static void s_retry_ten(jc_ctx *ctx)
+{
+    const char *things[1];
+    const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 10));
+    for (int attempt = 0; attempt <= 10; attempt++) {
+        exec_info before = latest(ctx, things[0], job);
+        JC_REQUIRE(ctx, jc_streq(before.status, "QUEUED"), "attempt %d is %s, expected QUEUED", attempt + 1,
+                   jc_str_or(before.status));
+        jc_drive(ctx, things[0], job, "FAILED");
+        if (attempt < 10)
+            JC_REQUIRE(ctx, expect_retry(ctx, things[0], job, before,
+                                         jc_str(ctx, "after failure %d of numberOfRetries 10", attempt + 1)),
+                       "no retry");
+        else
+            expect_no_retry(ctx, things[0], job, "FAILED", "after the eleventh failure with numberOfRetries 10");
+    }
+}
+
 /* ---- schedulingConfig -------------------------------------------------- */
 
 static const char *scheduled_job(jc_ctx *ctx, const char **thing, long long *start)
@@ -788,6 +808,8 @@ static const jc_scenario s_table[] = {
      "and not at 33.34", "RO-003,RO-005", "abort,limits", 0, s_abort_threshold_hundredths},
     {"rollout.abort-timed-out", "A TIMED_OUT abort criterion ignores FAILED executions and counts a TIMED_OUT one",
      "RO-003,RO-005", "abort,timers", JC_NEEDS_CLOCK, s_abort_timed_out},
+    {"rollout.retry-ten", "numberOfRetries 10 (the largest) gives ten retries and no eleventh", "RO-008",
+     "retry,limits", 0, s_retry_ten},
 };
 
 JC_SUITE(rollout, "Rollout", s_table);
