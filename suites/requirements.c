@@ -276,6 +276,9 @@ const jc_requirement jc_requirements[] = {
     REQ("DX-005", MUST, "model",
         "The control-plane `execution.statusDetails` is the wrapper object `{\"detailsMap\": {...}}`, not a flat map."),
 
+    REQ("DX-006", SHOULD, "guide:jobs-mqtt-api",
+        "A new execution has `versionNumber` 1 and, as the first execution of its job on its thing, `executionNumber` 1."),
+
     /* ---- LX: ListJobExecutionsForJob and ListJobExecutionsForThing ---- */
     REQ("LX-001", MUST, "jobs-listJobExecutionsForJob",
         "`GET /jobs/{jobId}/things` returns `executionSummaries` in which, across all pages, each execution of the job appears once with `thingArn` and a `jobExecutionSummary` holding `status`, `queuedAt`, `lastUpdatedAt` and `executionNumber`, and the `status` query parameter limits the list to executions in that status."),

@@ -46,6 +46,43 @@ static void s_max_per_minute_rest_follow(jc_ctx *ctx)
     JC_CHECK(ctx, n2 == 5, "%d executions after four minutes with maximumPerMinute 2 and 5 targets, expected 5", n2);
 }
 
+
+/* A target thing deleted while it waits for its turn in a rate-limited
+ * rollout gets no execution (or only a REMOVED one), and the SNAPSHOT job
+ * completes once the other targets finished. */
+static void s_deleted_before_its_turn(jc_ctx *ctx)
+{
+    const char *things[3];
+    const char *job = jc_job_on_things(ctx, 3, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}}");
+    const char *waiting = NULL;
+    for (size_t i = 0; i < 3 && !waiting; i++)
+        if (jc_execution_status(ctx, things[i], job) == NULL) waiting = things[i];
+    JC_REQUIRE(ctx, waiting != NULL, "every target has an execution right after creation with maximumPerMinute 1");
+    const char *arn = jc_thing_arn(ctx, waiting);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", waiting), NULL, NULL);
+    if (!jc_is_2xx(r)) jc_blocked(ctx, "DeleteThing", "HTTP %d %s", r->status, jc_str_or(r->error_code));
+    for (int k = 0; k < 3; k++) jc_advance(ctx, 60000);
+    jc_walk w;
+    jc_list_spec spec = {.path = jc_path(ctx, "/jobs/%s/things", job), .array = "executionSummaries",
+                         .key = "thingArn", .status = "jobExecutionSummary.status", .max_results = 250,
+                         .max_pages = 20};
+    jc_list_walk(ctx, &spec, &w);
+    for (size_t i = 0; i < w.n; i++)
+        JC_CHECK(ctx, !jc_streq(w.keys[i], arn) || jc_streq(w.status[i], "REMOVED"),
+                 "the thing deleted before its turn has a %s execution, expected none (or REMOVED)",
+                 jc_str_or(w.status[i]));
+    for (size_t i = 0; i < 3; i++)
+        if (things[i] != waiting) {
+            JC_REQUIRE(ctx, jc_expect_execution_becomes(ctx, things[i], job, "QUEUED", jc_settle_ms(ctx),
+                                                        "three minutes into a rollout of 1 a minute"),
+                       "a live target got no execution");
+            jc_drive(ctx, things[i], job, "SUCCEEDED");
+        }
+    JC_CHECK(ctx, jc_wait_job_status(ctx, job, "COMPLETED", jc_settle_ms(ctx)), "the job is %s once every live "
+             "target SUCCEEDED (the third was deleted before its turn), expected COMPLETED",
+             jc_str_or(jc_job_status(ctx, job)));
+}
+
 /* ---- exponentialRate --------------------------------------------------- */
 
 static const char *const exp_config =
@@ -327,6 +364,21 @@ static void s_retry_ten(jc_ctx *ctx)
         else
             expect_no_retry(ctx, things[0], job, "FAILED", "after the eleventh failure with numberOfRetries 10");
     }
+}
+
+
+/* An ALL criterion retries a FAILED execution (ALL matches FAILED and
+ * TIMED_OUT), as many times as it says. */
+static void s_retry_all(jc_ctx *ctx)
+{
+    const char *things[1];
+    const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "ALL", 1));
+    exec_info before = latest(ctx, things[0], job);
+    jc_drive(ctx, things[0], job, "FAILED");
+    JC_REQUIRE(ctx, expect_retry(ctx, things[0], job, before, "after FAILED with a retry criterion ALL of 1 retry"),
+               "no retry");
+    jc_drive(ctx, things[0], job, "FAILED");
+    expect_no_retry(ctx, things[0], job, "FAILED", "after the second FAILED with a retry criterion ALL of 1 retry");
 }
 
 /* ---- schedulingConfig -------------------------------------------------- */
@@ -810,6 +862,11 @@ static const jc_scenario s_table[] = {
      "RO-003,RO-005", "abort,timers", JC_NEEDS_CLOCK, s_abort_timed_out},
     {"rollout.retry-ten", "numberOfRetries 10 (the largest) gives ten retries and no eleventh", "RO-008",
      "retry,limits", 0, s_retry_ten},
+    {"rollout.retry-all", "A retry criterion ALL retries a FAILED execution as many times as it says",
+     "RO-006,RO-008", "retry", 0, s_retry_all},
+    {"rollout.deleted-before-its-turn", "A target deleted while waiting in a rollout of 1 a minute gets no execution, "
+     "and the job completes once the other targets finished", "RO-001,LC-007,LC-003", "rollout,lifecycle",
+     JC_NEEDS_CLOCK, s_deleted_before_its_turn},
 };
 
 JC_SUITE(rollout, "Rollout", s_table);
