@@ -402,7 +402,7 @@ const jc_requirement jc_requirements[] = {
         "`schedulingConfig.startTime` is a date YYYY-MM-DD and a time HH:MM (UTC) that exist: the last day of each month and 23:59 are accepted, while the day after a month's last day (such as February 29 of a common year), month 0 or 13, hour 24 and minute 60 get InvalidRequestException (400)."),
 
     REQ("RO-012", MUST, "model",
-        "When a job with `schedulingConfig.endTime` reaches it, `endBehavior` applies: STOP_ROLLOUT (the default) stops the rollout, so a thing joining a CONTINUOUS job's group afterwards gets no execution, and keeps the job and its executions as they are; CANCEL cancels the job and its QUEUED executions and leaves IN_PROGRESS ones running; FORCE_CANCEL cancels the job and its QUEUED and IN_PROGRESS executions. Nothing changes before `endTime`, and finished executions are kept."),
+        "When a job with `schedulingConfig.endTime` reaches it, and not before, `endBehavior` applies, finished executions always being kept: STOP_ROLLOUT stops the rollout (a thing joining a CONTINUOUS job's group afterwards gets no execution) and keeps the job and its other executions as they are, CANCEL cancels the job and its QUEUED executions and leaves IN_PROGRESS ones running, and FORCE_CANCEL cancels the job and its QUEUED and IN_PROGRESS executions."),
     REQ("RO-013", MUST, "model",
         "`schedulingConfig.endTime` is a date and time that exists, at least 30 minutes after `startTime` and at most two years ahead: 30 minutes after `startTime` and a leap day within two years are accepted, while 29 minutes after `startTime`, a time before `startTime`, more than two years ahead or February 30 get InvalidRequestException (400)."),
 
