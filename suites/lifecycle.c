@@ -470,6 +470,28 @@ static void s_continuous_canceled_no_join(jc_ctx *ctx)
     jc_expect_execution_status(ctx, things[0], job, "CANCELED");
 }
 
+
+/* A CONTINUOUS job that was deleted follows no membership any more: a thing
+ * joining its former group gets no execution and the endpoint keeps
+ * answering. */
+static void s_continuous_deleted_no_join(jc_ctx *ctx)
+{
+    const char *things[1], *group = NULL;
+    const char *job = jc_continuous_on_group(ctx, 1, things, &group);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), "force=true", NULL);
+    if (!jc_is_2xx(r)) jc_blocked(ctx, "DeleteJob", "HTTP %d %s", r->status, jc_str_or(r->error_code));
+    jc_wait_job_gone(ctx, job);
+    const char *late = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, group, late);
+    jc_remove_from_group(ctx, group, things[0]);
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", late), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200, "ListJobExecutionsForThing of the new member: HTTP %d %s, expected 200", r->status,
+             jc_str_or(r->error_code));
+    const cJSON *list = jc_json_array(r, "executionSummaries");
+    JC_CHECK(ctx, r->status != 200 || cJSON_GetArraySize(list) == 0, "a thing joining the group of a deleted "
+             "CONTINUOUS job has executions: %s", jc_member_text(ctx, r, "executionSummaries"));
+}
+
 static const jc_scenario s_table[] = {
     {"lifecycle.snapshot-completes-succeeded",
      "A SNAPSHOT job stays IN_PROGRESS until its last execution SUCCEEDED, then is COMPLETED with completedAt",
@@ -528,6 +550,8 @@ static const jc_scenario s_table[] = {
      "LC-011,LC-004", "lifecycle", 0, s_continuous_group_deleted},
     {"lifecycle.continuous-canceled-no-join", "A thing joining the group of a canceled CONTINUOUS job gets no "
      "execution", "LC-012", "lifecycle", 0, s_continuous_canceled_no_join},
+    {"lifecycle.continuous-deleted-no-join", "A thing joining the group of a deleted CONTINUOUS job gets no "
+     "execution", "LC-012", "lifecycle", 0, s_continuous_deleted_no_join},
 };
 
 JC_SUITE(lifecycle, "Lifecycle", s_table);

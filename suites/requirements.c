@@ -315,7 +315,7 @@ const jc_requirement jc_requirements[] = {
     REQ("LC-011", MUST, "guide:iot-jobs-lifecycle",
         "Deleting a target group of a CONTINUOUS job makes its members stop being targets: their QUEUED and IN_PROGRESS executions become REMOVED, except for a member that is still a target through another target group, whose execution is kept."),
     REQ("LC-012", MUST, "guide:iot-jobs-lifecycle",
-        "A CONTINUOUS job that was canceled rolls out no more: a thing joining its target group afterwards gets no execution of it."),
+        "A CONTINUOUS job that was canceled or deleted rolls out no more: a thing joining its target group afterwards gets no execution of it."),
 
     /* ---- DP: device data plane (iot-jobs-data) ---- */
     REQ("DP-001", MUST, "model:iot-jobs-data",
@@ -405,6 +405,9 @@ const jc_requirement jc_requirements[] = {
         "When a job with `schedulingConfig.endTime` reaches it, and not before, `endBehavior` applies, finished executions always being kept: STOP_ROLLOUT stops the rollout (a thing joining a CONTINUOUS job's group afterwards gets no execution) and keeps the job and its other executions as they are, CANCEL cancels the job and its QUEUED executions and leaves IN_PROGRESS ones running, and FORCE_CANCEL cancels the job and its QUEUED and IN_PROGRESS executions."),
     REQ("RO-013", MUST, "model",
         "`schedulingConfig.endTime` is a date and time that exists, at least 30 minutes after `startTime` and at most two years ahead: 30 minutes after `startTime` and a leap day within two years are accepted, while 29 minutes after `startTime`, a time before `startTime`, more than two years ahead or February 30 get InvalidRequestException (400)."),
+
+    REQ("RO-014", MUST, "model",
+        "`jobProcessDetails.processingTargets` lists targets of the job while its rollout is still creating executions, and is absent, null or empty once the rollout has reached every target."),
 
     /* ---- RG: registry operations that job targets need ---- */
     REQ("RG-001", MUST, "model",

@@ -83,6 +83,47 @@ static void s_deleted_before_its_turn(jc_ctx *ctx)
              jc_str_or(jc_job_status(ctx, job)));
 }
 
+
+/* processingTargets (jobProcessDetails): the targets while the rollout still
+ * creates executions, and nothing (absent, null or empty) once it reached
+ * every target, as for a job without a rate limit at once. */
+static void expect_processing(jc_ctx *ctx, const char *job, const char **arns, size_t n, bool rolling,
+                              const char *when)
+{
+    jc_response *d = jc_describe_job(ctx, job);
+    const cJSON *pt = jc_json_get(d->json, "job.jobProcessDetails.processingTargets");
+    size_t count = cJSON_IsArray(pt) ? (size_t)cJSON_GetArraySize(pt) : 0;
+    if (!rolling) {
+        JC_CHECK(ctx, pt == NULL || cJSON_IsNull(pt) || count == 0, "processingTargets is %s %s, expected absent, "
+                 "null or empty (the rollout reached every target)", jc_json_text(ctx, pt), when);
+        return;
+    }
+    JC_CHECK(ctx, count > 0, "processingTargets is %s %s, expected the targets still being rolled out to",
+             jc_json_text(ctx, pt), when);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, pt)
+    {
+        bool known = false;
+        for (size_t i = 0; i < n; i++) known |= cJSON_IsString(it) && jc_streq(it->valuestring, arns[i]);
+        JC_CHECK(ctx, known, "processingTargets holds %s %s, which is not a target of the job",
+                 jc_json_text(ctx, it), when);
+    }
+}
+
+static void s_processing_targets(jc_ctx *ctx)
+{
+    const char *arns[3];
+    for (int i = 0; i < 3; i++) arns[i] = jc_new_target(ctx);
+    const char *targets[] = {arns[0], arns[1], arns[2], NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}}");
+    expect_processing(ctx, job, arns, 3, true, "right after creation with maximumPerMinute 1 and 3 targets");
+    for (int k = 0; k < 3; k++) jc_advance(ctx, 60000);
+    JC_REQUIRE(ctx, count_execs(ctx, job) == 3, "the rollout of 1 a minute did not reach its 3 targets in 3 minutes");
+    expect_processing(ctx, job, arns, 3, false, "once every target has its execution");
+    const char *plain = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    expect_processing(ctx, plain, arns, 3, false, "for a job without a rate limit, right after creation");
+}
+
 /* ---- exponentialRate --------------------------------------------------- */
 
 static const char *const exp_config =
@@ -867,6 +908,9 @@ static const jc_scenario s_table[] = {
     {"rollout.deleted-before-its-turn", "A target deleted while waiting in a rollout of 1 a minute gets no execution, "
      "and the job completes once the other targets finished", "RO-001,LC-007,LC-003", "rollout,lifecycle",
      JC_NEEDS_CLOCK, s_deleted_before_its_turn},
+    {"rollout.processing-targets", "jobProcessDetails.processingTargets lists targets while a rollout of 1 a minute "
+     "is under way, and is absent, null or empty once it reached every target", "RO-014", "rollout", JC_NEEDS_CLOCK,
+     s_processing_targets},
 };
 
 JC_SUITE(rollout, "Rollout", s_table);
