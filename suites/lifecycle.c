@@ -492,6 +492,45 @@ static void s_continuous_deleted_no_join(jc_ctx *ctx)
              "CONTINUOUS job has executions: %s", jc_member_text(ctx, r, "executionSummaries"));
 }
 
+
+/* A target resolves only within the caller's account and region: the ARN of
+ * an existing thing with another region or another account (each of the same
+ * length, so that only the value differs) is not a target of this endpoint,
+ * and the CreateJob is refused without creating a job. */
+static void s_target_other_region_account(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    const char *thing = jc_create_thing(ctx, "t", &arn);
+    const char *prefix = jc_arn_prefix(ctx); /* arn:<partition>:iot:<region>:<account>: */
+    const char *region = jc_region(ctx);
+    const char *at = strstr(prefix, jc_str(ctx, ":iot:%s:", region));
+    JC_REQUIRE(ctx, at != NULL && strlen(prefix) > 2, "harness: ARN prefix %s", prefix);
+    /* the last character of the region and of the account, changed */
+    char *other_region = (char *)jc_str(ctx, "%s", region);
+    size_t rl = strlen(other_region);
+    JC_REQUIRE(ctx, rl > 0, "harness: empty region");
+    other_region[rl - 1] = other_region[rl - 1] == '1' ? '2' : '1';
+    char *other_prefix = (char *)jc_str(ctx, "%s", prefix);
+    size_t pl = strlen(other_prefix);
+    other_prefix[pl - 2] = other_prefix[pl - 2] == '1' ? '2' : '1'; /* the account's last digit */
+    const char *bad[] = {
+        jc_str(ctx, "%.*s:iot:%s:%s", (int)(at - prefix), prefix, other_region,
+               arn + (at - prefix) + strlen(jc_str(ctx, ":iot:%s:", region))),
+        jc_str(ctx, "%sthing/%s", other_prefix, thing),
+    };
+    static const char *const codes[] = {"InvalidRequestException", "ResourceNotFoundException", NULL};
+    for (size_t i = 0; i < 2; i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_create_job_with(ctx, id, bad[i], "\"description\":\"x\"");
+        JC_CHECK(ctx, !jc_is_2xx(r), "CreateJob targeting %s (%s) was accepted", bad[i],
+                 i == 0 ? "another region" : "another account");
+        if (!jc_is_2xx(r)) {
+            jc_expect_error_in(ctx, r, codes);
+            jc_expect_no_job(ctx, id, jc_str(ctx, "the refused target %s", bad[i]));
+        }
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"lifecycle.snapshot-completes-succeeded",
      "A SNAPSHOT job stays IN_PROGRESS until its last execution SUCCEEDED, then is COMPLETED with completedAt",
@@ -552,6 +591,9 @@ static const jc_scenario s_table[] = {
      "execution", "LC-012", "lifecycle", 0, s_continuous_canceled_no_join},
     {"lifecycle.continuous-deleted-no-join", "A thing joining the group of a deleted CONTINUOUS job gets no "
      "execution", "LC-012", "lifecycle", 0, s_continuous_deleted_no_join},
+    {"lifecycle.target-other-region-account", "A thing's ARN with another region or account is not a target: "
+     "CreateJob gives InvalidRequestException 400 or ResourceNotFoundException 404 and creates no job",
+     "CJ-003,LC-002", "negative", 0, s_target_other_region_account},
 };
 
 JC_SUITE(lifecycle, "Lifecycle", s_table);
