@@ -481,8 +481,15 @@ static void s_continuous_deleted_no_join(jc_ctx *ctx)
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), "force=true", NULL);
     if (!jc_is_2xx(r)) jc_blocked(ctx, "DeleteJob", "HTTP %d %s", r->status, jc_str_or(r->error_code));
     jc_wait_job_gone(ctx, job);
+    /* a SNAPSHOT job on the same group, created after the deletion, must not
+     * inherit the deleted job's membership follow-up either */
+    const char *targets[] = {jc_group_arn(ctx, group), NULL};
+    const char *snapshot = jc_create_job(ctx, NULL, NULL, targets, NULL);
     const char *late = jc_create_thing(ctx, "late", NULL);
     jc_add_thing_to_group(ctx, group, late);
+    const char *st = jc_execution_status(ctx, late, snapshot);
+    JC_CHECK(ctx, st == NULL, "a thing joining the group after a SNAPSHOT job's creation got an execution of it (%s)",
+             jc_str_or(st));
     jc_remove_from_group(ctx, group, things[0]);
     r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", late), NULL, NULL);
     JC_CHECK(ctx, r->status == 200, "ListJobExecutionsForThing of the new member: HTTP %d %s, expected 200", r->status,
@@ -590,7 +597,8 @@ static const jc_scenario s_table[] = {
     {"lifecycle.continuous-canceled-no-join", "A thing joining the group of a canceled CONTINUOUS job gets no "
      "execution", "LC-012", "lifecycle", 0, s_continuous_canceled_no_join},
     {"lifecycle.continuous-deleted-no-join", "A thing joining the group of a deleted CONTINUOUS job gets no "
-     "execution", "LC-012", "lifecycle", 0, s_continuous_deleted_no_join},
+     "execution, nor of a SNAPSHOT job created on the group afterwards", "LC-012,LC-006", "lifecycle", 0,
+     s_continuous_deleted_no_join},
     {"lifecycle.target-other-region-account", "A thing's ARN with another region or account is not a target: "
      "CreateJob gives InvalidRequestException 400 or ResourceNotFoundException 404 and creates no job",
      "CJ-003,LC-002", "negative", 0, s_target_other_region_account},
