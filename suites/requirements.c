@@ -376,6 +376,9 @@ const jc_requirement jc_requirements[] = {
     REQ("TM-006", MUST, "model",
         "`approximateSecondsBeforeTimedOut` is present on an IN_PROGRESS execution with a running timer and absent once the execution is terminal."),
 
+    REQ("TM-007", SHOULD, "model",
+        "`approximateSecondsBeforeTimedOut`, the seconds before the execution will become TIMED_OUT, is absent on an IN_PROGRESS execution for which no timer runs (no in-progress timeout and no step timer)."),
+
     /* ---- RO: rollout, abort, retry, scheduling ---- */
     REQ("RO-001", MUST, "model",
         "With `jobExecutionsRolloutConfig.maximumPerMinute` N, no more than N executions of the job are queued in any minute."),

@@ -226,6 +226,20 @@ static void s_week_timers(jc_ctx *ctx)
     jc_req_scope(ctx, NULL);
 }
 
+
+/* Without an in-progress timeout or a step timer nothing will turn the
+ * execution TIMED_OUT, so there are no seconds before it to estimate. */
+static void s_approximate_seconds_no_timer(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_response *r = jc_require_execution(ctx, thing, job);
+    const cJSON *v = jc_json_get(r->json, "execution.approximateSecondsBeforeTimedOut");
+    JC_CHECK(ctx, v == NULL || cJSON_IsNull(v), "approximateSecondsBeforeTimedOut is %s on an IN_PROGRESS execution "
+             "with no timer, expected absent", jc_json_text(ctx, v));
+}
+
 static const jc_scenario s_table[] = {
     {"timers.in-progress-expires", "An execution IN_PROGRESS past inProgressTimeoutInMinutes becomes TIMED_OUT and "
      "is counted", "TM-001,LC-008", "timers", JC_NEEDS_CLOCK, s_in_progress_expires},
@@ -251,6 +265,8 @@ static const jc_scenario s_table[] = {
      "running ones", "UJ-004,TM-001", "timers", JC_NEEDS_CLOCK, s_update_applies_later},
     {"timers.week-long", "inProgressTimeoutInMinutes 10080 and stepTimeoutInMinutes 10080 run out a week after "
      "IN_PROGRESS, not 2 s before", "TM-001,TM-002", "timers,limits", JC_NEEDS_CLOCK, s_week_timers},
+    {"timers.approximate-seconds-no-timer", "approximateSecondsBeforeTimedOut is absent on an IN_PROGRESS execution "
+     "of a job without timeoutConfig and without a step timer", "TM-007", "timers", 0, s_approximate_seconds_no_timer},
 };
 
 JC_SUITE(timers, "Timers", s_table);
