@@ -696,6 +696,49 @@ static void s_list_for_unknown_thing(jc_ctx *ctx)
     }
 }
 
+
+/* The latest attempt of a retried execution can be force-deleted like any
+ * QUEUED execution (DE-003), the earlier attempt staying where it was. */
+static void s_delete_latest_retry(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_job_with(ctx, "{\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\","
+                                       "\"numberOfRetries\":1}]}}", &thing);
+    long first = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.executionNumber");
+    jc_drive(ctx, thing, job, "FAILED");
+    jc_response *now = jc_require_execution(ctx, thing, job);
+    const char *st = jc_json_string(now, "execution.status");
+    if (!jc_streq(st, "QUEUED")) jc_blocked(ctx, "retry", "the latest execution is %s after FAILED with a retry "
+                                            "criterion, expected a QUEUED retry", jc_str_or(st));
+    long latest = exec_long(ctx, now, "execution.executionNumber");
+    jc_response *r = delete_exec(ctx, thing, job, latest, "force=true");
+    JC_CHECK(ctx, jc_is_2xx(r), "DeleteJobExecution ?force=true of the QUEUED retry #%ld gave HTTP %d %s, expected "
+             "2xx", latest, r->status, jc_str_or(r->error_code));
+    if (latest != first) {
+        jc_response *d = jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", latest));
+        JC_CHECK(ctx, d->status == 404, "the deleted retry #%ld still answers HTTP %d, expected 404", latest, d->status);
+        d = jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", first));
+        JC_CHECK(ctx, d->status == 200 && jc_streq(jc_json_string(d, "execution.status"), "FAILED"),
+                 "the first attempt #%ld answers HTTP %d %s after its retry was deleted, expected it FAILED", first,
+                 d->status, jc_str_or(jc_json_string(d, "execution.status")));
+    }
+}
+
+/* A new execution starts at versionNumber 1 and executionNumber 1, and the
+ * first device update makes it 2 (spec/mqtt-facts.md, captured payloads). */
+static void s_new_execution_numbers(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *r = jc_require_execution(ctx, thing, job);
+    long v = exec_long(ctx, r, "execution.versionNumber"), n = exec_long(ctx, r, "execution.executionNumber");
+    JC_CHECK(ctx, v == 1, "a new QUEUED execution has versionNumber %ld, expected 1", v);
+    JC_CHECK(ctx, n == 1, "the first execution of a job on a thing has executionNumber %ld, expected 1", n);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    v = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.versionNumber");
+    JC_CHECK(ctx, v == 2, "versionNumber is %ld after the first device update, expected 2", v);
+}
+
 static const jc_scenario s_table[] = {
     {"executions.cancel-queued", "CancelJobExecution of a QUEUED execution returns 2xx and it becomes CANCELED",
      "CE-001", "smoke", 0, s_cancel_queued},
@@ -802,6 +845,10 @@ static const jc_scenario s_table[] = {
     {"executions.list-for-unknown-thing",
      "ListJobExecutionsForThing of an unknown thing gives ResourceNotFoundException 404 or an empty list", "LX-003",
      "negative", 0, s_list_for_unknown_thing},
+    {"executions.delete-latest-retry", "DeleteJobExecution ?force=true of a QUEUED retry attempt deletes it and "
+     "keeps the earlier FAILED attempt", "DE-003,RO-006", "retry", 0, s_delete_latest_retry},
+    {"executions.new-execution-numbers", "A new execution has versionNumber 1 and executionNumber 1; the first "
+     "device update makes versionNumber 2", "DX-006,DP-011", "", 0, s_new_execution_numbers},
 };
 
 JC_SUITE(executions, "JobExecutions", s_table);

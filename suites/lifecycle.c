@@ -386,6 +386,158 @@ static void s_counters_snapshot(jc_ctx *ctx)
     expect_counters(ctx, &c, "CancelJobExecution ?force=true of thing 1");
 }
 
+
+/* ---- group hierarchy and group deletion -------------------------------- */
+
+#define HIERARCHY_DEPTH 7 /* the deepest thing-group hierarchy the service allows */
+
+/* A chain of HIERARCHY_DEPTH groups, each the child of the one before;
+ * names into g[], the root's ARN returned. */
+static const char *group_chain(jc_ctx *ctx, const char **g)
+{
+    const char *root_arn = NULL;
+    g[0] = jc_create_group(ctx, "level1", &root_arn);
+    for (int i = 1; i < HIERARCHY_DEPTH; i++) {
+        g[i] = jc_name(ctx, jc_str(ctx, "level%d", i + 1));
+        jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", g[i]), NULL,
+                                 jc_str(ctx, "{\"parentGroupName\":\"%s\"}", g[i - 1]));
+        if (r->status != 200)
+            jc_blocked(ctx, "CreateThingGroup", "HTTP %d %s for level %d of a hierarchy", r->status,
+                       jc_str_or(r->error_code), i + 1);
+    }
+    return root_arn;
+}
+
+static void s_nested_groups_depth(jc_ctx *ctx)
+{
+    const char *g[HIERARCHY_DEPTH];
+    const char *root_arn = group_chain(ctx, g);
+    const char *deep = jc_create_thing(ctx, "deep", NULL);
+    jc_add_thing_to_group(ctx, g[HIERARCHY_DEPTH - 1], deep);
+    const char *targets[] = {root_arn, NULL};
+    const char *snapshot = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    jc_expect_execution_status(ctx, deep, snapshot, "QUEUED");
+    const char *continuous = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    jc_expect_execution_status(ctx, deep, continuous, "QUEUED");
+    const char *late = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, g[HIERARCHY_DEPTH - 1], late);
+    jc_expect_execution_status(ctx, late, continuous, "QUEUED");
+    const char *st = jc_execution_status(ctx, late, snapshot);
+    JC_CHECK(ctx, st == NULL, "a thing joining level %d after the SNAPSHOT job's creation got an execution (%s)",
+             HIERARCHY_DEPTH, jc_str_or(st));
+    jc_remove_from_group(ctx, g[HIERARCHY_DEPTH - 1], late);
+    jc_expect_execution_status(ctx, late, continuous, "REMOVED");
+    jc_expect_execution_status(ctx, deep, continuous, "QUEUED");
+}
+
+static void s_continuous_group_deleted(jc_ctx *ctx)
+{
+    const char *arn_a = NULL, *arn_b = NULL;
+    const char *a = jc_create_group(ctx, "a", &arn_a);
+    const char *b = jc_create_group(ctx, "b", &arn_b);
+    const char *both = jc_create_thing(ctx, "both", NULL), *queued = jc_create_thing(ctx, "queued", NULL),
+               *running = jc_create_thing(ctx, "running", NULL), *done = jc_create_thing(ctx, "done", NULL);
+    jc_add_thing_to_group(ctx, a, both);
+    jc_add_thing_to_group(ctx, b, both);
+    jc_add_thing_to_group(ctx, a, queued);
+    jc_add_thing_to_group(ctx, a, running);
+    jc_add_thing_to_group(ctx, a, done);
+    const char *targets[] = {arn_a, arn_b, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    jc_drive(ctx, running, job, "IN_PROGRESS");
+    jc_drive(ctx, done, job, "SUCCEEDED");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/thing-groups/%s", a), NULL, NULL);
+    if (!jc_is_2xx(r)) jc_blocked(ctx, "DeleteThingGroup", "HTTP %d %s", r->status, jc_str_or(r->error_code));
+    jc_expect_execution_status(ctx, queued, job, "REMOVED");
+    jc_expect_execution_status(ctx, running, job, "REMOVED");
+    jc_expect_execution_status(ctx, done, job, "SUCCEEDED");
+    jc_expect_execution_status(ctx, both, job, "QUEUED");
+    expect_in_progress(ctx, job, "(CONTINUOUS) after one of its target groups was deleted");
+}
+
+static void s_continuous_canceled_no_join(jc_ctx *ctx)
+{
+    const char *things[1], *group = NULL;
+    const char *job = jc_continuous_on_group(ctx, 1, things, &group);
+    jc_cancel_job_ok(ctx, job);
+    JC_REQUIRE(ctx, jc_wait_job_status(ctx, job, "CANCELED", 0), "the job is %s after CancelJob, expected CANCELED",
+               jc_str_or(jc_job_status(ctx, job)));
+    const char *late = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, group, late);
+    const char *st = jc_execution_status(ctx, late, job);
+    JC_CHECK(ctx, st == NULL, "a thing joining the group of a canceled CONTINUOUS job got an execution (%s), "
+             "expected none", jc_str_or(st));
+    jc_expect_execution_status(ctx, things[0], job, "CANCELED");
+}
+
+
+/* A CONTINUOUS job that was deleted follows no membership any more: a thing
+ * joining its former group gets no execution and the endpoint keeps
+ * answering. */
+static void s_continuous_deleted_no_join(jc_ctx *ctx)
+{
+    const char *things[1], *group = NULL;
+    const char *job = jc_continuous_on_group(ctx, 1, things, &group);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), "force=true", NULL);
+    if (!jc_is_2xx(r)) jc_blocked(ctx, "DeleteJob", "HTTP %d %s", r->status, jc_str_or(r->error_code));
+    jc_wait_job_gone(ctx, job);
+    /* a SNAPSHOT job on the same group, created after the deletion, must not
+     * inherit the deleted job's membership follow-up either */
+    const char *targets[] = {jc_group_arn(ctx, group), NULL};
+    const char *snapshot = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    const char *late = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, group, late);
+    const char *st = jc_execution_status(ctx, late, snapshot);
+    JC_CHECK(ctx, st == NULL, "a thing joining the group after a SNAPSHOT job's creation got an execution of it (%s)",
+             jc_str_or(st));
+    jc_remove_from_group(ctx, group, things[0]);
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", late), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200, "ListJobExecutionsForThing of the new member: HTTP %d %s, expected 200", r->status,
+             jc_str_or(r->error_code));
+    const cJSON *list = jc_json_array(r, "executionSummaries");
+    JC_CHECK(ctx, r->status != 200 || cJSON_GetArraySize(list) == 0, "a thing joining the group of a deleted "
+             "CONTINUOUS job has executions: %s", jc_member_text(ctx, r, "executionSummaries"));
+}
+
+
+/* A target resolves only within the caller's account and region: the ARN of
+ * an existing thing with another region or another account (each of the same
+ * length, so that only the value differs) is not a target of this endpoint,
+ * and the CreateJob is refused without creating a job. */
+static void s_target_other_region_account(jc_ctx *ctx)
+{
+    const char *arn = NULL;
+    const char *thing = jc_create_thing(ctx, "t", &arn);
+    const char *prefix = jc_arn_prefix(ctx); /* arn:<partition>:iot:<region>:<account>: */
+    const char *region = jc_region(ctx);
+    const char *at = strstr(prefix, jc_str(ctx, ":iot:%s:", region));
+    JC_REQUIRE(ctx, at != NULL && strlen(prefix) > 2, "harness: ARN prefix %s", prefix);
+    /* the last character of the region and of the account, changed */
+    char *other_region = (char *)jc_str(ctx, "%s", region);
+    size_t rl = strlen(other_region);
+    JC_REQUIRE(ctx, rl > 0, "harness: empty region");
+    other_region[rl - 1] = other_region[rl - 1] == '1' ? '2' : '1';
+    char *other_prefix = (char *)jc_str(ctx, "%s", prefix);
+    size_t pl = strlen(other_prefix);
+    other_prefix[pl - 2] = other_prefix[pl - 2] == '1' ? '2' : '1'; /* the account's last digit */
+    const char *bad[] = {
+        jc_str(ctx, "%.*s:iot:%s:%s", (int)(at - prefix), prefix, other_region,
+               arn + (at - prefix) + strlen(jc_str(ctx, ":iot:%s:", region))),
+        jc_str(ctx, "%sthing/%s", other_prefix, thing),
+    };
+    static const char *const codes[] = {"InvalidRequestException", "ResourceNotFoundException", NULL};
+    for (size_t i = 0; i < 2; i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_create_job_with(ctx, id, bad[i], "\"description\":\"x\"");
+        JC_CHECK(ctx, !jc_is_2xx(r), "CreateJob targeting %s (%s) was accepted", bad[i],
+                 i == 0 ? "another region" : "another account");
+        if (!jc_is_2xx(r)) {
+            jc_expect_error_in(ctx, r, codes);
+            jc_expect_no_job(ctx, id, jc_str(ctx, "the refused target %s", bad[i]));
+        }
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"lifecycle.snapshot-completes-succeeded",
      "A SNAPSHOT job stays IN_PROGRESS until its last execution SUCCEEDED, then is COMPLETED with completedAt",
@@ -436,6 +588,20 @@ static const jc_scenario s_table[] = {
      "jobProcessDetails counters equal the listed executions after every step including CancelJob and a forced "
      "CancelJobExecution",
      "LC-008,DJ-004,CN-002", "lifecycle,counters", 0, s_counters_snapshot},
+    {"lifecycle.nested-groups-depth", "A job on the top of a 7-level group hierarchy reaches a thing of the "
+     "seventh level: at creation (SNAPSHOT), on joining (CONTINUOUS), and leaving sets REMOVED", "LC-010,LC-005,LC-007",
+     "lifecycle", 0, s_nested_groups_depth},
+    {"lifecycle.continuous-group-deleted", "Deleting a target group of a CONTINUOUS job sets its members' QUEUED and "
+     "IN_PROGRESS executions to REMOVED, keeps finished ones and those of things still targeted by another group",
+     "LC-011,LC-004", "lifecycle", 0, s_continuous_group_deleted},
+    {"lifecycle.continuous-canceled-no-join", "A thing joining the group of a canceled CONTINUOUS job gets no "
+     "execution", "LC-012", "lifecycle", 0, s_continuous_canceled_no_join},
+    {"lifecycle.continuous-deleted-no-join", "A thing joining the group of a deleted CONTINUOUS job gets no "
+     "execution, nor of a SNAPSHOT job created on the group afterwards", "LC-012,LC-006", "lifecycle", 0,
+     s_continuous_deleted_no_join},
+    {"lifecycle.target-other-region-account", "A thing's ARN with another region or account is not a target: "
+     "CreateJob gives InvalidRequestException 400 or ResourceNotFoundException 404 and creates no job",
+     "CJ-003,LC-002", "negative", 0, s_target_other_region_account},
 };
 
 JC_SUITE(lifecycle, "Lifecycle", s_table);

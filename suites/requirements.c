@@ -276,6 +276,9 @@ const jc_requirement jc_requirements[] = {
     REQ("DX-005", MUST, "model",
         "The control-plane `execution.statusDetails` is the wrapper object `{\"detailsMap\": {...}}`, not a flat map."),
 
+    REQ("DX-006", SHOULD, "guide:jobs-mqtt-api",
+        "A new execution has `versionNumber` 1 and, as the first execution of its job on its thing, `executionNumber` 1."),
+
     /* ---- LX: ListJobExecutionsForJob and ListJobExecutionsForThing ---- */
     REQ("LX-001", MUST, "jobs-listJobExecutionsForJob",
         "`GET /jobs/{jobId}/things` returns `executionSummaries` in which, across all pages, each execution of the job appears once with `thingArn` and a `jobExecutionSummary` holding `status`, `queuedAt`, `lastUpdatedAt` and `executionNumber`, and the `status` query parameter limits the list to executions in that status."),
@@ -306,6 +309,13 @@ const jc_requirement jc_requirements[] = {
         "[R] the counters are documented, their exact meaning is not; the reference keeps them equal at every moment."),
     REQ("LC-009", MUST, "model",
         "`queuedAt` is set when an execution is queued and `startedAt` when it first becomes IN_PROGRESS, never earlier than `queuedAt`."),
+
+    REQ("LC-010", MUST, "guide:thing-groups",
+        "A job targeting a thing group reaches the things of its child groups to the deepest level a hierarchy allows (7): a SNAPSHOT job queues an execution for a thing in the seventh level at creation, and a CONTINUOUS job for a thing joining the seventh level later, whose QUEUED execution becomes REMOVED when it leaves."),
+    REQ("LC-011", MUST, "guide:iot-jobs-lifecycle",
+        "Deleting a target group of a CONTINUOUS job makes its members stop being targets: their QUEUED and IN_PROGRESS executions become REMOVED, except for a member that is still a target through another target group, whose execution is kept."),
+    REQ("LC-012", MUST, "guide:iot-jobs-lifecycle",
+        "A CONTINUOUS job that was canceled or deleted rolls out no more: a thing joining its target group afterwards gets no execution of it."),
 
     /* ---- DP: device data plane (iot-jobs-data) ---- */
     REQ("DP-001", MUST, "model:iot-jobs-data",
@@ -366,6 +376,9 @@ const jc_requirement jc_requirements[] = {
     REQ("TM-006", MUST, "model",
         "`approximateSecondsBeforeTimedOut` is present on an IN_PROGRESS execution with a running timer and absent once the execution is terminal."),
 
+    REQ("TM-007", SHOULD, "model",
+        "`approximateSecondsBeforeTimedOut`, the seconds before the execution will become TIMED_OUT, is absent on an IN_PROGRESS execution for which no timer runs (no in-progress timeout and no step timer)."),
+
     /* ---- RO: rollout, abort, retry, scheduling ---- */
     REQ("RO-001", MUST, "model",
         "With `jobExecutionsRolloutConfig.maximumPerMinute` N, no more than N executions of the job are queued in any minute."),
@@ -390,6 +403,14 @@ const jc_requirement jc_requirements[] = {
         "`schedulingConfig.startTime` is at least 30 minutes in the future: a job scheduled 40 minutes ahead is accepted, while a `startTime` 20 minutes ahead gets InvalidRequestException (400)."),
     REQ("RO-011", MUST, "model",
         "`schedulingConfig.startTime` is a date YYYY-MM-DD and a time HH:MM (UTC) that exist: the last day of each month and 23:59 are accepted, while the day after a month's last day (such as February 29 of a common year), month 0 or 13, hour 24 and minute 60 get InvalidRequestException (400)."),
+
+    REQ("RO-012", MUST, "model",
+        "When a job with `schedulingConfig.endTime` reaches it, and not before, `endBehavior` applies, finished executions always being kept: STOP_ROLLOUT stops the rollout (a thing joining a CONTINUOUS job's group afterwards gets no execution) and keeps the job and its other executions as they are, CANCEL cancels the job and its QUEUED executions and leaves IN_PROGRESS ones running, and FORCE_CANCEL cancels the job and its QUEUED and IN_PROGRESS executions."),
+    REQ("RO-013", MUST, "model",
+        "`schedulingConfig.endTime` is a date and time that exists, at least 30 minutes after `startTime` and at most two years ahead: 30 minutes after `startTime` and a leap day within two years are accepted, while 29 minutes after `startTime`, a time before `startTime`, more than two years ahead or February 30 get InvalidRequestException (400)."),
+
+    REQ("RO-014", MUST, "model",
+        "`jobProcessDetails.processingTargets` lists targets of the job while its rollout is still creating executions, and is absent, null or empty once the rollout has reached every target."),
 
     /* ---- RG: registry operations that job targets need ---- */
     REQ("RG-001", MUST, "model",

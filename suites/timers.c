@@ -200,6 +200,46 @@ static void s_update_applies_later(jc_ctx *ctx)
                  "61 s after the update (it started under the old 10-minute timeout)");
 }
 
+
+/* ---- the largest timers (TM-001, TM-002 at 10080 minutes) -------------- */
+
+/* inProgressTimeoutInMinutes 10080 (a week) runs out at a week after
+ * IN_PROGRESS, not a second earlier; a step timer of 10080 likewise. */
+static void s_week_timers(jc_ctx *ctx)
+{
+    const long week_ms = 10080L * 60000L;
+    const char *thing = NULL, *stepper = NULL;
+    const char *job = job_with_timeout(ctx, 10080, &thing);
+    const char *step_job = jc_job_with(ctx, NULL, &stepper);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    in_progress_step(ctx, stepper, step_job, 10080);
+    jc_advance(ctx, week_ms - 2000);
+    jc_req_scope(ctx, "TM-001");
+    expect_still(ctx, thing, job, "IN_PROGRESS", "2 s before its 10080-minute in-progress timeout");
+    jc_req_scope(ctx, "TM-002");
+    expect_still(ctx, stepper, step_job, "IN_PROGRESS", "2 s before its 10080-minute step timer");
+    jc_advance(ctx, 3000);
+    jc_req_scope(ctx, "TM-001");
+    expect_becomes(ctx, thing, job, "TIMED_OUT", "1 s after its 10080-minute in-progress timeout");
+    jc_req_scope(ctx, "TM-002");
+    expect_becomes(ctx, stepper, step_job, "TIMED_OUT", "1 s after its 10080-minute step timer");
+    jc_req_scope(ctx, NULL);
+}
+
+
+/* Without an in-progress timeout or a step timer nothing will turn the
+ * execution TIMED_OUT, so there are no seconds before it to estimate. */
+static void s_approximate_seconds_no_timer(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_response *r = jc_require_execution(ctx, thing, job);
+    const cJSON *v = jc_json_get(r->json, "execution.approximateSecondsBeforeTimedOut");
+    JC_CHECK(ctx, v == NULL || cJSON_IsNull(v), "approximateSecondsBeforeTimedOut is %s on an IN_PROGRESS execution "
+             "with no timer, expected absent", jc_json_text(ctx, v));
+}
+
 static const jc_scenario s_table[] = {
     {"timers.in-progress-expires", "An execution IN_PROGRESS past inProgressTimeoutInMinutes becomes TIMED_OUT and "
      "is counted", "TM-001,LC-008", "timers", JC_NEEDS_CLOCK, s_in_progress_expires},
@@ -223,6 +263,10 @@ static const jc_scenario s_table[] = {
      "absent once TIMED_OUT", "TM-006", "timers", JC_NEEDS_CLOCK, s_approximate_seconds_counts_down},
     {"timers.update-applies-later", "An UpdateJob timeoutConfig applies to executions started after it, not to "
      "running ones", "UJ-004,TM-001", "timers", JC_NEEDS_CLOCK, s_update_applies_later},
+    {"timers.week-long", "inProgressTimeoutInMinutes 10080 and stepTimeoutInMinutes 10080 run out a week after "
+     "IN_PROGRESS, not 2 s before", "TM-001,TM-002", "timers,limits", JC_NEEDS_CLOCK, s_week_timers},
+    {"timers.approximate-seconds-no-timer", "approximateSecondsBeforeTimedOut is absent on an IN_PROGRESS execution "
+     "of a job without timeoutConfig and without a step timer", "TM-007", "timers", 0, s_approximate_seconds_no_timer},
 };
 
 JC_SUITE(timers, "Timers", s_table);
