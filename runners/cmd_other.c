@@ -148,6 +148,8 @@ int jc_cmd_report(int argc, char **argv)
     } else if (jc_reports_write(&run, cfg.report_dir, formats, err, sizeof err) != 0) {
         jc_console_escaped(stderr, "jobsconf report: %s", err);
         rc = EXIT_HARNESS;
+    } else {
+        jc_console_reports(cfg.report_dir, formats);
     }
     jc_run_free(&run);
     jc_config_free(&cfg);

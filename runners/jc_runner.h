@@ -80,6 +80,19 @@ extern volatile sig_atomic_t jc_signal_received;
 void jc_console_init(void);
 void jc_console_result(const jc_scenario_result *r, bool verbose);
 void jc_console_escaped(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Progress (run_console.c): start/stop the progress line (a terminal) or
+ * the heartbeat (off a terminal); what the run waits for outside the
+ * scenarios ("the server start", NULL: nothing); a scenario starting. */
+void jc_console_start(size_t total, double t0);
+void jc_console_stop(void);
+void jc_console_waiting(const char *what);
+void jc_console_begin(const char *id);
+/* The header line on the scenarios that will SKIP, and why. */
+void jc_console_skip_forecast(const jc_runner *r);
+/* The failures grouped by cause, short. */
+void jc_console_groups(const jc_run *run);
+/* Where the reports went. */
+void jc_console_reports(const char *dir, unsigned formats);
 
 int jc_cmd_run(int argc, char **argv);
 int jc_cmd_list(int argc, char **argv);
