@@ -27,7 +27,7 @@ printf '<!DOCTYPE html><title>t</title><script>undefinedFunction();</script>\n' 
 chrome --dump-dom "file://$work/bad.html" >/dev/null || true
 [ -n "$(console_errors)" ] || fail "console check does not detect a page error"
 
-for run in normal hostile passing verdicts; do
+for run in normal hostile passing verdicts grouped; do
     html="$out/$run/report.html"
     # 1. parses as HTML; HTML5 element names unknown to libxml2 are the only complaints allowed
     xmllint --html --noout --nonet "$html" 2>"$work/xmllint" || true
