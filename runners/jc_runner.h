@@ -68,6 +68,10 @@ void jc_runner_set_incomplete(jc_runner *r, const char *fmt, ...) __attribute__(
 /* Whether a scenario is in the selection (--suite, --tag and --requirement
  * matched as suites/support/jc_select.h says). */
 bool jc_selected(const jc_config *cfg, const jc_suite *s, const jc_scenario *sc);
+/* A --suite or --tag value that names nothing (a typo is not an empty
+ * selection): the value, with *what saying which option; NULL when all
+ * name something. */
+const char *jc_selection_unknown(const jc_config *cfg, const char **what);
 
 /* SIGINT/SIGTERM: the first asks the run to stop (scenarios are no longer
  * started, the cleanup and the reports still happen); the second exits at
