@@ -81,7 +81,7 @@ char *jc_exchange_text(const jc_exchange *ex, size_t *len);
  * XPASS) whose deciding exchange has the same operation, the same HTTP
  * status and the same error type (or the same transport error) form one
  * group. The deciding exchange is the last one that failed below HTTP or
- * got a 5xx, else the last 4xx/3xx, else the last one; a FAIL on a 2xx
+ * got a 5xx, else the first 4xx/3xx, else the last one; a FAIL on a 2xx
  * answer is grouped by the place of its first failed check. Groups are in
  * order of size (largest first), members in run order. */
 typedef struct jc_failure_group {

@@ -490,12 +490,15 @@ static char *error_type_of(const jc_exchange *ex)
 static bool deciding_exchange(const jc_scenario_result *sc, size_t *out)
 {
     if (!sc->exchange_count) return false;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = sc->exchange_count; i-- > 0;) {
-            const jc_exchange *e = &sc->transcript[i];
-            bool hit = pass == 0 ? (e->transport_error || e->status == 0 || e->status >= 500) : e->status >= 300;
-            if (hit) return *out = i, true;
-        }
+    /* a failure below HTTP or a 5xx ends a scenario: the last one; a
+       refusal is most often the request under test, the checks after it
+       (a DescribeJob's 404) its consequences: the first one */
+    for (size_t i = sc->exchange_count; i-- > 0;) {
+        const jc_exchange *e = &sc->transcript[i];
+        if (e->transport_error || e->status == 0 || e->status >= 500) return *out = i, true;
+    }
+    for (size_t i = 0; i < sc->exchange_count; i++)
+        if (sc->transcript[i].status >= 300) return *out = i, true;
     *out = sc->exchange_count - 1;
     return true;
 }

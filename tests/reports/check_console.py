@@ -15,11 +15,16 @@ against real servers over loopback:
 2. On a real terminal (a pty): the progress line [done/total] with the
    failures so far is drawn and redrawn with \\r, and the total is the
    number of scenarios.
-3. `jobsconf report --from` says what it wrote.
+3. Against a jobsref that sends no error type (--fault error-type-missing):
+   messages say "HTTP 400 without an error type", every failed check of a
+   scenario is printed without --verbose, and the refusals group as one
+   CreateJob cause (the first refusal, not the DescribeJob 404 after it).
+4. `jobsconf report --from` says what it wrote.
 
     check_console.py JOBSCONF JOBSREF WORKDIR
 """
 import http.client
+import json
 import http.server
 import os
 import pty
@@ -176,7 +181,44 @@ try:
           "the progress line does not name the running scenario")
     check(len(re.findall(r"jobsconf: \d+ passed, \d+ failed", tty)) == 1, "terminal: the summary line is not there once")
 
-    # ---- 3. report --from -------------------------------------------------------
+    # ---- 3. a server that sends no error type: messages and every failed check ---
+    etm = subprocess.Popen([jobsref, "--quiet", "--fault", "error-type-missing"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True)
+    try:
+        eu = {}
+        while len(eu) < 2:
+            parts = etm.stdout.readline().split()
+            if len(parts) == 2 and parts[0] in ("control", "data"):
+                eu[parts[0]] = parts[1]
+        out_d = os.path.join(work, "d")
+        p = subprocess.run([jobsconf, "run", "--endpoint", eu["control"], "--data-endpoint", eu["data"], "--suite",
+                            "createjob", "--tag", "negative", "--jobs", "2", "--report-dir", out_d], capture_output=True,
+                           text=True, env=env, timeout=300)
+    finally:
+        etm.terminate()
+        etm.wait(timeout=10)
+    so = p.stdout
+    check("without an error type" in so, "no 'HTTP 400 without an error type' message")
+    check(not re.search(r"HTTP (\d{3}) \1\b", so), "a message of the form 'HTTP 400 400'")
+    res = json.load(open(os.path.join(out_d, "results.json"), encoding="utf-8"))
+    blocks = re.split(r"^(?=[A-Z]+ +\S+  \(\d+ ms\))", so, flags=re.M)
+    printed = {}
+    for b in blocks:
+        m = re.match(r"[A-Z]+ +(\S+)  \(", b)
+        if m:
+            printed[m.group(1)] = len(re.findall(r"^    FAIL", b, re.M))
+    failing = [s for s in res["scenarios"] if s["status"] == "FAIL"]
+    check(len(failing) >= 5, f"only {len(failing)} FAIL scenarios against error-type-missing")
+    multi = 0
+    for s in failing:
+        n = sum(1 for c in s["checks"] if not c["passed"])
+        multi += n > 1
+        check(printed.get(s["id"]) == n, f"{s['id']}: {n} failed checks, {printed.get(s['id'])} printed without --verbose")
+    check(multi > 0, "no scenario with several failed checks: the test proves nothing")
+    g = re.search(r"^ +(\d+)  CreateJob · HTTP 400 · no error type:", so, re.M)
+    check(g is not None and int(g.group(1)) >= 5, "the refusals without an error type are not one CreateJob group")
+
+    # ---- 4. report --from -------------------------------------------------------
     out_c = os.path.join(work, "c")
     p = subprocess.run([jobsconf, "report", "--from", os.path.join(out_a, "results.json"), "--report-dir", out_c,
                         "--format", "html,md"], capture_output=True, text=True, timeout=60)
