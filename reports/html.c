@@ -71,7 +71,10 @@ static const char CSS[] =
     "#matrix{table-layout:fixed}#matrix td,#matrix th{overflow-wrap:anywhere}\n"
     "#matrix col.c-id{width:6.2em}#matrix col.c-lv{width:4.6em}#matrix col.c-src{width:7.5em}#matrix col.c-v{width:6.8em}"
     "#matrix col.c-n{width:3.3em}#matrix col.c-sc{width:22%}\n"
-    "@media (max-width:600px){main{padding:0 10px 30px}.verdict .big{font-size:1.6rem}#matrix{table-layout:auto}\n"
+    "#scenario-table{table-layout:fixed}#scenario-table td{overflow-wrap:anywhere}#scenario-table col.c-sid{width:19%}"
+    "#scenario-table col.c-area{width:8.5em}#scenario-table col.c-v{width:7.2em}#scenario-table col.c-reqs{width:15%}"
+    "#scenario-table col.c-time{width:5em}\n"
+    "@media (max-width:600px){main{padding:0 10px 30px}.verdict .big{font-size:1.6rem}#matrix,#scenario-table{table-layout:auto}\n"
     " table.stack thead{display:none}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}\n"
     " table.stack tr{border:1px solid var(--line);border-radius:6px;margin:0 0 10px;padding:4px 0}\n"
     " table.stack td{border:none;padding:3px 10px}\n"
@@ -498,14 +501,14 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
     write_filters(h, run);
     fputs("</section>\n", out);
 
-    write_failed_requirements(h, run);
-
     /* failures, grouped by cause */
     for (size_t i = 0; i < run->scenario_count; i++)
         if (jc_status_failing(run->scenarios[i].status)) nfail++;
     if (jc_failure_groups(run, &groups, &ngroup) != 0) h->oom = true;
     write_groups(h, run, groups, ngroup, nfail);
     jc_failure_groups_free(groups, ngroup);
+
+    write_failed_requirements(h, run);
 
     /* chart */
     fputs("<section id=\"areas\"><h2>Pass rate by API area</h2>\n", out);
@@ -570,7 +573,8 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
 
     /* scenarios */
     fprintf(out, "<section id=\"scenarios\"><h2>Scenarios (%zu)</h2>\n", run->scenario_count);
-    fputs("<table class=\"stack\"><thead><tr><th>Scenario</th><th>Area</th><th>Title</th><th>Status</th><th>Requirements</th><th>Time</th><th>Note</th></tr></thead>\n<tbody>\n", out);
+    fputs("<table class=\"stack\" id=\"scenario-table\"><colgroup><col class=\"c-sid\"><col class=\"c-area\"><col><col class=\"c-v\">"
+          "<col class=\"c-reqs\"><col class=\"c-time\"><col></colgroup><thead><tr><th>Scenario</th><th>Area</th><th>Title</th><th>Status</th><th>Requirements</th><th>Time</th><th>Note</th></tr></thead>\n<tbody>\n", out);
     for (size_t i = 0; i < run->scenario_count; i++) {
         const jc_scenario_result *sc = &run->scenarios[i];
         bool failing = jc_status_failing(sc->status);

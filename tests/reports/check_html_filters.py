@@ -126,6 +126,13 @@ try:
     check(before["shown"] == "38 of 38 scenarios shown", f"counter at first: {before['shown']!r}")
     check(before["cards"] == 3, f"one group and two cards in the failures at first, got {before['cards']}")
 
+    # the requirement matrix and the scenario table fit the page column at 1280 px
+    fit = chrome.js("(function(){var t=document.getElementById('matrix'),m=document.querySelector('main');"
+                    "return [t.getBoundingClientRect().width,t.parentNode.clientWidth,document.documentElement.scrollWidth,"
+                    "document.documentElement.clientWidth];})()")
+    check(fit[0] <= fit[1] + 0.5, f"the matrix is wider than the page column: {fit}")
+    check(fit[2] <= fit[3], f"the page is wider than the window (a table does not wrap): {fit}")
+
     # 1. a real click on the ERROR tick box
     chrome.click("#filters input[data-filter='ERROR']")
     after = chrome.js(COUNTS)

@@ -386,7 +386,9 @@ void fx_grouped_run(jc_run *run)
     exch(&o[0], "PUT", "http://127.0.0.1:8443/jobs/bad%20id", "Content-Type: application/json\n", L("{\"document\":\"{}\"}"), 400,
          "Content-Type: application/json\n", L("{}"), NULL);
     scen(&o[1], "describejob.refused", "DescribeJob", "DescribeJob reaches the server", JC_ERROR, JC_ERROR,
-         "GET /jobs/x: Failed to connect to 127.0.0.1 port 8443: Connection refused", "DJ-001");
+         "GET /jobs/jcgrp-x-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: Failed to connect to 127.0.0.1 port 8443: Connection refused",
+         "DJ-001"); /* a long unbreakable word: the tables still fit the page */
     exch(&o[1], "GET", "http://127.0.0.1:8443/jobs/jcgrp-x", "", NULL, 0, 0, NULL, NULL, 0,
          "Failed to connect to 127.0.0.1 port 8443: Connection refused");
     scen(&o[2], "createjob.minimal", "CreateJob", "CreateJob with only a document succeeds", JC_PASS, JC_PASS, NULL, "CJ-002");
