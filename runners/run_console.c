@@ -36,6 +36,7 @@ static struct {
     double running_since[MAX_RUNNING];
     pthread_t thread;
     bool thread_on, stop;
+    bool begun;        /* a scenario started: the header lines are out */
     pthread_cond_t wake;
 } g = {.wake = PTHREAD_COND_INITIALIZER};
 
@@ -90,7 +91,7 @@ static void waiting_text(char *buf, size_t len, bool with_age)
 
 static void draw_line(void)
 {
-    if (!g.tty || !g.thread_on) return;
+    if (!g.tty || !g.thread_on || !g.begun) return;
     char el[32], what[200], line[400];
     elapsed_text(jc_mono_s() - g.t0, el, sizeof el);
     waiting_text(what, sizeof what, false);
@@ -139,9 +140,9 @@ void jc_console_start(size_t total, double t0)
     g.t0 = t0;
     g.last_print = jc_mono_s();
     g.stop = false;
-    bool start = !g.thread_on;
+    /* the thread waits for the lock until this returns */
+    if (!g.thread_on && pthread_create(&g.thread, NULL, heartbeat, NULL) == 0) g.thread_on = true;
     pthread_mutex_unlock(&g_out_lock);
-    if (start && pthread_create(&g.thread, NULL, heartbeat, NULL) == 0) g.thread_on = true;
 }
 
 void jc_console_stop(void)
@@ -151,9 +152,12 @@ void jc_console_stop(void)
     pthread_cond_signal(&g.wake);
     clear_line();
     fflush(stdout);
+    bool join = g.thread_on;
     pthread_mutex_unlock(&g_out_lock);
-    if (g.thread_on) pthread_join(g.thread, NULL);
+    if (join) pthread_join(g.thread, NULL);
+    pthread_mutex_lock(&g_out_lock);
     g.thread_on = false;
+    pthread_mutex_unlock(&g_out_lock);
 }
 
 void jc_console_waiting(const char *what)
@@ -166,6 +170,7 @@ void jc_console_waiting(const char *what)
 void jc_console_begin(const char *id)
 {
     pthread_mutex_lock(&g_out_lock);
+    g.begun = true;
     for (size_t i = 0; i < MAX_RUNNING; i++)
         if (!g.running[i][0]) {
             snprintf(g.running[i], sizeof g.running[i], "%s", id);

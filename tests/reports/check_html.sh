@@ -41,6 +41,8 @@ for run in normal hostile passing verdicts grouped; do
         fail "$run: external or unexpected reference"
     fi
     grep -Eiq '@import|url\(|<link|<iframe|<img|<object|<embed' "$html" && fail "$run: external asset construct"
+    # the grouped run is rendered and driven in Chromium by check_html_filters.py
+    [ "$run" = grouped ] && { echo "$run: ok (parse and self-contained)"; continue; }
     # 3. renders: desktop and phone screenshots are non-empty PNGs
     for size in 1280,2000 390,2000; do
         png="$work/$run-$size.png"
