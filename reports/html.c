@@ -1,5 +1,6 @@
 /* report.html: one self-contained page (inline CSS, inline SVG, a few lines
- * of inline JS to open every <details> when printing). No external asset,
+ * of inline JS: the search box and the status filters, and every <details>
+ * opened when printing). No external asset,
  * no font, no network access. Every string goes through jc_html_escape
  * (sanitize, then libxml2's xmlEncodeSpecialChars). */
 #include <ctype.h>
@@ -60,7 +61,20 @@ static const char CSS[] =
     ".exch h4{font-size:.85rem;margin:.6rem 0 .2rem;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}\n"
     "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.meta dt{font-weight:600}dl.meta dd{margin:0;overflow-wrap:anywhere}\n"
     "footer{color:var(--muted);font-size:.8rem;margin-top:2rem}\n"
-    "@media (max-width:600px){main{padding:0 10px 30px}.verdict .big{font-size:1.6rem}\n"
+    "[hidden]{display:none!important}\n"
+    "code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em;background:var(--soft);border:1px solid var(--line);border-radius:3px;padding:0 3px}\n"
+    "#filters{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:center;margin:16px 0 0;padding:10px 12px;border:1px solid var(--line);border-radius:6px;background:var(--soft)}\n"
+    "#filters input[type=search]{flex:1 1 18rem;font:inherit;padding:4px 8px;border:1px solid var(--muted);border-radius:4px}\n"
+    "#filters label{white-space:nowrap;font-size:.85rem}#filters .shown{color:var(--muted);font-size:.85rem}\n"
+    ".group{border:1px solid var(--line);border-left:6px solid var(--fail);border-radius:6px;padding:10px 14px;margin:10px 0}\n"
+    ".group ul{margin:.3rem 0;padding-left:1.2rem;columns:2 22rem;font-size:.85rem}.group li{overflow-wrap:anywhere}\n"
+    "#matrix{table-layout:fixed}#matrix td,#matrix th{overflow-wrap:anywhere}\n"
+    "#matrix col.c-id{width:6.2em}#matrix col.c-lv{width:4.6em}#matrix col.c-src{width:7.5em}#matrix col.c-v{width:6.8em}"
+    "#matrix col.c-n{width:3.3em}#matrix col.c-sc{width:22%}\n"
+    "#scenario-table{table-layout:fixed}#scenario-table td{overflow-wrap:anywhere}#scenario-table col.c-sid{width:19%}"
+    "#scenario-table col.c-area{width:8.5em}#scenario-table col.c-v{width:7.2em}#scenario-table col.c-reqs{width:15%}"
+    "#scenario-table col.c-time{width:5em}\n"
+    "@media (max-width:600px){main{padding:0 10px 30px}.verdict .big{font-size:1.6rem}#matrix,#scenario-table{table-layout:auto}\n"
     " table.stack thead{display:none}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}\n"
     " table.stack tr{border:1px solid var(--line);border-radius:6px;margin:0 0 10px;padding:4px 0}\n"
     " table.stack td{border:none;padding:3px 10px}\n"
@@ -71,6 +85,24 @@ static const char CSS[] =
     " .st,.card,.chart svg,.sw{-webkit-print-color-adjust:exact;print-color-adjust:exact}th{position:static}\n"
     " details>summary{color:var(--fg)}a{color:var(--fg);text-decoration:none}tr,.failure,.exch{break-inside:avoid}\n"
     " h2{break-after:avoid}}\n";
+
+/* The search box and the status filters: an element with data-search (a
+   scenario row or a failure card) shows when its status is ticked and its
+   text holds every word typed. */
+static const char FILTER_JS[] =
+    "(function(){var q=document.getElementById('q');if(!q)return;"
+    "var boxes=[].slice.call(document.querySelectorAll('#filters input[data-filter]'));"
+    "var items=[].slice.call(document.querySelectorAll('[data-search]'));"
+    "var shown=document.getElementById('shown');"
+    "function apply(){var on={};boxes.forEach(function(b){on[b.getAttribute('data-filter')]=b.checked;});"
+    "var words=q.value.toLowerCase().split(/\\s+/).filter(function(w){return w;});var n=0,rows=0;"
+    "items.forEach(function(e){var t=e.getAttribute('data-search');"
+    "var ok=on[e.getAttribute('data-status')]!==false&&words.every(function(w){return t.indexOf(w)>=0;});"
+    "e.hidden=!ok;if(e.tagName==='TR'){rows++;if(ok)n++;}});"
+    "document.querySelectorAll('.group').forEach(function(g){"
+    "g.hidden=!g.querySelector('[data-search]:not([hidden])');});"
+    "shown.textContent=n+' of '+rows+' scenarios shown';}"
+    "q.addEventListener('input',apply);boxes.forEach(function(b){b.addEventListener('change',apply);});apply();})();";
 
 static const char JS[] =
     "(function(){var opened=[];"
@@ -191,12 +223,110 @@ static void write_verdicts(hw *h, const jc_scenario_result *sc)
     if (!sc->verdict_count) write_reqs_inline(h, sc);
 }
 
+/* Text with `backtick` spans rendered as <code>; an unpaired backtick stays
+   as it is. */
+static void write_code_text(hw *h, const char *s)
+{
+    if (!s) return;
+    for (;;) {
+        const char *open = strchr(s, '`'), *close = open ? strchr(open + 1, '`') : NULL;
+        if (!close) {
+            esc(h, s);
+            return;
+        }
+        esc_n(h, s, (size_t)(open - s));
+        fputs("<code>", h->out);
+        esc_n(h, open + 1, (size_t)(close - open - 1));
+        fputs("</code>", h->out);
+        s = close + 1;
+    }
+}
+
+/* data-search="...": what the search box looks in (id, title, area,
+   requirements, message, baseline reason), lower-cased. */
+static void write_search_attr(hw *h, const jc_scenario_result *sc)
+{
+    const char *parts[] = {sc->id, sc->title, sc->suite, sc->message, sc->baseline_reason};
+    size_t cap = 16;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) cap += (parts[i] ? strlen(parts[i]) : 0) + 1;
+    for (size_t k = 0; k < sc->requirement_count; k++) cap += strlen(sc->requirement_ids[k]) + 1;
+    char *buf = malloc(cap);
+    if (!buf) {
+        h->oom = true;
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (parts[i]) n += (size_t)snprintf(buf + n, cap - n, "%s ", parts[i]);
+    for (size_t k = 0; k < sc->requirement_count; k++) n += (size_t)snprintf(buf + n, cap - n, "%s ", sc->requirement_ids[k]);
+    for (size_t i = 0; i < n; i++) buf[i] = (char)tolower((unsigned char)buf[i]);
+    fprintf(h->out, " data-search=\"");
+    esc(h, buf);
+    fputc('"', h->out);
+    free(buf);
+}
+
+/* The search box and a tick box per status present in the run. */
+static void write_filters(hw *h, const jc_run *run)
+{
+    FILE *o = h->out;
+    fputs("<div id=\"filters\" role=\"search\"><input type=\"search\" id=\"q\" placeholder=\"Search scenario ids, titles, "
+          "requirements, messages\" aria-label=\"Search scenarios\">\n",
+          o);
+    for (int k = 0; k < JC_STATUS_COUNT; k++)
+        if (run->counts[ORDER[k]])
+            fprintf(o, "<label><input type=\"checkbox\" data-filter=\"%s\" checked> %s (%zu)</label>\n", jc_status_name(ORDER[k]),
+                    jc_status_name(ORDER[k]), run->counts[ORDER[k]]);
+    fprintf(o, "<span class=\"shown\" id=\"shown\">%zu of %zu scenarios shown</span></div>\n", run->scenario_count,
+            run->scenario_count);
+}
+
+/* The requirements whose summary is failing, near the top. */
+static void write_failed_requirements(hw *h, const jc_run *run)
+{
+    FILE *o = h->out;
+    size_t n = 0;
+    for (size_t r = 0; r < run->requirement_count; r++) n += jc_status_failing(run->requirements[r].status);
+    fprintf(o, "<section id=\"failed-requirements\"><h2>Failed requirements (%zu)</h2>\n", n);
+    if (!n) {
+        fputs("<p>None.</p></section>\n", o);
+        return;
+    }
+    fputs("<table class=\"stack\"><thead><tr><th>ID</th><th>Level</th><th>Verdict</th><th>Statement</th><th>Failing scenarios</th></tr></thead>\n<tbody>\n", o);
+    for (size_t r = 0; r < run->requirement_count; r++) {
+        const jc_requirement_result *rq = &run->requirements[r];
+        if (!jc_status_failing(rq->status)) continue;
+        fputs("<tr class=\"bad\"><td class=\"id nw\" data-label=\"ID\">", o);
+        esc(h, rq->id);
+        fprintf(o, "</td><td data-label=\"Level\">%s</td><td data-label=\"Verdict\">", jc_level_name(rq->level));
+        badge(h, rq->status);
+        fputs("</td><td data-label=\"Statement\">", o);
+        write_code_text(h, rq->statement);
+        fputs("</td><td class=\"ids\" data-label=\"Failing scenarios\">", o);
+        bool first = true;
+        for (size_t i = 0; i < run->scenario_count; i++) {
+            const jc_scenario_result *sc = &run->scenarios[i];
+            for (size_t v = 0; v < sc->verdict_count; v++)
+                if (jc_status_failing(sc->verdicts[v].status) && strcmp(sc->verdicts[v].requirement, rq->id) == 0) {
+                    fputs(first ? "" : ", ", o);
+                    first = false;
+                    esc(h, sc->id);
+                    break;
+                }
+        }
+        fputs("</td></tr>\n", o);
+    }
+    fputs("</tbody></table></section>\n", o);
+}
+
 /* One card of the failures (FAIL, ERROR, BLOCKED, XPASS) or XFAIL sections. */
 static void write_failure(hw *h, const jc_scenario_result *sc, size_t i)
 {
     FILE *out = h->out;
-    fprintf(out, "<article class=\"failure s-%s%s\" id=\"fail-%zu\" data-status=\"%s\">\n<h3>", jc_status_name(sc->status),
+    fprintf(out, "<article class=\"failure s-%s%s\" id=\"fail-%zu\" data-status=\"%s\"", jc_status_name(sc->status),
             sc->warning ? " warn" : "", i, jc_status_name(sc->status));
+    write_search_attr(h, sc);
+    fputs(">\n<h3>", out);
     badge(h, sc->status);
     if (sc->warning) fputs(" <span class=\"tag\" title=\"only SHOULD/MAY checks failed: fails the run only with --strict\">SHOULD/MAY warning</span>", out);
     fputc(' ', out);
@@ -229,6 +359,50 @@ static void write_failure(hw *h, const jc_scenario_result *sc, size_t i)
         fputs("<p class=\"meta\">No HTTP exchange recorded.</p>\n", out);
     }
     fputs("</article>\n", out);
+}
+
+/* The failures grouped by cause (jc_failure_groups): per group its count,
+   label, scenarios and one example transcript; the scenario cards of a
+   group of several are folded under it. */
+static void write_groups(hw *h, const jc_run *run, const jc_failure_group *g, size_t ng, size_t nfail)
+{
+    FILE *o = h->out;
+    fprintf(o, "<section id=\"failures\"><h2>Failures by cause: FAIL, ERROR, BLOCKED, XPASS (%zu in %zu group%s)</h2>\n", nfail,
+            ng, ng == 1 ? "" : "s");
+    if (!nfail) fputs("<p>None.</p>\n", o);
+    for (size_t k = 0; k < ng; k++) {
+        const jc_failure_group *gr = &g[k];
+        if (gr->count == 1) {
+            write_failure(h, &run->scenarios[gr->members[0]], gr->members[0]);
+            continue;
+        }
+        char *label = jc_failure_group_label(gr);
+        fprintf(o, "<div class=\"group\" id=\"group-%zu\" data-count=\"%zu\"><h3>%zu scenarios: ", k, gr->count, gr->count);
+        esc(h, label ? label : "?");
+        free(label);
+        fputs("</h3>\n<ul>", o);
+        for (size_t m = 0; m < gr->count; m++) {
+            const jc_scenario_result *sc = &run->scenarios[gr->members[m]];
+            fprintf(o, "<li><a href=\"#fail-%zu\">", gr->members[m]);
+            esc(h, sc->id);
+            fputs("</a> ", o);
+            badge(h, sc->status);
+            fputs("</li>", o);
+        }
+        fputs("</ul>\n", o);
+        const jc_scenario_result *ex = &run->scenarios[gr->members[0]];
+        if (gr->has_example && gr->example_exchange < ex->exchange_count) {
+            fputs("<details><summary>Example exchange (from ", o);
+            esc(h, ex->id);
+            fputs(")</summary>\n", o);
+            write_exchange(h, &ex->transcript[gr->example_exchange], gr->example_exchange);
+            fputs("</details>\n", o);
+        }
+        fprintf(o, "<details class=\"members\"><summary>The %zu scenario cards</summary>\n", gr->count);
+        for (size_t m = 0; m < gr->count; m++) write_failure(h, &run->scenarios[gr->members[m]], gr->members[m]);
+        fputs("</details></div>\n", o);
+    }
+    fputs("</section>\n", o);
 }
 
 static void write_chart(hw *h, const jc_area *areas, size_t narea)
@@ -272,7 +446,8 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
 {
     hw hh = {out, false}, *h = &hh;
     jc_area *areas = NULL;
-    size_t narea = 0, nfail = 0;
+    jc_failure_group *groups = NULL;
+    size_t narea = 0, nfail = 0, ngroup = 0;
     const char *verdict;
     if (!run || !out) return jc_errf(err, err_len, "html: missing run or stream");
     if (jc_areas_build(run, &areas, &narea) != 0) return jc_errf(err, err_len, "html: out of memory");
@@ -322,24 +497,23 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
         if (rate < 0) fputs("<div class=\"card c-ALL\"><span class=\"n\">n/a</span><span class=\"l\">pass rate</span></div>\n", out);
         else fprintf(out, "<div class=\"card c-ALL\"><span class=\"n\">%.0f%%</span><span class=\"l\">pass rate</span></div>\n", rate * 100.0);
     }
-    fputs("</div></section>\n", out);
+    fputs("</div>\n", out);
+    write_filters(h, run);
+    fputs("</section>\n", out);
+
+    /* failures, grouped by cause */
+    for (size_t i = 0; i < run->scenario_count; i++)
+        if (jc_status_failing(run->scenarios[i].status)) nfail++;
+    if (jc_failure_groups(run, &groups, &ngroup) != 0) h->oom = true;
+    write_groups(h, run, groups, ngroup, nfail);
+    jc_failure_groups_free(groups, ngroup);
+
+    write_failed_requirements(h, run);
 
     /* chart */
     fputs("<section id=\"areas\"><h2>Pass rate by API area</h2>\n", out);
     if (narea) write_chart(h, areas, narea);
     else fputs("<p>No scenario ran.</p>\n", out);
-    fputs("</section>\n", out);
-
-    /* failures */
-    for (size_t i = 0; i < run->scenario_count; i++)
-        if (jc_status_failing(run->scenarios[i].status)) nfail++;
-    fprintf(out, "<section id=\"failures\"><h2>Failures: FAIL, ERROR, BLOCKED, XPASS (%zu)</h2>\n", nfail);
-    if (!nfail) fputs("<p>None.</p>\n", out);
-    for (size_t i = 0; i < run->scenario_count; i++) {
-        const jc_scenario_result *sc = &run->scenarios[i];
-        if (!jc_status_failing(sc->status)) continue;
-        write_failure(h, sc, i);
-    }
     fputs("</section>\n", out);
 
     /* expected failures */
@@ -357,8 +531,12 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
         fprintf(out, "<section id=\"requirements\"><h2>Requirement matrix (%zu requirements, %zu covered)</h2>\n",
                 run->requirement_count, covered);
     }
-    fputs("<div class=\"scroll\"><table class=\"stack\" id=\"matrix\"><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Statement</th><th>Verdict</th>"
-          "<th>PASS</th><th>FAIL</th><th>XFAIL</th><th>ERROR</th><th>BLOCKED</th><th>SKIP</th><th>Scenarios</th></tr></thead>\n<tbody>\n",
+    /* fixed layout: the count columns narrow, the statement and the
+       scenario ids wrap, so the matrix fits the page column */
+    fputs("<div class=\"scroll\"><table class=\"stack\" id=\"matrix\"><colgroup><col class=\"c-id\"><col class=\"c-lv\"><col class=\"c-src\">"
+          "<col><col class=\"c-v\"><col class=\"c-n\"><col class=\"c-n\"><col class=\"c-n\"><col class=\"c-n\"><col class=\"c-n\">"
+          "<col class=\"c-n\"><col class=\"c-sc\"></colgroup><thead><tr><th>ID</th><th>Level</th><th>Source</th><th>Statement</th><th>Verdict</th>"
+          "<th>PASS</th><th>FAIL</th><th>XFAIL</th><th title=\"ERROR\">ERR</th><th title=\"BLOCKED\">BLK</th><th>SKIP</th><th>Scenarios</th></tr></thead>\n<tbody>\n",
           out);
     for (size_t r = 0; r < run->requirement_count; r++) {
         const jc_requirement_result *rq = &run->requirements[r];
@@ -368,7 +546,7 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
         fprintf(out, "</td><td data-label=\"Level\">%s</td><td data-label=\"Source\">", jc_level_name(rq->level));
         source_cell(h, rq->source);
         fputs("</td><td data-label=\"Statement\">", out);
-        esc(h, rq->statement);
+        write_code_text(h, rq->statement);
         if (rq->erratum) fputs("<span class=\"tag\" title=\"the seed's wording differs from the service model\">erratum</span>", out);
         if (rq->reference_decision) fputs("<span class=\"tag\" title=\"a reference decision: any plausible answer is accepted\">[R]</span>", out);
         fputs("</td><td data-label=\"Status\">", out);
@@ -395,13 +573,15 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
 
     /* scenarios */
     fprintf(out, "<section id=\"scenarios\"><h2>Scenarios (%zu)</h2>\n", run->scenario_count);
-    fputs("<table class=\"stack\"><thead><tr><th>Scenario</th><th>Area</th><th>Title</th><th>Status</th><th>Requirements</th><th>Time</th><th>Note</th></tr></thead>\n<tbody>\n", out);
+    fputs("<table class=\"stack\" id=\"scenario-table\"><colgroup><col class=\"c-sid\"><col class=\"c-area\"><col><col class=\"c-v\">"
+          "<col class=\"c-reqs\"><col class=\"c-time\"><col></colgroup><thead><tr><th>Scenario</th><th>Area</th><th>Title</th><th>Status</th><th>Requirements</th><th>Time</th><th>Note</th></tr></thead>\n<tbody>\n", out);
     for (size_t i = 0; i < run->scenario_count; i++) {
         const jc_scenario_result *sc = &run->scenarios[i];
         bool failing = jc_status_failing(sc->status);
         bool carded = failing || sc->status == JC_XFAIL;
-        fprintf(out, "<tr%s data-scenario=\"%zu\" data-status=\"%s\"><td class=\"id\" data-label=\"Scenario\">", failing ? " class=\"bad\"" : "", i,
-                jc_status_name(sc->status));
+        fprintf(out, "<tr%s data-scenario=\"%zu\" data-status=\"%s\"", failing ? " class=\"bad\"" : "", i, jc_status_name(sc->status));
+        write_search_attr(h, sc);
+        fputs("><td class=\"id\" data-label=\"Scenario\">", out);
         if (carded) fprintf(out, "<a href=\"#fail-%zu\">", i);
         esc(h, sc->id);
         if (carded) fputs("</a>", out);
@@ -453,6 +633,7 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
                  "X-Amz-Security-Token values are redacted.</footer>\n</main>\n<script>",
             JC_RESULTS_SCHEMA_VERSION);
     fputs(JS, out);
+    fputs(FILTER_JS, out);
     fputs("</script>\n</body>\n</html>\n", out);
     jc_areas_free(areas);
     if (h->oom) return jc_errf(err, err_len, "html: out of memory");

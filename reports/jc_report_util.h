@@ -76,4 +76,26 @@ const char *jc_verdict(const jc_run *run);
  * Length in *len. NULL when out of memory. */
 char *jc_exchange_text(const jc_exchange *ex, size_t *len);
 
+
+/* Failures grouped by cause: the failing scenarios (FAIL, ERROR, BLOCKED,
+ * XPASS) whose deciding exchange has the same operation, the same HTTP
+ * status and the same error type (or the same transport error) form one
+ * group. The deciding exchange is the last one that failed below HTTP or
+ * got a 5xx, else the first 4xx/3xx, else the last one; a FAIL on a 2xx
+ * answer is grouped by the place of its first failed check. Groups are in
+ * order of size (largest first), members in run order. */
+typedef struct jc_failure_group {
+    char *operation;  /* "UpdateJob", or "PATCH /jobs/{}" when unknown; "(no exchange)" */
+    int http_status;  /* of the deciding exchange; 0: no answer */
+    char *cause;      /* "no error type (HTML page)", "InvalidRequestException", the transport error, ... */
+    size_t *members;  /* indices into run->scenarios */
+    size_t count;
+    size_t example_exchange; /* index of the deciding exchange in the first member's transcript */
+    bool has_example;
+} jc_failure_group;
+int jc_failure_groups(const jc_run *run, jc_failure_group **out, size_t *count);
+void jc_failure_groups_free(jc_failure_group *groups, size_t count);
+/* "UpdateJob · HTTP 500 · no error type (HTML page)": malloc'd, NOT sanitized. */
+char *jc_failure_group_label(const jc_failure_group *g);
+
 #endif

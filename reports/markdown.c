@@ -55,6 +55,36 @@ static bool cell(FILE *out, const char *s, size_t max)
     return true;
 }
 
+/* Failures grouped by cause (jc_failure_groups): count, cause, scenarios
+ * (the first 10, then how many more). The example transcript is in the HTML
+ * report. */
+static bool write_groups(FILE *out, const jc_run *run)
+{
+    jc_failure_group *g = NULL;
+    size_t ng = 0;
+    bool ok = true;
+    if (jc_failure_groups(run, &g, &ng) != 0) return false;
+    if (ng) {
+        fprintf(out, "### Failures by cause (%zu group%s)\n\n| Count | Cause | Scenarios |\n|---:|---|---|\n", ng, ng == 1 ? "" : "s");
+        for (size_t k = 0; k < ng; k++) {
+            char *label = jc_failure_group_label(&g[k]);
+            fprintf(out, "| %zu | ", g[k].count);
+            ok = ok && label && cell(out, label, MD_CELL_MAX);
+            free(label);
+            fputs(" | ", out);
+            for (size_t m = 0; m < g[k].count && m < 10; m++) {
+                if (m) fputs(", ", out);
+                ok = ok && cell(out, run->scenarios[g[k].members[m]].id, 0);
+            }
+            if (g[k].count > 10) fprintf(out, " and %zu more", g[k].count - 10);
+            fputs(" |\n", out);
+        }
+        fputc('\n', out);
+    }
+    jc_failure_groups_free(g, ng);
+    return ok;
+}
+
 int jc_report_markdown(const jc_run *run, FILE *out, char *err, size_t err_len)
 {
     jc_area *areas = NULL;
@@ -96,6 +126,7 @@ int jc_report_markdown(const jc_run *run, FILE *out, char *err, size_t err_len)
         fprintf(out, "%zu FAIL scenario(s) failed only SHOULD/MAY checks: warnings%s.\n\n", run->warnings,
                 run->strict ? ", failing the run (--strict)" : " that do not fail the run (only --strict makes them)");
 
+    ok = ok && write_groups(out, run);
     if (narea) {
         fputs("| API area |", out);
         for (int k = 0; k < JC_STATUS_COUNT; k++) fprintf(out, " %s |", jc_status_name(ORDER[k]));

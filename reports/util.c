@@ -3,7 +3,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include <cjson/cJSON.h>
 #include <libxml/entities.h>
 #include <libxml/xmlmemory.h>
 #include <uthash.h>
@@ -350,4 +352,263 @@ char *jc_exchange_text(const jc_exchange *ex, size_t *len)
     }
     *len = n;
     return buf;
+}
+
+/* ---- failures grouped by cause ---------------------------------------- */
+
+static const struct {
+    bool data;
+    const char *method, *path, *name;
+} OPS[] = {
+    {false, "POST", "/jobs/{}/targets", "AssociateTargetsWithJob"},
+    {false, "PUT", "/jobs/{}/cancel", "CancelJob"},
+    {false, "PUT", "/things/{}/jobs/{}/cancel", "CancelJobExecution"},
+    {false, "PUT", "/jobs/{}", "CreateJob"},
+    {false, "DELETE", "/jobs/{}", "DeleteJob"},
+    {false, "DELETE", "/things/{}/jobs/{}/executionNumber/{}", "DeleteJobExecution"},
+    {false, "GET", "/jobs/{}", "DescribeJob"},
+    {false, "GET", "/things/{}/jobs/{}", "DescribeJobExecution"},
+    {false, "GET", "/jobs/{}/job-document", "GetJobDocument"},
+    {false, "GET", "/jobs/{}/things", "ListJobExecutionsForJob"},
+    {false, "GET", "/things/{}/jobs", "ListJobExecutionsForThing"},
+    {false, "GET", "/jobs", "ListJobs"},
+    {false, "PATCH", "/jobs/{}", "UpdateJob"},
+    {false, "POST", "/things/{}", "CreateThing"},
+    {false, "GET", "/things/{}", "DescribeThing"},
+    {false, "DELETE", "/things/{}", "DeleteThing"},
+    {false, "POST", "/thing-groups/{}", "CreateThingGroup"},
+    {false, "GET", "/thing-groups/{}", "DescribeThingGroup"},
+    {false, "DELETE", "/thing-groups/{}", "DeleteThingGroup"},
+    {false, "PUT", "/thing-groups/addThingToThingGroup", "AddThingToThingGroup"},
+    {false, "PUT", "/thing-groups/removeThingFromThingGroup", "RemoveThingFromThingGroup"},
+    {false, "GET", "/thing-groups/{}/things", "ListThingsInThingGroup"},
+    {true, "GET", "/things/{}/jobs", "GetPendingJobExecutions"},
+    {true, "PUT", "/things/{}/jobs/$next", "StartNextPendingJobExecution"},
+    {true, "GET", "/things/{}/jobs/{}", "DescribeJobExecution (data plane)"},
+    {true, "POST", "/things/{}/jobs/{}", "UpdateJobExecution"},
+};
+
+/* Whether path (up to '?', '#' or the end) matches tmpl, where "{}" is any
+   one segment; counts the literal segments matched. */
+static bool template_matches(const char *tmpl, const char *path, int *literals)
+{
+    *literals = 0;
+    while (*tmpl == '/' && *path == '/') {
+        tmpl++, path++;
+        size_t tl = strcspn(tmpl, "/"), pl = strcspn(path, "/?#");
+        if (strncmp(tmpl, "{}", tl) == 0 && tl == 2) {
+            if (!pl) return false;
+        } else if (strncmp(tmpl, "$next", tl) == 0 && tl == 5) {
+            if (!((pl == 5 && strncmp(path, "$next", 5) == 0) || (pl == 7 && strncasecmp(path, "%24next", 7) == 0)))
+                return false;
+            (*literals)++;
+        } else {
+            if (tl != pl || strncmp(tmpl, path, tl) != 0) return false;
+            (*literals)++;
+        }
+        tmpl += tl, path += pl;
+    }
+    return *tmpl == '\0' && (*path == '\0' || *path == '?' || *path == '#');
+}
+
+/* The operation of an exchange: its name, or "METHOD /a/{}/b" with every
+   second segment (the ids of the Jobs API's paths) elided. */
+static char *operation_of(const jc_run *run, const jc_exchange *ex)
+{
+    const char *url = ex->url ? ex->url : "", *path = strstr(url, "://");
+    path = path ? strchr(path + 3, '/') : url;
+    if (!path) path = "/";
+    bool data = run->data_endpoint && run->endpoint && strcmp(run->data_endpoint, run->endpoint) != 0 &&
+                strncmp(url, run->data_endpoint, strlen(run->data_endpoint)) == 0;
+    const char *best = NULL;
+    int best_lit = -1;
+    for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++) {
+        int lit;
+        if (OPS[i].data != data || !ex->method || strcmp(OPS[i].method, ex->method) != 0) continue;
+        if (template_matches(OPS[i].path, path, &lit) && lit > best_lit) best = OPS[i].name, best_lit = lit;
+    }
+    if (best) return strdup(best);
+    size_t cap = 2 * strlen(path) + 32, n = 0, seg = 0; /* "{}" may be longer than the segment */
+    char *out = malloc(cap);
+    if (!out) return NULL;
+    n = (size_t)snprintf(out, cap, "%.16s ", ex->method ? ex->method : "?");
+    for (const char *p = path; *p == '/' && n + 4 < cap;) {
+        p++;
+        size_t len = strcspn(p, "/?#");
+        out[n++] = '/';
+        if (seg++ % 2 == 1) n += (size_t)snprintf(out + n, cap - n, "{}");
+        else {
+            memcpy(out + n, p, len);
+            n += len;
+        }
+        p += len;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* The error type of an answer, read as AWS clients do (x-amzn-ErrorType,
+   then the body's code / __type), or "no error type" (with "(HTML page)"
+   when the body is one). */
+static char *error_type_of(const jc_exchange *ex)
+{
+    char buf[160];
+    const char *h = ex->response_headers;
+    for (const char *line = h; line && *line;) {
+        size_t len = strcspn(line, "\n");
+        if (len > 17 && strncasecmp(line, "x-amzn-ErrorType:", 17) == 0) {
+            const char *v = line + 17;
+            v += strspn(v, " \t");
+            size_t vl = strcspn(v, ":\r\n");
+            snprintf(buf, sizeof buf, "%.*s", (int)(vl < 120 ? vl : 120), v);
+            if (buf[0]) return strdup(buf);
+        }
+        line += len + (line[len] == '\n');
+    }
+    if (ex->response_body && ex->response_body_len) {
+        cJSON *j = cJSON_ParseWithLength(ex->response_body, ex->response_body_len);
+        const char *keys[] = {"code", "Code", "__type"};
+        for (size_t k = 0; j && k < 3; k++) {
+            const cJSON *it = cJSON_GetObjectItemCaseSensitive(j, keys[k]);
+            if (cJSON_IsString(it) && it->valuestring[0]) {
+                const char *t = strrchr(it->valuestring, '#');
+                snprintf(buf, sizeof buf, "%.120s", t ? t + 1 : it->valuestring);
+                cJSON_Delete(j);
+                return strdup(buf);
+            }
+        }
+        cJSON_Delete(j);
+        const char *b = ex->response_body;
+        size_t skip = 0;
+        while (skip < ex->response_body_len && strchr(" \t\r\n", b[skip])) skip++;
+        if (skip < ex->response_body_len && b[skip] == '<') return strdup("no error type (HTML page)");
+    }
+    return strdup("no error type");
+}
+
+/* The exchange that decided a failing scenario (see jc_report_util.h). */
+static bool deciding_exchange(const jc_scenario_result *sc, size_t *out)
+{
+    if (!sc->exchange_count) return false;
+    /* a failure below HTTP or a 5xx ends a scenario: the last one; a
+       refusal is most often the request under test, the checks after it
+       (a DescribeJob's 404) its consequences: the first one */
+    for (size_t i = sc->exchange_count; i-- > 0;) {
+        const jc_exchange *e = &sc->transcript[i];
+        if (e->transport_error || e->status == 0 || e->status >= 500) return *out = i, true;
+    }
+    for (size_t i = 0; i < sc->exchange_count; i++)
+        if (sc->transcript[i].status >= 300) return *out = i, true;
+    *out = sc->exchange_count - 1;
+    return true;
+}
+
+typedef struct group_key {
+    char *op, *cause;
+    int status;
+} group_key;
+
+static int key_of(const jc_run *run, const jc_scenario_result *sc, group_key *k, size_t *ex_index, bool *has_ex)
+{
+    k->status = 0;
+    *has_ex = false;
+    if (sc->status == JC_XPASS) {
+        k->op = strdup("(baseline)");
+        k->cause = strdup("passed, but the baseline expects a failure");
+    } else if (!deciding_exchange(sc, ex_index)) {
+        k->op = strdup("(no exchange recorded)");
+        const char *m = sc->message ? sc->message : jc_status_name(sc->status);
+        char buf[120]; /* the first line of the message */
+        snprintf(buf, sizeof buf, "%.*s", (int)(strcspn(m, "\n") < 100 ? strcspn(m, "\n") : 100), m);
+        k->cause = strdup(buf);
+    } else {
+        const jc_exchange *e = &sc->transcript[*ex_index];
+        *has_ex = true;
+        k->op = operation_of(run, e);
+        k->status = e->transport_error ? 0 : e->status;
+        if (e->transport_error) k->cause = strdup(e->transport_error);
+        else if (e->status == 0) k->cause = strdup("no response");
+        else if (e->status >= 300) k->cause = error_type_of(e);
+        else {
+            const char *where = NULL;
+            for (size_t c = 0; c < sc->check_count && !where; c++)
+                if (!sc->checks[c].passed && sc->checks[c].where) where = sc->checks[c].where;
+            char buf[200];
+            snprintf(buf, sizeof buf, "failed check%s%.120s", where ? " at " : "s", where ? where : "");
+            k->cause = strdup(buf);
+        }
+    }
+    return k->op && k->cause ? 0 : -1;
+}
+
+static int by_size(const void *a, const void *b)
+{
+    const jc_failure_group *x = a, *y = b;
+    if (x->count != y->count) return x->count < y->count ? 1 : -1;
+    return x->members[0] < y->members[0] ? -1 : x->members[0] > y->members[0];
+}
+
+int jc_failure_groups(const jc_run *run, jc_failure_group **out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    jc_failure_group *g = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < run->scenario_count; i++) {
+        const jc_scenario_result *sc = &run->scenarios[i];
+        if (!jc_status_failing(sc->status)) continue;
+        group_key k = {0};
+        size_t ex = 0;
+        bool has_ex;
+        if (key_of(run, sc, &k, &ex, &has_ex) != 0) goto oom_key;
+        size_t j = 0;
+        while (j < n && !(g[j].http_status == k.status && strcmp(g[j].operation, k.op) == 0 &&
+                          strcmp(g[j].cause, k.cause) == 0))
+            j++;
+        if (j == n) {
+            jc_failure_group *m = realloc(g, (n + 1) * sizeof *g);
+            if (!m) goto oom_key;
+            g = m;
+            g[n] = (jc_failure_group){k.op, k.status, k.cause, NULL, 0, ex, has_ex};
+            k.op = k.cause = NULL;
+            n++;
+        }
+        size_t *mm = realloc(g[j].members, (g[j].count + 1) * sizeof *mm);
+        if (!mm) goto oom_key;
+        g[j].members = mm;
+        g[j].members[g[j].count++] = i;
+        free(k.op);
+        free(k.cause);
+        continue;
+    oom_key:
+        free(k.op);
+        free(k.cause);
+        jc_failure_groups_free(g, n);
+        return -1;
+    }
+    if (n > 1) qsort(g, n, sizeof *g, by_size);
+    *out = g;
+    *count = n;
+    return 0;
+}
+
+void jc_failure_groups_free(jc_failure_group *groups, size_t count)
+{
+    for (size_t i = 0; groups && i < count; i++) {
+        free(groups[i].operation);
+        free(groups[i].cause);
+        free(groups[i].members);
+    }
+    free(groups);
+}
+
+char *jc_failure_group_label(const jc_failure_group *g)
+{
+    size_t cap = strlen(g->operation) + strlen(g->cause) + 64;
+    char *s = malloc(cap);
+    if (!s) return NULL;
+    if (g->http_status) snprintf(s, cap, "%s \xC2\xB7 HTTP %d \xC2\xB7 %s", g->operation, g->http_status, g->cause);
+    else if (strcmp(g->operation, "(baseline)") == 0) snprintf(s, cap, "%s", g->cause);
+    else snprintf(s, cap, "%s \xC2\xB7 %s", g->operation, g->cause);
+    return s;
 }

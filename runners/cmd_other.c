@@ -41,90 +41,178 @@ static void needs_text(unsigned needs, char *buf, size_t len)
             used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "," : "", names[i].name);
 }
 
+/* The operations a scenario declares it calls: those under test and those
+   of its setup (comma-separated operation-table names; NULL: undeclared).
+   MERGE HOOK (helper "probe" adds `ops` and `setup_ops` to jc_scenario):
+   once they are in suites/support/jc_scenario.h, define
+   JC_SCENARIO_HAS_OPS there and this reads them. */
+static void scenario_operations(const jc_scenario *sc, const char **ops, const char **setup_ops)
+{
+#ifdef JC_SCENARIO_HAS_OPS
+    *ops = sc->ops;
+    *setup_ops = sc->setup_ops;
+#else
+    (void)sc;
+    *ops = *setup_ops = NULL;
+#endif
+}
+
+/* The catalogue level of a requirement id ("?" when not in the catalogue). */
+static const char *level_of(const char *id)
+{
+#ifdef JC_HAVE_CATALOGUE
+    for (size_t r = 0; r < jc_requirement_count; r++)
+        if (strcmp(jc_requirements[r].id, id) == 0) return jc_level_name(jc_requirements[r].level);
+#else
+    (void)id;
+#endif
+    return "?";
+}
+
+static cJSON *json_list(const char *csv)
+{
+    cJSON *a = cJSON_CreateArray();
+    size_t k = 0;
+    char **items = jc_split_list(csv ? csv : "", &k);
+    for (size_t j = 0; j < k; j++) {
+        cJSON_AddItemToArray(a, cJSON_CreateString(items[j]));
+        free(items[j]);
+    }
+    free(items);
+    return a;
+}
+
+/* One scenario for --json: the same fields as the text listing. */
+static cJSON *scenario_json(const jc_suite *suite, const jc_scenario *sc)
+{
+    char needs[48];
+    const char *ops, *setup_ops;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", sc->id);
+    cJSON_AddStringToObject(o, "suite", suite->name);
+    cJSON_AddStringToObject(o, "title", sc->title);
+    cJSON_AddItemToObject(o, "requirements", json_list(sc->requirements));
+    cJSON *lv = cJSON_AddObjectToObject(o, "requirementLevels");
+    size_t k = 0;
+    char **ids = jc_split_list(sc->requirements, &k);
+    for (size_t j = 0; j < k; j++) {
+        cJSON_AddStringToObject(lv, ids[j], level_of(ids[j]));
+        free(ids[j]);
+    }
+    free(ids);
+    cJSON_AddItemToObject(o, "tags", json_list(sc->tags));
+    needs_text(sc->needs, needs, sizeof needs);
+    cJSON_AddStringToObject(o, "needs", needs);
+    scenario_operations(sc, &ops, &setup_ops);
+    cJSON_AddBoolToObject(o, "operationsDeclared", ops != NULL || setup_ops != NULL);
+    cJSON_AddItemToObject(o, "operations", json_list(ops));
+    cJSON_AddItemToObject(o, "setupOperations", json_list(setup_ops));
+    return o;
+}
+
+/* One scenario as a text line: id, suite, requirements with their levels,
+   then tags, needs and operations when there are any. */
+static void scenario_line(const jc_suite *suite, const jc_scenario *sc)
+{
+    char reqs[400] = "", needs[48];
+    size_t n = 0, k = 0;
+    char **ids = jc_split_list(sc->requirements, &k);
+    for (size_t j = 0; j < k; j++) {
+        if (n < sizeof reqs) n += (size_t)snprintf(reqs + n, sizeof reqs - n, "%s%s %s", j ? ", " : "", ids[j], level_of(ids[j]));
+        free(ids[j]);
+    }
+    free(ids);
+    printf("  %-44s %-14s %s", sc->id, suite->name, reqs);
+    if (sc->tags && sc->tags[0]) printf("  tags=%s", sc->tags);
+    needs_text(sc->needs, needs, sizeof needs);
+    if (needs[0]) printf("  needs=%s", needs);
+    const char *ops, *setup_ops;
+    scenario_operations(sc, &ops, &setup_ops);
+    if (ops && ops[0]) printf("  ops=%s", ops);
+    if (setup_ops && setup_ops[0]) printf("  setup=%s", setup_ops);
+    printf("\n");
+}
+
+/* `jobsconf list [--suite S] [--tag T] [--requirement R] [--json]`: the
+   scenarios the same options select for `run`, and the requirements they
+   cover (all of them, with no option). */
 int jc_cmd_list(int argc, char **argv)
 {
     jc_config cfg;
     int rc = load(&cfg, JC_CMD_LIST, "list", argc, argv);
     if (rc != 0) return rc < 0 ? EXIT_OK : rc;
-    bool json = cfg.json;
-    jc_config_free(&cfg);
-    char needs[48];
-    if (json) {
-        cJSON *root = cJSON_CreateObject();
-        cJSON *scs = cJSON_AddArrayToObject(root, "scenarios");
+    const char *what = NULL, *bad = jc_selection_unknown(&cfg, &what);
+    if (bad) {
+        jc_console_escaped(stderr, "jobsconf list: %s '%s'", what, bad);
+        jc_config_free(&cfg);
+        return EXIT_USAGE;
+    }
+    bool filtered = cfg.suites.count || cfg.tags.count || cfg.requirements.count;
+    size_t selected = 0, total = 0;
+    for (size_t s = 0; jc_all_suites[s]; s++)
+        for (size_t i = 0; i < jc_all_suites[s]->count; i++) {
+            total++;
+            selected += jc_selected(&cfg, jc_all_suites[s], &jc_all_suites[s]->scenarios[i]);
+        }
+    if (selected == 0) {
+        jc_console_escaped(stderr, "jobsconf list: the selection (--suite, --tag, --requirement together) matches no scenario");
+        jc_config_free(&cfg);
+        return EXIT_USAGE;
+    }
+    cJSON *root = cfg.json ? cJSON_CreateObject() : NULL;
+    cJSON *scs = root ? cJSON_AddArrayToObject(root, "scenarios") : NULL;
+    if (!root) printf("Scenarios (%zu of %zu): id, suite, requirements with their levels, tags, needs, operations\n", selected, total);
+    for (size_t s = 0; jc_all_suites[s]; s++)
+        for (size_t i = 0; i < jc_all_suites[s]->count; i++) {
+            const jc_scenario *sc = &jc_all_suites[s]->scenarios[i];
+            if (!jc_selected(&cfg, jc_all_suites[s], sc)) continue;
+            if (root) cJSON_AddItemToArray(scs, scenario_json(jc_all_suites[s], sc));
+            else scenario_line(jc_all_suites[s], sc);
+        }
+    cJSON *reqs = root ? cJSON_AddArrayToObject(root, "requirements") : NULL;
+#ifdef JC_HAVE_CATALOGUE
+    if (!root) printf("\nRequirements (id, level, scenarios%s):\n", filtered ? " selected" : "");
+    size_t uncovered_must = 0;
+    for (size_t r = 0; r < jc_requirement_count; r++) {
+        const struct jc_requirement *q = &jc_requirements[r];
+        cJSON *cov = root ? cJSON_CreateArray() : NULL;
+        size_t count = 0;
         for (size_t s = 0; jc_all_suites[s]; s++)
             for (size_t i = 0; i < jc_all_suites[s]->count; i++) {
                 const jc_scenario *sc = &jc_all_suites[s]->scenarios[i];
-                cJSON *o = cJSON_CreateObject();
-                cJSON_AddStringToObject(o, "id", sc->id);
-                cJSON_AddStringToObject(o, "suite", jc_all_suites[s]->name);
-                cJSON_AddStringToObject(o, "title", sc->title);
-                size_t k = 0;
-                char **ids = jc_split_list(sc->requirements, &k);
-                cJSON *ra = cJSON_AddArrayToObject(o, "requirements");
-                for (size_t j = 0; j < k; j++) {
-                    cJSON_AddItemToArray(ra, cJSON_CreateString(ids[j]));
-                    free(ids[j]);
-                }
-                free(ids);
-                ids = jc_split_list(sc->tags, &k);
-                cJSON *ta = cJSON_AddArrayToObject(o, "tags");
-                for (size_t j = 0; j < k; j++) {
-                    cJSON_AddItemToArray(ta, cJSON_CreateString(ids[j]));
-                    free(ids[j]);
-                }
-                free(ids);
-                needs_text(sc->needs, needs, sizeof needs);
-                cJSON_AddStringToObject(o, "needs", needs);
-                cJSON_AddItemToArray(scs, o);
+                if (!jc_list_has(sc->requirements, q->id) || !jc_selected(&cfg, jc_all_suites[s], sc)) continue;
+                count++;
+                if (cov) cJSON_AddItemToArray(cov, cJSON_CreateString(sc->id));
             }
-        cJSON *reqs = cJSON_AddArrayToObject(root, "requirements");
-#ifdef JC_HAVE_CATALOGUE
-        for (size_t r = 0; r < jc_requirement_count; r++) {
-            const struct jc_requirement *q = &jc_requirements[r];
+        if (filtered && count == 0) { /* a filtered listing shows what it selected */
+            cJSON_Delete(cov);
+            continue;
+        }
+        bool flag = count == 0 && q->level == JC_MUST;
+        if (flag) uncovered_must++;
+        if (root) {
             cJSON *o = cJSON_CreateObject();
             cJSON_AddStringToObject(o, "id", q->id);
             cJSON_AddStringToObject(o, "level", jc_level_name(q->level));
-            cJSON *cov = cJSON_AddArrayToObject(o, "scenarios");
-            for (size_t s = 0; jc_all_suites[s]; s++)
-                for (size_t i = 0; i < jc_all_suites[s]->count; i++)
-                    if (jc_list_has(jc_all_suites[s]->scenarios[i].requirements, q->id))
-                        cJSON_AddItemToArray(cov, cJSON_CreateString(jc_all_suites[s]->scenarios[i].id));
+            cJSON_AddItemToObject(o, "scenarios", cov);
             cJSON_AddItemToArray(reqs, o);
+        } else {
+            printf("  %-8s %-6s %3zu%s\n", q->id, jc_level_name(q->level), count, flag ? "  << MUST without a scenario" : "");
         }
+    }
+    if (!root && !filtered) printf("\n%zu MUST requirement(s) without a scenario\n", uncovered_must);
 #else
-        (void)reqs;
+    (void)reqs;
+    (void)filtered;
+    if (!root) printf("\n(built without the requirement catalogue)\n");
 #endif
+    if (root) {
         char *text = cJSON_Print(root);
         printf("%s\n", text ? text : "{}");
         free(text);
         cJSON_Delete(root);
-        return EXIT_OK;
     }
-    printf("Scenarios (id, suite, requirements, needs):\n");
-    for (size_t s = 0; jc_all_suites[s]; s++)
-        for (size_t i = 0; i < jc_all_suites[s]->count; i++) {
-            const jc_scenario *sc = &jc_all_suites[s]->scenarios[i];
-            needs_text(sc->needs, needs, sizeof needs);
-            printf("  %-44s %-12s %-20s %s\n", sc->id, jc_all_suites[s]->name, sc->requirements, needs);
-        }
-#ifdef JC_HAVE_CATALOGUE
-    printf("\nRequirements (id, level, scenarios):\n");
-    size_t uncovered_must = 0;
-    for (size_t r = 0; r < jc_requirement_count; r++) {
-        const struct jc_requirement *q = &jc_requirements[r];
-        size_t count = 0;
-        for (size_t s = 0; jc_all_suites[s]; s++)
-            for (size_t i = 0; i < jc_all_suites[s]->count; i++)
-                if (jc_list_has(jc_all_suites[s]->scenarios[i].requirements, q->id)) count++;
-        bool flag = count == 0 && q->level == JC_MUST;
-        if (flag) uncovered_must++;
-        printf("  %-8s %-6s %3zu%s\n", q->id, jc_level_name(q->level), count, flag ? "  << MUST without a scenario" : "");
-    }
-    printf("\n%zu MUST requirement(s) without a scenario\n", uncovered_must);
-#else
-    printf("\n(built without the requirement catalogue)\n");
-#endif
+    jc_config_free(&cfg);
     return EXIT_OK;
 }
 
@@ -148,6 +236,8 @@ int jc_cmd_report(int argc, char **argv)
     } else if (jc_reports_write(&run, cfg.report_dir, formats, err, sizeof err) != 0) {
         jc_console_escaped(stderr, "jobsconf report: %s", err);
         rc = EXIT_HARNESS;
+    } else {
+        jc_console_reports(cfg.report_dir, formats);
     }
     jc_run_free(&run);
     jc_config_free(&cfg);

@@ -28,9 +28,14 @@ int jc_cmd_run(int argc, char **argv)
     jc_reports_clear(r.cfg.report_dir); /* never a folder mixing two runs */
     jc_signals_install();
     if (rc == 0) rc = jc_runner_select(&r);
+    jc_console_start(r.plan_count, r.t0);
+    jc_console_waiting(r.cfg.endpoint ? "the endpoint probe" : "the server start");
     if (rc == 0) rc = jc_runner_endpoint(&r);
+    jc_console_waiting("the scenarios");
     if (rc == 0) jc_runner_execute(&r);
+    jc_console_waiting("the end-of-run cleanup");
     jc_runner_cleanup(&r);
+    jc_console_stop();
     rc = jc_runner_reports(&r, rc);
 #ifdef JC_HAVE_SERVER
     if (r.server) jr_server_stop(r.server);

@@ -68,6 +68,10 @@ void jc_runner_set_incomplete(jc_runner *r, const char *fmt, ...) __attribute__(
 /* Whether a scenario is in the selection (--suite, --tag and --requirement
  * matched as suites/support/jc_select.h says). */
 bool jc_selected(const jc_config *cfg, const jc_suite *s, const jc_scenario *sc);
+/* A --suite or --tag value that names nothing (a typo is not an empty
+ * selection): the value, with *what saying which option; NULL when all
+ * name something. */
+const char *jc_selection_unknown(const jc_config *cfg, const char **what);
 
 /* SIGINT/SIGTERM: the first asks the run to stop (scenarios are no longer
  * started, the cleanup and the reports still happen); the second exits at
@@ -80,6 +84,19 @@ extern volatile sig_atomic_t jc_signal_received;
 void jc_console_init(void);
 void jc_console_result(const jc_scenario_result *r, bool verbose);
 void jc_console_escaped(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Progress (run_console.c): start/stop the progress line (a terminal) or
+ * the heartbeat (off a terminal); what the run waits for outside the
+ * scenarios ("the server start", NULL: nothing); a scenario starting. */
+void jc_console_start(size_t total, double t0);
+void jc_console_stop(void);
+void jc_console_waiting(const char *what);
+void jc_console_begin(const char *id);
+/* The header line on the scenarios that will SKIP, and why. */
+void jc_console_skip_forecast(const jc_runner *r);
+/* The failures grouped by cause, short. */
+void jc_console_groups(const jc_run *run);
+/* Where the reports went. */
+void jc_console_reports(const char *dir, unsigned formats);
 
 int jc_cmd_run(int argc, char **argv);
 int jc_cmd_list(int argc, char **argv);

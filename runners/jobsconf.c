@@ -11,7 +11,9 @@
 
 static const char USAGE_HEAD[] =
     "usage: jobsconf run [options]          run the conformance scenarios\n"
-    "       jobsconf list [--json]          list scenarios and requirement coverage\n"
+    "       jobsconf list [--json] [--suite S] [--tag T] [--requirement ID]\n"
+    "                                       list scenarios (levels, tags, needs, operations)\n"
+    "                                       and requirement coverage; filters as for run\n"
     "       jobsconf report --from results.json [--format LIST] [--report-dir DIR]\n"
     "       jobsconf diff OLD.json NEW.json  compare two runs (exit 1 on a regression)\n"
     "       jobsconf fuzz [options]         differential fuzzing against the reference model (fuzz --help)\n"

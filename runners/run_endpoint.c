@@ -164,6 +164,7 @@ int jc_runner_endpoint(jc_runner *r)
            jc_env_virtual_clock(r->env) ? ", virtual clock" : "");
     probe_authentication(&r->cfg, r->control, r->auth_state, sizeof r->auth_state);
     jc_console_escaped(stdout, "jobsconf: authentication %s", r->auth_state);
+    jc_console_skip_forecast(r);
     fflush(stdout);
     return 0;
 }

@@ -142,6 +142,7 @@ static void *worker(void *arg)
             bool alone = needs_clock_alone(p);
             if (alone) pthread_rwlock_wrlock(&st->clock_lock);
             else pthread_rwlock_rdlock(&st->clock_lock);
+            jc_console_begin(p->sc->id);
             jc_scenario_execute(ctx, p->sc, p->suite->name, false, res);
             pthread_rwlock_unlock(&st->clock_lock);
         }
@@ -209,9 +210,7 @@ static void cunit_summary(jc_runner *r)
     CU_set_test_start_handler(cu_on_start);
     CU_set_error_action(CUEA_IGNORE);
     CU_run_all_tests();
-    CU_pRunSummary sum = CU_get_run_summary();
-    printf("%u passed, %u failed\n", sum->nTestsRun - sum->nTestsFailed, sum->nTestsFailed);
-    fflush(stdout);
+    /* the one summary line is jc_run_print_summary's (run_reports.c) */
     CU_cleanup_registry();
     g_runner = NULL;
 }

@@ -83,6 +83,7 @@ int jc_runner_reports(jc_runner *r, int exit_code)
     run.exit_code = exit_code;
     run.incomplete = r->incomplete != NULL;
     run.incomplete_reason = r->incomplete ? strdup(r->incomplete) : NULL;
+    if (run.scenario_count) jc_console_groups(&run);
     if (run.scenario_count) jc_run_print_summary(&run, stdout, run.duration_s);
     if (run.incomplete) jc_console_escaped(stdout, "jobsconf: INCOMPLETE run (exit %d): %s", exit_code, run.incomplete_reason);
     fflush(stdout);
@@ -90,6 +91,8 @@ int jc_runner_reports(jc_runner *r, int exit_code)
     if (jc_reports_write(&run, r->cfg.report_dir, r->formats ? r->formats : JC_FORMAT_ALL, err, sizeof err) != 0) {
         jc_console_escaped(stderr, "jobsconf: writing reports: %s", err);
         if (exit_code == EXIT_OK || exit_code == EXIT_FAILURES) exit_code = EXIT_HARNESS;
+    } else {
+        jc_console_reports(r->cfg.report_dir, r->formats ? r->formats : JC_FORMAT_ALL);
     }
     jc_run_free(&run);
     return exit_code;

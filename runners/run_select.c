@@ -37,7 +37,7 @@ bool jc_selected(const jc_config *cfg, const jc_suite *s, const jc_scenario *sc)
 
 /* Each --suite and --tag value must name something: a typo is not an empty,
    green run. */
-static const char *unknown_filter(const jc_config *cfg, const char **what)
+const char *jc_selection_unknown(const jc_config *cfg, const char **what)
 {
     for (size_t i = 0; i < cfg->suites.count; i++) {
         bool found = false;
@@ -58,7 +58,7 @@ static const char *unknown_filter(const jc_config *cfg, const char **what)
 
 int jc_runner_select(jc_runner *r)
 {
-    const char *what = NULL, *bad = unknown_filter(&r->cfg, &what);
+    const char *what = NULL, *bad = jc_selection_unknown(&r->cfg, &what);
     if (bad) {
         jc_console_escaped(stderr, "jobsconf: %s '%s' (see jobsconf list)", what, bad);
         jc_runner_set_incomplete(r, "usage error: %s '%s'", what, bad);

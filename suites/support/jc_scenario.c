@@ -203,6 +203,30 @@ static void record_check(jc_ctx *ctx, const char *req, bool ok, const char *file
     if ((req && !c->requirement) || !c->where || (msg && !c->message)) harness_oom(ctx);
 }
 
+/* A failure's text as a person reads it. Messages across the suites print
+   an answer as "HTTP %d %s" with its error type, which AWS clients read as
+   the status itself when the server sent none: "HTTP 400 400" becomes
+   "HTTP 400 without an error type". Takes and returns a malloc'd string. */
+static char *message_text(const char *fmt, va_list ap)
+{
+    char *m = vfmt(fmt, ap);
+    static const char fix[] = " without an error type";
+    for (char *p = m ? strstr(m, "HTTP ") : NULL; p; p = strstr(p + 1, "HTTP ")) {
+        const char *d = p + 5;
+        bool same = strspn(d, "0123456789") == 3 && d[3] == ' ' && strncmp(d, d + 4, 3) == 0 &&
+                    !(d[7] >= '0' && d[7] <= '9');
+        if (!same) continue;
+        size_t at = (size_t)(d + 3 - m), len = strlen(m);
+        char *n = malloc(len - 4 + sizeof fix);
+        if (!n) return m;
+        snprintf(n, len - 4 + sizeof fix, "%.*s%s%s", (int)at, m, fix, m + at + 4);
+        free(m);
+        m = n;
+        p = m + at;
+    }
+    return m;
+}
+
 static bool vcheck(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *expr, const char *fmt,
                    va_list ap)
 {
@@ -216,7 +240,7 @@ static bool vcheck(jc_ctx *ctx, const char *req, bool ok, const char *file, int 
         record_check(ctx, req, true, file, line, NULL);
         return true;
     }
-    char *m = vfmt(fmt, ap);
+    char *m = message_text(fmt, ap);
     size_t n = strlen(base) + (m ? strlen(m) : 0) + strlen(expr) + 64;
     char *full = malloc(n);
     if (full) snprintf(full, n, "%s:%d: %s (check: %s)", base, line, m ? m : "", expr);
@@ -274,7 +298,7 @@ void jc_blocked(jc_ctx *ctx, const char *operation, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *m = vfmt(fmt, ap);
+    char *m = message_text(fmt, ap);
     va_end(ap);
     ctx->blocked = true;
     free(ctx->blocked_op);
@@ -305,7 +329,7 @@ void jc_error(jc_ctx *ctx, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *m = vfmt(fmt, ap);
+    char *m = message_text(fmt, ap);
     va_end(ap);
     ctx->errored = true;
     add_message(ctx, "ERROR: ", m ? m : "error");
@@ -477,6 +501,41 @@ const char *jc_tag_job_body(jc_ctx *ctx, const char *method, const char *path, c
                   JC_RUN_TAG_KEY, ctx->env->prefix, empty ? "" : ",", empty ? strchr(brace, '}') : brace + 1);
 }
 
+static const char *find_nocase(const char *s, const char *what)
+{
+    for (size_t n = strlen(what); *s; s++)
+        if (strncasecmp(s, what, n) == 0) return s;
+    return NULL;
+}
+
+/* ": the message" of an answer for a check's text ("" when it has none).
+   An HTML page (a proxy's or framework's error page) is cut to its <title>:
+   the whole body stays in the transcript. */
+static const char *answer_message(const jc_response *r, char *buf, size_t len)
+{
+    const char *m = r && r->message ? r->message : "";
+    const char *p = m + strspn(m, " \t\r\n");
+    const char *t = *p == '<' ? find_nocase(p, "<title>") : NULL;
+    const char *end = t ? find_nocase(t + 7, "</title>") : NULL;
+    if (end) snprintf(buf, len, ": an HTML page titled \"%.*s\"", (int)(end - t - 7 < 200 ? end - t - 7 : 200), t + 7);
+    else if (*p == '<' && find_nocase(p, "<html")) snprintf(buf, len, ": an HTML page without a title");
+    else if (*p) snprintf(buf, len, ": %.300s", m);
+    else buf[0] = '\0';
+    return buf;
+}
+
+/* "HTTP 404 ResourceNotFoundException", "HTTP 400 without an error type"
+   (the code AWS clients would read is then the status itself), "HTTP 200". */
+static const char *answer_status(const jc_response *r, char *buf, size_t len)
+{
+    char status_text[16];
+    snprintf(status_text, sizeof status_text, "%d", r->status);
+    if (r->status < 300 || !r->error_code) snprintf(buf, len, "HTTP %d", r->status);
+    else if (strcmp(r->error_code, status_text) == 0) snprintf(buf, len, "HTTP %d without an error type", r->status);
+    else snprintf(buf, len, "HTTP %d %s", r->status, r->error_code);
+    return buf;
+}
+
 jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
                      const char *query, const char *body)
 {
@@ -520,8 +579,9 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
         char status_text[16];
         snprintf(status_text, sizeof status_text, "%d", resp->status);
         bool typed = resp->error_code && strcmp(resp->error_code, status_text) != 0;
-        jc_error(ctx, "%s %s: unexpected HTTP %d%s%s%s: %.200s", method, path, resp->status, typed ? " (" : "",
-                 typed ? resp->error_code : "", typed ? ")" : "", resp->message ? resp->message : "");
+        char msg[300];
+        jc_error(ctx, "%s %s: unexpected HTTP %d%s%s%s%.200s", method, path, resp->status, typed ? " (" : "",
+                 typed ? resp->error_code : "", typed ? ")" : "", answer_message(resp, msg, sizeof msg));
     }
     char shape[1024]; /* every exchange against its operation's shape (jc_shapes.h) */
     if (jc_shape_check_exchange(plane == JC_DATA, method, path, resp, shape, sizeof shape))
@@ -641,10 +701,6 @@ const char *jc_query(jc_ctx *ctx, const char *fmt, ...)
 
 /* ---- checks on responses ----------------------------------------------- */
 
-static const char *first_line(const jc_response *r)
-{
-    return r && r->message ? r->message : "";
-}
 
 bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const char *file, int line)
 {
@@ -653,8 +709,9 @@ bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const c
         jc_error(ctx, "HTTP %d with an undecodable body (%s)", resp->status,
                  resp->decode_error ? resp->decode_error : "?");
     if (resp->status == status) return passed(ctx, file, line);
-    return jc_check_(ctx, false, file, line, "status", "expected HTTP %d, got %d %s: %.300s",
-                     status, resp->status, resp->error_code ? resp->error_code : "", first_line(resp));
+    char got[300], msg[300];
+    return jc_check_(ctx, false, file, line, "status", "expected HTTP %d, got %s%s", status,
+                     answer_status(resp, got, sizeof got), answer_message(resp, msg, sizeof msg));
 }
 
 void jc_require_status_(jc_ctx *ctx, const jc_response *resp, int status, const char *file, int line)
@@ -669,9 +726,9 @@ bool jc_expect_error_(jc_ctx *ctx, const jc_response *resp, const char *code, in
     bool code_ok = resp->error_code && strcmp(resp->error_code, code) == 0;
     bool ok = code_ok && resp->status == status;
     if (ok) return passed(ctx, file, line);
-    return jc_check_(ctx, false, file, line, "error", "expected %s (%d), got HTTP %d %s: %.300s",
-                     code, status, resp->status, resp->error_code ? resp->error_code : "(success)",
-                     first_line(resp));
+    char got[300], msg[300];
+    return jc_check_(ctx, false, file, line, "error", "expected %s (%d), got %s%s", code, status,
+                     answer_status(resp, got, sizeof got), answer_message(resp, msg, sizeof msg));
 }
 
 /* The status the service models give each error type (spec/wire-facts.md,
@@ -703,22 +760,24 @@ bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const
         if (resp->error_code && strcmp(resp->error_code, codes[i]) == 0) {
             if (model_status_of(codes[i], resp->status)) return passed(ctx, file, line);
             return jc_check_(ctx, false, file, line, "error",
-                             "%s came with HTTP %d, not the status the model gives it: %.300s", codes[i],
-                             resp->status, first_line(resp));
+                             "%s came with HTTP %d, not the status the model gives it%s", codes[i],
+                             resp->status, answer_message(resp, want, sizeof want));
         }
         p += (size_t)snprintf(want + p, p < sizeof want ? sizeof want - p : 0, "%s%s", i ? " | " : "", codes[i]);
         if (p >= sizeof want) p = sizeof want - 1;
     }
-    return jc_check_(ctx, false, file, line, "error", "expected one of %s, got HTTP %d %s: %.300s",
-                     want, resp->status, resp->error_code ? resp->error_code : "(success)", first_line(resp));
+    char got[300], msg[300];
+    return jc_check_(ctx, false, file, line, "error", "expected one of %s, got %s%s", want,
+                     answer_status(resp, got, sizeof got), answer_message(resp, msg, sizeof msg));
 }
 
 bool jc_expect_4xx_(jc_ctx *ctx, const jc_response *resp, const char *file, int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_4xx on a NULL response");
     if (resp->status >= 400 && resp->status < 500) return passed(ctx, file, line);
-    return jc_check_(ctx, false, file, line, "status", "expected a 4xx error, got HTTP %d: %.300s",
-                     resp->status, first_line(resp));
+    char got[300], msg[300];
+    return jc_check_(ctx, false, file, line, "status", "expected a 4xx error, got %s%s",
+                     answer_status(resp, got, sizeof got), answer_message(resp, msg, sizeof msg));
 }
 
 /* ---- time ---------------------------------------------------------------- */

@@ -27,7 +27,7 @@ printf '<!DOCTYPE html><title>t</title><script>undefinedFunction();</script>\n' 
 chrome --dump-dom "file://$work/bad.html" >/dev/null || true
 [ -n "$(console_errors)" ] || fail "console check does not detect a page error"
 
-for run in normal hostile passing verdicts; do
+for run in normal hostile passing verdicts grouped; do
     html="$out/$run/report.html"
     # 1. parses as HTML; HTML5 element names unknown to libxml2 are the only complaints allowed
     xmllint --html --noout --nonet "$html" 2>"$work/xmllint" || true
@@ -41,6 +41,8 @@ for run in normal hostile passing verdicts; do
         fail "$run: external or unexpected reference"
     fi
     grep -Eiq '@import|url\(|<link|<iframe|<img|<object|<embed' "$html" && fail "$run: external asset construct"
+    # the grouped run is rendered and driven in Chromium by check_html_filters.py
+    [ "$run" = grouped ] && { echo "$run: ok (parse and self-contained)"; continue; }
     # 3. renders: desktop and phone screenshots are non-empty PNGs
     for size in 1280,2000 390,2000; do
         png="$work/$run-$size.png"

@@ -17,6 +17,10 @@ void fx_hostile_run(jc_run *run);
  * a passing SHOULD one, a BLOCKED scenario, an XFAIL and an XPASS. Exit
  * code 1 (the MUST failure, BLOCKED and XPASS). */
 void fx_verdicts_run(jc_run *run);
+/* A server answering UpdateJob with an HTML 500: 31 ERROR scenarios of
+ * one cause, beside a FAIL on a 400 without an error type, a transport
+ * error, two XFAILs, a SKIP and passes; statements with `code`. */
+void fx_grouped_run(jc_run *run);
 /* An all-passing run (exit code 0). */
 void fx_passing_run(jc_run *run);
 

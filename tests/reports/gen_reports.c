@@ -1,5 +1,5 @@
 /* Writes every report format for the fixture runs into OUTDIR/normal,
- * OUTDIR/hostile, OUTDIR/passing and OUTDIR/verdicts, for the script checks (xmllint,
+ * OUTDIR/hostile, OUTDIR/passing, OUTDIR/verdicts and OUTDIR/grouped, for the script checks (xmllint,
  * junitparser, jsonschema, headless Chromium). */
 #include <stdio.h>
 
@@ -11,7 +11,7 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*make)(jc_run *);
-    } RUNS[] = {{"normal", fx_normal_run}, {"hostile", fx_hostile_run}, {"passing", fx_passing_run}, {"verdicts", fx_verdicts_run}};
+    } RUNS[] = {{"normal", fx_normal_run}, {"hostile", fx_hostile_run}, {"passing", fx_passing_run}, {"verdicts", fx_verdicts_run}, {"grouped", fx_grouped_run}};
     char err[512], dir[4096];
     if (argc != 2) {
         fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);

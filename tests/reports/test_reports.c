@@ -547,7 +547,7 @@ static void test_html(void)
     fx_passing_run(&run);
     html = render(jc_report_html, &run, &len);
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<span class=\"big\">PASS</span>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Failures: FAIL, ERROR, BLOCKED, XPASS (0)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Failures by cause: FAIL, ERROR, BLOCKED, XPASS (0 in 0 groups)"));
     free(html);
     jc_run_free(&run);
 }
@@ -1025,6 +1025,103 @@ static void test_reports_write(void)
     jc_run_free(&run);
 }
 
+/* ---------- failures grouped by cause ---------- */
+
+static void test_failure_groups(void)
+{
+    jc_run run;
+    fx_grouped_run(&run);
+    jc_failure_group *g = NULL;
+    size_t n = 0;
+    CU_ASSERT_EQUAL_FATAL(jc_failure_groups(&run, &g, &n), 0);
+    /* the 31 HTML 500s on UpdateJob, the 400 without a type, the refused connection */
+    CU_ASSERT_EQUAL_FATAL(n, 3);
+    CU_ASSERT_EQUAL(g[0].count, 31);
+    CU_ASSERT_STRING_EQUAL(g[0].operation, "UpdateJob");
+    CU_ASSERT_EQUAL(g[0].http_status, 500);
+    CU_ASSERT_STRING_EQUAL(g[0].cause, "no error type (HTML page)");
+    CU_ASSERT_TRUE(g[0].has_example);
+    CU_ASSERT_EQUAL(g[0].example_exchange, 1); /* the PATCH, not the CreateJob before it */
+    CU_ASSERT_EQUAL(g[1].count, 1);
+    CU_ASSERT_STRING_EQUAL(g[1].operation, "CreateJob");
+    CU_ASSERT_EQUAL(g[1].http_status, 400);
+    CU_ASSERT_STRING_EQUAL(g[1].cause, "no error type");
+    CU_ASSERT_STRING_EQUAL(g[2].operation, "DescribeJob");
+    CU_ASSERT_EQUAL(g[2].http_status, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(g[2].cause, "Connection refused"));
+    char *label = jc_failure_group_label(&g[0]);
+    CU_ASSERT_STRING_EQUAL(label, "UpdateJob \xC2\xB7 HTTP 500 \xC2\xB7 no error type (HTML page)");
+    free(label);
+    jc_failure_groups_free(g, n);
+
+    /* an error type on the wire splits the group; XFAIL is no failure */
+    jc_exchange *ex = &run.scenarios[3].transcript[1];
+    free(ex->response_headers);
+    ex->response_headers = strdup("x-amzn-ErrorType: InternalFailureException:http://internal.amazon.com/\n");
+    CU_ASSERT_EQUAL_FATAL(jc_failure_groups(&run, &g, &n), 0);
+    CU_ASSERT_EQUAL_FATAL(n, 4);
+    CU_ASSERT_EQUAL(g[0].count, 30);
+    size_t total = 0;
+    for (size_t k = 0; k < n; k++) total += g[k].count;
+    CU_ASSERT_EQUAL(total, run.counts[JC_FAIL] + run.counts[JC_ERROR] + run.counts[JC_BLOCKED] + run.counts[JC_XPASS]);
+    bool split = false;
+    for (size_t k = 0; k < n; k++) split |= strcmp(g[k].cause, "InternalFailureException") == 0 && g[k].count == 1;
+    CU_ASSERT_TRUE(split);
+    jc_failure_groups_free(g, n);
+    jc_run_free(&run);
+
+    /* unknown paths: every second segment elided; no transcript: the message */
+    fx_normal_run(&run);
+    free(run.scenarios[1].transcript[1].url);
+    run.scenarios[1].transcript[1].url = strdup("http://127.0.0.1:8443/a/b/c/d?x=1");
+    run.scenarios[1].transcript[1].status = 404;
+    CU_ASSERT_EQUAL_FATAL(jc_failure_groups(&run, &g, &n), 0);
+    bool elided = false;
+    for (size_t k = 0; k < n; k++) elided |= strcmp(g[k].operation, "PUT /a/{}/c/{}") == 0;
+    CU_ASSERT_TRUE(elided);
+    jc_failure_groups_free(g, n);
+    jc_run_free(&run);
+}
+
+static void test_html_grouped(void)
+{
+    jc_run run;
+    size_t len;
+    fx_grouped_run(&run);
+    char *html = render(jc_report_html, &run, &len);
+    htmlDocPtr doc = htmlReadMemory(html, (int)len, "report.html", "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    /* one group of 31 (its cards folded under it), two single cards */
+    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='failures']/div[@class='group']"), 1);
+    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='failures']/div[@class='group' and @data-count='31']//li"), 31);
+    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='failures']/div[@class='group']/details[@class='members']/article"), 31);
+    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='failures']/article"), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "31 scenarios: UpdateJob \xC2\xB7 HTTP 500 \xC2\xB7 no error type (HTML page)"));
+    /* the example transcript is the PATCH */
+    CU_ASSERT_EQUAL(xpath_count(doc, "//div[@class='group']/details[1]//h4[contains(., 'PATCH http://127.0.0.1:8443/jobs/jcgrp-00')]"), 1);
+    /* failed requirements near the top: UJ-001 and CJ-001 (CN-001 is XFAIL) */
+    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='failed-requirements']//tbody/tr"), 2);
+    CU_ASSERT_TRUE(strstr(html, "id=\"failed-requirements\"") < strstr(html, "id=\"areas\""));
+    /* backticks as code, in the matrix too */
+    CU_ASSERT_EQUAL(xpath_count(doc, "//table[@id='matrix']//code[text()='description']"), 1);
+    CU_ASSERT_EQUAL(xpath_count(doc, "//table[@id='matrix']//td[contains(., '`')]"), 0);
+    /* search box, one filter per status present, every scenario row searchable */
+    CU_ASSERT_EQUAL(xpath_count(doc, "//input[@id='q']"), 1);
+    CU_ASSERT_EQUAL(xpath_count(doc, "//input[@data-filter]"), 5); /* PASS, FAIL, XFAIL, ERROR, SKIP */
+    CU_ASSERT_EQUAL(xpath_count(doc, "//section[@id='scenarios']//tr[@data-search]"), 38);
+    CU_ASSERT_EQUAL(xpath_count(doc, "//tr[contains(@data-search, 'updatejob.case-07') and contains(@data-search, 'uj-001')]"), 1);
+    xmlFreeDoc(doc);
+    free(html);
+
+    char *md = render(jc_report_markdown, &run, &len);
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "### Failures by cause (3 groups)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 31 | UpdateJob \xC2\xB7 HTTP 500 \xC2\xB7 no error type (HTML page) | updatejob.case-00, "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, " and 21 more |"));
+    CU_ASSERT_TRUE(strstr(md, "### Failures by cause") < strstr(md, "| API area |"));
+    free(md);
+    jc_run_free(&run);
+}
+
 int main(void)
 {
     CU_TestInfo basics[] = {
@@ -1059,6 +1156,8 @@ int main(void)
         {"junit verdicts and statuses", test_junit_verdicts},
         {"json round trip (verdicts)", test_json_roundtrip_verdicts},
         {"reports write", test_reports_write},
+        {"failures grouped by cause", test_failure_groups},
+        {"html grouped, filters, failed requirements", test_html_grouped},
         CU_TEST_INFO_NULL,
     };
     CU_SuiteInfo suites[] = {
