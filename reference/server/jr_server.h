@@ -46,6 +46,13 @@ typedef struct jr_server_options {
     unsigned idle_timeout_s;         /* an idle connection is closed after (15) */
     unsigned max_connections;        /* per listener (4096) */
     unsigned max_client_connections; /* per listener and client address (64) */
+    /* --profile async (async_profile.h): lagging reads and throttling, a view
+     * over libjobsref's answers; async_lag_ms 0 and async_throttle_permille 0
+     * together leave it off */
+    bool async_profile;
+    unsigned async_lag_ms;
+    unsigned async_throttle_permille;
+    uint64_t async_seed;
 } jr_server_options;
 
 void jr_server_options_default(jr_server_options *opts);
