@@ -45,7 +45,7 @@ static void expect_updated(jc_ctx *ctx, const char *id, const char *members)
     const char *what = jc_str(ctx, "UpdateJob {%.200s}", members);
     JC_REQUIRE(ctx, r->status == 200, "%s: HTTP %d %s (%s), expected 200", what, r->status, jc_str_or(r->error_code),
                jc_str_or(r->message));
-    jc_response *after = jc_describe_job(ctx, id);
+    jc_response *after = jc_describe_job_holding(ctx, id, "job", members); /* read after a change: polled */
     jc_expect_applied(ctx, r, 200, after, "job", members, what);
     cJSON *want = cJSON_Parse(jc_str(ctx, "{%s}", members));
     const char *others[8];

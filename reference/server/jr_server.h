@@ -66,6 +66,9 @@ uint16_t jr_server_data_port(const jr_server *s);
 const char *jr_server_admin_token(const jr_server *s);
 /* Connections shut down so far because their request head was too slow. */
 unsigned long jr_server_reaped_connections(const jr_server *s);
+/* --profile async: reads served stale and requests throttled so far (0s
+ * without the profile). */
+void jr_server_async_counts(const jr_server *s, unsigned long *stale_reads, unsigned long *throttled);
 void jr_server_stop(jr_server *s);
 
 /* The prefix of the admin routes (served on both listeners with --admin):

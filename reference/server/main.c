@@ -271,6 +271,11 @@ int main(int argc, char **argv)
     int sig = 0;
     sigwait(&stop, &sig);
     if (!opts.quiet) fprintf(stderr, "jobsref: %s, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    if (opts.async_profile) {
+        unsigned long stale, throttled;
+        jr_server_async_counts(server, &stale, &throttled);
+        fprintf(stderr, "jobsref: profile async: %lu stale reads, %lu throttled\n", stale, throttled);
+    }
     jr_server_stop(server);
     return 0;
 }

@@ -661,6 +661,12 @@ jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_
     return s;
 }
 
+void jr_server_async_counts(const jr_server *s, unsigned long *stale_reads, unsigned long *throttled)
+{
+    *stale_reads = *throttled = 0;
+    if (s->async) jr_async_counts(s->async, stale_reads, throttled);
+}
+
 void jr_server_stop(jr_server *s)
 {
     if (s == NULL) return;
