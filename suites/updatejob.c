@@ -148,7 +148,7 @@ static void s_last_updated_moves(jc_ctx *ctx)
     jc_response *r = patch(ctx, id, "{\"description\":\"moved\"}");
     JC_REQUIRE(ctx, r->status == 200, "UpdateJob description: HTTP %d %s, expected 200", r->status,
                jc_str_or(r->error_code));
-    jc_response *after = jc_describe_job(ctx, id);
+    jc_response *after = jc_describe_job_holding(ctx, id, "job", "\"description\":\"moved\""); /* read after a change */
     JC_REQUIRE(ctx, jc_json_number(after, "job.createdAt", &c1) && jc_json_number(after, "job.lastUpdatedAt", &u1),
                "DescribeJob lacks numeric createdAt/lastUpdatedAt after the update");
     JC_CHECK(ctx, u1 > u0, "lastUpdatedAt is %.3f after an update 5 s later, expected more than %.3f", u1, u0);

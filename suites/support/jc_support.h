@@ -113,15 +113,16 @@ jc_response *jc_require_execution(jc_ctx *ctx, const char *thing, const char *jo
 /* The execution's status; NULL when there is none (404); any other non-200
  * ends the scenario. */
 const char *jc_execution_status(jc_ctx *ctx, const char *thing, const char *job);
-/* The execution's status is `want` now. */
+/* The execution's status is `want` (a read after a change: polled until it
+ * is, within --poll-deadline). */
 bool jc_expect_execution_status(jc_ctx *ctx, const char *thing, const char *job, const char *want);
 /* The execution reaches `want` within deadline_ms (0 = --poll-deadline;
  * see jc_settle_ms). */
 bool jc_expect_execution_becomes(jc_ctx *ctx, const char *thing, const char *job, const char *want,
                                  long deadline_ms, const char *when);
-/* How long to wait for a change the endpoint makes on its own: short on a
- * virtual clock (jobsref applies it when the clock moves), the poll
- * deadline (0) elsewhere. */
+/* How long to wait for a change the endpoint makes on its own: the poll
+ * deadline (0), on a virtual clock too: a server with a virtual clock may
+ * still show the change late (`jobsref --profile async`). */
 long jc_settle_ms(jc_ctx *ctx);
 /* CancelJobExecution (PUT /things/{t}/jobs/{j}/cancel), as it came; body
  * NULL sends "{}". */
