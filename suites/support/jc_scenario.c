@@ -1017,7 +1017,9 @@ int jc_env_probe(jc_env *env, char *err, size_t err_len)
         /* control plane: ListJobs answers 200 with a JSON object */
         jc_allow_5xx(ctx);
         jc_response *c = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "maxResults=1", NULL);
-        if (c->status != 200 || !c->json || (!cJSON_IsArray(jc_json_array(c, "jobs")) && c->json->child)) {
+        /* still throttled after --max-retries: a Jobs API that is busy, not another server */
+        bool busy = jc_client_retryable(c) && c->json;
+        if (!busy && (c->status != 200 || !c->json || (!cJSON_IsArray(jc_json_array(c, "jobs")) && c->json->child))) {
             describe_answer(c, seen, sizeof seen);
             snprintf(err, err_len,
                      "%s does not serve the Jobs control plane: ListJobs (GET /jobs?maxResults=1) answered %s",

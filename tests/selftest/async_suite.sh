@@ -9,6 +9,10 @@
 # retries off (--poll-deadline 0.001, --max-retries 0) must FAIL or ERROR
 # scenarios: the profile is real, and the first run passed because the
 # suite polls and retries, not because nothing was lagged.
+# selftest.async-throttle (MODE=throttle): every first request is throttled
+# (--throttle-permille 1000, no lag); the CreateJob suite must pass with the
+# default --max-retries, each scenario's transcript showing the throttled
+# exchange and its retry, and must fail with --max-retries 0.
 # Every wait is bounded; jobsref and jobsconf are stopped on any exit.
 set -u
 if [ $# -ne 4 ]; then echo "usage: async_suite.sh JOBSREF JOBSCONF OUTDIR poll|nopoll" >&2; exit 2; fi
@@ -17,9 +21,11 @@ LIMIT=${SELFTEST_RUN_LIMIT:-300}
 LAG_MS=${SELFTEST_ASYNC_LAG_MS:-300}
 THROTTLE=${SELFTEST_ASYNC_THROTTLE_PERMILLE:-50}
 case "$MODE" in
-poll) runner_opts=(--poll-deadline 10) ;;
-nopoll) runner_opts=(--poll-deadline 0.001 --max-retries 0) ;;
-*) echo "async_suite.sh: MODE must be poll or nopoll" >&2; exit 2 ;;
+poll) runner_opts=(--poll-deadline 10 --jobs 2) ;;
+nopoll) runner_opts=(--poll-deadline 0.001 --max-retries 0 --jobs 2) ;;
+throttle) runner_opts=(--suite createjob --transcripts all); LAG_MS=0; THROTTLE=1000 ;;
+throttle-off) runner_opts=(--suite createjob --max-retries 0); LAG_MS=0; THROTTLE=1000 ;;
+*) echo "async_suite.sh: MODE must be poll, nopoll, throttle or throttle-off" >&2; exit 2 ;;
 esac
 rm -rf "$OUTDIR"
 mkdir -p "$OUTDIR"
@@ -58,8 +64,8 @@ if [ -z "$control" ] || [ -z "$data" ]; then
 fi
 admin_token=$(sed -n 's/^admin-token \([^ ]*\)$/\1/p' "$OUTDIR/jobsref.out")
 AWS_ACCESS_KEY_ID=$akid AWS_SECRET_ACCESS_KEY=$secret JOBSCONF_ADMIN_TOKEN=$admin_token \
-    timeout -k 5 "$LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" --jobs 2 \
-    --report-dir "$OUTDIR/reports" --format json --prefix "as$MODE" "${runner_opts[@]}" \
+    timeout -k 5 "$LIMIT" "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" \
+    --report-dir "$OUTDIR/reports" --format json --prefix "as${MODE//-/}" "${runner_opts[@]}" \
     >"$OUTDIR/jobsconf.out" 2>&1 &
 runner_pid=$!
 wait "$runner_pid" 2>/dev/null
@@ -80,17 +86,39 @@ if not os.path.exists(path):
 res = json.load(open(path, encoding="utf-8"))
 bad = [s for s in res["scenarios"] if s["status"] in ("FAIL", "ERROR", "BLOCKED")]
 count = {k: sum(s["status"] == k for s in res["scenarios"]) for k in ("PASS", "FAIL", "ERROR", "BLOCKED", "SKIP")}
-retries = sum(len(re.findall(r"NOTE: [^\n]*retry \d+ of", s.get("message") or "")) for s in res["scenarios"])
 log = open(os.path.join(out, "jobsref.log"), errors="replace").read()
 m = re.search(r"profile async: (\d+) stale reads?, (\d+) throttled", log)
 stale, throttled = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-print(f"async-{mode}: {count}, retries noted {retries}, server: {stale} stale reads, {throttled} throttled")
+print(f"async-{mode}: {count}, server: {stale} stale reads, {throttled} throttled")
 problems = []
 if stale is None:
     problems.append("jobsref did not report its async counters (see jobsref.log)")
-elif stale == 0 or throttled == 0:
+elif throttled == 0 or (stale == 0 and not mode.startswith("throttle")):
     problems.append("the profile lagged or throttled nothing: the run proves nothing")
-if mode == "poll":
+def throttled_then_retried(t):
+    # a throttled exchange followed by the same request again
+    for a, b in zip(t, t[1:]):
+        if '"Rate exceeded' in (a.get("responseBody") or "") and (a["method"], a["url"]) == (b["method"], b["url"]):
+            return True
+    return False
+if mode == "throttle":
+    if rc != 0:
+        problems.append(f"jobsconf exited {rc}, expected 0: every request was retried once and must pass")
+    for s in res["scenarios"]:
+        if s["status"] != "PASS":
+            problems.append(f"{s['status']} {s['id']}")
+            problems.extend("    " + l[:300] for l in (s.get("message") or "").splitlines()[:6])
+        elif not throttled_then_retried(s.get("transcript") or []):
+            problems.append(f"{s['id']}: its transcript shows no throttled exchange followed by its retry")
+    if count["PASS"] < 10:
+        problems.append(f"only {count['PASS']} scenarios passed")
+elif mode == "throttle-off":
+    # the run's own preparation may already fail (exit 3), or the scenarios do (exit 1)
+    if rc == 0:
+        problems.append("with --max-retries 0 and every first request throttled, the CreateJob suite still passed")
+    else:
+        print(f"async-throttle-off: jobsconf exited {rc} as it must ({len(bad)} scenario(s) failed)")
+elif mode == "poll":
     if rc != 0:
         problems.append(f"jobsconf exited {rc}, expected 0")
     for s in bad:
@@ -98,9 +126,7 @@ if mode == "poll":
         problems.extend("    " + l[:300] for l in (s.get("message") or "").splitlines()[:6])
     if count["PASS"] < 300:
         problems.append(f"only {count['PASS']} scenarios passed")
-    if throttled and retries == 0:
-        problems.append("the server throttled but no retry was noted in any scenario")
-else:
+else:  # nopoll
     if rc == 0 or not bad:
         problems.append("with polling and retries off the suite still passed: the async profile is not real")
     else:
