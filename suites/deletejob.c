@@ -106,6 +106,7 @@ static const char *completed_job(jc_ctx *ctx, const char **thing)
 {
     const char *job = jc_create_job_on_new_thing(ctx, thing);
     jc_device_update(ctx, *thing, job, "SUCCEEDED", NULL);
+    jc_wait_job_status(ctx, job, "COMPLETED", 0); /* a read after a change */
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
     if (!jc_streq(st, "COMPLETED")) jc_skip(ctx, "the job did not become COMPLETED (status %s)", jc_str_or(st));
     return job;

@@ -55,6 +55,7 @@ static void s_cancel_in_progress_force(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
     require_2xx(ctx, jc_cancel_execution(ctx, thing, job, "force=true", NULL), "CancelJobExecution ?force=true");
+    jc_wait_execution_status(ctx, thing, job, "CANCELED"); /* a read after a change */
     jc_response *e = jc_require_execution(ctx, thing, job);
     const char *st = jc_json_string(e, "execution.status");
     bool fc = false;
@@ -97,6 +98,7 @@ static void s_cancel_version_match(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     long v = -1;
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
     v = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.versionNumber");
     jc_response *r = jc_cancel_execution(ctx, thing, job, "force=true", jc_str(ctx, "{\"expectedVersion\":%ld}", v));
     JC_CHECK(ctx, jc_is_2xx(r), "CancelJobExecution with the current expectedVersion %ld gave HTTP %d %s, expected 2xx",
@@ -117,6 +119,7 @@ static void s_cancel_status_details_10(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_response *r = jc_cancel_execution(ctx, thing, job, NULL, jc_str(ctx, "{\"statusDetails\":%s}", details_json(ctx, 10)));
     require_2xx(ctx, r, "CancelJobExecution with 10 statusDetails entries");
+    jc_wait_execution_status(ctx, thing, job, "CANCELED"); /* a read after a change */
     jc_response *e = jc_require_execution(ctx, thing, job);
     const cJSON *map = jc_json_object(e, "execution.statusDetails.detailsMap");
     JC_REQUIRE(ctx, map != NULL, "execution.statusDetails.detailsMap is absent after CancelJobExecution with "
@@ -153,6 +156,7 @@ static void s_delete_terminal(jc_ctx *ctx)
     const char *job = jc_job_on_things(ctx, 4, things, NULL);
     for (int i = 0; i < 4; i++) jc_drive(ctx, things[i], job, terminal[i]);
     for (int i = 0; i < 4; i++) {
+        jc_wait_execution_status(ctx, things[i], job, terminal[i]); /* a read after a change */
         long n = exec_long(ctx, jc_require_execution(ctx, things[i], job), "execution.executionNumber");
         jc_response *r = delete_exec(ctx, things[i], job, n, NULL);
         if (!JC_CHECK(ctx, jc_is_2xx(r), "DeleteJobExecution of a %s execution gave HTTP %d %s, expected 2xx",

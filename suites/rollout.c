@@ -168,6 +168,8 @@ static void s_abort_queued_only(jc_ctx *ctx)
     jc_drive(ctx, things[0], job, "FAILED");
     jc_drive(ctx, things[1], job, "FAILED");
     JC_REQUIRE(ctx, expect_aborted(ctx, job, "with 2 FAILED of 2 executed things"), "the job was not aborted");
+    jc_wait_execution_status(ctx, things[2], job, "IN_PROGRESS"); /* reads after a change */
+    jc_wait_execution_status(ctx, things[3], job, "CANCELED");
     const char *st_in = jc_execution_status(ctx, things[2], job);
     const char *st_q = jc_execution_status(ctx, things[3], job);
     JC_CHECK(ctx, jc_streq(st_in, "IN_PROGRESS"), "the IN_PROGRESS execution is %s after the abort, expected "

@@ -55,7 +55,9 @@ static void s_in_progress_expires(jc_ctx *ctx)
     jc_advance(ctx, 61000);
     JC_REQUIRE(ctx, expect_becomes(ctx, thing, job, "TIMED_OUT", "61 s after IN_PROGRESS with a 1-minute timeout"),
                "the in-progress timeout did not fire");
-    jc_response *d = jc_describe_job(ctx, job);
+    jc_response *d = jc_describe_job_holding(ctx, job, "job", /* a read after a change */
+                                             "\"jobProcessDetails\":{\"numberOfTimedOutThings\":1,"
+                                             "\"numberOfInProgressThings\":0}");
     counter_is(ctx, d, "numberOfTimedOutThings", 1);
     counter_is(ctx, d, "numberOfInProgressThings", 0);
 }

@@ -175,6 +175,7 @@ static void s_timeout_applies_later(jc_ctx *ctx)
     jc_advance(ctx, 61000);
     jc_expect_execution_becomes(ctx, early, job, "TIMED_OUT", jc_settle_ms(ctx),
                                 "61 s after it started under the 1-minute timeout (the update to 10 minutes must not extend it)");
+    jc_wait_execution_status(ctx, late, job, "IN_PROGRESS"); /* a read after a change */
     const char *st = jc_execution_status(ctx, late, job);
     JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "the execution started after the update to 10 minutes is %s 61 s later, "
              "expected IN_PROGRESS", jc_str_or(st));
@@ -406,7 +407,7 @@ static void s_deletion_in_progress(jc_ctx *ctx)
     jc_response *del = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", id), "force=true", NULL);
     JC_REQUIRE(ctx, del->status >= 200 && del->status < 300, "DeleteJob ?force=true: HTTP %d %s, expected 200",
                del->status, jc_str_or(del->error_code));
-    jc_response *d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
+    jc_response *d = jc_describe_job_holding(ctx, id, "job", "\"status\":\"DELETION_IN_PROGRESS\""); /* read after a change */
     if (d->status == 404) jc_skip(ctx, "the deletion completed before the job could be updated");
     const char *st = jc_json_string(d, "job.status");
     if (!jc_streq(st, "DELETION_IN_PROGRESS"))
