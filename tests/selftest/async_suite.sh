@@ -91,6 +91,10 @@ m = re.search(r"profile async: (\d+) stale reads?, (\d+) throttled", log)
 stale, throttled = (int(m.group(1)), int(m.group(2))) if m else (None, None)
 print(f"async-{mode}: {count}, server: {stale} stale reads, {throttled} throttled")
 problems = []
+for name in ("jobsref.log", "jobsconf.out"):
+    with open(os.path.join(out, name), errors="replace") as f:
+        if any("Sanitizer" in l or "runtime error:" in l for l in f):
+            problems.append(f"a sanitizer report in {name}")
 if stale is None:
     problems.append("jobsref did not report its async counters (see jobsref.log)")
 elif throttled == 0 or (stale == 0 and not mode.startswith("throttle")):
