@@ -46,7 +46,10 @@ static const char USAGE_RUN[] =
     "                           their request/response transcript in the reports\n"
     "  --prefix P               resource names start with jcP- (default: jc + 6 random hex)\n"
     "  --timeout S              per-request timeout in seconds (10)\n"
-    "  --poll-deadline S        eventual-consistency deadline in seconds (10)\n"
+    "  --poll-deadline S        eventual-consistency deadline in seconds (10): a read after a\n"
+    "                           change is repeated until it matches or this much time has passed\n"
+    "  --max-retries N          retries of a throttled request (ThrottlingException, 429, a typed\n"
+    "                           503) with capped exponential backoff and full jitter (3; 0..10, 0 = none)\n"
     "  --max-time S             limit for the whole run; scenarios not started by then\n"
     "                           are reported as ERROR \"not run\"\n"
     "  --slow                   run clock scenarios in real time when no virtual clock\n"
@@ -70,9 +73,9 @@ static const char USAGE_CLEAN[] =
     "clean options: --endpoint URL, --prefix P (required: the --prefix of the run to\n"
     "clean up; only jobs whose id starts with jcP- are listed, never a shorter stem),\n"
     "--yes (delete them; without it they are only listed), --max-time S (120),\n"
-    "--data-endpoint, --region, --signing-name, --timeout, --ca-bundle, --insecure,\n"
-    "--config. Things and thing groups cannot be listed through the Jobs API and\n"
-    "are not touched.\n";
+    "--data-endpoint, --region, --signing-name, --timeout, --max-retries, --ca-bundle,\n"
+    "--insecure, --config. Things and thing groups cannot be listed through the Jobs\n"
+    "API and are not touched.\n";
 
 void jc_usage(FILE *f, const char *cmd)
 {

@@ -432,6 +432,7 @@ static void s_from_canceled(jc_ctx *ctx)
         jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/things/%s/jobs/%s/cancel", thing, job), NULL, "{}");
     JC_REQUIRE(ctx, c->status >= 200 && c->status < 300, "setup: CancelJobExecution: HTTP %d %s", c->status,
                jc_str_or(c->error_code));
+    jc_wait_execution_status(ctx, thing, job, "CANCELED"); /* a read after a change */
     const char *st = jc_execution_status(ctx, thing, job);
     if (!jc_streq(st, "CANCELED")) jc_skip(ctx, "setup: the canceled execution is %s, not CANCELED", jc_str_or(st));
     terminal_matrix(ctx, thing, job, "CANCELED");
@@ -445,6 +446,7 @@ static void s_from_timed_out(jc_ctx *ctx)
     JC_REQUIRE(ctx, r->status == 200, "setup: IN_PROGRESS with stepTimeoutInMinutes 1: HTTP %d %s", r->status,
                jc_str_or(r->error_code));
     jc_advance(ctx, 61000);
+    jc_wait_execution_status(ctx, thing, job, "TIMED_OUT"); /* a read after a change */
     const char *st = jc_execution_status(ctx, thing, job);
     if (!jc_streq(st, "TIMED_OUT")) jc_skip(ctx, "setup: the step timer left the execution %s, not TIMED_OUT", jc_str_or(st));
     terminal_matrix(ctx, thing, job, "TIMED_OUT");
@@ -455,6 +457,7 @@ static void s_from_removed(jc_ctx *ctx)
     const char *group = NULL, *thing = NULL;
     const char *job = jc_continuous_on_group(ctx, 1, &thing, &group);
     jc_remove_from_group(ctx, group, thing);
+    jc_wait_execution_status(ctx, thing, job, "REMOVED"); /* a read after a change */
     const char *st = jc_execution_status(ctx, thing, job);
     if (!jc_streq(st, "REMOVED")) jc_skip(ctx, "setup: leaving the group left the execution %s, not REMOVED", jc_str_or(st));
     terminal_matrix(ctx, thing, job, "REMOVED");

@@ -106,6 +106,7 @@ static const char *completed_job(jc_ctx *ctx, const char **thing)
 {
     const char *job = jc_create_job_on_new_thing(ctx, thing);
     jc_device_update(ctx, *thing, job, "SUCCEEDED", NULL);
+    jc_wait_job_status(ctx, job, "COMPLETED", 0); /* a read after a change */
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
     if (!jc_streq(st, "COMPLETED")) jc_skip(ctx, "the job did not become COMPLETED (status %s)", jc_str_or(st));
     return job;
@@ -317,6 +318,7 @@ static void s_reuse_id(jc_ctx *ctx)
     jc_wait_job_gone(ctx, job);
     const char *targets[] = {jc_thing_arn(ctx, thing), NULL};
     jc_create_job(ctx, job, NULL, targets, NULL);
+    jc_wait_job_status(ctx, job, "IN_PROGRESS", 0); /* a read after a change: the 404 may linger */
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
     JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "the re-created job is %s, expected IN_PROGRESS", jc_str_or(st));
 }

@@ -55,6 +55,7 @@ static void s_cancel_in_progress_force(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
     require_2xx(ctx, jc_cancel_execution(ctx, thing, job, "force=true", NULL), "CancelJobExecution ?force=true");
+    jc_wait_execution_status(ctx, thing, job, "CANCELED"); /* a read after a change */
     jc_response *e = jc_require_execution(ctx, thing, job);
     const char *st = jc_json_string(e, "execution.status");
     bool fc = false;
@@ -97,6 +98,7 @@ static void s_cancel_version_match(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     long v = -1;
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
     v = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.versionNumber");
     jc_response *r = jc_cancel_execution(ctx, thing, job, "force=true", jc_str(ctx, "{\"expectedVersion\":%ld}", v));
     JC_CHECK(ctx, jc_is_2xx(r), "CancelJobExecution with the current expectedVersion %ld gave HTTP %d %s, expected 2xx",
@@ -117,6 +119,7 @@ static void s_cancel_status_details_10(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_response *r = jc_cancel_execution(ctx, thing, job, NULL, jc_str(ctx, "{\"statusDetails\":%s}", details_json(ctx, 10)));
     require_2xx(ctx, r, "CancelJobExecution with 10 statusDetails entries");
+    jc_wait_execution_status(ctx, thing, job, "CANCELED"); /* a read after a change */
     jc_response *e = jc_require_execution(ctx, thing, job);
     const cJSON *map = jc_json_object(e, "execution.statusDetails.detailsMap");
     JC_REQUIRE(ctx, map != NULL, "execution.statusDetails.detailsMap is absent after CancelJobExecution with "
@@ -153,6 +156,7 @@ static void s_delete_terminal(jc_ctx *ctx)
     const char *job = jc_job_on_things(ctx, 4, things, NULL);
     for (int i = 0; i < 4; i++) jc_drive(ctx, things[i], job, terminal[i]);
     for (int i = 0; i < 4; i++) {
+        jc_wait_execution_status(ctx, things[i], job, terminal[i]); /* a read after a change */
         long n = exec_long(ctx, jc_require_execution(ctx, things[i], job), "execution.executionNumber");
         jc_response *r = delete_exec(ctx, things[i], job, n, NULL);
         if (!JC_CHECK(ctx, jc_is_2xx(r), "DeleteJobExecution of a %s execution gave HTTP %d %s, expected 2xx",
@@ -258,6 +262,7 @@ static void s_describe_members(jc_ctx *ctx)
     check_number(ctx, e, "execution.executionNumber");
     check_number(ctx, e, "execution.versionNumber");
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
     e = jc_require_execution(ctx, thing, job);
     double q = 0, s = 0;
     JC_CHECK(ctx, jc_json_number(e, "execution.startedAt", &s), "execution.startedAt is absent once IN_PROGRESS");
@@ -272,12 +277,40 @@ static void s_describe_status_details_wrapper(jc_ctx *ctx)
     jc_response *u = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
                              "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"step\":\"download\"}}");
     jc_require_status(ctx, u, 200);
+    jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
     jc_response *e = jc_require_execution(ctx, thing, job);
     const char *v = jc_json_string(e, "execution.statusDetails.detailsMap.step");
     JC_CHECK(ctx, jc_streq(v, "download"), "execution.statusDetails.detailsMap.step is %s, expected 'download'",
              jc_str_or(v));
     JC_CHECK(ctx, jc_json_string(e, "execution.statusDetails.step") == NULL,
              "execution.statusDetails is a flat map; expected the {\"detailsMap\": {...}} wrapper");
+}
+
+/* A read after a change: ListJobExecutionsForThing lists an execution
+ * numbered above *arg. */
+static bool lists_newer(jc_ctx *ctx, const jc_response *r, void *arg)
+{
+    (void)ctx;
+    const cJSON *s;
+    cJSON_ArrayForEach(s, jc_json_array(r, "executionSummaries"))
+    {
+        const cJSON *n = jc_json_get(s, "jobExecutionSummary.executionNumber");
+        if (cJSON_IsNumber(n) && (long)n->valuedouble > *(const long *)arg) return true;
+    }
+    return false;
+}
+
+typedef struct number_wait {
+    const char *thing, *job;
+    long want;
+} number_wait;
+
+static bool describes_number(jc_ctx *ctx, const jc_response *r, void *arg)
+{
+    (void)ctx;
+    const number_wait *w = arg;
+    const cJSON *n = r->status == 200 ? jc_json_get(r->json, "execution.executionNumber") : NULL;
+    return cJSON_IsNumber(n) && (long)n->valuedouble == w->want;
 }
 
 /* Two executions of one job on one thing: a CONTINUOUS job, the thing leaves
@@ -294,7 +327,7 @@ static const char *two_executions(jc_ctx *ctx, const char **thing, long *first, 
     *first = exec_long(ctx, jc_require_execution(ctx, *thing, job), "execution.executionNumber");
     jc_remove_from_group(ctx, group, *thing);
     jc_add_thing_to_group(ctx, group, *thing);
-    jc_response *l = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", *thing), NULL, NULL);
+    jc_response *l = jc_read_until(ctx, JC_CONTROL, jc_path(ctx, "/things/%s/jobs", *thing), NULL, lists_newer, first);
     jc_require_status(ctx, l, 200);
     *latest = *first;
     const cJSON *s;
@@ -313,6 +346,8 @@ static void s_describe_latest(jc_ctx *ctx)
     const char *thing = NULL;
     long first = 0, latest = 0;
     const char *job = two_executions(ctx, &thing, &first, &latest);
+    number_wait nw = {thing, job, latest};
+    jc_read_until(ctx, JC_CONTROL, jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, describes_number, &nw);
     jc_response *e = jc_require_execution(ctx, thing, job);
     long got = exec_long(ctx, e, "execution.executionNumber");
     JC_CHECK(ctx, got == latest, "DescribeJobExecution without executionNumber returned execution %ld, expected the "
@@ -591,7 +626,7 @@ static void s_delete_timed_out(jc_ctx *ctx)
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
     jc_advance(ctx, 61000);
     const char *tj[] = {thing, job};
-    if (!jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, timed_out, tj))
+    if (!jc_poll(ctx, 0, 50, timed_out, tj))
         jc_skip(ctx, "the execution did not become TIMED_OUT after its 1-minute in-progress timeout (status %s): "
                 "timers are checked by their own scenarios", jc_str_or(jc_execution_status(ctx, thing, job)));
     long n = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.executionNumber");

@@ -23,7 +23,7 @@ static jc_response *expect_accepted(jc_ctx *ctx, const char *arn, const char *me
     const char *what = jc_str(ctx, "CreateJob with {%.200s}", members);
     JC_REQUIRE(ctx, r->status == 200, "%s: HTTP %d %s (%s), expected 200", what, r->status, jc_str_or(r->error_code),
                jc_str_or(r->message));
-    jc_response *d = jc_describe_job(ctx, id);
+    jc_response *d = jc_describe_job_holding(ctx, id, "job", members); /* read after a change: polled */
     jc_expect_applied(ctx, r, 200, d, "job", members, what);
     return d;
 }

@@ -14,18 +14,42 @@
 
 /* Walks every page of GET /jobs?<filter>&maxResults=<page> (filter may be
  * ""), handing every item to `each` (may be NULL) and keeping the ids that
- * start with `stem` (NULL: all). See jc_list_walk for what ends the walk. */
-static void walk_jobs_each(jc_ctx *ctx, const char *filter, int page, const char *stem, jc_walk *w,
-                           void (*each)(jc_ctx *, const cJSON *, void *), void *arg)
+ * start with `stem` (NULL: all); see jc_list_walk for what ends a walk.
+ * Reads after a change (jc_support.h): the walk is repeated until every id
+ * of `present` is listed once and none of `absent` (either NULL-terminated,
+ * or NULL), within --poll-deadline; w holds the last walk, to be judged. */
+typedef struct walk_want {
+    const char *const *present, *const *absent;
+} walk_want;
+
+static bool walk_shows(jc_ctx *ctx, const jc_walk *w, void *arg)
+{
+    (void)ctx;
+    const walk_want *ww = arg;
+    for (size_t i = 0; ww->present && ww->present[i]; i++)
+        if (jc_walk_count(w, ww->present[i]) != 1) return false;
+    for (size_t i = 0; ww->absent && ww->absent[i]; i++)
+        if (jc_walk_count(w, ww->absent[i]) != 0) return false;
+    return true;
+}
+
+static void walk_jobs_until(jc_ctx *ctx, const char *filter, int page, const char *stem, jc_walk *w,
+                            void (*each)(jc_ctx *, const cJSON *, void *), void *arg, const char *const *present,
+                            const char *const *absent)
 {
     jc_list_spec s = {.path = "/jobs", .array = "jobs", .key = "jobId", .status = "status", .filter = filter,
                       .max_results = page, .stem = stem, .each = each, .arg = arg};
-    jc_list_walk(ctx, &s, w);
+    walk_want ww = {present, absent};
+    jc_walk_until(ctx, &s, w, walk_shows, &ww);
 }
 
-static void walk_jobs(jc_ctx *ctx, const char *filter, int page, const char *stem, jc_walk *w)
+/* The same until the walk kept exactly `keys` (judge with jc_expect_walk_exactly). */
+static void walk_jobs_exactly(jc_ctx *ctx, const char *filter, int page, const char *stem, jc_walk *w,
+                              const char *const *keys)
 {
-    walk_jobs_each(ctx, filter, page, stem, w, NULL, NULL);
+    jc_list_spec s = {.path = "/jobs", .array = "jobs", .key = "jobId", .status = "status", .filter = filter,
+                      .max_results = page, .stem = stem};
+    jc_walk_until_exactly(ctx, &s, w, keys);
 }
 
 static const char *job_on(jc_ctx *ctx, const char *arn, const char *extra)
@@ -68,7 +92,7 @@ static void s_summary_members(jc_ctx *ctx)
     const char *b = jc_create_job(ctx, jc_str(ctx, "%s-b", stem), NULL, (const char *[]){arn, NULL},
                                   "{\"targetSelection\":\"CONTINUOUS\"}");
     jc_walk w;
-    walk_jobs_each(ctx, "", 250, stem, &w, check_summary, NULL);
+    walk_jobs_until(ctx, "", 250, stem, &w, check_summary, NULL, (const char *[]){a, b, NULL}, NULL);
     JC_CHECK(ctx, jc_walk_count(&w, a) == 1, "job %s appears %zu times across all ListJobs pages, expected once", a,
              jc_walk_count(&w, a));
     JC_CHECK(ctx, jc_walk_count(&w, b) == 1, "job %s appears %zu times across all ListJobs pages, expected once", b,
@@ -100,12 +124,14 @@ static void s_status_filter(jc_ctx *ctx)
     jc_cancel_job_ok(ctx, canceled);
     jc_walk w;
     field_is f = {"status", "CANCELED"};
-    walk_jobs_each(ctx, "status=CANCELED", 250, stem, &w, check_field, &f);
+    walk_jobs_until(ctx, "status=CANCELED", 250, stem, &w, check_field, &f, (const char *[]){canceled, NULL},
+                    (const char *[]){running, NULL});
     JC_CHECK(ctx, jc_walk_count(&w, canceled) == 1, "status=CANCELED lists canceled job %s %zu times, expected once",
              canceled, jc_walk_count(&w, canceled));
     JC_CHECK(ctx, jc_walk_count(&w, running) == 0, "status=CANCELED lists IN_PROGRESS job %s", running);
     f = (field_is){"status", "IN_PROGRESS"};
-    walk_jobs_each(ctx, "status=IN_PROGRESS", 250, stem, &w, check_field, &f);
+    walk_jobs_until(ctx, "status=IN_PROGRESS", 250, stem, &w, check_field, &f, (const char *[]){running, NULL},
+                    (const char *[]){canceled, NULL});
     JC_CHECK(ctx, jc_walk_count(&w, running) == 1, "status=IN_PROGRESS lists job %s %zu times, expected once", running,
              jc_walk_count(&w, running));
     JC_CHECK(ctx, jc_walk_count(&w, canceled) == 0, "status=IN_PROGRESS lists CANCELED job %s", canceled);
@@ -116,13 +142,13 @@ static void s_status_filter_completed(jc_ctx *ctx)
     const char *thing = NULL;
     const char *id = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
-    jc_wait_job_status(ctx, id, "COMPLETED", jc_has_virtual_clock(ctx) ? 500 : 0);
+    jc_wait_job_status(ctx, id, "COMPLETED", 0);
     jc_response *d = jc_describe_job(ctx, id);
     const char *st = jc_json_string(d, "job.status");
     if (!jc_streq(st, "COMPLETED")) jc_skip(ctx, "the job is %s, not yet COMPLETED (lifecycle suite checks that)", jc_str_or(st));
     jc_walk w;
     field_is f = {"status", "COMPLETED"};
-    walk_jobs_each(ctx, "status=COMPLETED", 250, id, &w, check_field, &f);
+    walk_jobs_until(ctx, "status=COMPLETED", 250, id, &w, check_field, &f, (const char *[]){id, NULL}, NULL);
     JC_CHECK(ctx, jc_walk_count(&w, id) == 1, "status=COMPLETED lists completed job %s %zu times, expected once", id,
              jc_walk_count(&w, id));
 }
@@ -144,12 +170,14 @@ static void s_target_selection_filter(jc_ctx *ctx)
     const char *snap = jc_create_job(ctx, jc_str(ctx, "%s-s", stem), NULL, (const char *[]){arn, NULL}, NULL);
     jc_walk w;
     field_is f = {"targetSelection", "CONTINUOUS"};
-    walk_jobs_each(ctx, "targetSelection=CONTINUOUS", 250, stem, &w, check_field, &f);
+    walk_jobs_until(ctx, "targetSelection=CONTINUOUS", 250, stem, &w, check_field, &f, (const char *[]){cont, NULL},
+                    (const char *[]){snap, NULL});
     JC_CHECK(ctx, jc_walk_count(&w, cont) == 1, "targetSelection=CONTINUOUS lists job %s %zu times, expected once", cont,
              jc_walk_count(&w, cont));
     JC_CHECK(ctx, jc_walk_count(&w, snap) == 0, "targetSelection=CONTINUOUS lists SNAPSHOT job %s", snap);
     f = (field_is){"targetSelection", "SNAPSHOT"};
-    walk_jobs_each(ctx, "targetSelection=SNAPSHOT", 250, stem, &w, check_field, &f);
+    walk_jobs_until(ctx, "targetSelection=SNAPSHOT", 250, stem, &w, check_field, &f, (const char *[]){snap, NULL},
+                    (const char *[]){cont, NULL});
     JC_CHECK(ctx, jc_walk_count(&w, snap) == 1, "targetSelection=SNAPSHOT lists job %s %zu times, expected once", snap,
              jc_walk_count(&w, snap));
     JC_CHECK(ctx, jc_walk_count(&w, cont) == 0, "targetSelection=SNAPSHOT lists CONTINUOUS job %s", cont);
@@ -191,7 +219,7 @@ static void s_group_name_filter(jc_ctx *ctx)
     two_groups(ctx, &g);
     const char *filter = jc_query(ctx, "thingGroupName=%s", g.g1);
     jc_walk w;
-    walk_jobs_each(ctx, filter, 250, NULL, &w, NULL, NULL);
+    walk_jobs_exactly(ctx, filter, 250, NULL, &w, (const char *[]){g.j1, NULL});
     expect_only(ctx, &w, filter, g.j1);
 }
 
@@ -204,7 +232,7 @@ static void s_group_id_filter(jc_ctx *ctx)
     if (!gid) jc_skip(ctx, "DescribeThingGroup %s gave no thingGroupId (HTTP %d)", g.g1, r->status);
     const char *filter = jc_query(ctx, "thingGroupId=%s", gid);
     jc_walk w;
-    walk_jobs_each(ctx, filter, 250, NULL, &w, NULL, NULL);
+    walk_jobs_exactly(ctx, filter, 250, NULL, &w, (const char *[]){g.j1, NULL});
     expect_only(ctx, &w, filter, g.j1);
 }
 
@@ -247,22 +275,22 @@ static void expect_each_once(jc_ctx *ctx, const jc_walk *w, const char *const *i
 
 static void s_walk_group(jc_ctx *ctx)
 {
-    const char *ids[7];
+    const char *ids[8] = {NULL}; /* NULL-terminated for the walk */
     const char *g = jobs_on_group(ctx, 7, ids);
     const char *filter = jc_query(ctx, "thingGroupName=%s", g);
     jc_walk w;
-    walk_jobs_each(ctx, filter, 2, NULL, &w, NULL, NULL);
+    walk_jobs_exactly(ctx, filter, 2, NULL, &w, ids);
     expect_each_once(ctx, &w, ids, 7, "walk with maxResults=2");
     JC_CHECK(ctx, w.pages == 4, "7 jobs at maxResults=2 took %zu pages, expected 4", w.pages);
 }
 
 static void s_walk_one_per_page(jc_ctx *ctx)
 {
-    const char *ids[3];
+    const char *ids[4] = {NULL};
     const char *g = jobs_on_group(ctx, 3, ids);
     const char *filter = jc_query(ctx, "thingGroupName=%s", g);
     jc_walk w;
-    walk_jobs_each(ctx, filter, 1, NULL, &w, NULL, NULL);
+    walk_jobs_exactly(ctx, filter, 1, NULL, &w, ids);
     expect_each_once(ctx, &w, ids, 3, "walk with maxResults=1");
 }
 
@@ -270,11 +298,11 @@ static void s_walk_account(jc_ctx *ctx)
 {
     const char *arn = jc_new_target(ctx);
     const char *stem = jc_name(ctx, "all");
-    const char *ids[5];
+    const char *ids[6] = {NULL};
     for (int i = 0; i < 5; i++)
         ids[i] = jc_create_job(ctx, jc_str(ctx, "%s-%d", stem, i), NULL, (const char *[]){arn, NULL}, NULL);
     jc_walk w;
-    walk_jobs_each(ctx, "", 100, jc_str(ctx, "%s-", stem), &w, NULL, NULL);
+    walk_jobs_exactly(ctx, "", 100, jc_str(ctx, "%s-", stem), &w, ids);
     expect_each_once(ctx, &w, ids, 5, "unfiltered walk with maxResults=100");
 }
 
@@ -397,7 +425,8 @@ static void s_deletion_in_progress_listed(jc_ctx *ctx)
                del->status, jc_str_or(del->error_code));
     jc_walk w;
     field_is f = {"status", "DELETION_IN_PROGRESS"};
-    walk_jobs_each(ctx, "status=DELETION_IN_PROGRESS", 250, id, &w, check_field, &f);
+    walk_jobs_until(ctx, "status=DELETION_IN_PROGRESS", 250, id, &w, check_field, &f, (const char *[]){id, NULL},
+                    NULL);
     if (jc_walk_count(&w, id) == 1) return;
     /* a server may complete the deletion at once: then the job is gone */
     jc_response *d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
@@ -425,9 +454,9 @@ static void s_status_and_selection(jc_ctx *ctx)
     jc_cancel_job_ok(ctx, snap_can);
     jc_cancel_job_ok(ctx, cont_can);
     jc_walk w;
-    walk_jobs(ctx, "status=CANCELED&targetSelection=CONTINUOUS", 250, stem, &w);
+    walk_jobs_exactly(ctx, "status=CANCELED&targetSelection=CONTINUOUS", 250, stem, &w, (const char *[]){cont_can, NULL});
     jc_expect_walk_exactly(ctx, &w, (const char *[]){cont_can, NULL}, "status=CANCELED&targetSelection=CONTINUOUS");
-    walk_jobs(ctx, "status=IN_PROGRESS&targetSelection=SNAPSHOT", 250, stem, &w);
+    walk_jobs_exactly(ctx, "status=IN_PROGRESS&targetSelection=SNAPSHOT", 250, stem, &w, (const char *[]){snap_run, NULL});
     jc_expect_walk_exactly(ctx, &w, (const char *[]){snap_run, NULL}, "status=IN_PROGRESS&targetSelection=SNAPSHOT");
     (void)cont_run;
 }
@@ -444,11 +473,11 @@ static void s_group_status_pages(jc_ctx *ctx)
     jc_cancel_job_ok(ctx, ids[4]);
     jc_walk w;
     const char *f = jc_query(ctx, "thingGroupName=%s&status=IN_PROGRESS", g);
-    walk_jobs(ctx, f, 1, NULL, &w);
+    walk_jobs_exactly(ctx, f, 1, NULL, &w, (const char *[]){ids[0], ids[2], ids[3], ids[5], NULL});
     jc_expect_walk_exactly(ctx, &w, (const char *[]){ids[0], ids[2], ids[3], ids[5], NULL},
                    "thingGroupName + status=IN_PROGRESS walked at maxResults=1");
     f = jc_query(ctx, "thingGroupName=%s&status=CANCELED", g);
-    walk_jobs(ctx, f, 1, NULL, &w);
+    walk_jobs_exactly(ctx, f, 1, NULL, &w, (const char *[]){ids[1], ids[4], NULL});
     jc_expect_walk_exactly(ctx, &w, (const char *[]){ids[1], ids[4], NULL},
                    "thingGroupName + status=CANCELED walked at maxResults=1");
 }
@@ -470,12 +499,12 @@ static void s_status_scheduled(jc_ctx *ctx)
     JC_REQUIRE(ctx, jc_streq(st, "SCHEDULED"), "a job with startTime 40 minutes ahead is '%s', expected SCHEDULED",
                jc_str_or(st));
     jc_walk w;
-    walk_jobs(ctx, "status=SCHEDULED", 250, stem, &w);
+    walk_jobs_exactly(ctx, "status=SCHEDULED", 250, stem, &w, (const char *[]){sched, NULL});
     jc_expect_walk_exactly(ctx, &w, (const char *[]){sched, NULL}, "status=SCHEDULED");
     for (size_t i = 0; i < w.n; i++)
         JC_CHECK(ctx, jc_streq(w.status[i], "SCHEDULED"), "status=SCHEDULED lists %s with status '%s'", w.keys[i],
                  jc_str_or(w.status[i]));
-    walk_jobs(ctx, "status=IN_PROGRESS", 250, stem, &w);
+    walk_jobs_exactly(ctx, "status=IN_PROGRESS", 250, stem, &w, (const char *[]){running, NULL});
     jc_expect_walk_exactly(ctx, &w, (const char *[]){running, NULL}, "status=IN_PROGRESS");
 }
 
@@ -565,10 +594,10 @@ static void s_completed_summary(jc_ctx *ctx)
     const char *thing = NULL;
     const char *id = jc_create_job_on_new_thing(ctx, &thing);
     jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
-    JC_REQUIRE(ctx, jc_wait_job_status(ctx, id, "COMPLETED", jc_has_virtual_clock(ctx) ? 500 : 0),
+    JC_REQUIRE(ctx, jc_wait_job_status(ctx, id, "COMPLETED", 0),
                "job %s is not COMPLETED after its only execution SUCCEEDED", id);
     jc_walk w;
-    walk_jobs(ctx, "", 250, id, &w);
+    walk_jobs_until(ctx, "", 250, id, &w, NULL, NULL, (const char *[]){id, NULL}, NULL);
     size_t k = w.n;
     for (size_t i = 0; i < w.n; i++)
         if (strcmp(w.keys[i], id) == 0) k = i;
@@ -601,7 +630,7 @@ static void s_deleted_not_listed(jc_ctx *ctx)
                gone, del->status, jc_str_or(del->error_code));
     jc_wait_job_gone(ctx, gone);
     jc_walk w;
-    walk_jobs(ctx, "", 250, stem, &w);
+    walk_jobs_exactly(ctx, "", 250, stem, &w, (const char *[]){kept, NULL});
     jc_expect_walk_exactly(ctx, &w, (const char *[]){kept, NULL}, "unfiltered ListJobs after the deletion completed");
 }
 

@@ -159,6 +159,27 @@ static void s_describe_unknown(jc_ctx *ctx)
 
 /* ---- membership -------------------------------------------------------- */
 
+/* A read after a change (jc_support.h): whether the group lists the thing,
+ * polled until it is `want` or the poll deadline passes. */
+typedef struct lists_wait {
+    const char *group, *thing;
+    bool want, got;
+} lists_wait;
+
+static bool lists_as_wanted(jc_ctx *ctx, void *arg)
+{
+    lists_wait *w = arg;
+    w->got = group_lists(ctx, w->group, w->thing);
+    return w->got == w->want;
+}
+
+static bool group_lists_after(jc_ctx *ctx, const char *group, const char *thing, bool want)
+{
+    lists_wait w = {group, thing, want, !want};
+    jc_poll(ctx, 0, 50, lists_as_wanted, &w);
+    return w.got;
+}
+
 static jc_response *membership(jc_ctx *ctx, const char *op, const char *body)
 {
     return jc_call(ctx, JC_CONTROL, "PUT", jc_str(ctx, "/thing-groups/%s", op), NULL, body);
@@ -173,12 +194,13 @@ static void s_membership_add_remove(jc_ctx *ctx)
     const char *body = jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", group, thing);
     jc_response *r = membership(ctx, "addThingToThingGroup", body);
     JC_REQUIRE(ctx, jc_is_2xx(r), "AddThingToThingGroup: HTTP %d %s, expected 2xx", r->status, jc_str_or(r->error_code));
-    JC_CHECK(ctx, group_lists(ctx, group, thing), "ListThingsInThingGroup does not list %s after it was added", thing);
+    JC_CHECK(ctx, group_lists_after(ctx, group, thing, true), "ListThingsInThingGroup does not list %s after it was added",
+             thing);
     JC_CHECK(ctx, !group_lists(ctx, group, other), "ListThingsInThingGroup lists %s, which was never added", other);
     r = membership(ctx, "removeThingFromThingGroup", body);
     JC_REQUIRE(ctx, jc_is_2xx(r), "RemoveThingFromThingGroup: HTTP %d %s, expected 2xx", r->status,
                jc_str_or(r->error_code));
-    JC_CHECK(ctx, !group_lists(ctx, group, thing), "ListThingsInThingGroup still lists %s after it was removed",
+    JC_CHECK(ctx, !group_lists_after(ctx, group, thing, false), "ListThingsInThingGroup still lists %s after it was removed",
              thing);
 }
 
@@ -191,12 +213,12 @@ static void s_membership_by_arn(jc_ctx *ctx)
     jc_response *r = membership(ctx, "addThingToThingGroup", body);
     JC_REQUIRE(ctx, jc_is_2xx(r), "AddThingToThingGroup by ARN: HTTP %d %s, expected 2xx", r->status,
                jc_str_or(r->error_code));
-    JC_CHECK(ctx, group_lists(ctx, group, thing), "ListThingsInThingGroup does not list %s after it was added by ARN",
+    JC_CHECK(ctx, group_lists_after(ctx, group, thing, true), "ListThingsInThingGroup does not list %s after it was added by ARN",
              thing);
     r = membership(ctx, "removeThingFromThingGroup", body);
     JC_REQUIRE(ctx, jc_is_2xx(r), "RemoveThingFromThingGroup by ARN: HTTP %d %s, expected 2xx", r->status,
                jc_str_or(r->error_code));
-    JC_CHECK(ctx, !group_lists(ctx, group, thing), "ListThingsInThingGroup still lists %s after it was removed by ARN",
+    JC_CHECK(ctx, !group_lists_after(ctx, group, thing, false), "ListThingsInThingGroup still lists %s after it was removed by ARN",
              thing);
 }
 

@@ -20,6 +20,27 @@ static int count_execs(jc_ctx *ctx, const char *job)
     return (int)w.n;
 }
 
+/* Reads after a change (jc_support.h): counts until there are at least
+ * `min` executions or the poll deadline passes; the last count. */
+typedef struct count_wait {
+    const char *job;
+    int min, n;
+} count_wait;
+
+static bool count_reached(jc_ctx *ctx, void *arg)
+{
+    count_wait *c = arg;
+    c->n = count_execs(ctx, c->job);
+    return c->n >= c->min;
+}
+
+static int count_execs_reaching(jc_ctx *ctx, const char *job, int min)
+{
+    count_wait c = {job, min, 0};
+    jc_poll(ctx, 0, 50, count_reached, &c);
+    return c.n;
+}
+
 /* ---- maximumPerMinute -------------------------------------------------- */
 
 static void s_max_per_minute_first(jc_ctx *ctx)
@@ -38,11 +59,11 @@ static void s_max_per_minute_rest_follow(jc_ctx *ctx)
     int n0 = count_execs(ctx, job);
     JC_CHECK(ctx, n0 <= 2, "%d executions in the first minute with maximumPerMinute 2, expected at most 2", n0);
     jc_advance(ctx, 60000);
-    int n1 = count_execs(ctx, job);
+    int n1 = count_execs_reaching(ctx, job, n0 + 1);
     JC_CHECK(ctx, n1 <= 4, "%d executions after two minutes with maximumPerMinute 2, expected at most 4", n1);
     JC_CHECK(ctx, n1 > n0, "still %d executions one minute later: the rollout did not continue", n1);
     jc_advance(ctx, 120000);
-    int n2 = count_execs(ctx, job);
+    int n2 = count_execs_reaching(ctx, job, 5);
     JC_CHECK(ctx, n2 == 5, "%d executions after four minutes with maximumPerMinute 2 and 5 targets, expected 5", n2);
 }
 
@@ -151,7 +172,7 @@ static void s_exponential_grows(jc_ctx *ctx)
     JC_REQUIRE(ctx, started != NULL, "no thing has the job's one execution");
     jc_drive(ctx, started, job, "SUCCEEDED");
     jc_advance(ctx, 60000);
-    int n1 = count_execs(ctx, job);
+    int n1 = count_execs_reaching(ctx, job, 3);
     JC_CHECK(ctx, n1 >= 3, "%d executions one minute after the increase criterion was met (base rate 1, factor 2), "
              "expected at least 3 (a rate that stayed at 1 gives 2)", n1);
 }
@@ -225,6 +246,8 @@ static void s_abort_queued_only(jc_ctx *ctx)
     jc_drive(ctx, things[0], job, "FAILED");
     jc_drive(ctx, things[1], job, "FAILED");
     JC_REQUIRE(ctx, expect_aborted(ctx, job, "with 2 FAILED of 2 executed things"), "the job was not aborted");
+    jc_wait_execution_status(ctx, things[2], job, "IN_PROGRESS"); /* reads after a change */
+    jc_wait_execution_status(ctx, things[3], job, "CANCELED");
     const char *st_in = jc_execution_status(ctx, things[2], job);
     const char *st_q = jc_execution_status(ctx, things[3], job);
     JC_CHECK(ctx, jc_streq(st_in, "IN_PROGRESS"), "the IN_PROGRESS execution is %s after the abort, expected "
@@ -303,9 +326,32 @@ static exec_info latest(jc_ctx *ctx, const char *thing, const char *job)
 
 /* The latest execution is a retry of `before` (RO-007: a new number, or the
  * same number with retryAttempt one higher) and QUEUED. */
+typedef struct retry_wait {
+    const char *thing, *job;
+    exec_info before, now;
+    const char *final; /* expect_no_retry: the status to settle at */
+} retry_wait;
+
+static bool is_retry(const retry_wait *r)
+{
+    double prev_attempt = r->before.attempt < 0 ? 0 : r->before.attempt;
+    bool is_new = r->now.number > r->before.number ||
+                  (r->now.number == r->before.number && r->now.attempt > prev_attempt);
+    return is_new && jc_streq(r->now.status, "QUEUED");
+}
+
+static bool retry_seen(jc_ctx *ctx, void *arg)
+{
+    retry_wait *r = arg;
+    r->now = latest(ctx, r->thing, r->job);
+    return r->final ? jc_streq(r->now.status, r->final) : is_retry(r);
+}
+
 static bool expect_retry(jc_ctx *ctx, const char *thing, const char *job, exec_info before, const char *when)
 {
-    exec_info now = latest(ctx, thing, job);
+    retry_wait rw = {thing, job, before, before, NULL};
+    jc_poll(ctx, 0, 50, retry_seen, &rw); /* a read after a change */
+    exec_info now = rw.now;
     double prev_attempt = before.attempt < 0 ? 0 : before.attempt;
     bool is_new = now.number > before.number || (now.number == before.number && now.attempt > prev_attempt);
     return JC_CHECK(ctx, is_new && jc_streq(now.status, "QUEUED"),
@@ -315,7 +361,9 @@ static bool expect_retry(jc_ctx *ctx, const char *thing, const char *job, exec_i
 
 static bool expect_no_retry(jc_ctx *ctx, const char *thing, const char *job, const char *final, const char *when)
 {
-    exec_info now = latest(ctx, thing, job);
+    retry_wait rw = {thing, job, {0}, {0}, final};
+    jc_poll(ctx, 0, 50, retry_seen, &rw); /* a read after a change: settles at `final` */
+    exec_info now = rw.now;
     return JC_CHECK(ctx, jc_streq(now.status, final), "%s: the latest execution is #%g %s, expected it to stay %s (no "
                     "retry)", when, now.number, jc_str_or(now.status), final);
 }
@@ -465,6 +513,7 @@ static void s_scheduled_starts(jc_ctx *ctx)
     jc_advance(ctx, 7 * 60000L);
     JC_CHECK(ctx, jc_wait_job_status(ctx, job, "IN_PROGRESS", jc_settle_ms(ctx)), "job is %s after startTime, expected IN_PROGRESS",
              jc_str_or(jc_job_status(ctx, job)));
+    jc_wait_execution_status(ctx, thing, job, "QUEUED"); /* a read after a change */
     const char *es = jc_execution_status(ctx, thing, job);
     JC_CHECK(ctx, jc_streq(es, "QUEUED"), "the target's execution is %s after startTime, expected QUEUED", jc_str_or(es));
 }

@@ -45,7 +45,7 @@ static void expect_updated(jc_ctx *ctx, const char *id, const char *members)
     const char *what = jc_str(ctx, "UpdateJob {%.200s}", members);
     JC_REQUIRE(ctx, r->status == 200, "%s: HTTP %d %s (%s), expected 200", what, r->status, jc_str_or(r->error_code),
                jc_str_or(r->message));
-    jc_response *after = jc_describe_job(ctx, id);
+    jc_response *after = jc_describe_job_holding(ctx, id, "job", members); /* read after a change: polled */
     jc_expect_applied(ctx, r, 200, after, "job", members, what);
     cJSON *want = cJSON_Parse(jc_str(ctx, "{%s}", members));
     const char *others[8];
@@ -148,7 +148,7 @@ static void s_last_updated_moves(jc_ctx *ctx)
     jc_response *r = patch(ctx, id, "{\"description\":\"moved\"}");
     JC_REQUIRE(ctx, r->status == 200, "UpdateJob description: HTTP %d %s, expected 200", r->status,
                jc_str_or(r->error_code));
-    jc_response *after = jc_describe_job(ctx, id);
+    jc_response *after = jc_describe_job_holding(ctx, id, "job", "\"description\":\"moved\""); /* read after a change */
     JC_REQUIRE(ctx, jc_json_number(after, "job.createdAt", &c1) && jc_json_number(after, "job.lastUpdatedAt", &u1),
                "DescribeJob lacks numeric createdAt/lastUpdatedAt after the update");
     JC_CHECK(ctx, u1 > u0, "lastUpdatedAt is %.3f after an update 5 s later, expected more than %.3f", u1, u0);
@@ -175,6 +175,7 @@ static void s_timeout_applies_later(jc_ctx *ctx)
     jc_advance(ctx, 61000);
     jc_expect_execution_becomes(ctx, early, job, "TIMED_OUT", jc_settle_ms(ctx),
                                 "61 s after it started under the 1-minute timeout (the update to 10 minutes must not extend it)");
+    jc_wait_execution_status(ctx, late, job, "IN_PROGRESS"); /* a read after a change */
     const char *st = jc_execution_status(ctx, late, job);
     JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "the execution started after the update to 10 minutes is %s 61 s later, "
              "expected IN_PROGRESS", jc_str_or(st));
@@ -406,7 +407,7 @@ static void s_deletion_in_progress(jc_ctx *ctx)
     jc_response *del = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", id), "force=true", NULL);
     JC_REQUIRE(ctx, del->status >= 200 && del->status < 300, "DeleteJob ?force=true: HTTP %d %s, expected 200",
                del->status, jc_str_or(del->error_code));
-    jc_response *d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
+    jc_response *d = jc_describe_job_holding(ctx, id, "job", "\"status\":\"DELETION_IN_PROGRESS\""); /* read after a change */
     if (d->status == 404) jc_skip(ctx, "the deletion completed before the job could be updated");
     const char *st = jc_json_string(d, "job.status");
     if (!jc_streq(st, "DELETION_IN_PROGRESS"))

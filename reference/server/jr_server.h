@@ -46,6 +46,13 @@ typedef struct jr_server_options {
     unsigned idle_timeout_s;         /* an idle connection is closed after (15) */
     unsigned max_connections;        /* per listener (4096) */
     unsigned max_client_connections; /* per listener and client address (64) */
+    /* --profile async (async_profile.h): lagging reads and throttling, a view
+     * over libjobsref's answers; async_lag_ms 0 and async_throttle_permille 0
+     * together leave it off */
+    bool async_profile;
+    unsigned async_lag_ms;
+    unsigned async_throttle_permille;
+    uint64_t async_seed;
 } jr_server_options;
 
 void jr_server_options_default(jr_server_options *opts);
@@ -59,6 +66,9 @@ uint16_t jr_server_data_port(const jr_server *s);
 const char *jr_server_admin_token(const jr_server *s);
 /* Connections shut down so far because their request head was too slow. */
 unsigned long jr_server_reaped_connections(const jr_server *s);
+/* --profile async: reads served stale and requests throttled so far (0s
+ * without the profile). */
+void jr_server_async_counts(const jr_server *s, unsigned long *stale_reads, unsigned long *throttled);
 void jr_server_stop(jr_server *s);
 
 /* The prefix of the admin routes (served on both listeners with --admin):

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "async_profile.h"
 #include "jr_server.h"
 
 static void usage(FILE *out)
@@ -42,6 +43,16 @@ static void usage(FILE *out)
             "  --max-client-connections N  connections per listener from one client address (default 64)\n"
             "  --fault NAME           break one rule on purpose (repeatable); see the list below\n"
             "  --quiet                no access log on stderr\n"
+            "  --profile consistent|async\n"
+            "                         async: behave like an eventually consistent, throttling service (for\n"
+            "                         testing clients): a changed read answer (Describe*, List*, Get*) is\n"
+            "                         served stale for --async-lag-ms after the change is first seen, and\n"
+            "                         --throttle-permille of the requests get ThrottlingException (400 on the\n"
+            "                         control plane, 429 on the data plane; a retry within 1 s gets through).\n"
+            "                         Default consistent\n"
+            "  --async-lag-ms MS      --profile async: how long reads lag a change (default 300, at most 60000)\n"
+            "  --throttle-permille N  --profile async: requests throttled per thousand (default 50; 0 = none)\n"
+            "  --async-seed N         --profile async: chooses which requests are throttled (default 1)\n"
             "  --mqtt mqtt://HOST:PORT also serve the device MQTT API ($aws/things/+/jobs/...) through that broker\n"
             "  --version              print the version and exit\n"
             "  --help                 print this help and exit\n"
@@ -86,7 +97,7 @@ int main(int argc, char **argv)
     jr_server_options_default(&opts);
     enum { O_HOST = 1, O_CPORT, O_DPORT, O_REGION, O_ACCOUNT, O_CLOCK, O_DELAY, O_MAXBODY, O_THREADS, O_ADMIN,
            O_FAULT, O_QUIET, O_VERSION, O_HELP, O_MQTT, O_ADMIN_TOKEN, O_ADMIN_ANY, O_AUTH, O_CREDS, O_HDR_TIMEOUT,
-           O_IDLE_TIMEOUT, O_MAX_CONN, O_MAX_CLIENT };
+           O_IDLE_TIMEOUT, O_MAX_CONN, O_MAX_CLIENT, O_PROFILE, O_LAG, O_THROTTLE, O_SEED };
     static const struct option longopts[] = {
         {"host", required_argument, NULL, O_HOST},         {"control-port", required_argument, NULL, O_CPORT},
         {"data-port", required_argument, NULL, O_DPORT},   {"region", required_argument, NULL, O_REGION},
@@ -102,10 +113,14 @@ int main(int argc, char **argv)
         {"idle-timeout", required_argument, NULL, O_IDLE_TIMEOUT},
         {"max-connections", required_argument, NULL, O_MAX_CONN},
         {"max-client-connections", required_argument, NULL, O_MAX_CLIENT},
+        {"profile", required_argument, NULL, O_PROFILE},   {"async-lag-ms", required_argument, NULL, O_LAG},
+        {"throttle-permille", required_argument, NULL, O_THROTTLE}, {"async-seed", required_argument, NULL, O_SEED},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
     bool admin_any_host = false;
+    bool async_tuned = false; /* an --async-* or --throttle-* option was given */
+    opts.async_seed = 1;
     const char *auth = "none";
     opts.admin_token = getenv("JOBSREF_ADMIN_TOKEN");
     int c;
@@ -172,6 +187,26 @@ int main(int argc, char **argv)
             if (!parse_u64(optarg, 1000000, &v) || v == 0) return bad_value("--max-client-connections", optarg);
             opts.max_client_connections = (unsigned)v;
             break;
+        case O_PROFILE:
+            if (strcmp(optarg, "async") == 0) opts.async_profile = true;
+            else if (strcmp(optarg, "consistent") == 0) opts.async_profile = false;
+            else return bad_value("--profile", optarg);
+            break;
+        case O_LAG:
+            if (!parse_u64(optarg, JR_ASYNC_MAX_LAG_MS, &v)) return bad_value("--async-lag-ms", optarg);
+            opts.async_lag_ms = (unsigned)v;
+            async_tuned = true;
+            break;
+        case O_THROTTLE:
+            if (!parse_u64(optarg, 1000, &v)) return bad_value("--throttle-permille", optarg);
+            opts.async_throttle_permille = (unsigned)v;
+            async_tuned = true;
+            break;
+        case O_SEED:
+            if (!parse_u64(optarg, UINT64_MAX, &v)) return bad_value("--async-seed", optarg);
+            opts.async_seed = v;
+            async_tuned = true;
+            break;
         case O_VERSION: printf("jobsref %s\n", JR_VERSION); return 0;
         case O_HELP: usage(stdout); return 0;
         default:
@@ -184,6 +219,10 @@ int main(int argc, char **argv)
         return 2;
     }
 
+    if (async_tuned && !opts.async_profile) {
+        fprintf(stderr, "jobsref: --async-lag-ms, --throttle-permille and --async-seed need --profile async\n");
+        return 2;
+    }
     opts.auth = strcmp(auth, "sigv4") == 0;
     if (opts.auth && opts.credentials_file == NULL) {
         fprintf(stderr, "jobsref: --auth sigv4 needs --credentials FILE\n");
@@ -223,12 +262,20 @@ int main(int argc, char **argv)
     printf("control http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", (unsigned)jr_server_control_port(server));
     printf("data http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", (unsigned)jr_server_data_port(server));
     if (opts.mqtt_url) printf("mqtt %s\n", opts.mqtt_url);
+    if (opts.async_profile)
+        printf("profile async lag-ms %u throttle-permille %u seed %llu\n", opts.async_lag_ms,
+               opts.async_throttle_permille, (unsigned long long)opts.async_seed);
     if (opts.admin) printf("admin-token %s\n", jr_server_admin_token(server));
     fflush(stdout);
 
     int sig = 0;
     sigwait(&stop, &sig);
     if (!opts.quiet) fprintf(stderr, "jobsref: %s, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    if (opts.async_profile) {
+        unsigned long stale, throttled;
+        jr_server_async_counts(server, &stale, &throttled);
+        fprintf(stderr, "jobsref: profile async: %lu stale reads, %lu throttled\n", stale, throttled);
+    }
     jr_server_stop(server);
     return 0;
 }

@@ -23,6 +23,7 @@
 #include <cjson/cJSON.h>
 
 #include "admin.h"
+#include "async_profile.h"
 #include "mqtt_front.h"
 #include "http_guard.h"
 #include "sigv4_verify.h"
@@ -57,6 +58,7 @@ struct jr_server {
     jr_sigv4_keys keys;   /* --auth sigv4 */
     char admin_token[65]; /* --admin */
     jr_conn_guard *guard;
+    jr_async *async; /* --profile async; NULL otherwise */
 };
 
 /* Per-request state, kept in MHD's *req_cls between calls. */
@@ -82,6 +84,8 @@ void jr_server_options_default(jr_server_options *o)
     o->deletion_delay_ms = 2000;
     o->max_body = DEFAULT_MAX_BODY;
     o->threads = DEFAULT_THREADS;
+    o->async_lag_ms = JR_ASYNC_DEFAULT_LAG_MS;
+    o->async_throttle_permille = JR_ASYNC_DEFAULT_THROTTLE_PERMILLE;
 }
 
 const char *jr_server_admin_token(const jr_server *s) { return s->opts.admin ? s->admin_token : NULL; }
@@ -466,9 +470,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
             .body = (const uint8_t *)st->body,
             .body_len = st->len,
         };
-        pthread_mutex_lock(&s->lock);
-        jr_service_handle(s->machine, &in, &resp);
-        pthread_mutex_unlock(&s->lock);
+        if (jr_async_throttle(s->async, l->plane, method, url, in.query, in.body, in.body_len)) {
+            render_front_error(s, l->plane, JR_ERR_THROTTLING, "Rate exceeded (jobsref --profile async)", &resp);
+        } else {
+            pthread_mutex_lock(&s->lock);
+            jr_service_handle(s->machine, &in, &resp);
+            pthread_mutex_unlock(&s->lock);
+            jr_async_view(s->async, l->plane, method, url, in.query, &resp);
+        }
     }
     if (s->mqtt) jr_mqtt_front_poke(s->mqtt); /* the request may change what devices are told */
     free(q.buf);
@@ -626,6 +635,15 @@ jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_
         free(s);
         return NULL;
     }
+    if (s->opts.async_profile) {
+        jr_async_options ao = {.lag_ms = s->opts.async_lag_ms, .throttle_permille = s->opts.async_throttle_permille,
+                               .seed = s->opts.async_seed};
+        if (!(s->async = jr_async_new(&ao))) {
+            snprintf(err, err_len, "out of memory");
+            jr_server_stop(s);
+            return NULL;
+        }
+    }
     /* before the listeners: their threads read s->mqtt */
     if (s->opts.mqtt_url) {
         s->mqtt = jr_mqtt_front_start(s->opts.mqtt_url, s->machine, &s->lock, s->opts.virtual_clock ? &s->vclock : NULL,
@@ -643,6 +661,12 @@ jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_
     return s;
 }
 
+void jr_server_async_counts(const jr_server *s, unsigned long *stale_reads, unsigned long *throttled)
+{
+    *stale_reads = *throttled = 0;
+    if (s->async) jr_async_counts(s->async, stale_reads, throttled);
+}
+
 void jr_server_stop(jr_server *s)
 {
     if (s == NULL) return;
@@ -651,6 +675,7 @@ void jr_server_stop(jr_server *s)
     jr_mqtt_front_stop(s->mqtt);
     jr_conn_guard_free(s->guard);
     jr_machine_free(s->machine);
+    jr_async_free(s->async);
     jr_sigv4_keys_free(&s->keys);
     OPENSSL_cleanse(s->admin_token, sizeof s->admin_token);
     pthread_mutex_destroy(&s->lock);

@@ -2,6 +2,7 @@
 #include "jc_client.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -395,4 +396,38 @@ static int perform(jc_client *c, const char *method, const char *url, const char
     free(rhead.data);
     free(qhead.data);
     return rc;
+}
+
+bool jc_client_retryable(const jc_response *r)
+{
+    if (!r) return false;
+    bool typed = r->error_code && !(r->error_code[0] >= '0' && r->error_code[0] <= '9'); /* not the bare status */
+    if (typed && strcmp(r->error_code, "ThrottlingException") == 0) return true;
+    return r->status == 429 || (r->status == 503 && typed);
+}
+
+long jc_client_backoff_ms(int attempt, double unit)
+{
+    if (attempt < 1) attempt = 1;
+    long ceiling = JC_RETRY_BASE_MS;
+    for (int i = 1; i < attempt && ceiling < JC_RETRY_CAP_MS; i++) ceiling *= 2;
+    if (ceiling > JC_RETRY_CAP_MS) ceiling = JC_RETRY_CAP_MS;
+    if (!(unit >= 0) || unit >= 1) unit = 0; /* NaN or out of range: no wait rather than a wrong one */
+    return (long)(unit * (double)(ceiling + 1));
+}
+
+double jc_client_jitter(void)
+{
+    /* xorshift64*, one state per thread, seeded from the clock and the thread */
+    static _Thread_local uint64_t state;
+    if (!state) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        state = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ (uint64_t)(uintptr_t)&state;
+        if (!state) state = 0x9E3779B97F4A7C15ull;
+    }
+    state ^= state >> 12;
+    state ^= state << 25;
+    state ^= state >> 27;
+    return (double)((state * 0x2545F4914F6CDD1Dull) >> 11) / 9007199254740992.0; /* 53 bits: [0, 1) */
 }

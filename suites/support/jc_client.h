@@ -65,6 +65,24 @@ char *jc_scrub_secrets(char *text, size_t *len, const char *const *secrets, size
 int jc_client_call_raw(jc_client *c, const char *method, const char *url, const char *const *headers,
                        const char *body, jc_exchange *ex, jc_response **resp);
 
+/* Throttling (issue 12): the answers the runner retries, as the AWS SDKs
+ * do: error code ThrottlingException (400 on the control plane, 429 on the
+ * data plane), any HTTP 429, and a 503 that carries an error type
+ * (ServiceUnavailableException). Not retried: LimitExceededException (in
+ * the Jobs API a resource limit, which scenarios test, not a rate), a 500,
+ * and a 503 without a type (a proxy's page: judged as it is). Pure. */
+bool jc_client_retryable(const jc_response *r);
+
+#define JC_DEFAULT_MAX_RETRIES 3
+#define JC_RETRY_BASE_MS 100L  /* the first retry waits up to this */
+#define JC_RETRY_CAP_MS 5000L  /* no retry waits longer */
+/* The wait before retry `attempt` (1, 2, ...): "full jitter" over a capped
+ * exponential, uniform in [0, min(JC_RETRY_CAP_MS, JC_RETRY_BASE_MS *
+ * 2^(attempt-1))]. `unit` is a uniform draw in [0, 1): pass jc_client_jitter()
+ * (a per-thread generator), or a fixed value to test. */
+long jc_client_backoff_ms(int attempt, double unit);
+double jc_client_jitter(void);
+
 /* Frees the members of an exchange (not the struct). */
 void jc_exchange_clear(jc_exchange *ex);
 

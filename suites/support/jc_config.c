@@ -12,7 +12,7 @@
 
 #include <curl/curl.h>
 
-typedef enum { K_STR, K_LIST, K_BOOL, K_DOUBLE, K_INT } key_kind;
+typedef enum { K_STR, K_LIST, K_BOOL, K_DOUBLE, K_INT, K_RETRIES } key_kind;
 
 typedef struct key_def {
     const char *name;
@@ -42,6 +42,7 @@ static const key_def KEYS[] = {
     KD("prefix", K_STR, prefix, true, RUN | CLEAN),
     KD("timeout", K_DOUBLE, timeout_s, true, RUN | CLEAN),
     KD("poll-deadline", K_DOUBLE, poll_deadline_s, true, RUN),
+    KD("max-retries", K_RETRIES, max_retries, true, RUN | CLEAN),
     KD("slow", K_BOOL, slow, false, RUN),
     KD("jobs", K_INT, jobs, true, RUN),
     KD("verbose", K_BOOL, verbose, false, RUN),
@@ -101,6 +102,7 @@ void jc_config_init(jc_config *cfg)
     set_str(&cfg->transcripts, "failures");
     cfg->timeout_s = 10;
     cfg->poll_deadline_s = 10;
+    cfg->max_retries = 3;
     cfg->jobs = 1;
 }
 
@@ -199,6 +201,17 @@ static int set_def(jc_config *cfg, const key_def *k, const char *value, const ch
         long l = strtol(value, &end, 10);
         if (errno || end == value || *end != '\0' || l < 1 || l > 64) {
             snprintf(err, err_len, "%s: %s: '%s' is not an integer in 1..64", origin, k->name, value);
+            return -1;
+        }
+        *(int *)slot = (int)l;
+        return 0;
+    }
+    case K_RETRIES: {
+        char *end = NULL;
+        errno = 0;
+        long l = strtol(value, &end, 10);
+        if (errno || end == value || *end != '\0' || l < 0 || l > 10) {
+            snprintf(err, err_len, "%s: %s: '%s' is not an integer in 0..10", origin, k->name, value);
             return -1;
         }
         *(int *)slot = (int)l;
@@ -547,7 +560,8 @@ void jc_config_each(const jc_config *cfg, void (*fn)(const char *key, const char
         }
         case K_BOOL: snprintf(buf, sizeof buf, "%s", *(const bool *)slot ? "true" : "false"); break;
         case K_DOUBLE: snprintf(buf, sizeof buf, "%g", *(const double *)slot); break;
-        case K_INT: snprintf(buf, sizeof buf, "%d", *(const int *)slot); break;
+        case K_INT:
+        case K_RETRIES: snprintf(buf, sizeof buf, "%d", *(const int *)slot); break;
         }
         fn(KEYS[i].name, buf, arg);
     }

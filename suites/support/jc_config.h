@@ -36,6 +36,7 @@ typedef struct jc_config {
     char *prefix;            /* NULL: random */
     double timeout_s;        /* 10: per request (connect and total) */
     double poll_deadline_s;  /* 10: default deadline of jc_poll */
+    int max_retries;         /* 3: retries of a throttled request (jc_client_retryable); 0: none */
     bool slow;               /* real-time waits for clock scenarios */
     int jobs;                /* parallel workers, 1.. */
     bool verbose;

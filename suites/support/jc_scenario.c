@@ -536,6 +536,30 @@ static const char *answer_status(const jc_response *r, char *buf, size_t len)
     return buf;
 }
 
+/* One request, retried while the answer is a throttle (jc_client_retryable)
+   and --max-retries allows: each throttled exchange stays in the transcript
+   with a note, and only the last answer is returned to be judged. raw: the
+   caller's headers, unsigned (jc_call_raw); else signed as signing. */
+static int call_with_retries(jc_ctx *ctx, const char *method, const char *path, const char *url, const char *signing,
+                             const char *const *raw, const char *body, jc_exchange *ex, jc_response **resp)
+{
+    int max = ctx->env->cfg->max_retries;
+    for (int attempt = 0;; attempt++) {
+        int rc = raw ? jc_client_call_raw(ctx->client, method, url, raw, body, ex, resp)
+                     : jc_client_call(ctx->client, method, url, signing, body, ex, resp);
+        if (rc != 0 || attempt >= max || !jc_client_retryable(*resp) ||
+            (!ctx->no_stop && jc_env_stopped(ctx->env, NULL, 0)))
+            return rc;
+        long wait = jc_client_backoff_ms(attempt + 1, jc_client_jitter());
+        jc_note(ctx, "%s %s: HTTP %d %.60s, retry %d of %d after %ld ms", method, path ? path : "/",
+                (*resp)->status, (*resp)->error_code ? (*resp)->error_code : "", attempt + 1, max, wait);
+        record_exchange(ctx, ex);
+        jc_response_free(*resp);
+        *resp = NULL;
+        sleep_ms(wait);
+    }
+}
+
 jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
                      const char *query, const char *body)
 {
@@ -549,7 +573,7 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
     if (plane == JC_CONTROL) body = jc_tag_job_body(ctx, method, path, body);
     jc_exchange ex;
     jc_response *resp = NULL;
-    int rc = jc_client_call(ctx->client, method, url, signing, body, &ex, &resp);
+    int rc = call_with_retries(ctx, method, path, url, signing, NULL, body, &ex, &resp);
     /* the exchange broke (refused, reset, timed out, cut short); a server
        that answered too much still answered */
     bool below_http = rc != 0 && ex.status == 0;
@@ -597,7 +621,7 @@ jc_response *jc_call_raw(jc_ctx *ctx, jc_plane plane, const char *method, const 
                              query && *query ? query : "");
     jc_exchange ex;
     jc_response *resp = NULL;
-    int rc = jc_client_call_raw(ctx->client, method, url, headers, body, &ex, &resp);
+    int rc = call_with_retries(ctx, method, path, url, NULL, headers, body, &ex, &resp);
     /* what it created is this run's too (the caller tagged the body before signing) */
     if (plane == JC_CONTROL) record_created(ctx, method, path, resp ? resp->status : ex.status, rc != 0 && ex.status == 0);
     char *terr = ex.transport_error ? strdup(ex.transport_error) : NULL;
@@ -1052,7 +1076,9 @@ int jc_env_probe(jc_env *env, char *err, size_t err_len)
         /* control plane: ListJobs answers 200 with a JSON object */
         jc_allow_5xx(ctx);
         jc_response *c = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "maxResults=1", NULL);
-        if (c->status != 200 || !c->json || (!cJSON_IsArray(jc_json_array(c, "jobs")) && c->json->child)) {
+        /* still throttled after --max-retries: a Jobs API that is busy, not another server */
+        bool busy = jc_client_retryable(c) && c->json;
+        if (!busy && (c->status != 200 || !c->json || (!cJSON_IsArray(jc_json_array(c, "jobs")) && c->json->child))) {
             describe_answer(c, seen, sizeof seen);
             snprintf(err, err_len,
                      "%s does not serve the Jobs control plane: ListJobs (GET /jobs?maxResults=1) answered %s",

@@ -255,13 +255,6 @@ const char *jc_execution_status(jc_ctx *ctx, const char *thing, const char *job)
     return jc_json_string(r, "execution.status");
 }
 
-bool jc_expect_execution_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
-{
-    const char *st = jc_execution_status(ctx, thing, job);
-    return JC_CHECK(ctx, jc_streq(st, want), "execution of job %s on %s is %s, expected %s", job, thing,
-                    jc_str_or(st), want);
-}
-
 typedef struct exec_wait {
     const char *thing, *job, *want, *seen;
 } exec_wait;
@@ -273,6 +266,21 @@ static bool exec_reached(jc_ctx *ctx, void *arg)
     return jc_streq(w->seen, w->want);
 }
 
+/* A read after a change: polled until it shows `want` (jc_support.h). */
+bool jc_expect_execution_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
+{
+    exec_wait w = {thing, job, want, NULL};
+    jc_poll(ctx, 0, 50, exec_reached, &w);
+    return JC_CHECK(ctx, jc_streq(w.seen, want), "execution of job %s on %s is %s, expected %s", job, thing,
+                    jc_str_or(w.seen), want);
+}
+
+bool jc_wait_execution_status(jc_ctx *ctx, const char *thing, const char *job, const char *want)
+{
+    exec_wait w = {thing, job, want, NULL};
+    return jc_poll(ctx, 0, 50, exec_reached, &w);
+}
+
 bool jc_expect_execution_becomes(jc_ctx *ctx, const char *thing, const char *job, const char *want,
                                  long deadline_ms, const char *when)
 {
@@ -282,7 +290,11 @@ bool jc_expect_execution_becomes(jc_ctx *ctx, const char *thing, const char *job
                     when ? when : "", want);
 }
 
-long jc_settle_ms(jc_ctx *ctx) { return jc_has_virtual_clock(ctx) ? 300 : 0; }
+long jc_settle_ms(jc_ctx *ctx)
+{
+    (void)ctx;
+    return 0;
+}
 
 jc_response *jc_cancel_execution(jc_ctx *ctx, const char *thing, const char *job, const char *query,
                                  const char *body)
@@ -309,25 +321,30 @@ const char *jc_job_status(jc_ctx *ctx, const char *job)
     return jc_json_string(jc_describe_job(ctx, job), "job.status");
 }
 
-bool jc_expect_job_status(jc_ctx *ctx, const char *job, const char *want)
-{
-    const char *st = jc_job_status(ctx, job);
-    return JC_CHECK(ctx, jc_streq(st, want), "job %s status is %s, expected %s", job, jc_str_or(st), want);
-}
-
 typedef struct job_wait {
-    const char *job, *want;
+    const char *job, *want, *seen;
 } job_wait;
 
+/* Not jc_job_status: a 404 while a new job is not yet visible is "not yet". */
 static bool job_reached(jc_ctx *ctx, void *arg)
 {
     job_wait *w = arg;
-    return jc_streq(jc_job_status(ctx, w->job), w->want);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", w->job), NULL, NULL);
+    w->seen = r->status == 200 ? jc_json_string(r, "job.status") : NULL;
+    return jc_streq(w->seen, w->want);
+}
+
+/* A read after a change: polled until it shows `want` (jc_support.h). */
+bool jc_expect_job_status(jc_ctx *ctx, const char *job, const char *want)
+{
+    job_wait w = {job, want, NULL};
+    jc_poll(ctx, 0, 50, job_reached, &w);
+    return JC_CHECK(ctx, jc_streq(w.seen, want), "job %s status is %s, expected %s", job, jc_str_or(w.seen), want);
 }
 
 bool jc_wait_job_status(jc_ctx *ctx, const char *job, const char *want, long deadline_ms)
 {
-    job_wait w = {job, want};
+    job_wait w = {job, want, NULL};
     return jc_poll(ctx, deadline_ms, 50, job_reached, &w);
 }
 
@@ -428,4 +445,104 @@ void jc_expect_walk_exactly(jc_ctx *ctx, const jc_walk *w, const char *const *ke
     for (size_t i = 0; i < w->n; i++)
         JC_CHECK(ctx, jc_in_list(w->keys[i], keys), "%s: %s (status %s) is listed but does not match", what,
                  w->keys[i], jc_str_or(w->status[i]));
+}
+
+/* ---- reads after a change ---------------------------------------------- */
+
+typedef struct read_wait {
+    jc_plane plane;
+    const char *path, *query;
+    jc_read_pred pred;
+    void *arg;
+    jc_response *last;
+} read_wait;
+
+static bool read_holds(jc_ctx *ctx, void *arg)
+{
+    read_wait *w = arg;
+    w->last = jc_call(ctx, w->plane, "GET", w->path, w->query, NULL);
+    return w->pred(ctx, w->last, w->arg);
+}
+
+jc_response *jc_read_until(jc_ctx *ctx, jc_plane plane, const char *path, const char *query, jc_read_pred pred,
+                           void *arg)
+{
+    read_wait w = {plane, path, query, pred, arg, NULL};
+    jc_poll(ctx, 0, 50, read_holds, &w);
+    return w.last;
+}
+
+typedef struct holds_arg {
+    const char *object, *members;
+} holds_arg;
+
+static bool job_holds(jc_ctx *ctx, const jc_response *r, void *arg)
+{
+    holds_arg *h = arg;
+    const cJSON *obj = h->object ? jc_json_object(r, h->object) : r->json;
+    if (r->status != 200 || !obj) return false;
+    cJSON *want = cJSON_Parse(jc_str(ctx, "{%s}", h->members));
+    bool ok = want != NULL;
+    for (const cJSON *w = want ? want->child : NULL; w && ok; w = w->next)
+        ok = jc_json_holds(w, cJSON_GetObjectItemCaseSensitive(obj, w->string));
+    cJSON_Delete(want);
+    return ok;
+}
+
+jc_response *jc_describe_job_holding(jc_ctx *ctx, const char *job, const char *object, const char *members)
+{
+    holds_arg h = {object, members};
+    return jc_read_until(ctx, JC_CONTROL, jc_path(ctx, "/jobs/%s", job), NULL, job_holds, &h);
+}
+
+typedef struct changed_arg {
+    const char *member, *old;
+} changed_arg;
+
+static bool member_changed(jc_ctx *ctx, const jc_response *r, void *arg)
+{
+    changed_arg *c = arg;
+    return r->status == 200 && strcmp(jc_member_text(ctx, r, c->member), c->old) != 0;
+}
+
+jc_response *jc_describe_job_changed(jc_ctx *ctx, const char *job, const char *member, const char *old)
+{
+    changed_arg c = {member, old};
+    return jc_read_until(ctx, JC_CONTROL, jc_path(ctx, "/jobs/%s", job), NULL, member_changed, &c);
+}
+
+typedef struct walk_wait {
+    const jc_list_spec *spec;
+    jc_walk *w;
+    jc_walk_pred pred;
+    void *arg;
+} walk_wait;
+
+static bool walk_holds(jc_ctx *ctx, void *arg)
+{
+    walk_wait *ww = arg;
+    memset(ww->w, 0, sizeof *ww->w);
+    jc_list_walk(ctx, ww->spec, ww->w);
+    return ww->pred(ctx, ww->w, ww->arg);
+}
+
+void jc_walk_until(jc_ctx *ctx, const jc_list_spec *spec, jc_walk *w, jc_walk_pred pred, void *arg)
+{
+    walk_wait ww = {spec, w, pred, arg};
+    jc_poll(ctx, 0, 50, walk_holds, &ww);
+}
+
+static bool walk_exactly(jc_ctx *ctx, const jc_walk *w, void *arg)
+{
+    (void)ctx;
+    const char *const *keys = arg;
+    size_t n = 0;
+    for (; keys[n]; n++)
+        if (jc_walk_count(w, keys[n]) != 1) return false;
+    return n == w->n;
+}
+
+void jc_walk_until_exactly(jc_ctx *ctx, const jc_list_spec *spec, jc_walk *w, const char *const *keys)
+{
+    jc_walk_until(ctx, spec, w, walk_exactly, (void *)keys);
 }

@@ -113,15 +113,16 @@ jc_response *jc_require_execution(jc_ctx *ctx, const char *thing, const char *jo
 /* The execution's status; NULL when there is none (404); any other non-200
  * ends the scenario. */
 const char *jc_execution_status(jc_ctx *ctx, const char *thing, const char *job);
-/* The execution's status is `want` now. */
+/* The execution's status is `want` (a read after a change: polled until it
+ * is, within --poll-deadline). */
 bool jc_expect_execution_status(jc_ctx *ctx, const char *thing, const char *job, const char *want);
 /* The execution reaches `want` within deadline_ms (0 = --poll-deadline;
  * see jc_settle_ms). */
 bool jc_expect_execution_becomes(jc_ctx *ctx, const char *thing, const char *job, const char *want,
                                  long deadline_ms, const char *when);
-/* How long to wait for a change the endpoint makes on its own: short on a
- * virtual clock (jobsref applies it when the clock moves), the poll
- * deadline (0) elsewhere. */
+/* How long to wait for a change the endpoint makes on its own: the poll
+ * deadline (0), on a virtual clock too: a server with a virtual clock may
+ * still show the change late (`jobsref --profile async`). */
 long jc_settle_ms(jc_ctx *ctx);
 /* CancelJobExecution (PUT /things/{t}/jobs/{j}/cancel), as it came; body
  * NULL sends "{}". */
@@ -184,6 +185,35 @@ void jc_list_walk(jc_ctx *ctx, const jc_list_spec *spec, jc_walk *w);
 size_t jc_walk_count(const jc_walk *w, const char *key);
 /* The walk kept exactly `keys` (NULL-terminated), each once. */
 void jc_expect_walk_exactly(jc_ctx *ctx, const jc_walk *w, const char *const *keys, const char *what);
+
+/* ---- reads after a change (eventual consistency) ----------------------- */
+/* A server may show a change late (AWS is eventually consistent; `jobsref
+ * --profile async` lags reads on purpose). A read that follows a change goes
+ * through these: it is repeated (jc_poll, --poll-deadline) until what it
+ * expects holds, and the last read is the one judged. The first read that
+ * holds ends the wait, so a consistent server costs one read. Only a rule
+ * about immediacy reads once (and its requirement says so). */
+typedef bool (*jc_read_pred)(jc_ctx *ctx, const jc_response *r, void *arg);
+/* GET path?query on plane until pred holds or the deadline passes; returns
+ * the last answer. */
+jc_response *jc_read_until(jc_ctx *ctx, jc_plane plane, const char *path, const char *query, jc_read_pred pred,
+                           void *arg);
+/* DescribeJob until `object` ("job"; NULL: the body) holds each of
+ * `members` (JSON object members without braces); the last answer. */
+jc_response *jc_describe_job_holding(jc_ctx *ctx, const char *job, const char *object, const char *members);
+/* DescribeJob until the dotted member's JSON text differs from `old`
+ * (a timestamp that must move); the last answer. */
+jc_response *jc_describe_job_changed(jc_ctx *ctx, const char *job, const char *member, const char *old);
+/* Walks (jc_list_walk) until pred holds on the walk or the deadline
+ * passes; w holds the last walk. */
+typedef bool (*jc_walk_pred)(jc_ctx *ctx, const jc_walk *w, void *arg);
+void jc_walk_until(jc_ctx *ctx, const jc_list_spec *spec, jc_walk *w, jc_walk_pred pred, void *arg);
+/* Walks until it kept exactly `keys` (NULL-terminated), each once; judge
+ * with jc_expect_walk_exactly. */
+void jc_walk_until_exactly(jc_ctx *ctx, const jc_list_spec *spec, jc_walk *w, const char *const *keys);
+/* The status of execution thing/job settles at `want` (polls; a consistent
+ * server answers at once). */
+bool jc_wait_execution_status(jc_ctx *ctx, const char *thing, const char *job, const char *want);
 
 #ifdef __cplusplus
 }
