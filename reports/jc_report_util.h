@@ -76,4 +76,12 @@ const char *jc_verdict(const jc_run *run);
  * Length in *len. NULL when out of memory. */
 char *jc_exchange_text(const jc_exchange *ex, size_t *len);
 
+/* The operation table (reports/operations.c): blocked counts and
+ * judgements derived (jc_run_finalize calls it), and each format's section.
+ * Every report opens with it. */
+void jc_ops_finalize(jc_run *run);
+void jc_ops_markdown(const jc_run *run, FILE *out);
+void jc_ops_html(const jc_run *run, FILE *out);
+/* Plain text, one line per operation (console, JUnit system-out). */
+void jc_ops_text(const jc_run *run, FILE *out, bool only_problems);
 #endif

@@ -185,6 +185,44 @@ static void cunit_summary(jc_runner *r)
     g_runner = NULL;
 }
 
+/* A negative scenario proves its rule only on an operation shown to work:
+   one that answered 2xx in the scenario or anywhere in the run (judged once
+   every scenario ran, so the order does not matter). A PASS without that is
+   BLOCKED "operation not shown to be implemented". */
+static void judge_vacuous_passes(jc_runner *r)
+{
+    for (size_t i = 0; i < r->plan_count; i++) {
+        const jc_planned *p = &r->plan[i];
+        jc_scenario_result *res = &r->results[p->index];
+        if (!r->done[p->index] || res->raw_status != JC_PASS || !p->sc->ops || !p->sc->ops[0] ||
+            !jc_list_has(p->sc->tags, "negative"))
+            continue;
+        size_t n = 0;
+        char **ops = jc_split_list(p->sc->ops, &n);
+        const char *missing = NULL;
+        for (size_t k = 0; k < n && !missing; k++)
+            if (!(res->ops_succeeded && jc_list_has(res->ops_succeeded, ops[k])) &&
+                !jc_env_operation_ok(r->env, ops[k]))
+                missing = ops[k];
+        if (missing) {
+            char msg[300];
+            snprintf(msg, sizeof msg,
+                     "BLOCKED: operation not shown to be implemented: %s never answered 2xx in this run, so its "
+                     "refusals prove no rule", missing);
+            res->raw_status = res->status = JC_BLOCKED;
+            free(res->blocked_operation);
+            res->blocked_operation = strdup(missing);
+            free(res->message);
+            res->message = strdup(msg);
+            if (p->baseline) jc_result_apply_baseline(res, p->baseline->reason);
+            jc_console_escaped(stdout, "jobsconf: %s: PASS -> %s (%s not shown to be implemented)", res->id,
+                               jc_status_name(res->status), missing);
+        }
+        for (size_t k = 0; k < n; k++) free(ops[k]);
+        free(ops);
+    }
+}
+
 void jc_runner_execute(jc_runner *r)
 {
     exec_state st = {.r = r};
@@ -198,6 +236,7 @@ void jc_runner_execute(jc_runner *r)
     if (started == 0) worker(&st);
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
     fill_disabled_and_not_run(&st);
+    judge_vacuous_passes(r);
     pthread_mutex_destroy(&st.lock);
     pthread_rwlock_destroy(&st.clock_lock);
     char why[160];

@@ -477,6 +477,31 @@ const char *jc_tag_job_body(jc_ctx *ctx, const char *method, const char *path, c
                   JC_RUN_TAG_KEY, ctx->env->prefix, empty ? "" : ",", empty ? strchr(brace, '}') : brace + 1);
 }
 
+/* Counts the exchange in the operation table; when the scenario declares
+   its operations and this one is setup (not under test), an answer that
+   shows the operation is missing or broken (5xx, no route, not JSON, no
+   answer) ends the scenario BLOCKED on it: its rule was not reached. */
+static void setup_answer_check(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
+                               jc_response *resp, bool below_http, bool allow_5xx, char *terr)
+{
+    jc_answer_kind kind;
+    char what[128];
+    int op = jc_op_note(ctx, plane == JC_DATA, method, path, below_http ? NULL : resp, &kind, what, sizeof what);
+    if (op < 0 || !jc_op_declared(ctx) || jc_op_under_test(ctx, op)) return;
+    if (kind == JC_ANS_OK || kind == JC_ANS_TYPED_4XX || kind == JC_ANS_OTHER_4XX) return;
+    if (kind == JC_ANS_5XX && allow_5xx) return;
+    const char *name = jc_shape_operation_name(jc_shape_operation_at((size_t)op));
+    char detail[300];
+    snprintf(detail, sizeof detail, "%s %s answered %s%s%.120s", method, path, what,
+             terr || (resp && resp->message && *resp->message) ? ": " : "",
+             terr ? terr : resp && resp->message ? resp->message : "");
+    /* the caller's copies are not freed on this path: the ctx owns them */
+    if (resp) own_resp(ctx, resp);
+    if (terr) jc_own(ctx, terr);
+    /* a broken exchange still counts toward "endpoint unreachable" */
+    jc_blocked(ctx, name, "%s", detail);
+}
+
 jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
                      const char *query, const char *body)
 {
@@ -503,6 +528,7 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
     record_exchange(ctx, &ex);
     bool allow = ctx->allow_5xx;
     ctx->allow_5xx = false;
+    setup_answer_check(ctx, plane, method, path, resp, below_http, allow, terr);
     if (rc != 0) {
         jc_response_free(resp);
         jc_own(ctx, terr ? terr : strdup("transport failure"));
@@ -542,6 +568,11 @@ jc_response *jc_call_raw(jc_ctx *ctx, jc_plane plane, const char *method, const 
     if (plane == JC_CONTROL) record_created(ctx, method, path, resp ? resp->status : ex.status, rc != 0 && ex.status == 0);
     char *terr = ex.transport_error ? strdup(ex.transport_error) : NULL;
     record_exchange(ctx, &ex);
+    { /* counted, never BLOCKED: the scenario signs these itself to be refused */
+        jc_answer_kind kind;
+        char what[128];
+        jc_op_note(ctx, plane == JC_DATA, method, path, rc != 0 && !resp ? NULL : resp, &kind, what, sizeof what);
+    }
     if (rc != 0) {
         jc_response_free(resp);
         jc_own(ctx, terr ? terr : strdup("transport failure"));
@@ -653,6 +684,12 @@ bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const c
         jc_error(ctx, "HTTP %d with an undecodable body (%s)", resp->status,
                  resp->decode_error ? resp->decode_error : "?");
     if (resp->status == status) return passed(ctx, file, line);
+    int op = jc_op_of(ctx, resp);
+    if (status >= 200 && status < 300 && resp->status >= 400 && resp->status < 500 && op >= 0 &&
+        jc_op_declared(ctx) && !jc_op_under_test(ctx, op))
+        jc_blocked(ctx, jc_shape_operation_name(jc_shape_operation_at((size_t)op)),
+                   "a setup call was refused: expected HTTP %d, got %d %s: %.200s", status, resp->status,
+                   resp->error_code ? resp->error_code : "", first_line(resp));
     return jc_check_(ctx, false, file, line, "status", "expected HTTP %d, got %d %s: %.300s",
                      status, resp->status, resp->error_code ? resp->error_code : "", first_line(resp));
 }
@@ -1054,6 +1091,10 @@ void jc_scenario_result_clear(jc_scenario_result *r)
     free(r->baseline_reason);
     free(r->message);
     free(r->blocked_operation);
+    free(r->ops_under_test);
+    free(r->ops_setup);
+    free(r->ops_called);
+    free(r->ops_succeeded);
     for (size_t i = 0; i < r->check_count; i++) jc_check_clear(&r->checks[i]);
     free(r->checks);
     for (size_t i = 0; i < r->verdict_count; i++) free(r->verdicts[i].requirement);
@@ -1085,7 +1126,7 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
     }
     ctx->jb_active = false;
     double t1 = now_ms();
-    if (!ctx->skipped) note_transport(ctx->env, ctx->errored && ctx->broke, (time_t)ctx->broke_at);
+    if (!ctx->skipped) note_transport(ctx->env, (ctx->errored || ctx->blocked) && ctx->broke, (time_t)ctx->broke_at);
 
     memset(out, 0, sizeof *out);
     out->id = dup_or_null(sc->id);
@@ -1105,6 +1146,10 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
         out->blocked_operation = ctx->blocked_op;
         ctx->blocked_op = NULL;
     }
+    out->ops_under_test = sc->ops && *sc->ops ? strdup(sc->ops) : NULL;
+    out->ops_setup = sc->setup_ops && *sc->setup_ops ? strdup(sc->setup_ops) : NULL;
+    out->ops_called = jc_op_names(ctx->ops_called);
+    out->ops_succeeded = jc_op_names(ctx->ops_ok);
     out->checks = ctx->checks;
     out->check_count = ctx->check_count;
     out->checks_omitted = ctx->checks_omitted;
