@@ -95,11 +95,14 @@ typedef struct jc_scenario_result {
     char *blocked_operation; /* BLOCKED: the operation that failed; else NULL */
     /* Operations, comma-separated ("CreateThing,CreateJob"; NULL: none):
        declared in the scenario's table entry (under test, and setup or
-       cross-check), and seen in this run (called; answered 2xx). */
+       cross-check), and seen in this run (called; answered 2xx; read by a
+       jc_expect_* in the suite file itself). */
     char *ops_under_test;
     char *ops_setup;
     char *ops_called;
     char *ops_succeeded;
+    char *ops_checked; /* whose answers the scenario's own checks read */
+    char *ops_refused; /* that answered anything but 2xx in the scenario */
     jc_exchange *transcript;
     size_t exchange_count;
     jc_check *checks;        /* in the order made */

@@ -162,13 +162,16 @@ static cJSON *scenario_json(const jc_scenario_result *sc)
     if (sc->message) ok = ok && add(o, "message", str_json(sc->message));
     if (sc->blocked_operation) ok = ok && add(o, "blockedOperation", str_json(sc->blocked_operation));
     if (sc->warning) ok = ok && add(o, "warning", cJSON_CreateBool(sc->warning));
-    if (sc->ops_under_test || sc->ops_setup || sc->ops_called || sc->ops_succeeded) {
+    if (sc->ops_under_test || sc->ops_setup || sc->ops_called || sc->ops_succeeded || sc->ops_checked ||
+        sc->ops_refused) {
         cJSON *ops = cJSON_CreateObject();
         ok = ok && add(o, "operations", ops);
         ok = ok && add(ops, "underTest", str_json(sc->ops_under_test));
         ok = ok && add(ops, "setup", str_json(sc->ops_setup));
         ok = ok && add(ops, "called", str_json(sc->ops_called));
         ok = ok && add(ops, "succeeded", str_json(sc->ops_succeeded));
+        ok = ok && add(ops, "checked", str_json(sc->ops_checked));
+        ok = ok && add(ops, "refused", str_json(sc->ops_refused));
     }
     if (sc->check_count) ok = ok && add(o, "checks", checks_json(sc));
     ok = ok && add(o, "checksOmitted", cJSON_CreateNumber((double)sc->checks_omitted));
@@ -513,6 +516,8 @@ static bool load_scenario(ld *l, const cJSON *o, const char *p, jc_scenario_resu
             if (!get_str(l, ops, q, "setup", true, &sc->ops_setup)) return false;
             if (!get_str(l, ops, q, "called", true, &sc->ops_called)) return false;
             if (!get_str(l, ops, q, "succeeded", true, &sc->ops_succeeded)) return false;
+            if (!get_str(l, ops, q, "checked", true, &sc->ops_checked)) return false;
+            if (!get_str(l, ops, q, "refused", true, &sc->ops_refused)) return false;
         }
         if (!get_int(l, o, p, "checksOmitted", 0, 1e15, &d)) return false;
         sc->checks_omitted = (size_t)d;

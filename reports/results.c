@@ -101,6 +101,8 @@ void jc_run_free(jc_run *run)
         free(sc->ops_setup);
         free(sc->ops_called);
         free(sc->ops_succeeded);
+        free(sc->ops_checked);
+        free(sc->ops_refused);
         for (size_t j = 0; j < sc->check_count; j++) jc_check_clear(&sc->checks[j]);
         free(sc->checks);
         free_verdicts(sc);

@@ -202,27 +202,38 @@ static void s_update_applies_later(jc_ctx *ctx)
 
 static const jc_scenario s_table[] = {
     {"timers.in-progress-expires", "An execution IN_PROGRESS past inProgressTimeoutInMinutes becomes TIMED_OUT and "
-     "is counted", "TM-001,LC-008", "timers", JC_NEEDS_CLOCK, s_in_progress_expires},
+     "is counted", "TM-001,LC-008", "timers", JC_NEEDS_CLOCK, s_in_progress_expires,
+     JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.in-progress-not-before-deadline", "The in-progress timeout does not fire before its deadline",
-     "TM-001", "timers", JC_NEEDS_CLOCK, s_in_progress_not_before},
+     "TM-001", "timers", JC_NEEDS_CLOCK, s_in_progress_not_before,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.queued-never-times-out", "A QUEUED execution does not time out; the timer starts at IN_PROGRESS",
-     "TM-001", "timers", JC_NEEDS_CLOCK, s_queued_never_times_out},
+     "TM-001", "timers", JC_NEEDS_CLOCK, s_queued_never_times_out,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.step-expires-start-next", "A step timer set by StartNextPendingJobExecution runs out: TIMED_OUT",
-     "TM-002", "timers", JC_NEEDS_CLOCK, s_step_expires_start_next},
+     "TM-002", "timers", JC_NEEDS_CLOCK, s_step_expires_start_next,
+     JC_OPS("iot-jobs-data StartNextPendingJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
     {"timers.step-expires-update", "A step timer set by UpdateJobExecution runs out: TIMED_OUT", "TM-002", "timers",
-     JC_NEEDS_CLOCK, s_step_expires_update},
+     JC_NEEDS_CLOCK, s_step_expires_update,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.step-replaced", "A new stepTimeoutInMinutes replaces the running step timer", "TM-003", "timers",
-     JC_NEEDS_CLOCK, s_step_replaced},
+     JC_NEEDS_CLOCK, s_step_replaced,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.step-canceled", "stepTimeoutInMinutes -1 cancels the running step timer", "TM-003", "timers",
-     JC_NEEDS_CLOCK, s_step_canceled},
+     JC_NEEDS_CLOCK, s_step_canceled,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.step-capped-by-in-progress", "A longer step timer does not extend the in-progress timeout", "TM-005",
-     "timers", JC_NEEDS_CLOCK, s_step_capped},
+     "timers", JC_NEEDS_CLOCK, s_step_capped,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.approximate-seconds", "approximateSecondsBeforeTimedOut is present while IN_PROGRESS with a timer and "
-     "absent once SUCCEEDED", "TM-006", "timers", 0, s_approximate_seconds},
+     "absent once SUCCEEDED", "TM-006", "timers", 0, s_approximate_seconds,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.approximate-seconds-counts-down", "approximateSecondsBeforeTimedOut shrinks as time passes and is "
-     "absent once TIMED_OUT", "TM-006", "timers", JC_NEEDS_CLOCK, s_approximate_seconds_counts_down},
+     "absent once TIMED_OUT", "TM-006", "timers", JC_NEEDS_CLOCK, s_approximate_seconds_counts_down,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.update-applies-later", "An UpdateJob timeoutConfig applies to executions started after it, not to "
-     "running ones", "UJ-004,TM-001", "timers", JC_NEEDS_CLOCK, s_update_applies_later},
+     "running ones", "UJ-004,TM-001", "timers", JC_NEEDS_CLOCK, s_update_applies_later,
+     JC_OPS("UpdateJob", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
 };
 
 JC_SUITE(timers, "Timers", s_table);

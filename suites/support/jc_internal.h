@@ -99,6 +99,8 @@ struct jc_ctx {
     double broke_at; /* wall time of the first such exchange (time(NULL)) */
     /* operations (bits by jc_shapes index) this scenario called / saw 2xx */
     uint64_t ops_called, ops_ok;
+    uint64_t ops_checked; /* whose answers a check in the suite file itself read */
+    uint64_t ops_refused; /* that answered anything but 2xx */
     /* the operation of each recent response, for a refused setup call */
     struct { const jc_response *resp; int op; } recent[64];
     unsigned recent_next;
@@ -121,6 +123,9 @@ int jc_op_of(const jc_ctx *ctx, const jc_response *resp);
    under test / declares anything at all. */
 bool jc_op_under_test(const jc_ctx *ctx, int op);
 bool jc_op_declared(const jc_ctx *ctx);
+/* A jc_expect_* in `file` read resp: notes its operation as checked by the
+   scenario itself (not by a shared helper in suites/support/). */
+void jc_op_checked(jc_ctx *ctx, const jc_response *resp, const char *file);
 /* Comma-separated names of the operations in mask (new string; NULL when empty). */
 char *jc_op_names(uint64_t mask);
 

@@ -112,6 +112,7 @@ int jc_op_note(jc_ctx *ctx, int plane, const char *method, const char *path, con
     pthread_mutex_unlock(&env->lock);
     ctx->ops_called |= (uint64_t)1 << i;
     if (*kind == JC_ANS_OK) ctx->ops_ok |= (uint64_t)1 << i;
+    else ctx->ops_refused |= (uint64_t)1 << i;
     if (resp) {
         unsigned slot = ctx->recent_next++ % (sizeof ctx->recent / sizeof ctx->recent[0]);
         ctx->recent[slot].resp = resp;
@@ -131,7 +132,13 @@ int jc_op_of(const jc_ctx *ctx, const jc_response *resp)
     return -1;
 }
 
-bool jc_op_declared(const jc_ctx *ctx) { return ctx->sc && ctx->sc->ops && ctx->sc->ops[0]; }
+bool jc_op_declared(const jc_ctx *ctx) { return ctx->sc && ctx->sc->ops; }
+
+void jc_op_checked(jc_ctx *ctx, const jc_response *resp, const char *file)
+{
+    int op = jc_op_of(ctx, resp);
+    if (op >= 0 && file && !strstr(file, "/support/")) ctx->ops_checked |= (uint64_t)1 << op;
+}
 
 bool jc_op_under_test(const jc_ctx *ctx, int op)
 {

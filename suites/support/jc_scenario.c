@@ -680,6 +680,7 @@ static const char *first_line(const jc_response *r)
 bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const char *file, int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_status on a NULL response");
+    jc_op_checked(ctx, resp, file);
     if (resp->status >= 200 && resp->status < 300 && !resp->json)
         jc_error(ctx, "HTTP %d with an undecodable body (%s)", resp->status,
                  resp->decode_error ? resp->decode_error : "?");
@@ -703,6 +704,7 @@ bool jc_expect_error_(jc_ctx *ctx, const jc_response *resp, const char *code, in
                       int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_error on a NULL response");
+    jc_op_checked(ctx, resp, file);
     bool code_ok = resp->error_code && strcmp(resp->error_code, code) == 0;
     bool ok = code_ok && resp->status == status;
     if (ok) return passed(ctx, file, line);
@@ -734,6 +736,7 @@ bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const
                          int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_error_in on a NULL response");
+    jc_op_checked(ctx, resp, file);
     char want[512] = "";
     size_t p = 0;
     for (size_t i = 0; codes && codes[i]; i++) {
@@ -753,6 +756,7 @@ bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const
 bool jc_expect_4xx_(jc_ctx *ctx, const jc_response *resp, const char *file, int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_4xx on a NULL response");
+    jc_op_checked(ctx, resp, file);
     if (resp->status >= 400 && resp->status < 500) return passed(ctx, file, line);
     return jc_check_(ctx, false, file, line, "status", "expected a 4xx error, got HTTP %d: %.300s",
                      resp->status, first_line(resp));
@@ -1095,6 +1099,8 @@ void jc_scenario_result_clear(jc_scenario_result *r)
     free(r->ops_setup);
     free(r->ops_called);
     free(r->ops_succeeded);
+    free(r->ops_checked);
+    free(r->ops_refused);
     for (size_t i = 0; i < r->check_count; i++) jc_check_clear(&r->checks[i]);
     free(r->checks);
     for (size_t i = 0; i < r->verdict_count; i++) free(r->verdicts[i].requirement);
@@ -1150,6 +1156,8 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
     out->ops_setup = sc->setup_ops && *sc->setup_ops ? strdup(sc->setup_ops) : NULL;
     out->ops_called = jc_op_names(ctx->ops_called);
     out->ops_succeeded = jc_op_names(ctx->ops_ok);
+    out->ops_checked = jc_op_names(ctx->ops_checked);
+    out->ops_refused = jc_op_names(ctx->ops_refused);
     out->checks = ctx->checks;
     out->check_count = ctx->check_count;
     out->checks_omitted = ctx->checks_omitted;

@@ -65,6 +65,10 @@ typedef struct jc_scenario {
     const char *setup_ops;
 } jc_scenario;
 
+/* The last members of a table entry: JC_OPS("UpdateJob", "CreateThing,CreateJob,DescribeJob").
+   "" as the first: no HTTP operation is under test (an MQTT scenario). */
+#define JC_OPS(under_test, setup) under_test, setup
+
 typedef struct jc_suite {
     const char *name; /* API area as reported: "CreateJob" */
     const jc_scenario *scenarios;
