@@ -76,6 +76,9 @@ int jc_cmd_list(int argc, char **argv)
                 free(ids);
                 needs_text(sc->needs, needs, sizeof needs);
                 cJSON_AddStringToObject(o, "needs", needs);
+                /* the declared operations: null when the entry declares none */
+                cJSON_AddItemToObject(o, "operationsUnderTest", sc->ops ? cJSON_CreateString(sc->ops) : cJSON_CreateNull());
+                cJSON_AddItemToObject(o, "operationsSetup", sc->setup_ops ? cJSON_CreateString(sc->setup_ops) : cJSON_CreateNull());
                 cJSON_AddItemToArray(scs, o);
             }
         cJSON *reqs = cJSON_AddArrayToObject(root, "requirements");
@@ -101,12 +104,13 @@ int jc_cmd_list(int argc, char **argv)
         cJSON_Delete(root);
         return EXIT_OK;
     }
-    printf("Scenarios (id, suite, requirements, needs):\n");
+    printf("Scenarios (id, suite, requirements, needs; operations under test; setup operations):\n");
     for (size_t s = 0; jc_all_suites[s]; s++)
         for (size_t i = 0; i < jc_all_suites[s]->count; i++) {
             const jc_scenario *sc = &jc_all_suites[s]->scenarios[i];
             needs_text(sc->needs, needs, sizeof needs);
             printf("  %-44s %-12s %-20s %s\n", sc->id, jc_all_suites[s]->name, sc->requirements, needs);
+            if (sc->ops) printf("      ops: %s; setup: %s\n", *sc->ops ? sc->ops : "(none)", sc->setup_ops ? sc->setup_ops : "");
         }
 #ifdef JC_HAVE_CATALOGUE
     printf("\nRequirements (id, level, scenarios):\n");

@@ -185,7 +185,8 @@ static void cunit_summary(jc_runner *r)
     g_runner = NULL;
 }
 
-/* A negative scenario proves its rule only on an operation shown to work:
+/* A negative scenario proves its rule only on an operation shown to work
+   (and so does any scenario that passes on a refusal):
    one that answered 2xx in the scenario or anywhere in the run (judged once
    every scenario ran, so the order does not matter). A PASS without that is
    BLOCKED "operation not shown to be implemented". */
@@ -194,9 +195,9 @@ static void judge_vacuous_passes(jc_runner *r)
     for (size_t i = 0; i < r->plan_count; i++) {
         const jc_planned *p = &r->plan[i];
         jc_scenario_result *res = &r->results[p->index];
-        if (!r->done[p->index] || res->raw_status != JC_PASS || !p->sc->ops || !p->sc->ops[0] ||
-            !jc_list_has(p->sc->tags, "negative"))
-            continue;
+        /* negative scenarios, and any other that a refusal can satisfy
+           (one that accepts "ignored with 200, or refused with 400") */
+        if (!r->done[p->index] || res->raw_status != JC_PASS || !p->sc->ops || !p->sc->ops[0]) continue;
         size_t n = 0;
         char **ops = jc_split_list(p->sc->ops, &n);
         const char *missing = NULL;

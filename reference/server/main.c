@@ -41,6 +41,8 @@ static void usage(FILE *out)
             "  --max-connections N    connections per listener (default 4096)\n"
             "  --max-client-connections N  connections per listener from one client address (default 64)\n"
             "  --fault NAME           break one rule on purpose (repeatable); see the list below\n"
+            "  --unsupported OPS      answer every call of these operations (comma-separated model names) with\n"
+            "                         400 InvalidRequestException \"Unsupported path\", as an emulator that lacks them\n"
             "  --quiet                no access log on stderr\n"
             "  --mqtt mqtt://HOST:PORT also serve the device MQTT API ($aws/things/+/jobs/...) through that broker\n"
             "  --version              print the version and exit\n"
@@ -86,7 +88,7 @@ int main(int argc, char **argv)
     jr_server_options_default(&opts);
     enum { O_HOST = 1, O_CPORT, O_DPORT, O_REGION, O_ACCOUNT, O_CLOCK, O_DELAY, O_MAXBODY, O_THREADS, O_ADMIN,
            O_FAULT, O_QUIET, O_VERSION, O_HELP, O_MQTT, O_ADMIN_TOKEN, O_ADMIN_ANY, O_AUTH, O_CREDS, O_HDR_TIMEOUT,
-           O_IDLE_TIMEOUT, O_MAX_CONN, O_MAX_CLIENT };
+           O_IDLE_TIMEOUT, O_MAX_CONN, O_MAX_CLIENT, O_UNSUPPORTED };
     static const struct option longopts[] = {
         {"host", required_argument, NULL, O_HOST},         {"control-port", required_argument, NULL, O_CPORT},
         {"data-port", required_argument, NULL, O_DPORT},   {"region", required_argument, NULL, O_REGION},
@@ -102,6 +104,7 @@ int main(int argc, char **argv)
         {"idle-timeout", required_argument, NULL, O_IDLE_TIMEOUT},
         {"max-connections", required_argument, NULL, O_MAX_CONN},
         {"max-client-connections", required_argument, NULL, O_MAX_CLIENT},
+        {"unsupported", required_argument, NULL, O_UNSUPPORTED},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
@@ -148,6 +151,7 @@ int main(int argc, char **argv)
             break;
         }
         case O_QUIET: opts.quiet = true; break;
+        case O_UNSUPPORTED: opts.unsupported = optarg; break;
         case O_MQTT: opts.mqtt_url = optarg; break;
         case O_ADMIN_TOKEN: opts.admin_token = optarg; break;
         case O_ADMIN_ANY: admin_any_host = true; break;

@@ -74,8 +74,7 @@ def split(text):
     return [x.strip() for x in (text or "").split(",") if x.strip()]
 
 
-def run_suite(jobsconf):
-    out = tempfile.mkdtemp(prefix="declare-ops-")
+def run_suite(jobsconf, out):
     cmd = [jobsconf, "run", "--jobs", "2", "--transcripts", "none", "--format", "json", "--report-dir", out]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     path = os.path.join(out, "results.json")
@@ -250,7 +249,11 @@ def main():
     ap.add_argument("--suites", default=os.path.join(ROOT, "suites"))
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 on an undeclared operation")
     args = ap.parse_args()
-    results = load(args.results or run_suite(args.jobsconf))
+    if args.results:
+        results = load(args.results)
+    else:
+        with tempfile.TemporaryDirectory(prefix="declare-ops-") as out:
+            results = load(run_suite(args.jobsconf, out))
     problems, total = [], 0
     for name in sorted(os.listdir(args.suites)):
         if not name.endswith(".c") or name == "requirements.c":
