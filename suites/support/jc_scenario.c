@@ -175,6 +175,8 @@ static bool scenario_names(const jc_ctx *ctx, const char *req)
     return !ctx->sc || jc_list_has(ctx->sc->requirements, req);
 }
 
+bool jc_names_requirement(const jc_ctx *ctx, const char *req) { return ctx->sc && jc_list_has(ctx->sc->requirements, req); }
+
 /* Appends one check record (msg NULL when it passed). Passing checks past
  * JC_MAX_CHECKS are only counted; failed ones are kept up to 4x that. */
 static void record_check(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *msg)

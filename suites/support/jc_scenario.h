@@ -196,6 +196,10 @@ void jc_error(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2
 void jc_end(jc_ctx *ctx) __attribute__((noreturn));
 /* Adds a note to the scenario's message without changing the verdict. */
 void jc_note(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Whether the running scenario's table entry lists requirement req: a
+   shared helper checks a rule against its own requirement only when the
+   scenario is about it. */
+bool jc_names_requirement(const jc_ctx *ctx, const char *req);
 /* Whether a check failed so far. */
 bool jc_failed(const jc_ctx *ctx);
 
