@@ -679,6 +679,16 @@ static const char *first_line(const jc_response *r)
     return r && r->message ? r->message : "";
 }
 
+void jc_block_if_setup_refused(jc_ctx *ctx, const jc_response *resp, int status)
+{
+    int op = jc_op_of(ctx, resp);
+    if (status >= 200 && status < 300 && resp && resp->status >= 400 && resp->status < 500 && op >= 0 &&
+        jc_op_declared(ctx) && !jc_op_under_test(ctx, op))
+        jc_blocked(ctx, jc_shape_operation_name(jc_shape_operation_at((size_t)op)),
+                   "a setup call was refused: expected HTTP %d, got %d %s: %.200s", status, resp->status,
+                   resp->error_code ? resp->error_code : "", first_line(resp));
+}
+
 bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const char *file, int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_status on a NULL response");
@@ -687,12 +697,7 @@ bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const c
         jc_error(ctx, "HTTP %d with an undecodable body (%s)", resp->status,
                  resp->decode_error ? resp->decode_error : "?");
     if (resp->status == status) return passed(ctx, file, line);
-    int op = jc_op_of(ctx, resp);
-    if (status >= 200 && status < 300 && resp->status >= 400 && resp->status < 500 && op >= 0 &&
-        jc_op_declared(ctx) && !jc_op_under_test(ctx, op))
-        jc_blocked(ctx, jc_shape_operation_name(jc_shape_operation_at((size_t)op)),
-                   "a setup call was refused: expected HTTP %d, got %d %s: %.200s", status, resp->status,
-                   resp->error_code ? resp->error_code : "", first_line(resp));
+    jc_block_if_setup_refused(ctx, resp, status);
     return jc_check_(ctx, false, file, line, "status", "expected HTTP %d, got %d %s: %.300s",
                      status, resp->status, resp->error_code ? resp->error_code : "", first_line(resp));
 }

@@ -200,6 +200,10 @@ void jc_note(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2,
    shared helper checks a rule against its own requirement only when the
    scenario is about it. */
 bool jc_names_requirement(const jc_ctx *ctx, const char *req);
+/* Ends the scenario BLOCKED when resp is a 4xx refusal of an operation the
+   scenario declares as setup (not under test), where `status` was needed:
+   for helpers that check a status themselves (jc_expect_status does this). */
+void jc_block_if_setup_refused(jc_ctx *ctx, const jc_response *resp, int status);
 /* Whether a check failed so far. */
 bool jc_failed(const jc_ctx *ctx);
 

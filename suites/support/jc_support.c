@@ -379,6 +379,7 @@ void jc_list_walk(jc_ctx *ctx, const jc_list_spec *spec, jc_walk *w)
         if (spec->filter && *spec->filter) q = jc_str(ctx, "%s%s%s", spec->filter, *q ? "&" : "", q);
         if (token) q = jc_str(ctx, "%s%s%s", q, *q ? "&" : "", jc_query(ctx, "nextToken=%s", token));
         jc_response *r = jc_call(ctx, JC_CONTROL, "GET", spec->path, *q ? q : NULL, NULL);
+        if (r->status != 200) jc_block_if_setup_refused(ctx, r, 200); /* a walk for a cross-check */
         JC_REQUIRE(ctx, r->status == 200, "GET %s?%s: HTTP %d %s (%s), expected 200", spec->path, q, r->status,
                    jc_str_or(r->error_code), jc_str_or(r->message));
         jc_expect_status(ctx, r, 200); /* ERROR on a body that is not JSON */

@@ -11,6 +11,8 @@ AssociateTargetsWithJob suites against it, and checks:
     negative one (tag `negative`) is BLOCKED, naming the operation;
   - the operation table (results.json and summary.md) names each operation
     as refusing every call, with no 2xx;
+  - with ListJobExecutionsForJob unsupported, the CancelJob and Rollout
+    scenarios that read it only to observe their rule are BLOCKED on it;
   - the same suites against the plain reference have those operations
     implemented and no BLOCKED scenario (the check can tell the two apart).
 """
@@ -47,14 +49,14 @@ def start_jobsref(jobsref, outdir, extra):
     return proc, urls
 
 
-def run_suites(jobsref, jobsconf, outdir, extra):
+def run_suites(jobsref, jobsconf, outdir, extra, suites=None):
     os.makedirs(outdir, exist_ok=True)
     proc, urls = start_jobsref(jobsref, outdir, extra)
     try:
         env = dict(os.environ, JOBSCONF_ADMIN_TOKEN=urls.get("admin-token", ""))
         cmd = [jobsconf, "run", "--endpoint", urls["control"], "--data-endpoint", urls["data"],
                "--report-dir", outdir, "--format", "json,md", "--poll-deadline", "2"]
-        for s in SUITES:
+        for s in suites or SUITES:
             cmd += ["--suite", s]
         res = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                              timeout=300)
@@ -122,6 +124,23 @@ def main():
     if blocked == 0:
         problems.append("no negative scenario was BLOCKED")
 
+    # a cross-check operation missing: scenarios that read
+    # ListJobExecutionsForJob only to observe their rule are BLOCKED on it
+    results, md, _ = run_suites(jobsref, jobsconf, os.path.join(outdir, "cross-check"),
+                                ["--unsupported", "ListJobExecutionsForJob"], ["canceljob", "rollout"])
+    on_it = [s for s in results["scenarios"] if s["rawStatus"] == "BLOCKED"
+             and s.get("blockedOperation") == "ListJobExecutionsForJob"]
+    for s in results["scenarios"]:
+        o = s.get("operations") or {}
+        setup_only = "ListJobExecutionsForJob" in (o.get("setup") or "").split(",")
+        if setup_only and s["rawStatus"] == "ERROR":
+            problems.append("cross-check: %s is ERROR, expected BLOCKED on ListJobExecutionsForJob" % s["id"])
+    if "canceljob.continuous-no-new-executions" not in [s["id"] for s in on_it]:
+        problems.append("cross-check: canceljob.continuous-no-new-executions is not BLOCKED on "
+                        "ListJobExecutionsForJob")
+    if len(on_it) < 5:
+        problems.append("cross-check: only %d scenarios BLOCKED on ListJobExecutionsForJob" % len(on_it))
+
     # the control: the same suites against the plain reference
     results, md, _ = run_suites(jobsref, jobsconf, os.path.join(outdir, "plain"), [])
     rows = {r["operation"]: r for r in results["operations"]}
@@ -134,7 +153,8 @@ def main():
 
     for p in problems:
         print("unsupported: " + p)
-    print("unsupported: %d negative scenarios BLOCKED on %s; %d problems" % (blocked, ", ".join(OPS), len(problems)))
+    print("unsupported: %d negative scenarios BLOCKED on %s, %d scenarios on a missing cross-check "
+          "operation; %d problems" % (blocked, ", ".join(OPS), len(on_it), len(problems)))
     return 1 if problems else 0
 
 
