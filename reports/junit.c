@@ -290,7 +290,7 @@ static void run_properties(jw *j, const jc_run *run, bool with_matrix)
     char buf[32];
     start(j, "properties");
     property(j, "tool", run->tool_name);
-    operation_properties(j, run);
+    if (with_matrix) operation_properties(j, run); /* once, like the matrix */
     property(j, "toolVersion", run->tool_version);
     property(j, "endpoint", run->endpoint);
     property(j, "dataEndpoint", run->data_endpoint);

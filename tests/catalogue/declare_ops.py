@@ -75,7 +75,9 @@ def split(text):
 
 
 def run_suite(jobsconf, out):
-    cmd = [jobsconf, "run", "--jobs", "2", "--transcripts", "none", "--format", "json", "--report-dir", out]
+    # --transcripts all: results.json keeps every scenario's operations
+    # (a normal run keeps them only for scenarios that did not pass)
+    cmd = [jobsconf, "run", "--jobs", "2", "--transcripts", "all", "--format", "json", "--report-dir", out]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     path = os.path.join(out, "results.json")
     if not os.path.exists(path):
@@ -249,7 +251,8 @@ def rewrite(path, results, check, problems):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--jobsconf", default=os.path.join(ROOT, "build", "default", "runners", "jobsconf"))
-    ap.add_argument("--from", dest="results", help="a results.json (schema 3) of a run against jobsref")
+    ap.add_argument("--from", dest="results",
+                    help="a results.json (schema 3) of a run against jobsref with --transcripts all")
     ap.add_argument("--suites", default=os.path.join(ROOT, "suites"))
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 on an undeclared operation")
     args = ap.parse_args()
