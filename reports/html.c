@@ -483,6 +483,7 @@ int jc_report_html(const jc_run *run, FILE *out, char *err, size_t err_len)
         fputs("<p class=\"sub\" id=\"insecure\"><strong>WARNING: --insecure:</strong> TLS certificates were not "
               "verified in this run.</p>\n", out);
     fputs("</div>\n</header>\n<main>\n", out);
+    jc_ops_html(run, out); /* the operation table opens the report */
 
     /* counts */
     fputs("<section id=\"counts\"><h2>Results</h2>\n<div class=\"cards\">\n", out);

@@ -98,4 +98,12 @@ void jc_failure_groups_free(jc_failure_group *groups, size_t count);
 /* "UpdateJob · HTTP 500 · no error type (HTML page)": malloc'd, NOT sanitized. */
 char *jc_failure_group_label(const jc_failure_group *g);
 
+/* The operation table (reports/operations.c): blocked counts and
+ * judgements derived (jc_run_finalize calls it), and each format's section.
+ * Every report opens with it. */
+void jc_ops_finalize(jc_run *run);
+void jc_ops_markdown(const jc_run *run, FILE *out);
+void jc_ops_html(const jc_run *run, FILE *out);
+/* Plain text, one line per operation (console, JUnit system-out). */
+void jc_ops_text(const jc_run *run, FILE *out, bool only_problems);
 #endif

@@ -19,8 +19,11 @@ extern "C" {
 
 /* 2: statuses BLOCKED, XFAIL and XPASS; per-check records and
  * per-requirement verdicts in each scenario; per-requirement counts; the
- * warning flag. The loader still reads version 1 files. */
-#define JC_RESULTS_SCHEMA_VERSION 2
+ * warning flag.
+ * 3: the operation table ("operations": what the server did with each
+ * operation over the run) and, per scenario, the operations it declares,
+ * called and saw succeed. The loader still reads versions 1 and 2. */
+#define JC_RESULTS_SCHEMA_VERSION 3
 
 typedef enum jc_status {
     JC_PASS = 0,
@@ -90,6 +93,16 @@ typedef struct jc_scenario_result {
     double duration_ms;
     char *message;          /* why it failed/erred/skipped; NULL on PASS */
     char *blocked_operation; /* BLOCKED: the operation that failed; else NULL */
+    /* Operations, comma-separated ("CreateThing,CreateJob"; NULL: none):
+       declared in the scenario's table entry (under test, and setup or
+       cross-check), and seen in this run (called; answered 2xx; read by a
+       jc_expect_* in the suite file itself). */
+    char *ops_under_test;
+    char *ops_setup;
+    char *ops_called;
+    char *ops_succeeded;
+    char *ops_checked; /* whose answers the scenario's own checks read */
+    char *ops_refused; /* that answered anything but 2xx in the scenario */
     jc_exchange *transcript;
     size_t exchange_count;
     jc_check *checks;        /* in the order made */
@@ -117,6 +130,36 @@ typedef struct jc_requirement_result {
     char **scenario_ids;
     size_t scenario_count;
 } jc_requirement_result;
+
+/* What the server did with one operation over the run (the operation
+ * table). Every call of the operation lands in exactly one of the answer
+ * columns. */
+typedef struct jc_op_row {
+    char *operation;   /* "UpdateJob", "iot-jobs-data DescribeJobExecution" */
+    bool data_plane;
+    size_t calls;
+    size_t ok;         /* 2xx (with a JSON body where one is read) */
+    size_t typed_4xx;  /* 4xx carrying an error type (x-amzn-ErrorType, __type, code) */
+    size_t other_4xx;  /* 4xx with a JSON body but no error type */
+    size_t server_5xx; /* 5xx with a JSON or empty body */
+    size_t not_json;   /* an answer that is not JSON where JSON was due (HTML pages) */
+    size_t no_route;   /* 404/405 without an error type: no route to the operation */
+    size_t transport;  /* no HTTP answer (refused, reset, timed out) */
+    char *answers;     /* the non-2xx answers, most frequent first: "32 x 500 HTML; 2 x 404 ResourceNotFoundException" */
+    size_t blocked;    /* scenarios BLOCKED on this operation (jc_run_finalize) */
+    char *judgement;   /* jc_op_judge: "implemented", "not implemented: 32 x 500 HTML", ... */
+} jc_op_row;
+
+/* The judgement of a row (new string), from its counts and answers:
+ * "not called"; "implemented" (at least one 2xx; problems noted after it);
+ * "not implemented: <most frequent answer>" when no call succeeded and the
+ * answers include 5xx, non-JSON, no route or transport errors; "refuses
+ * every call: <answer>" when every call was refused with one error type;
+ * "not shown to work: <answers>" when calls were refused with several. */
+char *jc_op_judge(const jc_op_row *row);
+/* Whether the run showed the operation to work (at least one 2xx). */
+bool jc_op_row_implemented(const jc_op_row *row);
+void jc_op_row_clear(jc_op_row *row);
 
 typedef struct jc_kv {
     char *key;
@@ -147,7 +190,12 @@ typedef struct jc_run {
     bool incomplete;       /* the run ended early: not every scenario ran */
     char *incomplete_reason; /* why (NULL when complete) */
     bool insecure;         /* TLS verification was off (--insecure) */
+    jc_op_row *operations; /* the operation table, in the model's order */
+    size_t operation_count;
 } jc_run;
+
+/* The row of `operation` in run's table; NULL when absent. */
+const jc_op_row *jc_run_operation(const jc_run *run, const char *operation);
 
 void jc_run_free(jc_run *run);
 void jc_check_clear(jc_check *c);

@@ -162,6 +162,17 @@ static cJSON *scenario_json(const jc_scenario_result *sc)
     if (sc->message) ok = ok && add(o, "message", str_json(sc->message));
     if (sc->blocked_operation) ok = ok && add(o, "blockedOperation", str_json(sc->blocked_operation));
     if (sc->warning) ok = ok && add(o, "warning", cJSON_CreateBool(sc->warning));
+    if (sc->ops_under_test || sc->ops_setup || sc->ops_called || sc->ops_succeeded || sc->ops_checked ||
+        sc->ops_refused) {
+        cJSON *ops = cJSON_CreateObject();
+        ok = ok && add(o, "operations", ops);
+        ok = ok && add(ops, "underTest", str_json(sc->ops_under_test));
+        ok = ok && add(ops, "setup", str_json(sc->ops_setup));
+        ok = ok && add(ops, "called", str_json(sc->ops_called));
+        ok = ok && add(ops, "succeeded", str_json(sc->ops_succeeded));
+        ok = ok && add(ops, "checked", str_json(sc->ops_checked));
+        ok = ok && add(ops, "refused", str_json(sc->ops_refused));
+    }
     if (sc->check_count) ok = ok && add(o, "checks", checks_json(sc));
     ok = ok && add(o, "checksOmitted", cJSON_CreateNumber((double)sc->checks_omitted));
     ok = ok && add(o, "verdicts", verdicts_json(sc));
@@ -195,6 +206,26 @@ static cJSON *requirement_json(const jc_requirement_result *rq)
     ok = ok && add(o, "status", cJSON_CreateString(jc_status_name(rq->status)));
     ok = ok && add(o, "counts", counts_json(rq->counts));
     ok = ok && add(o, "scenarios", strv_json(rq->scenario_ids, rq->scenario_count));
+    if (!ok) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static cJSON *op_row_json(const jc_op_row *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    bool ok = o != NULL;
+    ok = ok && add(o, "operation", str_json(r->operation));
+    ok = ok && add(o, "plane", cJSON_CreateString(r->data_plane ? "data" : "control"));
+    const struct { const char *name; size_t v; } n[] = {
+        {"calls", r->calls}, {"ok", r->ok}, {"typed4xx", r->typed_4xx}, {"other4xx", r->other_4xx},
+        {"server5xx", r->server_5xx}, {"notJson", r->not_json}, {"noRoute", r->no_route},
+        {"transport", r->transport}, {"blocked", r->blocked}};
+    for (size_t i = 0; ok && i < sizeof n / sizeof n[0]; i++) ok = add(o, n[i].name, cJSON_CreateNumber((double)n[i].v));
+    ok = ok && add(o, "answers", str_json(r->answers));
+    ok = ok && add(o, "judgement", str_json(r->judgement));
     if (!ok) {
         cJSON_Delete(o);
         return NULL;
@@ -237,6 +268,13 @@ static cJSON *run_json(const jc_run *run)
     ok = ok && add(root, "counts", counts);
     ok = ok && add(root, "unexpectedPasses", cJSON_CreateNumber((double)run->unexpected_passes));
     ok = ok && add(root, "warnings", cJSON_CreateNumber((double)run->warnings));
+    arr = ok ? cJSON_CreateArray() : NULL;
+    ok = ok && add(root, "operations", arr);
+    for (size_t i = 0; ok && i < run->operation_count; i++) {
+        cJSON *x = op_row_json(&run->operations[i]);
+        ok = x && cJSON_AddItemToArray(arr, x);
+        if (!ok) cJSON_Delete(x);
+    }
     arr = ok ? cJSON_CreateArray() : NULL;
     ok = ok && add(root, "scenarios", arr);
     for (size_t i = 0; ok && i < run->scenario_count; i++) {
@@ -469,6 +507,18 @@ static bool load_scenario(ld *l, const cJSON *o, const char *p, jc_scenario_resu
         if (PRESENT("blockedOperation") && !get_str(l, o, p, "blockedOperation", true, &sc->blocked_operation))
             return false;
         if (PRESENT("warning") && !get_bool(l, o, p, "warning", &sc->warning)) return false;
+        const cJSON *ops = l->version >= 3 ? cJSON_GetObjectItemCaseSensitive(o, "operations") : NULL;
+        if (ops) {
+            char q[512];
+            snprintf(q, sizeof q, "%s.operations", p);
+            if (!cJSON_IsObject(ops)) return bad(l, q, "expected an object");
+            if (!get_str(l, ops, q, "underTest", true, &sc->ops_under_test)) return false;
+            if (!get_str(l, ops, q, "setup", true, &sc->ops_setup)) return false;
+            if (!get_str(l, ops, q, "called", true, &sc->ops_called)) return false;
+            if (!get_str(l, ops, q, "succeeded", true, &sc->ops_succeeded)) return false;
+            if (!get_str(l, ops, q, "checked", true, &sc->ops_checked)) return false;
+            if (!get_str(l, ops, q, "refused", true, &sc->ops_refused)) return false;
+        }
         if (!get_int(l, o, p, "checksOmitted", 0, 1e15, &d)) return false;
         sc->checks_omitted = (size_t)d;
         if (!get_kind(l, o, p, "verdicts", true)) return false; /* derived: rebuilt from the checks */
@@ -535,7 +585,7 @@ static bool load_root(ld *l, const cJSON *root, jc_run *run)
     sv = cJSON_GetObjectItemCaseSensitive(root, "schemaVersion");
     if (!sv) return bad(l, "$", "missing member \"schemaVersion\": not a jobsconf results.json");
     if (!cJSON_IsNumber(sv)) return bad(l, "$.schemaVersion", "expected an integer");
-    if (sv->valuedouble != JC_RESULTS_SCHEMA_VERSION && sv->valuedouble != 1)
+    if (sv->valuedouble != JC_RESULTS_SCHEMA_VERSION && sv->valuedouble != 1 && sv->valuedouble != 2)
         return bad(l, "$.schemaVersion", "version %g is not supported (this jobsconf reads versions 1 to %d)", sv->valuedouble,
                    JC_RESULTS_SCHEMA_VERSION);
     l->version = (int)sv->valuedouble;
@@ -588,6 +638,40 @@ static bool load_root(ld *l, const cJSON *root, jc_run *run)
         run->warnings = (size_t)d;
     }
 
+    if (l->version >= 3) {
+        if (!(arr = get_kind(l, root, "$", "operations", true))) return false;
+        n = (size_t)cJSON_GetArraySize(arr);
+        if (n && !(run->operations = calloc(n, sizeof *run->operations))) return bad(l, "$.operations", "out of memory");
+        i = 0;
+        cJSON_ArrayForEach(it, arr)
+        {
+            char p[64];
+            snprintf(p, sizeof p, "$.operations[%zu]", i);
+            jc_op_row *r = &run->operations[i];
+            run->operation_count = ++i;
+            if (!cJSON_IsObject(it)) return bad(l, p, "expected an object");
+            if (!get_str(l, it, p, "operation", false, &r->operation)) return false;
+            char *plane = NULL;
+            if (!get_str(l, it, p, "plane", false, &plane)) return false;
+            r->data_plane = strcmp(plane, "data") == 0;
+            bool plane_ok = r->data_plane || strcmp(plane, "control") == 0;
+            free(plane);
+            if (!plane_ok) return bad(l, p, "member \"plane\": expected \"control\" or \"data\"");
+            struct { const char *name; size_t *v; } f[] = {
+                {"calls", &r->calls}, {"ok", &r->ok}, {"typed4xx", &r->typed_4xx}, {"other4xx", &r->other_4xx},
+                {"server5xx", &r->server_5xx}, {"notJson", &r->not_json}, {"noRoute", &r->no_route},
+                {"transport", &r->transport}, {"blocked", &r->blocked}};
+            for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
+                if (!get_int(l, it, p, f[k].name, 0, 1e15, &d)) return false;
+                *f[k].v = (size_t)d;
+            }
+            if (r->ok + r->typed_4xx + r->other_4xx + r->server_5xx + r->not_json + r->no_route + r->transport !=
+                r->calls)
+                return bad(l, p, "the answer counts do not add up to \"calls\"");
+            if (!get_str(l, it, p, "answers", true, &r->answers)) return false;
+            if (!get_str(l, it, p, "judgement", true, &r->judgement)) return false; /* derived: rebuilt */
+        }
+    }
     if (!(arr = get_kind(l, root, "$", "scenarios", true))) return false;
     n = (size_t)cJSON_GetArraySize(arr);
     if (n && !(run->scenarios = calloc(n, sizeof *run->scenarios))) return bad(l, "$.scenarios", "out of memory");

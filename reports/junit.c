@@ -268,11 +268,29 @@ static void matrix_properties(jw *j, const jc_run *run)
     }
 }
 
+/* The operation table: one property per operation,
+ * "operation:UpdateJob" = "32 calls, 0 2xx, 32 5xx: not implemented: 32 x 500 HTML". */
+static void operation_properties(jw *j, const jc_run *run)
+{
+    for (size_t i = 0; i < run->operation_count; i++) {
+        const jc_op_row *r = &run->operations[i];
+        char name[160], value[700];
+        snprintf(name, sizeof name, "operation:%s", r->operation ? r->operation : "?");
+        snprintf(value, sizeof value,
+                 "%zu calls, %zu 2xx, %zu typed 4xx, %zu other 4xx, %zu 5xx, %zu not JSON, %zu no route, "
+                 "%zu no answer, blocks %zu: %.400s",
+                 r->calls, r->ok, r->typed_4xx, r->other_4xx, r->server_5xx, r->not_json, r->no_route,
+                 r->transport, r->blocked, r->judgement ? r->judgement : "");
+        property(j, name, value);
+    }
+}
+
 static void run_properties(jw *j, const jc_run *run, bool with_matrix)
 {
     char buf[32];
     start(j, "properties");
     property(j, "tool", run->tool_name);
+    if (with_matrix) operation_properties(j, run); /* once, like the matrix */
     property(j, "toolVersion", run->tool_version);
     property(j, "endpoint", run->endpoint);
     property(j, "dataEndpoint", run->data_endpoint);

@@ -117,6 +117,7 @@ int jc_report_markdown(const jc_run *run, FILE *out, char *err, size_t err_len)
     fputs(" · started ", out);
     ok = ok && cell(out, run->started_at ? run->started_at : "?", 0);
     fprintf(out, " · %.1f s\n\n", run->duration_s);
+    jc_ops_markdown(run, out); /* the operation table opens the report */
 
     fputs("| Status | Scenarios |\n|---|---:|\n", out);
     for (int k = 0; k < JC_STATUS_COUNT; k++) fprintf(out, "| %s | %zu |\n", jc_status_name(ORDER[k]), run->counts[ORDER[k]]);

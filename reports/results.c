@@ -97,6 +97,12 @@ void jc_run_free(jc_run *run)
         free(sc->baseline_reason);
         free(sc->message);
         free(sc->blocked_operation);
+        free(sc->ops_under_test);
+        free(sc->ops_setup);
+        free(sc->ops_called);
+        free(sc->ops_succeeded);
+        free(sc->ops_checked);
+        free(sc->ops_refused);
         for (size_t j = 0; j < sc->check_count; j++) jc_check_clear(&sc->checks[j]);
         free(sc->checks);
         free_verdicts(sc);
@@ -121,6 +127,8 @@ void jc_run_free(jc_run *run)
         free_strv(rq->scenario_ids, rq->scenario_count);
     }
     free(run->requirements);
+    for (size_t i = 0; i < run->operation_count; i++) jc_op_row_clear(&run->operations[i]);
+    free(run->operations);
     memset(run, 0, sizeof *run);
 }
 
@@ -223,6 +231,7 @@ void jc_run_finalize(jc_run *run)
     req_idx *map = NULL, *e, *tmp;
     bool *seen_worst = NULL;
     if (!run) return;
+    jc_ops_finalize(run);
     memset(run->counts, 0, sizeof run->counts);
     run->unexpected_passes = 0;
     run->warnings = 0;

@@ -42,19 +42,11 @@ static void needs_text(unsigned needs, char *buf, size_t len)
 }
 
 /* The operations a scenario declares it calls: those under test and those
-   of its setup (comma-separated operation-table names; NULL: undeclared).
-   MERGE HOOK (helper "probe" adds `ops` and `setup_ops` to jc_scenario):
-   once they are in suites/support/jc_scenario.h, define
-   JC_SCENARIO_HAS_OPS there and this reads them. */
+   of its setup (comma-separated operation-table names; NULL: undeclared). */
 static void scenario_operations(const jc_scenario *sc, const char **ops, const char **setup_ops)
 {
-#ifdef JC_SCENARIO_HAS_OPS
     *ops = sc->ops;
     *setup_ops = sc->setup_ops;
-#else
-    (void)sc;
-    *ops = *setup_ops = NULL;
-#endif
 }
 
 /* The catalogue level of a requirement id ("?" when not in the catalogue). */

@@ -215,6 +215,69 @@ static void cunit_summary(jc_runner *r)
     g_runner = NULL;
 }
 
+/* A negative scenario proves its rule only on an operation shown to work
+   (and so does any scenario that passes on a refusal):
+   one that answered 2xx in the scenario or anywhere in the run (judged once
+   every scenario ran, so the order does not matter). A PASS without that is
+   BLOCKED "operation not shown to be implemented". */
+static void judge_vacuous_passes(jc_runner *r)
+{
+    for (size_t i = 0; i < r->plan_count; i++) {
+        const jc_planned *p = &r->plan[i];
+        jc_scenario_result *res = &r->results[p->index];
+        /* negative scenarios, and any other that a refusal can satisfy
+           (one that accepts "ignored with 200, or refused with 400") */
+        if (!r->done[p->index] || res->raw_status != JC_PASS || !p->sc->ops || !p->sc->ops[0]) continue;
+        size_t n = 0;
+        char **ops = jc_split_list(p->sc->ops, &n);
+        const char *missing = NULL;
+        /* A scenario that is not negative is judged so only when none of
+           its operations under test answered 2xx in it: it passed on
+           refusals alone. */
+        bool negative = jc_list_has(p->sc->tags, "negative"), any_ok = false;
+        for (size_t k = 0; k < n; k++) any_ok |= res->ops_succeeded && jc_list_has(res->ops_succeeded, ops[k]);
+        for (size_t k = 0; k < n && !missing && (negative || !any_ok); k++)
+            if (!(res->ops_succeeded && jc_list_has(res->ops_succeeded, ops[k])) &&
+                !jc_env_operation_ok(r->env, ops[k]))
+                missing = ops[k];
+        if (missing) {
+            char msg[300];
+            snprintf(msg, sizeof msg,
+                     "BLOCKED: operation not shown to be implemented: %s never answered 2xx in this run, so its "
+                     "refusals prove no rule", missing);
+            res->raw_status = res->status = JC_BLOCKED;
+            free(res->blocked_operation);
+            res->blocked_operation = strdup(missing);
+            free(res->message);
+            res->message = strdup(msg);
+            if (p->baseline) jc_result_apply_baseline(res, p->baseline->reason);
+            jc_console_escaped(stdout, "jobsconf: %s: PASS -> %s (%s not shown to be implemented)", res->id,
+                               jc_status_name(res->status), missing);
+        }
+        for (size_t k = 0; k < n; k++) free(ops[k]);
+        free(ops);
+    }
+}
+
+/* The operations each scenario called are kept (results.json) for the
+   scenarios that did not pass, and for all with --transcripts all (what
+   tests/catalogue/declare_ops.py reads): an all-pass run's file stays
+   small. Done after judge_vacuous_passes, which reads them. */
+static void compact_operations(jc_runner *r)
+{
+    if (strcmp(r->cfg.transcripts, "all") == 0) return;
+    for (size_t i = 0; i < r->plan_count; i++) {
+        jc_scenario_result *res = &r->results[i];
+        if (!r->done[i] || res->raw_status != JC_PASS) continue;
+        char **fields[] = {&res->ops_under_test, &res->ops_setup, &res->ops_called, &res->ops_succeeded,
+                           &res->ops_checked, &res->ops_refused};
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+            free(*fields[k]);
+            *fields[k] = NULL;
+        }
+    }
+}
+
 void jc_runner_execute(jc_runner *r)
 {
     exec_state st = {.r = r};
@@ -229,6 +292,8 @@ void jc_runner_execute(jc_runner *r)
     if (started == 0) worker(&st);
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
     fill_disabled_and_not_run(&st);
+    judge_vacuous_passes(r);
+    compact_operations(r);
     pthread_mutex_destroy(&st.lock);
     pthread_rwlock_destroy(&st.clock_lock);
     free(st.order);

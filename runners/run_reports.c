@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jc_report_util.h"
 #include "jc_runner.h"
 #ifdef JC_HAVE_CATALOGUE
 #include "requirements.h"
@@ -72,6 +73,7 @@ int jc_runner_reports(jc_runner *r, int exit_code)
         run.scenario_count = run.scenarios ? n : 0;
     }
     fill_requirements(&run);
+    if (r->env) run.operations = jc_env_operation_rows(r->env, &run.operation_count);
     jc_run_finalize(&run);
     run.strict = r->cfg.strict;
     if (exit_code == EXIT_OK) exit_code = jc_run_exit_code(&run, r->cfg.strict) ? EXIT_FAILURES : EXIT_OK;
@@ -83,8 +85,12 @@ int jc_runner_reports(jc_runner *r, int exit_code)
     run.exit_code = exit_code;
     run.incomplete = r->incomplete != NULL;
     run.incomplete_reason = r->incomplete ? strdup(r->incomplete) : NULL;
-    if (run.scenario_count) jc_console_groups(&run);
-    if (run.scenario_count) jc_run_print_summary(&run, stdout, run.duration_s);
+    if (run.scenario_count) {
+        fputs("jobsconf: operations that did not work in this run:\n", stdout);
+        jc_ops_text(&run, stdout, true);
+        jc_console_groups(&run);
+        jc_run_print_summary(&run, stdout, run.duration_s);
+    }
     if (run.incomplete) jc_console_escaped(stdout, "jobsconf: INCOMPLETE run (exit %d): %s", exit_code, run.incomplete_reason);
     fflush(stdout);
     char err[1024];

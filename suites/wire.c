@@ -27,6 +27,17 @@ static void expect_json_message(jc_ctx *ctx, const jc_response *r, const char *w
     JC_CHECK(ctx, cJSON_IsString(m), "%s: the body has no string `message`", what);
 }
 
+/* The positive control of a negative scenario: the same operation called
+   validly, unchecked. A 2xx shows the operation works, so the refusals the
+   scenario checked prove its rule; without one (in the scenario or anywhere
+   in the run) the runner judges the scenario BLOCKED, not PASS. */
+static void positive_control(jc_ctx *ctx, jc_plane plane, const char *method, const char *path, const char *query,
+                             const char *body)
+{
+    jc_allow_5xx(ctx);
+    jc_call(ctx, plane, method, path, query, body);
+}
+
 /* ---- errors ------------------------------------------------------------ */
 
 static void s_error_type_header(jc_ctx *ctx)
@@ -39,8 +50,11 @@ static void s_error_type_header(jc_ctx *ctx)
 
 static void s_error_statuses(jc_ctx *ctx)
 {
-    /* 400 InvalidRequestException */
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "targetSelection=SOMETIMES", NULL);
+    /* 400 InvalidRequestException: a body that is not JSON, which any server
+       implementing CreateJob must refuse (not a validation rule such as an
+       enum, which a server may lack without any fault in its error shape) */
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", jc_name(ctx, "malformed")), NULL,
+                             "{\"targets\":[");
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
     /* 404 ResourceNotFoundException */
     r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", jc_name(ctx, "never-created")), NULL,
@@ -64,9 +78,12 @@ static void s_error_body_message(jc_ctx *ctx)
                              NULL);
     JC_REQUIRE(ctx, r->status == 404, "DescribeJob of an unknown job: HTTP %d, expected 404", r->status);
     expect_json_message(ctx, r, "ResourceNotFoundException");
-    r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "status=SUCCEEDED", NULL);
-    JC_REQUIRE(ctx, r->status == 400, "ListJobs status=SUCCEEDED: HTTP %d, expected 400", r->status);
-    expect_json_message(ctx, r, "InvalidRequestException");
+    /* a malformed body: any server implementing CreateJob refuses it; the
+       shape is judged on the refusal it gave */
+    r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", jc_name(ctx, "malformed")), NULL, "{\"targets\":[");
+    JC_REQUIRE(ctx, r->status >= 400 && r->status < 500, "CreateJob with a truncated JSON body: HTTP %d, expected a 4xx",
+               r->status);
+    expect_json_message(ctx, r, jc_str(ctx, "CreateJob with a truncated body (%d %s)", r->status, jc_str_or(r->error_code)));
 }
 
 static void s_already_exists_members(jc_ctx *ctx)
@@ -288,6 +305,14 @@ static void s_error_shape_every_method(jc_ctx *ctx)
                        "POST /jobs/{unknown}/targets (AssociateTargetsWithJob)");
     r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), NULL, NULL);
     expect_error_shape(ctx, r, "ResourceNotFoundException", 404, "GET /jobs/{unknown}/things (ListJobExecutionsForJob)");
+    const char *targets[] = {jc_thing_arn(ctx, thing), NULL};
+    const char *real = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    positive_control(ctx, JC_CONTROL, "PATCH", jc_path(ctx, "/jobs/%s", real), NULL, "{\"description\":\"x\"}");
+    positive_control(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", real), NULL, NULL);
+    positive_control(ctx, JC_CONTROL, "POST", jc_path(ctx, "/jobs/%s/targets", real), NULL,
+                     jc_str(ctx, "{\"targets\":[\"%s\"]}", jc_thing_arn(ctx, jc_create_thing(ctx, "t2", NULL))));
+    positive_control(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", real), NULL, "{}");
+    positive_control(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", real), "force=true", NULL);
 }
 
 static void s_data_plane_error_shape(jc_ctx *ctx)
@@ -304,6 +329,9 @@ static void s_data_plane_error_shape(jc_ctx *ctx)
     r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, exec_job), NULL,
                 "{\"status\":\"DONE\"}");
     expect_error_shape(ctx, r, "InvalidRequestException", 400, "data-plane UpdateJobExecution with status DONE");
+    positive_control(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, exec_job), NULL, NULL);
+    positive_control(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, exec_job), NULL,
+                     "{\"status\":\"IN_PROGRESS\"}");
 }
 
 static void s_data_plane_unknown_route(jc_ctx *ctx)
@@ -349,6 +377,7 @@ static void s_scalar_bodies(jc_ctx *ctx)
     const char *st = jc_json_string(jc_describe_job(ctx, id), "job.status");
     JC_CHECK(ctx, jc_streq(st, "IN_PROGRESS"), "after CancelJob calls with non-object bodies the job is '%s', expected "
              "IN_PROGRESS (unchanged)", jc_str_or(st));
+    positive_control(ctx, JC_CONTROL, "PUT", path, NULL, "{}");
 }
 
 static void s_trailing_text(jc_ctx *ctx)
@@ -409,6 +438,7 @@ static void s_data_plane_bad_bodies(jc_ctx *ctx)
     const char *st = jc_execution_status(ctx, thing, job);
     JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after refused UpdateJobExecution bodies the execution is '%s', expected "
              "QUEUED (unchanged)", jc_str_or(st));
+    positive_control(ctx, JC_DATA, "POST", path, NULL, "{\"status\":\"IN_PROGRESS\"}");
 }
 
 /* ---- encodings --------------------------------------------------------- */
@@ -471,64 +501,92 @@ static void s_json_escapes_decoded(jc_ctx *ctx)
 
 static const jc_scenario s_table[] = {
     {"wire.error-type-header", "An error names its type in x-amzn-ErrorType (ResourceNotFoundException, 404)",
-     "WIRE-001,WIRE-002", "smoke", 0, s_error_type_header},
+     "WIRE-001,WIRE-002", "smoke", 0, s_error_type_header,
+     JC_OPS("DescribeJob", "")},
     {"wire.error-statuses", "Errors carry the model's status: InvalidRequest 400, ResourceNotFound 404, "
-     "ResourceAlreadyExists 409, InvalidStateTransition 409", "WIRE-001,WIRE-002", "", 0, s_error_statuses},
+     "ResourceAlreadyExists 409, InvalidStateTransition 409", "WIRE-001,WIRE-002", "", 0, s_error_statuses,
+     JC_OPS("CreateJob,DeleteJob,GetJobDocument", "CreateThing")},
     {"wire.error-body-message", "A 4xx error body is a JSON object with a string message", "WIRE-003", "", 0,
-     s_error_body_message},
+     s_error_body_message,
+     JC_OPS("CreateJob,DescribeJob", "")},
     {"wire.already-exists-resource-id", "ResourceAlreadyExistsException carries resourceId and resourceArn of the "
-     "existing job", "CJ-004", "should", 0, s_already_exists_members},
+     "existing job", "CJ-004", "should", 0, s_already_exists_members,
+     JC_OPS("CreateJob", "CreateThing")},
     {"wire.unknown-route", "A path that matches no operation gets a JSON 4xx error, not HTML", "WIRE-010,WIRE-003",
-     "negative", 0, s_unknown_route},
+     "negative", 0, s_unknown_route,
+     JC_OPS("", "")},
     {"wire.unknown-method", "A method that /jobs does not serve gets a JSON 4xx error", "WIRE-010,WIRE-003",
-     "negative", 0, s_unknown_method},
+     "negative", 0, s_unknown_method,
+     JC_OPS("", "")},
     {"wire.percent-encoded-label", "A fully percent-encoded jobId label is decoded before lookup", "WIRE-010", "", 0,
-     s_percent_encoded_label},
+     s_percent_encoded_label,
+     JC_OPS("", "CreateJob,DescribeJob,CreateThing")},
     {"wire.plane-routing", "GET /things/{thing}/jobs is ListJobExecutionsForThing on the control plane and "
      "GetPendingJobExecutions on the data plane; GET /things/{thing} is DescribeThing", "WIRE-011", "smoke", 0,
-     s_plane_routing},
+     s_plane_routing,
+     JC_OPS("", "CreateJob,ListJobExecutionsForThing,CreateThing,DescribeThing,iot-jobs-data GetPendingJobExecutions")},
     {"wire.malformed-json", "A truncated JSON body gives InvalidRequestException 400 and creates nothing", "WIRE-007",
-     "negative", 0, s_malformed_json},
+     "negative", 0, s_malformed_json,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"wire.array-body", "A body that is a JSON array gives InvalidRequestException 400 and creates nothing",
-     "WIRE-007", "negative", 0, s_array_body},
+     "WIRE-007", "negative", 0, s_array_body,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"wire.unknown-members-ignored", "Body members the model does not define are ignored", "WIRE-006", "", 0,
-     s_unknown_members_ignored},
+     s_unknown_members_ignored,
+     JC_OPS("", "CreateJob,CreateThing")},
     {"wire.wrong-member-type", "A string targets or a numeric description gives InvalidRequestException 400",
-     "WIRE-008", "negative", 0, s_wrong_member_type},
+     "WIRE-008", "negative", 0, s_wrong_member_type,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"wire.number-as-string", "A numeric member sent as a JSON string gives InvalidRequestException 400", "WIRE-008",
-     "negative", 0, s_number_as_string},
+     "negative", 0, s_number_as_string,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"wire.request-id", "Success and error responses carry distinct non-empty x-amzn-RequestId headers", "WIRE-004",
-     "should", 0, s_request_id},
+     "should", 0, s_request_id,
+     JC_OPS("DescribeJob", "ListJobs")},
     {"wire.content-type-json", "Success and error responses have a JSON Content-Type", "WIRE-005,WIRE-003", "", 0,
-     s_content_type},
+     s_content_type,
+     JC_OPS("DescribeJob", "CreateJob,CreateThing")},
     {"wire.error-shape-every-method", "404s of PATCH, PUT, DELETE, POST and GET routes carry x-amzn-ErrorType "
      "ResourceNotFoundException, a JSON message and a JSON Content-Type", "WIRE-001,WIRE-002,WIRE-003,WIRE-012",
-     "negative", 0, s_error_shape_every_method},
+     "negative", 0, s_error_shape_every_method,
+     JC_OPS("AssociateTargetsWithJob,CancelJob,DeleteJob,ListJobExecutionsForJob,UpdateJob", "CreateJob,CreateThing")},
     {"wire.data-plane-error-shape", "Data-plane errors carry x-amzn-ErrorType, the model's status (404, 400) and "
-     "a JSON message", "WIRE-001,WIRE-002,WIRE-003,WIRE-012", "negative", 0, s_data_plane_error_shape},
+     "a JSON message", "WIRE-001,WIRE-002,WIRE-003,WIRE-012", "negative", 0, s_data_plane_error_shape,
+     JC_OPS("iot-jobs-data DescribeJobExecution,iot-jobs-data UpdateJobExecution", "CreateJob,CreateThing")},
     {"wire.data-plane-unknown-route", "GET /jobs on the data plane gets a JSON 4xx, not ListJobs",
-     "WIRE-010,WIRE-011,WIRE-003", "negative", 0, s_data_plane_unknown_route},
+     "WIRE-010,WIRE-011,WIRE-003", "negative", 0, s_data_plane_unknown_route,
+     JC_OPS("", "")},
     {"wire.data-plane-request-id", "Data-plane success and error responses carry distinct x-amzn-RequestId",
-     "WIRE-004", "should", 0, s_data_plane_request_id},
+     "WIRE-004", "should", 0, s_data_plane_request_id,
+     JC_OPS("iot-jobs-data GetPendingJobExecutions", "CreateThing,iot-jobs-data DescribeJobExecution")},
     {"wire.scalar-bodies", "CancelJob bodies null, a string, a number and true give InvalidRequestException "
-     "400 and leave the job IN_PROGRESS", "WIRE-007", "negative", 0, s_scalar_bodies},
+     "400 and leave the job IN_PROGRESS", "WIRE-007", "negative", 0, s_scalar_bodies,
+     JC_OPS("CancelJob", "CreateJob,DescribeJob,CreateThing")},
     {"wire.trailing-text", "An object followed by text or by a second object gives InvalidRequestException 400",
-     "WIRE-007", "negative", 0, s_trailing_text},
+     "WIRE-007", "negative", 0, s_trailing_text,
+     JC_OPS("CreateJob,DescribeJob", "CreateThing")},
     {"wire.member-names-case-sensitive", "Targets/Document in the wrong case are not targets/document: "
-     "InvalidRequestException 400", "WIRE-008,WIRE-006", "negative", 0, s_member_names_case_sensitive},
+     "InvalidRequestException 400", "WIRE-008,WIRE-006", "negative", 0, s_member_names_case_sensitive,
+     JC_OPS("CreateJob,DescribeJob", "CreateThing")},
     {"wire.document-as-object", "document as a JSON object or a number in targets gives InvalidRequestException "
-     "400", "WIRE-008", "negative", 0, s_document_as_object},
+     "400", "WIRE-008", "negative", 0, s_document_as_object,
+     JC_OPS("CreateJob,DescribeJob", "CreateThing")},
     {"wire.nested-unknown-member-ignored", "An unknown member inside timeoutConfig is ignored and the known one "
-     "kept", "WIRE-006,DJ-005", "should", 0, s_nested_unknown_member},
+     "kept", "WIRE-006,DJ-005", "should", 0, s_nested_unknown_member,
+     JC_OPS("DescribeJob", "CreateJob,CreateThing")},
     {"wire.data-plane-bad-bodies", "UpdateJobExecution with truncated, array, trailing-text or mistyped bodies "
      "gives InvalidRequestException 400 and leaves the execution QUEUED", "WIRE-007,WIRE-008", "negative", 0,
-     s_data_plane_bad_bodies},
+     s_data_plane_bad_bodies,
+     JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
     {"wire.query-percent-decoded", "Fully percent-encoded thingGroupName and status query values are decoded",
-     "WIRE-010,LJ-003,LJ-004", "", 0, s_query_percent_decoded},
+     "WIRE-010,LJ-003,LJ-004", "", 0, s_query_percent_decoded,
+     JC_OPS("ListJobs", "CreateJob,CreateThing,CreateThingGroup,AddThingToThingGroup")},
     {"wire.length-in-characters", "description limits count characters: 2028 'é' (4056 bytes) accepted and "
-     "echoed, 2029 refused with 400", "CJ-013,WIRE-008", "limits", 0, s_length_in_characters},
+     "echoed, 2029 refused with 400", "CJ-013,WIRE-008", "limits", 0, s_length_in_characters,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"wire.json-escapes-decoded", "JSON escapes in a request string (\\u00e9, \\\", \\/, \\\\) are decoded before "
-     "storing", "DJ-005,WIRE-005", "", 0, s_json_escapes_decoded},
+     "storing", "DJ-005,WIRE-005", "", 0, s_json_escapes_decoded,
+     JC_OPS("DescribeJob", "CreateJob,CreateThing")},
 };
 
 JC_SUITE(wire, "Wire", s_table);

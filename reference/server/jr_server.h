@@ -28,6 +28,12 @@ typedef struct jr_server_options {
     size_t max_body;        /* default 1 MiB; larger bodies get 413 */
     bool admin;             /* serve the reference-only admin routes */
     jr_fault_set faults;
+    /* Operations to answer, every call, with 400 InvalidRequestException
+       "Unsupported path", as an emulator answers what it lacks:
+       comma-separated model names ("UpdateJob,AssociateTargetsWithJob"; a
+       name is the operation of either plane, "iot-jobs-data NAME" only the
+       data plane's). NULL: none. An unknown name fails jr_server_start. */
+    const char *unsupported;
     unsigned threads;       /* libmicrohttpd thread pool size; 0 = 4 */
     bool quiet;             /* no access log on stderr */
     const char *mqtt_url;   /* mqtt://host:port: also serve the device MQTT API there; NULL = no MQTT */

@@ -42,6 +42,8 @@ static void usage(FILE *out)
             "  --max-connections N    connections per listener (default 4096)\n"
             "  --max-client-connections N  connections per listener from one client address (default 64)\n"
             "  --fault NAME           break one rule on purpose (repeatable); see the list below\n"
+            "  --unsupported OPS      answer every call of these operations (comma-separated model names) with\n"
+            "                         400 InvalidRequestException \"Unsupported path\", as an emulator that lacks them\n"
             "  --quiet                no access log on stderr\n"
             "  --profile consistent|async\n"
             "                         async: behave like an eventually consistent, throttling service (for\n"
@@ -97,7 +99,7 @@ int main(int argc, char **argv)
     jr_server_options_default(&opts);
     enum { O_HOST = 1, O_CPORT, O_DPORT, O_REGION, O_ACCOUNT, O_CLOCK, O_DELAY, O_MAXBODY, O_THREADS, O_ADMIN,
            O_FAULT, O_QUIET, O_VERSION, O_HELP, O_MQTT, O_ADMIN_TOKEN, O_ADMIN_ANY, O_AUTH, O_CREDS, O_HDR_TIMEOUT,
-           O_IDLE_TIMEOUT, O_MAX_CONN, O_MAX_CLIENT, O_PROFILE, O_LAG, O_THROTTLE, O_SEED };
+           O_IDLE_TIMEOUT, O_MAX_CONN, O_MAX_CLIENT, O_PROFILE, O_LAG, O_THROTTLE, O_SEED, O_UNSUPPORTED };
     static const struct option longopts[] = {
         {"host", required_argument, NULL, O_HOST},         {"control-port", required_argument, NULL, O_CPORT},
         {"data-port", required_argument, NULL, O_DPORT},   {"region", required_argument, NULL, O_REGION},
@@ -115,6 +117,7 @@ int main(int argc, char **argv)
         {"max-client-connections", required_argument, NULL, O_MAX_CLIENT},
         {"profile", required_argument, NULL, O_PROFILE},   {"async-lag-ms", required_argument, NULL, O_LAG},
         {"throttle-permille", required_argument, NULL, O_THROTTLE}, {"async-seed", required_argument, NULL, O_SEED},
+        {"unsupported", required_argument, NULL, O_UNSUPPORTED},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
@@ -163,6 +166,7 @@ int main(int argc, char **argv)
             break;
         }
         case O_QUIET: opts.quiet = true; break;
+        case O_UNSUPPORTED: opts.unsupported = optarg; break;
         case O_MQTT: opts.mqtt_url = optarg; break;
         case O_ADMIN_TOKEN: opts.admin_token = optarg; break;
         case O_ADMIN_ANY: admin_any_host = true; break;

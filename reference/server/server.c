@@ -40,6 +40,7 @@
 
 struct jr_server {
     jr_server_options opts;
+    bool unsupported[JR_OP_COUNT]; /* opts.unsupported, parsed */
     char host[64];
     char region[64];
     char account_id[32];
@@ -462,6 +463,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         }
     }
     if (!handled) {
+        bool method_known;
+        jr_op op = jr_route_match(l->plane, method, url, &method_known);
+        if (op > JR_OP_NONE && op < JR_OP_COUNT && s->unsupported[op]) {
+            free(q.buf);
+            return reply_typed(s, l->plane, conn, method, url, st, 400, "InvalidRequestException", "Unsupported path",
+                               false);
+        }
+    }
+    if (!handled) {
         jr_http_input in = {
             .plane = l->plane,
             .method = method,
@@ -584,6 +594,36 @@ static bool start_security(jr_server *s, const jr_server_options *o, char *err, 
     return true;
 }
 
+/* Parses opts->unsupported into s->unsupported; false with a message on an
+   unknown name. */
+static bool parse_unsupported(jr_server *s, const char *list, char *err, size_t err_len)
+{
+    for (const char *p = list ? list : ""; *p;) {
+        p += strspn(p, ", ");
+        size_t n = strcspn(p, ",");
+        while (n && p[n - 1] == ' ') n--;
+        if (!n) break;
+        char name[96];
+        snprintf(name, sizeof name, "%.*s", (int)(n < 95 ? n : 95), p);
+        bool data_only = strncmp(name, "iot-jobs-data ", 14) == 0;
+        const char *bare = data_only ? name + 14 : name;
+        bool found = false;
+        for (int o = JR_OP_NONE + 1; o < JR_OP_COUNT; o++) {
+            const jr_op_info *info = jr_op_info_get((jr_op)o);
+            if (info && strcmp(info->name, bare) == 0 && (!data_only || info->plane == JR_PLANE_DATA)) {
+                s->unsupported[o] = true;
+                found = true;
+            }
+        }
+        if (!found) {
+            snprintf(err, err_len, "--unsupported: no operation named '%s'", name);
+            return false;
+        }
+        p += strcspn(p, ",");
+    }
+    return true;
+}
+
 jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_len)
 {
     jr_server_options defaults;
@@ -594,6 +634,11 @@ jr_server *jr_server_start(const jr_server_options *opts, char *err, size_t err_
         return NULL;
     }
     s->opts = opts ? *opts : defaults;
+    if (!parse_unsupported(s, s->opts.unsupported, err, err_len)) {
+        free(s);
+        return NULL;
+    }
+    s->opts.unsupported = NULL; /* parsed: not kept */
     snprintf(s->host, sizeof s->host, "%s", s->opts.host ? s->opts.host : defaults.host);
     snprintf(s->region, sizeof s->region, "%s", s->opts.region ? s->opts.region : defaults.region);
     snprintf(s->account_id, sizeof s->account_id, "%s", s->opts.account_id ? s->opts.account_id : defaults.account_id);

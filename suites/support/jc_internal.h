@@ -25,6 +25,17 @@
    unusable as one that is down. */
 #define JC_UNREACHABLE_AFTER 5
 
+/* The operation table: one row per modeled operation (jc_shapes.h), the
+   answers counted by kind and the JC_OP_ANSWERS most frequent non-2xx
+   answers kept by their description ("500 HTML"). */
+#define JC_MAX_OPS 64
+#define JC_OP_ANSWERS 8
+typedef struct jc_op_stat {
+    size_t calls, ok, typed_4xx, other_4xx, server_5xx, not_json, no_route, transport;
+    struct { char what[96]; size_t n; } answers[JC_OP_ANSWERS];
+    size_t answers_other; /* answers beyond the kept descriptions */
+} jc_op_stat;
+
 struct jc_env {
     const jc_config *cfg;
     char *control_url;
@@ -51,6 +62,7 @@ struct jc_env {
     double deadline_s;           /* CLOCK_MONOTONIC seconds; 0: none */
     double cleanup_deadline_s;   /* the same for the cleanup's requests */
     const volatile sig_atomic_t *signal_flag;
+    jc_op_stat ops[JC_MAX_OPS]; /* under lock */
 };
 
 struct jc_ctx {
@@ -85,7 +97,37 @@ struct jc_ctx {
     bool no_stop; /* the cleanup: goes on after the run stopped */
     bool broke;   /* the scenario ended on an exchange that broke */
     double broke_at; /* wall time of the first such exchange (time(NULL)) */
+    /* operations (bits by jc_shapes index) this scenario called / saw 2xx */
+    uint64_t ops_called, ops_ok;
+    uint64_t ops_checked; /* whose answers a check in the suite file itself read */
+    uint64_t ops_refused; /* that answered anything but 2xx */
+    /* the operation of each recent response, for a refused setup call */
+    struct { const jc_response *resp; int op; } recent[64];
+    unsigned recent_next;
 };
+
+/* What one answer was, for the operation table (jc_optable.c). */
+typedef enum jc_answer_kind {
+    JC_ANS_OK = 0, JC_ANS_TYPED_4XX, JC_ANS_OTHER_4XX, JC_ANS_5XX, JC_ANS_NOT_JSON, JC_ANS_NO_ROUTE, JC_ANS_TRANSPORT
+} jc_answer_kind;
+/* Records one exchange in the run's operation table and the scenario's
+   operation sets. Returns the operation's index (jc_shapes.h), or -1 when
+   the route is not a modeled operation (nothing recorded); *kind and what
+   ("500 HTML", "400 InvalidRequestException") describe the answer. resp is
+   NULL when no HTTP answer came. */
+int jc_op_note(jc_ctx *ctx, int plane, const char *method, const char *path, const jc_response *resp,
+               jc_answer_kind *kind, char *what, size_t what_len);
+/* The operation of a response this scenario received recently; -1 if unknown. */
+int jc_op_of(const jc_ctx *ctx, const jc_response *resp);
+/* Whether the scenario's table entry declares operation index op as one
+   under test / declares anything at all. */
+bool jc_op_under_test(const jc_ctx *ctx, int op);
+bool jc_op_declared(const jc_ctx *ctx);
+/* A jc_expect_* in `file` read resp: notes its operation as checked by the
+   scenario itself (not by a shared helper in suites/support/). */
+void jc_op_checked(jc_ctx *ctx, const jc_response *resp, const char *file);
+/* Comma-separated names of the operations in mask (new string; NULL when empty). */
+char *jc_op_names(uint64_t mask);
 
 /* Takes ownership of a heap string; returns it. */
 char *jc_own(jc_ctx *ctx, char *s);

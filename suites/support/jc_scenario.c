@@ -175,6 +175,8 @@ static bool scenario_names(const jc_ctx *ctx, const char *req)
     return !ctx->sc || jc_list_has(ctx->sc->requirements, req);
 }
 
+bool jc_names_requirement(const jc_ctx *ctx, const char *req) { return ctx->sc && jc_list_has(ctx->sc->requirements, req); }
+
 /* Appends one check record (msg NULL when it passed). Passing checks past
  * JC_MAX_CHECKS are only counted; failed ones are kept up to 4x that. */
 static void record_check(jc_ctx *ctx, const char *req, bool ok, const char *file, int line, const char *msg)
@@ -560,6 +562,31 @@ static int call_with_retries(jc_ctx *ctx, const char *method, const char *path, 
     }
 }
 
+/* Counts the exchange in the operation table; when the scenario declares
+   its operations and this one is setup (not under test), an answer that
+   shows the operation is missing or broken (5xx, no route, not JSON, no
+   answer) ends the scenario BLOCKED on it: its rule was not reached. */
+static void setup_answer_check(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
+                               jc_response *resp, bool below_http, bool allow_5xx, char *terr)
+{
+    jc_answer_kind kind;
+    char what[128];
+    int op = jc_op_note(ctx, plane == JC_DATA, method, path, below_http ? NULL : resp, &kind, what, sizeof what);
+    if (op < 0 || !jc_op_declared(ctx) || jc_op_under_test(ctx, op)) return;
+    if (kind == JC_ANS_OK || kind == JC_ANS_TYPED_4XX || kind == JC_ANS_OTHER_4XX) return;
+    if (kind == JC_ANS_5XX && allow_5xx) return;
+    const char *name = jc_shape_operation_name(jc_shape_operation_at((size_t)op));
+    char detail[300];
+    snprintf(detail, sizeof detail, "%s %s answered %s%s%.120s", method, path, what,
+             terr || (resp && resp->message && *resp->message) ? ": " : "",
+             terr ? terr : resp && resp->message ? resp->message : "");
+    /* the caller's copies are not freed on this path: the ctx owns them */
+    if (resp) own_resp(ctx, resp);
+    if (terr) jc_own(ctx, terr);
+    /* a broken exchange still counts toward "endpoint unreachable" */
+    jc_blocked(ctx, name, "%s", detail);
+}
+
 jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char *path,
                      const char *query, const char *body)
 {
@@ -586,6 +613,7 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
     record_exchange(ctx, &ex);
     bool allow = ctx->allow_5xx;
     ctx->allow_5xx = false;
+    setup_answer_check(ctx, plane, method, path, resp, below_http, allow, terr);
     if (rc != 0) {
         jc_response_free(resp);
         jc_own(ctx, terr ? terr : strdup("transport failure"));
@@ -626,6 +654,11 @@ jc_response *jc_call_raw(jc_ctx *ctx, jc_plane plane, const char *method, const 
     if (plane == JC_CONTROL) record_created(ctx, method, path, resp ? resp->status : ex.status, rc != 0 && ex.status == 0);
     char *terr = ex.transport_error ? strdup(ex.transport_error) : NULL;
     record_exchange(ctx, &ex);
+    { /* counted, never BLOCKED: the scenario signs these itself to be refused */
+        jc_answer_kind kind;
+        char what[128];
+        jc_op_note(ctx, plane == JC_DATA, method, path, rc != 0 && !resp ? NULL : resp, &kind, what, sizeof what);
+    }
     if (rc != 0) {
         jc_response_free(resp);
         jc_own(ctx, terr ? terr : strdup("transport failure"));
@@ -726,13 +759,27 @@ const char *jc_query(jc_ctx *ctx, const char *fmt, ...)
 /* ---- checks on responses ----------------------------------------------- */
 
 
+void jc_block_if_setup_refused(jc_ctx *ctx, const jc_response *resp, int status)
+{
+    int op = jc_op_of(ctx, resp);
+    if (status >= 200 && status < 300 && resp && resp->status >= 400 && resp->status < 500 && op >= 0 &&
+        jc_op_declared(ctx) && !jc_op_under_test(ctx, op)) {
+        char got[300], msg[300];
+        jc_blocked(ctx, jc_shape_operation_name(jc_shape_operation_at((size_t)op)),
+                   "a setup call was refused: expected HTTP %d, got %s%s", status, answer_status(resp, got, sizeof got),
+                   answer_message(resp, msg, sizeof msg));
+    }
+}
+
 bool jc_expect_status_(jc_ctx *ctx, const jc_response *resp, int status, const char *file, int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_status on a NULL response");
+    jc_op_checked(ctx, resp, file);
     if (resp->status >= 200 && resp->status < 300 && !resp->json)
         jc_error(ctx, "HTTP %d with an undecodable body (%s)", resp->status,
                  resp->decode_error ? resp->decode_error : "?");
     if (resp->status == status) return passed(ctx, file, line);
+    jc_block_if_setup_refused(ctx, resp, status);
     char got[300], msg[300];
     return jc_check_(ctx, false, file, line, "status", "expected HTTP %d, got %s%s", status,
                      answer_status(resp, got, sizeof got), answer_message(resp, msg, sizeof msg));
@@ -747,6 +794,7 @@ bool jc_expect_error_(jc_ctx *ctx, const jc_response *resp, const char *code, in
                       int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_error on a NULL response");
+    jc_op_checked(ctx, resp, file);
     bool code_ok = resp->error_code && strcmp(resp->error_code, code) == 0;
     bool ok = code_ok && resp->status == status;
     if (ok) return passed(ctx, file, line);
@@ -778,6 +826,7 @@ bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const
                          int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_error_in on a NULL response");
+    jc_op_checked(ctx, resp, file);
     char want[512] = "";
     size_t p = 0;
     for (size_t i = 0; codes && codes[i]; i++) {
@@ -798,6 +847,7 @@ bool jc_expect_error_in_(jc_ctx *ctx, const jc_response *resp, const char *const
 bool jc_expect_4xx_(jc_ctx *ctx, const jc_response *resp, const char *file, int line)
 {
     if (!resp) jc_error(ctx, "harness: jc_expect_4xx on a NULL response");
+    jc_op_checked(ctx, resp, file);
     if (resp->status >= 400 && resp->status < 500) return passed(ctx, file, line);
     char got[300], msg[300];
     return jc_check_(ctx, false, file, line, "status", "expected a 4xx error, got %s%s",
@@ -1139,6 +1189,12 @@ void jc_scenario_result_clear(jc_scenario_result *r)
     free(r->baseline_reason);
     free(r->message);
     free(r->blocked_operation);
+    free(r->ops_under_test);
+    free(r->ops_setup);
+    free(r->ops_called);
+    free(r->ops_succeeded);
+    free(r->ops_checked);
+    free(r->ops_refused);
     for (size_t i = 0; i < r->check_count; i++) jc_check_clear(&r->checks[i]);
     free(r->checks);
     for (size_t i = 0; i < r->verdict_count; i++) free(r->verdicts[i].requirement);
@@ -1170,7 +1226,7 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
     }
     ctx->jb_active = false;
     double t1 = now_ms();
-    if (!ctx->skipped) note_transport(ctx->env, ctx->errored && ctx->broke, (time_t)ctx->broke_at);
+    if (!ctx->skipped) note_transport(ctx->env, (ctx->errored || ctx->blocked) && ctx->broke, (time_t)ctx->broke_at);
 
     memset(out, 0, sizeof *out);
     out->id = dup_or_null(sc->id);
@@ -1190,6 +1246,12 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
         out->blocked_operation = ctx->blocked_op;
         ctx->blocked_op = NULL;
     }
+    out->ops_under_test = sc->ops && *sc->ops ? strdup(sc->ops) : NULL;
+    out->ops_setup = sc->setup_ops && *sc->setup_ops ? strdup(sc->setup_ops) : NULL;
+    out->ops_called = jc_op_names(ctx->ops_called);
+    out->ops_succeeded = jc_op_names(ctx->ops_ok);
+    out->ops_checked = jc_op_names(ctx->ops_checked);
+    out->ops_refused = jc_op_names(ctx->ops_refused);
     out->checks = ctx->checks;
     out->check_count = ctx->check_count;
     out->checks_omitted = ctx->checks_omitted;

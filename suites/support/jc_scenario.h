@@ -53,7 +53,21 @@ typedef struct jc_scenario {
     const char *tags;         /* comma-separated: "negative,limits"; "" for none */
     unsigned needs;           /* JC_NEEDS_* */
     jc_scenario_fn run;
+    /* The operations the scenario calls, comma-separated, by the names of
+       the operation table ("UpdateJob", "iot-jobs-data UpdateJobExecution"):
+       those whose rule it tests, and the others (setup, cross-checks). A
+       setup operation that fails (5xx, no route, not JSON, no answer, or a
+       refusal where success was required) ends the scenario BLOCKED; a
+       negative scenario PASSes only once an operation under test was shown
+       to work. Filled by tests/catalogue/declare_ops.py; NULL (an entry
+       without them): undeclared, nothing is BLOCKED automatically. */
+    const char *ops;
+    const char *setup_ops;
 } jc_scenario;
+
+/* The last members of a table entry: JC_OPS("UpdateJob", "CreateThing,CreateJob,DescribeJob").
+   "" as the first: no HTTP operation is under test (an MQTT scenario). */
+#define JC_OPS(under_test, setup) under_test, setup
 
 typedef struct jc_suite {
     const char *name; /* API area as reported: "CreateJob" */
@@ -182,6 +196,14 @@ void jc_error(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2
 void jc_end(jc_ctx *ctx) __attribute__((noreturn));
 /* Adds a note to the scenario's message without changing the verdict. */
 void jc_note(jc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Whether the running scenario's table entry lists requirement req: a
+   shared helper checks a rule against its own requirement only when the
+   scenario is about it. */
+bool jc_names_requirement(const jc_ctx *ctx, const char *req);
+/* Ends the scenario BLOCKED when resp is a 4xx refusal of an operation the
+   scenario declares as setup (not under test), where `status` was needed:
+   for helpers that check a status themselves (jc_expect_status does this). */
+void jc_block_if_setup_refused(jc_ctx *ctx, const jc_response *resp, int status);
 /* Whether a check failed so far. */
 bool jc_failed(const jc_ctx *ctx);
 
@@ -279,6 +301,14 @@ double jc_mono_s(void);
 /* A flag set by a signal handler (non-zero: the signal number): once set,
  * the run stops and requests in flight are abandoned. */
 void jc_env_watch_signal(jc_env *env, const volatile sig_atomic_t *flag);
+/* The operation table so far (thread-safe snapshot): new rows in the
+ * model's order, one per modeled operation, counts set, judgement and
+ * blocked left for jc_run_finalize. Caller frees each with jc_op_row_clear
+ * and the array with free(). */
+jc_op_row *jc_env_operation_rows(jc_env *env, size_t *count);
+/* Whether `operation` answered 2xx at least once in this run so far. */
+bool jc_env_operation_ok(jc_env *env, const char *operation);
+
 /* How many jobs (and things, groups) the run recorded as created. */
 size_t jc_env_created(jc_env *env, size_t *things, size_t *groups);
 

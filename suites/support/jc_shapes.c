@@ -497,6 +497,10 @@ const jc_operation *jc_shape_operation(int plane, const char *method, const char
 }
 
 const char *jc_shape_operation_name(const jc_operation *op) { return op ? op->name : "(none)"; }
+size_t jc_shape_operation_count(void) { return sizeof OPERATIONS / sizeof OPERATIONS[0]; }
+const jc_operation *jc_shape_operation_at(size_t i) { return i < jc_shape_operation_count() ? &OPERATIONS[i] : NULL; }
+size_t jc_shape_operation_index(const jc_operation *op) { return (size_t)(op - OPERATIONS); }
+int jc_shape_operation_plane(const jc_operation *op) { return op ? op->plane : -1; }
 
 /* ---- checking ---------------------------------------------------------------------------- */
 

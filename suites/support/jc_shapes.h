@@ -33,6 +33,12 @@ typedef struct jc_operation jc_operation;
 const jc_operation *jc_shape_operation(int plane, const char *method, const char *path);
 /* "CreateJob", "iot-jobs-data DescribeJobExecution", ... */
 const char *jc_shape_operation_name(const jc_operation *op);
+/* Every modeled operation, in the table's order: index i < count; the
+   index of op (its place in that order); its plane (0 control, 1 data). */
+size_t jc_shape_operation_count(void);
+const jc_operation *jc_shape_operation_at(size_t i);
+size_t jc_shape_operation_index(const jc_operation *op);
+int jc_shape_operation_plane(const jc_operation *op);
 
 /* Checks one decoded response against op's shapes. Writes the violations,
  * "member path: what is wrong" separated by "; ", into buf (always

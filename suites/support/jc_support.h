@@ -177,9 +177,11 @@ typedef struct jc_walk {
 } jc_walk;
 /* Walks every page. Ends the scenario on a non-200, a page that is not a
  * list, an item without a string key, more than JC_WALK_MAX kept items or a
- * walk that does not end; records a failure (and goes on) on a page larger
- * than max_results, a nextToken that is not a string and a kept item listed
- * a second time. */
+ * walk that does not end; records a failure (and goes on) on a nextToken
+ * that is not a string and a kept item listed a second time. A page larger
+ * than max_results is reported once per walk against PG-001 when the
+ * scenario names PG-001, else noted: the scenario's own rule is not failed
+ * for it. */
 void jc_list_walk(jc_ctx *ctx, const jc_list_spec *spec, jc_walk *w);
 /* How many times key was kept. */
 size_t jc_walk_count(const jc_walk *w, const char *key);

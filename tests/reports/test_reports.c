@@ -292,6 +292,87 @@ static void roundtrip(void (*make)(jc_run *))
     jc_run_free(&run);
 }
 
+/* The operation table (issue 12): judgements, its place in each report,
+   escaping of server text, and the results.json round trip. */
+static void add_op(jc_run *run, const char *name, size_t ok, size_t typed, size_t s5xx, const char *answers)
+{
+    jc_op_row *n = realloc(run->operations, (run->operation_count + 1) * sizeof *n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+    run->operations = n;
+    jc_op_row *r = &run->operations[run->operation_count++];
+    memset(r, 0, sizeof *r);
+    r->operation = strdup(name);
+    r->ok = ok;
+    r->typed_4xx = typed;
+    r->server_5xx = s5xx;
+    r->calls = ok + typed + s5xx;
+    r->answers = answers ? strdup(answers) : NULL;
+}
+
+static void test_operation_table(void)
+{
+    jc_run run, back;
+    char err[512] = "";
+    fx_normal_run(&run);
+    add_op(&run, "CreateJob", 5, 1, 0, "1 x 400 InvalidRequestException");
+    add_op(&run, "UpdateJob", 0, 0, 32, "32 x 500 HTML");
+    add_op(&run, "AssociateTargetsWithJob", 0, 7, 0, "7 x 400 InvalidRequestException");
+    add_op(&run, "DescribeJobExecution", 0, 2, 0, "2 x 404 ResourceNotFoundException");
+    add_op(&run, "CancelJob", 0, 0, 0, NULL);
+    add_op(&run, "ListJobs", 0, 3, 0, "2 x 400 <script>x</script>; 1 x 404 ResourceNotFoundException");
+    jc_run_finalize(&run);
+    CU_ASSERT_STRING_EQUAL(run.operations[0].judgement, "implemented");
+    CU_ASSERT_STRING_EQUAL(run.operations[1].judgement, "not implemented: 32 x 500 HTML");
+    CU_ASSERT_STRING_EQUAL(run.operations[2].judgement, "refuses every call: 400 InvalidRequestException");
+    CU_ASSERT_PTR_NOT_NULL(strstr(run.operations[3].judgement, "not shown to work"));
+    CU_ASSERT_STRING_EQUAL(run.operations[4].judgement, "not called");
+    CU_ASSERT_PTR_NOT_NULL(strstr(run.operations[5].judgement, "not shown to work"));
+    CU_ASSERT_TRUE(jc_op_row_implemented(jc_run_operation(&run, "CreateJob")));
+    CU_ASSERT_FALSE(jc_op_row_implemented(jc_run_operation(&run, "UpdateJob")));
+    CU_ASSERT_PTR_NULL(jc_run_operation(&run, "NoSuchOperation"));
+
+    char *md = render(jc_report_markdown, &run, NULL);
+    const char *ops = strstr(md, "## Operations");
+    CU_ASSERT_PTR_NOT_NULL(ops);
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| UpdateJob | 32 | 0 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "not implemented: 32 x 500 HTML |"));
+    /* it opens the report: before the status counts */
+    CU_ASSERT_TRUE(ops && strstr(md, "| Status | Scenarios |") > ops);
+    free(md);
+    char *html = render(jc_report_html, &run, NULL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<section id=\"operations\">"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<script>x"));
+    CU_ASSERT_TRUE(strstr(html, "id=\"operations\"") < strstr(html, "id=\"counts\""));
+    free(html);
+    char *xml = render(jc_report_junit, &run, NULL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "name=\"operation:UpdateJob\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "not implemented: 32 x 500 HTML"));
+    free(xml);
+
+    char *text = render(jc_report_json, &run, NULL);
+    const char *path = write_file("ops.json", text);
+    CU_ASSERT_EQUAL_FATAL(jc_results_load(path, &back, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(back.operation_count, 6);
+    CU_ASSERT_STRING_EQUAL(back.operations[1].judgement, "not implemented: 32 x 500 HTML");
+    CU_ASSERT_EQUAL(back.operations[1].server_5xx, 32);
+    char *again = render(jc_report_json, &back, NULL);
+    CU_ASSERT_STRING_EQUAL(again, text);
+    free(again);
+    jc_run_free(&back);
+    /* counts that do not add up to calls are refused */
+    char *bad = strdup(text);
+    char *calls = strstr(bad, "\"calls\":32");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(calls);
+    calls[9] = '1'; /* 32 -> 31... */
+    calls[8] = '3';
+    path = write_file("ops-bad.json", bad);
+    CU_ASSERT_EQUAL(jc_results_load(path, &back, err, sizeof err), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "do not add up"));
+    free(bad);
+    free(text);
+    jc_run_free(&run);
+}
+
 static void test_json_roundtrip_normal(void) { roundtrip(fx_normal_run); }
 static void test_json_roundtrip_hostile(void) { roundtrip(fx_hostile_run); }
 
@@ -326,7 +407,7 @@ static void test_json_body_encoding(void)
     fx_normal_run(&run);
     text = render(jc_report_json, &run, NULL);
     CU_ASSERT_PTR_NULL(strstr(text, "base64"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"schemaVersion\":2"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"schemaVersion\":3"));
     free(text);
     jc_run_free(&run);
 }
@@ -382,7 +463,7 @@ static void test_load_rejects(void)
     expect_reject("{\"a\": \"\xff\"}", "not valid UTF-8");
     expect_reject("{}", "schemaVersion");
     expect_reject("{\"schemaVersion\": \"1\"}", "$.schemaVersion: expected an integer");
-    expect_reject("{\"schemaVersion\": 3}", "version 3 is not supported");
+    expect_reject("{\"schemaVersion\": 4}", "version 4 is not supported");
     expect_reject("{\"schemaVersion\": 0}", "version 0 is not supported");
     expect_reject("{\"schemaVersion\": 1}", "missing member \"tool\"");
     reject_mutation("\"status\":\"FAIL\"", "\"status\":\"BROKEN\"", "scenarios[1]: member \"status\": expected one of PASS");
@@ -1138,6 +1219,7 @@ int main(void)
         {"json round trip (hostile)", test_json_roundtrip_hostile},
         {"equality check detects a change", test_json_equality_detects_change},
         {"json body encoding", test_json_body_encoding},
+        {"operation table", test_operation_table},
         {"load rejects bad files", test_load_rejects},
         {"load rejects truncated files", test_load_truncated},
         {"load accepts base64 text", test_load_accepts_base64_text},

@@ -93,7 +93,8 @@ def main():
             continue
         with open(res_path, encoding="utf-8") as f:
             res = json.load(f)
-        failed = [s for s in res["scenarios"] if s["status"] in ("FAIL", "ERROR")]
+        # BLOCKED (a setup operation broke) is a failure the map must list too
+        failed = [s for s in res["scenarios"] if s["status"] in ("FAIL", "ERROR", "BLOCKED")]
         suggestion[fault] = [s["id"] for s in failed]
         allowed = fmap.get(fault, set())
         server = open(os.path.join(d, "server")).read().strip() if os.path.exists(os.path.join(d, "server")) else "?"
