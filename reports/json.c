@@ -59,6 +59,13 @@ static double fin(double v)
     return isfinite(v) ? v : 0.0;
 }
 
+/* A duration in milliseconds to the microsecond (full double precision
+   only made the file larger). */
+static double millis(double ms)
+{
+    return round(fin(ms) * 1000.0) / 1000.0;
+}
+
 static cJSON *exchange_json(const jc_exchange *ex)
 {
     cJSON *o = cJSON_CreateObject();
@@ -70,7 +77,7 @@ static cJSON *exchange_json(const jc_exchange *ex)
     ok = ok && add(o, "status", cJSON_CreateNumber(ex->status));
     ok = ok && add(o, "responseHeaders", str_json(ex->response_headers));
     ok = ok && add(o, "responseBody", text_json(ex->response_body, ex->response_body_len));
-    ok = ok && add(o, "durationMs", cJSON_CreateNumber(fin(ex->duration_ms)));
+    ok = ok && add(o, "durationMs", cJSON_CreateNumber(millis(ex->duration_ms)));
     ok = ok && add(o, "transportError", str_json(ex->transport_error));
     if (!ok) {
         cJSON_Delete(o);
@@ -132,15 +139,22 @@ static cJSON *verdicts_json(const jc_scenario_result *sc)
     return a;
 }
 
-static cJSON *counts_json(const size_t counts[JC_STATUS_COUNT])
+/* Counts per status; sparse: only the statuses that occur (a requirement's
+   counts, rebuilt from the scenarios when the file is loaded). */
+static cJSON *counts_json_(const size_t counts[JC_STATUS_COUNT], bool sparse)
 {
     cJSON *o = cJSON_CreateObject();
     for (int s = 0; o && s < JC_STATUS_COUNT; s++)
-        if (!add(o, jc_status_name((jc_status)s), cJSON_CreateNumber((double)counts[s]))) {
+        if ((!sparse || counts[s]) && !add(o, jc_status_name((jc_status)s), cJSON_CreateNumber((double)counts[s]))) {
             cJSON_Delete(o);
             return NULL;
         }
     return o;
+}
+
+static cJSON *counts_json(const size_t counts[JC_STATUS_COUNT])
+{
+    return counts_json_(counts, false);
 }
 
 static cJSON *scenario_json(const jc_scenario_result *sc)
@@ -152,13 +166,15 @@ static cJSON *scenario_json(const jc_scenario_result *sc)
     ok = ok && add(o, "title", str_json(sc->title));
     ok = ok && add(o, "requirements", strv_json(sc->requirement_ids, sc->requirement_count));
     ok = ok && add(o, "status", cJSON_CreateString(jc_status_name(sc->status)));
-    ok = ok && add(o, "rawStatus", cJSON_CreateString(jc_status_name(sc->raw_status)));
-    ok = ok && add(o, "expectedFailure", cJSON_CreateBool(sc->expected_failure));
-    ok = ok && add(o, "unexpectedPass", cJSON_CreateBool(sc->unexpected_pass));
-    /* members at their default (null, false, empty) are left out: most
-       scenarios pass, and a whole run's file stays small */
+    /* members at their default (null, false, empty; rawStatus equal to
+       status) are left out: most scenarios pass, and a whole run's file
+       stays small */
+    if (sc->raw_status != sc->status)
+        ok = ok && add(o, "rawStatus", cJSON_CreateString(jc_status_name(sc->raw_status)));
+    if (sc->expected_failure) ok = ok && add(o, "expectedFailure", cJSON_CreateBool(true));
+    if (sc->unexpected_pass) ok = ok && add(o, "unexpectedPass", cJSON_CreateBool(true));
     if (sc->baseline_reason) ok = ok && add(o, "baselineReason", str_json(sc->baseline_reason));
-    ok = ok && add(o, "durationMs", cJSON_CreateNumber(fin(sc->duration_ms)));
+    ok = ok && add(o, "durationMs", cJSON_CreateNumber(millis(sc->duration_ms)));
     if (sc->message) ok = ok && add(o, "message", str_json(sc->message));
     if (sc->blocked_operation) ok = ok && add(o, "blockedOperation", str_json(sc->blocked_operation));
     if (sc->warning) ok = ok && add(o, "warning", cJSON_CreateBool(sc->warning));
@@ -204,7 +220,7 @@ static cJSON *requirement_json(const jc_requirement_result *rq)
     ok = ok && add(o, "referenceDecision", cJSON_CreateBool(rq->reference_decision));
     ok = ok && add(o, "covered", cJSON_CreateBool(rq->covered));
     ok = ok && add(o, "status", cJSON_CreateString(jc_status_name(rq->status)));
-    ok = ok && add(o, "counts", counts_json(rq->counts));
+    ok = ok && add(o, "counts", counts_json_(rq->counts, true));
     ok = ok && add(o, "scenarios", strv_json(rq->scenario_ids, rq->scenario_count));
     if (!ok) {
         cJSON_Delete(o);
@@ -493,11 +509,14 @@ static bool load_scenario(ld *l, const cJSON *o, const char *p, jc_scenario_resu
     if (!get_str(l, o, p, "title", true, &sc->title)) return false;
     if (!get_strv(l, o, p, "requirements", &sc->requirement_ids, &sc->requirement_count)) return false;
     if (!get_status(l, o, p, "status", &sc->status)) return false;
-    if (!get_status(l, o, p, "rawStatus", &sc->raw_status)) return false;
-    if (!get_bool(l, o, p, "expectedFailure", &sc->expected_failure)) return false;
-    if (!get_bool(l, o, p, "unexpectedPass", &sc->unexpected_pass)) return false;
-    /* version 2 leaves members at their default out (null, false, empty) */
+    /* version 2 leaves members at their default out (null, false, empty),
+       version 3 also rawStatus equal to status and false flags */
 #define PRESENT(name) (l->version < 2 || cJSON_GetObjectItemCaseSensitive(o, name) != NULL)
+#define PRESENT3(name) (l->version < 3 || cJSON_GetObjectItemCaseSensitive(o, name) != NULL)
+    sc->raw_status = sc->status;
+    if (PRESENT3("rawStatus") && !get_status(l, o, p, "rawStatus", &sc->raw_status)) return false;
+    if (PRESENT3("expectedFailure") && !get_bool(l, o, p, "expectedFailure", &sc->expected_failure)) return false;
+    if (PRESENT3("unexpectedPass") && !get_bool(l, o, p, "unexpectedPass", &sc->unexpected_pass)) return false;
     if (PRESENT("baselineReason") && !get_str(l, o, p, "baselineReason", true, &sc->baseline_reason)) return false;
     if (!get_num(l, o, p, "durationMs", &sc->duration_ms)) return false;
     if (PRESENT("message") && !get_str(l, o, p, "message", true, &sc->message)) return false;
@@ -542,6 +561,7 @@ static bool load_scenario(ld *l, const cJSON *o, const char *p, jc_scenario_resu
     tr = NULL;
     if (PRESENT("transcript") && !(tr = get_kind(l, o, p, "transcript", true))) return false;
 #undef PRESENT
+#undef PRESENT3
     size_t n = tr ? (size_t)cJSON_GetArraySize(tr) : 0;
     if (n) {
         sc->transcript = calloc(n, sizeof *sc->transcript);

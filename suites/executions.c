@@ -915,11 +915,14 @@ static const jc_scenario s_table[] = {
      JC_OPS("ListJobExecutionsForJob,ListJobExecutionsForThing", "CreateJob,CreateThing")},
     {"executions.list-for-unknown-thing",
      "ListJobExecutionsForThing of an unknown thing gives ResourceNotFoundException 404 or an empty list", "LX-003",
-     "negative", 0, s_list_for_unknown_thing},
+     "negative", 0, s_list_for_unknown_thing,
+     JC_OPS("ListJobExecutionsForThing", "")},
     {"executions.delete-latest-retry", "DeleteJobExecution ?force=true of a QUEUED retry attempt deletes it and "
-     "keeps the earlier FAILED attempt", "DE-003,RO-006", "retry", 0, s_delete_latest_retry},
+     "keeps the earlier FAILED attempt", "DE-003,RO-006", "retry", 0, s_delete_latest_retry,
+     JC_OPS("DeleteJobExecution", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"executions.new-execution-numbers", "A new execution has versionNumber 1 and executionNumber 1; the first "
-     "device update makes versionNumber 2", "DX-006,DP-011", "", 0, s_new_execution_numbers},
+     "device update makes versionNumber 2", "DX-006,DP-011", "", 0, s_new_execution_numbers,
+     JC_OPS("DescribeJobExecution,iot-jobs-data UpdateJobExecution", "CreateJob,CreateThing")},
 };
 
 JC_SUITE(executions, "JobExecutions", s_table);

@@ -607,21 +607,27 @@ static const jc_scenario s_table[] = {
     {"lifecycle.counters-snapshot-every-step",
      "jobProcessDetails counters equal the listed executions after every step including CancelJob and a forced "
      "CancelJobExecution",
-     "LC-008,DJ-004,CN-002", "lifecycle,counters", 0, s_counters_snapshot},
+     "LC-008,DJ-004,CN-002", "lifecycle,counters", 0, s_counters_snapshot,
+     JC_OPS("CancelJob,DescribeJob", "CancelJobExecution,CreateJob,ListJobExecutionsForJob,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"lifecycle.nested-groups-depth", "A job on the top of a 7-level group hierarchy reaches a thing of the "
      "seventh level: at creation (SNAPSHOT), on joining (CONTINUOUS), and leaving sets REMOVED", "LC-010,LC-005,LC-007",
-     "lifecycle", 0, s_nested_groups_depth},
+     "lifecycle", 0, s_nested_groups_depth,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,CreateThingGroup,AddThingToThingGroup,RemoveThingFromThingGroup")},
     {"lifecycle.continuous-group-deleted", "Deleting a target group of a CONTINUOUS job sets its members' QUEUED and "
      "IN_PROGRESS executions to REMOVED, keeps finished ones and those of things still targeted by another group",
-     "LC-011,LC-004", "lifecycle", 0, s_continuous_group_deleted},
+     "LC-011,LC-004", "lifecycle", 0, s_continuous_group_deleted,
+     JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,CreateThingGroup,DeleteThingGroup,AddThingToThingGroup,iot-jobs-data UpdateJobExecution")},
     {"lifecycle.continuous-canceled-no-join", "A thing joining the group of a canceled CONTINUOUS job gets no "
-     "execution", "LC-012", "lifecycle", 0, s_continuous_canceled_no_join},
+     "execution", "LC-012", "lifecycle", 0, s_continuous_canceled_no_join,
+     JC_OPS("", "CancelJob,CreateJob,DescribeJob,DescribeJobExecution,CreateThing,CreateThingGroup,AddThingToThingGroup")},
     {"lifecycle.continuous-deleted-no-join", "A thing joining the group of a deleted CONTINUOUS job gets no "
      "execution, nor of a SNAPSHOT job created on the group afterwards", "LC-012,LC-006", "lifecycle", 0,
-     s_continuous_deleted_no_join},
+     s_continuous_deleted_no_join,
+     JC_OPS("", "CreateJob,DeleteJob,DescribeJob,DescribeJobExecution,ListJobExecutionsForThing,CreateThing,CreateThingGroup,AddThingToThingGroup,RemoveThingFromThingGroup")},
     {"lifecycle.target-other-region-account", "A thing's ARN with another region or account is not a target: "
      "CreateJob gives InvalidRequestException 400 or ResourceNotFoundException 404 and creates no job",
-     "CJ-003,LC-002", "negative", 0, s_target_other_region_account},
+     "CJ-003,LC-002", "negative", 0, s_target_other_region_account,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
 };
 
 JC_SUITE(lifecycle, "Lifecycle", s_table);

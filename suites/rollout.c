@@ -942,42 +942,57 @@ static const jc_scenario s_table[] = {
      "RO-011", "scheduling,limits,negative", 0, s_schedule_calendar,
      JC_OPS("", "CreateJob,DescribeJob,CreateThing")},
     {"rollout.schedule-too-soon", "A startTime 20 minutes ahead gives InvalidRequestException 400", "RO-010",
-     "scheduling,negative", 0, s_schedule_too_soon},
+     "scheduling,negative", 0, s_schedule_too_soon,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"rollout.exponential-notified-grows", "With rateIncreaseCriteria numberOfNotifiedThings the rate grows with no "
      "execution finished, starting at baseRatePerMinute", "RO-002", "rollout", JC_NEEDS_CLOCK,
-     s_exponential_notified_grows},
+     s_exponential_notified_grows,
+     JC_OPS("", "CreateJob,ListJobExecutionsForJob,CreateThing")},
     {"rollout.exponential-factor", "Once numberOfSucceededThings is met the rate is baseRatePerMinute times "
-     "incrementFactor (2 x 1.5: 3 a minute)", "RO-002", "rollout", JC_NEEDS_CLOCK, s_exponential_factor},
+     "incrementFactor (2 x 1.5: 3 a minute)", "RO-002", "rollout", JC_NEEDS_CLOCK, s_exponential_factor,
+     JC_OPS("", "CreateJob,DescribeJobExecution,ListJobExecutionsForJob,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"rollout.exponential-stays-at-base", "Until rateIncreaseCriteria is met every minute notifies exactly "
-     "baseRatePerMinute things", "RO-002", "rollout", JC_NEEDS_CLOCK, s_exponential_stays_at_base},
+     "baseRatePerMinute things", "RO-002", "rollout", JC_NEEDS_CLOCK, s_exponential_stays_at_base,
+     JC_OPS("", "CreateJob,ListJobExecutionsForJob,CreateThing")},
     {"rollout.end-cancel", "At endTime with endBehavior CANCEL the job is CANCELED with its QUEUED executions; "
      "IN_PROGRESS and finished ones are kept, and nothing changes a minute before", "RO-012", "scheduling",
-     JC_NEEDS_CLOCK, s_end_cancel},
+     JC_NEEDS_CLOCK, s_end_cancel,
+     JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"rollout.end-force-cancel", "At endTime with endBehavior FORCE_CANCEL the job and its QUEUED and IN_PROGRESS "
-     "executions are CANCELED; finished ones are kept", "RO-012", "scheduling", JC_NEEDS_CLOCK, s_end_force_cancel},
+     "executions are CANCELED; finished ones are kept", "RO-012", "scheduling", JC_NEEDS_CLOCK, s_end_force_cancel,
+     JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"rollout.end-stop-rollout", "At endTime with endBehavior STOP_ROLLOUT a SNAPSHOT job is not canceled and its "
-     "executions are kept", "RO-012", "scheduling", JC_NEEDS_CLOCK, s_end_stop_rollout_snapshot},
+     "executions are kept", "RO-012", "scheduling", JC_NEEDS_CLOCK, s_end_stop_rollout_snapshot,
+     JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"rollout.end-stop-rollout-continuous", "After endTime with STOP_ROLLOUT a thing joining the CONTINUOUS job's "
      "group gets no execution; one joining inside the window got one", "RO-012,LC-005", "scheduling,lifecycle",
-     JC_NEEDS_CLOCK, s_end_stop_rollout_continuous},
+     JC_NEEDS_CLOCK, s_end_stop_rollout_continuous,
+     JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,CreateThingGroup,AddThingToThingGroup")},
     {"rollout.schedule-window-bounds", "startTime 30-31 minutes ahead is accepted and 28-29 refused; endTime 30 "
      "minutes after startTime, under two years ahead or on a leap day is accepted; 29 minutes after, before "
      "startTime, over two years ahead, February 30 or second 60 give InvalidRequestException 400",
-     "RO-010,RO-011,RO-013", "scheduling,limits,negative", 0, s_schedule_window_bounds},
+     "RO-010,RO-011,RO-013", "scheduling,limits,negative", 0, s_schedule_window_bounds,
+     JC_OPS("", "CreateJob,DescribeJob,CreateThing")},
     {"rollout.abort-threshold-hundredths", "1 FAILED of 3 aborts at thresholdPercentage 33.33 (once 3 executed) "
-     "and not at 33.34", "RO-003,RO-005", "abort,limits", 0, s_abort_threshold_hundredths},
+     "and not at 33.34", "RO-003,RO-005", "abort,limits", 0, s_abort_threshold_hundredths,
+     JC_OPS("", "CreateJob,DescribeJob,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"rollout.abort-timed-out", "A TIMED_OUT abort criterion ignores FAILED executions and counts a TIMED_OUT one",
-     "RO-003,RO-005", "abort,timers", JC_NEEDS_CLOCK, s_abort_timed_out},
+     "RO-003,RO-005", "abort,timers", JC_NEEDS_CLOCK, s_abort_timed_out,
+     JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"rollout.retry-ten", "numberOfRetries 10 (the largest) gives ten retries and no eleventh", "RO-008",
-     "retry,limits", 0, s_retry_ten},
+     "retry,limits", 0, s_retry_ten,
+     JC_OPS("", "CreateJob,ListJobExecutionsForJob,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"rollout.retry-all", "A retry criterion ALL retries a FAILED execution as many times as it says",
-     "RO-006,RO-008", "retry", 0, s_retry_all},
+     "RO-006,RO-008", "retry", 0, s_retry_all,
+     JC_OPS("", "CreateJob,ListJobExecutionsForJob,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"rollout.deleted-before-its-turn", "A target deleted while waiting in a rollout of 1 a minute gets no execution, "
      "and the job completes once the other targets finished", "RO-001,LC-007,LC-003", "rollout,lifecycle",
-     JC_NEEDS_CLOCK, s_deleted_before_its_turn},
+     JC_NEEDS_CLOCK, s_deleted_before_its_turn,
+     JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,ListJobExecutionsForJob,CreateThing,DeleteThing,iot-jobs-data UpdateJobExecution")},
     {"rollout.processing-targets", "jobProcessDetails.processingTargets lists targets while a rollout of 1 a minute "
      "is under way, and is absent, null or empty once it reached every target", "RO-014", "rollout", JC_NEEDS_CLOCK,
-     s_processing_targets},
+     s_processing_targets,
+     JC_OPS("", "CreateJob,DescribeJob,ListJobExecutionsForJob,CreateThing")},
 };
 
 JC_SUITE(rollout, "Rollout", s_table);

@@ -292,11 +292,14 @@ static const jc_scenario s_table[] = {
      "absent once TIMED_OUT", "TM-006", "timers", JC_NEEDS_CLOCK, s_approximate_seconds_counts_down,
      JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.update-applies-later", "An UpdateJob timeoutConfig applies to executions started after it, not to "
-     "running ones", "UJ-004,TM-001", "timers", JC_NEEDS_CLOCK, s_update_applies_later},
+     "running ones", "UJ-004,TM-001", "timers", JC_NEEDS_CLOCK, s_update_applies_later,
+     JC_OPS("UpdateJob", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.week-long", "inProgressTimeoutInMinutes 10080 and stepTimeoutInMinutes 10080 run out a week after "
-     "IN_PROGRESS, not 2 s before", "TM-001,TM-002", "timers,limits", JC_NEEDS_CLOCK, s_week_timers},
+     "IN_PROGRESS, not 2 s before", "TM-001,TM-002", "timers,limits", JC_NEEDS_CLOCK, s_week_timers,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.approximate-seconds-no-timer", "approximateSecondsBeforeTimedOut is absent on an IN_PROGRESS execution "
-     "of a job without timeoutConfig and without a step timer", "TM-007", "timers", 0, s_approximate_seconds_no_timer},
+     "of a job without timeoutConfig and without a step timer", "TM-007", "timers", 0, s_approximate_seconds_no_timer,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
 };
 
 JC_SUITE(timers, "Timers", s_table);

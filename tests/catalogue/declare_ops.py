@@ -220,7 +220,7 @@ def rewrite(path, results, check, problems):
                                     (os.path.basename(path), sid, ", ".join(extra), ",".join(old[0]),
                                      ",".join(old[1])))
             continue
-        finished = sc.get("rawStatus") in ("PASS", "FAIL", "BLOCKED")
+        finished = sc.get("rawStatus", sc.get("status")) in ("PASS", "FAIL", "BLOCKED")
         if old is not None and (old[0] or old[1]):
             under = old[0]
             setup = [o for o in called if o not in under]
