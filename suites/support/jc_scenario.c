@@ -761,6 +761,7 @@ void jc_advance(jc_ctx *ctx, long ms)
 
 bool jc_has_admin(const jc_ctx *ctx) { return ctx->env->admin; }
 bool jc_has_virtual_clock(const jc_ctx *ctx) { return ctx->env->vclock; }
+bool jc_has_data_plane(const jc_ctx *ctx) { return !ctx->env->no_data; }
 const jc_config *jc_cfg(const jc_ctx *ctx) { return ctx->env->cfg; }
 
 /* ---- env and ctx ----------------------------------------------------------- */

@@ -304,6 +304,13 @@ void jc_drive(jc_ctx *ctx, const char *thing, const char *job, const char *statu
     if (!jc_streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
 }
 
+const char *jc_finish_execution(jc_ctx *ctx, const char *thing, const char *job, const char *status)
+{
+    if (!jc_has_data_plane(ctx)) status = "CANCELED";
+    jc_drive(ctx, thing, job, status);
+    return status;
+}
+
 const char *jc_job_status(jc_ctx *ctx, const char *job)
 {
     return jc_json_string(jc_describe_job(ctx, job), "job.status");

@@ -132,6 +132,10 @@ jc_response *jc_cancel_execution(jc_ctx *ctx, const char *thing, const char *job
  * other through IN_PROGRESS (device updates, 200 required). */
 void jc_drive(jc_ctx *ctx, const char *thing, const char *job, const char *status);
 /* job.status from DescribeJob (200 required). */
+/* Makes an execution terminal: `status` through a device on the data plane,
+ * or CANCELED through the control plane (CancelJobExecution) when the run
+ * has no data plane. Returns the status it was driven to. */
+const char *jc_finish_execution(jc_ctx *ctx, const char *thing, const char *job, const char *status);
 const char *jc_job_status(jc_ctx *ctx, const char *job);
 bool jc_expect_job_status(jc_ctx *ctx, const char *job, const char *want);
 /* Polls DescribeJob until job.status is `want` (deadline_ms as jc_poll);
