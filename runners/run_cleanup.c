@@ -17,10 +17,11 @@ void jc_runner_cleanup(jc_runner *r)
     if (jobs + things + groups == 0) return;
     fprintf(stderr, "jobsconf: cleanup: %zu job(s), %zu thing(s), %zu thing group(s) left to the end sweep\n", jobs,
             things, groups);
-    /* bounded: 6 poll deadlines and half a second a job (a server deletes a
-       few at once: 10 on AWS), or what --max-time leaves; a few seconds when
-       the run was interrupted or the endpoint is gone */
-    double deadline = r->cfg.poll_deadline_s * 6 + 0.5 * (double)jobs;
+    /* bounded: 6 poll deadlines, half a second a job (a server deletes a few
+       at once: 10 on AWS) and a fifth of a second a thing or group, or what
+       --max-time leaves; a few seconds when the run was interrupted or the
+       endpoint is gone */
+    double deadline = r->cfg.poll_deadline_s * 6 + 0.5 * (double)jobs + 0.2 * (double)(things + groups);
     if (__atomic_load_n(&jc_signal_received, __ATOMIC_SEQ_CST) || jc_env_stopped(r->env, NULL, 0)) deadline = 5;
     if (r->cfg.max_time_s > 0) {
         double left = r->t0 + r->cfg.max_time_s - jc_mono_s();

@@ -608,7 +608,8 @@ static void s_next_token_stable(jc_ctx *ctx)
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", path, "maxResults=1", NULL);
     jc_require_status(ctx, r, 200);
     const char *token = jc_json_string(r, "nextToken");
-    JC_REQUIRE(ctx, token != NULL, "the first page of 1 of 3 executions has no nextToken");
+    /* no token at all is PG-002's failure (executions.page-*): nothing to repeat here */
+    if (!token || !*token) jc_skip(ctx, "the first page of 1 of 3 executions has no nextToken: nothing to repeat (PG-002)");
     const char *q = jc_query(ctx, "maxResults=1&nextToken=%s", token);
     jc_response *a = jc_call(ctx, JC_CONTROL, "GET", path, q, NULL);
     jc_response *b = jc_call(ctx, JC_CONTROL, "GET", path, q, NULL);

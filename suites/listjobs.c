@@ -302,7 +302,8 @@ static void s_token_stable(jc_ctx *ctx)
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", g), NULL);
     jc_require_status(ctx, r, 200);
     const char *tok = jc_json_string(r, "nextToken");
-    JC_REQUIRE(ctx, tok && *tok, "a first page of 1 out of 3 jobs has no nextToken");
+    /* no token at all is PG-002's failure (listjobs.pagination-*): nothing to repeat here */
+    if (!tok || !*tok) jc_skip(ctx, "a first page of 1 out of 3 jobs has no nextToken: nothing to repeat (PG-002)");
     const char *q = jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, tok);
     jc_response *p1 = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
     jc_response *p2 = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);

@@ -434,9 +434,9 @@ void jc_scenario_cleanup(jc_ctx *ctx)
     ctx->cunit = false;
     free(ctx->req_scope);
     ctx->req_scope = NULL;
-    /* bounded: the poll deadline, at most 10 s, and JC_SCENARIO_MADE_MAX names */
-    double budget = env->cfg->poll_deadline_s < 10 ? env->cfg->poll_deadline_s : 10;
-    double end = jc_mono_s() + (budget > 1 ? budget : 1);
+    /* bounded: JC_SCENARIO_CLEANUP_S and JC_SCENARIO_MADE_MAX names; what is
+       left goes to the end sweep */
+    double end = jc_mono_s() + JC_SCENARIO_CLEANUP_S;
     volatile size_t i = 0;
     static const char order[] = "jtg"; /* jobs first: a thing or group may then go */
     volatile size_t pass = 0;

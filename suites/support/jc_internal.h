@@ -62,6 +62,8 @@ struct jc_env {
 /* What one scenario may create and delete itself at its end (more is left to
    the end-of-run sweep). */
 #define JC_SCENARIO_MADE_MAX 64
+/* Seconds one scenario's cleanup may take. */
+#define JC_SCENARIO_CLEANUP_S 10.0
 
 struct jc_ctx {
     jc_env *env;

@@ -1124,8 +1124,8 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
         sc->run(ctx);
     }
     ctx->jb_active = false;
-    jc_scenario_cleanup(ctx); /* what it created goes, however it ended */
     double t1 = now_ms();
+    jc_scenario_cleanup(ctx); /* what it created goes, however it ended (not timed) */
     if (!ctx->skipped) note_transport(ctx->env, ctx->errored && ctx->broke, (time_t)ctx->broke_at);
 
     memset(out, 0, sizeof *out);

@@ -61,6 +61,11 @@ bool jc_expect_refused_unchanged(jc_ctx *ctx, const jc_response *r, const char *
                                  const jc_response *before, const jc_response *after,
                                  const char *const *paths, const char *what);
 
+/* An undocumented choice ([R] requirement, MAY): the CreateJob `r` of job
+ * `id` is either refused with InvalidRequestException (400), creating no
+ * job, or accepted. Returns whether it was accepted (noted on the scenario). */
+bool jc_expect_refused_or_accepted(jc_ctx *ctx, const jc_response *r, const char *id, const char *what);
+
 /* DescribeJob of id answers "no such job" (404, or the error type
  * ResourceNotFoundException): `after` (a refused CreateJob, ...) created no
  * job. */

@@ -97,8 +97,13 @@ def check(endpoint, results_path, before_path, stem):
         time.sleep(0.2)
     if mine:
         problems.append(f"{len(mine)} job(s) of the run are still listed: {', '.join(sorted(mine)[:10])}")
+    listed = {"things": ("list_things", "things", "thingName"), "groups": ("list_thing_groups", "thingGroups", "groupName")}
     for kind in ("things", "groups"):
-        left = [n for n in sorted(made[kind]) if n.startswith(prefix) and not gone(c, kind, n)]
+        op, key, member = listed[kind]
+        try:  # where the server lists them, the listing says it; else each name is asked for
+            left = sorted(x[member] for x in walk(c, op, key) if x.get(member, "").startswith(prefix))
+        except ClientError:
+            left = [n for n in sorted(made[kind]) if n.startswith(prefix) and not gone(c, kind, n)]
         if left:
             problems.append(f"{len(left)} {kind} of the run still exist: {', '.join(left[:10])}")
     after = counts(c)
