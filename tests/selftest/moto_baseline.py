@@ -59,7 +59,14 @@ def normalize(text):
 
 def reason(sc, statements):
     status = sc.get("rawStatus") or sc["status"]
-    msg = normalize(sc.get("message"))
+    text = sc.get("message") or ""
+    # the line that gave the verdict: an ERROR or BLOCKED ends a message that
+    # may start with earlier failed checks
+    for line in text.split("\n"):
+        if status in ("ERROR", "BLOCKED") and line.startswith(status + ":"):
+            text = line
+            break
+    msg = normalize(text)
     msg = re.sub(r"^(FAIL|ERROR|BLOCKED|SKIP)( \[[^\]]*\])?: ", "", msg)
     if "<!doctype html>" in msg.lower():
         msg = re.split(r"<!doctype html>", msg, flags=re.I)[0].strip()
