@@ -61,7 +61,7 @@ struct jc_env {
 #define JC_CLEANUP_IN_FLIGHT 5
 /* What one scenario may create and delete itself at its end (more is left to
    the end-of-run sweep). */
-#define JC_SCENARIO_MADE_MAX 64
+#define JC_SCENARIO_MADE_MAX 256
 /* Seconds one scenario's cleanup may take. */
 #define JC_SCENARIO_CLEANUP_S 10.0
 

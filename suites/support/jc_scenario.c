@@ -540,6 +540,10 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
 jc_response *jc_call_raw(jc_ctx *ctx, jc_plane plane, const char *method, const char *path, const char *query,
                          const char *body, const char *const *headers)
 {
+    if (plane == JC_DATA && ctx->env->no_data) {
+        const jc_operation *op = jc_shape_operation(1, method, path);
+        jc_blocked(ctx, op ? jc_shape_operation_name(op) : "data plane", "no data plane to call (--data-endpoint none)");
+    }
     const char *base = plane == JC_DATA ? ctx->env->data_url : ctx->env->control_url;
     const char *url = jc_str(ctx, "%s%s%s%s", base, path ? path : "/", query && *query ? "?" : "",
                              query && *query ? query : "");

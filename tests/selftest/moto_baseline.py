@@ -54,6 +54,7 @@ def normalize(text):
     text = (text or "").split("\n")[0]
     text = re.sub(r"jc[0-9a-zA-Z]*-\d+-\d+-?", "<name>-", text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(.)\1{7,}", r"\1\1\1...", text)  # long test values vary with the prefix's length
     return text[:220]
 
 
