@@ -12,6 +12,7 @@ SigV4 signed as the service `iot`).
       those of BEFORE_JSON (taken with `count` before the run). Exit 1 if not.
 
 Jobs may stay DELETION_IN_PROGRESS for a while: `check` waits up to 20 s."""
+import concurrent.futures
 import json
 import re
 import sys
@@ -103,7 +104,10 @@ def check(endpoint, results_path, before_path, stem):
         try:  # where the server lists them, the listing says it; else each name is asked for
             left = sorted(x[member] for x in walk(c, op, key) if x.get(member, "").startswith(prefix))
         except ClientError:
-            left = [n for n in sorted(made[kind]) if n.startswith(prefix) and not gone(c, kind, n)]
+            names = [n for n in sorted(made[kind]) if n.startswith(prefix)]
+            with concurrent.futures.ThreadPoolExecutor(8) as pool:  # hundreds of names: a few at once
+                still = list(pool.map(lambda n: not gone(c, kind, n), names))
+            left = [n for n, s in zip(names, still) if s]
         if left:
             problems.append(f"{len(left)} {kind} of the run still exist: {', '.join(left[:10])}")
     after = counts(c)
