@@ -356,15 +356,16 @@ static bool flight_done(jc_ctx *ctx, const char *id)
 }
 
 /* Whether there is room for one more deletion of the cleanup's own in
-   progress: at most JC_CLEANUP_IN_FLIGHT, so the scenarios that delete jobs
-   keep room under the server's limit (10 on AWS and jobsref). */
+   progress: at most JC_SCENARIO_IN_FLIGHT (2), so the scenarios that delete
+   jobs, this run's and another run's on the same account, keep room under
+   the server's limit (10 on AWS and jobsref). */
 static bool flight_room(jc_ctx *ctx)
 {
     jc_env *env = ctx->env;
-    char *ids[JC_CLEANUP_IN_FLIGHT];
+    char *ids[JC_SCENARIO_IN_FLIGHT];
     size_t n = 0;
     pthread_mutex_lock(&env->lock);
-    if (env->flight_count < JC_CLEANUP_IN_FLIGHT) {
+    if (env->flight_count < JC_SCENARIO_IN_FLIGHT) {
         pthread_mutex_unlock(&env->lock);
         return true;
     }
@@ -384,7 +385,7 @@ static bool flight_room(jc_ctx *ctx)
         free(ids[i]);
     }
     pthread_mutex_lock(&env->lock);
-    bool room = env->flight_count < JC_CLEANUP_IN_FLIGHT;
+    bool room = env->flight_count < JC_SCENARIO_IN_FLIGHT;
     pthread_mutex_unlock(&env->lock);
     return room;
 }
@@ -393,7 +394,7 @@ static void flight_add(jc_env *env, const char *id)
 {
     pthread_mutex_lock(&env->lock);
     char *c = strdup(id);
-    if (c && env->flight_count < JC_CLEANUP_IN_FLIGHT) env->flight[env->flight_count++] = c;
+    if (c && env->flight_count < JC_SCENARIO_IN_FLIGHT) env->flight[env->flight_count++] = c;
     else free(c);
     pthread_mutex_unlock(&env->lock);
 }

@@ -53,12 +53,13 @@ struct jc_env {
     double cleanup_deadline_s;   /* the same for the cleanup's requests */
     const volatile sig_atomic_t *signal_flag;
     /* jobs the per-scenario cleanup deleted whose deletion may still be in
-       progress: at most JC_CLEANUP_IN_FLIGHT, so scenarios keep room under
-       the server's limit of deletions in progress */
-    char *flight[5];
+       progress: at most JC_SCENARIO_IN_FLIGHT, so scenarios (this run's and
+       another run's on the same account) keep room under the server's limit
+       of 10 deletions in progress */
+    char *flight[2];
     size_t flight_count;
 };
-#define JC_CLEANUP_IN_FLIGHT 5
+#define JC_SCENARIO_IN_FLIGHT 2
 /* What one scenario may create and delete itself at its end (more is left to
    the end-of-run sweep). */
 #define JC_SCENARIO_MADE_MAX 256
