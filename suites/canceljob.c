@@ -189,7 +189,7 @@ static void s_completed_job(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    jc_device_update(ctx, thing, job, "SUCCEEDED", NULL);
+    jc_finish_execution(ctx, thing, job, "SUCCEEDED"); /* CANCELED without a data plane: terminal too */
     jc_wait_job_status(ctx, job, "COMPLETED", 0); /* a read after a change */
     const char *st = jc_json_string(jc_describe_job(ctx, job), "job.status");
     if (!jc_streq(st, "COMPLETED"))
@@ -239,6 +239,23 @@ static void s_counters_after_cancel(jc_ctx *ctx)
     jc_json_number(d, "job.jobProcessDetails.numberOfCanceledThings", &c);
     JC_CHECK(ctx, q == 0 && ip == 1 && c == 2,
              "after CancelJob the counters are queued %g, inProgress %g, canceled %g; expected 0, 1, 2", q, ip, c);
+}
+
+/* The control-plane part of counters-after-cancel: with every execution
+   QUEUED no device is needed. */
+static void s_counters_after_cancel_queued(jc_ctx *ctx)
+{
+    const char *things[3];
+    const char *job = jc_job_on_things(ctx, 3, things, NULL);
+    jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
+    jc_response *d = jc_describe_job(ctx, job);
+    double q = -1, ip = -1, c = -1;
+    jc_json_number(d, "job.jobProcessDetails.numberOfQueuedThings", &q);
+    jc_json_number(d, "job.jobProcessDetails.numberOfInProgressThings", &ip);
+    jc_json_number(d, "job.jobProcessDetails.numberOfCanceledThings", &c);
+    JC_CHECK(ctx, q == 0 && ip == 0 && c == 3,
+             "after CancelJob of 3 QUEUED executions the counters are queued %g, inProgress %g, canceled %g; "
+             "expected 0, 0, 3", q, ip, c);
 }
 
 static const jc_scenario s_table[] = {
@@ -305,6 +322,10 @@ static const jc_scenario s_table[] = {
      "After CancelJob without force the counters show the QUEUED executions canceled and the IN_PROGRESS one running",
      "CN-002,LC-008", "lifecycle", 0, s_counters_after_cancel,
      JC_OPS("CancelJob", "CreateJob,DescribeJob,CreateThing,iot-jobs-data UpdateJobExecution")},
+    {"canceljob.counters-after-cancel-queued",
+     "After CancelJob of a job whose executions are all QUEUED the counters show them all canceled (no device needed)",
+     "CN-002,LC-008", "lifecycle", 0, s_counters_after_cancel_queued,
+     JC_OPS("CancelJob", "CreateJob,DescribeJob,CreateThing")},
 };
 
 JC_SUITE(canceljob, "CancelJob", s_table);

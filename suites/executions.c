@@ -67,11 +67,17 @@ static void s_cancel_in_progress_force(jc_ctx *ctx)
 
 static void s_cancel_terminal(jc_ctx *ctx)
 {
-    static const char *const terminal[] = {"SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
+    /* CANCELED first: the control plane reaches it (CancelJobExecution); the
+       other terminal statuses need a device on the data plane */
+    static const char *const terminal[] = {"CANCELED", "SUCCEEDED", "FAILED", "REJECTED"};
     const char *things[4];
     const char *job = jc_job_on_things(ctx, 4, things, NULL);
-    for (int i = 0; i < 4; i++) jc_drive(ctx, things[i], job, terminal[i]);
     for (int i = 0; i < 4; i++) {
+        if (i == 1 && !jc_has_data_plane(ctx)) {
+            jc_note(ctx, "no data plane: only the CANCELED execution was checked");
+            return;
+        }
+        jc_drive(ctx, things[i], job, terminal[i]);
         jc_response *r = jc_cancel_execution(ctx, things[i], job, NULL, NULL);
         if (!jc_expect_error(ctx, r, "InvalidStateTransitionException", 409))
             jc_note(ctx, "(CancelJobExecution without force of a %s execution)", terminal[i]);
@@ -97,10 +103,14 @@ static void s_cancel_version_match(jc_ctx *ctx)
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     long v = -1;
-    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
-    jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
+    /* an IN_PROGRESS execution (force) through a device; a QUEUED one (no
+       force) reaches the same rule through the control plane alone */
+    bool device = jc_has_data_plane(ctx);
+    if (device) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    if (device) jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
     v = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.versionNumber");
-    jc_response *r = jc_cancel_execution(ctx, thing, job, "force=true", jc_str(ctx, "{\"expectedVersion\":%ld}", v));
+    jc_response *r = jc_cancel_execution(ctx, thing, job, device ? "force=true" : NULL,
+                                         jc_str(ctx, "{\"expectedVersion\":%ld}", v));
     JC_CHECK(ctx, jc_is_2xx(r), "CancelJobExecution with the current expectedVersion %ld gave HTTP %d %s, expected 2xx",
              v, r->status, jc_str_or(r->error_code));
     jc_expect_execution_status(ctx, thing, job, "CANCELED");
@@ -151,11 +161,16 @@ static void s_cancel_unknown(jc_ctx *ctx)
 
 static void s_delete_terminal(jc_ctx *ctx)
 {
-    static const char *const terminal[] = {"SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
+    /* CANCELED first: the control plane reaches it */
+    static const char *const terminal[] = {"CANCELED", "SUCCEEDED", "FAILED", "REJECTED"};
     const char *things[4];
     const char *job = jc_job_on_things(ctx, 4, things, NULL);
-    for (int i = 0; i < 4; i++) jc_drive(ctx, things[i], job, terminal[i]);
     for (int i = 0; i < 4; i++) {
+        if (i == 1 && !jc_has_data_plane(ctx)) {
+            jc_note(ctx, "no data plane: only the CANCELED execution was checked");
+            return;
+        }
+        jc_drive(ctx, things[i], job, terminal[i]);
         jc_wait_execution_status(ctx, things[i], job, terminal[i]); /* a read after a change */
         long n = exec_long(ctx, jc_require_execution(ctx, things[i], job), "execution.executionNumber");
         jc_response *r = delete_exec(ctx, things[i], job, n, NULL);
@@ -173,11 +188,18 @@ static void s_delete_active_no_force(jc_ctx *ctx)
     static const char *const active[] = {"QUEUED", "IN_PROGRESS"};
     const char *things[2];
     const char *job = jc_job_on_things(ctx, 2, things, NULL);
-    jc_drive(ctx, things[1], job, "IN_PROGRESS");
     for (int i = 0; i < 2; i++) {
+        /* QUEUED first: no device needed; IN_PROGRESS needs the data plane */
+        if (i == 1 && !jc_has_data_plane(ctx)) {
+            jc_note(ctx, "no data plane: only the QUEUED execution was checked");
+            return;
+        }
+        jc_drive(ctx, things[i], job, active[i]);
         long n = exec_long(ctx, jc_require_execution(ctx, things[i], job), "execution.executionNumber");
-        if (!jc_expect_error(ctx, delete_exec(ctx, things[i], job, n, NULL), "InvalidStateTransitionException", 409))
+        if (!jc_expect_error(ctx, delete_exec(ctx, things[i], job, n, NULL), "InvalidStateTransitionException", 409)) {
             jc_note(ctx, "(DeleteJobExecution without force of a %s execution)", active[i]);
+            continue; /* it may be gone: nothing left to refuse or to read back */
+        }
         if (!jc_expect_error(ctx, delete_exec(ctx, things[i], job, n, "force=false"),
                              "InvalidStateTransitionException", 409))
             jc_note(ctx, "(DeleteJobExecution ?force=false of a %s execution)", active[i]);
@@ -190,8 +212,13 @@ static void s_delete_active_force(jc_ctx *ctx)
     static const char *const active[] = {"QUEUED", "IN_PROGRESS"};
     const char *things[2];
     const char *job = jc_job_on_things(ctx, 2, things, NULL);
-    jc_drive(ctx, things[1], job, "IN_PROGRESS");
     for (int i = 0; i < 2; i++) {
+        /* QUEUED first: no device needed; IN_PROGRESS needs the data plane */
+        if (i == 1 && !jc_has_data_plane(ctx)) {
+            jc_note(ctx, "no data plane: only the QUEUED execution was checked");
+            return;
+        }
+        jc_drive(ctx, things[i], job, active[i]);
         long n = exec_long(ctx, jc_require_execution(ctx, things[i], job), "execution.executionNumber");
         jc_response *r = delete_exec(ctx, things[i], job, n, "force=true");
         if (!JC_CHECK(ctx, jc_is_2xx(r), "DeleteJobExecution ?force=true of a %s execution gave HTTP %d %s, expected 2xx",
@@ -207,21 +234,21 @@ static void s_delete_unknown_number(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    jc_drive(ctx, thing, job, "SUCCEEDED");
+    jc_drive(ctx, thing, job, "CANCELED"); /* terminal through the control plane */
     long n = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.executionNumber");
     jc_expect_error(ctx, delete_exec(ctx, thing, job, n + 1000, NULL), "ResourceNotFoundException", 404);
-    jc_expect_execution_status(ctx, thing, job, "SUCCEEDED");
+    jc_expect_execution_status(ctx, thing, job, "CANCELED");
 }
 
 static void s_delete_non_numeric(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    jc_drive(ctx, thing, job, "SUCCEEDED");
+    jc_drive(ctx, thing, job, "CANCELED"); /* terminal through the control plane */
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE",
                              jc_path(ctx, "/things/%s/jobs/%s/executionNumber/%s", thing, job, "one"), NULL, NULL);
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    jc_expect_execution_status(ctx, thing, job, "SUCCEEDED");
+    jc_expect_execution_status(ctx, thing, job, "CANCELED");
 }
 
 /* ---- DescribeJobExecution ---------------------------------------------- */
@@ -231,12 +258,18 @@ static void s_describe_every_status(jc_ctx *ctx)
     static const char *const steps[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED"};
     const char *things[2];
     const char *job = jc_job_on_things(ctx, 2, things, NULL);
-    for (int i = 0; i < 3; i++) {
-        if (i > 0) jc_device_update(ctx, things[0], job, steps[i], NULL);
-        jc_expect_execution_status(ctx, things[0], job, steps[i]);
-    }
+    /* QUEUED and CANCELED through the control plane first */
+    jc_expect_execution_status(ctx, things[0], job, steps[0]);
     jc_drive(ctx, things[1], job, "CANCELED");
     jc_expect_execution_status(ctx, things[1], job, "CANCELED");
+    if (!jc_has_data_plane(ctx)) {
+        jc_note(ctx, "no data plane: IN_PROGRESS and SUCCEEDED were not checked");
+        return;
+    }
+    for (int i = 1; i < 3; i++) {
+        jc_device_update(ctx, things[0], job, steps[i], NULL);
+        jc_expect_execution_status(ctx, things[0], job, steps[i]);
+    }
 }
 
 static void check_number(jc_ctx *ctx, const jc_response *r, const char *member)
@@ -261,6 +294,10 @@ static void s_describe_members(jc_ctx *ctx)
     check_number(ctx, e, "execution.lastUpdatedAt");
     check_number(ctx, e, "execution.executionNumber");
     check_number(ctx, e, "execution.versionNumber");
+    if (!jc_has_data_plane(ctx)) {
+        jc_note(ctx, "no data plane: startedAt (once IN_PROGRESS) was not checked");
+        return;
+    }
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
     jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
     e = jc_require_execution(ctx, thing, job);
@@ -274,8 +311,11 @@ static void s_describe_status_details_wrapper(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    jc_response *u = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
-                             "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"step\":\"download\"}}");
+    /* statusDetails set by a device, or by CancelJobExecution without a data plane */
+    jc_response *u = jc_has_data_plane(ctx)
+                         ? jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
+                                   "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"step\":\"download\"}}")
+                         : jc_cancel_execution(ctx, thing, job, NULL, "{\"statusDetails\":{\"step\":\"download\"}}");
     jc_require_status(ctx, u, 200);
     jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
     jc_response *e = jc_require_execution(ctx, thing, job);
@@ -385,6 +425,7 @@ static void s_describe_unknown_number(jc_ctx *ctx)
     for (size_t i = 0; i < JC_COUNT(bad); i++) {
         jc_expect_error_in(ctx, jc_describe_execution(ctx, thing, job, jc_query(ctx, "executionNumber=%ld", bad[i])),
                            codes);
+        if (!jc_has_data_plane(ctx)) continue; /* the data plane's DescribeJobExecution: with one only */
         jc_response *d = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job),
                                  jc_query(ctx, "executionNumber=%ld", bad[i]), NULL);
         jc_expect_error_in(ctx, d, codes);
@@ -422,7 +463,8 @@ static void s_list_for_job_all(jc_ctx *ctx)
 {
     const char *things[3];
     const char *job = jc_job_on_things(ctx, 3, things, NULL);
-    jc_drive(ctx, things[1], job, "IN_PROGRESS");
+    /* a second status among the summaries, reached through the control plane */
+    jc_drive(ctx, things[1], job, "CANCELED");
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), NULL, NULL);
     jc_require_status(ctx, r, 200);
     const cJSON *it;
@@ -443,7 +485,7 @@ static void s_list_for_job_all(jc_ctx *ctx)
                           NULL};
     expect_keys(ctx, &w, keys, "ListJobExecutionsForJob");
     for (size_t i = 0; i < w.n; i++) {
-        const char *want = strcmp(w.keys[i], keys[1]) == 0 ? "IN_PROGRESS" : "QUEUED";
+        const char *want = strcmp(w.keys[i], keys[1]) == 0 ? "CANCELED" : "QUEUED";
         JC_CHECK(ctx, jc_streq(w.status[i], want), "ListJobExecutionsForJob: %s has status %s, expected %s",
                  w.keys[i], jc_str_or(w.status[i]), want);
     }
@@ -454,7 +496,7 @@ static void s_list_for_thing_all(jc_ctx *ctx)
     const char *jobs[4];
     const char *thing = jc_thing_with_jobs(ctx, 3, jobs);
     jobs[3] = NULL;
-    jc_drive(ctx, thing, jobs[0], "SUCCEEDED");
+    jc_drive(ctx, thing, jobs[0], "CANCELED"); /* a terminal one, through the control plane */
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
     jc_require_status(ctx, r, 200);
     const cJSON *it;
@@ -471,7 +513,7 @@ static void s_list_for_thing_all(jc_ctx *ctx)
     list_walk(ctx, jc_path(ctx, "/things/%s/jobs", thing), NULL, 0, "jobId", &w);
     expect_keys(ctx, &w, jobs, "ListJobExecutionsForThing");
     for (size_t i = 0; i < w.n; i++) {
-        const char *want = strcmp(w.keys[i], jobs[0]) == 0 ? "SUCCEEDED" : "QUEUED";
+        const char *want = strcmp(w.keys[i], jobs[0]) == 0 ? "CANCELED" : "QUEUED";
         JC_CHECK(ctx, jc_streq(w.status[i], want), "ListJobExecutionsForThing: job %s has status %s, expected %s",
                  w.keys[i], jc_str_or(w.status[i]), want);
     }
@@ -479,12 +521,16 @@ static void s_list_for_thing_all(jc_ctx *ctx)
 
 static void s_list_for_job_status_filter(jc_ctx *ctx)
 {
-    static const char *const status[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED",
-                                           "REJECTED", "CANCELED", "REMOVED"};
-    enum { N = 7 };
+    static const char *const every[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED",
+                                          "REJECTED", "CANCELED", "REMOVED"};
+    /* the statuses the control plane reaches, without a data plane */
+    static const char *const control[] = {"QUEUED", "CANCELED", "REMOVED"};
+    const bool device = jc_has_data_plane(ctx);
+    const char *const *status = device ? every : control;
+    const int N = device ? 7 : 3;
     const char *garn = NULL;
     const char *group = jc_create_group(ctx, "g", &garn);
-    const char *things[N];
+    const char *things[7];
     for (int i = 0; i < N; i++) {
         things[i] = jc_create_thing(ctx, "t", NULL);
         jc_add_thing_to_group(ctx, group, things[i]);
@@ -516,10 +562,14 @@ static void s_list_for_job_status_filter(jc_ctx *ctx)
 
 static void s_list_for_thing_status_filter(jc_ctx *ctx)
 {
-    static const char *const status[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
-    enum { N = 6 };
-    const char *jobs[N];
-    const char *thing = jc_thing_with_jobs(ctx, N, jobs);
+    static const char *const every[] = {"QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "REJECTED", "CANCELED"};
+    /* the statuses the control plane reaches, without a data plane */
+    static const char *const control[] = {"QUEUED", "CANCELED"};
+    const bool device = jc_has_data_plane(ctx);
+    const char *const *status = device ? every : control;
+    const int N = device ? 6 : 2;
+    const char *jobs[6];
+    const char *thing = jc_thing_with_jobs(ctx, (size_t)N, jobs);
     for (int i = 0; i < N; i++) jc_drive(ctx, thing, jobs[i], status[i]);
     for (int i = 0; i < N; i++) {
         jc_walk w;
@@ -595,7 +645,8 @@ static void s_next_token_stable(jc_ctx *ctx)
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", path, "maxResults=1", NULL);
     jc_require_status(ctx, r, 200);
     const char *token = jc_json_string(r, "nextToken");
-    JC_REQUIRE(ctx, token != NULL, "the first page of 1 of 3 executions has no nextToken");
+    /* no token at all is PG-002's failure (executions.page-*): nothing to repeat here */
+    if (!token || !*token) jc_skip(ctx, "the first page of 1 of 3 executions has no nextToken: nothing to repeat (PG-002)");
     const char *q = jc_query(ctx, "maxResults=1&nextToken=%s", token);
     jc_response *a = jc_call(ctx, JC_CONTROL, "GET", path, q, NULL);
     jc_response *b = jc_call(ctx, JC_CONTROL, "GET", path, q, NULL);
@@ -823,11 +874,11 @@ static const jc_scenario s_table[] = {
     {"executions.delete-unknown-number",
      "DeleteJobExecution of an executionNumber that does not exist gives ResourceNotFoundException 404",
      "WIRE-012", "negative", 0, s_delete_unknown_number,
-     JC_OPS("DeleteJobExecution", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
+     JC_OPS("DeleteJobExecution", "CancelJobExecution,CreateJob,DescribeJobExecution,CreateThing")},
     {"executions.delete-non-numeric-number",
      "DeleteJobExecution with a non-numeric executionNumber gives InvalidRequestException 400", "WIRE-008",
      "negative", 0, s_delete_non_numeric,
-     JC_OPS("DeleteJobExecution", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
+     JC_OPS("DeleteJobExecution", "CancelJobExecution,CreateJob,DescribeJobExecution,CreateThing")},
     {"executions.describe-every-status",
      "DescribeJobExecution returns QUEUED, IN_PROGRESS, SUCCEEDED and CANCELED executions", "DX-001", "", 0,
      s_describe_every_status,
@@ -859,11 +910,11 @@ static const jc_scenario s_table[] = {
     {"executions.list-for-job-all",
      "ListJobExecutionsForJob lists every execution once with thingArn and a full jobExecutionSummary", "LX-001",
      "smoke", 0, s_list_for_job_all,
-     JC_OPS("ListJobExecutionsForJob", "CreateJob,CreateThing,iot-jobs-data UpdateJobExecution")},
+     JC_OPS("ListJobExecutionsForJob", "CancelJobExecution,CreateJob,CreateThing")},
     {"executions.list-for-thing-all",
      "ListJobExecutionsForThing lists every execution on the thing once with jobId and jobExecutionSummary",
      "LX-002", "smoke", 0, s_list_for_thing_all,
-     JC_OPS("ListJobExecutionsForThing", "CreateJob,CreateThing,iot-jobs-data UpdateJobExecution")},
+     JC_OPS("ListJobExecutionsForThing", "CancelJobExecution,CreateJob,CreateThing")},
     {"executions.list-for-job-status-filter",
      "ListJobExecutionsForJob ?status= lists exactly the executions in that status, for 7 statuses", "LX-001", "",
      0, s_list_for_job_status_filter,

@@ -417,7 +417,12 @@ static void s_fractional_integers(jc_ctx *ctx)
         "\"jobExecutionsRetryConfig\":{\"criteriaList\":[{\"failureType\":\"FAILED\",\"numberOfRetries\":2.5}]}",
         "\"presignedUrlConfig\":{\"roleArn\":\"arn:aws:iam::1:role/fraction\",\"expiresInSec\":600.5}",
     };
-    for (size_t i = 0; i < JC_COUNT(members); i++) expect_rejected(ctx, arn, members[i]);
+    /* WIRE-013: refused or coerced, each on its own job */
+    for (size_t i = 0; i < JC_COUNT(members); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_expect_refused_or_accepted(ctx, jc_create_job_with(ctx, id, arn, members[i]), id,
+                                      jc_str(ctx, "a CreateJob with {%.200s}", members[i]));
+    }
 }
 
 static void s_config_not_object(jc_ctx *ctx)
@@ -623,7 +628,8 @@ static const jc_scenario s_table[] = {
      s_retry_all,
      JC_OPS("CreateJob,DescribeJob", "CreateThing")},
     {"jobconfig.fractional-integers", "Fractional maximumPerMinute, baseRatePerMinute, minNumberOfExecutedThings, "
-     "inProgressTimeoutInMinutes, numberOfRetries or expiresInSec: InvalidRequestException 400", "WIRE-008",
+     "inProgressTimeoutInMinutes, numberOfRetries or expiresInSec: refused (InvalidRequestException 400) or coerced",
+     "WIRE-013",
      "negative", 0, s_fractional_integers,
      JC_OPS("CreateJob,DescribeJob", "CreateThing")},
     {"jobconfig.config-not-an-object", "A configuration that is a string, number, boolean or array gives "

@@ -79,7 +79,12 @@ static void s_not_completed_while_pending(jc_ctx *ctx)
 {
     const char *things[3];
     const char *job = jc_job_on_things(ctx, 3, things, NULL);
-    jc_drive(ctx, things[0], job, "SUCCEEDED");
+    jc_finish_execution(ctx, things[0], job, "SUCCEEDED"); /* CANCELED without a data plane */
+    if (!jc_has_data_plane(ctx)) {
+        expect_in_progress(ctx, job, "with one execution terminal and two QUEUED");
+        jc_note(ctx, "no data plane: the IN_PROGRESS execution was not checked");
+        return;
+    }
     jc_drive(ctx, things[1], job, "IN_PROGRESS");
     expect_in_progress(ctx, job, "with one execution IN_PROGRESS and one QUEUED");
     jc_drive(ctx, things[2], job, "FAILED");
@@ -93,7 +98,7 @@ static void s_is_concurrent(jc_ctx *ctx)
     jc_response *d = jc_describe_job(ctx, job);
     const cJSON *ic = jc_json_get(d->json, "job.isConcurrent");
     JC_CHECK(ctx, ic == NULL || cJSON_IsBool(ic), "job.isConcurrent is not a boolean");
-    jc_drive(ctx, thing, job, "SUCCEEDED");
+    jc_finish_execution(ctx, thing, job, "SUCCEEDED");
     d = jc_describe_job_holding(ctx, job, "job", "\"status\":\"COMPLETED\""); /* a read after a change */
     ic = jc_json_get(d->json, "job.isConcurrent");
     JC_CHECK(ctx, ic == NULL || cJSON_IsFalse(ic),
@@ -129,7 +134,7 @@ static void s_thing_deleted_removed(jc_ctx *ctx)
 {
     const char *things[2];
     const char *job = jc_job_on_things(ctx, 2, things, NULL);
-    jc_device_update(ctx, things[1], job, "SUCCEEDED", NULL);
+    jc_finish_execution(ctx, things[1], job, "SUCCEEDED"); /* the job stays IN_PROGRESS on things[0] */
     const char *arn = jc_thing_arn(ctx, things[0]);
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", things[0]), NULL, NULL);
     JC_REQUIRE(ctx, jc_is_2xx(r), "DeleteThing %s: HTTP %d %s", things[0], r->status, jc_str_or(r->error_code));
@@ -144,8 +149,8 @@ static void s_continuous_never_completes(jc_ctx *ctx)
 {
     const char *things[2], *group = NULL;
     const char *job = jc_continuous_on_group(ctx, 2, things, &group);
-    jc_drive(ctx, things[0], job, "SUCCEEDED");
-    jc_drive(ctx, things[1], job, "FAILED");
+    jc_finish_execution(ctx, things[0], job, "SUCCEEDED");
+    jc_finish_execution(ctx, things[1], job, "FAILED");
     expect_in_progress(ctx, job, "(CONTINUOUS) with every execution terminal");
 }
 
@@ -180,9 +185,9 @@ static void s_continuous_leave_terminal_kept(jc_ctx *ctx)
 {
     const char *things[1], *group = NULL;
     const char *job = jc_continuous_on_group(ctx, 1, things, &group);
-    jc_drive(ctx, things[0], job, "SUCCEEDED");
+    const char *done = jc_finish_execution(ctx, things[0], job, "SUCCEEDED");
     jc_remove_from_group(ctx, group, things[0]);
-    jc_expect_execution_status(ctx, things[0], job, "SUCCEEDED");
+    jc_expect_execution_status(ctx, things[0], job, done);
 }
 
 /* ---- targets ----------------------------------------------------------- */

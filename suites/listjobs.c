@@ -141,7 +141,7 @@ static void s_status_filter_completed(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *id = jc_create_job_on_new_thing(ctx, &thing);
-    jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
+    jc_finish_execution(ctx, thing, id, "SUCCEEDED"); /* CANCELED without a data plane: terminal too */
     jc_wait_job_status(ctx, id, "COMPLETED", 0);
     jc_response *d = jc_describe_job(ctx, id);
     const char *st = jc_json_string(d, "job.status");
@@ -330,7 +330,8 @@ static void s_token_stable(jc_ctx *ctx)
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", g), NULL);
     jc_require_status(ctx, r, 200);
     const char *tok = jc_json_string(r, "nextToken");
-    JC_REQUIRE(ctx, tok && *tok, "a first page of 1 out of 3 jobs has no nextToken");
+    /* no token at all is PG-002's failure (listjobs.pagination-*): nothing to repeat here */
+    if (!tok || !*tok) jc_skip(ctx, "a first page of 1 out of 3 jobs has no nextToken: nothing to repeat (PG-002)");
     const char *q = jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, tok);
     jc_response *p1 = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
     jc_response *p2 = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
@@ -593,9 +594,9 @@ static void s_completed_summary(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *id = jc_create_job_on_new_thing(ctx, &thing);
-    jc_device_update(ctx, thing, id, "SUCCEEDED", NULL);
+    const char *reached = jc_finish_execution(ctx, thing, id, "SUCCEEDED"); /* CANCELED without a data plane */
     JC_REQUIRE(ctx, jc_wait_job_status(ctx, id, "COMPLETED", 0),
-               "job %s is not COMPLETED after its only execution SUCCEEDED", id);
+               "job %s is not COMPLETED after its only execution became %s", id, reached);
     jc_walk w;
     walk_jobs_until(ctx, "", 250, id, &w, NULL, NULL, (const char *[]){id, NULL}, NULL);
     size_t k = w.n;

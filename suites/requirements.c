@@ -52,6 +52,9 @@ const jc_requirement jc_requirements[] = {
         "On the control-plane endpoint `GET /things/{thingName}/jobs` is ListJobExecutionsForThing and `GET /things/{thingName}` is DescribeThing, while on the data-plane endpoint `GET /things/{thingName}/jobs` is GetPendingJobExecutions."),
     REQ("WIRE-012", MUST, "model",
         "Every operation that names an existing job (all but CreateJob, ListJobs and the two execution lists, which LX-003 covers) gets ResourceNotFoundException (404) when no job has that `jobId`, and every operation on one execution gets it when the thing has no such execution."),
+    REF("WIRE-013", MAY, "model",
+        "A scalar member sent with another JSON type than the model gives it (a fractional number for an integer, a numeric string for a number, a number for a string) is either refused with InvalidRequestException (400), changing no state, or accepted as if the model's type had been sent.",
+        "[R] the model gives each member's type, but no source says whether a server must refuse another type or may coerce it; the reference refuses."),
 
     /* ---- CJ: CreateJob ---- */
     REQ("CJ-001", MUST, "jobs-CreateJob",
@@ -65,11 +68,12 @@ const jc_requirement jc_requirements[] = {
     REQ("CJ-005", MUST, "model",
         "Once the deletion of a job has completed (DescribeJob answers 404), a CreateJob with the same `jobId` succeeds."),
     REQ("CJ-006", MUST, "model",
-        "Exactly one of `document` and `documentSource` is given: a CreateJob with neither or with both gets InvalidRequestException (400)."),
+        "A CreateJob needs `document` or `documentSource`: one with neither gets InvalidRequestException (400)."),
     REQ("CJ-007", MUST, "jobs-CreateJob",
         "`document` is at most 32768 characters: a 32768-character document is accepted and a 32769-character one gets InvalidRequestException (400)."),
-    REQ("CJ-008", MUST, "jobs-CreateJob",
-        "The job document is UTF-8 encoded JSON: a `document` that is not valid JSON gets InvalidRequestException (400)."),
+    REF("CJ-008", MAY, "jobs-CreateJob",
+        "A `document` that is not valid JSON is either refused with InvalidRequestException (400), creating no job, or accepted.",
+        "[R] the guide says a job document is a UTF-8 encoded JSON document; the model types `document` as a string and no source says whether a server must refuse other text; the reference refuses."),
     REQ("CJ-009", MUST, "jobs-CreateJob",
         "A job created without `targetSelection` has `targetSelection` SNAPSHOT, and a value other than CONTINUOUS or SNAPSHOT gets InvalidRequestException (400)."),
     NOTE("CJ-010", MUST, "jobs-CreateJob",
@@ -102,6 +106,12 @@ const jc_requirement jc_requirements[] = {
     NOTE("CJ-021", MUST, "model",
          "The `document` limit counts characters, not bytes: 32768 two- or three-byte UTF-8 characters are accepted and returned byte for byte, 32769 get InvalidRequestException (400), and so does a document of 32769 characters of which 32761 are four-byte ones, while a document of 16380 four-byte characters and 8 ASCII ones (32768 UTF-16 units) is accepted.",
          "The model gives a length in characters without saying whether a character outside the Basic Multilingual Plane counts once (code point) or twice (UTF-16 unit): between 16385 and 32768 four-byte characters is left open. The reference counts UTF-16 code units."),
+    REF("CJ-022", MAY, "model",
+        "A CreateJob with both `document` and `documentSource` is either refused with InvalidRequestException (400), creating no job, or accepted.",
+        "[R] the model documents each as required when the other is not given, not what happens when both are; the reference refuses."),
+    NOTE("CJ-023", MAY, "model",
+         "The body of CreateJob's ResourceAlreadyExistsException (409) may carry `resourceId` and `resourceArn`; when it does, they are the existing job's `jobId` and an ARN ending in `:job/<jobId>`.",
+         "Both members are optional in the model's exception shape; CJ-004 asks only for the error type and status."),
 
     /* ---- DJ: DescribeJob ---- */
     REQ("DJ-001", MUST, "jobs-DescribeJob",
@@ -325,7 +335,7 @@ const jc_requirement jc_requirements[] = {
     REQ("DP-003", MUST, "model:iot-jobs-data",
         "Data-plane `GET /things/{thingName}/jobs/$next`, with `$next` sent literally or as `%24next`, returns the execution StartNextPendingJobExecution would return, without changing it."),
     REQ("DP-004", MUST, "model:iot-jobs-data",
-        "Data-plane DescribeJobExecution returns the execution with `jobId`, `thingName`, `status`, `queuedAt`, `lastUpdatedAt`, `versionNumber` and `executionNumber`, selects one by the `executionNumber` query parameter, and adds `jobDocument` only when `includeJobDocument=true`."),
+        "Data-plane DescribeJobExecution returns the execution with `jobId`, `thingName`, `status`, `queuedAt`, `lastUpdatedAt`, `versionNumber` and `executionNumber`, selects one by the `executionNumber` query parameter, adds `jobDocument` with `includeJobDocument=true` and leaves it out with `includeJobDocument=false`."),
     REQ("DP-005", MUST, "model:iot-jobs-data",
         "`POST /things/{thingName}/jobs/{jobId}` (UpdateJobExecution) accepts each device transition QUEUED to IN_PROGRESS, IN_PROGRESS to IN_PROGRESS, IN_PROGRESS to SUCCEEDED, FAILED or REJECTED, and QUEUED to REJECTED, after which the execution shows the new status and the given `statusDetails`."),
     REF("DP-006", MAY, "guide:iot-jobs-lifecycle",
@@ -361,6 +371,9 @@ const jc_requirement jc_requirements[] = {
     NOTE("DP-017", SHOULD, "model",
          "UpdateJobExecution accepts `statusDetails` with 10 entries and refuse 11 entries with InvalidRequestException (400).",
          "The model documents \"at most 10 name/value pairs\" for the control-plane CancelJobExecution `statusDetails` (spec/wire-facts.md); the data-plane model gives its map no entry limit, hence SHOULD."),
+    NOTE("DP-018", MAY, "model:iot-jobs-data",
+         "Data-plane DescribeJobExecution without `includeJobDocument` either adds `jobDocument` or leaves it out.",
+         "The sources disagree on the default: the newer iot-jobs-data model and the developer guide say true, older model text false (spec/mqtt-facts.md section 2.3); no scenario judges it."),
 
     /* ---- TM: timers ---- */
     REQ("TM-001", MUST, "guide:jobs-configurations-details",

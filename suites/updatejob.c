@@ -326,13 +326,30 @@ static void s_refuse_retry_more(jc_ctx *ctx)
                    "{\"failureType\":\"TIMED_OUT\",\"numberOfRetries\":1},{\"failureType\":\"ALL\",\"numberOfRetries\":1}]}");
 }
 
+/* WIRE-013 (MAY [R]): another JSON type for a scalar is refused with nothing
+   changed, or accepted as coerced. */
+static void refused_or_coerced(jc_ctx *ctx, const char *id, const char *members)
+{
+    jc_response *before = jc_describe_job(ctx, id);
+    jc_response *r = patch(ctx, id, jc_str(ctx, "{%s}", members));
+    if (jc_is_2xx(r)) {
+        jc_note(ctx, "UpdateJob {%.200s} was accepted (a server may coerce it)", members);
+        return;
+    }
+    jc_response *after = jc_describe_job(ctx, id);
+    jc_expect_refused_unchanged(ctx, r, "InvalidRequestException", 400, before, after, jc_job_config_paths,
+                                jc_str(ctx, "UpdateJob {%.200s}", members));
+}
+
 static void s_wrong_types(jc_ctx *ctx)
 {
     const char *id = job_with(ctx, FULL_CONFIG);
-    expect_refused(ctx, id, "\"description\":5");
-    expect_refused(ctx, id, "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":\"10\"}");
+    jc_req_scope(ctx, "WIRE-008"); /* an array for an object: nothing coerces it */
     expect_refused(ctx, id, "\"abortConfig\":[]");
-    expect_refused(ctx, id, "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2.5}");
+    jc_req_scope(ctx, "WIRE-013");
+    refused_or_coerced(ctx, id, "\"description\":5");
+    refused_or_coerced(ctx, id, "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":\"10\"}");
+    refused_or_coerced(ctx, id, "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2.5}");
 }
 
 static void s_malformed_body(jc_ctx *ctx)
@@ -514,7 +531,8 @@ static const jc_scenario s_table[] = {
      "negative", 0, s_unknown_job,
      JC_OPS("UpdateJob", "")},
     {"updatejob.wrong-member-types", "UpdateJob with a numeric description, a string timeout, an array abortConfig or a "
-     "fractional maximumPerMinute: InvalidRequestException 400, nothing changed", "WIRE-008,UJ-002", "negative", 0,
+     "fractional maximumPerMinute: InvalidRequestException 400, nothing changed (the scalars: or coerced)",
+     "WIRE-008,WIRE-013,UJ-002", "negative", 0,
      s_wrong_types,
      JC_OPS("UpdateJob", "CreateJob,DescribeJob,CreateThing")},
     {"updatejob.malformed-body", "UpdateJob with a truncated or an array JSON body: InvalidRequestException 400, nothing "

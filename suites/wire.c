@@ -93,13 +93,15 @@ static void s_already_exists_members(jc_ctx *ctx)
     const char *id = jc_create_job(ctx, NULL, NULL, targets, NULL);
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\"}", arn));
-    JC_REQUIRE(ctx, r->status == 409, "duplicate CreateJob: HTTP %d %s, expected 409", r->status,
-               jc_str_or(r->error_code));
+    JC_REQUIRE_REQ(ctx, "CJ-004", r->status == 409, "duplicate CreateJob: HTTP %d %s, expected 409", r->status,
+                   jc_str_or(r->error_code));
+    /* CJ-023 (MAY): both members are optional; when given they name the existing job */
     const char *rid = jc_json_string(r, "resourceId");
     const char *rarn = jc_json_string(r, "resourceArn");
-    JC_CHECK(ctx, jc_streq(rid, id), "ResourceAlreadyExistsException resourceId is '%s', expected '%s'", jc_str_or(rid), id);
+    jc_req_scope(ctx, "CJ-023");
+    JC_CHECK(ctx, !jc_json_get(r->json, "resourceId") || jc_streq(rid, id), "ResourceAlreadyExistsException resourceId is '%s', expected '%s'", jc_str_or(rid), id);
     const char *suffix = jc_str(ctx, ":job/%s", id);
-    JC_CHECK(ctx, rarn && strlen(rarn) > strlen(suffix) && strcmp(rarn + strlen(rarn) - strlen(suffix), suffix) == 0,
+    JC_CHECK(ctx, !jc_json_get(r->json, "resourceArn") || (rarn && strlen(rarn) > strlen(suffix) && strcmp(rarn + strlen(rarn) - strlen(suffix), suffix) == 0),
              "ResourceAlreadyExistsException resourceArn is '%s', expected an ARN ending in '%s'", jc_str_or(rarn), suffix);
 }
 
@@ -208,13 +210,14 @@ static void s_wrong_member_type(jc_ctx *ctx)
     /* targets a string instead of a list */
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx, "{\"targets\":\"%s\",\"document\":\"{}\"}", arn));
+    jc_req_scope(ctx, "WIRE-008"); /* a string for a list: no coercion makes it a list */
     jc_expect_error(ctx, r, "InvalidRequestException", 400);
     jc_expect_no_job(ctx, id, "a CreateJob whose targets is a string");
-    /* description a number instead of a string */
+    /* description a number instead of a string: WIRE-013, refused or coerced */
+    jc_req_scope(ctx, "WIRE-013");
     r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                 jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":42}", arn));
-    jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    jc_expect_no_job(ctx, id, "a CreateJob whose description is a number");
+    jc_expect_refused_or_accepted(ctx, r, id, "a CreateJob whose description is a number");
 }
 
 static void s_number_as_string(jc_ctx *ctx)
@@ -226,8 +229,8 @@ static void s_number_as_string(jc_ctx *ctx)
                                     "{\"targets\":[\"%s\"],\"document\":\"{}\","
                                     "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":\"30\"}}",
                                     arn));
-    jc_expect_error(ctx, r, "InvalidRequestException", 400);
-    jc_expect_no_job(ctx, id, "a CreateJob whose inProgressTimeoutInMinutes is a string");
+    /* WIRE-013: refused or coerced */
+    jc_expect_refused_or_accepted(ctx, r, id, "a CreateJob whose inProgressTimeoutInMinutes is a string");
 }
 
 /* ---- response headers -------------------------------------------------- */
@@ -510,7 +513,7 @@ static const jc_scenario s_table[] = {
      s_error_body_message,
      JC_OPS("CreateJob,DescribeJob", "")},
     {"wire.already-exists-resource-id", "ResourceAlreadyExistsException carries resourceId and resourceArn of the "
-     "existing job", "CJ-004", "should", 0, s_already_exists_members,
+     "existing job when it gives them", "CJ-004,CJ-023", "may", 0, s_already_exists_members,
      JC_OPS("CreateJob", "CreateThing")},
     {"wire.unknown-route", "A path that matches no operation gets a JSON 4xx error, not HTML", "WIRE-010,WIRE-003",
      "negative", 0, s_unknown_route,
@@ -535,11 +538,12 @@ static const jc_scenario s_table[] = {
      s_unknown_members_ignored,
      JC_OPS("", "CreateJob,CreateThing")},
     {"wire.wrong-member-type", "A string targets or a numeric description gives InvalidRequestException 400",
-     "WIRE-008", "negative", 0, s_wrong_member_type,
+     "WIRE-008,WIRE-013", "negative", 0, s_wrong_member_type,
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
-    {"wire.number-as-string", "A numeric member sent as a JSON string gives InvalidRequestException 400", "WIRE-008",
+    {"wire.number-as-string", "A numeric member sent as a JSON string is refused (InvalidRequestException 400) or "
+     "coerced", "WIRE-013",
      "negative", 0, s_number_as_string,
-     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+     JC_OPS("CreateJob,DescribeJob", "CreateThing")},
     {"wire.request-id", "Success and error responses carry distinct non-empty x-amzn-RequestId headers", "WIRE-004",
      "should", 0, s_request_id,
      JC_OPS("DescribeJob", "ListJobs")},

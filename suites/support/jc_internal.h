@@ -40,6 +40,7 @@ struct jc_env {
     const jc_config *cfg;
     char *control_url;
     char *data_url;
+    bool no_data; /* --data-endpoint none: no data plane to call */
     char *prefix;
     bool embedded;
     bool admin;
@@ -63,7 +64,19 @@ struct jc_env {
     double cleanup_deadline_s;   /* the same for the cleanup's requests */
     const volatile sig_atomic_t *signal_flag;
     jc_op_stat ops[JC_MAX_OPS]; /* under lock */
+    /* jobs the per-scenario cleanup deleted whose deletion may still be in
+       progress: at most JC_SCENARIO_IN_FLIGHT, so scenarios (this run's and
+       another run's on the same account) keep room under the server's limit
+       of 10 deletions in progress */
+    char *flight[2];
+    size_t flight_count;
 };
+#define JC_SCENARIO_IN_FLIGHT 2
+/* What one scenario may create and delete itself at its end (more is left to
+   the end-of-run sweep). */
+#define JC_SCENARIO_MADE_MAX 256
+/* Seconds one scenario's cleanup may take. */
+#define JC_SCENARIO_CLEANUP_S 10.0
 
 struct jc_ctx {
     jc_env *env;
@@ -104,6 +117,11 @@ struct jc_ctx {
     /* the operation of each recent response, for a refused setup call */
     struct { const jc_response *resp; int op; } recent[64];
     unsigned recent_next;
+    /* what this scenario created ("j:" job, "t:" thing, "g:" group + name),
+       deleted by jc_scenario_cleanup when it ends */
+    char *made[JC_SCENARIO_MADE_MAX];
+    size_t made_count;
+    bool cleaning; /* jc_scenario_cleanup is running: no checks, no verdict */
 };
 
 /* What one answer was, for the operation table (jc_optable.c). */
@@ -134,6 +152,15 @@ char *jc_own(jc_ctx *ctx, char *s);
 void jc_env_record_thing(jc_env *env, const char *name);
 void jc_env_record_group(jc_env *env, const char *name);
 void jc_env_record_job(jc_env *env, const char *id);
+/* Forgets a recorded resource (kind 'j', 't' or 'g') once it was deleted. */
+void jc_env_forget(jc_env *env, char kind, const char *name);
+/* Remembers that this scenario created a resource (kind 'j', 't', 'g'). */
+void jc_ctx_made(jc_ctx *ctx, char kind, const char *name);
+/* Per-scenario cleanup: deletes what the scenario created (jobs with force,
+   then things, then groups), bounded in time and count, best effort, its
+   exchanges in the scenario's transcript; the verdict is not touched. Not
+   run against the bundled jobsref, which is discarded at the end. */
+void jc_scenario_cleanup(jc_ctx *ctx);
 double jc_mono_s(void);
 void jc_ctx_reset(jc_ctx *ctx);
 /* Frees what the ctx owns (exchanges, strings, responses) and keeps the

@@ -221,6 +221,10 @@ void jc_advance(jc_ctx *ctx, long ms);
 /* Capabilities found at the start of the run. */
 bool jc_has_admin(const jc_ctx *ctx);
 bool jc_has_virtual_clock(const jc_ctx *ctx);
+/* False when the run was told the server has no data plane
+   (--data-endpoint none): a scenario checks the part of its rule the control
+   plane reaches, and stops there. */
+bool jc_has_data_plane(const jc_ctx *ctx);
 
 /* ---- names, ARNs and typed helpers (each REQUIREs success) ------------- */
 

@@ -316,6 +316,25 @@ void jc_drive(jc_ctx *ctx, const char *thing, const char *job, const char *statu
     if (!jc_streq(status, "IN_PROGRESS")) jc_device_update(ctx, thing, job, status, NULL);
 }
 
+bool jc_expect_refused_or_accepted(jc_ctx *ctx, const jc_response *r, const char *id, const char *what)
+{
+    if (jc_is_2xx(r)) {
+        jc_note(ctx, "%s was accepted (a server may accept it)", what);
+        JC_CHECK(ctx, true, "accepted");
+        return true;
+    }
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_expect_no_job(ctx, id, what);
+    return false;
+}
+
+const char *jc_finish_execution(jc_ctx *ctx, const char *thing, const char *job, const char *status)
+{
+    if (!jc_has_data_plane(ctx)) status = "CANCELED";
+    jc_drive(ctx, thing, job, status);
+    return status;
+}
+
 const char *jc_job_status(jc_ctx *ctx, const char *job)
 {
     return jc_json_string(jc_describe_job(ctx, job), "job.status");

@@ -61,6 +61,11 @@ bool jc_expect_refused_unchanged(jc_ctx *ctx, const jc_response *r, const char *
                                  const jc_response *before, const jc_response *after,
                                  const char *const *paths, const char *what);
 
+/* An undocumented choice ([R] requirement, MAY): the CreateJob `r` of job
+ * `id` is either refused with InvalidRequestException (400), creating no
+ * job, or accepted. Returns whether it was accepted (noted on the scenario). */
+bool jc_expect_refused_or_accepted(jc_ctx *ctx, const jc_response *r, const char *id, const char *what);
+
 /* DescribeJob of id answers "no such job" (404, or the error type
  * ResourceNotFoundException): `after` (a refused CreateJob, ...) created no
  * job. */
@@ -133,6 +138,10 @@ jc_response *jc_cancel_execution(jc_ctx *ctx, const char *thing, const char *job
  * other through IN_PROGRESS (device updates, 200 required). */
 void jc_drive(jc_ctx *ctx, const char *thing, const char *job, const char *status);
 /* job.status from DescribeJob (200 required). */
+/* Makes an execution terminal: `status` through a device on the data plane,
+ * or CANCELED through the control plane (CancelJobExecution) when the run
+ * has no data plane. Returns the status it was driven to. */
+const char *jc_finish_execution(jc_ctx *ctx, const char *thing, const char *job, const char *status);
 const char *jc_job_status(jc_ctx *ctx, const char *job);
 bool jc_expect_job_status(jc_ctx *ctx, const char *job, const char *want);
 /* Polls DescribeJob until job.status is `want` (deadline_ms as jc_poll);
