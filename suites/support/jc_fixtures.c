@@ -448,8 +448,10 @@ void jc_scenario_cleanup(jc_ctx *ctx)
         ctx->jb_active = true;
         for (; pass < 3; pass++, i = 0) {
             for (; i < ctx->made_count; i++) {
-                char kind = ctx->made[i][0];
-                const char *name = ctx->made[i] + 2;
+                /* groups newest first: a child group goes before its parent */
+                size_t at = order[pass] == 'g' ? ctx->made_count - 1 - i : i;
+                char kind = ctx->made[at][0];
+                const char *name = ctx->made[at] + 2;
                 if (kind != order[pass] || jc_mono_s() >= end) continue;
                 if (jc_env_stopped(env, NULL, 0)) continue; /* the end sweep has the rest */
                 if (kind == 'j' && !flight_room(ctx)) {
