@@ -312,6 +312,28 @@ static void s_token_stable(jc_ctx *ctx)
     JC_CHECK(ctx, jc_streq(a, b), "the same nextToken gave page starting '%s' then '%s'", jc_str_or(a), jc_str_or(b));
 }
 
+/* A ListJobs token taken to another filter (PG-006): a token of group A's
+ * walk, given with group B's thingGroupName or with a status none of A's
+ * jobs has, is refused or answered from the new filter's own list. */
+static void s_token_other_filter(jc_ctx *ctx)
+{
+    const char *ids_a[3], *ids_b[3];
+    const char *ga = jobs_on_group(ctx, 3, ids_a);
+    const char *gb = jobs_on_group(ctx, 3, ids_b);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", ga), NULL);
+    jc_require_status(ctx, r, 200);
+    const char *tok = jc_json_string(r, "nextToken");
+    JC_REQUIRE(ctx, tok && *tok, "ListJobs thingGroupName=A maxResults=1 of 3 jobs gave no nextToken");
+    const char *own_b[] = {ids_b[0], ids_b[1], ids_b[2], NULL};
+    r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", gb, tok),
+                NULL);
+    jc_expect_own_page_or_refused(ctx, r, "jobs", "jobId", own_b, "group A's token with thingGroupName=B");
+    static const char *const none[] = {NULL};
+    r = jc_call(ctx, JC_CONTROL, "GET", "/jobs",
+                jc_query(ctx, "thingGroupName=%s&status=CANCELED&maxResults=1&nextToken=%s", ga, tok), NULL);
+    jc_expect_own_page_or_refused(ctx, r, "jobs", "jobId", none, "group A's token with status=CANCELED (none is)");
+}
+
 static void s_max_results_bounds(jc_ctx *ctx)
 {
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "maxResults=1", NULL);
@@ -640,6 +662,9 @@ static const jc_scenario s_table[] = {
      "", 0, s_last_page_no_token},
     {"listjobs.token-stable", "Repeating a request with the same nextToken returns the same page", "PG-005", "", 0,
      s_token_stable},
+    {"listjobs.token-other-filter", "A ListJobs nextToken given with another thingGroupName or status is refused "
+     "(InvalidRequestException 400) or answers from the new filter's own list", "PG-006", "negative", 0,
+     s_token_other_filter},
     {"listjobs.max-results-1-250", "maxResults 1 and 250 are accepted and bound the page", "PG-001", "limits", 0,
      s_max_results_bounds},
     {"listjobs.max-results-0-251", "maxResults 0 and 251 give InvalidRequestException 400", "PG-001,WIRE-008",

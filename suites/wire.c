@@ -469,6 +469,116 @@ static void s_json_escapes_decoded(jc_ctx *ctx)
     JC_CHECK(ctx, jc_streq(got, want), "job.description is '%s', expected the decoded '%s'", jc_str_or(got), want);
 }
 
+/* ---- thingName on every operation that takes it ------------------------- */
+
+/* The eight operations with a {thingName} label, control and data plane;
+ * `job` NULL for the lists. */
+typedef struct thing_op {
+    jc_plane plane;
+    const char *method, *name;
+    bool has_job;
+    const char *suffix; /* after /things/{t}/jobs[/{j}] */
+    const char *body;
+} thing_op;
+
+static const thing_op thing_ops[] = {
+    {JC_CONTROL, "GET", "DescribeJobExecution", true, "", NULL},
+    {JC_CONTROL, "PUT", "CancelJobExecution", true, "/cancel", "{}"},
+    {JC_CONTROL, "DELETE", "DeleteJobExecution", true, "/executionNumber/1", NULL},
+    {JC_CONTROL, "GET", "ListJobExecutionsForThing", false, "", NULL},
+    {JC_DATA, "GET", "GetPendingJobExecutions", false, "", NULL},
+    {JC_DATA, "PUT", "StartNextPendingJobExecution", false, "/$next", "{}"},
+    {JC_DATA, "GET", "data-plane DescribeJobExecution", true, "", NULL},
+    {JC_DATA, "POST", "UpdateJobExecution", true, "", "{\"status\":\"IN_PROGRESS\"}"},
+};
+
+static jc_response *call_thing_op(jc_ctx *ctx, const thing_op *op, const char *thing, const char *job)
+{
+    const char *path = op->has_job ? jc_path(ctx, "/things/%s/jobs/%s", thing, job)
+                                   : jc_path(ctx, "/things/%s/jobs", thing);
+    return jc_call(ctx, op->plane, op->method, jc_str(ctx, "%s%s", path, op->suffix), NULL, op->body);
+}
+
+/* A name the model accepts, with a job that does not exist: the request
+ * passes validation, so the answer is "not found" (404) for one execution
+ * and 200 (or 404 for the thing, as LX-003 allows) for the lists.
+ * `foreign`: a name this run did not create (StartNext is left out). */
+static void expect_name_valid(jc_ctx *ctx, const char *thing, bool foreign, const char *what)
+{
+    const char *job = jc_name(ctx, "no-job");
+    for (size_t i = 0; i < JC_COUNT(thing_ops); i++) {
+        const thing_op *op = &thing_ops[i];
+        /* a name this run did not make may be someone's thing: never start its jobs */
+        if (foreign && !op->has_job && op->body) continue;
+        jc_response *r = call_thing_op(ctx, op, thing, job);
+        if (op->has_job) {
+            JC_CHECK(ctx, r->status == 404 && jc_streq(r->error_code, "ResourceNotFoundException"),
+                     "%s with %s and an unknown job: HTTP %d %s, expected ResourceNotFoundException 404 (the name is "
+                     "valid)", op->name, what, r->status, jc_str_or(r->error_code));
+        } else {
+            JC_CHECK(ctx, r->status == 200 || (r->status == 404 && jc_streq(r->error_code, "ResourceNotFoundException")),
+                     "%s with %s: HTTP %d %s, expected 200 (or ResourceNotFoundException 404: the name is valid)",
+                     op->name, what, r->status, jc_str_or(r->error_code));
+        }
+    }
+}
+
+static void expect_name_refused(jc_ctx *ctx, const char *thing, const char *job, const char *what)
+{
+    for (size_t i = 0; i < JC_COUNT(thing_ops); i++) {
+        jc_response *r = call_thing_op(ctx, &thing_ops[i], thing, job);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "%s with %s: HTTP %d %s, expected InvalidRequestException 400", thing_ops[i].name, what, r->status,
+                 jc_str_or(r->error_code));
+    }
+}
+
+/* thingName is 1..128 characters of [a-zA-Z0-9:_-] on every operation: a
+ * thing of 128 characters works end to end; 129 characters or a '.' are
+ * refused before any lookup (even with a job that exists); 1 character and a
+ * ':' pass validation. */
+static void s_thing_name_range(jc_ctx *ctx)
+{
+    const char *base = jc_name(ctx, "");
+    const char *t128 = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'n', 128 - strlen(base)));
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/things/%s", t128), NULL, "{}");
+    JC_REQUIRE(ctx, r->status == 200, "CreateThing of a 128-character name: HTTP %d %s (registry.thing-name-128)",
+               r->status, jc_str_or(r->error_code));
+    const char *job = jc_create_job(ctx, NULL, NULL, (const char *[]){jc_thing_arn(ctx, t128), NULL}, NULL);
+
+    expect_name_refused(ctx, jc_str(ctx, "%sn", t128), job, "a 129-character thingName");
+    expect_name_refused(ctx, jc_str(ctx, "%s.x", base), job, "a thingName with '.'");
+    expect_name_valid(ctx, "a", true, "a 1-character thingName");
+    expect_name_valid(ctx, jc_str(ctx, "%s:x", base), false, "a thingName with ':'");
+
+    /* the 128-character thing, end to end on both planes */
+    r = jc_describe_execution(ctx, t128, job, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.thingArn"), jc_thing_arn(ctx, t128)),
+             "DescribeJobExecution of the 128-character thing: HTTP %d thingArn %s", r->status,
+             jc_str_or(jc_json_string(r, "execution.thingArn")));
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", t128), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "executionSummaries.0.jobId"), job),
+             "ListJobExecutionsForThing of the 128-character thing: HTTP %d, first jobId %s, expected %s", r->status,
+             jc_str_or(jc_json_string(r, "executionSummaries.0.jobId")), job);
+    r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", t128), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "queuedJobs.0.jobId"), job),
+             "GetPendingJobExecutions of the 128-character thing: HTTP %d, first queued jobId %s, expected %s",
+             r->status, jc_str_or(jc_json_string(r, "queuedJobs.0.jobId")), job);
+    r = jc_call(ctx, JC_DATA, "PUT", jc_str(ctx, "%s/$next", jc_path(ctx, "/things/%s/jobs", t128)), NULL, "{}");
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.jobId"), job),
+             "StartNextPendingJobExecution of the 128-character thing: HTTP %d, jobId %s, expected %s", r->status,
+             jc_str_or(jc_json_string(r, "execution.jobId")), job);
+    r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", t128, job), NULL,
+                "{\"status\":\"SUCCEEDED\",\"includeJobExecutionState\":true}");
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "executionState.status"), "SUCCEEDED"),
+             "UpdateJobExecution of the 128-character thing: HTTP %d, status %s, expected SUCCEEDED", r->status,
+             jc_str_or(jc_json_string(r, "executionState.status")));
+    r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", t128, job), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.status"), "SUCCEEDED"),
+             "data-plane DescribeJobExecution of the 128-character thing: HTTP %d, status %s, expected SUCCEEDED",
+             r->status, jc_str_or(jc_json_string(r, "execution.status")));
+}
+
 static const jc_scenario s_table[] = {
     {"wire.error-type-header", "An error names its type in x-amzn-ErrorType (ResourceNotFoundException, 404)",
      "WIRE-001,WIRE-002", "smoke", 0, s_error_type_header},
@@ -529,6 +639,9 @@ static const jc_scenario s_table[] = {
      "echoed, 2029 refused with 400", "CJ-013,WIRE-008", "limits", 0, s_length_in_characters},
     {"wire.json-escapes-decoded", "JSON escapes in a request string (\\u00e9, \\\", \\/, \\\\) are decoded before "
      "storing", "DJ-005,WIRE-005", "", 0, s_json_escapes_decoded},
+    {"wire.thing-name-range", "thingName on all eight operations taking it: 128 characters works end to end, 129 "
+     "characters or a '.' give InvalidRequestException 400, 1 character and ':' pass validation", "WIRE-008,WIRE-012",
+     "limits,negative", 0, s_thing_name_range},
 };
 
 JC_SUITE(wire, "Wire", s_table);

@@ -185,6 +185,12 @@ size_t jc_walk_count(const jc_walk *w, const char *key);
 /* The walk kept exactly `keys` (NULL-terminated), each once. */
 void jc_expect_walk_exactly(jc_ctx *ctx, const jc_walk *w, const char *const *keys, const char *what);
 
+/* A nextToken taken to another list (PG-006): r is InvalidRequestException
+ * 400, or a page whose items (array `array`, key `key`) are all in `own`
+ * (NULL-terminated), never items of the list the token came from. */
+void jc_expect_own_page_or_refused(jc_ctx *ctx, const jc_response *r, const char *array, const char *key,
+                                   const char *const *own, const char *what);
+
 #ifdef __cplusplus
 }
 #endif
