@@ -222,16 +222,24 @@ static void s_continuous_no_new_executions(jc_ctx *ctx)
 
 static void s_counters_after_cancel(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "CN-002"); /* setup; each check below names its own */
     const char *things[3];
     const char *job = jc_job_on_things(ctx, 3, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
+    /* the executions themselves (CN-002, MUST), then their counters (LC-008, SHOULD) */
+    JC_CHECK_REQ(ctx, "CN-002", jc_streq(jc_execution_status(ctx, things[0], job), "IN_PROGRESS") &&
+                                    jc_streq(jc_execution_status(ctx, things[1], job), "CANCELED") &&
+                                    jc_streq(jc_execution_status(ctx, things[2], job), "CANCELED"),
+                 "after CancelJob the executions are %s, %s, %s; expected IN_PROGRESS, CANCELED, CANCELED",
+                 jc_str_or(jc_execution_status(ctx, things[0], job)), jc_str_or(jc_execution_status(ctx, things[1], job)),
+                 jc_str_or(jc_execution_status(ctx, things[2], job)));
     jc_response *d = jc_describe_job(ctx, job);
     double q = -1, ip = -1, c = -1;
     jc_json_number(d, "job.jobProcessDetails.numberOfQueuedThings", &q);
     jc_json_number(d, "job.jobProcessDetails.numberOfInProgressThings", &ip);
     jc_json_number(d, "job.jobProcessDetails.numberOfCanceledThings", &c);
-    JC_CHECK(ctx, q == 0 && ip == 1 && c == 2,
+    JC_CHECK_REQ(ctx, "LC-008", q == 0 && ip == 1 && c == 2,
              "after CancelJob the counters are queued %g, inProgress %g, canceled %g; expected 0, 1, 2", q, ip, c);
 }
 

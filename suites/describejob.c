@@ -116,20 +116,25 @@ static bool counts_match(jc_ctx *ctx, void *arg)
     return q == c->queued && p == c->in_progress && s == c->succeeded;
 }
 
+/* The counters are numbers (DJ-004, MUST) holding the expected values
+ * (LC-008, SHOULD). */
 static void expect_counts(jc_ctx *ctx, counts *c, const char *when)
 {
-    if (jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, counts_match, c)) return;
+    bool held = jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, counts_match, c);
     jc_response *d = jc_describe_job(ctx, c->job);
     double q = -1, p = -1, s = -1;
-    jc_json_number(d, "job.jobProcessDetails.numberOfQueuedThings", &q);
-    jc_json_number(d, "job.jobProcessDetails.numberOfInProgressThings", &p);
-    jc_json_number(d, "job.jobProcessDetails.numberOfSucceededThings", &s);
-    JC_CHECK(ctx, false, "%s: queued/inProgress/succeeded are %g/%g/%g, expected %g/%g/%g", when, q, p, s, c->queued,
-             c->in_progress, c->succeeded);
+    bool present = jc_json_number(d, "job.jobProcessDetails.numberOfQueuedThings", &q) &&
+                   jc_json_number(d, "job.jobProcessDetails.numberOfInProgressThings", &p) &&
+                   jc_json_number(d, "job.jobProcessDetails.numberOfSucceededThings", &s);
+    JC_CHECK_REQ(ctx, "DJ-004", present, "%s: jobProcessDetails lacks a numeric queued, inProgress or succeeded counter",
+                 when);
+    JC_CHECK_REQ(ctx, "LC-008", held, "%s: queued/inProgress/succeeded are %g/%g/%g, expected %g/%g/%g", when, q, p, s,
+                 c->queued, c->in_progress, c->succeeded);
 }
 
 static void s_counters_follow(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "DJ-004"); /* setup; each check below names its own */
     const char *things[3];
     const char *id = jc_job_on_things(ctx, 3, things, NULL);
     counts c = {id, 3, 0, 0};
@@ -370,6 +375,7 @@ static bool final_counts_match(jc_ctx *ctx, void *arg)
 
 static void s_counters_when_finished(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "DJ-004"); /* setup; each check below names its own */
     const char *arns[4] = {NULL}, *things[3];
     for (int i = 0; i < 3; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
     const char *id = jc_create_job(ctx, NULL, NULL, arns, NULL);
@@ -380,17 +386,19 @@ static void s_counters_when_finished(jc_ctx *ctx)
     jc_device_update(ctx, things[2], id, "REJECTED", NULL);
     /* queued, in progress, succeeded, failed, rejected, timed out, removed, canceled */
     final_counts f = {id, {0, 0, 1, 1, 1, 0, 0, 0}};
-    if (jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, final_counts_match, &f)) return;
+    (void)jc_poll(ctx, jc_has_virtual_clock(ctx) ? 500 : 0, 50, final_counts_match, &f);
     jc_response *d = jc_describe_job(ctx, id);
     const char *st = jc_json_string(d, "job.status");
-    JC_CHECK(ctx, jc_streq(st, "COMPLETED"), "job.status is '%s' after its 3 executions ended, expected COMPLETED",
-             jc_str_or(st));
+    JC_CHECK_REQ(ctx, "LC-003", jc_streq(st, "COMPLETED"),
+                 "job.status is '%s' after its 3 executions ended, expected COMPLETED", jc_str_or(st));
     for (size_t i = 0; i < JC_COUNT(counter_names); i++) {
         double v = -1;
         bool ok = jc_json_number(d, jc_str(ctx, "job.jobProcessDetails.%s", counter_names[i]), &v);
-        JC_CHECK(ctx, ok && v == f.want[i],
-                 "after SUCCEEDED, FAILED and REJECTED: jobProcessDetails.%s is %s%g, expected %g", counter_names[i],
-                 ok ? "" : "absent/", v, f.want[i]);
+        JC_CHECK_REQ(ctx, "DJ-004", ok, "after SUCCEEDED, FAILED and REJECTED: jobProcessDetails.%s is absent or not "
+                     "a number", counter_names[i]);
+        JC_CHECK_REQ(ctx, "LC-008", !ok || v == f.want[i],
+                     "after SUCCEEDED, FAILED and REJECTED: jobProcessDetails.%s is %g, expected %g", counter_names[i],
+                     v, f.want[i]);
     }
 }
 
