@@ -362,6 +362,7 @@ static void s_trailing_text(jc_ctx *ctx)
 
 static void s_member_names_case_sensitive(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "WIRE-008"); /* the refusal: the required members are missing */
     const char *arn = jc_new_target(ctx);
     expect_create_refused(ctx, jc_str(ctx, "{\"Targets\":[\"%s\"],\"Document\":\"{}\"}", arn),
                           "Targets/Document (wrong case: the required members are missing)");
@@ -385,10 +386,10 @@ static void s_nested_unknown_member(jc_ctx *ctx)
                                     "{\"targets\":[\"%s\"],\"document\":\"{}\","
                                     "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":30,\"jobsconfFuture\":true}}",
                                     arn));
-    JC_REQUIRE(ctx, r->status == 200, "CreateJob with an unknown member inside timeoutConfig: HTTP %d %s, expected "
-               "200 (unknown members ignored)", r->status, jc_str_or(r->error_code));
+    JC_REQUIRE_REQ(ctx, "WIRE-006", r->status == 200, "CreateJob with an unknown member inside timeoutConfig: HTTP %d "
+                   "%s, expected 200 (unknown members ignored)", r->status, jc_str_or(r->error_code));
     double t = 0;
-    JC_CHECK(ctx, jc_json_number(jc_describe_job(ctx, id), "job.timeoutConfig.inProgressTimeoutInMinutes", &t) &&
+    JC_CHECK_REQ(ctx, "DJ-005", jc_json_number(jc_describe_job(ctx, id), "job.timeoutConfig.inProgressTimeoutInMinutes", &t) &&
                       t == 30,
              "job.timeoutConfig.inProgressTimeoutInMinutes is %g, expected 30 (the known member kept)", t);
 }
