@@ -45,6 +45,7 @@ static bool counter_is(jc_ctx *ctx, jc_response *d, const char *name, double wan
 
 static void s_in_progress_expires(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "TM-001");
     const char *thing = NULL;
     const char *job = job_with_timeout(ctx, 1, &thing);
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
@@ -52,6 +53,7 @@ static void s_in_progress_expires(jc_ctx *ctx)
     JC_REQUIRE(ctx, expect_becomes(ctx, thing, job, "TIMED_OUT", "61 s after IN_PROGRESS with a 1-minute timeout"),
                "the in-progress timeout did not fire");
     jc_response *d = jc_describe_job(ctx, job);
+    jc_req_scope(ctx, "LC-008"); /* the counters follow (SHOULD); the timeout itself is TM-001 */
     counter_is(ctx, d, "numberOfTimedOutThings", 1);
     counter_is(ctx, d, "numberOfInProgressThings", 0);
 }
