@@ -335,6 +335,53 @@ static void s_reuse_id_after_deletion(jc_ctx *ctx)
     jc_create_job(ctx, id, NULL, targets, NULL);
 }
 
+/* CJ-022: documentParameters without a template is refused (400, no job)
+ * or stored exactly; a map breaking the model's key/value constraints is
+ * refused either way (WIRE-008). */
+static void s_document_parameters(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *k128 = jc_str(ctx, "k%s", jc_repeat(ctx, 'K', 127));
+    const char *v512 = jc_str(ctx, "v%s", jc_repeat(ctx, 'V', 511));
+    cJSON *params = cJSON_CreateObject();
+    cJSON_AddStringToObject(params, "a", "1");
+    cJSON_AddStringToObject(params, "Mode_x-2", "fast ok");
+    cJSON_AddStringToObject(params, k128, v512);
+    const char *id = jc_name(ctx, "job");
+    cJSON *b = job_body(arn, "{}");
+    cJSON_AddItemToObject(b, "documentParameters", cJSON_Duplicate(params, true));
+    jc_response *r = put_job(ctx, id, b);
+    jc_req_scope(ctx, "CJ-022");
+    if (r->status == 200) {
+        jc_response *d = jc_describe_job(ctx, id);
+        const cJSON *got = jc_json_get(d->json, "job.documentParameters");
+        JC_CHECK(ctx, got && jc_json_holds(params, got) && jc_json_holds(got, params),
+                 "job.documentParameters is %s, expected exactly the map sent (3 entries)", jc_json_text(ctx, got));
+    } else {
+        jc_expect_error(ctx, r, "InvalidRequestException", 400);
+        jc_expect_no_job(ctx, id, "a refused CreateJob with documentParameters");
+    }
+    cJSON_Delete(params);
+
+    jc_req_scope(ctx, "WIRE-008");
+    static const char *const bad_names[] = {"a key of 129 characters", "an empty key", "a key with '.'",
+                                            "a value of 513 characters", "an empty value", "a value with U+0007",
+                                            "a number as value"};
+    const char *bad[] = {
+        jc_str(ctx, "{\"%sK\":\"v\"}", k128), "{\"\":\"v\"}", "{\"a.b\":\"v\"}", jc_str(ctx, "{\"k\":\"%sV\"}", v512),
+        "{\"k\":\"\"}", "{\"k\":\"a\\u0007b\"}", "{\"k\":5}",
+    };
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *bid = jc_name(ctx, "job");
+        r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", bid), NULL,
+                    jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"documentParameters\":%s}", arn, bad[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "documentParameters with %s: HTTP %d %s, expected InvalidRequestException 400", bad_names[i],
+                 r->status, jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, bid, bad_names[i]);
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"createjob.snapshot-on-thing", "A SNAPSHOT job on one thing is created: 200 with jobId and jobArn",
      "CJ-001", "smoke", 0, s_snapshot_on_thing},
@@ -377,6 +424,9 @@ static const jc_scenario s_table[] = {
      "CJ-009", "negative", 0, s_target_selection_invalid},
     {"createjob.reuse-id-after-deletion", "A jobId can be reused once deletion has completed", "CJ-005",
      "lifecycle", 0, s_reuse_id_after_deletion},
+    {"createjob.document-parameters", "documentParameters without a template is refused (400) or stored exactly; "
+     "a key of 129 characters, empty or with '.', a value of 513 characters, empty, with a control character or not "
+     "a string gives InvalidRequestException 400", "CJ-022,WIRE-008", "limits,negative", 0, s_document_parameters},
 };
 
 JC_SUITE(createjob, "CreateJob", s_table);

@@ -102,6 +102,9 @@ const jc_requirement jc_requirements[] = {
     NOTE("CJ-021", MUST, "model",
          "The `document` limit counts characters, not bytes: 32768 two- or three-byte UTF-8 characters are accepted and returned byte for byte, 32769 get InvalidRequestException (400), and so does a document of 32769 characters of which 32761 are four-byte ones, while a document of 16380 four-byte characters and 8 ASCII ones (32768 UTF-16 units) is accepted.",
          "The model gives a length in characters without saying whether a character outside the Basic Multilingual Plane counts once (code point) or twice (UTF-16 unit): between 16385 and 32768 four-byte characters is left open. The reference counts UTF-16 code units."),
+    REF("CJ-022", MAY, "model",
+        "CreateJob with `documentParameters` and no job template is either refused with InvalidRequestException (400), creating no job, or accepted, DescribeJob then returning the map exactly as given; keys of 1 to 128 characters of `[a-zA-Z0-9_-]` and values of 1 to 512 characters without control characters are valid, and a map breaking them gets InvalidRequestException (400) (WIRE-008).",
+        "[R] the model gives the map's constraints; AWS documents `documentParameters` for managed job templates only, so a job without a template may be refused. The reference accepts and stores the map."),
 
     /* ---- DJ: DescribeJob ---- */
     REQ("DJ-001", MUST, "jobs-DescribeJob",
