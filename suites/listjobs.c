@@ -315,6 +315,26 @@ static void s_token_stable(jc_ctx *ctx)
 /* A ListJobs token taken to another filter (PG-006): a token of group A's
  * walk, given with group B's thingGroupName or with a status none of A's
  * jobs has, is refused or answered from the new filter's own list. */
+/* An issued token lengthened or shortened by one character is not a token
+ * the server issued (PG-004). */
+static void s_resized_token(jc_ctx *ctx)
+{
+    const char *ids[2];
+    const char *g = jobs_on_group(ctx, 2, ids);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", g), NULL);
+    jc_require_status(ctx, r, 200);
+    const char *tok = jc_json_string(r, "nextToken");
+    JC_REQUIRE(ctx, tok && strlen(tok) > 1, "a first page of 1 out of 2 jobs has no nextToken");
+    const char *variants[] = {jc_str(ctx, "%s0", tok), jc_str(ctx, "%sA", tok), jc_str(ctx, "%.*s", (int)strlen(tok) - 1, tok)};
+    for (size_t i = 0; i < JC_COUNT(variants); i++) {
+        r = jc_call(ctx, JC_CONTROL, "GET", "/jobs",
+                    jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, variants[i]), NULL);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "nextToken '%s' resized to '%s': HTTP %d %s, expected InvalidRequestException 400", tok, variants[i],
+                 r->status, jc_str_or(r->error_code));
+    }
+}
+
 static void s_token_other_filter(jc_ctx *ctx)
 {
     const char *ids_a[3], *ids_b[3];
@@ -662,6 +682,8 @@ static const jc_scenario s_table[] = {
      "", 0, s_last_page_no_token},
     {"listjobs.token-stable", "Repeating a request with the same nextToken returns the same page", "PG-005", "", 0,
      s_token_stable},
+    {"listjobs.resized-next-token", "An issued nextToken with one character added or removed gives "
+     "InvalidRequestException 400", "PG-004", "negative", 0, s_resized_token},
     {"listjobs.token-other-filter", "A ListJobs nextToken given with another thingGroupName or status is refused "
      "(InvalidRequestException 400) or answers from the new filter's own list", "PG-006", "negative", 0,
      s_token_other_filter},

@@ -107,17 +107,70 @@ static void s_unknown_method(jc_ctx *ctx)
     expect_json_message(ctx, r, "DELETE /jobs");
 }
 
-static void s_percent_encoded_label(jc_ctx *ctx)
+/* GET /jobs/{id} with every character of the id percent-encoded, hex digits
+ * in upper case (%6A%63...) or lower case (%6a%63...: RFC 3986 2.1 makes
+ * them equivalent). */
+static void percent_encoded_label(jc_ctx *ctx, bool lower)
 {
     const char *id = jc_create_job_on_new_thing(ctx, NULL);
-    /* every character of the id percent-encoded: %6A%63... */
     const char *enc = "";
-    for (const char *p = id; *p; p++) enc = jc_str(ctx, "%s%%%02X", enc, (unsigned char)*p);
+    for (const char *p = id; *p; p++)
+        enc = lower ? jc_str(ctx, "%s%%%02x", enc, (unsigned char)*p) : jc_str(ctx, "%s%%%02X", enc, (unsigned char)*p);
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_str(ctx, "/jobs/%s", enc), NULL, NULL);
     JC_REQUIRE(ctx, r->status == 200, "GET /jobs/%s (the id percent-encoded): HTTP %d %s, expected 200", enc,
                r->status, jc_str_or(r->error_code));
     const char *got = jc_json_string(r, "job.jobId");
     JC_CHECK(ctx, jc_streq(got, id), "job.jobId is '%s', expected the decoded '%s'", jc_str_or(got), id);
+}
+
+static void s_percent_encoded_label(jc_ctx *ctx) { percent_encoded_label(ctx, false); }
+
+/* Lower-case hex digits, the letter a among them ("JZjz", bytes 4a 5a 6a
+ * 7a, in the thing name and the job id), on both planes. */
+static void s_percent_encoded_lower_hex(jc_ctx *ctx)
+{
+    percent_encoded_label(ctx, true);
+    const char *id = jc_name(ctx, "JZjz-_");
+    const char *thing = jc_create_thing(ctx, "JZjz", NULL);
+    jc_create_job(ctx, id, NULL, (const char *[]){jc_thing_arn(ctx, thing), NULL}, NULL);
+    const char *eid = "", *ething = "";
+    for (const char *p = id; *p; p++) eid = jc_str(ctx, "%s%%%02x", eid, (unsigned char)*p);
+    for (const char *p = thing; *p; p++) ething = jc_str(ctx, "%s%%%02x", ething, (unsigned char)*p);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_str(ctx, "/things/%s/jobs/%s", ething, eid), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.jobId"), id),
+             "GET /things/%s/jobs/%s (lower-case hex): HTTP %d %s, jobId %s, expected 200 and %s", ething, eid, r->status,
+             jc_str_or(r->error_code), jc_str_or(jc_json_string(r, "execution.jobId")), id);
+    r = jc_call(ctx, JC_DATA, "GET", jc_str(ctx, "/things/%s/jobs/%s", ething, eid), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.jobId"), id),
+             "data plane GET /things/%s/jobs/%s (lower-case hex): HTTP %d %s, expected 200", ething, eid, r->status,
+             jc_str_or(r->error_code));
+}
+
+/* A boolean query value that is not valid percent-encoding (force=%zz,
+ * force=%e) is not true or false: InvalidRequestException 400, and the
+ * CANCELED job is not deleted. */
+static void s_bad_escape_in_boolean_query(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_cancel_job_ok(ctx, job);
+    static const char *const bad[] = {"force=%zz", "force=%e", "force=tru%g1"};
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), bad[i], NULL);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "DeleteJob ?%s: HTTP %d %s, expected InvalidRequestException 400", bad[i], r->status,
+                 jc_str_or(r->error_code));
+        jc_response *e = jc_call(ctx, JC_CONTROL, "DELETE",
+                                 jc_path(ctx, "/things/%s/jobs/%s/executionNumber/1", thing, job), bad[i], NULL);
+        JC_CHECK(ctx, e->status == 400 && jc_streq(e->error_code, "InvalidRequestException"),
+                 "DeleteJobExecution ?%s: HTTP %d %s, expected InvalidRequestException 400", bad[i], e->status,
+                 jc_str_or(e->error_code));
+    }
+    const char *st = jc_job_status(ctx, job);
+    JC_CHECK(ctx, jc_streq(st, "CANCELED"), "after the refused DeleteJob requests the job is %s, expected CANCELED",
+             jc_str_or(st));
+    JC_CHECK(ctx, jc_execution_status(ctx, thing, job) != NULL,
+             "the execution is gone after the refused DeleteJobExecution requests");
 }
 
 static void s_plane_routing(jc_ctx *ctx)
@@ -643,6 +696,11 @@ static const jc_scenario s_table[] = {
     {"wire.thing-name-range", "thingName on all eight operations taking it: 128 characters works end to end, 129 "
      "characters or a '.' give InvalidRequestException 400, 1 character and ':' pass validation", "WIRE-008,WIRE-012",
      "limits,negative", 0, s_thing_name_range},
+    {"wire.percent-encoded-lower-hex", "Labels percent-encoded with lower-case hex digits (%6a, %3a...) are decoded "
+     "like upper-case ones, on both planes", "WIRE-010", "", 0, s_percent_encoded_lower_hex},
+    {"wire.bad-escape-in-boolean-query", "force=%zz, force=%e and force=tru%g1 give InvalidRequestException 400 on "
+     "DeleteJob and DeleteJobExecution and delete nothing", "WIRE-010,WIRE-008", "negative", 0,
+     s_bad_escape_in_boolean_query},
 };
 
 JC_SUITE(wire, "Wire", s_table);
