@@ -633,6 +633,31 @@ static void s_thing_name_range(jc_ctx *ctx)
              r->status, jc_str_or(jc_json_string(r, "execution.status")));
 }
 
+/* Query keys are percent-decoded like values: %6DaxResults=0 and
+ * maxResult%73=0 are maxResults=0 (out of range: InvalidRequestException
+ * 400), %73tatus=CANCELED filters like status=CANCELED. */
+static void s_query_key_percent_decoded(jc_ctx *ctx)
+{
+    static const char *const zero[] = {"%6DaxResults=0", "maxResult%73=0", "%6daxResults=0"};
+    for (size_t i = 0; i < JC_COUNT(zero); i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", zero[i], NULL);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "ListJobs ?%s (maxResults=0): HTTP %d %s, expected InvalidRequestException 400", zero[i], r->status,
+                 jc_str_or(r->error_code));
+    }
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "%73tatus=CANCELED&maxResults=250", NULL);
+    jc_require_status(ctx, r, 200);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(r, "jobs"))
+    {
+        const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "status"));
+        const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "jobId"));
+        JC_CHECK(ctx, jc_streq(st, "CANCELED") && !jc_streq(id, job),
+                 "ListJobs ?%%73tatus=CANCELED lists %s in status %s", jc_str_or(id), jc_str_or(st));
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"wire.error-type-header", "An error names its type in x-amzn-ErrorType (ResourceNotFoundException, 404)",
      "WIRE-001,WIRE-002", "smoke", 0, s_error_type_header},
@@ -701,6 +726,9 @@ static const jc_scenario s_table[] = {
     {"wire.bad-escape-in-boolean-query", "force=%zz, force=%e and force=tru%g1 give InvalidRequestException 400 on "
      "DeleteJob and DeleteJobExecution and delete nothing", "WIRE-010,WIRE-008", "negative", 0,
      s_bad_escape_in_boolean_query},
+    {"wire.query-key-percent-decoded", "Percent-encoded query keys are decoded: %6DaxResults=0 and maxResult%73=0 "
+     "give InvalidRequestException 400, %73tatus=CANCELED filters", "WIRE-008,PG-001,LJ-003", "negative", 0,
+     s_query_key_percent_decoded},
 };
 
 JC_SUITE(wire, "Wire", s_table);
