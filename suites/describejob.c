@@ -422,6 +422,42 @@ static void s_times_after_cancel(jc_ctx *ctx)
              u1, c0);
 }
 
+/* DJ-006: processingTargets names only the job's own targets, and nothing
+ * once the job has ended (COMPLETED, CANCELED). */
+static void expect_no_processing_targets(jc_ctx *ctx, const char *job, const char *when)
+{
+    jc_response *d = jc_describe_job(ctx, job);
+    const cJSON *pt = jc_json_get(d->json, "job.jobProcessDetails.processingTargets");
+    JC_CHECK(ctx, !pt || cJSON_IsNull(pt) || (cJSON_IsArray(pt) && cJSON_GetArraySize(pt) == 0),
+             "%s: jobProcessDetails.processingTargets is %s, expected it absent or empty", when, jc_json_text(ctx, pt));
+}
+
+static void s_processing_targets(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
+    jc_response *d = jc_describe_job(ctx, job);
+    const char *own[] = {jc_thing_arn(ctx, things[0]), jc_thing_arn(ctx, things[1]), NULL};
+    const cJSON *it;
+    int n = 0;
+    cJSON_ArrayForEach(it, jc_json_get(d->json, "job.jobProcessDetails.processingTargets"))
+    {
+        n++;
+        JC_CHECK(ctx, cJSON_IsString(it) && jc_in_list(it->valuestring, own),
+                 "an IN_PROGRESS job on 2 things lists processing target %s, not one of its targets", jc_json_text(ctx, it));
+    }
+    JC_CHECK(ctx, n <= 2, "processingTargets lists %d targets for a job on 2", n);
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    jc_device_update(ctx, things[0], job, "SUCCEEDED", NULL);
+    jc_device_update(ctx, things[1], job, "REJECTED", NULL);
+    if (!jc_wait_job_status(ctx, job, "COMPLETED", jc_has_virtual_clock(ctx) ? 500 : 0))
+        jc_skip(ctx, "the SNAPSHOT job did not become COMPLETED (lifecycle checks it)");
+    expect_no_processing_targets(ctx, job, "a COMPLETED job");
+    const char *canceled = jc_job_on_things(ctx, 1, things, NULL);
+    jc_cancel_job_ok(ctx, canceled);
+    expect_no_processing_targets(ctx, canceled, "a CANCELED job");
+}
+
 static const jc_scenario s_table[] = {
     {"describejob.output-members", "DescribeJob returns job with jobArn, jobId, status, targetSelection, targets, "
      "times and jobProcessDetails of the right JSON types", "DJ-001,DJ-003,WIRE-005", "smoke", 0, s_output_members},
@@ -460,6 +496,8 @@ static const jc_scenario s_table[] = {
      "members", "DJ-001", "", 0, s_group_target_echoed},
     {"describejob.targets-exact", "job.targets lists the 4 thing ARNs as given, in the order given, and nothing else",
      "DJ-001", "", 0, s_targets_exact},
+    {"describejob.processing-targets", "processingTargets lists only the job's targets, and nothing once the job is "
+     "COMPLETED or CANCELED", "DJ-006", "lifecycle", 0, s_processing_targets},
     {"describejob.counters-when-finished", "A SNAPSHOT job whose executions SUCCEEDED, FAILED and REJECTED is COMPLETED "
      "with counters 0/0/1/1/1/0/0/0", "DJ-004,LC-008,LC-003", "lifecycle", 0, s_counters_when_finished},
     {"describejob.times-after-cancel", "CancelJob 5 s after creation leaves createdAt unchanged and moves lastUpdatedAt "

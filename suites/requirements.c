@@ -118,6 +118,8 @@ const jc_requirement jc_requirements[] = {
         "`job.jobProcessDetails` holds the integer counters numberOfQueuedThings, numberOfInProgressThings, numberOfSucceededThings, numberOfFailedThings, numberOfRejectedThings, numberOfTimedOutThings, numberOfRemovedThings and numberOfCanceledThings."),
     REQ("DJ-005", MUST, "jobs-job",
         "DescribeJob returns `description`, `presignedUrlConfig`, `jobExecutionsRolloutConfig`, `abortConfig`, `timeoutConfig` and `jobExecutionsRetryConfig` with the values the job was created or last updated with."),
+    REQ("DJ-006", SHOULD, "model",
+        "`job.jobProcessDetails.processingTargets` lists only targets of the job still being rolled out to, and is absent (null) or empty once the job is COMPLETED or CANCELED: the model documents it as null after the rollout to all targets has finished."),
 
     /* ---- GD: GetJobDocument ---- */
     REQ("GD-001", MUST, "jobs-GetJobDocument",
