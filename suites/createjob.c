@@ -382,6 +382,31 @@ static void s_document_parameters(jc_ctx *ctx)
     }
 }
 
+/* jobTemplateArn is a string of 1 to 1600 characters matching ^arn:[!-~]+$
+ * (WIRE-008): empty, 1601 characters, not an ARN, a space inside or a number
+ * give InvalidRequestException 400 and create no job. */
+static void s_job_template_arn_shape(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    static const char *const names[] = {"an empty jobTemplateArn", "a jobTemplateArn of 1601 characters",
+                                        "a jobTemplateArn that is not an ARN", "a jobTemplateArn with a space",
+                                        "a numeric jobTemplateArn", "a list as jobTemplateArn"};
+    const char *bad[] = {
+        "\"\"", jc_str(ctx, "\"arn:%s\"", jc_repeat(ctx, 'x', 1597)), "\"jobtemplate/none\"",
+        "\"arn:aws:iot:us-east-1:123456789012:jobtemplate/a b\"", "5", "[\"arn:aws:iot\"]",
+    };
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                                 jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"jobTemplateArn\":%s}", arn,
+                                        bad[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CreateJob with %s: HTTP %d %s, expected InvalidRequestException 400", names[i], r->status,
+                 jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, id, names[i]);
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"createjob.snapshot-on-thing", "A SNAPSHOT job on one thing is created: 200 with jobId and jobArn",
      "CJ-001", "smoke", 0, s_snapshot_on_thing},
@@ -427,6 +452,9 @@ static const jc_scenario s_table[] = {
     {"createjob.document-parameters", "documentParameters without a template is refused (400) or stored exactly; "
      "a key of 129 characters, empty or with '.', a value of 513 characters, empty, with a control character or not "
      "a string gives InvalidRequestException 400", "CJ-022,WIRE-008", "limits,negative", 0, s_document_parameters},
+    {"createjob.job-template-arn-shape", "jobTemplateArn empty, of 1601 characters, not an ARN, with a space, a "
+     "number or a list gives InvalidRequestException 400 and creates no job", "WIRE-008", "limits,negative", 0,
+     s_job_template_arn_shape},
 };
 
 JC_SUITE(createjob, "CreateJob", s_table);

@@ -257,6 +257,23 @@ static void s_create_group_again(jc_ctx *ctx)
     jc_expect_refused_unchanged(ctx, r, "ResourceAlreadyExistsException", 409, before, describe_group(ctx, name),
                                 paths, "CreateThingGroup of an existing name under another parent");
     (void)jc_call(ctx, JC_CONTROL, "DELETE", path, NULL, NULL);
+
+    /* the same name with another description, or none, is another configuration */
+    const char *g2 = jc_name(ctx, "gd");
+    const char *p2 = jc_path(ctx, "/thing-groups/%s", g2);
+    const char *one = "{\"thingGroupProperties\":{\"thingGroupDescription\":\"one\"}}";
+    jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "POST", p2, NULL, one), 200);
+    jc_expect_status(ctx, jc_call(ctx, JC_CONTROL, "POST", p2, NULL, one), 200);
+    before = describe_group(ctx, g2);
+    static const char *const other_configs[] = {"{\"thingGroupProperties\":{\"thingGroupDescription\":\"two\"}}",
+                                                "{}"};
+    for (size_t i = 0; i < JC_COUNT(other_configs); i++) {
+        r = jc_call(ctx, JC_CONTROL, "POST", p2, NULL, other_configs[i]);
+        jc_expect_refused_unchanged(ctx, r, "ResourceAlreadyExistsException", 409, before, describe_group(ctx, g2),
+                                    paths, jc_str(ctx, "CreateThingGroup of an existing name with body %s",
+                                                  other_configs[i]));
+    }
+    (void)jc_call(ctx, JC_CONTROL, "DELETE", p2, NULL, NULL);
 }
 
 static const jc_scenario s_table[] = {
@@ -287,8 +304,8 @@ static const jc_scenario s_table[] = {
     {"registry.create-thing-again", "CreateThing of an existing name: the same attributes succeed, other attributes "
      "give ResourceAlreadyExistsException 409 and leave the thing unchanged", "RG-005", "negative", 0,
      s_create_thing_again},
-    {"registry.create-group-again", "CreateThingGroup of an existing name: the same parent succeeds, another parent "
-     "gives ResourceAlreadyExistsException 409 and leaves the group unchanged", "RG-005", "negative", 0,
+    {"registry.create-group-again", "CreateThingGroup of an existing name: the same configuration succeeds, another "
+     "parent or description gives ResourceAlreadyExistsException 409 and leaves the group unchanged", "RG-005", "negative", 0,
      s_create_group_again},
     {"registry.list-unknown-group", "ListThingsInThingGroup of an unknown group gives ResourceNotFoundException 404",
      "RG-003", "negative", 0, s_list_unknown_group},

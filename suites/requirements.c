@@ -407,7 +407,7 @@ const jc_requirement jc_requirements[] = {
         "`DELETE /things/{thingName}` and `DELETE /thing-groups/{thingGroupName}` delete the thing or group, after which DescribeThing or DescribeThingGroup gets ResourceNotFoundException (404)."),
     NOTE("RG-005", MUST, "model",
          "CreateThing or CreateThingGroup of an existing name with the same configuration succeeds, while a different configuration (other attributes; another parent group) gets ResourceAlreadyExistsException (409) and leaves the thing or group unchanged.",
-         "The model's CreateThing documentation states it; the suite checks a thing group's parent, not yet its description, which the reference does not keep."),
+         "The model's CreateThing documentation states it; for a thing group the suite checks another parent and another (or no) `thingGroupProperties.thingGroupDescription`."),
 
     /* ---- MQ: the device API over MQTT (spec/mqtt-facts.md) ---- */
     REQ("MQ-001", MUST, "guide",
