@@ -407,6 +407,46 @@ static void s_job_template_arn_shape(jc_ctx *ctx)
     }
 }
 
+/* CJ-012: the S3 object URL forms (path style with and without a region,
+ * virtual-hosted style with and without one, any printable ASCII in the
+ * key) are accepted and echoed; not https, not S3, no object key, a space
+ * or a byte outside printable ASCII give InvalidRequestException 400. */
+static void s_document_source_forms(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    static const char *const good[] = {
+        "https://s3.amazonaws.com/jobsconf-bucket/jobs/doc~1.json",
+        "https://s3.us-west-2.amazonaws.com/jobsconf-bucket/doc.json",
+        "https://jobsconf-bucket.s3.amazonaws.com/jobs/doc.json",
+        "https://jobsconf-bucket.s3.eu-west-1.amazonaws.com/doc.json",
+    };
+    for (size_t i = 0; i < JC_COUNT(good); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                                 jc_str(ctx, "{\"targets\":[\"%s\"],\"documentSource\":\"%s\"}", arn, good[i]));
+        JC_CHECK(ctx, r->status == 200, "CreateJob with documentSource %s: HTTP %d %s, expected 200", good[i],
+                 r->status, jc_str_or(r->error_code));
+        if (r->status != 200) continue;
+        const char *got = jc_json_string(jc_describe_job(ctx, id), "documentSource");
+        JC_CHECK(ctx, jc_streq(got, good[i]), "documentSource read back as '%s', expected '%s'", jc_str_or(got),
+                 good[i]);
+    }
+    static const char *const bad[] = {
+        "http://s3.amazonaws.com/jobsconf-bucket/doc.json", "https://example.com/jobsconf-bucket/doc.json",
+        "https://s3.amazonaws.com/", "https://s3.amazonaws.com/jobsconf-bucket/a b.json",
+        "https://s3.amazonaws.com/jobsconf-bucket/caf\\u00e9.json",
+    };
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                                 jc_str(ctx, "{\"targets\":[\"%s\"],\"documentSource\":\"%s\"}", arn, bad[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CreateJob with documentSource %s: HTTP %d %s, expected InvalidRequestException 400", bad[i],
+                 r->status, jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, id, bad[i]);
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"createjob.snapshot-on-thing", "A SNAPSHOT job on one thing is created: 200 with jobId and jobArn",
      "CJ-001", "smoke", 0, s_snapshot_on_thing},
@@ -455,6 +495,9 @@ static const jc_scenario s_table[] = {
     {"createjob.job-template-arn-shape", "jobTemplateArn empty, of 1601 characters, not an ARN, with a space, a "
      "number or a list gives InvalidRequestException 400 and creates no job", "WIRE-008", "limits,negative", 0,
      s_job_template_arn_shape},
+    {"createjob.document-source-forms", "documentSource in the four S3 URL forms is accepted and echoed; http, "
+     "another host, no key, a space or a non-ASCII byte gives InvalidRequestException 400", "CJ-012", "limits,negative",
+     0, s_document_source_forms},
 };
 
 JC_SUITE(createjob, "CreateJob", s_table);

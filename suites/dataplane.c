@@ -259,6 +259,28 @@ static void s_describe_members(jc_ctx *ctx)
              "execution.jobDocument is present without includeJobDocument=true");
 }
 
+/* The data plane's times are the control plane's for the same execution,
+ * in whole seconds (or milliseconds, WIRE-009): the same instants, not merely
+ * plausible ones. */
+static void s_times_match_control_plane(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_response *c = jc_require_execution(ctx, thing, job);
+    jc_response *d = data_describe(ctx, thing, job, NULL);
+    jc_require_status(ctx, d, 200);
+    static const char *const names[] = {"queuedAt", "startedAt", "lastUpdatedAt"};
+    for (size_t i = 0; i < JC_COUNT(names); i++) {
+        double cv = -1, dv = -1;
+        bool have = jc_json_number(c, jc_str(ctx, "execution.%s", names[i]), &cv) &&
+                    jc_json_number(d, jc_str(ctx, "execution.%s", names[i]), &dv);
+        bool same = have && (dv < 1e11 ? fabs(dv - cv) < 1.0 : fabs(dv - cv * 1000.0) < 1000.0);
+        JC_CHECK(ctx, same, "data-plane execution.%s is %.3f, control-plane %.3f: not the same instant", names[i], dv,
+                 cv);
+    }
+}
+
 static void s_describe_include_document(jc_ctx *ctx)
 {
     const char *arn = NULL;
@@ -755,6 +777,8 @@ static const jc_scenario s_table[] = {
      "default", "DP-004", "", 0, s_describe_members},
     {"dataplane.describe-include-document", "Data-plane DescribeJobExecution adds jobDocument only with "
      "includeJobDocument=true", "DP-004", "", 0, s_describe_include_document},
+    {"dataplane.times-match-control-plane", "Data-plane queuedAt, startedAt and lastUpdatedAt are the control-plane "
+     "times of the same execution (seconds, or milliseconds)", "WIRE-009,LC-009", "", 0, s_times_match_control_plane},
     {"dataplane.describe-execution-number", "executionNumber selects the execution; an unknown number gives "
      "ResourceNotFoundException 404", "DP-004", "", 0, s_describe_execution_number},
     {"dataplane.describe-unknown", "Data-plane DescribeJobExecution of an unknown job or thing gives "
