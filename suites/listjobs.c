@@ -295,14 +295,23 @@ static void s_last_page_no_token(jc_ctx *ctx)
     JC_CHECK(ctx, tok && *tok, "a first page of 1 out of 2 jobs has no nextToken");
 }
 
+/* The nextToken of the first page (maxResults=1) of the group's jobs,
+ * required (n jobs, n > 1). */
+static const char *first_group_token(jc_ctx *ctx, const char *group, int n)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", group),
+                             NULL);
+    jc_require_status(ctx, r, 200);
+    const char *tok = jc_json_string(r, "nextToken");
+    JC_REQUIRE(ctx, tok && strlen(tok) > 1, "a first page of 1 out of %d jobs has no nextToken", n);
+    return tok;
+}
+
 static void s_token_stable(jc_ctx *ctx)
 {
     const char *ids[3];
     const char *g = jobs_on_group(ctx, 3, ids);
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", g), NULL);
-    jc_require_status(ctx, r, 200);
-    const char *tok = jc_json_string(r, "nextToken");
-    JC_REQUIRE(ctx, tok && *tok, "a first page of 1 out of 3 jobs has no nextToken");
+    const char *tok = first_group_token(ctx, g, 3);
     const char *q = jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, tok);
     jc_response *p1 = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
     jc_response *p2 = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
@@ -312,22 +321,17 @@ static void s_token_stable(jc_ctx *ctx)
     JC_CHECK(ctx, jc_streq(a, b), "the same nextToken gave page starting '%s' then '%s'", jc_str_or(a), jc_str_or(b));
 }
 
-/* A ListJobs token taken to another filter (PG-006): a token of group A's
- * walk, given with group B's thingGroupName or with a status none of A's
- * jobs has, is refused or answered from the new filter's own list. */
 /* An issued token lengthened or shortened by one character is not a token
  * the server issued (PG-004). */
 static void s_resized_token(jc_ctx *ctx)
 {
     const char *ids[2];
     const char *g = jobs_on_group(ctx, 2, ids);
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", g), NULL);
-    jc_require_status(ctx, r, 200);
-    const char *tok = jc_json_string(r, "nextToken");
-    JC_REQUIRE(ctx, tok && strlen(tok) > 1, "a first page of 1 out of 2 jobs has no nextToken");
-    const char *variants[] = {jc_str(ctx, "%s0", tok), jc_str(ctx, "%sA", tok), jc_str(ctx, "%.*s", (int)strlen(tok) - 1, tok)};
+    const char *tok = first_group_token(ctx, g, 2);
+    const char *variants[] = {jc_str(ctx, "%s0", tok), jc_str(ctx, "%sA", tok),
+                              jc_str(ctx, "%.*s", (int)strlen(tok) - 1, tok)};
     for (size_t i = 0; i < JC_COUNT(variants); i++) {
-        r = jc_call(ctx, JC_CONTROL, "GET", "/jobs",
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs",
                     jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, variants[i]), NULL);
         JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
                  "nextToken '%s' resized to '%s': HTTP %d %s, expected InvalidRequestException 400", tok, variants[i],
@@ -335,17 +339,17 @@ static void s_resized_token(jc_ctx *ctx)
     }
 }
 
+/* A ListJobs token taken to another filter (PG-006): a token of group A's
+ * walk, given with group B's thingGroupName or with a status none of A's
+ * jobs has, is refused or answered from the new filter's own list. */
 static void s_token_other_filter(jc_ctx *ctx)
 {
     const char *ids_a[3], *ids_b[3];
     const char *ga = jobs_on_group(ctx, 3, ids_a);
     const char *gb = jobs_on_group(ctx, 3, ids_b);
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", ga), NULL);
-    jc_require_status(ctx, r, 200);
-    const char *tok = jc_json_string(r, "nextToken");
-    JC_REQUIRE(ctx, tok && *tok, "ListJobs thingGroupName=A maxResults=1 of 3 jobs gave no nextToken");
+    const char *tok = first_group_token(ctx, ga, 3);
     const char *own_b[] = {ids_b[0], ids_b[1], ids_b[2], NULL};
-    r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", gb, tok),
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", gb, tok),
                 NULL);
     jc_expect_own_page_or_refused(ctx, r, "jobs", "jobId", own_b, "group A's token with thingGroupName=B");
     static const char *const none[] = {NULL};
@@ -394,10 +398,7 @@ static void s_tampered_token(jc_ctx *ctx)
 {
     const char *ids[2];
     const char *g = jobs_on_group(ctx, 2, ids);
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", g), NULL);
-    jc_require_status(ctx, r, 200);
-    const char *tok = jc_json_string(r, "nextToken");
-    JC_REQUIRE(ctx, tok && *tok, "a first page of 1 out of 2 jobs has no nextToken");
+    const char *tok = first_group_token(ctx, g, 2);
     char *t = (char *)jc_str(ctx, "%s", tok);
     size_t mid = strlen(t) / 2;
     /* change one character to another of the same kind */
@@ -405,8 +406,8 @@ static void s_tampered_token(jc_ctx *ctx)
     else if (t[mid] >= 'a' && t[mid] <= 'z') t[mid] = t[mid] == 'q' ? 'c' : 'q';
     else if (t[mid] >= 'A' && t[mid] <= 'Z') t[mid] = t[mid] == 'Q' ? 'C' : 'Q';
     else t[mid] = 'x';
-    r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, t),
-                NULL);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs",
+                             jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, t), NULL);
     JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
              "nextToken '%s' altered to '%s': HTTP %d %s, expected InvalidRequestException 400", tok, t, r->status,
              jc_str_or(r->error_code));
