@@ -419,6 +419,7 @@ static void s_document_source_forms(jc_ctx *ctx)
         "https://s3.us-west-2.amazonaws.com/jobsconf-bucket/doc.json",
         "https://jobsconf-bucket.s3.amazonaws.com/jobs/doc.json",
         "https://jobsconf-bucket.s3.eu-west-1.amazonaws.com/doc.json",
+        "https://jobsconf-zz.s3.amazonaws.com/doc.json",
     };
     for (size_t i = 0; i < JC_COUNT(good); i++) {
         const char *id = jc_name(ctx, "job");
@@ -434,7 +435,8 @@ static void s_document_source_forms(jc_ctx *ctx)
     static const char *const bad[] = {
         "http://s3.amazonaws.com/jobsconf-bucket/doc.json", "https://example.com/jobsconf-bucket/doc.json",
         "https://s3.amazonaws.com/", "https://s3.amazonaws.com/jobsconf-bucket/a b.json",
-        "https://s3.amazonaws.com/jobsconf-bucket/caf\\u00e9.json",
+        "https://s3.amazonaws.com/jobsconf-bucket/caf\\u00e9.json", "https://Jobsconf-Bucket.s3.amazonaws.com/doc.json",
+        "https://s3.us_west-2.amazonaws.com/jobsconf-bucket/doc.json",
     };
     for (size_t i = 0; i < JC_COUNT(bad); i++) {
         const char *id = jc_name(ctx, "job");
@@ -496,7 +498,8 @@ static const jc_scenario s_table[] = {
      "number or a list gives InvalidRequestException 400 and creates no job", "WIRE-008", "limits,negative", 0,
      s_job_template_arn_shape},
     {"createjob.document-source-forms", "documentSource in the four S3 URL forms is accepted and echoed; http, "
-     "another host, no key, a space or a non-ASCII byte gives InvalidRequestException 400", "CJ-012", "limits,negative",
+     "another host, no key, a space, a non-ASCII byte, an upper-case bucket or a region with '_' gives "
+     "InvalidRequestException 400", "CJ-012", "limits,negative",
      0, s_document_source_forms},
 };
 
