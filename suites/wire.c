@@ -658,6 +658,29 @@ static void s_query_key_percent_decoded(jc_ctx *ctx)
     }
 }
 
+/* A percent sign not followed by two hex digits cannot be decoded: the
+ * request is malformed (400), not a lookup of some other decoded name. */
+static void s_malformed_escape(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    struct {
+        jc_plane plane;
+        const char *path, *query, *what;
+    } cases[] = {
+        {JC_CONTROL, jc_str(ctx, "%s%%zz", jc_path(ctx, "/jobs/%s", job)), NULL, "DescribeJob of <job>%zz"},
+        {JC_CONTROL, jc_str(ctx, "%s%%g1", jc_path(ctx, "/jobs/%s", job)), NULL, "DescribeJob of <job>%g1"},
+        {JC_CONTROL, "/jobs", "thingGroupName=%zz", "ListJobs ?thingGroupName=%zz"},
+        {JC_DATA, jc_str(ctx, "%s%%zz/jobs", jc_path(ctx, "/things/%s", thing)), NULL,
+         "GetPendingJobExecutions of <thing>%zz"},
+    };
+    for (size_t i = 0; i < JC_COUNT(cases); i++) {
+        jc_response *r = jc_call(ctx, cases[i].plane, "GET", cases[i].path, cases[i].query, NULL);
+        JC_CHECK(ctx, r->status == 400, "%s: HTTP %d %s, expected 400 (a malformed percent-encoding)", cases[i].what,
+                 r->status, jc_str_or(r->error_code));
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"wire.error-type-header", "An error names its type in x-amzn-ErrorType (ResourceNotFoundException, 404)",
      "WIRE-001,WIRE-002", "smoke", 0, s_error_type_header},
@@ -729,6 +752,8 @@ static const jc_scenario s_table[] = {
     {"wire.query-key-percent-decoded", "Percent-encoded query keys are decoded: %6DaxResults=0 and maxResult%73=0 "
      "give InvalidRequestException 400, %73tatus=CANCELED filters", "WIRE-008,PG-001,LJ-003", "negative", 0,
      s_query_key_percent_decoded},
+    {"wire.malformed-escape", "A '%' not followed by two hex digits in a label or a query value gives 400 on both "
+     "planes", "WIRE-010", "negative", 0, s_malformed_escape},
 };
 
 JC_SUITE(wire, "Wire", s_table);
