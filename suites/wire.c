@@ -681,6 +681,31 @@ static void s_malformed_escape(jc_ctx *ctx)
     }
 }
 
+/* The text "u0000" in a string is five characters, not the escape \u0000
+ * (a NUL, a control character that description refuses, CJ-013): the
+ * first is stored as sent, the second refused with InvalidRequestException
+ * 400 and no job. */
+static void s_u0000_text_and_escape(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"menu0000 "
+                                    "\\\\u0000 and \\u0041\"}", arn));
+    JC_REQUIRE(ctx, r->status == 200, "CreateJob with description 'menu0000 \\\\u0000 and \\u0041': HTTP %d %s, "
+               "expected 200", r->status, jc_str_or(r->error_code));
+    const char *got = jc_json_string(jc_describe_job(ctx, id), "job.description");
+    JC_CHECK(ctx, jc_streq(got, "menu0000 \\u0000 and A"), "job.description is '%s', expected 'menu0000 \\u0000 and A'",
+             jc_str_or(got));
+    const char *bad = jc_name(ctx, "job");
+    r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", bad), NULL,
+                jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"a\\u0000b\"}", arn));
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+             "CreateJob with a NUL (\\u0000) in description: HTTP %d %s, expected InvalidRequestException 400",
+             r->status, jc_str_or(r->error_code));
+    jc_expect_no_job(ctx, bad, "a description holding \\u0000");
+}
+
 static const jc_scenario s_table[] = {
     {"wire.error-type-header", "An error names its type in x-amzn-ErrorType (ResourceNotFoundException, 404)",
      "WIRE-001,WIRE-002", "smoke", 0, s_error_type_header},
@@ -754,6 +779,9 @@ static const jc_scenario s_table[] = {
      s_query_key_percent_decoded},
     {"wire.malformed-escape", "A '%' not followed by two hex digits in a label or a query value gives 400 on both "
      "planes", "WIRE-010", "negative", 0, s_malformed_escape},
+    {"wire.u0000-text-and-escape", "The text 'u0000' and an escaped backslash before it are stored as sent; the "
+     "escape \\u0000 (a NUL) in description gives InvalidRequestException 400", "CJ-013,WIRE-008", "negative", 0,
+     s_u0000_text_and_escape},
 };
 
 JC_SUITE(wire, "Wire", s_table);
