@@ -706,6 +706,34 @@ static void s_u0000_text_and_escape(jc_ctx *ctx)
     jc_expect_no_job(ctx, bad, "a description holding \\u0000");
 }
 
+/* UTF-8 at the edges of each sequence length: U+0800 and U+10000 (the
+ * smallest three- and four-byte characters) are accepted and stored byte for
+ * byte; an overlong NUL, a surrogate and a truncated sequence make the body
+ * not UTF-8, hence not JSON (WIRE-007): InvalidRequestException 400. */
+static void s_utf8_edges(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    const char *text = "a\xe0\xa0\x80 b\xf0\x90\x80\x80 c\xc2\xa9";
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"%s\"}", arn, text));
+    JC_REQUIRE(ctx, r->status == 200, "CreateJob with U+0800, U+10000 and U+00A9 in description: HTTP %d %s",
+               r->status, jc_str_or(r->error_code));
+    const char *got = jc_json_string(jc_describe_job(ctx, id), "job.description");
+    JC_CHECK(ctx, jc_streq(got, text), "job.description is not the text sent byte for byte (%s)", jc_str_or(got));
+    static const char *const bad[] = {"a\xc0\x80z", "a\xed\xa0\x80z", "a\xe0\xa0"};
+    static const char *const names[] = {"an overlong NUL", "a UTF-16 surrogate", "a truncated sequence"};
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *bid = jc_name(ctx, "job");
+        r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", bid), NULL,
+                    jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"%s\"}", arn, bad[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "a body holding %s: HTTP %d %s, expected InvalidRequestException 400", names[i], r->status,
+                 jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, bid, names[i]);
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"wire.error-type-header", "An error names its type in x-amzn-ErrorType (ResourceNotFoundException, 404)",
      "WIRE-001,WIRE-002", "smoke", 0, s_error_type_header},
@@ -782,6 +810,8 @@ static const jc_scenario s_table[] = {
     {"wire.u0000-text-and-escape", "The text 'u0000' and an escaped backslash before it are stored as sent; the "
      "escape \\u0000 (a NUL) in description gives InvalidRequestException 400", "CJ-013,WIRE-008", "negative", 0,
      s_u0000_text_and_escape},
+    {"wire.utf8-edges", "U+0800 and U+10000 are accepted and stored byte for byte; an overlong NUL, a surrogate or a "
+     "truncated sequence gives InvalidRequestException 400", "WIRE-007,CJ-013", "negative", 0, s_utf8_edges},
 };
 
 JC_SUITE(wire, "Wire", s_table);
