@@ -449,6 +449,36 @@ static void s_document_source_forms(jc_ctx *ctx)
     }
 }
 
+/* tags: a list of {Key (1..128 characters of letters, digits, spaces and
+ * _.:/=+-@, required), Value (0..256 characters)} (WIRE-008): both sides of
+ * each limit, a number as Value, a missing Key, a '#' in a Key, an item
+ * that is not an object and a tags member that is not a list. */
+static void s_tags_shape(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    const char *good = jc_str(ctx, "[{\"Key\":\"k1\",\"Value\":\"\"},{\"Key\":\"env:stage/a=b+c-@ x.y_z\",\"Value\":\"%s\"},"
+                                   "{\"Key\":\"%s\"}]", jc_repeat(ctx, 'v', 256), jc_repeat(ctx, 'K', 128));
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"tags\":%s}", arn, good));
+    JC_CHECK(ctx, r->status == 200, "CreateJob with three valid tags (empty Value, 256-character Value, 128-character "
+             "Key): HTTP %d %s, expected 200", r->status, jc_str_or(r->error_code));
+    const char *bad[] = {
+        "[{\"Key\":\"k\",\"Value\":5}]", jc_str(ctx, "[{\"Key\":\"k\",\"Value\":\"%s\"}]", jc_repeat(ctx, 'v', 257)),
+        "[{\"Value\":\"v\"}]", "[{\"Key\":\"\"}]", jc_str(ctx, "[{\"Key\":\"%s\"}]", jc_repeat(ctx, 'K', 129)),
+        "[{\"Key\":\"a#b\"}]", "[\"k=v\"]", "{\"Key\":\"k\"}",
+    };
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *bid = jc_name(ctx, "job");
+        r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", bid), NULL,
+                    jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"tags\":%s}", arn, bad[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CreateJob with tags %.80s: HTTP %d %s, expected InvalidRequestException 400", bad[i], r->status,
+                 jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, bid, jc_str(ctx, "tags %.60s", bad[i]));
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"createjob.snapshot-on-thing", "A SNAPSHOT job on one thing is created: 200 with jobId and jobArn",
      "CJ-001", "smoke", 0, s_snapshot_on_thing},
@@ -501,6 +531,9 @@ static const jc_scenario s_table[] = {
      "another host, no key, a space, a non-ASCII byte, an upper-case bucket or a region with '_' gives "
      "InvalidRequestException 400", "CJ-012", "limits,negative",
      0, s_document_source_forms},
+    {"createjob.tags-shape", "tags: an empty or 256-character Value and a 128-character Key are accepted; a numeric "
+     "or 257-character Value, a missing, empty, 129-character or '#' Key, a non-object item or a non-list give "
+     "InvalidRequestException 400", "WIRE-008", "limits,negative", 0, s_tags_shape},
 };
 
 JC_SUITE(createjob, "CreateJob", s_table);
