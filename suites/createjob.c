@@ -467,6 +467,7 @@ static void s_tags_shape(jc_ctx *ctx)
         "[{\"Key\":\"k\",\"Value\":5}]", jc_str(ctx, "[{\"Key\":\"k\",\"Value\":\"%s\"}]", jc_repeat(ctx, 'v', 257)),
         "[{\"Value\":\"v\"}]", "[{\"Key\":\"\"}]", jc_str(ctx, "[{\"Key\":\"%s\"}]", jc_repeat(ctx, 'K', 129)),
         "[{\"Key\":\"a#b\"}]", "[\"k=v\"]", "{\"Key\":\"k\"}",
+        "[{\"Key\":\"k\",\"Value\":\"a\xed\xa0\x80z\"}]", /* a surrogate: the body is not UTF-8 (WIRE-007) */
     };
     for (size_t i = 0; i < JC_COUNT(bad); i++) {
         const char *bid = jc_name(ctx, "job");
@@ -532,8 +533,8 @@ static const jc_scenario s_table[] = {
      "InvalidRequestException 400", "CJ-012", "limits,negative",
      0, s_document_source_forms},
     {"createjob.tags-shape", "tags: an empty or 256-character Value and a 128-character Key are accepted; a numeric "
-     "or 257-character Value, a missing, empty, 129-character or '#' Key, a non-object item or a non-list give "
-     "InvalidRequestException 400", "WIRE-008", "limits,negative", 0, s_tags_shape},
+     "or 257-character Value, a missing, empty, 129-character or '#' Key, a non-object item, a non-list or a "
+     "Value that is not UTF-8 give InvalidRequestException 400", "WIRE-008,WIRE-007", "limits,negative", 0, s_tags_shape},
 };
 
 JC_SUITE(createjob, "CreateJob", s_table);
