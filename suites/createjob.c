@@ -420,6 +420,7 @@ static void s_document_source_forms(jc_ctx *ctx)
         "https://jobsconf-bucket.s3.amazonaws.com/jobs/doc.json",
         "https://jobsconf-bucket.s3.eu-west-1.amazonaws.com/doc.json",
         "https://jobsconf-zz.s3.amazonaws.com/doc.json",
+        "https://jobsconf-bucket.s3.amazonaws.com/d",
     };
     for (size_t i = 0; i < JC_COUNT(good); i++) {
         const char *id = jc_name(ctx, "job");
@@ -437,6 +438,7 @@ static void s_document_source_forms(jc_ctx *ctx)
         "https://s3.amazonaws.com/", "https://s3.amazonaws.com/jobsconf-bucket/a b.json",
         "https://s3.amazonaws.com/jobsconf-bucket/caf\\u00e9.json", "https://Jobsconf-Bucket.s3.amazonaws.com/doc.json",
         "https://s3.us_west-2.amazonaws.com/jobsconf-bucket/doc.json",
+        "https://s3.us-west-2_.amazonaws.com/jobsconf-bucket/doc.json",
     };
     for (size_t i = 0; i < JC_COUNT(bad); i++) {
         const char *id = jc_name(ctx, "job");
