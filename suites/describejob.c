@@ -437,6 +437,8 @@ static void s_processing_targets(jc_ctx *ctx)
     const char *things[2];
     const char *job = jc_job_on_things(ctx, 2, things, NULL);
     jc_response *d = jc_describe_job(ctx, job);
+    JC_REQUIRE(ctx, jc_streq(jc_json_string(d, "job.jobId"), job) && jc_json_get(d->json, "job.jobProcessDetails"),
+               "DescribeJob of %s has no job.jobId %s or no job.jobProcessDetails", job, job);
     const char *own[] = {jc_thing_arn(ctx, things[0]), jc_thing_arn(ctx, things[1]), NULL};
     const cJSON *it;
     int n = 0;
