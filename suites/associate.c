@@ -67,11 +67,17 @@ static void expect_queued(jc_ctx *ctx, const char *thing, const char *job, const
     expect_exec(ctx, thing, job, "QUEUED", why);
 }
 
-/* A refusal: a 4xx the model lists, and the job's targets as before. */
-static void expect_refused_listed(jc_ctx *ctx, jc_response *r, const char *job, int targets_before, const char *why)
+/* A refusal: a 4xx and the job's targets as before prove `must` (the
+ * scenario's MUST requirement, which stays the scope afterwards); the error
+ * type being one the model lists proves AT-005 (SHOULD) alone. */
+static void expect_refused_listed(jc_ctx *ctx, const char *must, jc_response *r, const char *job, int targets_before,
+                                  const char *why)
 {
+    jc_req_scope(ctx, must);
     JC_CHECK(ctx, r->status >= 400 && r->status < 500, "%s: HTTP %d, expected a 4xx refusal", why, r->status);
+    jc_req_scope(ctx, "AT-005");
     jc_expect_error_in(ctx, r, refusal_codes);
+    jc_req_scope(ctx, must);
     int after = target_count(ctx, job);
     JC_CHECK(ctx, after == targets_before, "%s: the job has %d targets after the refusal, expected %d", why, after,
              targets_before);
@@ -171,29 +177,32 @@ static void s_group_members_get_executions(jc_ctx *ctx)
 
 static void s_snapshot(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "AT-002");
     const char *a_arn = NULL, *b_arn = NULL;
     jc_create_thing(ctx, "a", &a_arn);
     const char *b = jc_create_thing(ctx, "b", &b_arn);
     const char *job = jc_create_job(ctx, NULL, NULL, (const char *[]){a_arn, NULL}, NULL);
     jc_response *r = associate(ctx, job, (const char *[]){b_arn, NULL});
-    expect_refused_listed(ctx, r, job, 1, "AssociateTargetsWithJob on a SNAPSHOT job");
+    expect_refused_listed(ctx, "AT-002", r, job, 1, "AssociateTargetsWithJob on a SNAPSHOT job");
     JC_CHECK(ctx, jc_execution_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
 }
 
 static void s_canceled(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "AT-003");
     const char *a_arn = NULL, *b_arn = NULL;
     jc_create_thing(ctx, "a", &a_arn);
     const char *b = jc_create_thing(ctx, "b", &b_arn);
     const char *job = continuous_job(ctx, a_arn, NULL);
     jc_cancel_job_ok(ctx, job);
     jc_response *r = associate(ctx, job, (const char *[]){b_arn, NULL});
-    expect_refused_listed(ctx, r, job, 1, "AssociateTargetsWithJob on a CANCELED CONTINUOUS job");
+    expect_refused_listed(ctx, "AT-003", r, job, 1, "AssociateTargetsWithJob on a CANCELED CONTINUOUS job");
     JC_CHECK(ctx, jc_execution_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
 }
 
 static void s_scheduled(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "AT-003");
     const char *a_arn = NULL, *b_arn = NULL;
     jc_create_thing(ctx, "a", &a_arn);
     jc_create_thing(ctx, "b", &b_arn);
@@ -205,7 +214,7 @@ static void s_scheduled(jc_ctx *ctx)
     if (!jc_streq(st, "SCHEDULED")) jc_skip(ctx, "a job with startTime %s is %s, not SCHEDULED (rollout suite checks it)",
                                          iso, jc_str_or(st));
     jc_response *r = associate(ctx, job, (const char *[]){b_arn, NULL});
-    expect_refused_listed(ctx, r, job, 1, "AssociateTargetsWithJob on a SCHEDULED CONTINUOUS job");
+    expect_refused_listed(ctx, "AT-003", r, job, 1, "AssociateTargetsWithJob on a SCHEDULED CONTINUOUS job");
 }
 
 /* n new things' ARNs into arns[0..n-1], arns[n] = NULL. */
@@ -217,6 +226,7 @@ static void new_things(jc_ctx *ctx, size_t n, const char *tag, const char **arns
 
 static void s_limit_100(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "AT-004");
     const char *first[61], *more[41], *over[3];
     new_things(ctx, 60, "t", first);
     const char *job = jc_create_job(ctx, NULL, NULL, first, "{\"targetSelection\":\"CONTINUOUS\"}");
@@ -228,19 +238,20 @@ static void s_limit_100(jc_ctx *ctx)
     JC_REQUIRE(ctx, n == 100, "the job has %d targets, expected 100", n);
     new_things(ctx, 2, "v", over);
     r = associate(ctx, job, over);
-    expect_refused_listed(ctx, r, job, 100, "associating 2 more targets to a job with 100");
+    expect_refused_listed(ctx, "AT-004", r, job, 100, "associating 2 more targets to a job with 100");
     JC_CHECK(ctx, !has_target(ctx, job, over[0]) && !has_target(ctx, job, over[1]),
              "a target of the refused association was added");
 }
 
 static void s_limit_101_single(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "AT-004");
     const char *first[100], *two[3];
     new_things(ctx, 99, "t", first);
     const char *job = jc_create_job(ctx, NULL, NULL, first, "{\"targetSelection\":\"CONTINUOUS\"}");
     new_things(ctx, 2, "u", two);
     jc_response *r = associate(ctx, job, two);
-    expect_refused_listed(ctx, r, job, 99, "associating 2 targets to a job with 99 (101 in all)");
+    expect_refused_listed(ctx, "AT-004", r, job, 99, "associating 2 targets to a job with 99 (101 in all)");
     r = associate(ctx, job, (const char *[]){two[0], NULL});
     JC_CHECK(ctx, r->status == 200, "associating the 100th target: HTTP %d %s, expected 200", r->status,
              jc_str_or(r->error_code));
@@ -248,31 +259,34 @@ static void s_limit_101_single(jc_ctx *ctx)
 
 static void s_unknown_target(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "CJ-010");
     const char *a_arn = NULL;
     jc_create_thing(ctx, "a", &a_arn);
     const char *job = continuous_job(ctx, a_arn, NULL);
     const char *ghost = jc_thing_arn(ctx, jc_name(ctx, "never-created"));
     jc_response *r = associate(ctx, job, (const char *[]){ghost, NULL});
-    expect_refused_listed(ctx, r, job, 1, "associating a thing that does not exist");
+    expect_refused_listed(ctx, "CJ-010", r, job, 1, "associating a thing that does not exist");
 }
 
 static void s_unknown_group_target(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "CJ-010");
     const char *a_arn = NULL;
     jc_create_thing(ctx, "a", &a_arn);
     const char *job = continuous_job(ctx, a_arn, NULL);
     const char *ghost = jc_group_arn(ctx, jc_name(ctx, "never-created"));
     jc_response *r = associate(ctx, job, (const char *[]){ghost, NULL});
-    expect_refused_listed(ctx, r, job, 1, "associating a thing group that does not exist");
+    expect_refused_listed(ctx, "CJ-010", r, job, 1, "associating a thing group that does not exist");
 }
 
 static void s_not_an_arn(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "CJ-003");
     const char *a_arn = NULL;
     jc_create_thing(ctx, "a", &a_arn);
     const char *job = continuous_job(ctx, a_arn, NULL);
     jc_response *r = associate(ctx, job, (const char *[]){"not-an-arn", NULL});
-    expect_refused_listed(ctx, r, job, 1, "associating 'not-an-arn'");
+    expect_refused_listed(ctx, "CJ-003", r, job, 1, "associating 'not-an-arn'");
 }
 
 static void s_empty_targets(jc_ctx *ctx)
@@ -370,6 +384,7 @@ static bool queued_counter_is(jc_ctx *ctx, void *arg)
 
 static void s_counters(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "AT-001");
     const char *job = continuous_on_new_thing(ctx, NULL);
     const char *a = NULL, *b = NULL;
     jc_create_thing(ctx, "a", &a);
@@ -377,7 +392,7 @@ static void s_counters(jc_ctx *ctx)
     jc_require_status(ctx, associate_commented(ctx, job, (const char *[]){a, b, NULL}, NULL), 200);
     counter_want c = {job, 3, -1};
     bool ok = jc_poll(ctx, 0, 50, queued_counter_is, &c);
-    JC_CHECK(ctx, ok, "numberOfQueuedThings is %.0f after associating 2 things with a job on 1, expected 3", c.got);
+    JC_CHECK_REQ(ctx, "LC-008", ok, "numberOfQueuedThings is %.0f after associating 2 things with a job on 1, expected 3", c.got);
 }
 
 /* Whether the data plane lists `job` among the thing's queuedJobs. */
@@ -424,6 +439,7 @@ static void s_group_leave_removed(jc_ctx *ctx)
 
 static void s_completed(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "AT-003");
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_finish_execution(ctx, thing, job, "SUCCEEDED"); /* CANCELED without a data plane: terminal too */
@@ -432,12 +448,13 @@ static void s_completed(jc_ctx *ctx)
     const char *b_arn = NULL;
     const char *b = jc_create_thing(ctx, "b", &b_arn);
     jc_response *r = associate_commented(ctx, job, (const char *[]){b_arn, NULL}, NULL);
-    expect_refused_listed(ctx, r, job, 1, "AssociateTargetsWithJob on a COMPLETED job");
-    JC_CHECK(ctx, jc_execution_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
+    expect_refused_listed(ctx, "AT-003", r, job, 1, "AssociateTargetsWithJob on a COMPLETED job");
+    JC_CHECK_REQ(ctx, "AT-002", jc_execution_status(ctx, b, job) == NULL, "the refused target %s got an execution", b);
 }
 
 static void s_snapshot_group(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "AT-002");
     /* a SNAPSHOT job on a group: associating a second group is refused and
      * that group's member gets nothing */
     const char *g1_arn = NULL, *g2_arn = NULL;
@@ -449,13 +466,14 @@ static void s_snapshot_group(jc_ctx *ctx)
     jc_add_thing_to_group(ctx, g2, m2);
     const char *job = jc_create_job(ctx, NULL, NULL, (const char *[]){g1_arn, NULL}, NULL);
     jc_response *r = associate_commented(ctx, job, (const char *[]){g2_arn, NULL}, NULL);
-    expect_refused_listed(ctx, r, job, 1, "associating a group with a SNAPSHOT job on a group");
+    expect_refused_listed(ctx, "AT-002", r, job, 1, "associating a group with a SNAPSHOT job on a group");
     JC_CHECK(ctx, !has_target(ctx, job, g2_arn), "the refused group %s is listed in job.targets", g2_arn);
     JC_CHECK(ctx, jc_execution_status(ctx, m2, job) == NULL, "the member %s of the refused group got an execution", m2);
 }
 
 static void s_deletion_in_progress(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "AT-003");
     const char *job = continuous_on_new_thing(ctx, NULL);
     jc_response *del = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), "force=true", NULL);
     JC_REQUIRE(ctx, del->status >= 200 && del->status < 300, "DeleteJob ?force=true: HTTP %d %s, expected 200",
@@ -469,7 +487,9 @@ static void s_deletion_in_progress(jc_ctx *ctx)
     jc_response *r = associate_commented(ctx, job, (const char *[]){b_arn, NULL}, NULL);
     JC_CHECK(ctx, r->status >= 400 && r->status < 500,
              "AssociateTargetsWithJob on a DELETION_IN_PROGRESS job: HTTP %d, expected a 4xx refusal", r->status);
+    jc_req_scope(ctx, "AT-005");
     jc_expect_error_in(ctx, r, refusal_codes);
+    jc_req_scope(ctx, "AT-003");
     d = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", job), NULL, NULL);
     if (d->status == 200)
         JC_CHECK(ctx, !has_target(ctx, job, b_arn), "the job being deleted lists the refused target %s", b_arn);
@@ -479,12 +499,13 @@ static void s_deletion_in_progress(jc_ctx *ctx)
 
 static void s_unknown_among_known(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "CJ-010");
     const char *job = continuous_on_new_thing(ctx, NULL);
     const char *ok_arn = NULL;
     const char *ok = jc_create_thing(ctx, "ok", &ok_arn);
     const char *ghost = jc_thing_arn(ctx, jc_name(ctx, "never-created"));
     jc_response *r = associate_commented(ctx, job, (const char *[]){ok_arn, ghost, NULL}, NULL);
-    expect_refused_listed(ctx, r, job, 1, "associating an existing thing together with one that does not exist");
+    expect_refused_listed(ctx, "CJ-010", r, job, 1, "associating an existing thing together with one that does not exist");
     JC_CHECK(ctx, !has_target(ctx, job, ok_arn), "the existing thing %s of the refused request was added", ok_arn);
     JC_CHECK(ctx, jc_execution_status(ctx, ok, job) == NULL, "the existing thing %s of the refused request got an execution",
              ok);
@@ -492,11 +513,12 @@ static void s_unknown_among_known(jc_ctx *ctx)
 
 static void s_not_arn_among_known(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "CJ-003");
     const char *job = continuous_on_new_thing(ctx, NULL);
     const char *ok_arn = NULL;
     const char *ok = jc_create_thing(ctx, "ok", &ok_arn);
     jc_response *r = associate_commented(ctx, job, (const char *[]){ok_arn, "thing/not-an-arn", NULL}, NULL);
-    expect_refused_listed(ctx, r, job, 1, "associating an existing thing together with 'thing/not-an-arn'");
+    expect_refused_listed(ctx, "CJ-003", r, job, 1, "associating an existing thing together with 'thing/not-an-arn'");
     JC_CHECK(ctx, !has_target(ctx, job, ok_arn), "the existing thing %s of the refused request was added", ok_arn);
     JC_CHECK(ctx, jc_execution_status(ctx, ok, job) == NULL, "the existing thing %s of the refused request got an execution",
              ok);
@@ -504,6 +526,7 @@ static void s_not_arn_among_known(jc_ctx *ctx)
 
 static void s_limit_counts_groups(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "AT-004");
     /* 99 things + 1 group reach 100 targets; a second group is one too many
      * (a group is one target, whatever its members) */
     const char *things[100];
@@ -519,7 +542,7 @@ static void s_limit_counts_groups(jc_ctx *ctx)
     JC_REQUIRE(ctx, r->status == 200, "associating a group with a job of 99 things (100 targets): HTTP %d %s, "
                "expected 200", r->status, jc_str_or(r->error_code));
     r = associate_commented(ctx, job, (const char *[]){g2_arn, NULL}, NULL);
-    expect_refused_listed(ctx, r, job, 100, "associating a second group with a job of 99 things and 1 group (101 targets)");
+    expect_refused_listed(ctx, "AT-004", r, job, 100, "associating a second group with a job of 99 things and 1 group (101 targets)");
     JC_CHECK(ctx, jc_execution_status(ctx, m, job) == NULL, "the member %s of the refused group got an execution", m);
 }
 

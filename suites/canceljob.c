@@ -226,10 +226,20 @@ static void s_continuous_no_new_executions(jc_ctx *ctx)
 
 static void s_counters_after_cancel(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "CN-002"); /* setup; each check below names its own */
     const char *things[3];
     const char *job = jc_job_on_things(ctx, 3, things, NULL);
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
     jc_require_status(ctx, cancel_job(ctx, job, NULL, NULL), 200);
+    jc_wait_execution_status(ctx, things[1], job, "CANCELED"); /* reads after a change */
+    jc_wait_execution_status(ctx, things[2], job, "CANCELED");
+    /* the executions themselves (CN-002, MUST), then their counters (LC-008, SHOULD) */
+    JC_CHECK_REQ(ctx, "CN-002", jc_streq(jc_execution_status(ctx, things[0], job), "IN_PROGRESS") &&
+                                    jc_streq(jc_execution_status(ctx, things[1], job), "CANCELED") &&
+                                    jc_streq(jc_execution_status(ctx, things[2], job), "CANCELED"),
+                 "after CancelJob the executions are %s, %s, %s; expected IN_PROGRESS, CANCELED, CANCELED",
+                 jc_str_or(jc_execution_status(ctx, things[0], job)), jc_str_or(jc_execution_status(ctx, things[1], job)),
+                 jc_str_or(jc_execution_status(ctx, things[2], job)));
     jc_response *d = jc_describe_job_holding(ctx, job, "job", /* a read after a change */
                                              "\"jobProcessDetails\":{\"numberOfQueuedThings\":0,"
                                              "\"numberOfInProgressThings\":1,\"numberOfCanceledThings\":2}");
@@ -237,7 +247,7 @@ static void s_counters_after_cancel(jc_ctx *ctx)
     jc_json_number(d, "job.jobProcessDetails.numberOfQueuedThings", &q);
     jc_json_number(d, "job.jobProcessDetails.numberOfInProgressThings", &ip);
     jc_json_number(d, "job.jobProcessDetails.numberOfCanceledThings", &c);
-    JC_CHECK(ctx, q == 0 && ip == 1 && c == 2,
+    JC_CHECK_REQ(ctx, "LC-008", q == 0 && ip == 1 && c == 2,
              "after CancelJob the counters are queued %g, inProgress %g, canceled %g; expected 0, 1, 2", q, ip, c);
 }
 
@@ -321,7 +331,7 @@ static const jc_scenario s_table[] = {
     {"canceljob.counters-after-cancel",
      "After CancelJob without force the counters show the QUEUED executions canceled and the IN_PROGRESS one running",
      "CN-002,LC-008", "lifecycle", 0, s_counters_after_cancel,
-     JC_OPS("CancelJob", "CreateJob,DescribeJob,CreateThing,iot-jobs-data UpdateJobExecution")},
+     JC_OPS("CancelJob", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"canceljob.counters-after-cancel-queued",
      "After CancelJob of a job whose executions are all QUEUED the counters show them all canceled (no device needed)",
      "CN-002,LC-008", "lifecycle", 0, s_counters_after_cancel_queued,

@@ -335,6 +335,153 @@ static void s_reuse_id_after_deletion(jc_ctx *ctx)
     jc_create_job(ctx, id, NULL, targets, NULL);
 }
 
+/* CJ-024: documentParameters without a template is refused (400, no job)
+ * or stored exactly; a map breaking the model's key/value constraints is
+ * refused either way (WIRE-008). */
+static void s_document_parameters(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *k128 = jc_str(ctx, "k%s", jc_repeat(ctx, 'K', 127));
+    const char *v512 = jc_str(ctx, "v%s", jc_repeat(ctx, 'V', 511));
+    cJSON *params = cJSON_CreateObject();
+    cJSON_AddStringToObject(params, "a", "1");
+    cJSON_AddStringToObject(params, "Mode_x-2", "fast ok");
+    cJSON_AddStringToObject(params, k128, v512);
+    const char *id = jc_name(ctx, "job");
+    cJSON *b = job_body(arn, "{}");
+    cJSON_AddItemToObject(b, "documentParameters", cJSON_Duplicate(params, true));
+    jc_response *r = put_job(ctx, id, b);
+    jc_req_scope(ctx, "CJ-024");
+    if (r->status == 200) {
+        jc_response *d = jc_describe_job(ctx, id);
+        const cJSON *got = jc_json_get(d->json, "job.documentParameters");
+        JC_CHECK(ctx, got && jc_json_holds(params, got) && jc_json_holds(got, params),
+                 "job.documentParameters is %s, expected exactly the map sent (3 entries)", jc_json_text(ctx, got));
+    } else {
+        jc_expect_error(ctx, r, "InvalidRequestException", 400);
+        jc_expect_no_job(ctx, id, "a refused CreateJob with documentParameters");
+    }
+    cJSON_Delete(params);
+
+    jc_req_scope(ctx, "WIRE-008");
+    static const char *const bad_names[] = {"a key of 129 characters", "an empty key", "a key with '.'",
+                                            "a value of 513 characters", "an empty value", "a value with U+0007",
+                                            "a number as value"};
+    const char *bad[] = {
+        jc_str(ctx, "{\"%sK\":\"v\"}", k128), "{\"\":\"v\"}", "{\"a.b\":\"v\"}", jc_str(ctx, "{\"k\":\"%sV\"}", v512),
+        "{\"k\":\"\"}", "{\"k\":\"a\\u0007b\"}", "{\"k\":5}",
+    };
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *bid = jc_name(ctx, "job");
+        r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", bid), NULL,
+                    jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"documentParameters\":%s}", arn, bad[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "documentParameters with %s: HTTP %d %s, expected InvalidRequestException 400", bad_names[i],
+                 r->status, jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, bid, bad_names[i]);
+    }
+}
+
+/* jobTemplateArn is a string of 1 to 1600 characters matching ^arn:[!-~]+$
+ * (WIRE-008): empty, 1601 characters, not an ARN, a space inside or a number
+ * give InvalidRequestException 400 and create no job. */
+static void s_job_template_arn_shape(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    static const char *const names[] = {"an empty jobTemplateArn", "a jobTemplateArn of 1601 characters",
+                                        "a jobTemplateArn that is not an ARN", "a jobTemplateArn with a space",
+                                        "a numeric jobTemplateArn", "a list as jobTemplateArn"};
+    const char *bad[] = {
+        "\"\"", jc_str(ctx, "\"arn:%s\"", jc_repeat(ctx, 'x', 1597)), "\"jobtemplate/none\"",
+        "\"arn:aws:iot:us-east-1:123456789012:jobtemplate/a b\"", "5", "[\"arn:aws:iot\"]",
+    };
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                                 jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"jobTemplateArn\":%s}", arn,
+                                        bad[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CreateJob with %s: HTTP %d %s, expected InvalidRequestException 400", names[i], r->status,
+                 jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, id, names[i]);
+    }
+}
+
+/* CJ-012: the S3 object URL forms (path style with and without a region,
+ * virtual-hosted style with and without one, any printable ASCII in the
+ * key) are accepted and echoed; not https, not S3, no object key, a space
+ * or a byte outside printable ASCII give InvalidRequestException 400. */
+static void s_document_source_forms(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    static const char *const good[] = {
+        "https://s3.amazonaws.com/jobsconf-bucket/jobs/doc~1.json",
+        "https://s3.us-west-2.amazonaws.com/jobsconf-bucket/doc.json",
+        "https://jobsconf-bucket.s3.amazonaws.com/jobs/doc.json",
+        "https://jobsconf-bucket.s3.eu-west-1.amazonaws.com/doc.json",
+        "https://jobsconf-zz.s3.amazonaws.com/doc.json",
+        "https://jobsconf-bucket.s3.amazonaws.com/d",
+    };
+    for (size_t i = 0; i < JC_COUNT(good); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                                 jc_str(ctx, "{\"targets\":[\"%s\"],\"documentSource\":\"%s\"}", arn, good[i]));
+        JC_CHECK(ctx, r->status == 200, "CreateJob with documentSource %s: HTTP %d %s, expected 200", good[i],
+                 r->status, jc_str_or(r->error_code));
+        if (r->status != 200) continue;
+        const char *got = jc_json_string(jc_describe_job(ctx, id), "documentSource");
+        JC_CHECK(ctx, jc_streq(got, good[i]), "documentSource read back as '%s', expected '%s'", jc_str_or(got),
+                 good[i]);
+    }
+    static const char *const bad[] = {
+        "http://s3.amazonaws.com/jobsconf-bucket/doc.json", "https://example.com/jobsconf-bucket/doc.json",
+        "https://s3.amazonaws.com/", "https://s3.amazonaws.com/jobsconf-bucket/a b.json",
+        "https://s3.amazonaws.com/jobsconf-bucket/caf\\u00e9.json", "https://Jobsconf-Bucket.s3.amazonaws.com/doc.json",
+        "https://s3.us_west-2.amazonaws.com/jobsconf-bucket/doc.json",
+        "https://s3.us-west-2_.amazonaws.com/jobsconf-bucket/doc.json",
+    };
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                                 jc_str(ctx, "{\"targets\":[\"%s\"],\"documentSource\":\"%s\"}", arn, bad[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CreateJob with documentSource %s: HTTP %d %s, expected InvalidRequestException 400", bad[i],
+                 r->status, jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, id, bad[i]);
+    }
+}
+
+/* tags: a list of {Key (1..128 characters of letters, digits, spaces and
+ * _.:/=+-@, required), Value (0..256 characters)} (WIRE-008): both sides of
+ * each limit, a number as Value, a missing Key, a '#' in a Key, an item
+ * that is not an object and a tags member that is not a list. */
+static void s_tags_shape(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    const char *good = jc_str(ctx, "[{\"Key\":\"k1\",\"Value\":\"\"},{\"Key\":\"env:stage/a=b+c-@ x.y_z\",\"Value\":\"%s\"},"
+                                   "{\"Key\":\"%s\"}]", jc_repeat(ctx, 'v', 256), jc_repeat(ctx, 'K', 128));
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"tags\":%s}", arn, good));
+    JC_CHECK(ctx, r->status == 200, "CreateJob with three valid tags (empty Value, 256-character Value, 128-character "
+             "Key): HTTP %d %s, expected 200", r->status, jc_str_or(r->error_code));
+    const char *bad[] = {
+        "[{\"Key\":\"k\",\"Value\":5}]", jc_str(ctx, "[{\"Key\":\"k\",\"Value\":\"%s\"}]", jc_repeat(ctx, 'v', 257)),
+        "[{\"Value\":\"v\"}]", "[{\"Key\":\"\"}]", jc_str(ctx, "[{\"Key\":\"%s\"}]", jc_repeat(ctx, 'K', 129)),
+        "[{\"Key\":\"a#b\"}]", "[\"k=v\"]", "{\"Key\":\"k\"}",
+        "[{\"Key\":\"k\",\"Value\":\"a\xed\xa0\x80z\"}]", /* a surrogate: the body is not UTF-8 (WIRE-007) */
+    };
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *bid = jc_name(ctx, "job");
+        r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", bid), NULL,
+                    jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"tags\":%s}", arn, bad[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CreateJob with tags %.80s: HTTP %d %s, expected InvalidRequestException 400", bad[i], r->status,
+                 jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, bid, jc_str(ctx, "tags %.60s", bad[i]));
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"createjob.snapshot-on-thing", "A SNAPSHOT job on one thing is created: 200 with jobId and jobArn",
      "CJ-001", "smoke", 0, s_snapshot_on_thing,
@@ -397,6 +544,23 @@ static const jc_scenario s_table[] = {
     {"createjob.reuse-id-after-deletion", "A jobId can be reused once deletion has completed", "CJ-005",
      "lifecycle", 0, s_reuse_id_after_deletion,
      JC_OPS("CreateJob", "DeleteJob,DescribeJob,CreateThing")},
+    {"createjob.document-parameters", "documentParameters without a template is refused (400) or stored exactly; "
+     "a key of 129 characters, empty or with '.', a value of 513 characters, empty, with a control character or not "
+     "a string gives InvalidRequestException 400", "CJ-024,WIRE-008", "limits,negative", 0, s_document_parameters,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"createjob.job-template-arn-shape", "jobTemplateArn empty, of 1601 characters, not an ARN, with a space, a "
+     "number or a list gives InvalidRequestException 400 and creates no job", "WIRE-008", "limits,negative", 0,
+     s_job_template_arn_shape,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"createjob.document-source-forms", "documentSource in the four S3 URL forms is accepted and echoed; http, "
+     "another host, no key, a space, a non-ASCII byte, an upper-case bucket or a region with '_' gives "
+     "InvalidRequestException 400", "CJ-012", "limits,negative",
+     0, s_document_source_forms,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"createjob.tags-shape", "tags: an empty or 256-character Value and a 128-character Key are accepted; a numeric "
+     "or 257-character Value, a missing, empty, 129-character or '#' Key, a non-object item, a non-list or a "
+     "Value that is not UTF-8 give InvalidRequestException 400", "WIRE-008,WIRE-007", "limits,negative", 0, s_tags_shape,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
 };
 
 JC_SUITE(createjob, "CreateJob", s_table);

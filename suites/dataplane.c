@@ -258,6 +258,28 @@ static void s_describe_members(jc_ctx *ctx)
     /* jobDocument without includeJobDocument: the sources disagree on the default (DP-018), so not judged */
 }
 
+/* The data plane's times are the control plane's for the same execution,
+ * in whole seconds (or milliseconds, WIRE-009): the same instants, not merely
+ * plausible ones. */
+static void s_times_match_control_plane(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_response *c = jc_require_execution(ctx, thing, job);
+    jc_response *d = data_describe(ctx, thing, job, NULL);
+    jc_require_status(ctx, d, 200);
+    static const char *const names[] = {"queuedAt", "startedAt", "lastUpdatedAt"};
+    for (size_t i = 0; i < JC_COUNT(names); i++) {
+        double cv = -1, dv = -1;
+        bool have = jc_json_number(c, jc_str(ctx, "execution.%s", names[i]), &cv) &&
+                    jc_json_number(d, jc_str(ctx, "execution.%s", names[i]), &dv);
+        bool same = have && (dv < 1e11 ? fabs(dv - cv) < 1.0 : fabs(dv - cv * 1000.0) < 1000.0);
+        JC_CHECK(ctx, same, "data-plane execution.%s is %.3f, control-plane %.3f: not the same instant", names[i], dv,
+                 cv);
+    }
+}
+
 static void s_describe_include_document(jc_ctx *ctx)
 {
     const char *arn = NULL;
@@ -384,34 +406,36 @@ static void terminal_matrix(jc_ctx *ctx, const char *thing, const char *job, con
         jc_response *r = update_status(ctx, thing, job, device[i]);
         if (jc_streq(device[i], from)) {
             /* [R] DP-008: repeating the own terminal status is a no-op 200 or a 409 */
-            JC_CHECK(ctx, r->status == 200 || (r->status == 409 && jc_streq(r->error_code,
+            JC_CHECK_REQ(ctx, "DP-008", r->status == 200 || (r->status == 409 && jc_streq(r->error_code,
                                                                           "InvalidStateTransitionException")),
                      "cell %s -> %s: HTTP %d %s, expected 200 (no change) or InvalidStateTransitionException 409",
                      from, device[i], r->status, jc_str_or(r->error_code));
         } else {
-            JC_CHECK(ctx, r->status == 409 && jc_streq(r->error_code, "InvalidStateTransitionException"),
+            JC_CHECK_REQ(ctx, "DP-007", r->status == 409 && jc_streq(r->error_code, "InvalidStateTransitionException"),
                      "cell %s -> %s: HTTP %d %s, expected InvalidStateTransitionException 409", from, device[i],
                      r->status, jc_str_or(r->error_code));
         }
         const char *st = jc_execution_status(ctx, thing, job);
-        JC_CHECK(ctx, jc_streq(st, from), "cell %s -> %s: the execution is now %s, expected it to stay %s", from,
-                 device[i], jc_str_or(st), from);
+        JC_CHECK_REQ(ctx, "DP-007", jc_streq(st, from), "cell %s -> %s: the execution is now %s, expected it to stay %s",
+                     from, device[i], jc_str_or(st), from);
     }
     for (size_t i = 0; i < JC_COUNT(service); i++) {
         jc_response *r = update_status(ctx, thing, job, service[i]);
-        bool ok = r->status >= 400 && r->status < 500 &&
-                  (jc_streq(r->error_code, service_status_codes[0]) || jc_streq(r->error_code, service_status_codes[1]));
+        JC_CHECK_REQ(ctx, "DP-009", r->status >= 400 && r->status < 500, "cell %s -> %s: HTTP %d, expected a 4xx",
+                     from, service[i], r->status);
         /* repeating the own service status (CANCELED -> CANCELED) may also be refused by either code */
-        JC_CHECK(ctx, ok, "cell %s -> %s: HTTP %d %s, expected InvalidRequestException or "
-                 "InvalidStateTransitionException", from, service[i], r->status, jc_str_or(r->error_code));
+        bool typed = jc_streq(r->error_code, service_status_codes[0]) || jc_streq(r->error_code, service_status_codes[1]);
+        JC_CHECK_REQ(ctx, "DP-010", typed, "cell %s -> %s: HTTP %d %s, expected InvalidRequestException or "
+                     "InvalidStateTransitionException", from, service[i], r->status, jc_str_or(r->error_code));
         const char *st = jc_execution_status(ctx, thing, job);
-        JC_CHECK(ctx, jc_streq(st, from), "cell %s -> %s: the execution is now %s, expected it to stay %s", from,
-                 service[i], jc_str_or(st), from);
+        JC_CHECK_REQ(ctx, "DP-009", jc_streq(st, from), "cell %s -> %s: the execution is now %s, expected it to stay %s",
+                     from, service[i], jc_str_or(st), from);
     }
 }
 
 static void terminal_by_device(jc_ctx *ctx, const char *from)
 {
+    jc_req_scope(ctx, "DP-007"); /* setup; each check of the matrix names its own */
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     if (!jc_streq(from, "REJECTED")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
@@ -425,6 +449,7 @@ static void s_from_rejected(jc_ctx *ctx) { terminal_by_device(ctx, "REJECTED"); 
 
 static void s_from_canceled(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "DP-007"); /* setup; each check of the matrix names its own */
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_response *c =
@@ -439,6 +464,7 @@ static void s_from_canceled(jc_ctx *ctx)
 
 static void s_from_timed_out(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "DP-007"); /* setup; each check of the matrix names its own */
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_response *r = update_exec(ctx, thing, job, "{\"status\":\"IN_PROGRESS\",\"stepTimeoutInMinutes\":1}");
@@ -453,6 +479,7 @@ static void s_from_timed_out(jc_ctx *ctx)
 
 static void s_from_removed(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "DP-007"); /* setup; each check of the matrix names its own */
     const char *group = NULL, *thing = NULL;
     const char *job = jc_continuous_on_group(ctx, 1, &thing, &group);
     jc_remove_from_group(ctx, group, thing);
@@ -467,25 +494,29 @@ static void s_from_removed(jc_ctx *ctx)
 static void service_statuses(jc_ctx *ctx, const char *from)
 {
     static const char *const service[] = {"QUEUED", "TIMED_OUT", "REMOVED", "CANCELED"};
+    jc_req_scope(ctx, "DP-009"); /* setup; each check names its own */
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     if (jc_streq(from, "IN_PROGRESS")) jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
     for (size_t i = 0; i < JC_COUNT(service); i++) {
         if (jc_streq(service[i], from)) continue;
         jc_response *r = update_status(ctx, thing, job, service[i]);
-        JC_CHECK(ctx, r->status >= 400 && r->status < 500, "device sets %s on a %s execution: HTTP %d, expected a 4xx",
-                 service[i], from, r->status);
-        if (r->status >= 400 && r->status < 500)
+        JC_CHECK_REQ(ctx, "DP-009", r->status >= 400 && r->status < 500,
+                     "device sets %s on a %s execution: HTTP %d, expected a 4xx", service[i], from, r->status);
+        if (r->status >= 400 && r->status < 500) {
+            jc_req_scope(ctx, "DP-010");
             jc_expect_error_in(ctx, r, service_status_codes);
+            jc_req_scope(ctx, "DP-009");
+        }
         const char *st = jc_execution_status(ctx, thing, job);
-        JC_CHECK(ctx, jc_streq(st, from), "device sets %s on a %s execution: the execution is now %s", service[i], from,
-                 jc_str_or(st));
+        JC_CHECK_REQ(ctx, "DP-009", jc_streq(st, from), "device sets %s on a %s execution: the execution is now %s",
+                     service[i], from, jc_str_or(st));
     }
     if (jc_streq(from, "QUEUED")) {
         /* QUEUED -> QUEUED is no device transition either */
         jc_response *r = update_status(ctx, thing, job, "QUEUED");
-        JC_CHECK(ctx, r->status >= 400 && r->status < 500, "device sets QUEUED on a QUEUED execution: HTTP %d, "
-                 "expected a 4xx", r->status);
+        JC_CHECK_REQ(ctx, "DP-009", r->status >= 400 && r->status < 500, "device sets QUEUED on a QUEUED execution: "
+                     "HTTP %d, expected a 4xx", r->status);
     }
 }
 
@@ -634,14 +665,19 @@ static const char *details_body(jc_ctx *ctx, size_t entries, size_t value_len)
     return out;
 }
 
-static void details_case(jc_ctx *ctx, size_t entries, size_t value_len, bool accepted)
+/* `req` is the limit's requirement; `after_req` the read-back's once the
+ * limit held (the accepted update applied: DP-005 for 10 entries). */
+static void details_case(jc_ctx *ctx, size_t entries, size_t value_len, bool accepted, const char *req,
+                         const char *after_req)
 {
+    jc_req_scope(ctx, req);
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     jc_response *r = update_exec(ctx, thing, job, details_body(ctx, entries, value_len));
     if (accepted) {
-        JC_CHECK(ctx, r->status == 200, "statusDetails with %zu entries, longest value %zu characters: HTTP %d %s, "
+        JC_REQUIRE(ctx, r->status == 200, "statusDetails with %zu entries, longest value %zu characters: HTTP %d %s, "
                  "expected 200", entries, value_len, r->status, jc_str_or(r->error_code));
+        jc_req_scope(ctx, after_req);
         expect_status_now(ctx, thing, job, "IN_PROGRESS", "after the accepted update");
     } else {
         jc_expect_error(ctx, r, "InvalidRequestException", 400);
@@ -649,10 +685,10 @@ static void details_case(jc_ctx *ctx, size_t entries, size_t value_len, bool acc
     }
 }
 
-static void s_details_10_entries(jc_ctx *ctx) { details_case(ctx, 10, 1, true); }
-static void s_details_11_entries(jc_ctx *ctx) { details_case(ctx, 11, 1, false); }
-static void s_details_value_1024(jc_ctx *ctx) { details_case(ctx, 1, 1024, true); }
-static void s_details_value_1025(jc_ctx *ctx) { details_case(ctx, 1, 1025, false); }
+static void s_details_10_entries(jc_ctx *ctx) { details_case(ctx, 10, 1, true, "DP-017", "DP-005"); }
+static void s_details_11_entries(jc_ctx *ctx) { details_case(ctx, 11, 1, false, "DP-017", "DP-017"); }
+static void s_details_value_1024(jc_ctx *ctx) { details_case(ctx, 1, 1024, true, "WIRE-008", "WIRE-008"); }
+static void s_details_value_1025(jc_ctx *ctx) { details_case(ctx, 1, 1025, false, "WIRE-008", "WIRE-008"); }
 
 /* UpdateJobExecution without its required `status`: InvalidRequestException
  * 400 and the execution unchanged (WIRE-008). */
@@ -754,6 +790,9 @@ static const jc_scenario s_table[] = {
     {"dataplane.describe-include-document", "Data-plane DescribeJobExecution adds jobDocument only with "
      "includeJobDocument=true", "DP-004", "", 0, s_describe_include_document,
      JC_OPS("iot-jobs-data DescribeJobExecution", "CreateJob,CreateThing")},
+    {"dataplane.times-match-control-plane", "Data-plane queuedAt, startedAt and lastUpdatedAt are the control-plane "
+     "times of the same execution (seconds, or milliseconds)", "WIRE-009,LC-009", "", 0, s_times_match_control_plane,
+     JC_OPS("iot-jobs-data DescribeJobExecution", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"dataplane.describe-execution-number", "executionNumber selects the execution; an unknown number gives "
      "ResourceNotFoundException 404", "DP-004", "", 0, s_describe_execution_number,
      JC_OPS("iot-jobs-data DescribeJobExecution", "CreateJob,CreateThing")},
@@ -785,23 +824,23 @@ static const jc_scenario s_table[] = {
      "InvalidStateTransitionException 409, consistently", "DP-006", "transitions", 0, s_queued_to_final,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
     {"dataplane.from-succeeded", "A SUCCEEDED execution refuses every other status with "
-     "InvalidStateTransitionException 409", "DP-007,DP-008,DP-009", "transitions,negative", 0, s_from_succeeded,
+     "InvalidStateTransitionException 409", "DP-007,DP-008,DP-009,DP-010", "transitions,negative", 0, s_from_succeeded,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
     {"dataplane.from-failed", "A FAILED execution refuses every other status with InvalidStateTransitionException "
-     "409", "DP-007,DP-008,DP-009", "transitions,negative", 0, s_from_failed,
+     "409", "DP-007,DP-008,DP-009,DP-010", "transitions,negative", 0, s_from_failed,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
     {"dataplane.from-rejected", "A REJECTED execution refuses every other status with "
-     "InvalidStateTransitionException 409", "DP-007,DP-008,DP-009", "transitions,negative", 0, s_from_rejected,
+     "InvalidStateTransitionException 409", "DP-007,DP-008,DP-009,DP-010", "transitions,negative", 0, s_from_rejected,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
     {"dataplane.from-canceled", "A CANCELED execution refuses every device status with "
-     "InvalidStateTransitionException 409", "DP-007,DP-009", "transitions,negative", 0, s_from_canceled,
+     "InvalidStateTransitionException 409", "DP-007,DP-009,DP-010", "transitions,negative", 0, s_from_canceled,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CancelJobExecution,CreateJob,DescribeJobExecution,CreateThing")},
     {"dataplane.from-timed-out", "A TIMED_OUT execution refuses every device status with "
-     "InvalidStateTransitionException 409", "DP-007,DP-009", "transitions,negative,timers", JC_NEEDS_CLOCK,
+     "InvalidStateTransitionException 409", "DP-007,DP-009,DP-010", "transitions,negative,timers", JC_NEEDS_CLOCK,
      s_from_timed_out,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
     {"dataplane.from-removed", "A REMOVED execution refuses every device status with "
-     "InvalidStateTransitionException 409", "DP-007,DP-009", "transitions,negative", 0, s_from_removed,
+     "InvalidStateTransitionException 409", "DP-007,DP-009,DP-010", "transitions,negative", 0, s_from_removed,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing,CreateThingGroup,AddThingToThingGroup,RemoveThingFromThingGroup")},
     {"dataplane.service-statuses-from-queued", "A device setting QUEUED, TIMED_OUT, REMOVED or CANCELED on a QUEUED "
      "execution gets a 4xx", "DP-009,DP-010", "negative", 0, s_service_statuses_queued,

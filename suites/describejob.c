@@ -116,20 +116,25 @@ static bool counts_match(jc_ctx *ctx, void *arg)
     return q == c->queued && p == c->in_progress && s == c->succeeded;
 }
 
+/* The counters are numbers (DJ-004, MUST) holding the expected values
+ * (LC-008, SHOULD). */
 static void expect_counts(jc_ctx *ctx, counts *c, const char *when)
 {
-    if (jc_poll(ctx, 0, 50, counts_match, c)) return;
+    bool held = jc_poll(ctx, 0, 50, counts_match, c);
     jc_response *d = jc_describe_job(ctx, c->job);
     double q = -1, p = -1, s = -1;
-    jc_json_number(d, "job.jobProcessDetails.numberOfQueuedThings", &q);
-    jc_json_number(d, "job.jobProcessDetails.numberOfInProgressThings", &p);
-    jc_json_number(d, "job.jobProcessDetails.numberOfSucceededThings", &s);
-    JC_CHECK(ctx, false, "%s: queued/inProgress/succeeded are %g/%g/%g, expected %g/%g/%g", when, q, p, s, c->queued,
-             c->in_progress, c->succeeded);
+    bool present = jc_json_number(d, "job.jobProcessDetails.numberOfQueuedThings", &q) &&
+                   jc_json_number(d, "job.jobProcessDetails.numberOfInProgressThings", &p) &&
+                   jc_json_number(d, "job.jobProcessDetails.numberOfSucceededThings", &s);
+    JC_CHECK_REQ(ctx, "DJ-004", present, "%s: jobProcessDetails lacks a numeric queued, inProgress or succeeded counter",
+                 when);
+    JC_CHECK_REQ(ctx, "LC-008", held, "%s: queued/inProgress/succeeded are %g/%g/%g, expected %g/%g/%g", when, q, p, s,
+                 c->queued, c->in_progress, c->succeeded);
 }
 
 static void s_counters_follow(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "DJ-004"); /* setup; each check below names its own */
     const char *things[3];
     const char *id = jc_job_on_things(ctx, 3, things, NULL);
     counts c = {id, 3, 0, 0};
@@ -371,6 +376,7 @@ static bool final_counts_match(jc_ctx *ctx, void *arg)
 
 static void s_counters_when_finished(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "DJ-004"); /* setup; each check below names its own */
     const char *arns[4] = {NULL}, *things[3];
     for (int i = 0; i < 3; i++) things[i] = jc_create_thing(ctx, "t", &arns[i]);
     const char *id = jc_create_job(ctx, NULL, NULL, arns, NULL);
@@ -389,17 +395,19 @@ static void s_counters_when_finished(jc_ctx *ctx)
         f = (final_counts){id, {0, 0, 0, 0, 0, 0, 0, 3}};
         how = "three CancelJobExecution";
     }
-    if (jc_poll(ctx, 0, 50, final_counts_match, &f)) return;
+    (void)jc_poll(ctx, 0, 50, final_counts_match, &f);
     jc_response *d = jc_describe_job(ctx, id);
     const char *st = jc_json_string(d, "job.status");
-    JC_CHECK(ctx, jc_streq(st, "COMPLETED"), "job.status is '%s' after its 3 executions ended, expected COMPLETED",
-             jc_str_or(st));
+    JC_CHECK_REQ(ctx, "LC-003", jc_streq(st, "COMPLETED"),
+                 "job.status is '%s' after its 3 executions ended, expected COMPLETED", jc_str_or(st));
     for (size_t i = 0; i < JC_COUNT(counter_names); i++) {
         double v = -1;
         bool ok = jc_json_number(d, jc_str(ctx, "job.jobProcessDetails.%s", counter_names[i]), &v);
-        JC_CHECK(ctx, ok && v == f.want[i],
-                 "after %s: jobProcessDetails.%s is %s%g, expected %g", how, counter_names[i],
-                 ok ? "" : "absent/", v, f.want[i]);
+        JC_CHECK_REQ(ctx, "DJ-004", ok, "after %s: jobProcessDetails.%s is absent or not "
+                     "a number", how, counter_names[i]);
+        JC_CHECK_REQ(ctx, "LC-008", !ok || v == f.want[i],
+                     "after %s: jobProcessDetails.%s is %g, expected %g", how, counter_names[i],
+                     v, f.want[i]);
     }
 }
 
@@ -421,6 +429,44 @@ static void s_times_after_cancel(jc_ctx *ctx)
              "job.lastUpdatedAt is %.3f after a CancelJob 5 s after creation (createdAt %.3f), expected at least "
              "createdAt + 4 s",
              u1, c0);
+}
+
+/* DJ-006: processingTargets names only the job's own targets, and nothing
+ * once the job has ended (COMPLETED, CANCELED). */
+static void expect_no_processing_targets(jc_ctx *ctx, const char *job, const char *when)
+{
+    jc_response *d = jc_describe_job(ctx, job);
+    const cJSON *pt = jc_json_get(d->json, "job.jobProcessDetails.processingTargets");
+    JC_CHECK(ctx, !pt || cJSON_IsNull(pt) || (cJSON_IsArray(pt) && cJSON_GetArraySize(pt) == 0),
+             "%s: jobProcessDetails.processingTargets is %s, expected it absent or empty", when, jc_json_text(ctx, pt));
+}
+
+static void s_processing_targets(jc_ctx *ctx)
+{
+    const char *things[2];
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
+    jc_response *d = jc_describe_job(ctx, job);
+    JC_REQUIRE(ctx, jc_streq(jc_json_string(d, "job.jobId"), job) && jc_json_get(d->json, "job.jobProcessDetails"),
+               "DescribeJob of %s has no job.jobId %s or no job.jobProcessDetails", job, job);
+    const char *own[] = {jc_thing_arn(ctx, things[0]), jc_thing_arn(ctx, things[1]), NULL};
+    const cJSON *it;
+    int n = 0;
+    cJSON_ArrayForEach(it, jc_json_get(d->json, "job.jobProcessDetails.processingTargets"))
+    {
+        n++;
+        JC_CHECK(ctx, cJSON_IsString(it) && jc_in_list(it->valuestring, own),
+                 "an IN_PROGRESS job on 2 things lists processing target %s, not one of its targets", jc_json_text(ctx, it));
+    }
+    JC_CHECK(ctx, n <= 2, "processingTargets lists %d targets for a job on 2", n);
+    jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
+    jc_device_update(ctx, things[0], job, "SUCCEEDED", NULL);
+    jc_device_update(ctx, things[1], job, "REJECTED", NULL);
+    if (!jc_wait_job_status(ctx, job, "COMPLETED", jc_has_virtual_clock(ctx) ? 500 : 0))
+        jc_skip(ctx, "the SNAPSHOT job did not become COMPLETED (lifecycle checks it)");
+    expect_no_processing_targets(ctx, job, "a COMPLETED job");
+    const char *canceled = jc_job_on_things(ctx, 1, things, NULL);
+    jc_cancel_job_ok(ctx, canceled);
+    expect_no_processing_targets(ctx, canceled, "a CANCELED job");
 }
 
 static const jc_scenario s_table[] = {
@@ -479,6 +525,9 @@ static const jc_scenario s_table[] = {
     {"describejob.targets-exact", "job.targets lists the 4 thing ARNs as given, in the order given, and nothing else",
      "DJ-001", "", 0, s_targets_exact,
      JC_OPS("DescribeJob", "CreateJob,CreateThing")},
+    {"describejob.processing-targets", "processingTargets lists only the job's targets, and nothing once the job is "
+     "COMPLETED or CANCELED", "DJ-006", "lifecycle", 0, s_processing_targets,
+     JC_OPS("DescribeJob", "CancelJob,CreateJob,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"describejob.counters-when-finished", "A SNAPSHOT job whose executions SUCCEEDED, FAILED and REJECTED is COMPLETED "
      "with counters 0/0/1/1/1/0/0/0", "DJ-004,LC-008,LC-003", "lifecycle", 0, s_counters_when_finished,
      JC_OPS("DescribeJob", "CreateJob,CreateThing,iot-jobs-data UpdateJobExecution")},

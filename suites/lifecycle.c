@@ -225,11 +225,12 @@ static void s_default_snapshot(jc_ctx *ctx)
     const char *targets[] = {garn, NULL};
     const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
     const char *sel = jc_json_string(jc_describe_job(ctx, job), "job.targetSelection");
-    JC_CHECK(ctx, jc_streq(sel, "SNAPSHOT"), "job.targetSelection is %s, expected SNAPSHOT", jc_str_or(sel));
+    JC_CHECK_REQ(ctx, "CJ-009", jc_streq(sel, "SNAPSHOT"), "job.targetSelection is %s, expected SNAPSHOT",
+                 jc_str_or(sel));
     const char *late = jc_create_thing(ctx, "late", NULL);
     jc_add_thing_to_group(ctx, group, late);
     jc_response *r = jc_describe_execution(ctx, late, job, NULL);
-    JC_CHECK(ctx, r->status == 404, "a thing that joined the group of a SNAPSHOT job later answers HTTP %d (%s), "
+    JC_CHECK_REQ(ctx, "LC-006", r->status == 404, "a thing that joined the group of a SNAPSHOT job later answers HTTP %d (%s), "
              "expected 404: no execution", r->status, jc_str_or(jc_json_string(r, "execution.status")));
 }
 
@@ -245,7 +246,9 @@ static const char *const k_counter[NSTATUS] = {
 typedef struct counters {
     const char *job;
     int want[NSTATUS];
+    const char *listing_req; /* the MUST the listed executions prove (LX-001, CN-002) */
     const char *problem;
+    const char *problem_req; /* DJ-004 (a counter missing), LC-008 (a count), listing_req */
 } counters;
 
 static int status_index(const char *s)
@@ -262,11 +265,11 @@ static bool counters_match(jc_ctx *ctx, void *arg)
     jc_response *d = jc_describe_job(ctx, c->job);
     for (int i = 0; i < NSTATUS; i++) {
         double v = -1;
-        if (!jc_json_number(d, jc_str(ctx, "job.jobProcessDetails.%s", k_counter[i]), &v) || v != c->want[i]) {
+        bool present = jc_json_number(d, jc_str(ctx, "job.jobProcessDetails.%s", k_counter[i]), &v);
+        if (!present || v != c->want[i]) {
+            c->problem_req = present ? "LC-008" : "DJ-004";
             c->problem = jc_str(ctx, "jobProcessDetails.%s is %s, expected %d", k_counter[i],
-                                jc_json_number(d, jc_str(ctx, "job.jobProcessDetails.%s", k_counter[i]), &v)
-                                    ? jc_str(ctx, "%g", v) : "absent or not a number",
-                                c->want[i]);
+                                present ? jc_str(ctx, "%g", v) : "absent or not a number", c->want[i]);
             return false;
         }
     }
@@ -279,6 +282,7 @@ static bool counters_match(jc_ctx *ctx, void *arg)
         const cJSON *st = jc_json_get(it, "jobExecutionSummary.status");
         int k = cJSON_IsString(st) ? status_index(st->valuestring) : -1;
         if (k < 0) {
+            c->problem_req = c->listing_req;
             c->problem = "ListJobExecutionsForJob has a summary without a valid status";
             return false;
         }
@@ -286,6 +290,7 @@ static bool counters_match(jc_ctx *ctx, void *arg)
     }
     for (int i = 0; i < NSTATUS; i++) {
         if (listed[i] != c->want[i]) {
+            c->problem_req = c->listing_req;
             c->problem = jc_str(ctx, "ListJobExecutionsForJob lists %d %s executions, expected %d", listed[i],
                                 k_status[i], c->want[i]);
             return false;
@@ -301,8 +306,10 @@ static bool counters_match(jc_ctx *ctx, void *arg)
 static void expect_counters(jc_ctx *ctx, counters *c, const char *step)
 {
     c->problem = NULL;
+    c->problem_req = NULL;
     bool ok = jc_poll(ctx, 0, 0, counters_match, c);
-    JC_REQUIRE(ctx, ok, "after %s: %s", step, jc_str_or(c->problem));
+    /* the failed check names its requirement (a miscount is LC-008, SHOULD) */
+    JC_REQUIRE_REQ(ctx, ok ? "LC-008" : c->problem_req, ok, "after %s: %s", step, jc_str_or(c->problem));
 }
 
 static void move(counters *c, const char *from, const char *to)
@@ -316,7 +323,7 @@ static void s_counters_continuous(jc_ctx *ctx)
     enum { N = 6 };
     const char *things[N], *group = NULL;
     const char *job = jc_continuous_on_group(ctx, N, things, &group);
-    counters c = {job, {N, 0, 0, 0, 0, 0, 0, 0}, NULL};
+    counters c = {job, {N, 0, 0, 0, 0, 0, 0, 0}, "LX-001", NULL, NULL};
     expect_counters(ctx, &c, "creation (6 QUEUED)");
 
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);
@@ -368,7 +375,7 @@ static void s_counters_snapshot(jc_ctx *ctx)
     enum { N = 4 };
     const char *things[N];
     const char *job = jc_job_on_things(ctx, N, things, NULL);
-    counters c = {job, {N, 0, 0, 0, 0, 0, 0, 0}, NULL};
+    counters c = {job, {N, 0, 0, 0, 0, 0, 0, 0}, "CN-002", NULL, NULL};
     expect_counters(ctx, &c, "creation (4 QUEUED)");
 
     jc_device_update(ctx, things[0], job, "IN_PROGRESS", NULL);

@@ -323,15 +323,25 @@ static void s_last_page_no_token(jc_ctx *ctx)
     JC_CHECK(ctx, tok && *tok, "a first page of 1 out of 2 jobs has no nextToken");
 }
 
+/* The nextToken of the first page (maxResults=1) of the group's jobs,
+ * required (n jobs, n > 1). */
+static const char *first_group_token(jc_ctx *ctx, const char *group, int n)
+{
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", group),
+                             NULL);
+    jc_require_status(ctx, r, 200);
+    const char *tok = jc_json_string(r, "nextToken");
+    /* no token at all is PG-002's failure (listjobs.pagination-*): nothing to test here */
+    if (!tok || !*tok) jc_skip(ctx, "a first page of 1 out of %d jobs has no nextToken: nothing to test (PG-002)", n);
+    if (strlen(tok) < 2) jc_skip(ctx, "a one-character nextToken: nothing to change in it");
+    return tok;
+}
+
 static void s_token_stable(jc_ctx *ctx)
 {
     const char *ids[3];
     const char *g = jobs_on_group(ctx, 3, ids);
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", g), NULL);
-    jc_require_status(ctx, r, 200);
-    const char *tok = jc_json_string(r, "nextToken");
-    /* no token at all is PG-002's failure (listjobs.pagination-*): nothing to repeat here */
-    if (!tok || !*tok) jc_skip(ctx, "a first page of 1 out of 3 jobs has no nextToken: nothing to repeat (PG-002)");
+    const char *tok = first_group_token(ctx, g, 3);
     const char *q = jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, tok);
     jc_response *p1 = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
     jc_response *p2 = jc_call(ctx, JC_CONTROL, "GET", "/jobs", q, NULL);
@@ -339,6 +349,43 @@ static void s_token_stable(jc_ctx *ctx)
     jc_require_status(ctx, p2, 200);
     const char *a = jc_json_string(p1, "jobs.0.jobId"), *b = jc_json_string(p2, "jobs.0.jobId");
     JC_CHECK(ctx, jc_streq(a, b), "the same nextToken gave page starting '%s' then '%s'", jc_str_or(a), jc_str_or(b));
+}
+
+/* An issued token lengthened or shortened by one character is not a token
+ * the server issued (PG-004). */
+static void s_resized_token(jc_ctx *ctx)
+{
+    const char *ids[2];
+    const char *g = jobs_on_group(ctx, 2, ids);
+    const char *tok = first_group_token(ctx, g, 2);
+    const char *variants[] = {jc_str(ctx, "%s0", tok), jc_str(ctx, "%sA", tok),
+                              jc_str(ctx, "%.*s", (int)strlen(tok) - 1, tok)};
+    for (size_t i = 0; i < JC_COUNT(variants); i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs",
+                    jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, variants[i]), NULL);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "nextToken '%s' resized to '%s': HTTP %d %s, expected InvalidRequestException 400", tok, variants[i],
+                 r->status, jc_str_or(r->error_code));
+    }
+}
+
+/* A ListJobs token taken to another filter (PG-006): a token of group A's
+ * walk, given with group B's thingGroupName or with a status none of A's
+ * jobs has, is refused or answered from the new filter's own list. */
+static void s_token_other_filter(jc_ctx *ctx)
+{
+    const char *ids_a[3], *ids_b[3];
+    const char *ga = jobs_on_group(ctx, 3, ids_a);
+    const char *gb = jobs_on_group(ctx, 3, ids_b);
+    const char *tok = first_group_token(ctx, ga, 3);
+    const char *own_b[] = {ids_b[0], ids_b[1], ids_b[2], NULL};
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", gb, tok),
+                NULL);
+    jc_expect_own_page_or_refused(ctx, r, "jobs", "jobId", own_b, "group A's token with thingGroupName=B");
+    static const char *const none[] = {NULL};
+    r = jc_call(ctx, JC_CONTROL, "GET", "/jobs",
+                jc_query(ctx, "thingGroupName=%s&status=CANCELED&maxResults=1&nextToken=%s", ga, tok), NULL);
+    jc_expect_own_page_or_refused(ctx, r, "jobs", "jobId", none, "group A's token with status=CANCELED (none is)");
 }
 
 static void s_max_results_bounds(jc_ctx *ctx)
@@ -381,10 +428,7 @@ static void s_tampered_token(jc_ctx *ctx)
 {
     const char *ids[2];
     const char *g = jobs_on_group(ctx, 2, ids);
-    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1", g), NULL);
-    jc_require_status(ctx, r, 200);
-    const char *tok = jc_json_string(r, "nextToken");
-    JC_REQUIRE(ctx, tok && *tok, "a first page of 1 out of 2 jobs has no nextToken");
+    const char *tok = first_group_token(ctx, g, 2);
     char *t = (char *)jc_str(ctx, "%s", tok);
     size_t mid = strlen(t) / 2;
     /* change one character to another of the same kind */
@@ -392,8 +436,8 @@ static void s_tampered_token(jc_ctx *ctx)
     else if (t[mid] >= 'a' && t[mid] <= 'z') t[mid] = t[mid] == 'q' ? 'c' : 'q';
     else if (t[mid] >= 'A' && t[mid] <= 'Z') t[mid] = t[mid] == 'Q' ? 'C' : 'Q';
     else t[mid] = 'x';
-    r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, t),
-                NULL);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs",
+                             jc_query(ctx, "thingGroupName=%s&maxResults=1&nextToken=%s", g, t), NULL);
     JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
              "nextToken '%s' altered to '%s': HTTP %d %s, expected InvalidRequestException 400", tok, t, r->status,
              jc_str_or(r->error_code));
@@ -686,6 +730,13 @@ static const jc_scenario s_table[] = {
      JC_OPS("ListJobs", "CreateJob,CreateThingGroup")},
     {"listjobs.token-stable", "Repeating a request with the same nextToken returns the same page", "PG-005", "", 0,
      s_token_stable,
+     JC_OPS("ListJobs", "CreateJob,CreateThingGroup")},
+    {"listjobs.resized-next-token", "An issued nextToken with one character added or removed gives "
+     "InvalidRequestException 400", "PG-004", "negative", 0, s_resized_token,
+     JC_OPS("ListJobs", "CreateJob,CreateThingGroup")},
+    {"listjobs.token-other-filter", "A ListJobs nextToken given with another thingGroupName or status is refused "
+     "(InvalidRequestException 400) or answers from the new filter's own list", "PG-006", "negative", 0,
+     s_token_other_filter,
      JC_OPS("ListJobs", "CreateJob,CreateThingGroup")},
     {"listjobs.max-results-1-250", "maxResults 1 and 250 are accepted and bound the page", "PG-001", "limits", 0,
      s_max_results_bounds,

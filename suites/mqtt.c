@@ -92,33 +92,36 @@ static void s_get_pending(jc_ctx *ctx)
 
 static void s_start_next(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "MQ-001"); /* setup and replies; each check names its own */
     device d = new_device(ctx);
     jc_response *r = jc_mqtt_accepted(d.m, "start-next", "{\"clientToken\":\"sn-0\"}");
-    JC_CHECK(ctx, jc_json_get(r->json, "execution") == NULL, "nothing pending, yet an execution came: %.300s", jc_mqtt_text(ctx, r));
-    JC_CHECK(ctx, str_is(r, "clientToken", "sn-0"), "clientToken not echoed");
+    JC_CHECK_REQ(ctx, "MQ-004", jc_json_get(r->json, "execution") == NULL, "nothing pending, yet an execution came: %.300s", jc_mqtt_text(ctx, r));
+    JC_CHECK_REQ(ctx, "MQ-002", str_is(r, "clientToken", "sn-0"), "clientToken not echoed");
     const char *j1 = job_for(ctx, &d, "{\"action\":\"reboot\",\"n\":3}");
     job_for(ctx, &d, NULL);
     r = jc_mqtt_accepted(d.m, "start-next", "{\"clientToken\":\"sn-1\",\"statusDetails\":{\"phase\":\"download\"}}");
-    JC_CHECK(ctx, str_is(r, "clientToken", "sn-1"), "clientToken not echoed");
+    JC_CHECK_REQ(ctx, "MQ-002", str_is(r, "clientToken", "sn-1"), "clientToken not echoed");
+    jc_req_scope(ctx, "MQ-002");
     check_timestamp(ctx, r);
-    JC_CHECK(ctx, str_is(r, "execution.jobId", j1), "start-next did not pick the oldest job %s", j1);
-    JC_CHECK(ctx, str_is(r, "execution.status", "IN_PROGRESS"), "execution.status is not IN_PROGRESS");
-    JC_CHECK(ctx, str_is(r, "execution.statusDetails.phase", "download"), "statusDetails not applied");
-    JC_CHECK(ctx, num_is(r, "execution.versionNumber", 2), "versionNumber is not 2 after start-next");
-    JC_CHECK(ctx, num_is(r, "execution.executionNumber", 1), "executionNumber is not 1");
+    jc_req_scope(ctx, "MQ-001");
+    JC_CHECK_REQ(ctx, "MQ-004", str_is(r, "execution.jobId", j1), "start-next did not pick the oldest job %s", j1);
+    JC_CHECK_REQ(ctx, "MQ-004", str_is(r, "execution.status", "IN_PROGRESS"), "execution.status is not IN_PROGRESS");
+    JC_CHECK_REQ(ctx, "MQ-004", str_is(r, "execution.statusDetails.phase", "download"), "statusDetails not applied");
+    JC_CHECK_REQ(ctx, "MQ-004", num_is(r, "execution.versionNumber", 2), "versionNumber is not 2 after start-next");
+    JC_CHECK_REQ(ctx, "MQ-005", num_is(r, "execution.executionNumber", 1), "executionNumber is not 1");
     const cJSON *doc = jc_json_get(r->json, "execution.jobDocument");
-    JC_CHECK(ctx, cJSON_IsObject(doc) && str_is(r, "execution.jobDocument.action", "reboot") &&
+    JC_CHECK_REQ(ctx, "MQ-005", cJSON_IsObject(doc) && str_is(r, "execution.jobDocument.action", "reboot") &&
                       num_is(r, "execution.jobDocument.n", 3),
              "jobDocument is not the document as a JSON object: %.300s", jc_mqtt_text(ctx, r));
     static const char *const members[] = {"execution.queuedAt", "execution.lastUpdatedAt", "execution.startedAt"};
     for (size_t i = 0; i < 3; i++) {
         double v;
-        JC_CHECK(ctx, jc_json_number(r, members[i], &v), "%s missing", members[i]);
+        JC_CHECK_REQ(ctx, "MQ-005", jc_json_number(r, members[i], &v), "%s missing", members[i]);
     }
     /* again: the same IN_PROGRESS execution, details kept */
     r = jc_mqtt_accepted(d.m, "start-next", "{\"statusDetails\":{\"phase\":\"other\"}}");
-    JC_CHECK(ctx, str_is(r, "execution.jobId", j1), "a second start-next did not return the IN_PROGRESS %s", j1);
-    JC_CHECK(ctx, str_is(r, "execution.statusDetails.phase", "download"), "the IN_PROGRESS execution's details changed");
+    JC_CHECK_REQ(ctx, "MQ-004", str_is(r, "execution.jobId", j1), "a second start-next did not return the IN_PROGRESS %s", j1);
+    JC_CHECK_REQ(ctx, "MQ-004", str_is(r, "execution.statusDetails.phase", "download"), "the IN_PROGRESS execution's details changed");
 }
 
 static void s_start_next_empty_payload(jc_ctx *ctx)
@@ -135,20 +138,22 @@ static void s_start_next_empty_payload(jc_ctx *ctx)
 
 static void s_describe(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "MQ-001"); /* setup and replies; each check names its own */
     device d = new_device(ctx);
     jc_response *r = jc_mqtt_request(d.m, "$next/get", "{\"clientToken\":\"dn-0\"}");
-    if (r->status == 200) JC_CHECK(ctx, jc_json_get(r->json, "execution") == NULL, "$next with nothing pending returned an execution");
-    else JC_CHECK(ctx, str_is(r, "code", "ResourceNotFound"), "$next with nothing pending: %.200s", jc_mqtt_text(ctx, r));
+    if (r->status == 200) JC_CHECK_REQ(ctx, "MQ-031", jc_json_get(r->json, "execution") == NULL, "$next with nothing pending returned an execution");
+    else JC_CHECK_REQ(ctx, "MQ-031", str_is(r, "code", "ResourceNotFound"), "$next with nothing pending: %.200s", jc_mqtt_text(ctx, r));
     const char *j1 = job_for(ctx, &d, "{\"k\":\"v\"}");
     r = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{\"clientToken\":\"d-1\"}");
-    JC_CHECK(ctx, str_is(r, "clientToken", "d-1"), "clientToken not echoed");
-    JC_CHECK(ctx, str_is(r, "execution.jobId", j1) && str_is(r, "execution.status", "QUEUED"), "describe: %.300s", jc_mqtt_text(ctx, r));
-    JC_CHECK(ctx, str_is(r, "execution.jobDocument.k", "v"), "jobDocument missing or not an object by default");
+    JC_CHECK_REQ(ctx, "MQ-002", str_is(r, "clientToken", "d-1"), "clientToken not echoed");
+    JC_CHECK_REQ(ctx, "MQ-006", str_is(r, "execution.jobId", j1) && str_is(r, "execution.status", "QUEUED"), "describe: %.300s", jc_mqtt_text(ctx, r));
+    JC_CHECK_REQ(ctx, "MQ-005", str_is(r, "execution.jobDocument.k", "v"), "jobDocument missing or not an object by default");
     r = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{\"includeJobDocument\":false,\"executionNumber\":1}");
-    JC_CHECK(ctx, jc_json_get(r->json, "execution.jobDocument") == NULL, "includeJobDocument false still sent it");
+    JC_CHECK_REQ(ctx, "MQ-006", jc_json_get(r->json, "execution.jobDocument") == NULL, "includeJobDocument false still sent it");
     r = jc_mqtt_accepted(d.m, "$next/get", "{}");
-    JC_CHECK(ctx, str_is(r, "execution.jobId", j1), "$next is not %s", j1);
-    JC_CHECK(ctx, str_is(r, "execution.status", "QUEUED"), "describing $next changed the execution");
+    JC_CHECK_REQ(ctx, "MQ-006", str_is(r, "execution.jobId", j1), "$next is not %s", j1);
+    JC_CHECK_REQ(ctx, "MQ-006", str_is(r, "execution.status", "QUEUED"), "describing $next changed the execution");
+    jc_req_scope(ctx, "MQ-010");
     jc_mqtt_rejected(d.m, op(ctx, jc_name(ctx, "nojob"), "get"), "{}",
                      (const char *const[]){"ResourceNotFound", NULL});
 }
@@ -299,11 +304,13 @@ static void s_invalid_topic(jc_ctx *ctx)
 
 static void s_client_token_limit(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "MQ-002"); /* 64 characters echoed; 65 is MQ-028 (MAY) */
     device d = new_device(ctx);
     const char *t64 = jc_repeat(ctx, 't', 64);
     jc_response *r = jc_mqtt_accepted(d.m, "get", jc_str(ctx, "{\"clientToken\":\"%s\"}", t64));
     JC_CHECK(ctx, str_is(r, "clientToken", t64), "a 64-character clientToken was not echoed whole");
     /* 65 characters: [R] accepted, or rejected with InvalidRequest; either way answered */
+    jc_req_scope(ctx, "MQ-028");
     size_t c = jc_mqtt_cursor(d.m);
     jc_mqtt_publish(d.m, "get", jc_str(ctx, "{\"clientToken\":\"%s\"}", jc_repeat(ctx, 't', 65)));
     jc_response *rej = jc_mqtt_wait(d.m, "get/rejected", &c, 3000, NULL, NULL);
@@ -553,6 +560,7 @@ static void s_presigned(jc_ctx *ctx)
 
 static void s_size_limits(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "MQ-020"); /* the document and statusDetails limits; over 128 KiB is MQ-033 (MAY) */
     device d = new_device(ctx);
     /* a document of exactly 32768 characters arrives whole */
     size_t pad = 32768 - strlen("{\"pad\":\"\"}");
@@ -568,6 +576,7 @@ static void s_size_limits(jc_ctx *ctx)
     jc_mqtt_rejected(d.m, u, jc_str(ctx, "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"k\":\"%s\"}}",
                                     jc_repeat(ctx, 'v', 1025)), codes);
     /* over 128 KiB: rejected with InvalidRequest, or refused by the broker (no reply) [R] */
+    jc_req_scope(ctx, "MQ-033");
     size_t c = jc_mqtt_cursor(d.m);
     jc_mqtt_publish(d.m, "get", jc_str(ctx, "{\"pad\":\"%s\"}", jc_repeat(ctx, 'p', 128 * 1024)));
     jc_response *big = jc_mqtt_wait(d.m, "get/rejected", &c, 2000, NULL, NULL);
@@ -586,7 +595,7 @@ static const jc_scenario s_table[] = {
      "MQ-032", "", 0, s_start_next_empty_payload,
      JC_OPS("", "CreateJob,CreateThing")},
     {"mqtt.describe", "{jobId}/get and $next/get: document by default, includeJobDocument false, $next unchanged, unknown job",
-     "MQ-001,MQ-005,MQ-006,MQ-010,MQ-031", "", 0, s_describe,
+     "MQ-001,MQ-002,MQ-005,MQ-006,MQ-010,MQ-031", "", 0, s_describe,
      JC_OPS("", "CreateJob,CreateThing")},
     {"mqtt.update-flow", "update IN_PROGRESS then SUCCEEDED; executionState and jobDocument only when asked; HTTPS parity both ways",
      "MQ-001,MQ-002,MQ-007,MQ-019", "", 0, s_update_flow,

@@ -279,6 +279,69 @@ static void s_create_group_again(jc_ctx *ctx)
     jc_expect_refused_unchanged(ctx, r, "ResourceAlreadyExistsException", 409, before, describe_group(ctx, name),
                                 paths, "CreateThingGroup of an existing name under another parent");
     (void)jc_call(ctx, JC_CONTROL, "DELETE", path, NULL, NULL);
+
+    /* the same name with another description, or none, is another configuration */
+    const char *g2 = jc_name(ctx, "gd");
+    const char *p2 = jc_path(ctx, "/thing-groups/%s", g2);
+    const char *one = "{\"thingGroupProperties\":{\"thingGroupDescription\":\"one\"}}";
+    jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "POST", p2, NULL, one), 200);
+    jc_expect_status(ctx, jc_call(ctx, JC_CONTROL, "POST", p2, NULL, one), 200);
+    before = describe_group(ctx, g2);
+    static const char *const other_configs[] = {"{\"thingGroupProperties\":{\"thingGroupDescription\":\"two\"}}",
+                                                "{}"};
+    for (size_t i = 0; i < JC_COUNT(other_configs); i++) {
+        r = jc_call(ctx, JC_CONTROL, "POST", p2, NULL, other_configs[i]);
+        jc_expect_refused_unchanged(ctx, r, "ResourceAlreadyExistsException", 409, before, describe_group(ctx, g2),
+                                    paths, jc_str(ctx, "CreateThingGroup of an existing name with body %s",
+                                                  other_configs[i]));
+    }
+    (void)jc_call(ctx, JC_CONTROL, "DELETE", p2, NULL, NULL);
+}
+
+/* Thing group names are 1..128 characters of [a-zA-Z0-9:_-] on every
+ * registry operation taking one (WIRE-008): 128 works end to end, 129 or a
+ * '.' is refused before any lookup and creates nothing; thingGroupProperties
+ * must be an object. */
+static void s_group_name_range(jc_ctx *ctx)
+{
+    const char *base = jc_name(ctx, "");
+    const char *g128 = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'g', 128 - strlen(base)));
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", g128), NULL, "{}");
+    JC_REQUIRE(ctx, r->status == 200, "CreateThingGroup of a 128-character name: HTTP %d %s, expected 200", r->status,
+               jc_str_or(r->error_code));
+    const char *thing = jc_create_thing(ctx, "t", NULL);
+    jc_add_thing_to_group(ctx, g128, thing);
+    JC_CHECK(ctx, group_lists(ctx, g128, thing), "the 128-character group does not list its member %s", thing);
+    r = describe_group(ctx, g128);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "thingGroupName"), g128),
+             "DescribeThingGroup of the 128-character group: HTTP %d", r->status);
+
+    const char *bad[] = {jc_str(ctx, "%sg", g128), jc_str(ctx, "%s.x", base)};
+    static const char *const what[] = {"129 characters", "a '.'"};
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *p = jc_path(ctx, "/thing-groups/%s", bad[i]);
+        jc_response *calls[] = {
+            jc_call(ctx, JC_CONTROL, "POST", p, NULL, "{}"),
+            jc_call(ctx, JC_CONTROL, "GET", p, NULL, NULL),
+            jc_call(ctx, JC_CONTROL, "GET", jc_str(ctx, "%s/things", p), NULL, NULL),
+            jc_call(ctx, JC_CONTROL, "PUT", "/thing-groups/addThingToThingGroup", NULL,
+                    jc_str(ctx, "{\"thingGroupName\":\"%s\",\"thingName\":\"%s\"}", bad[i], thing)),
+            jc_call(ctx, JC_CONTROL, "DELETE", p, NULL, NULL),
+        };
+        static const char *const ops[] = {"CreateThingGroup", "DescribeThingGroup", "ListThingsInThingGroup",
+                                          "AddThingToThingGroup", "DeleteThingGroup"};
+        for (size_t k = 0; k < JC_COUNT(calls); k++)
+            JC_CHECK(ctx, calls[k]->status == 400 && jc_streq(calls[k]->error_code, "InvalidRequestException"),
+                     "%s with a group name of %s: HTTP %d %s, expected InvalidRequestException 400", ops[k], what[i],
+                     calls[k]->status, jc_str_or(calls[k]->error_code));
+    }
+
+    const char *g = jc_name(ctx, "gp");
+    r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", g), NULL, "{\"thingGroupProperties\":\"x\"}");
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+             "CreateThingGroup with thingGroupProperties \"x\": HTTP %d %s, expected InvalidRequestException 400",
+             r->status, jc_str_or(r->error_code));
+    jc_expect_error(ctx, describe_group(ctx, g), "ResourceNotFoundException", 404);
 }
 
 static const jc_scenario s_table[] = {
@@ -322,13 +385,17 @@ static const jc_scenario s_table[] = {
      "give ResourceAlreadyExistsException 409 and leave the thing unchanged", "RG-005", "negative", 0,
      s_create_thing_again,
      JC_OPS("CreateThing,DescribeThing,DeleteThing", "")},
-    {"registry.create-group-again", "CreateThingGroup of an existing name: the same parent succeeds, another parent "
-     "gives ResourceAlreadyExistsException 409 and leaves the group unchanged", "RG-005", "negative", 0,
+    {"registry.create-group-again", "CreateThingGroup of an existing name: the same configuration succeeds, another "
+     "parent or description gives ResourceAlreadyExistsException 409 and leaves the group unchanged", "RG-005", "negative", 0,
      s_create_group_again,
      JC_OPS("CreateThingGroup,DescribeThingGroup,DeleteThingGroup", "")},
     {"registry.list-unknown-group", "ListThingsInThingGroup of an unknown group gives ResourceNotFoundException 404",
      "RG-003", "negative", 0, s_list_unknown_group,
      JC_OPS("ListThingsInThingGroup", "")},
+    {"registry.group-name-range", "A thing group name of 128 characters works; 129 characters or a '.' give "
+     "InvalidRequestException 400 on Create, Describe, ListThingsIn, AddThingTo and DeleteThingGroup; "
+     "thingGroupProperties must be an object", "WIRE-008,RG-001,RG-002", "limits,negative", 0, s_group_name_range,
+     JC_OPS("CreateThing,CreateThingGroup,DescribeThingGroup,DeleteThingGroup,AddThingToThingGroup,ListThingsInThingGroup", "")},
 };
 
 JC_SUITE(registry, "Registry", s_table);

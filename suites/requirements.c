@@ -112,6 +112,9 @@ const jc_requirement jc_requirements[] = {
     NOTE("CJ-023", MAY, "model",
          "The body of CreateJob's ResourceAlreadyExistsException (409) may carry `resourceId` and `resourceArn`; when it does, they are the existing job's `jobId` and an ARN ending in `:job/<jobId>`.",
          "Both members are optional in the model's exception shape; CJ-004 asks only for the error type and status."),
+    REF("CJ-024", MAY, "model",
+        "CreateJob with `documentParameters` and no job template is either refused with InvalidRequestException (400), creating no job, or accepted, DescribeJob then returning the map exactly as given; keys of 1 to 128 characters of `[a-zA-Z0-9_-]` and values of 1 to 512 characters without control characters are valid, and a map breaking them gets InvalidRequestException (400) (WIRE-008).",
+        "[R] the model gives the map's constraints; AWS documents `documentParameters` for managed job templates only, so a job without a template may be refused. The reference accepts and stores the map."),
 
     /* ---- DJ: DescribeJob ---- */
     REQ("DJ-001", MUST, "jobs-DescribeJob",
@@ -125,6 +128,8 @@ const jc_requirement jc_requirements[] = {
         "`job.jobProcessDetails` holds the integer counters numberOfQueuedThings, numberOfInProgressThings, numberOfSucceededThings, numberOfFailedThings, numberOfRejectedThings, numberOfTimedOutThings, numberOfRemovedThings and numberOfCanceledThings."),
     REQ("DJ-005", MUST, "jobs-job",
         "DescribeJob returns `description`, `presignedUrlConfig`, `jobExecutionsRolloutConfig`, `abortConfig`, `timeoutConfig` and `jobExecutionsRetryConfig` with the values the job was created or last updated with."),
+    REQ("DJ-006", SHOULD, "model",
+        "`job.jobProcessDetails.processingTargets` lists only targets of the job still being rolled out to, and is absent (null) or empty once the job is COMPLETED or CANCELED: the model documents it as null after the rollout to all targets has finished."),
 
     /* ---- GD: GetJobDocument ---- */
     REQ("GD-001", MUST, "jobs-GetJobDocument",
@@ -436,7 +441,7 @@ const jc_requirement jc_requirements[] = {
         "`DELETE /things/{thingName}` and `DELETE /thing-groups/{thingGroupName}` delete the thing or group, after which DescribeThing or DescribeThingGroup gets ResourceNotFoundException (404)."),
     NOTE("RG-005", MUST, "model",
          "CreateThing or CreateThingGroup of an existing name with the same configuration succeeds, while a different configuration (other attributes; another parent group) gets ResourceAlreadyExistsException (409) and leaves the thing or group unchanged.",
-         "The model's CreateThing documentation states it; the suite checks a thing group's parent, not yet its description, which the reference does not keep."),
+         "The model's CreateThing documentation states it; for a thing group the suite checks another parent and another (or no) `thingGroupProperties.thingGroupDescription`."),
 
     /* ---- MQ: the device API over MQTT (spec/mqtt-facts.md) ---- */
     REQ("MQ-001", MUST, "guide",

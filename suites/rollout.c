@@ -359,6 +359,18 @@ static bool expect_retry(jc_ctx *ctx, const char *thing, const char *job, exec_i
                     when, now.number, now.attempt, jc_str_or(now.status), before.number);
 }
 
+/* RO-007 (MAY): the retry is the next executionNumber or the same one, with
+ * retryAttempt one higher either way. */
+static void expect_retry_form(jc_ctx *ctx, const char *thing, const char *job, exec_info before)
+{
+    exec_info now = latest(ctx, thing, job);
+    double prev_attempt = before.attempt < 0 ? 0 : before.attempt;
+    JC_CHECK_REQ(ctx, "RO-007", (now.number == before.number + 1 || now.number == before.number) &&
+                                    now.attempt == prev_attempt + 1,
+                 "the retry of #%g (retryAttempt %g) is #%g with retryAttempt %g, expected the next or the same "
+                 "number with retryAttempt one higher", before.number, prev_attempt, now.number, now.attempt);
+}
+
 static bool expect_no_retry(jc_ctx *ctx, const char *thing, const char *job, const char *final, const char *when)
 {
     retry_wait rw = {thing, job, {0}, {0}, final};
@@ -371,10 +383,12 @@ static bool expect_no_retry(jc_ctx *ctx, const char *thing, const char *job, con
 static void s_retry_after_failed(jc_ctx *ctx)
 {
     const char *things[1];
+    jc_req_scope(ctx, "RO-006"); /* a retry happens; its form is RO-007 */
     const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "FAILED", 1));
     exec_info before = latest(ctx, things[0], job);
     jc_drive(ctx, things[0], job, "FAILED");
-    expect_retry(ctx, things[0], job, before, "after FAILED with numberOfRetries 1");
+    if (expect_retry(ctx, things[0], job, before, "after FAILED with numberOfRetries 1"))
+        expect_retry_form(ctx, things[0], job, before);
 }
 
 static void s_retry_limit(jc_ctx *ctx)
@@ -418,6 +432,7 @@ static void s_retry_type_mismatch(jc_ctx *ctx)
 static void s_retry_after_timed_out(jc_ctx *ctx)
 {
     const char *things[1];
+    jc_req_scope(ctx, "RO-006"); /* a retry happens; its form is RO-007 */
     const char *job = jc_job_on_things(ctx, 1, things, retry_config(ctx, "TIMED_OUT", 1));
     exec_info before = latest(ctx, things[0], job);
     jc_response *r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", things[0], job), NULL,
@@ -432,7 +447,8 @@ static void s_retry_after_timed_out(jc_ctx *ctx)
     const char *st = r->status == 200 ? jc_json_string(r, "execution.status") : NULL;
     if (!jc_streq(st, "TIMED_OUT")) jc_skip(ctx, "setup: the step timer left execution #%g %s, not TIMED_OUT",
                                          before.number, jc_str_or(st));
-    expect_retry(ctx, things[0], job, before, "after TIMED_OUT with a TIMED_OUT criterion of 1 retry");
+    if (expect_retry(ctx, things[0], job, before, "after TIMED_OUT with a TIMED_OUT criterion of 1 retry"))
+        expect_retry_form(ctx, things[0], job, before);
 }
 
 

@@ -49,6 +49,7 @@ static bool counter_is(jc_ctx *ctx, jc_response *d, const char *name, double wan
 
 static void s_in_progress_expires(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "TM-001");
     const char *thing = NULL;
     const char *job = job_with_timeout(ctx, 1, &thing);
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
@@ -58,6 +59,7 @@ static void s_in_progress_expires(jc_ctx *ctx)
     jc_response *d = jc_describe_job_holding(ctx, job, "job", /* a read after a change */
                                              "\"jobProcessDetails\":{\"numberOfTimedOutThings\":1,"
                                              "\"numberOfInProgressThings\":0}");
+    jc_req_scope(ctx, "LC-008"); /* the counters follow (SHOULD); the timeout itself is TM-001 */
     counter_is(ctx, d, "numberOfTimedOutThings", 1);
     counter_is(ctx, d, "numberOfInProgressThings", 0);
 }

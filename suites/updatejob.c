@@ -420,6 +420,7 @@ static void s_top_level_maximum(jc_ctx *ctx)
 
 static void s_deletion_in_progress(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "DL-005"); /* the job shows DELETION_IN_PROGRESS; the refusal is UJ-005 */
     const char *id = job_with(ctx, "{\"description\":\"before\"}");
     jc_response *del = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", id), "force=true", NULL);
     JC_REQUIRE(ctx, del->status >= 200 && del->status < 300, "DeleteJob ?force=true: HTTP %d %s, expected 200",
@@ -432,6 +433,7 @@ static void s_deletion_in_progress(jc_ctx *ctx)
                 jc_str_or(st));
     jc_response *r = patch(ctx, id, "{\"description\":\"after\"}");
     static const char *const codes[] = {"InvalidRequestException", "ResourceNotFoundException", NULL};
+    jc_req_scope(ctx, "UJ-005");
     JC_CHECK(ctx, r->status >= 400 && r->status < 500,
              "UpdateJob of a DELETION_IN_PROGRESS job: HTTP %d, expected a 4xx refusal", r->status);
     jc_expect_error_in(ctx, r, codes);
@@ -440,7 +442,7 @@ static void s_deletion_in_progress(jc_ctx *ctx)
     const char *desc = jc_json_string(d, "job.description");
     st = jc_json_string(d, "job.status");
     JC_CHECK(ctx, !jc_streq(desc, "after"), "the refused UpdateJob changed job.description to 'after'");
-    JC_CHECK(ctx, jc_streq(st, "DELETION_IN_PROGRESS"), "after the UpdateJob the job is %s, expected DELETION_IN_PROGRESS",
+    JC_CHECK_REQ(ctx, "DL-005", jc_streq(st, "DELETION_IN_PROGRESS"), "after the UpdateJob the job is %s, expected DELETION_IN_PROGRESS",
              jc_str_or(st));
 }
 

@@ -126,17 +126,70 @@ static void s_unknown_method(jc_ctx *ctx)
     expect_json_message(ctx, r, "DELETE /jobs");
 }
 
-static void s_percent_encoded_label(jc_ctx *ctx)
+/* GET /jobs/{id} with every character of the id percent-encoded, hex digits
+ * in upper case (%6A%63...) or lower case (%6a%63...: RFC 3986 2.1 makes
+ * them equivalent). */
+static void percent_encoded_label(jc_ctx *ctx, bool lower)
 {
     const char *id = jc_create_job_on_new_thing(ctx, NULL);
-    /* every character of the id percent-encoded: %6A%63... */
     const char *enc = "";
-    for (const char *p = id; *p; p++) enc = jc_str(ctx, "%s%%%02X", enc, (unsigned char)*p);
+    for (const char *p = id; *p; p++)
+        enc = lower ? jc_str(ctx, "%s%%%02x", enc, (unsigned char)*p) : jc_str(ctx, "%s%%%02X", enc, (unsigned char)*p);
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_str(ctx, "/jobs/%s", enc), NULL, NULL);
     JC_REQUIRE(ctx, r->status == 200, "GET /jobs/%s (the id percent-encoded): HTTP %d %s, expected 200", enc,
                r->status, jc_str_or(r->error_code));
     const char *got = jc_json_string(r, "job.jobId");
     JC_CHECK(ctx, jc_streq(got, id), "job.jobId is '%s', expected the decoded '%s'", jc_str_or(got), id);
+}
+
+static void s_percent_encoded_label(jc_ctx *ctx) { percent_encoded_label(ctx, false); }
+
+/* Lower-case hex digits, the letter a among them ("JZjz", bytes 4a 5a 6a
+ * 7a, in the thing name and the job id), on both planes. */
+static void s_percent_encoded_lower_hex(jc_ctx *ctx)
+{
+    percent_encoded_label(ctx, true);
+    const char *id = jc_name(ctx, "JZjz-_");
+    const char *thing = jc_create_thing(ctx, "JZjz", NULL);
+    jc_create_job(ctx, id, NULL, (const char *[]){jc_thing_arn(ctx, thing), NULL}, NULL);
+    const char *eid = "", *ething = "";
+    for (const char *p = id; *p; p++) eid = jc_str(ctx, "%s%%%02x", eid, (unsigned char)*p);
+    for (const char *p = thing; *p; p++) ething = jc_str(ctx, "%s%%%02x", ething, (unsigned char)*p);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_str(ctx, "/things/%s/jobs/%s", ething, eid), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.jobId"), id),
+             "GET /things/%s/jobs/%s (lower-case hex): HTTP %d %s, jobId %s, expected 200 and %s", ething, eid, r->status,
+             jc_str_or(r->error_code), jc_str_or(jc_json_string(r, "execution.jobId")), id);
+    r = jc_call(ctx, JC_DATA, "GET", jc_str(ctx, "/things/%s/jobs/%s", ething, eid), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.jobId"), id),
+             "data plane GET /things/%s/jobs/%s (lower-case hex): HTTP %d %s, expected 200", ething, eid, r->status,
+             jc_str_or(r->error_code));
+}
+
+/* A boolean query value that is not valid percent-encoding (force=%zz,
+ * force=%e) is not true or false: InvalidRequestException 400, and the
+ * CANCELED job is not deleted. */
+static void s_bad_escape_in_boolean_query(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_cancel_job_ok(ctx, job);
+    static const char *const bad[] = {"force=%zz", "force=%e", "force=tru%g1"};
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), bad[i], NULL);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "DeleteJob ?%s: HTTP %d %s, expected InvalidRequestException 400", bad[i], r->status,
+                 jc_str_or(r->error_code));
+        jc_response *e = jc_call(ctx, JC_CONTROL, "DELETE",
+                                 jc_path(ctx, "/things/%s/jobs/%s/executionNumber/1", thing, job), bad[i], NULL);
+        JC_CHECK(ctx, e->status == 400 && jc_streq(e->error_code, "InvalidRequestException"),
+                 "DeleteJobExecution ?%s: HTTP %d %s, expected InvalidRequestException 400", bad[i], e->status,
+                 jc_str_or(e->error_code));
+    }
+    const char *st = jc_job_status(ctx, job);
+    JC_CHECK(ctx, jc_streq(st, "CANCELED"), "after the refused DeleteJob requests the job is %s, expected CANCELED",
+             jc_str_or(st));
+    JC_CHECK(ctx, jc_execution_status(ctx, thing, job) != NULL,
+             "the execution is gone after the refused DeleteJobExecution requests");
 }
 
 static void s_plane_routing(jc_ctx *ctx)
@@ -394,6 +447,7 @@ static void s_trailing_text(jc_ctx *ctx)
 
 static void s_member_names_case_sensitive(jc_ctx *ctx)
 {
+    jc_req_scope(ctx, "WIRE-008"); /* the refusal: the required members are missing */
     const char *arn = jc_new_target(ctx);
     expect_create_refused(ctx, jc_str(ctx, "{\"Targets\":[\"%s\"],\"Document\":\"{}\"}", arn),
                           "Targets/Document (wrong case: the required members are missing)");
@@ -417,10 +471,10 @@ static void s_nested_unknown_member(jc_ctx *ctx)
                                     "{\"targets\":[\"%s\"],\"document\":\"{}\","
                                     "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":30,\"jobsconfFuture\":true}}",
                                     arn));
-    JC_REQUIRE(ctx, r->status == 200, "CreateJob with an unknown member inside timeoutConfig: HTTP %d %s, expected "
-               "200 (unknown members ignored)", r->status, jc_str_or(r->error_code));
+    JC_REQUIRE_REQ(ctx, "WIRE-006", r->status == 200, "CreateJob with an unknown member inside timeoutConfig: HTTP %d "
+                   "%s, expected 200 (unknown members ignored)", r->status, jc_str_or(r->error_code));
     double t = 0;
-    JC_CHECK(ctx, jc_json_number(jc_describe_job(ctx, id), "job.timeoutConfig.inProgressTimeoutInMinutes", &t) &&
+    JC_CHECK_REQ(ctx, "DJ-005", jc_json_number(jc_describe_job(ctx, id), "job.timeoutConfig.inProgressTimeoutInMinutes", &t) &&
                       t == 30,
              "job.timeoutConfig.inProgressTimeoutInMinutes is %g, expected 30 (the known member kept)", t);
 }
@@ -500,6 +554,217 @@ static void s_json_escapes_decoded(jc_ctx *ctx)
     const char *want = "\xc3\xa9t\xc3\xa9 \"q\" a/b \\";
     const char *got = jc_json_string(jc_describe_job(ctx, id), "job.description");
     JC_CHECK(ctx, jc_streq(got, want), "job.description is '%s', expected the decoded '%s'", jc_str_or(got), want);
+}
+
+/* ---- thingName on every operation that takes it ------------------------- */
+
+/* The eight operations with a {thingName} label, control and data plane;
+ * `job` NULL for the lists. */
+typedef struct thing_op {
+    jc_plane plane;
+    const char *method, *name;
+    bool has_job;
+    const char *suffix; /* after /things/{t}/jobs[/{j}] */
+    const char *body;
+} thing_op;
+
+static const thing_op thing_ops[] = {
+    {JC_CONTROL, "GET", "DescribeJobExecution", true, "", NULL},
+    {JC_CONTROL, "PUT", "CancelJobExecution", true, "/cancel", "{}"},
+    {JC_CONTROL, "DELETE", "DeleteJobExecution", true, "/executionNumber/1", NULL},
+    {JC_CONTROL, "GET", "ListJobExecutionsForThing", false, "", NULL},
+    {JC_DATA, "GET", "GetPendingJobExecutions", false, "", NULL},
+    {JC_DATA, "PUT", "StartNextPendingJobExecution", false, "/$next", "{}"},
+    {JC_DATA, "GET", "data-plane DescribeJobExecution", true, "", NULL},
+    {JC_DATA, "POST", "UpdateJobExecution", true, "", "{\"status\":\"IN_PROGRESS\"}"},
+};
+
+static jc_response *call_thing_op(jc_ctx *ctx, const thing_op *op, const char *thing, const char *job)
+{
+    const char *path = op->has_job ? jc_path(ctx, "/things/%s/jobs/%s", thing, job)
+                                   : jc_path(ctx, "/things/%s/jobs", thing);
+    return jc_call(ctx, op->plane, op->method, jc_str(ctx, "%s%s", path, op->suffix), NULL, op->body);
+}
+
+/* A name the model accepts, with a job that does not exist: the request
+ * passes validation, so the answer is "not found" (404) for one execution
+ * and 200 (or 404 for the thing, as LX-003 allows) for the lists.
+ * `foreign`: a name this run did not create (StartNext is left out). */
+static void expect_name_valid(jc_ctx *ctx, const char *thing, bool foreign, const char *what)
+{
+    const char *job = jc_name(ctx, "no-job");
+    for (size_t i = 0; i < JC_COUNT(thing_ops); i++) {
+        const thing_op *op = &thing_ops[i];
+        /* a name this run did not make may be someone's thing: never start its jobs */
+        if (foreign && !op->has_job && op->body) continue;
+        jc_response *r = call_thing_op(ctx, op, thing, job);
+        if (op->has_job) {
+            JC_CHECK(ctx, r->status == 404 && jc_streq(r->error_code, "ResourceNotFoundException"),
+                     "%s with %s and an unknown job: HTTP %d %s, expected ResourceNotFoundException 404 (the name is "
+                     "valid)", op->name, what, r->status, jc_str_or(r->error_code));
+        } else {
+            JC_CHECK(ctx, r->status == 200 || (r->status == 404 && jc_streq(r->error_code, "ResourceNotFoundException")),
+                     "%s with %s: HTTP %d %s, expected 200 (or ResourceNotFoundException 404: the name is valid)",
+                     op->name, what, r->status, jc_str_or(r->error_code));
+        }
+    }
+}
+
+static void expect_name_refused(jc_ctx *ctx, const char *thing, const char *job, const char *what)
+{
+    for (size_t i = 0; i < JC_COUNT(thing_ops); i++) {
+        jc_response *r = call_thing_op(ctx, &thing_ops[i], thing, job);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "%s with %s: HTTP %d %s, expected InvalidRequestException 400", thing_ops[i].name, what, r->status,
+                 jc_str_or(r->error_code));
+    }
+}
+
+/* thingName is 1..128 characters of [a-zA-Z0-9:_-] on every operation: a
+ * thing of 128 characters works end to end; 129 characters or a '.' are
+ * refused before any lookup (even with a job that exists); 1 character and a
+ * ':' pass validation. */
+static void s_thing_name_range(jc_ctx *ctx)
+{
+    const char *base = jc_name(ctx, "");
+    const char *t128 = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'n', 128 - strlen(base)));
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/things/%s", t128), NULL, "{}");
+    JC_REQUIRE(ctx, r->status == 200, "CreateThing of a 128-character name: HTTP %d %s (registry.thing-name-128)",
+               r->status, jc_str_or(r->error_code));
+    const char *job = jc_create_job(ctx, NULL, NULL, (const char *[]){jc_thing_arn(ctx, t128), NULL}, NULL);
+
+    expect_name_refused(ctx, jc_str(ctx, "%sn", t128), job, "a 129-character thingName");
+    expect_name_refused(ctx, jc_str(ctx, "%s.x", base), job, "a thingName with '.'");
+    expect_name_valid(ctx, "a", true, "a 1-character thingName");
+    expect_name_valid(ctx, jc_str(ctx, "%s:x", base), false, "a thingName with ':'");
+
+    /* the 128-character thing, end to end on both planes */
+    r = jc_describe_execution(ctx, t128, job, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.thingArn"), jc_thing_arn(ctx, t128)),
+             "DescribeJobExecution of the 128-character thing: HTTP %d thingArn %s", r->status,
+             jc_str_or(jc_json_string(r, "execution.thingArn")));
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", t128), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "executionSummaries.0.jobId"), job),
+             "ListJobExecutionsForThing of the 128-character thing: HTTP %d, first jobId %s, expected %s", r->status,
+             jc_str_or(jc_json_string(r, "executionSummaries.0.jobId")), job);
+    r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", t128), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "queuedJobs.0.jobId"), job),
+             "GetPendingJobExecutions of the 128-character thing: HTTP %d, first queued jobId %s, expected %s",
+             r->status, jc_str_or(jc_json_string(r, "queuedJobs.0.jobId")), job);
+    r = jc_call(ctx, JC_DATA, "PUT", jc_str(ctx, "%s/$next", jc_path(ctx, "/things/%s/jobs", t128)), NULL, "{}");
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.jobId"), job),
+             "StartNextPendingJobExecution of the 128-character thing: HTTP %d, jobId %s, expected %s", r->status,
+             jc_str_or(jc_json_string(r, "execution.jobId")), job);
+    r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", t128, job), NULL,
+                "{\"status\":\"SUCCEEDED\",\"includeJobExecutionState\":true}");
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "executionState.status"), "SUCCEEDED"),
+             "UpdateJobExecution of the 128-character thing: HTTP %d, status %s, expected SUCCEEDED", r->status,
+             jc_str_or(jc_json_string(r, "executionState.status")));
+    r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", t128, job), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.status"), "SUCCEEDED"),
+             "data-plane DescribeJobExecution of the 128-character thing: HTTP %d, status %s, expected SUCCEEDED",
+             r->status, jc_str_or(jc_json_string(r, "execution.status")));
+}
+
+/* Query keys are percent-decoded like values: %6DaxResults=0 and
+ * maxResult%73=0 are maxResults=0 (out of range: InvalidRequestException
+ * 400), %73tatus=CANCELED filters like status=CANCELED. */
+static void s_query_key_percent_decoded(jc_ctx *ctx)
+{
+    static const char *const zero[] = {"%6DaxResults=0", "maxResult%73=0", "%6daxResults=0"};
+    for (size_t i = 0; i < JC_COUNT(zero); i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", zero[i], NULL);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "ListJobs ?%s (maxResults=0): HTTP %d %s, expected InvalidRequestException 400", zero[i], r->status,
+                 jc_str_or(r->error_code));
+    }
+    const char *job = jc_create_job_on_new_thing(ctx, NULL);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "GET", "/jobs", "%73tatus=CANCELED&maxResults=250", NULL);
+    jc_require_status(ctx, r, 200);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(r, "jobs"))
+    {
+        const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "status"));
+        const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "jobId"));
+        JC_CHECK(ctx, jc_streq(st, "CANCELED") && !jc_streq(id, job),
+                 "ListJobs ?%%73tatus=CANCELED lists %s in status %s", jc_str_or(id), jc_str_or(st));
+    }
+}
+
+/* A percent sign not followed by two hex digits cannot be decoded: the
+ * request is malformed (400), not a lookup of some other decoded name. */
+static void s_malformed_escape(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    struct {
+        jc_plane plane;
+        const char *path, *query, *what;
+    } cases[] = {
+        {JC_CONTROL, jc_str(ctx, "%s%%zz", jc_path(ctx, "/jobs/%s", job)), NULL, "DescribeJob of <job>%zz"},
+        {JC_CONTROL, jc_str(ctx, "%s%%g1", jc_path(ctx, "/jobs/%s", job)), NULL, "DescribeJob of <job>%g1"},
+        {JC_CONTROL, "/jobs", "thingGroupName=%zz", "ListJobs ?thingGroupName=%zz"},
+        {JC_DATA, jc_str(ctx, "%s%%zz/jobs", jc_path(ctx, "/things/%s", thing)), NULL,
+         "GetPendingJobExecutions of <thing>%zz"},
+    };
+    for (size_t i = 0; i < JC_COUNT(cases); i++) {
+        jc_response *r = jc_call(ctx, cases[i].plane, "GET", cases[i].path, cases[i].query, NULL);
+        JC_CHECK(ctx, r->status == 400, "%s: HTTP %d %s, expected 400 (a malformed percent-encoding)", cases[i].what,
+                 r->status, jc_str_or(r->error_code));
+    }
+}
+
+/* The text "u0000" in a string is five characters, not the escape \u0000
+ * (a NUL, a control character that description refuses, CJ-013): the
+ * first is stored as sent, the second refused with InvalidRequestException
+ * 400 and no job. */
+static void s_u0000_text_and_escape(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"menu0000 "
+                                    "\\\\u0000 and \\u0041\"}", arn));
+    JC_REQUIRE(ctx, r->status == 200, "CreateJob with description 'menu0000 \\\\u0000 and \\u0041': HTTP %d %s, "
+               "expected 200", r->status, jc_str_or(r->error_code));
+    const char *got = jc_json_string(jc_describe_job(ctx, id), "job.description");
+    JC_CHECK(ctx, jc_streq(got, "menu0000 \\u0000 and A"), "job.description is '%s', expected 'menu0000 \\u0000 and A'",
+             jc_str_or(got));
+    const char *bad = jc_name(ctx, "job");
+    r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", bad), NULL,
+                jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"a\\u0000b\"}", arn));
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+             "CreateJob with a NUL (\\u0000) in description: HTTP %d %s, expected InvalidRequestException 400",
+             r->status, jc_str_or(r->error_code));
+    jc_expect_no_job(ctx, bad, "a description holding \\u0000");
+}
+
+/* UTF-8 at the edges of each sequence length: U+0800 and U+10000 (the
+ * smallest three- and four-byte characters) are accepted and stored byte for
+ * byte; an overlong NUL, a surrogate and a truncated sequence make the body
+ * not UTF-8, hence not JSON (WIRE-007): InvalidRequestException 400. */
+static void s_utf8_edges(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    const char *text = "a\xe0\xa0\x80 b\xf0\x90\x80\x80 c\xc2\xa9";
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"%s\"}", arn, text));
+    JC_REQUIRE(ctx, r->status == 200, "CreateJob with U+0800, U+10000 and U+00A9 in description: HTTP %d %s",
+               r->status, jc_str_or(r->error_code));
+    const char *got = jc_json_string(jc_describe_job(ctx, id), "job.description");
+    JC_CHECK(ctx, jc_streq(got, text), "job.description is not the text sent byte for byte (%s)", jc_str_or(got));
+    static const char *const bad[] = {"a\xc0\x80z", "a\xed\xa0\x80z", "a\xe0\xa0"};
+    static const char *const names[] = {"an overlong NUL", "a UTF-16 surrogate", "a truncated sequence"};
+    for (size_t i = 0; i < JC_COUNT(bad); i++) {
+        const char *bid = jc_name(ctx, "job");
+        r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", bid), NULL,
+                    jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"description\":\"%s\"}", arn, bad[i]));
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "a body holding %s: HTTP %d %s, expected InvalidRequestException 400", names[i], r->status,
+                 jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, bid, names[i]);
+    }
 }
 
 static const jc_scenario s_table[] = {
@@ -591,6 +856,31 @@ static const jc_scenario s_table[] = {
     {"wire.json-escapes-decoded", "JSON escapes in a request string (\\u00e9, \\\", \\/, \\\\) are decoded before "
      "storing", "DJ-005,WIRE-005", "", 0, s_json_escapes_decoded,
      JC_OPS("DescribeJob", "CreateJob,CreateThing")},
+    {"wire.thing-name-range", "thingName on all eight operations taking it: 128 characters works end to end, 129 "
+     "characters or a '.' give InvalidRequestException 400, 1 character and ':' pass validation", "WIRE-008,WIRE-012",
+     "limits,negative", 0, s_thing_name_range,
+     JC_OPS("CancelJobExecution,DeleteJobExecution,DescribeJobExecution,ListJobExecutionsForThing,iot-jobs-data GetPendingJobExecutions,iot-jobs-data StartNextPendingJobExecution,iot-jobs-data DescribeJobExecution,iot-jobs-data UpdateJobExecution", "CreateJob,CreateThing")},
+    {"wire.percent-encoded-lower-hex", "Labels percent-encoded with lower-case hex digits (%6a, %3a...) are decoded "
+     "like upper-case ones, on both planes", "WIRE-010", "", 0, s_percent_encoded_lower_hex,
+     JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,iot-jobs-data DescribeJobExecution")},
+    {"wire.bad-escape-in-boolean-query", "force=%zz, force=%e and force=tru%g1 give InvalidRequestException 400 on "
+     "DeleteJob and DeleteJobExecution and delete nothing", "WIRE-010,WIRE-008", "negative", 0,
+     s_bad_escape_in_boolean_query,
+     JC_OPS("DeleteJob,DeleteJobExecution", "CancelJob,CreateJob,DescribeJob,DescribeJobExecution,CreateThing")},
+    {"wire.query-key-percent-decoded", "Percent-encoded query keys are decoded: %6DaxResults=0 and maxResult%73=0 "
+     "give InvalidRequestException 400, %73tatus=CANCELED filters", "WIRE-008,PG-001,LJ-003", "negative", 0,
+     s_query_key_percent_decoded,
+     JC_OPS("ListJobs", "CreateJob,CreateThing")},
+    {"wire.malformed-escape", "A '%' not followed by two hex digits in a label or a query value gives 400 on both "
+     "planes", "WIRE-010", "negative", 0, s_malformed_escape,
+     JC_OPS("DescribeJob,ListJobs,iot-jobs-data GetPendingJobExecutions", "CreateJob,CreateThing")},
+    {"wire.u0000-text-and-escape", "The text 'u0000' and an escaped backslash before it are stored as sent; the "
+     "escape \\u0000 (a NUL) in description gives InvalidRequestException 400", "CJ-013,WIRE-008", "negative", 0,
+     s_u0000_text_and_escape,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"wire.utf8-edges", "U+0800 and U+10000 are accepted and stored byte for byte; an overlong NUL, a surrogate or a "
+     "truncated sequence gives InvalidRequestException 400", "WIRE-007,CJ-013", "negative", 0, s_utf8_edges,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
 };
 
 JC_SUITE(wire, "Wire", s_table);

@@ -577,3 +577,19 @@ void jc_walk_until_exactly(jc_ctx *ctx, const jc_list_spec *spec, jc_walk *w, co
 {
     jc_walk_until(ctx, spec, w, walk_exactly, (void *)keys);
 }
+
+void jc_expect_own_page_or_refused(jc_ctx *ctx, const jc_response *r, const char *array, const char *key,
+                                   const char *const *own, const char *what)
+{
+    if (!jc_is_2xx(r)) {
+        jc_expect_error(ctx, r, "InvalidRequestException", 400);
+        return;
+    }
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(r, array))
+    {
+        const cJSON *k = jc_json_get(it, key);
+        JC_CHECK(ctx, cJSON_IsString(k) && jc_in_list(k->valuestring, own),
+                 "%s: the page lists %s, which is not in the list asked for", what, jc_json_text(ctx, k));
+    }
+}

@@ -225,6 +225,11 @@ void jc_walk_until_exactly(jc_ctx *ctx, const jc_list_spec *spec, jc_walk *w, co
 /* The status of execution thing/job settles at `want` (polls; a consistent
  * server answers at once). */
 bool jc_wait_execution_status(jc_ctx *ctx, const char *thing, const char *job, const char *want);
+/* A nextToken taken to another list (PG-006): r is InvalidRequestException
+ * 400, or a page whose items (array `array`, key `key`) are all in `own`
+ * (NULL-terminated), never items of the list the token came from. */
+void jc_expect_own_page_or_refused(jc_ctx *ctx, const jc_response *r, const char *array, const char *key,
+                                   const char *const *own, const char *what);
 
 #ifdef __cplusplus
 }
