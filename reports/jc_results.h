@@ -93,6 +93,9 @@ typedef struct jc_scenario_result {
     double duration_ms;
     char *message;          /* why it failed/erred/skipped; NULL on PASS */
     char *blocked_operation; /* BLOCKED: the operation that failed; else NULL */
+    /* ERROR on a 5xx answer of an operation under test: its name (the run
+       judges it FAIL once that operation is shown to work); not saved */
+    char *server_error_operation;
     /* Operations, comma-separated ("CreateThing,CreateJob"; NULL: none):
        declared in the scenario's table entry (under test, and setup or
        cross-check), and seen in this run (called; answered 2xx; read by a

@@ -97,6 +97,7 @@ void jc_run_free(jc_run *run)
         free(sc->baseline_reason);
         free(sc->message);
         free(sc->blocked_operation);
+        free(sc->server_error_operation);
         free(sc->ops_under_test);
         free(sc->ops_setup);
         free(sc->ops_called);

@@ -259,6 +259,39 @@ static void judge_vacuous_passes(jc_runner *r)
     }
 }
 
+/* An ERROR on a 5xx answer of an operation under test is the server
+   breaking the rule, not a harness problem, once that operation is shown
+   to work (it answered 2xx somewhere in the run: an emulator's crash on an
+   unknown id is a FAIL of the rule about unknown ids). An operation that
+   never worked stays ERROR (not implemented; the operation table says so). */
+static void judge_server_errors(jc_runner *r)
+{
+    for (size_t i = 0; i < r->plan_count; i++) {
+        const jc_planned *p = &r->plan[i];
+        jc_scenario_result *res = &r->results[p->index];
+        const char *op = res->server_error_operation;
+        if (!r->done[p->index] || res->raw_status != JC_ERROR || !op || !jc_env_operation_ok(r->env, op)) continue;
+        char *msg = NULL;
+        if (asprintf(&msg, "%s, an operation that works in this run, answered the rule's request with a server "
+                     "error: %s", op, res->message ? res->message : "") < 0)
+            continue;
+        jc_check *grown = realloc(res->checks, (res->check_count + 1) * sizeof *grown);
+        if (!grown) {
+            free(msg);
+            continue;
+        }
+        res->checks = grown;
+        res->checks[res->check_count++] = (jc_check){NULL, false, strdup("jobsconf (5xx of the operation under test)"),
+                                                     strdup(msg)};
+        free(res->message);
+        res->message = msg;
+        res->raw_status = res->status = JC_FAIL;
+        if (p->baseline) jc_result_apply_baseline(res, p->baseline->reason);
+        jc_console_escaped(stdout, "jobsconf: %s: ERROR -> %s (%s answered 5xx and works elsewhere in the run)", res->id,
+                           jc_status_name(res->status), op);
+    }
+}
+
 /* The operations each scenario called are kept (results.json) for the
    scenarios that did not pass, and for all with --transcripts all (what
    tests/catalogue/declare_ops.py reads): an all-pass run's file stays
@@ -293,6 +326,7 @@ void jc_runner_execute(jc_runner *r)
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
     fill_disabled_and_not_run(&st);
     judge_vacuous_passes(r);
+    judge_server_errors(r);
     compact_operations(r);
     pthread_mutex_destroy(&st.lock);
     pthread_rwlock_destroy(&st.clock_lock);

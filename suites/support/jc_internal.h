@@ -122,6 +122,9 @@ struct jc_ctx {
     char *made[JC_SCENARIO_MADE_MAX];
     size_t made_count;
     bool cleaning; /* jc_scenario_cleanup is running: no checks, no verdict */
+    /* the operation under test whose 5xx answer ended the scenario (ERROR);
+       judged FAIL at the end of the run when it answered 2xx elsewhere */
+    const char *server_error_op;
 };
 
 /* What one answer was, for the operation table (jc_optable.c). */

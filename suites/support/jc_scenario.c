@@ -640,6 +640,9 @@ jc_response *jc_call(jc_ctx *ctx, jc_plane plane, const char *method, const char
         snprintf(status_text, sizeof status_text, "%d", resp->status);
         bool typed = resp->error_code && strcmp(resp->error_code, status_text) != 0;
         char msg[300];
+        const jc_operation *o = jc_shape_operation(plane == JC_DATA, method, path);
+        if (o && jc_op_declared(ctx) && jc_op_under_test(ctx, (int)jc_shape_operation_index(o)))
+            ctx->server_error_op = jc_shape_operation_name(o);
         jc_error(ctx, "%s %s: unexpected HTTP %d%s%s%s%.200s", method, path, resp->status, typed ? " (" : "",
                  typed ? resp->error_code : "", typed ? ")" : "", answer_message(resp, msg, sizeof msg));
     }
@@ -1233,6 +1236,7 @@ void jc_scenario_result_clear(jc_scenario_result *r)
     free(r->baseline_reason);
     free(r->message);
     free(r->blocked_operation);
+    free(r->server_error_operation);
     free(r->ops_under_test);
     free(r->ops_setup);
     free(r->ops_called);
@@ -1292,6 +1296,7 @@ void jc_scenario_execute(jc_ctx *ctx, const jc_scenario *sc, const char *suite_n
         ctx->blocked_op = NULL;
     }
     out->ops_under_test = sc->ops && *sc->ops ? strdup(sc->ops) : NULL;
+    out->server_error_operation = ctx->errored && ctx->server_error_op ? strdup(ctx->server_error_op) : NULL;
     out->ops_setup = sc->setup_ops && *sc->setup_ops ? strdup(sc->setup_ops) : NULL;
     out->ops_called = jc_op_names(ctx->ops_called);
     out->ops_succeeded = jc_op_names(ctx->ops_ok);
