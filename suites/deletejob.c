@@ -100,6 +100,19 @@ static const char *list_jobs_status(jc_ctx *ctx, const char *job, int *deleting)
     return s.found;
 }
 
+/* ListJobs until it shows the job DELETION_IN_PROGRESS (a read after a
+ * change); found: the last status listed, NULL when not listed. */
+typedef struct listed_wait {
+    const char *job, *found;
+} listed_wait;
+
+static bool listed_deleting(jc_ctx *ctx, void *arg)
+{
+    listed_wait *l = arg;
+    l->found = list_jobs_status(ctx, l->job, NULL);
+    return jc_streq(l->found, "DELETION_IN_PROGRESS");
+}
+
 /* Brings a job to COMPLETED through its one thing; SKIPs when the endpoint
  * does not complete it (lifecycle.* covers that). */
 static const char *completed_job(jc_ctx *ctx, const char **thing)
@@ -184,7 +197,9 @@ static void s_deletion_in_progress_visible(jc_ctx *ctx)
         JC_REQUIRE(ctx, jc_streq(st, "DELETION_IN_PROGRESS"),
                    "right after DeleteJob (clock not moved) the job is %s, expected DELETION_IN_PROGRESS",
                    st ? st : "gone (404)");
-        const char *listed = list_jobs_status(ctx, job, NULL);
+        listed_wait l = {job, NULL};
+        jc_poll(ctx, 0, 50, listed_deleting, &l);
+        const char *listed = l.found;
         JC_CHECK(ctx, jc_streq(listed, "DELETION_IN_PROGRESS"),
                  "ListJobs shows job %s as %s right after DeleteJob, expected DELETION_IN_PROGRESS", job,
                  listed ? listed : "(not listed)");

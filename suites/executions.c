@@ -821,6 +821,7 @@ static void s_new_execution_numbers(jc_ctx *ctx)
     JC_CHECK(ctx, v == 1, "a new QUEUED execution has versionNumber %ld, expected 1", v);
     JC_CHECK(ctx, n == 1, "the first execution of a job on a thing has executionNumber %ld, expected 1", n);
     jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
     v = exec_long(ctx, jc_require_execution(ctx, thing, job), "execution.versionNumber");
     JC_CHECK(ctx, v == 2, "versionNumber is %ld after the first device update, expected 2", v);
 }

@@ -190,6 +190,11 @@ static void s_bad_escape_in_boolean_query(jc_ctx *ctx)
              jc_str_or(st));
     JC_CHECK(ctx, jc_execution_status(ctx, thing, job) != NULL,
              "the execution is gone after the refused DeleteJobExecution requests");
+    /* positive controls, unchecked: the same calls made valid (the refusals
+       prove the rule only on operations shown to work) */
+    jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s/jobs/%s/executionNumber/1", thing, job), "force=false",
+            NULL);
+    jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), "force=false", NULL);
 }
 
 static void s_plane_routing(jc_ctx *ctx)
@@ -664,6 +669,15 @@ static void s_thing_name_range(jc_ctx *ctx)
     JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.status"), "SUCCEEDED"),
              "data-plane DescribeJobExecution of the 128-character thing: HTTP %d, status %s, expected SUCCEEDED",
              r->status, jc_str_or(jc_json_string(r, "execution.status")));
+    /* CancelJobExecution (a second, QUEUED execution) and DeleteJobExecution
+       (the SUCCEEDED one) of the 128-character thing */
+    const char *queued = jc_create_job(ctx, NULL, NULL, (const char *[]){jc_thing_arn(ctx, t128), NULL}, NULL);
+    r = jc_cancel_execution(ctx, t128, queued, NULL, NULL);
+    JC_CHECK(ctx, r->status == 200, "CancelJobExecution of the 128-character thing's QUEUED execution: HTTP %d %s",
+             r->status, jc_str_or(r->error_code));
+    r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s/jobs/%s/executionNumber/1", t128, job), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200, "DeleteJobExecution of the 128-character thing's SUCCEEDED execution: HTTP %d %s",
+             r->status, jc_str_or(r->error_code));
 }
 
 /* Query keys are percent-decoded like values: %6DaxResults=0 and

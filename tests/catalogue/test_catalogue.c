@@ -128,7 +128,7 @@ static void test_helpers_reject_bad_input(void)
 static void test_count(void)
 {
     CU_ASSERT_TRUE(jc_requirement_count >= 60);
-    CU_ASSERT_TRUE(jc_requirement_count <= 200);
+    CU_ASSERT_TRUE(jc_requirement_count <= 400); /* a sanity bound: the catalogue is a few hundred rows */
 }
 
 static void test_ids_well_formed(void)

@@ -172,12 +172,14 @@ try:
             raw += chunk
     _, status = os.waitpid(pid, 0)
     tty = raw.decode("utf-8", "replace")
-    total = 20
+    # the size of the describejob suite, as `list` gives it
+    total = len(json.loads(subprocess.run([jobsconf, "list", "--suite", "describejob", "--json"], check=True,
+                                          capture_output=True).stdout)["scenarios"])
     progress = re.findall(r"\r\x1b\[K\[(\d+)/(\d+)\] (\d+) failed, \d+s: ", tty)
     check(len(progress) >= 2, f"no progress line on the terminal ({len(progress)} drawn)")
     check(all(int(t) == total for _, t, _ in progress), f"progress totals {set(t for _, t, _ in progress)}, expected {total}")
     check(any(int(d) > 0 for d, _, _ in progress), "the progress line never counts a finished scenario")
-    check(re.search(r"\r\x1b\[K\[\d+/20\] \d+ failed, \d+s: describejob\.", tty) is not None,
+    check(re.search(r"\r\x1b\[K\[\d+/%d\] \d+ failed" % total + r", \d+s: describejob\.", tty) is not None,
           "the progress line does not name the running scenario")
     check(len(re.findall(r"jobsconf: \d+ passed, \d+ failed", tty)) == 1, "terminal: the summary line is not there once")
 
