@@ -362,17 +362,18 @@ static bool flight_done(jc_ctx *ctx, const char *id)
 static bool flight_room(jc_ctx *ctx)
 {
     jc_env *env = ctx->env;
-    char *ids[JC_SCENARIO_IN_FLIGHT];
+    /* copies on the stack: flight_done may end in a longjmp (a broken answer) */
+    char ids[JC_SCENARIO_IN_FLIGHT][160];
     size_t n = 0;
     pthread_mutex_lock(&env->lock);
     if (env->flight_count < JC_SCENARIO_IN_FLIGHT) {
         pthread_mutex_unlock(&env->lock);
         return true;
     }
-    for (size_t i = 0; i < env->flight_count; i++) ids[n++] = strdup(env->flight[i]);
+    for (size_t i = 0; i < env->flight_count; i++) snprintf(ids[n++], sizeof ids[0], "%s", env->flight[i]);
     pthread_mutex_unlock(&env->lock);
     for (size_t i = 0; i < n; i++) {
-        if (ids[i] && flight_done(ctx, ids[i])) {
+        if (flight_done(ctx, ids[i])) {
             pthread_mutex_lock(&env->lock);
             for (size_t k = 0; k < env->flight_count; k++)
                 if (strcmp(env->flight[k], ids[i]) == 0) {
@@ -382,7 +383,6 @@ static bool flight_room(jc_ctx *ctx)
                 }
             pthread_mutex_unlock(&env->lock);
         }
-        free(ids[i]);
     }
     pthread_mutex_lock(&env->lock);
     bool room = env->flight_count < JC_SCENARIO_IN_FLIGHT;
