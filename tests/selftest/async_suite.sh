@@ -15,6 +15,7 @@
 # exchange and its retry, and must fail with --max-retries 0.
 # Every wait is bounded; jobsref and jobsconf are stopped on any exit.
 set -u
+. "$(dirname "$0")/jobsref_endpoints.sh"
 if [ $# -ne 4 ]; then echo "usage: async_suite.sh JOBSREF JOBSCONF OUTDIR poll|nopoll" >&2; exit 2; fi
 JOBSREF=$1 JOBSCONF=$2 OUTDIR=$3 MODE=$4
 LIMIT=${SELFTEST_RUN_LIMIT:-300}
@@ -49,15 +50,7 @@ timeout -k 5 $((LIMIT + 60)) "$JOBSREF" --profile async --async-lag-ms "$LAG_MS"
     --async-seed 12 --clock virtual --admin --auth sigv4 --credentials "$OUTDIR/credentials" \
     --control-port 0 --data-port 0 --deletion-delay 1000 --quiet >"$OUTDIR/jobsref.out" 2>"$OUTDIR/jobsref.log" &
 server_pid=$!
-control="" data=""
-for _ in $(seq 300); do
-    control=$(sed -n 's/^control \(http:[^ ]*\)$/\1/p' "$OUTDIR/jobsref.out")
-    data=$(sed -n 's/^data \(http:[^ ]*\)$/\1/p' "$OUTDIR/jobsref.out")
-    [ -n "$control" ] && [ -n "$data" ] && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-done
-if [ -z "$control" ] || [ -z "$data" ]; then
+if ! jobsref_endpoints "$OUTDIR/jobsref.out" "$server_pid"; then
     echo "async_suite.sh: jobsref --profile async did not print its endpoints" >&2
     cat "$OUTDIR/jobsref.log" >&2
     exit 1

@@ -11,6 +11,7 @@
 #                  `died` (it crashed or exited under the run)
 # Every wait is bounded; jobsref and jobsconf are stopped on any exit.
 set -u
+. "$(dirname "$0")/jobsref_endpoints.sh"
 if [ $# -ne 4 ]; then
     echo "usage: run_fault.sh JOBSREF JOBSCONF OUTDIR FAULT" >&2
     exit 2
@@ -63,15 +64,7 @@ timeout -k 5 $((RUN_LIMIT + 60)) "$JOBSREF" --clock virtual --admin --fault "$FA
     --control-port 0 --data-port 0 --deletion-delay 1000 --quiet "${mqtt_server[@]}" \
     >"$dir/jobsref.out" 2>"$dir/jobsref.log" &
 server_pid=$!
-control="" data=""
-for _ in $(seq 300); do   # up to 30 s (slow under sanitizers)
-    control=$(sed -n 's/^control \(http:[^ ]*\)$/\1/p' "$dir/jobsref.out")
-    data=$(sed -n 's/^data \(http:[^ ]*\)$/\1/p' "$dir/jobsref.out")
-    [ -n "$control" ] && [ -n "$data" ] && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-done
-if [ -z "$control" ] || [ -z "$data" ]; then
+if ! jobsref_endpoints "$dir/jobsref.out" "$server_pid"; then
     echo startup >"$dir/rc"
     echo "run_fault.sh: jobsref --fault $FAULT did not print its endpoints" >&2
     cat "$dir/jobsref.log" >&2

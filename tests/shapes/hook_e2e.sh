@@ -6,6 +6,7 @@
 # shape violation naming the operation and the model's status; against the
 # plain reference the same scenarios must all pass with no shape violation.
 set -u
+. "$(dirname "$0")/../selftest/jobsref_endpoints.sh"
 if [ $# -ne 3 ]; then echo "usage: hook_e2e.sh JOBSREF JOBSCONF OUTDIR" >&2; exit 2; fi
 JOBSREF=$1 JOBSCONF=$2 OUTDIR=$3
 rm -rf "$OUTDIR"; mkdir -p "$OUTDIR"
@@ -21,13 +22,7 @@ run() { # run NAME [jobsref args...]: leaves OUTDIR/NAME/{results.json,rc}
         >"$dir/jobsref.out" 2>"$dir/jobsref.log" &
     server_pid=$!
     local control="" data=""
-    for _ in $(seq 300); do
-        control=$(sed -n 's/^control \(http:[^ ]*\)$/\1/p' "$dir/jobsref.out")
-        data=$(sed -n 's/^data \(http:[^ ]*\)$/\1/p' "$dir/jobsref.out")
-        [ -n "$control" ] && [ -n "$data" ] && break
-        sleep 0.1
-    done
-    if [ -z "$control" ]; then echo "hook_e2e: jobsref did not start" >&2; exit 1; fi
+    if ! jobsref_endpoints "$dir/jobsref.out" "$server_pid"; then echo "hook_e2e: jobsref did not start" >&2; exit 1; fi
     timeout -k 5 100 "$JOBSCONF" run --endpoint "$control" --data-endpoint "$data" --suite registry \
         --format json --report-dir "$dir" --prefix sh"$name" >"$dir/jobsconf.out" 2>&1
     echo $? >"$dir/rc"
