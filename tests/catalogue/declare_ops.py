@@ -105,35 +105,39 @@ def skip_string(text, i):
     return i + 1
 
 
+def skip_literal(text, i):
+    """Index after the string literal or comment starting at text[i]; i
+    when none starts there."""
+    if text[i] == '"':
+        return skip_string(text, i)
+    if text.startswith("/*", i):
+        return text.index("*/", i) + 2
+    if text.startswith("//", i):
+        return text.index("\n", i)
+    return i
+
+
 def entries(text):
     """Yields (start, end, fields) of each entry of the scenario tables:
     text[start:end] is the entry's braces; fields are (start, end) of each
     top-level field inside them."""
     for m in re.finditer(r"static const jc_scenario \w+\[\]\s*=\s*\{", text):
         i = m.end()
-        depth = 0
         while True:
+            j = skip_literal(text, i)
+            if j != i:
+                i = j
+                continue
             c = text[i]
-            if c == '"':
-                i = skip_string(text, i)
-                continue
-            if text.startswith("/*", i):
-                i = text.index("*/", i) + 2
-                continue
-            if text.startswith("//", i):
-                i = text.index("\n", i)
-                continue
             if c == "{":
                 start, depth, fields, fstart = i, 1, [], i + 1
                 i += 1
                 while depth:
+                    j = skip_literal(text, i)
+                    if j != i:
+                        i = j
+                        continue
                     c = text[i]
-                    if c == '"':
-                        i = skip_string(text, i)
-                        continue
-                    if text.startswith("/*", i):
-                        i = text.index("*/", i) + 2
-                        continue
                     if c in "({":
                         depth += 1
                     elif c in ")}":
