@@ -407,6 +407,32 @@ static void s_job_template_arn_shape(jc_ctx *ctx)
     }
 }
 
+/* CJ-025: a well-formed jobTemplateArn naming no template of the account is
+ * refused (ResourceNotFoundException 404 or InvalidRequestException 400, no
+ * job) or accepted, DescribeJob then returning it exactly as sent (the Job
+ * shape's jobTemplateArn). */
+static void s_job_template_arn_kept(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    const char *tmpl = jc_str(ctx, "%sjobtemplate/%s", jc_arn_prefix(ctx), jc_name(ctx, "tmpl"));
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"jobTemplateArn\":\"%s\"}", arn,
+                                    tmpl));
+    if (r->status == 200) {
+        jc_response *d = jc_describe_job_holding(ctx, id, "job", jc_str(ctx, "\"jobTemplateArn\":\"%s\"", tmpl));
+        const char *got = jc_json_string(d, "job.jobTemplateArn");
+        JC_CHECK(ctx, jc_streq(got, tmpl), "job.jobTemplateArn is '%s', expected the ARN sent, '%s'", jc_str_or(got),
+                 tmpl);
+        return;
+    }
+    JC_CHECK(ctx, (r->status == 404 && jc_streq(r->error_code, "ResourceNotFoundException")) ||
+                      (r->status == 400 && jc_streq(r->error_code, "InvalidRequestException")),
+             "CreateJob with the jobTemplateArn of no template: HTTP %d %s, expected 200, ResourceNotFoundException "
+             "404 or InvalidRequestException 400", r->status, jc_str_or(r->error_code));
+    jc_expect_no_job(ctx, id, "a refused CreateJob with a jobTemplateArn");
+}
+
 /* CJ-012: the S3 object URL forms (path style with and without a region,
  * virtual-hosted style with and without one, any printable ASCII in the
  * key) are accepted and echoed; not https, not S3, no object key, a space
@@ -551,6 +577,9 @@ static const jc_scenario s_table[] = {
     {"createjob.job-template-arn-shape", "jobTemplateArn empty, of 1601 characters, not an ARN, with a space, a "
      "number or a list gives InvalidRequestException 400 and creates no job", "WIRE-008", "limits,negative", 0,
      s_job_template_arn_shape,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"createjob.job-template-arn-kept", "A well-formed jobTemplateArn naming no template is refused (404 or 400, no "
+     "job) or accepted and read back exactly by DescribeJob", "CJ-025", "", 0, s_job_template_arn_kept,
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"createjob.document-source-forms", "documentSource in the four S3 URL forms is accepted and echoed; http, "
      "another host, no key, a space, a non-ASCII byte, an upper-case bucket or a region with '_' gives "

@@ -503,6 +503,60 @@ static void s_data_plane_bad_bodies(jc_ctx *ctx)
     positive_control(ctx, JC_DATA, "POST", path, NULL, "{\"status\":\"IN_PROGRESS\"}");
 }
 
+/* How many times `key` is a member of the object (a JSON text may repeat a
+   name; the parser keeps every occurrence). */
+static int key_count(const cJSON *obj, const char *key)
+{
+    int n = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, obj) n += it->string && strcmp(it->string, key) == 0;
+    return n;
+}
+
+/* WIRE-014: a request map that repeats a key (statusDetails on the device
+ * API, documentParameters on CreateJob) is refused (InvalidRequestException
+ * 400, nothing changed) or taken as a map: read back, the key is there once,
+ * with one of the values sent. */
+static void s_duplicate_map_keys(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\","
+                                         "\"documentParameters\":{\"p\":\"1\",\"q\":\"3\",\"p\":\"2\"}}", arn));
+    if (r->status == 200) {
+        jc_response *d = jc_describe_job(ctx, id);
+        const cJSON *m = jc_json_object(d, "job.documentParameters");
+        const char *p = jc_json_string(d, "job.documentParameters.p");
+        JC_CHECK(ctx, m && key_count(m, "p") == 1 && key_count(m, "q") == 1 && (jc_streq(p, "1") || jc_streq(p, "2")),
+                 "CreateJob documentParameters {p:1,q:3,p:2} accepted, read back as %s: expected p once (1 or 2) "
+                 "and q", jc_json_text(ctx, m));
+    } else {
+        jc_expect_error(ctx, r, "InvalidRequestException", 400);
+        jc_expect_no_job(ctx, id, "a refused CreateJob with a repeated documentParameters key");
+    }
+    if (!jc_has_data_plane(ctx)) return;
+
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
+                "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"k\":\"1\",\"j\":\"3\",\"k\":\"2\"}}");
+    if (r->status == 200) {
+        jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS");
+        jc_response *e = jc_require_execution(ctx, thing, job);
+        const cJSON *m = jc_json_object(e, "execution.statusDetails.detailsMap");
+        const char *k = jc_json_string(e, "execution.statusDetails.detailsMap.k");
+        JC_CHECK(ctx, m && key_count(m, "k") == 1 && key_count(m, "j") == 1 && (jc_streq(k, "1") || jc_streq(k, "2")),
+                 "UpdateJobExecution statusDetails {k:1,j:3,k:2} accepted, read back as %s: expected k once (1 or 2) "
+                 "and j", jc_json_text(ctx, m));
+    } else {
+        jc_expect_error(ctx, r, "InvalidRequestException", 400);
+        const char *st = jc_execution_status(ctx, thing, job);
+        JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after a refused UpdateJobExecution with a repeated statusDetails key "
+                 "the execution is '%s', expected QUEUED (unchanged)", jc_str_or(st));
+    }
+}
+
 /* ---- encodings --------------------------------------------------------- */
 
 static void s_query_percent_decoded(jc_ctx *ctx)
@@ -861,6 +915,9 @@ static const jc_scenario s_table[] = {
      "gives InvalidRequestException 400 and leaves the execution QUEUED", "WIRE-007,WIRE-008", "negative", 0,
      s_data_plane_bad_bodies,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
+    {"wire.duplicate-map-keys", "documentParameters and statusDetails objects that repeat a key are refused "
+     "(400, nothing changed) or read back with the key once", "WIRE-014", "negative", 0, s_duplicate_map_keys,
+     JC_OPS("CreateJob,iot-jobs-data UpdateJobExecution", "DescribeJob,DescribeJobExecution,CreateThing")},
     {"wire.query-percent-decoded", "Fully percent-encoded thingGroupName and status query values are decoded",
      "WIRE-010,LJ-003,LJ-004", "", 0, s_query_percent_decoded,
      JC_OPS("ListJobs", "CreateJob,CreateThing,CreateThingGroup,AddThingToThingGroup")},
