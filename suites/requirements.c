@@ -60,6 +60,10 @@ const jc_requirement jc_requirements[] = {
          "A request map (`statusDetails`, `documentParameters`, thing `attributes`) whose JSON object repeats a key is either refused with InvalidRequestException (400), changing no state, or taken as a map with one entry per key: read back, the map holds the key once, with one of the values sent.",
          "The model types these members as maps (map<key,value>), which hold a key once; RFC 8259 section 4 says the names of a JSON object SHOULD be unique and leaves the meaning of a repeated one to the receiver, so refusing and keeping one value both conform. The reference refuses."),
 
+    NOTE("WIRE-015", MUST, "model",
+         "A request with no body at all to an operation whose body members are all optional (CancelJob, UpdateJob, CancelJobExecution, StartNextPendingJobExecution) is taken as a request that sets no body member, like one with the body `{}`.",
+         "The model names the restJson1 protocol; its protocol test RestJsonEmptyInputAndEmptyOutput (Smithy) says clients should not serialize a JSON payload when no body parameter is given, and a service tolerates clients that omit the payload or send a JSON object."),
+
     /* ---- CJ: CreateJob ---- */
     REQ("CJ-001", MUST, "jobs-CreateJob",
         "`PUT /jobs/{jobId}` with `targets` and `document` creates the job and returns 200 with `jobArn`, `jobId` equal to the request's id, and `description` when one was given."),

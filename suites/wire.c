@@ -441,6 +441,27 @@ static void s_scalar_bodies(jc_ctx *ctx)
     positive_control(ctx, JC_CONTROL, "PUT", path, NULL, "{}");
 }
 
+/* WIRE-015: no body at all, as rest-json clients send when no body member is
+ * set, is a request with no body members: CancelJob cancels the job and the
+ * device's StartNextPendingJobExecution starts its execution. */
+static void s_empty_body(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    if (jc_has_data_plane(ctx)) {
+        jc_response *r =
+            jc_call(ctx, JC_DATA, "PUT", jc_str(ctx, "%s/jobs/$next", jc_path(ctx, "/things/%s", thing)), NULL, NULL);
+        JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.jobId"), job),
+                 "StartNextPendingJobExecution without a body: HTTP %d %s, execution.jobId '%s', expected 200 with "
+                 "the execution of %s", r->status, jc_str_or(r->error_code), jc_str_or(jc_json_string(r, "execution.jobId")),
+                 job);
+    }
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200, "CancelJob without a body: HTTP %d %s, expected 200", r->status,
+             jc_str_or(r->error_code));
+    if (r->status == 200) jc_expect_job_status(ctx, job, "CANCELED");
+}
+
 static void s_trailing_text(jc_ctx *ctx)
 {
     const char *arn = jc_new_target(ctx);
@@ -516,20 +537,21 @@ static int key_count(const cJSON *obj, const char *key)
 /* WIRE-014: a request map that repeats a key (statusDetails on the device
  * API, documentParameters on CreateJob) is refused (InvalidRequestException
  * 400, nothing changed) or taken as a map: read back, the key is there once,
- * with one of the values sent. */
+ * with one of the values sent. One map repeats the key next to itself, the
+ * other with a key between. */
 static void s_duplicate_map_keys(jc_ctx *ctx)
 {
     const char *arn = jc_new_target(ctx);
     const char *id = jc_name(ctx, "job");
     jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
                              jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\","
-                                         "\"documentParameters\":{\"p\":\"1\",\"q\":\"3\",\"p\":\"2\"}}", arn));
+                                         "\"documentParameters\":{\"p\":\"1\",\"p\":\"2\",\"q\":\"3\"}}", arn));
     if (r->status == 200) {
         jc_response *d = jc_describe_job(ctx, id);
         const cJSON *m = jc_json_object(d, "job.documentParameters");
         const char *p = jc_json_string(d, "job.documentParameters.p");
         JC_CHECK(ctx, m && key_count(m, "p") == 1 && key_count(m, "q") == 1 && (jc_streq(p, "1") || jc_streq(p, "2")),
-                 "CreateJob documentParameters {p:1,q:3,p:2} accepted, read back as %s: expected p once (1 or 2) "
+                 "CreateJob documentParameters {p:1,p:2,q:3} accepted, read back as %s: expected p once (1 or 2) "
                  "and q", jc_json_text(ctx, m));
     } else {
         jc_expect_error(ctx, r, "InvalidRequestException", 400);
@@ -539,7 +561,8 @@ static void s_duplicate_map_keys(jc_ctx *ctx)
 
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    r = jc_call(ctx, JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
+    const char *path = jc_path(ctx, "/things/%s/jobs/%s", thing, job);
+    r = jc_call(ctx, JC_DATA, "POST", path, NULL,
                 "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"k\":\"1\",\"j\":\"3\",\"k\":\"2\"}}");
     if (r->status == 200) {
         jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS");
@@ -554,6 +577,7 @@ static void s_duplicate_map_keys(jc_ctx *ctx)
         const char *st = jc_execution_status(ctx, thing, job);
         JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after a refused UpdateJobExecution with a repeated statusDetails key "
                  "the execution is '%s', expected QUEUED (unchanged)", jc_str_or(st));
+        positive_control(ctx, JC_DATA, "POST", path, NULL, "{\"status\":\"IN_PROGRESS\"}");
     }
 }
 
@@ -918,6 +942,9 @@ static const jc_scenario s_table[] = {
     {"wire.duplicate-map-keys", "documentParameters and statusDetails objects that repeat a key are refused "
      "(400, nothing changed) or read back with the key once", "WIRE-014", "negative", 0, s_duplicate_map_keys,
      JC_OPS("CreateJob,iot-jobs-data UpdateJobExecution", "DescribeJob,DescribeJobExecution,CreateThing")},
+    {"wire.empty-body", "CancelJob and StartNextPendingJobExecution sent with no body at all succeed as with {}",
+     "WIRE-015", "", 0, s_empty_body,
+     JC_OPS("CancelJob,iot-jobs-data StartNextPendingJobExecution", "CreateJob,DescribeJob,CreateThing")},
     {"wire.query-percent-decoded", "Fully percent-encoded thingGroupName and status query values are decoded",
      "WIRE-010,LJ-003,LJ-004", "", 0, s_query_percent_decoded,
      JC_OPS("ListJobs", "CreateJob,CreateThing,CreateThingGroup,AddThingToThingGroup")},
