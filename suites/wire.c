@@ -462,6 +462,36 @@ static void s_empty_body(jc_ctx *ctx)
     if (r->status == 200) jc_expect_job_status(ctx, job, "CANCELED");
 }
 
+/* WIRE-008: a URI label that percent-decodes to bytes that are not UTF-8
+ * (%FF, a truncated %C3) is no string of the model's pattern: the jobId of
+ * DescribeJob, the thingName of DescribeJobExecution and the executionNumber
+ * of DeleteJobExecution each get InvalidRequestException 400, and the
+ * execution is still there. */
+static void s_label_not_utf8(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    const char *thing_path = jc_path(ctx, "/things/%s", thing);
+    const struct {
+        const char *method, *path, *what;
+    } calls[] = {
+        {"GET", "/jobs/%FF", "DescribeJob of jobId %FF"},
+        {"GET", jc_str(ctx, "/jobs/%s%%C3", job), "DescribeJob of the jobId followed by %C3"},
+        {"GET", jc_str(ctx, "/things/%s%%FF/jobs/%s", thing, job), "DescribeJobExecution of a thingName ending in %FF"},
+        {"DELETE", jc_str(ctx, "%s/jobs/%s/executionNumber/1%%FF", thing_path, job),
+         "DeleteJobExecution of executionNumber 1%FF"},
+    };
+    for (size_t i = 0; i < JC_COUNT(calls); i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, calls[i].method, calls[i].path, NULL, NULL);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "%s: HTTP %d %s, expected InvalidRequestException 400", calls[i].what, r->status,
+                 jc_str_or(r->error_code));
+    }
+    const char *st = jc_execution_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after the refused calls the execution is '%s', expected QUEUED (still there)",
+             jc_str_or(st));
+}
+
 static void s_trailing_text(jc_ctx *ctx)
 {
     const char *arn = jc_new_target(ctx);
@@ -945,6 +975,9 @@ static const jc_scenario s_table[] = {
     {"wire.empty-body", "CancelJob and StartNextPendingJobExecution sent with no body at all succeed as with {}",
      "WIRE-015", "", 0, s_empty_body,
      JC_OPS("CancelJob,iot-jobs-data StartNextPendingJobExecution", "CreateJob,DescribeJob,CreateThing")},
+    {"wire.label-not-utf8", "jobId, thingName and executionNumber labels that percent-decode to bytes that are not "
+     "UTF-8 give InvalidRequestException 400", "WIRE-008", "negative", 0, s_label_not_utf8,
+     JC_OPS("DeleteJobExecution,DescribeJob,DescribeJobExecution", "CreateJob,CreateThing")},
     {"wire.query-percent-decoded", "Fully percent-encoded thingGroupName and status query values are decoded",
      "WIRE-010,LJ-003,LJ-004", "", 0, s_query_percent_decoded,
      JC_OPS("ListJobs", "CreateJob,CreateThing,CreateThingGroup,AddThingToThingGroup")},
