@@ -433,6 +433,51 @@ static void s_job_template_arn_kept(jc_ctx *ctx)
     jc_expect_no_job(ctx, id, "a refused CreateJob with a jobTemplateArn");
 }
 
+/* WIRE-008: members of a type the model does not give them, where no
+ * coercion applies (a word for an integer, a number for a structure), and a
+ * target ARN over the 2048 characters of TargetArn (well-formed otherwise:
+ * a long region) give InvalidRequestException 400 and create no job. */
+static void s_config_member_shapes(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    static const char *const names[] = {
+        "exponentialRate.baseRatePerMinute \"fast\"",
+        "rateIncreaseCriteria.numberOfNotifiedThings \"ten\"",
+        "rateIncreaseCriteria.numberOfSucceededThings [5]",
+        "abortConfig.criteriaList [42]",
+        "jobExecutionsRetryConfig.criteriaList [\"FAILED\"]",
+    };
+    const char *members[] = {
+        "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":\"fast\",\"incrementFactor\":2,"
+        "\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":10}}}",
+        "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":10,\"incrementFactor\":2,"
+        "\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":\"ten\"}}}",
+        "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":10,\"incrementFactor\":2,"
+        "\"rateIncreaseCriteria\":{\"numberOfSucceededThings\":[5]}}}",
+        "\"abortConfig\":{\"criteriaList\":[42]}",
+        "\"jobExecutionsRetryConfig\":{\"criteriaList\":[\"FAILED\"]}",
+    };
+    for (size_t i = 0; i < JC_COUNT(members); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_create_job_with(ctx, id, arn, members[i]);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CreateJob with %s: HTTP %d %s, expected InvalidRequestException 400", names[i], r->status,
+                 jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, id, names[i]);
+    }
+    /* arn:aws:iot:<region>:<account>:thing/<name> of 2049 characters */
+    const char *tail = jc_str(ctx, ":123456789012:thing/%s", jc_name(ctx, "t"));
+    const char *region = jc_repeat(ctx, 'r', 2049 - strlen("arn:aws:iot:") - strlen(tail));
+    const char *long_arn = jc_str(ctx, "arn:aws:iot:%s%s", region, tail);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\"}", long_arn));
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+             "CreateJob with a target ARN of %zu characters: HTTP %d %s, expected InvalidRequestException 400",
+             strlen(long_arn), r->status, jc_str_or(r->error_code));
+    jc_expect_no_job(ctx, id, "a target ARN of 2049 characters");
+}
+
 /* CJ-012: the S3 object URL forms (path style with and without a region,
  * virtual-hosted style with and without one, any printable ASCII in the
  * key) are accepted and echoed; not https, not S3, no object key, a space
@@ -580,6 +625,11 @@ static const jc_scenario s_table[] = {
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"createjob.job-template-arn-kept", "A well-formed jobTemplateArn naming no template is refused (404 or 400, no "
      "job) or accepted and read back exactly by DescribeJob", "CJ-025", "", 0, s_job_template_arn_kept,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"createjob.config-member-shapes", "A word for baseRatePerMinute or numberOfNotifiedThings, a list for "
+     "numberOfSucceededThings, a number or string as an abort or retry criterion, or a target ARN of 2049 "
+     "characters gives InvalidRequestException 400 and creates no job", "WIRE-008", "limits,negative", 0,
+     s_config_member_shapes,
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"createjob.document-source-forms", "documentSource in the four S3 URL forms is accepted and echoed; http, "
      "another host, no key, a space, a non-ASCII byte, an upper-case bucket or a region with '_' gives "
