@@ -396,7 +396,8 @@ static jr_status b_map_f(dctx *d, const cJSON *obj, const char *mkey, const char
         out->count++;
         if (!kv->key || !kv->value) return nomem(d);
     }
-    /* Every map: a repeated key would be stored and read back twice (WIRE-014). */
+    /* Every map, not only statusDetails: a repeated key would be stored and
+       read back twice (WIRE-014). */
     for (size_t i = 0; i < out->count; i++)
         for (size_t j = i + 1; j < out->count; j++)
             if (strcmp(out->items[i].key, out->items[j].key) == 0)
