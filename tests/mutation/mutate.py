@@ -10,7 +10,7 @@ line of reference/src; the suite (an unchanged jobsconf) must notice it.
 The driver never touches the repository's sources: it copies CMakeLists.txt and
 reference/ to DIR/tree, configures DIR/build (Debug: fastest compile) and, per
 mutant, writes the mutated line into the copy, rebuilds only `jobsref_bin`
-(one object and two links), starts `jobsref --clock virtual --admin` on
+(one object and two links), starts a private mosquitto and `jobsref --clock virtual --admin --mqtt` on
 ephemeral ports, runs `jobsconf run --endpoint ... --data-endpoint ...`, and
 writes the original file back (also on any exit).  Outcome per mutant:
   killed     jobsconf exited non-zero (a scenario FAIL/ERROR), or jobsref died
@@ -30,6 +30,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -180,11 +181,41 @@ def stop(p):
         p.wait()
 
 
+MOSQUITTO = "/usr/sbin/mosquitto"
+
+
+def start_broker(outdir):
+    """A private mosquitto on a free loopback port, so that the device MQTT
+    API (reference/src/mqtt_*.c) is judged too: without one the DeviceMQTT
+    scenarios SKIP and every mutant of those files survives. Returns
+    (process, url), or (None, None) where mosquitto is not installed."""
+    if not os.access(MOSQUITTO, os.X_OK):
+        return None, None
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    conf = os.path.join(outdir, "mosquitto.conf")
+    with open(conf, "w") as f:
+        f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n")
+    broker = subprocess.Popen([MOSQUITTO, "-c", conf], stdout=subprocess.DEVNULL,
+                              stderr=open(os.path.join(outdir, "mosquitto.log"), "w"), start_new_session=True)
+    deadline = time.time() + 10
+    while time.time() < deadline and broker.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return broker, f"mqtt://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.05)
+    stop(broker)
+    return None, None
+
+
 def run_suite(server, jobsconf, outdir, limit, prefix, first_failure=False):
-    """Starts jobsref on ephemeral ports, runs jobsconf against it.
-    Returns (outcome, detail)."""
+    """Starts a broker and jobsref on ephemeral ports, runs jobsconf against
+    them. Returns (outcome, detail)."""
     shutil.rmtree(outdir, ignore_errors=True)
     os.makedirs(outdir)
+    broker, mqtt = start_broker(outdir)
     srv_out = open(os.path.join(outdir, "jobsref.out"), "w")
     # As run_fault.sh: SigV4 on with a credential made for the run (the
     # auth suite needs it), the admin token read back from jobsref.
@@ -192,7 +223,8 @@ def run_suite(server, jobsconf, outdir, limit, prefix, first_failure=False):
     with open(creds, "w") as f:
         f.write("AKIDMUTATION0001 mutation-secret-%s\n" % prefix)
     srv = subprocess.Popen([server, "--clock", "virtual", "--admin", "--control-port", "0", "--data-port", "0",
-                            "--deletion-delay", "1000", "--quiet", "--auth", "sigv4", "--credentials", creds],
+                            "--deletion-delay", "1000", "--quiet", "--auth", "sigv4", "--credentials", creds]
+                           + (["--mqtt", mqtt] if mqtt else []),
                            stdout=srv_out,
                            stderr=open(os.path.join(outdir, "jobsref.log"), "w"), start_new_session=True)
     runner = None
@@ -212,7 +244,8 @@ def run_suite(server, jobsconf, outdir, limit, prefix, first_failure=False):
             return "killed", "jobsref did not start (exit %s)" % srv.poll()
         runner = subprocess.Popen([jobsconf, "run", "--endpoint", control, "--data-endpoint", data,
                                    "--report-dir", outdir, "--format", "json", "--prefix", prefix,
-                                   "--poll-deadline", "2", "--timeout", "5", "--strict"],
+                                   "--poll-deadline", "2", "--timeout", "5", "--strict"]
+                                  + (["--mqtt-endpoint", mqtt] if mqtt else []),
                                   env=dict(os.environ, AWS_ACCESS_KEY_ID="AKIDMUTATION0001",
                                            AWS_SECRET_ACCESS_KEY="mutation-secret-%s" % prefix,
                                            JOBSCONF_ADMIN_TOKEN=token),
@@ -242,6 +275,7 @@ def run_suite(server, jobsconf, outdir, limit, prefix, first_failure=False):
     finally:
         stop(runner)
         stop(srv)
+        stop(broker)
 
 
 def failures(outdir):
