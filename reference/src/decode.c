@@ -233,6 +233,10 @@ static jr_status q_exec_status(dctx *d)
 /* Rejects NUL bytes and \u0000 escapes inside strings; linear. */
 static bool body_has_nul(const uint8_t *b, size_t n)
 {
+    if (memchr(b, 0, n)) return true;
+    /* Only an escape is left to find, and most bodies have none: libc's
+     * search skips them without the byte loop below. */
+    if (!memmem(b, n, "\\u0000", 6)) return false;
     bool in_str = false;
     for (size_t i = 0; i < n; i++) {
         uint8_t c = b[i];

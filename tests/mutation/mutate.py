@@ -5,11 +5,12 @@ line of reference/src; the suite (an unchanged jobsconf) must notice it.
     mutate.py campaign --jobsconf PATH --work DIR [--seed S] [--count N] [--limit S] [--first-failure]
     mutate.py ci       --jobsconf PATH --work DIR [--sample FILE]
     mutate.py one      --jobsconf PATH --work DIR ID_OR_TSV_ROW_FILE
+    mutate.py rejudge  --jobsconf PATH --work CAMPAIGN_DIR   (its survivors, by a newer jobsconf)
 
 The driver never touches the repository's sources: it copies CMakeLists.txt and
 reference/ to DIR/tree, configures DIR/build (Debug: fastest compile) and, per
 mutant, writes the mutated line into the copy, rebuilds only `jobsref_bin`
-(one object and two links), starts `jobsref --clock virtual --admin` on
+(one object and two links), starts a private mosquitto and `jobsref --clock virtual --admin --mqtt` on
 ephemeral ports, runs `jobsconf run --endpoint ... --data-endpoint ...`, and
 writes the original file back (also on any exit).  Outcome per mutant:
   killed     jobsconf exited non-zero (a scenario FAIL/ERROR), or jobsref died
@@ -18,6 +19,9 @@ writes the original file back (also on any exit).  Outcome per mutant:
   build      the mutant does not compile (-Werror included): not counted
   stale      the line is not in the sources any more (CI sample after an edit)
   equivalent listed in tests/mutation/equivalent.txt: not counted
+  conforming listed there with a reason starting "conforming:": the mutant
+             changes what the server answers, but into another answer the
+             sources allow (both conform); not counted, reported apart
 DIR/results.tsv gets one line per mutant as it finishes (a rerun of the same
 campaign skips mutants already there); DIR/report.md lists the survivors with
 their diff.  Exit: 0 when (ci) every sampled mutant is killed, 1 otherwise."""
@@ -26,6 +30,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -176,11 +181,41 @@ def stop(p):
         p.wait()
 
 
+MOSQUITTO = "/usr/sbin/mosquitto"
+
+
+def start_broker(outdir):
+    """A private mosquitto on a free loopback port, so that the device MQTT
+    API (reference/src/mqtt_*.c) is judged too: without one the DeviceMQTT
+    scenarios SKIP and every mutant of those files survives. Returns
+    (process, url), or (None, None) where mosquitto is not installed."""
+    if not os.access(MOSQUITTO, os.X_OK):
+        return None, None
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    conf = os.path.join(outdir, "mosquitto.conf")
+    with open(conf, "w") as f:
+        f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n")
+    broker = subprocess.Popen([MOSQUITTO, "-c", conf], stdout=subprocess.DEVNULL,
+                              stderr=open(os.path.join(outdir, "mosquitto.log"), "w"), start_new_session=True)
+    deadline = time.time() + 10
+    while time.time() < deadline and broker.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return broker, f"mqtt://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.05)
+    stop(broker)
+    return None, None
+
+
 def run_suite(server, jobsconf, outdir, limit, prefix, first_failure=False):
-    """Starts jobsref on ephemeral ports, runs jobsconf against it.
-    Returns (outcome, detail)."""
+    """Starts a broker and jobsref on ephemeral ports, runs jobsconf against
+    them. Returns (outcome, detail)."""
     shutil.rmtree(outdir, ignore_errors=True)
     os.makedirs(outdir)
+    broker, mqtt = start_broker(outdir)
     srv_out = open(os.path.join(outdir, "jobsref.out"), "w")
     # As run_fault.sh: SigV4 on with a credential made for the run (the
     # auth suite needs it), the admin token read back from jobsref.
@@ -188,7 +223,8 @@ def run_suite(server, jobsconf, outdir, limit, prefix, first_failure=False):
     with open(creds, "w") as f:
         f.write("AKIDMUTATION0001 mutation-secret-%s\n" % prefix)
     srv = subprocess.Popen([server, "--clock", "virtual", "--admin", "--control-port", "0", "--data-port", "0",
-                            "--deletion-delay", "1000", "--quiet", "--auth", "sigv4", "--credentials", creds],
+                            "--deletion-delay", "1000", "--quiet", "--auth", "sigv4", "--credentials", creds]
+                           + (["--mqtt", mqtt] if mqtt else []),
                            stdout=srv_out,
                            stderr=open(os.path.join(outdir, "jobsref.log"), "w"), start_new_session=True)
     runner = None
@@ -208,7 +244,8 @@ def run_suite(server, jobsconf, outdir, limit, prefix, first_failure=False):
             return "killed", "jobsref did not start (exit %s)" % srv.poll()
         runner = subprocess.Popen([jobsconf, "run", "--endpoint", control, "--data-endpoint", data,
                                    "--report-dir", outdir, "--format", "json", "--prefix", prefix,
-                                   "--poll-deadline", "2", "--timeout", "5", "--strict"],
+                                   "--poll-deadline", "2", "--timeout", "5", "--strict"]
+                                  + (["--mqtt-endpoint", mqtt] if mqtt else []),
                                   env=dict(os.environ, AWS_ACCESS_KEY_ID="AKIDMUTATION0001",
                                            AWS_SECRET_ACCESS_KEY="mutation-secret-%s" % prefix,
                                            JOBSCONF_ADMIN_TOKEN=token),
@@ -238,6 +275,7 @@ def run_suite(server, jobsconf, outdir, limit, prefix, first_failure=False):
     finally:
         stop(runner)
         stop(srv)
+        stop(broker)
 
 
 def failures(outdir):
@@ -280,30 +318,37 @@ def diff_of(row):
     return f"--- {row['file']}:{row['line']}\n-{row['before']}\n+{row['after']}"
 
 
+def excused_as(reason):
+    """The outcome an equivalent.txt entry gives a surviving mutant."""
+    return "conforming" if reason.startswith("conforming:") else "equivalent"
+
+
 def report(work, rows, results, eq, title):
     counts = {}
     for r in rows:
         o = results.get(r["id"], ("pending",))[0]
-        if eq_reason(r, eq) and o in ("survived", "timeout", "killed"):
-            o = "equivalent" if o == "survived" else o
+        if eq_reason(r, eq) and o == "survived":
+            o = excused_as(eq_reason(r, eq))
         counts[o] = counts.get(o, 0) + 1
     killed, timeout, surv = counts.get("killed", 0), counts.get("timeout", 0), counts.get("survived", 0)
     judged = killed + timeout + surv
     rate = 100.0 * (killed + timeout) / judged if judged else 0.0
     lines = [f"# {title}", "", f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", "",
              "| outcome | mutants |", "|---|---|"]
-    for k in ("killed", "timeout", "survived", "equivalent", "build", "stale", "pending"):
+    for k in ("killed", "timeout", "survived", "equivalent", "conforming", "build", "stale", "pending"):
         if counts.get(k):
             lines.append(f"| {k} | {counts[k]} |")
     lines += ["", f"kill rate: {killed + timeout} of {judged} non-equivalent mutants that built "
-              f"({rate:.1f} %; timeouts count as killed)", "", "## Survivors", ""]
+              f"({rate:.1f} %; timeouts count as killed; equivalent and conforming mutants are not counted)",
+              "", "## Survivors", ""]
     for r in rows:
         if results.get(r["id"], ("",))[0] == "survived" and not eq_reason(r, eq):
             lines += [f"### {r['id']} ({r['kind']})", "", "```diff", diff_of(r), "```", ""]
-    eqs = [r for r in rows if eq_reason(r, eq)]
-    if eqs:
-        lines += ["## Equivalent (tests/mutation/equivalent.txt)", ""]
-        lines += [f"- {r['id']}: {eq_reason(r, eq)}" for r in eqs]
+    for kind, heading in (("equivalent", "Equivalent"), ("conforming", "Conforming")):
+        listed = [r for r in rows if eq_reason(r, eq) and excused_as(eq_reason(r, eq)) == kind]
+        if listed:
+            lines += ["", f"## {heading} (tests/mutation/equivalent.txt)", ""]
+            lines += [f"- {r['id']}: {eq_reason(r, eq)}" for r in listed]
     text = "\n".join(lines) + "\n"
     open(os.path.join(work, "report.md"), "w", encoding="utf-8").write(text)
     return rate, counts
@@ -311,7 +356,7 @@ def report(work, rows, results, eq, title):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["campaign", "ci", "one", "list", "report", "pick"])
+    ap.add_argument("mode", choices=["campaign", "ci", "one", "list", "report", "pick", "rejudge"])
     ap.add_argument("arg", nargs="?")
     ap.add_argument("--jobsconf", required=False)
     ap.add_argument("--work", default="mutation-work")
@@ -344,7 +389,7 @@ def main():
     jobsconf = os.path.abspath(a.jobsconf)
     os.makedirs(a.work, exist_ok=True)
     shard_k, shard_n = (int(x) for x in a.shard.split("/"))
-    tree = Tree(a.work if a.shard == "0/1" else
+    tree = Tree(os.path.join(a.work, "rejudge") if a.mode == "rejudge" else a.work if a.shard == "0/1" else
                 os.path.join(a.work, f"shard-{shard_k}" + ("r" if a.reverse else "") + (f"s{a.start_at}" if a.start_at else "")))
     if shard_k >= shard_n:
         shard_k = 0  # a K/1 worker with its own copy runs every mutant
@@ -400,6 +445,14 @@ def main():
                                    gen.esc(r["after"])]) + "\n")
     elif a.mode == "ci":
         rows = read_rows(a.sample)
+    elif a.mode == "rejudge":
+        # The survivors of a campaign, judged again by a newer jobsconf against
+        # the current sources (a mutant whose line changed is found at the one
+        # identical line, or is stale); the new outcome is appended to the
+        # campaign's results.tsv and wins over the old one.
+        campaign_rows = read_rows(os.path.join(a.work, "mutants.tsv"))
+        old = read_results(os.path.join(a.work, "results.tsv"))
+        rows = [r for r in campaign_rows if old.get(r["id"], ("",))[0] == "survived" and not eq_reason(r, eq)]
     else:
         rows = [r for r in read_rows(a.arg) ] if a.arg and os.path.exists(a.arg) else \
             [r for r in read_rows(os.path.join(a.work, "mutants.tsv")) if r["id"] == a.arg]
@@ -410,7 +463,7 @@ def main():
     results = {}
     if a.mode == "campaign":
         results = read_results(resfile)
-    elif os.path.exists(resfile):
+    elif a.mode != "rejudge" and os.path.exists(resfile):
         os.remove(resfile)
 
     tree.sync()
@@ -436,13 +489,17 @@ def main():
         if row["id"] in results:
             continue
         outcome, detail, secs = run_one(tree, row, jobsconf, a.limit, a.first_failure or a.mode == "ci")
+        if a.mode == "rejudge":
+            detail = "rejudged: " + detail
         results[row["id"]] = (outcome, detail)
         with open(resfile, "a", encoding="utf-8") as f:
             f.write(f"{row['id']}\t{outcome}\t{detail}\t{secs:.1f}\n")
         log(f"[{i}/{len(rows)}] {outcome:9} {row['id']} ({secs:.0f} s) {detail[:120]}")
     if a.mode == "campaign":
         results.update(read_results(resfile))
-    title = f"Mutation campaign, seed {a.seed}" if a.mode == "campaign" else f"Mutation {a.mode}"
+    if a.mode == "rejudge":  # the report covers the whole campaign
+        rows, results = campaign_rows, read_results(resfile)
+    title = f"Mutation campaign, seed {a.seed}" if a.mode in ("campaign", "rejudge") else f"Mutation {a.mode}"
     rate, counts = report(a.work, rows, results, eq, title)
     log(f"done in {time.time() - t_start:.0f} s; report: {os.path.join(a.work, 'report.md')}")
     log(open(os.path.join(a.work, "report.md"), encoding="utf-8").read())

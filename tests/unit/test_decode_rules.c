@@ -1,6 +1,7 @@
 /* Every validation rule of the decoder on both sides of its boundary; each
  * rejection checks the error type, the `field` and that *out stays zeroed. */
 #include "decode_test_support.h"
+#include "validate.h"
 
 /* CreateJob body with a valid target and document plus `extra` members. */
 static char *cj(const char *extra)
@@ -713,6 +714,59 @@ static void test_percent_and_query(void)
     jr_request_free(&r);
 }
 
+/* Byte-by-byte definitions of the two UTF-8 scanners, which read eight ASCII
+ * bytes at a time: both must agree on text with ASCII runs of every length
+ * around a multibyte character, at every alignment, and on broken text. */
+static bool utf8_valid_bytewise(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i];
+        size_t need = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 9;
+        if (need == 9 || n - i - 1 < need) return false;
+        uint32_t cp = need == 0 ? c : need == 1 ? c & 0x1F : need == 2 ? c & 0x0F : c & 0x07;
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        uint32_t min = need == 0 ? 0 : need == 1 ? 0x80 : need == 2 ? 0x800 : 0x10000;
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += need + 1;
+    }
+    return true;
+}
+
+static size_t utf16_len_bytewise(const unsigned char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if ((*s & 0xC0) != 0x80) n += *s >= 0xF0 ? 2 : 1;
+    return n;
+}
+
+static void test_utf8_scanners(void)
+{
+    static const char *const pieces[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xc3", "\xed\xa0\x80",
+                                         "\xff", "\xe2\x82", "\xf4\x90\x80\x80", "\x80", "\xc0\xaf"};
+    char buf[64];
+    for (size_t align = 0; align < 8; align++)
+        for (size_t before = 0; before < 20; before++)
+            for (size_t p = 0; p < sizeof pieces / sizeof *pieces; p++)
+                for (size_t after = 0; after < 12; after += 5) {
+                    char *t = buf + align;
+                    size_t n = 0;
+                    for (size_t i = 0; i < before; i++) t[n++] = (char)('a' + i % 26);
+                    memcpy(t + n, pieces[p], strlen(pieces[p]));
+                    n += strlen(pieces[p]);
+                    for (size_t i = 0; i < after; i++) t[n++] = 'z';
+                    t[n] = 0;
+                    const unsigned char *u = (const unsigned char *)t;
+                    CU_ASSERT_EQUAL(jr_utf8_valid(t, n), utf8_valid_bytewise(u, n));
+                    if (utf8_valid_bytewise(u, n)) CU_ASSERT_EQUAL(jr_utf16_len(t), utf16_len_bytewise(u));
+                }
+    CU_ASSERT_EQUAL(jr_utf16_len(""), 0);
+    CU_ASSERT_EQUAL(jr_utf16_len("abcdefgh\xf0\x9f\x98\x80" "abcdefgh"), 18);
+}
+
 int main(void)
 {
     CU_TestInfo tests[] = {
@@ -734,6 +788,7 @@ int main(void)
         {"group membership and attributes", test_group_membership},
         {"body shape", test_body_shape},
         {"percent-encoding and query", test_percent_and_query},
+        {"UTF-8 scanners against their byte-by-byte definitions", test_utf8_scanners},
         CU_TEST_INFO_NULL,
     };
     CU_SuiteInfo suites[] = {{"decode_rules", NULL, NULL, NULL, NULL, tests}, CU_SUITE_INFO_NULL};
