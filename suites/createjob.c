@@ -478,6 +478,30 @@ static void s_config_member_shapes(jc_ctx *ctx)
     jc_expect_no_job(ctx, id, "a target ARN of 2049 characters");
 }
 
+/* RO-013: an endTime exactly 730 days ahead is at most two years ahead however
+ * years are counted (two calendar years hold 730 or 731 days), so it is
+ * accepted. The clock is first moved to a whole minute, the resolution of
+ * the times, so that the endTime is that instant to the millisecond. */
+static void s_schedule_end_730_days(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *targets[] = {arn, NULL};
+    double c0 = 0;
+    JC_REQUIRE(ctx, jc_json_number(jc_describe_job(ctx, jc_create_job(ctx, NULL, NULL, targets, NULL)), "job.createdAt", &c0),
+               "DescribeJob has no numeric createdAt");
+    long long ms0 = (long long)(c0 * 1000.0 + 0.5);
+    long step = 60000 - (long)(ms0 % 60000); /* to the next whole minute */
+    jc_advance(ctx, step);
+    long long now = (ms0 + step) / 1000;
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_create_job_with(
+        ctx, id, arn,
+        jc_str(ctx, "\"schedulingConfig\":{\"startTime\":\"%s\",\"endTime\":\"%s\"}", jc_iso_minute(ctx, now + 3600),
+               jc_iso_minute(ctx, now + 730LL * 86400)));
+    JC_CHECK(ctx, r->status == 200, "CreateJob with endTime %s, 730 days after the clock's %s: HTTP %d %s, expected 200",
+             jc_iso_minute(ctx, now + 730LL * 86400), jc_iso_minute(ctx, now), r->status, jc_str_or(r->error_code));
+}
+
 /* CJ-012: the S3 object URL forms (path style with and without a region,
  * virtual-hosted style with and without one, any printable ASCII in the
  * key) are accepted and echoed; not https, not S3, no object key, a space
@@ -630,6 +654,9 @@ static const jc_scenario s_table[] = {
      "numberOfSucceededThings, a number or string as an abort or retry criterion, or a target ARN of 2049 "
      "characters gives InvalidRequestException 400 and creates no job", "WIRE-008", "limits,negative", 0,
      s_config_member_shapes,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"createjob.schedule-end-730-days", "A schedulingConfig endTime exactly 730 days ahead (on a whole minute of "
+     "the clock) is accepted", "RO-013", "limits", JC_NEEDS_CLOCK, s_schedule_end_730_days,
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"createjob.document-source-forms", "documentSource in the four S3 URL forms is accepted and echoed; http, "
      "another host, no key, a space, a non-ASCII byte, an upper-case bucket or a region with '_' gives "
