@@ -544,7 +544,8 @@ static void s_data_plane_bad_bodies(jc_ctx *ctx)
     static const char *const bodies[] = {"{\"status\":\"IN_PROGRESS\"", "[{\"status\":\"IN_PROGRESS\"}]",
                                          "{\"status\":\"IN_PROGRESS\"} x", "{\"status\":[\"IN_PROGRESS\"]}",
                                          "{\"status\":\"IN_PROGRESS\",\"includeJobDocument\":\"maybe\"}",
-                                         "{\"status\":\"IN_PROGRESS\",\"includeJobExecutionState\":[true]}"};
+                                         "{\"status\":\"IN_PROGRESS\",\"includeJobExecutionState\":[true]}",
+                                         "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"k\":\"\"}}"};
     for (size_t i = 0; i < JC_COUNT(bodies); i++) {
         jc_response *r = jc_call(ctx, JC_DATA, "POST", path, NULL, bodies[i]);
         JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
@@ -1044,7 +1045,7 @@ static const jc_scenario s_table[] = {
      "kept", "WIRE-006,DJ-005", "should", 0, s_nested_unknown_member,
      JC_OPS("DescribeJob", "CreateJob,CreateThing")},
     {"wire.data-plane-bad-bodies", "UpdateJobExecution with truncated, array, trailing-text or mistyped bodies "
-     "(status a list, includeJobDocument a word, includeJobExecutionState a list) "
+     "(status a list, includeJobDocument a word, includeJobExecutionState a list, an empty statusDetails value) "
      "gives InvalidRequestException 400 and leaves the execution QUEUED", "WIRE-007,WIRE-008", "negative", 0,
      s_data_plane_bad_bodies,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
