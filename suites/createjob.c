@@ -534,6 +534,7 @@ static void s_document_source_forms(jc_ctx *ctx)
         "https://s3.amazonaws.com/jobsconf-bucket/caf\\u00e9.json", "https://Jobsconf-Bucket.s3.amazonaws.com/doc.json",
         "https://s3.us_west-2.amazonaws.com/jobsconf-bucket/doc.json",
         "https://s3.us-west-2_.amazonaws.com/jobsconf-bucket/doc.json",
+        "https://jobsconf-bucket.s4.amazonaws.com/doc.json",
     };
     for (size_t i = 0; i < JC_COUNT(bad); i++) {
         const char *id = jc_name(ctx, "job");

@@ -894,6 +894,8 @@ static void s_malformed_escape(jc_ctx *ctx)
     } cases[] = {
         {JC_CONTROL, "GET", jc_str(ctx, "%s%%zz", jc_path(ctx, "/jobs/%s", job)), NULL, NULL, "DescribeJob of <job>%zz"},
         {JC_CONTROL, "GET", jc_str(ctx, "%s%%g1", jc_path(ctx, "/jobs/%s", job)), NULL, NULL, "DescribeJob of <job>%g1"},
+        {JC_CONTROL, "GET", jc_str(ctx, "%s%%3", jc_path(ctx, "/jobs/%s", job)), NULL, NULL,
+         "DescribeJob of <job>%3 (an escape cut short)"},
         {JC_CONTROL, "GET", "/jobs", "thingGroupName=%zz", NULL, "ListJobs ?thingGroupName=%zz"},
         {JC_CONTROL, "GET", "/jobs", "thingGroupId=%zz", NULL, "ListJobs ?thingGroupId=%zz"},
         {JC_DATA, "GET", jc_str(ctx, "%s%%zz/jobs", jc_path(ctx, "/things/%s", thing)), NULL, NULL,
