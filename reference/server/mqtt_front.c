@@ -1,9 +1,10 @@
 /* The MQTT front of jobsref (see mqtt_front.h). libmosquitto's network
  * thread delivers requests; each is answered through jr_mqtt_handle under the
- * machine's lock, followed by a notification scan. A second thread rescans
- * when the HTTP side pokes it, and every 200 ms so that real-clock timers
- * (step and in-progress timeouts, rollout) also notify. Replies and
- * notifications are published with QoS 1, not retained [R]. */
+ * machine's lock, between two notification scans (the ordering guarantee of
+ * mqtt_front.h). A second thread rescans when the HTTP side pokes it, and
+ * every 200 ms so that real-clock timers (step and in-progress timeouts,
+ * rollout) also notify. Replies and notifications are published with QoS 1,
+ * not retained [R]. */
 #include "mqtt_front.h"
 
 #include <errno.h>
@@ -111,6 +112,12 @@ static void on_message(struct mosquitto *mosq, void *ctx, const struct mosquitto
     jr_mqtt_topic_kind kind = jr_mqtt_topic_classify(msg->topic, tlen);
     if (kind == JR_MQTT_TOPIC_FOREIGN || kind == JR_MQTT_TOPIC_OUTPUT) return;
     pthread_mutex_lock(f->lock);
+    /* What changed before this request (HTTP and admin requests already
+       answered, timers due by now) is published before its reply: the
+       scanner thread may not have run since its poke. A device can then use
+       a request as a barrier (mqtt_front.h). */
+    if (!f->vclock) jr_machine_advance(f->machine);
+    scan_locked(f);
     jr_mqtt_options o;
     options(f, &o);
     jr_mqtt_reply r;

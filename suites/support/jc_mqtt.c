@@ -427,6 +427,31 @@ size_t jc_mqtt_count(jc_mqtt *m, const char *suffix, size_t cursor)
     return n;
 }
 
+bool jc_mqtt_has_barrier(const jc_ctx *ctx) { return ctx->env->mqtt_ordered && !jc_cfg(ctx)->mqtt_windows; }
+
+jc_response *jc_mqtt_settle(jc_mqtt *m, const char *suffix, size_t *cursor, jc_mqtt_match pred, void *arg)
+{
+    jc_ctx *ctx = m->ctx;
+    if (!jc_mqtt_has_barrier(ctx)) {
+        double s = jc_cfg(ctx)->quiet_window_s;
+        long ms = (long)(s * 1000.0);
+        return jc_mqtt_wait(m, suffix, cursor, ms > 0 ? ms : 1, pred, arg);
+    }
+    /* a job that never exists: the reply (ResourceNotFound, or whatever the
+       endpoint answers) comes on a topic of its own, whatever it echoes */
+    jc_mqtt_request(m, jc_str(ctx, "%s/get", jc_name(ctx, "barrier")), "{}");
+    topic_match tm;
+    snprintf(tm.topic, sizeof tm.topic, "%s%s", m->prefix, suffix);
+    tm.pred = pred;
+    tm.arg = arg;
+    pthread_mutex_lock(&m->lock);
+    long at = find_locked(m, *cursor, is_topic, &tm);
+    jc_response *r = at >= 0 ? m->msgs[at].resp : NULL;
+    pthread_mutex_unlock(&m->lock);
+    if (at >= 0) *cursor = (size_t)at + 1;
+    return r;
+}
+
 /* ---- the embedded run's broker ---------------------------------------------- */
 
 struct jc_broker {
