@@ -90,7 +90,8 @@ typedef struct jc_broker jc_broker;
 jc_broker *jc_broker_start(char *why, size_t why_len);
 /* "mqtt://127.0.0.1:PORT" */
 const char *jc_broker_url(const jc_broker *b);
-/* Stops mosquitto (SIGTERM, then SIGKILL after 2 s) and removes its files. */
+/* Stops mosquitto (SIGKILL: it keeps nothing; reaped before returning) and
+ * removes its files. */
 void jc_broker_stop(jc_broker *b);
 
 #ifdef __cplusplus
