@@ -562,7 +562,9 @@ jc_broker *jc_broker_start(char *why, size_t why_len)
             snprintf(why, why_len, "could not start %s: %s", bin, strerror(rc));
             break;
         }
-        for (int i = 0; i < 500; i++) { /* up to 5 s */
+        /* up to 5 s, looked at every 2 ms: it listens after 50-70 ms, and
+           the run waits for it */
+        for (int i = 0; i < 2500; i++) {
             if (can_connect(port)) {
                 b->pid = pid;
                 snprintf(b->url, sizeof b->url, "mqtt://127.0.0.1:%d", port);
@@ -572,7 +574,7 @@ jc_broker *jc_broker_start(char *why, size_t why_len)
                 pid = 0;
                 break; /* exited: the port was taken meanwhile; try another */
             }
-            struct timespec ts = {0, 10 * 1000 * 1000};
+            struct timespec ts = {0, 2 * 1000 * 1000};
             nanosleep(&ts, NULL);
         }
         if (pid > 0) kill_pid(pid);
