@@ -826,6 +826,66 @@ static void s_new_execution_numbers(jc_ctx *ctx)
     JC_CHECK(ctx, v == 2, "versionNumber is %ld after the first device update, expected 2", v);
 }
 
+/* ---- retry criteria for a failure type and for ALL (RO-006, RO-008) --- */
+
+typedef struct attempt_seen {
+    long number, attempt; /* of the execution that failed */
+} attempt_seen;
+
+/* The latest execution is past the FAILED one: FAILED itself, or a later
+ * attempt (a new executionNumber, or the same with a higher retryAttempt). */
+static bool failed_or_later(jc_ctx *ctx, const jc_response *r, void *arg)
+{
+    (void)ctx;
+    const attempt_seen *a = arg;
+    double n = -1, at = 0;
+    if (r->status != 200 || !jc_json_number(r, "execution.executionNumber", &n)) return false;
+    if (!jc_json_number(r, "execution.retryAttempt", &at)) at = 0;
+    return jc_streq(jc_json_string(r, "execution.status"), "FAILED") || (long)n > a->number ||
+           (long)at > a->attempt;
+}
+
+/* Drives the latest execution to FAILED; returns the latest execution read
+ * back once it shows FAILED or a later attempt. */
+static jc_response *fail_and_read(jc_ctx *ctx, const char *thing, const char *job, attempt_seen *a)
+{
+    jc_response *r = jc_require_execution(ctx, thing, job);
+    a->number = exec_long(ctx, r, "execution.executionNumber");
+    double at = 0;
+    a->attempt = jc_json_number(r, "execution.retryAttempt", &at) ? (long)at : 0;
+    jc_drive(ctx, thing, job, "FAILED");
+    return jc_read_until(ctx, JC_CONTROL, jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, failed_or_later, a);
+}
+
+/* numberOfRetries 0 for FAILED beside ALL 2: a FAILED execution gets the
+ * retries of its own failure type, none; with TIMED_OUT 0 beside ALL 2 the
+ * FAILED execution has no criterion of its own and ALL's retries apply. */
+static void s_retry_type_zero_beside_all(jc_ctx *ctx)
+{
+    const char *a = NULL, *b = NULL;
+    const char *no_retry = jc_job_with(ctx, "{\"jobExecutionsRetryConfig\":{\"criteriaList\":["
+                                            "{\"failureType\":\"ALL\",\"numberOfRetries\":2},"
+                                            "{\"failureType\":\"FAILED\",\"numberOfRetries\":0}]}}", &a);
+    const char *retried = jc_job_with(ctx, "{\"jobExecutionsRetryConfig\":{\"criteriaList\":["
+                                           "{\"failureType\":\"TIMED_OUT\",\"numberOfRetries\":0},"
+                                           "{\"failureType\":\"ALL\",\"numberOfRetries\":2}]}}", &b);
+    attempt_seen seen;
+    jc_req_scope(ctx, "RO-008");
+    jc_response *r = fail_and_read(ctx, a, no_retry, &seen);
+    const char *st = jc_json_string(r, "execution.status");
+    JC_CHECK(ctx, r->status == 200 && jc_streq(st, "FAILED"),
+             "after FAILED with criteria FAILED 0 and ALL 2 the latest execution is %s (#%s, retryAttempt %s), "
+             "expected it to stay FAILED: FAILED allows no retry", jc_str_or(st),
+             jc_member_text(ctx, r, "execution.executionNumber"), jc_member_text(ctx, r, "execution.retryAttempt"));
+    jc_req_scope(ctx, "RO-006");
+    r = fail_and_read(ctx, b, retried, &seen);
+    st = jc_json_string(r, "execution.status");
+    JC_CHECK(ctx, r->status == 200 && jc_streq(st, "QUEUED"),
+             "after FAILED with criteria TIMED_OUT 0 and ALL 2 the latest execution is %s, expected a QUEUED retry "
+             "(ALL covers FAILED)", jc_str_or(st));
+    jc_req_scope(ctx, NULL);
+}
+
 static const jc_scenario s_table[] = {
     {"executions.cancel-queued", "CancelJobExecution of a QUEUED execution returns 2xx and it becomes CANCELED",
      "CE-001", "smoke", 0, s_cancel_queued,
@@ -975,6 +1035,10 @@ static const jc_scenario s_table[] = {
     {"executions.new-execution-numbers", "A new execution has versionNumber 1 and executionNumber 1; the first "
      "device update makes versionNumber 2", "DX-006,DP-011", "", 0, s_new_execution_numbers,
      JC_OPS("DescribeJobExecution,iot-jobs-data UpdateJobExecution", "CreateJob,CreateThing")},
+    /* issue 11, retry survivor of the mutation campaign (killtimers) */
+    {"executions.retry-type-zero-beside-all", "Retry criteria FAILED 0 and ALL 2: no retry after FAILED; TIMED_OUT "
+     "0 and ALL 2: FAILED is retried under ALL", "RO-008,RO-006", "retry", 0, s_retry_type_zero_beside_all,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
 };
 
 JC_SUITE(executions, "JobExecutions", s_table);

@@ -408,6 +408,9 @@ const jc_requirement jc_requirements[] = {
 
     REQ("TM-007", SHOULD, "model",
         "`approximateSecondsBeforeTimedOut`, the seconds before the execution will become TIMED_OUT, is absent on an IN_PROGRESS execution for which no timer runs (no in-progress timeout and no step timer)."),
+    NOTE("TM-050", MUST, "model",
+        "`approximateSecondsBeforeTimedOut` never promises more time than is left: the execution times out at or after the estimate and at most 60 s later, so with L milliseconds left the value E satisfies 1000 E <= L <= 1000 E + 60000 (E is 0 with under a second left).",
+        "the model's text: the actual timeout can occur up to 60 seconds later than the estimate; whole seconds rounded up would put the timeout before it"),
 
     /* ---- RO: rollout, abort, retry, scheduling ---- */
     REQ("RO-001", MUST, "model",

@@ -262,6 +262,133 @@ static void s_approximate_seconds_no_timer(jc_ctx *ctx)
              "with no timer, expected absent", jc_json_text(ctx, v));
 }
 
+/* ---- several timers at once (TM-001, TM-002) ------------------------- */
+
+typedef struct timed_exec {
+    const char *thing, *job;
+    long deadline_ms; /* after IN_PROGRESS */
+    const char *timer, *req;
+} timed_exec;
+
+/* At `now_ms` after IN_PROGRESS, exactly the executions whose deadline has
+ * passed are TIMED_OUT, the others still IN_PROGRESS. */
+static void expect_due(jc_ctx *ctx, const timed_exec *x, size_t n, long now_ms)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *when = jc_str(ctx, "%ld s after IN_PROGRESS, its %s running out at %ld s", now_ms / 1000,
+                                  x[i].timer, x[i].deadline_ms / 1000);
+        jc_req_scope(ctx, x[i].req);
+        if (x[i].deadline_ms < now_ms)
+            expect_becomes(ctx, x[i].thing, x[i].job, "TIMED_OUT", when);
+        else
+            expect_still(ctx, x[i].thing, x[i].job, "IN_PROGRESS", when);
+    }
+    jc_req_scope(ctx, NULL);
+}
+
+/* Four timers run out in deadline order, each at its own time: an
+ * in-progress timeout of minutes[0] set first, then step timers of
+ * minutes[1..3] in that order (all different, 1 to 4). */
+static void deadlines_round(jc_ctx *ctx, const int minutes[4])
+{
+    static const char *const step_names[] = {"", "step timer of 1 minute", "step timer of 2 minutes",
+                                              "step timer of 3 minutes", "step timer of 4 minutes"};
+    const char *things[3];
+    timed_exec x[4];
+    x[0].job = job_with_timeout(ctx, minutes[0], &x[0].thing);
+    x[0].deadline_ms = minutes[0] * 60000L;
+    x[0].timer = jc_str(ctx, "in-progress timeout of %d minutes", minutes[0]);
+    x[0].req = "TM-001";
+    const char *job = jc_job_on_things(ctx, 3, things, NULL);
+    for (int i = 1; i < 4; i++)
+        x[i] = (timed_exec){things[i - 1], job, minutes[i] * 60000L, step_names[minutes[i]], "TM-002"};
+    jc_device_update(ctx, x[0].thing, x[0].job, "IN_PROGRESS", NULL);
+    for (int i = 1; i < 4; i++) in_progress_step(ctx, x[i].thing, x[i].job, minutes[i]);
+    jc_advance(ctx, 61000);
+    for (long t = 61000;; t += 60000) {
+        expect_due(ctx, x, 4, t);
+        if (t > 240000) break;
+        jc_advance(ctx, 60000);
+    }
+}
+
+/* Timers set longest first (a server that keeps them in the order they were
+ * set fires none at the first deadline), then in an order where the
+ * remaining timers must be reordered each time one fires. */
+static void s_several_deadlines(jc_ctx *ctx)
+{
+    static const int longest_first[4] = {4, 3, 2, 1}, mixed[4] = {4, 1, 2, 3};
+    deadlines_round(ctx, longest_first);
+    deadlines_round(ctx, mixed);
+}
+
+/* ---- approximateSecondsBeforeTimedOut to the millisecond (TM-050) ------ */
+
+typedef struct secs_range {
+    long lo, hi;
+} secs_range;
+
+static bool secs_within(jc_ctx *ctx, const jc_response *r, void *arg)
+{
+    (void)ctx;
+    const secs_range *w = arg;
+    double s = -1;
+    return r->status == 200 && jc_json_number(r, "execution.approximateSecondsBeforeTimedOut", &s) && s >= w->lo &&
+           s <= w->hi;
+}
+
+/* With left_ms before the timeout, the estimate E in whole seconds has the
+ * timeout come at or after it and at most 60 s later:
+ * 1000 E <= left_ms <= 1000 E + 60000. */
+static void expect_secs_at(jc_ctx *ctx, const char *thing, const char *job, long left_ms)
+{
+    secs_range w = {left_ms <= 60000 ? 0 : (left_ms - 60000 + 999) / 1000, left_ms / 1000};
+    static const jc_plane planes[] = {JC_CONTROL, JC_DATA};
+    for (int p = 0; p < (jc_has_data_plane(ctx) ? 2 : 1); p++) {
+        jc_response *r = jc_read_until(ctx, planes[p], jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL,
+                                       secs_within, &w);
+        double s = -1;
+        bool has = r->status == 200 && jc_json_number(r, "execution.approximateSecondsBeforeTimedOut", &s);
+        JC_CHECK(ctx, has && s >= w.lo && s <= w.hi,
+                 "%s DescribeJobExecution: approximateSecondsBeforeTimedOut is %s%g with %ld ms left before the "
+                 "in-progress timeout, expected %ld..%ld (the timeout comes at or after the estimate, at most 60 s "
+                 "later)", p ? "data-plane" : "control-plane", has ? "" : "absent/", s, left_ms, w.lo, w.hi);
+    }
+}
+
+/* The clock is placed to the millisecond on both sides of whole seconds
+ * before a week-long in-progress timeout: an estimate rounded up promises a
+ * second that is not left. */
+static void s_approximate_seconds_rounding(jc_ctx *ctx)
+{
+    if (!jc_has_virtual_clock(ctx)) jc_skip(ctx, "needs a virtual clock: the clock is placed to the millisecond");
+    const long week_ms = 10080L * 60000L;
+    const char *thing = NULL;
+    const char *job = job_with_timeout(ctx, 10080, &thing);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
+    expect_secs_at(ctx, thing, job, week_ms);
+    static const long left[] = {60001, 60000, 1001, 1000, 999, 1};
+    long now_left = week_ms;
+    for (size_t i = 0; i < sizeof left / sizeof left[0]; i++) {
+        jc_advance(ctx, now_left - left[i]);
+        now_left = left[i];
+        expect_secs_at(ctx, thing, job, now_left);
+    }
+    jc_req_scope(ctx, "TM-001");
+    expect_still(ctx, thing, job, "IN_PROGRESS", "1 ms before its 10080-minute in-progress timeout");
+    jc_req_scope(ctx, NULL);
+    jc_advance(ctx, 1001);
+    jc_req_scope(ctx, "TM-001");
+    JC_REQUIRE(ctx, expect_becomes(ctx, thing, job, "TIMED_OUT", "1 s after its 10080-minute in-progress timeout"),
+               "the in-progress timeout did not fire");
+    jc_req_scope(ctx, "TM-006");
+    jc_response *r = jc_require_execution(ctx, thing, job);
+    JC_CHECK(ctx, jc_json_get(r->json, "execution.approximateSecondsBeforeTimedOut") == NULL,
+             "approximateSecondsBeforeTimedOut is present on a TIMED_OUT execution");
+    jc_req_scope(ctx, NULL);
+}
+
 static const jc_scenario s_table[] = {
     {"timers.in-progress-expires", "An execution IN_PROGRESS past inProgressTimeoutInMinutes becomes TIMED_OUT and "
      "is counted", "TM-001,LC-008", "timers", JC_NEEDS_CLOCK, s_in_progress_expires,
@@ -302,6 +429,14 @@ static const jc_scenario s_table[] = {
     {"timers.approximate-seconds-no-timer", "approximateSecondsBeforeTimedOut is absent on an IN_PROGRESS execution "
      "of a job without timeoutConfig and without a step timer", "TM-007", "timers", 0, s_approximate_seconds_no_timer,
      JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
+    /* issue 11, timer survivors of the mutation campaign (killtimers) */
+    {"timers.several-deadlines-in-order", "Four timers (in-progress 4 min, step timers of 3, 2, 1 min, then 1, 2, 3 "
+     "min) run out in deadline order, each at its own time and none before", "TM-001,TM-002", "timers", JC_NEEDS_CLOCK,
+     s_several_deadlines, JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
+    {"timers.approximate-seconds-rounding", "approximateSecondsBeforeTimedOut never promises a second that is not "
+     "left: read at 1 ms, 999 ms, 1000 ms, 1001 ms, 60 s and a week before the timeout", "TM-050,TM-006,TM-001",
+     "timers,limits", JC_NEEDS_CLOCK, s_approximate_seconds_rounding,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data DescribeJobExecution,iot-jobs-data UpdateJobExecution")},
 };
 
 JC_SUITE(timers, "Timers", s_table);

@@ -318,7 +318,7 @@ int64_t jr_exec_seconds_left(const jr_machine *m, const jr_exec *e)
     if (!d) return -1;
     int64_t left = d - jr_now(m);
     if (left < 0) left = 0;
-    return (left + 999) / 1000;
+    return left / 1000; /* rounded down: the model has the timeout come at or after the estimate */
 }
 
 void jr_exec_apply_step(jr_machine *m, jr_exec *e, const jr_opt_i64 *step)
