@@ -141,6 +141,38 @@ static void s_pending_none(jc_ctx *ctx)
              list_text(ctx, queued));
 }
 
+/* The device API of a thing that does not exist (DP-019, [R] which answer):
+ * ResourceNotFoundException 404, or 200 with nothing pending; either way the
+ * answer is typed and no thing comes into being. */
+static void expect_unknown_thing_answer(jc_ctx *ctx, const jc_response *r, const char *op, const char *member)
+{
+    if (r->status == 200) {
+        const cJSON *v = member ? jc_json_get(r->json, member) : NULL;
+        bool empty = !v || cJSON_IsNull(v) || (cJSON_IsArray(v) && cJSON_GetArraySize(v) == 0);
+        JC_CHECK(ctx, empty, "%s of a thing that does not exist answered 200 with %s %s, expected nothing pending",
+                 op, member, list_text(ctx, v));
+        return;
+    }
+    JC_CHECK(ctx, r->status == 404 && jc_streq(r->error_code, "ResourceNotFoundException"),
+             "%s of a thing that does not exist: HTTP %d %s, expected ResourceNotFoundException 404 or 200 with "
+             "nothing pending", op, r->status, jc_str_or(r->error_code));
+}
+
+static void s_unknown_thing_next(jc_ctx *ctx)
+{
+    const char *ghost = jc_name(ctx, "nothing");
+    const char *jobs = jc_path(ctx, "/things/%s/jobs", ghost);
+    jc_response *r = jc_call(ctx, JC_DATA, "GET", jobs, NULL, NULL);
+    expect_unknown_thing_answer(ctx, r, "GetPendingJobExecutions", "inProgressJobs");
+    if (r->status == 200) expect_unknown_thing_answer(ctx, r, "GetPendingJobExecutions", "queuedJobs");
+    r = start_next(ctx, ghost, "{\"statusDetails\":{\"k\":\"v\"}}");
+    expect_unknown_thing_answer(ctx, r, "StartNextPendingJobExecution", "execution");
+    r = data_describe(ctx, ghost, "$next", NULL);
+    expect_unknown_thing_answer(ctx, r, "DescribeJobExecution of $next", "execution");
+    jc_expect_error(ctx, jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s", ghost), NULL, NULL),
+                    "ResourceNotFoundException", 404);
+}
+
 /* ---- StartNextPendingJobExecution -------------------------------------- */
 
 static void s_start_next_queue_order(jc_ctx *ctx)
@@ -892,6 +924,10 @@ static const jc_scenario s_table[] = {
      "stepTimeoutInMinutes 0, 10081 and -2 give InvalidRequestException 400 on UpdateJobExecution and StartNext, "
      "the execution staying QUEUED", "TM-004", "limits,negative", 0, s_step_timeout_refused,
      JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data StartNextPendingJobExecution,iot-jobs-data UpdateJobExecution")},
+    {"dataplane.unknown-thing-next", "GetPendingJobExecutions, StartNextPendingJobExecution and DescribeJobExecution "
+     "of $next for a thing that does not exist give ResourceNotFoundException 404 or nothing pending, and create no "
+     "thing", "DP-019", "negative", 0, s_unknown_thing_next,
+     JC_OPS("iot-jobs-data GetPendingJobExecutions,iot-jobs-data StartNextPendingJobExecution,iot-jobs-data DescribeJobExecution", "DescribeThing")},
 };
 
 JC_SUITE(dataplane, "DataPlane", s_table);

@@ -344,6 +344,110 @@ static void s_group_name_range(jc_ctx *ctx)
     jc_expect_error(ctx, describe_group(ctx, g), "ResourceNotFoundException", 404);
 }
 
+/* ListThingsInThingGroup (recursive or not) lists exactly `want`
+ * (NULL-terminated), each once, over pages of 2. */
+typedef struct members_wait {
+    const char *group, *query;
+    const char *const *want;
+    const char *seen; /* what the last walk listed, for the message */
+} members_wait;
+
+static bool members_exactly(jc_ctx *ctx, void *arg)
+{
+    members_wait *w = arg;
+    const char *token = NULL, *seen = "";
+    size_t want_n = 0, hits = 0, listed = 0;
+    while (w->want[want_n]) want_n++;
+    size_t counts[8] = {0};
+    for (int page = 0; page < 20; page++) {
+        const char *q = jc_str(ctx, "%s%smaxResults=2", w->query ? w->query : "", w->query ? "&" : "");
+        if (token) q = jc_str(ctx, "%s&%s", q, jc_query(ctx, "nextToken=%s", token));
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/thing-groups/%s/things", w->group), q, NULL);
+        JC_REQUIRE(ctx, r->status == 200, "ListThingsInThingGroup %s?%s: HTTP %d %s, expected 200", w->group, q,
+                   r->status, jc_str_or(r->error_code));
+        const cJSON *it;
+        cJSON_ArrayForEach(it, jc_json_array(r, "things"))
+        {
+            if (!cJSON_IsString(it)) continue;
+            listed++;
+            seen = jc_str(ctx, "%s%s%s", seen, *seen ? " " : "", it->valuestring);
+            for (size_t k = 0; k < want_n && k < 8; k++)
+                if (jc_streq(it->valuestring, w->want[k]) && counts[k]++ == 0) hits++;
+        }
+        token = jc_json_string(r, "nextToken");
+        if (!token || !*token) break;
+    }
+    w->seen = seen;
+    return hits == want_n && listed == want_n;
+}
+
+static void expect_members(jc_ctx *ctx, const char *group, const char *query, const char *const *want,
+                           const char *what)
+{
+    members_wait w = {group, query, want, ""};
+    bool ok = jc_poll(ctx, 0, 50, members_exactly, &w); /* a read after a change */
+    const char *expected = "";
+    for (size_t k = 0; want[k]; k++) expected = jc_str(ctx, "%s%s%s", expected, k ? " " : "", want[k]);
+    JC_CHECK(ctx, ok, "ListThingsInThingGroup %s: lists [%s], expected exactly [%s], each once", what, w.seen,
+             expected);
+}
+
+/* `recursive=true` reaches every level below the group (RG-008), without it
+ * only the group's own members are listed; pages of 2 cross the levels. */
+static void s_list_recursive(jc_ctx *ctx)
+{
+    const char *root = jc_create_group(ctx, "root", NULL);
+    const char *child = jc_name(ctx, "child"), *grand = jc_name(ctx, "grand");
+    jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", child), NULL,
+                                   jc_str(ctx, "{\"parentGroupName\":\"%s\"}", root)), 200);
+    jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", grand), NULL,
+                                   jc_str(ctx, "{\"parentGroupName\":\"%s\"}", child)), 200);
+    const char *tr = jc_create_thing(ctx, "tr", NULL), *tc = jc_create_thing(ctx, "tc", NULL),
+               *tc2 = jc_create_thing(ctx, "tc2", NULL), *tg = jc_create_thing(ctx, "tg", NULL);
+    jc_add_thing_to_group(ctx, root, tr);
+    jc_add_thing_to_group(ctx, child, tc);
+    jc_add_thing_to_group(ctx, child, tc2);
+    jc_add_thing_to_group(ctx, grand, tg);
+    expect_members(ctx, root, "recursive=true", (const char *[]){tr, tc, tc2, tg, NULL},
+                   "of the top group with recursive=true");
+    expect_members(ctx, child, "recursive=true", (const char *[]){tc, tc2, tg, NULL},
+                   "of the middle group with recursive=true");
+    expect_members(ctx, root, NULL, (const char *[]){tr, NULL}, "of the top group without recursive");
+    expect_members(ctx, root, "recursive=false", (const char *[]){tr, NULL}, "of the top group with recursive=false");
+}
+
+/* The hierarchy limit on both sides (RG-006): a chain of 7 groups is
+ * accepted level by level, an eighth level under the seventh is refused with
+ * a 4xx (InvalidRequestException 400, RG-007) and does not exist afterwards,
+ * and the seventh level stays usable (a thing joins it). */
+#define GROUP_DEPTH_MAX 7
+
+static void s_group_depth_limit(jc_ctx *ctx)
+{
+    const char *g[GROUP_DEPTH_MAX];
+    g[0] = jc_create_group(ctx, "level1", NULL);
+    for (int i = 1; i < GROUP_DEPTH_MAX; i++) {
+        g[i] = jc_name(ctx, jc_str(ctx, "level%d", i + 1));
+        jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", g[i]), NULL,
+                                 jc_str(ctx, "{\"parentGroupName\":\"%s\"}", g[i - 1]));
+        JC_REQUIRE(ctx, r->status == 200, "CreateThingGroup of level %d of a hierarchy: HTTP %d %s, expected 200 "
+                   "(the service allows 7 levels)", i + 1, r->status, jc_str_or(r->error_code));
+    }
+    const char *deeper = jc_name(ctx, "level8");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", deeper), NULL,
+                             jc_str(ctx, "{\"parentGroupName\":\"%s\"}", g[GROUP_DEPTH_MAX - 1]));
+    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "CreateThingGroup under the seventh level: HTTP %d %s, "
+             "expected a 4xx refusal (a hierarchy is at most 7 levels deep)", r->status, jc_str_or(r->error_code));
+    jc_req_scope(ctx, "RG-007");
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_req_scope(ctx, "RG-006");
+    jc_expect_error(ctx, describe_group(ctx, deeper), "ResourceNotFoundException", 404);
+    const char *thing = jc_create_thing(ctx, "deep", NULL);
+    jc_add_thing_to_group(ctx, g[GROUP_DEPTH_MAX - 1], thing);
+    JC_CHECK(ctx, group_lists_after(ctx, g[GROUP_DEPTH_MAX - 1], thing, true),
+             "the seventh level does not list its new member %s after the refused eighth level", thing);
+}
+
 static const jc_scenario s_table[] = {
     {"registry.create-thing-members", "CreateThing returns thingName, thingId and a thing ARN", "RG-001", "smoke", 0,
      s_create_thing_members,
@@ -396,6 +500,12 @@ static const jc_scenario s_table[] = {
      "InvalidRequestException 400 on Create, Describe, ListThingsIn, AddThingTo and DeleteThingGroup; "
      "thingGroupProperties must be an object", "WIRE-008,RG-001,RG-002", "limits,negative", 0, s_group_name_range,
      JC_OPS("CreateThing,CreateThingGroup,DescribeThingGroup,DeleteThingGroup,AddThingToThingGroup,ListThingsInThingGroup", "")},
+    {"registry.list-recursive", "ListThingsInThingGroup with recursive=true lists the members of every level "
+     "below the group, each once; without it only the group's own", "RG-008,RG-002", "", 0, s_list_recursive,
+     JC_OPS("ListThingsInThingGroup", "CreateThing,CreateThingGroup,AddThingToThingGroup")},
+    {"registry.group-depth-limit", "A 7-level group hierarchy is accepted; an eighth level gives "
+     "InvalidRequestException 400 and is not created", "RG-006,RG-007", "limits,negative", 0, s_group_depth_limit,
+     JC_OPS("CreateThingGroup", "CreateThing,DescribeThingGroup,AddThingToThingGroup,ListThingsInThingGroup")},
 };
 
 JC_SUITE(registry, "Registry", s_table);
