@@ -68,6 +68,39 @@ static void s_max_per_minute_rest_follow(jc_ctx *ctx)
 }
 
 
+/* CancelJob in the middle of a rate-limited rollout: the one execution is
+ * CANCELED, the things still waiting for their turn get none in the minutes
+ * after (CN-002: a canceled job has no QUEUED execution), and the job can then
+ * be deleted to the end (DL-009). */
+static void s_canceled_mid_rollout(jc_ctx *ctx)
+{
+    const char *things[4];
+    const char *job = jc_job_on_things(ctx, 4, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}}");
+    int n0 = count_execs(ctx, job);
+    JC_REQUIRE(ctx, n0 == 1, "%d executions right after creation with maximumPerMinute 1, expected 1", n0);
+    jc_cancel_job_ok(ctx, job);
+    JC_REQUIRE(ctx, jc_wait_job_status(ctx, job, "CANCELED", 0), "the job is %s after CancelJob, expected CANCELED",
+               jc_str_or(jc_job_status(ctx, job)));
+    jc_advance(ctx, 60000);
+    jc_advance(ctx, 60000);
+    jc_req_scope(ctx, "CN-002");
+    int n2 = count_execs(ctx, job);
+    JC_CHECK(ctx, n2 == 1, "%d executions two minutes after CancelJob stopped a rollout at 1 a minute, expected 1 "
+             "(a canceled job queues no more)", n2);
+    for (size_t i = 0; i < 4; i++) {
+        const char *st = jc_execution_status(ctx, things[i], job);
+        JC_CHECK(ctx, st == NULL || jc_streq(st, "CANCELED"), "execution of target %zu is %s after CancelJob, "
+                 "expected CANCELED or none", i + 1, st);
+    }
+    jc_req_scope(ctx, "DL-009");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), NULL, NULL);
+    JC_REQUIRE(ctx, jc_is_2xx(r), "DeleteJob of the CANCELED job: HTTP %d %s, expected 2xx", r->status,
+               jc_str_or(r->error_code));
+    jc_wait_job_gone(ctx, job);
+    jc_expect_error(ctx, jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", job), NULL, NULL),
+                    "ResourceNotFoundException", 404);
+}
+
 /* A target thing deleted while it waits for its turn in a rate-limited
  * rollout gets no execution (or only a REMOVED one), and the SNAPSHOT job
  * completes once the other targets finished. */
@@ -916,6 +949,9 @@ static const jc_scenario s_table[] = {
     {"rollout.max-per-minute-rest-follow", "With maximumPerMinute 2 the other executions follow minute by minute",
      "RO-001", "rollout", JC_NEEDS_CLOCK, s_max_per_minute_rest_follow,
      JC_OPS("", "CreateJob,ListJobExecutionsForJob,CreateThing")},
+    {"rollout.canceled-mid-rollout", "CancelJob during a rollout at 1 a minute: no more executions afterwards, and "
+     "the job deletes to the end", "CN-002,DL-009,CN-001", "rollout,lifecycle", JC_NEEDS_CLOCK, s_canceled_mid_rollout,
+     JC_OPS("CancelJob,DeleteJob", "CreateJob,DescribeJob,DescribeJobExecution,GetJobDocument,ListJobExecutionsForJob,CreateThing")},
     {"rollout.exponential-starts-at-base", "An exponential rollout starts at baseRatePerMinute", "RO-002", "rollout",
      0, s_exponential_starts_at_base,
      JC_OPS("", "CreateJob,ListJobExecutionsForJob,CreateThing")},

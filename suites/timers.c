@@ -45,6 +45,27 @@ static bool counter_is(jc_ctx *ctx, jc_response *d, const char *name, double wan
     return JC_CHECK(ctx, ok && v == want, "jobProcessDetails.%s is %g, expected %g", name, ok ? v : -1.0, want);
 }
 
+/* Several step timers set in decreasing order of deadline (4, 3, 2 and 1
+ * minutes, on four things) run out one a minute, the last set first: each
+ * minute exactly the executions whose step timer ran out are TIMED_OUT
+ * (TM-002), whatever order the timers were set in. */
+static void s_step_timers_in_order(jc_ctx *ctx)
+{
+    const char *things[4];
+    const char *job = jc_job_on_things(ctx, 4, things, NULL);
+    for (int i = 0; i < 4; i++) in_progress_step(ctx, things[i], job, 4 - i);
+    for (int minute = 1; minute <= 4; minute++) {
+        jc_advance(ctx, minute == 1 ? 61000 : 60000);
+        for (int i = 0; i < 4; i++) {
+            bool due = 4 - i <= minute;
+            const char *when = jc_str(ctx, "%d min after a step timer of %d min (timers of 4, 3, 2, 1 min set in that "
+                                      "order)", minute, 4 - i);
+            if (due) expect_becomes(ctx, things[i], job, "TIMED_OUT", when);
+            else expect_still(ctx, things[i], job, "IN_PROGRESS", when);
+        }
+    }
+}
+
 /* ---- in-progress timeout ----------------------------------------------- */
 
 static void s_in_progress_expires(jc_ctx *ctx)
@@ -263,6 +284,9 @@ static void s_approximate_seconds_no_timer(jc_ctx *ctx)
 }
 
 static const jc_scenario s_table[] = {
+    {"timers.step-timers-in-order", "Step timers of 4, 3, 2 and 1 minutes set in that order run out one a minute, "
+     "each at its own deadline", "TM-002", "timers", JC_NEEDS_CLOCK, s_step_timers_in_order,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.in-progress-expires", "An execution IN_PROGRESS past inProgressTimeoutInMinutes becomes TIMED_OUT and "
      "is counted", "TM-001,LC-008", "timers", JC_NEEDS_CLOCK, s_in_progress_expires,
      JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
