@@ -497,6 +497,58 @@ static void s_oldest_job_deleted(jc_ctx *ctx)
     JC_CHECK(ctx, c.n_gone == 0, "ListJobs lists the deleted job %s again after a new job was created", oldest);
 }
 
+/* A thing that leaves a target group of a CONTINUOUS job but is also one of
+ * the job's targets by its own ARN is still a target: its execution stays
+ * QUEUED, while another member leaving the group is REMOVED (LC-007). */
+static void s_continuous_leave_still_direct(jc_ctx *ctx)
+{
+    const char *garn = NULL, *tarn = NULL;
+    const char *group = jc_create_group(ctx, "g", &garn);
+    const char *thing = jc_create_thing(ctx, "direct", &tarn);
+    const char *other = jc_create_thing(ctx, "member", NULL);
+    jc_add_thing_to_group(ctx, group, thing);
+    jc_add_thing_to_group(ctx, group, other);
+    const char *targets[] = {garn, tarn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    jc_expect_execution_status(ctx, thing, job, "QUEUED");
+    jc_expect_execution_status(ctx, other, job, "QUEUED");
+    jc_remove_from_group(ctx, group, thing);
+    jc_remove_from_group(ctx, group, other);
+    jc_expect_execution_becomes(ctx, other, job, "REMOVED", 0, "after the member left the target group");
+    jc_wait_execution_status(ctx, thing, job, "QUEUED");
+    const char *st = jc_execution_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(st, "QUEUED"), "execution of a thing that left the target group but is a target by its "
+             "own ARN is %s, expected QUEUED (it is still a target)", jc_str_or(st));
+}
+
+/* A thing joining the group of a CONTINUOUS job while the job's rollout
+ * (1 a minute) still has things waiting gets its execution in turn. */
+static void s_continuous_join_during_rollout(jc_ctx *ctx)
+{
+    const char *garn = NULL;
+    const char *group = jc_create_group(ctx, "g", &garn);
+    const char *things[3];
+    for (int i = 0; i < 2; i++) {
+        things[i] = jc_create_thing(ctx, "m", NULL);
+        jc_add_thing_to_group(ctx, group, things[i]);
+    }
+    const char *targets[] = {garn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets,
+                                    "{\"targetSelection\":\"CONTINUOUS\","
+                                    "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}}");
+    int have = 0;
+    for (int i = 0; i < 2; i++) have += jc_execution_status(ctx, things[i], job) != NULL;
+    JC_REQUIRE(ctx, have == 1, "%d of the 2 members have an execution right after creation with maximumPerMinute 1, "
+               "expected 1", have);
+    things[2] = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, group, things[2]);
+    for (int minute = 0; minute < 3; minute++) jc_advance(ctx, 60000);
+    for (int i = 0; i < 3; i++)
+        jc_expect_execution_becomes(ctx, things[i], job, "QUEUED", 0,
+                                    i == 2 ? "3 minutes after joining the group during a rollout at 1 a minute"
+                                           : "3 minutes into a rollout at 1 a minute");
+}
+
 /* ---- group hierarchy and group deletion -------------------------------- */
 
 #define HIERARCHY_DEPTH 7 /* the deepest thing-group hierarchy the service allows */
@@ -735,6 +787,14 @@ static const jc_scenario s_table[] = {
      "CreateJob gives InvalidRequestException 400 or ResourceNotFoundException 404 and creates no job",
      "CJ-003,LC-002", "negative", 0, s_target_other_region_account,
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"lifecycle.continuous-leave-still-direct", "A thing leaving the target group of a CONTINUOUS job that also "
+     "targets it by ARN keeps its QUEUED execution; another member leaving is REMOVED", "LC-007,LC-002", "lifecycle", 0,
+     s_continuous_leave_still_direct,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,CreateThingGroup,AddThingToThingGroup,RemoveThingFromThingGroup")},
+    {"lifecycle.continuous-join-during-rollout", "A thing joining the group of a CONTINUOUS job while its rollout at "
+     "1 a minute still has members waiting gets its execution in turn", "LC-005,RO-001", "lifecycle,rollout",
+     JC_NEEDS_CLOCK, s_continuous_join_during_rollout,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,CreateThingGroup,AddThingToThingGroup")},
     {"lifecycle.oldest-job-deleted", "Once the endpoint's oldest job (the run's first) is deleted, ListJobs lists it "
      "no more and lists a job created afterwards once", "DL-009,LJ-001", "lifecycle", JC_NEEDS_STILL_CLOCK,
      s_oldest_job_deleted,

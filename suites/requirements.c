@@ -453,6 +453,8 @@ const jc_requirement jc_requirements[] = {
         "[R] the error type is undocumented; CreateThingGroup's model lists InvalidRequest, ResourceAlreadyExists, Throttling and InternalFailure, and the reference answers InvalidRequestException."),
     REQ("RG-008", MUST, "model",
         "`GET /thing-groups/{thingGroupName}/things?recursive=true` (ListThingsInThingGroup) lists the things of the group and of every group below it, each once, while without `recursive` (or with `recursive=false`) it lists only the group's own members."),
+    REQ("RG-009", MUST, "model",
+        "DescribeThingGroup's `thingGroupMetadata.creationDate`, when present, is the time the group was created, in epoch seconds."),
 
     /* ---- MQ: the device API over MQTT (spec/mqtt-facts.md) ---- */
     REQ("MQ-001", MUST, "guide",

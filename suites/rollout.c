@@ -695,6 +695,19 @@ static void s_exponential_factor(jc_ctx *ctx)
     JC_CHECK(ctx, n3 - n1 >= 5 && n3 - n1 <= 7,
              "%d executions created in the two minutes after the rate rose from 2 by incrementFactor 1.5, expected "
              "about 6 (3 a minute; a rate left at 2 gives 4, a factor of 2 gives 8)", n3 - n1);
+    /* one more success does not meet numberOfSucceededThings 2 again: the
+     * count starts afresh after each increase, so the rate stays at 3 */
+    const char *third = NULL;
+    for (size_t i = 0; i < 16 && !third; i++)
+        if (jc_streq(jc_execution_status(ctx, things[i], job), "QUEUED")) third = things[i];
+    JC_REQUIRE(ctx, third != NULL, "no QUEUED execution left to succeed");
+    jc_drive(ctx, third, job, "SUCCEEDED");
+    jc_advance(ctx, 60000);
+    int n4 = count_execs_reaching(ctx, job, n3 + 2);
+    JC_CHECK(ctx, n4 - n3 >= 2 && n4 - n3 <= 3,
+             "%d executions created in the minute after a third thing succeeded, expected 3 (the rate stays 3 a "
+             "minute: one success after an increase does not meet numberOfSucceededThings 2; another increase "
+             "gives 4)", n4 - n3);
 }
 
 /* Without its criterion met the rate stays at baseRatePerMinute: nothing
