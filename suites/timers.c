@@ -148,6 +148,27 @@ static void s_step_replaced(jc_ctx *ctx)
     expect_becomes(ctx, thing, job, "TIMED_OUT", "130 s into the replacing 2-minute step timer");
 }
 
+/* A step timer replaced by a longer one while another execution's timer
+ * runs: the other one still runs out at its own deadline and the replaced
+ * one at its new deadline (TM-002, TM-003). On a virtual clock every timer
+ * of the endpoint first runs out (a week and a minute: no timer is longer),
+ * so that these two are the only ones running, whatever the run did before. */
+static void s_step_replaced_beside_other(jc_ctx *ctx)
+{
+    if (jc_has_virtual_clock(ctx)) jc_advance(ctx, (10080L + 1) * 60000);
+    const char *things[2];
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
+    in_progress_step(ctx, things[0], job, 2);
+    in_progress_step(ctx, things[1], job, 3);
+    in_progress_step(ctx, things[0], job, 5); /* now the later of the two */
+    jc_advance(ctx, 3 * 60000 + 1000);
+    expect_becomes(ctx, things[1], job, "TIMED_OUT", "3 min after its 3-minute step timer, beside a timer that was "
+                   "replaced by a longer one");
+    expect_still(ctx, things[0], job, "IN_PROGRESS", "3 min after a 2-minute step timer was replaced by a 5-minute one");
+    jc_advance(ctx, 2 * 60000);
+    expect_becomes(ctx, things[0], job, "TIMED_OUT", "5 min after its step timer was replaced by a 5-minute one");
+}
+
 static void s_step_canceled(jc_ctx *ctx)
 {
     const char *thing = NULL;
@@ -304,6 +325,10 @@ static const jc_scenario s_table[] = {
      JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.step-replaced", "A new stepTimeoutInMinutes replaces the running step timer", "TM-003", "timers",
      JC_NEEDS_CLOCK, s_step_replaced,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
+    {"timers.step-replaced-beside-other", "A step timer replaced by a longer one while another execution's timer "
+     "runs: each runs out at its own deadline", "TM-002,TM-003", "timers", JC_NEEDS_CLOCK,
+     s_step_replaced_beside_other,
      JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.step-canceled", "stepTimeoutInMinutes -1 cancels the running step timer", "TM-003", "timers",
      JC_NEEDS_CLOCK, s_step_canceled,
