@@ -676,6 +676,9 @@ static void s_include_job_document(jc_ctx *ctx)
     jc_require_status(ctx, r, 200);
     const char *got = jc_json_string(r, "jobDocument");
     JC_CHECK(ctx, jc_streq(got, doc), "jobDocument is %s with includeJobDocument true, expected %s", jc_str_or(got), doc);
+    r = update_exec(ctx, thing, job, "{\"status\":\"IN_PROGRESS\",\"includeJobDocument\":false}");
+    jc_require_status(ctx, r, 200);
+    JC_CHECK(ctx, jc_json_get(r->json, "jobDocument") == NULL, "jobDocument is present with includeJobDocument false");
 }
 
 /* ---- statusDetails limits ---------------------------------------------- */
@@ -719,6 +722,8 @@ static void details_case(jc_ctx *ctx, size_t entries, size_t value_len, bool acc
 
 static void s_details_10_entries(jc_ctx *ctx) { details_case(ctx, 10, 1, true, "DP-017", "DP-005"); }
 static void s_details_11_entries(jc_ctx *ctx) { details_case(ctx, 11, 1, false, "DP-017", "DP-017"); }
+/* DetailsValue is 1.. characters of [^\p{C}]: an empty value is refused (WIRE-008) */
+static void s_details_value_empty(jc_ctx *ctx) { details_case(ctx, 1, 0, false, "WIRE-008", "WIRE-008"); }
 static void s_details_value_1024(jc_ctx *ctx) { details_case(ctx, 1, 1024, true, "WIRE-008", "WIRE-008"); }
 static void s_details_value_1025(jc_ctx *ctx) { details_case(ctx, 1, 1025, false, "WIRE-008", "WIRE-008"); }
 
@@ -898,7 +903,7 @@ static const jc_scenario s_table[] = {
     {"dataplane.include-execution-state", "executionState is returned only with includeJobExecutionState true",
      "DP-014", "", 0, s_include_execution_state,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,CreateThing")},
-    {"dataplane.include-job-document", "jobDocument is returned only with includeJobDocument true", "DP-014", "", 0,
+    {"dataplane.include-job-document", "jobDocument is returned only with includeJobDocument true (absent, false)", "DP-014", "", 0,
      s_include_job_document,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,CreateThing")},
     {"dataplane.status-details-10-entries", "statusDetails with 10 entries is accepted", "DP-005,DP-017", "limits", 0,
@@ -910,6 +915,9 @@ static const jc_scenario s_table[] = {
     {"dataplane.status-details-value-1024", "A statusDetails value of 1024 characters is accepted", "WIRE-008",
      "limits", 0, s_details_value_1024,
      JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
+    {"dataplane.status-details-value-empty", "An empty statusDetails value gives InvalidRequestException 400",
+     "WIRE-008", "limits,negative", 0, s_details_value_empty,
+     JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
     {"dataplane.status-details-value-1025", "A statusDetails value of 1025 characters gives InvalidRequestException "
      "400", "WIRE-008", "limits,negative", 0, s_details_value_1025,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
