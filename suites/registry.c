@@ -85,6 +85,32 @@ static void s_delete_thing(jc_ctx *ctx)
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
 }
 
+static bool group_lists_after(jc_ctx *ctx, const char *group, const char *thing, bool want);
+
+/* A thing deleted and created again under the same name is a thing again
+ * (RG-004, RG-001): described, a group member, and a job target that gets
+ * its execution. */
+static void s_recreate_deleted_thing(jc_ctx *ctx)
+{
+    const char *name = jc_create_thing(ctx, "t", NULL);
+    jc_response *r = delete_thing(ctx, name);
+    JC_REQUIRE(ctx, jc_is_2xx(r), "DeleteThing %s: HTTP %d %s, expected 2xx", name, r->status, jc_str_or(r->error_code));
+    jc_expect_error(ctx, describe_thing(ctx, name), "ResourceNotFoundException", 404);
+    r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/things/%s", name), NULL, "{}");
+    JC_REQUIRE(ctx, r->status == 200, "CreateThing of the deleted thing's name: HTTP %d %s, expected 200", r->status,
+               jc_str_or(r->error_code));
+    r = describe_thing(ctx, name);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "thingName"), name),
+             "DescribeThing of the thing created again: HTTP %d %s, expected 200 naming it", r->status,
+             jc_str_or(r->error_code));
+    const char *group = jc_create_group(ctx, "g", NULL);
+    jc_add_thing_to_group(ctx, group, name);
+    JC_CHECK(ctx, group_lists_after(ctx, group, name, true), "the group does not list the thing created again");
+    const char *targets[] = {jc_thing_arn(ctx, name), NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    jc_expect_execution_status(ctx, name, job, "QUEUED");
+}
+
 static void s_thing_name_128(jc_ctx *ctx)
 {
     const char *base = jc_name(ctx, "");
@@ -469,6 +495,9 @@ static const jc_scenario s_table[] = {
     {"registry.delete-thing", "DeleteThing deletes: DescribeThing then gives ResourceNotFoundException 404", "RG-004",
      "", 0, s_delete_thing,
      JC_OPS("CreateThing,DescribeThing,DeleteThing", "")},
+    {"registry.recreate-deleted-thing", "A thing deleted and created again is described, joins a group and gets a "
+     "job's execution", "RG-004,RG-001,RG-002", "", 0, s_recreate_deleted_thing,
+     JC_OPS("CreateThing,DescribeThing,DeleteThing,CreateThingGroup,AddThingToThingGroup,ListThingsInThingGroup", "CreateJob,DescribeJobExecution")},
     {"registry.thing-name-128", "A thing name of 128 characters is accepted", "WIRE-008,RG-001", "limits", 0,
      s_thing_name_128,
      JC_OPS("CreateThing,DescribeThing,DeleteThing", "")},
