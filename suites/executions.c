@@ -826,6 +826,34 @@ static void s_new_execution_numbers(jc_ctx *ctx)
     JC_CHECK(ctx, v == 2, "versionNumber is %ld after the first device update, expected 2", v);
 }
 
+/* CancelJobExecution while the job is DELETION_IN_PROGRESS (DL-010, [R]
+ * which error): the execution takes no new status, so the request is refused
+ * with a 4xx the operation's model lists and the execution reads QUEUED (or
+ * is already gone). SKIP when the deletion completed before the call. */
+static void s_cancel_during_deletion(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), "force=true", NULL);
+    if (!jc_is_2xx(r)) jc_blocked(ctx, "DeleteJob", "HTTP %d %s", r->status, jc_str_or(r->error_code));
+    r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", job), NULL, NULL);
+    if (!jc_streq(jc_json_string(r, "job.status"), "DELETION_IN_PROGRESS"))
+        jc_skip(ctx, "the job is not DELETION_IN_PROGRESS (HTTP %d, status %s)", r->status,
+                jc_str_or(jc_json_string(r, "job.status")));
+    r = jc_cancel_execution(ctx, thing, job, "force=true", NULL);
+    static const char *const codes[] = {"InvalidStateTransitionException", "InvalidRequestException",
+                                        "ResourceNotFoundException", NULL};
+    jc_expect_error_in(ctx, r, codes);
+    jc_response *d = jc_describe_execution(ctx, thing, job, NULL);
+    if (jc_is_2xx(d)) {
+        const char *st = jc_json_string(d, "execution.status");
+        JC_CHECK(ctx, jc_streq(st, "QUEUED"), "the execution is %s after CancelJobExecution during the deletion, "
+                 "expected QUEUED (it takes no new status)", jc_str_or(st));
+    } else {
+        jc_expect_error(ctx, d, "ResourceNotFoundException", 404);
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"executions.cancel-queued", "CancelJobExecution of a QUEUED execution returns 2xx and it becomes CANCELED",
      "CE-001", "smoke", 0, s_cancel_queued,
@@ -975,6 +1003,10 @@ static const jc_scenario s_table[] = {
     {"executions.new-execution-numbers", "A new execution has versionNumber 1 and executionNumber 1; the first "
      "device update makes versionNumber 2", "DX-006,DP-011", "", 0, s_new_execution_numbers,
      JC_OPS("DescribeJobExecution,iot-jobs-data UpdateJobExecution", "CreateJob,CreateThing")},
+    {"executions.cancel-during-deletion", "CancelJobExecution of a job DELETION_IN_PROGRESS is refused with a "
+     "model-listed 4xx and the execution stays QUEUED", "DL-010", "negative,lifecycle", JC_NEEDS_STILL_CLOCK,
+     s_cancel_during_deletion,
+     JC_OPS("DeleteJob", "CancelJobExecution,CreateJob,DescribeJob,DescribeJobExecution,CreateThing")},
 };
 
 JC_SUITE(executions, "JobExecutions", s_table);
