@@ -141,6 +141,38 @@ static void s_pending_none(jc_ctx *ctx)
              list_text(ctx, queued));
 }
 
+/* The device API of a thing that does not exist (DP-019, [R] which answer):
+ * ResourceNotFoundException 404, or 200 with nothing pending; either way the
+ * answer is typed and no thing comes into being. */
+static void expect_unknown_thing_answer(jc_ctx *ctx, const jc_response *r, const char *op, const char *member)
+{
+    if (r->status == 200) {
+        const cJSON *v = member ? jc_json_get(r->json, member) : NULL;
+        bool empty = !v || cJSON_IsNull(v) || (cJSON_IsArray(v) && cJSON_GetArraySize(v) == 0);
+        JC_CHECK(ctx, empty, "%s of a thing that does not exist answered 200 with %s %s, expected nothing pending",
+                 op, member, list_text(ctx, v));
+        return;
+    }
+    JC_CHECK(ctx, r->status == 404 && jc_streq(r->error_code, "ResourceNotFoundException"),
+             "%s of a thing that does not exist: HTTP %d %s, expected ResourceNotFoundException 404 or 200 with "
+             "nothing pending", op, r->status, jc_str_or(r->error_code));
+}
+
+static void s_unknown_thing_next(jc_ctx *ctx)
+{
+    const char *ghost = jc_name(ctx, "nothing");
+    const char *jobs = jc_path(ctx, "/things/%s/jobs", ghost);
+    jc_response *r = jc_call(ctx, JC_DATA, "GET", jobs, NULL, NULL);
+    expect_unknown_thing_answer(ctx, r, "GetPendingJobExecutions", "inProgressJobs");
+    if (r->status == 200) expect_unknown_thing_answer(ctx, r, "GetPendingJobExecutions", "queuedJobs");
+    r = start_next(ctx, ghost, "{\"statusDetails\":{\"k\":\"v\"}}");
+    expect_unknown_thing_answer(ctx, r, "StartNextPendingJobExecution", "execution");
+    r = data_describe(ctx, ghost, "$next", NULL);
+    expect_unknown_thing_answer(ctx, r, "DescribeJobExecution of $next", "execution");
+    jc_expect_error(ctx, jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/things/%s", ghost), NULL, NULL),
+                    "ResourceNotFoundException", 404);
+}
+
 /* ---- StartNextPendingJobExecution -------------------------------------- */
 
 static void s_start_next_queue_order(jc_ctx *ctx)
@@ -644,6 +676,9 @@ static void s_include_job_document(jc_ctx *ctx)
     jc_require_status(ctx, r, 200);
     const char *got = jc_json_string(r, "jobDocument");
     JC_CHECK(ctx, jc_streq(got, doc), "jobDocument is %s with includeJobDocument true, expected %s", jc_str_or(got), doc);
+    r = update_exec(ctx, thing, job, "{\"status\":\"IN_PROGRESS\",\"includeJobDocument\":false}");
+    jc_require_status(ctx, r, 200);
+    JC_CHECK(ctx, jc_json_get(r->json, "jobDocument") == NULL, "jobDocument is present with includeJobDocument false");
 }
 
 /* ---- statusDetails limits ---------------------------------------------- */
@@ -687,6 +722,8 @@ static void details_case(jc_ctx *ctx, size_t entries, size_t value_len, bool acc
 
 static void s_details_10_entries(jc_ctx *ctx) { details_case(ctx, 10, 1, true, "DP-017", "DP-005"); }
 static void s_details_11_entries(jc_ctx *ctx) { details_case(ctx, 11, 1, false, "DP-017", "DP-017"); }
+/* DetailsValue is 1.. characters of [^\p{C}]: an empty value is refused (WIRE-008) */
+static void s_details_value_empty(jc_ctx *ctx) { details_case(ctx, 1, 0, false, "WIRE-008", "WIRE-008"); }
 static void s_details_value_1024(jc_ctx *ctx) { details_case(ctx, 1, 1024, true, "WIRE-008", "WIRE-008"); }
 static void s_details_value_1025(jc_ctx *ctx) { details_case(ctx, 1, 1025, false, "WIRE-008", "WIRE-008"); }
 
@@ -866,7 +903,7 @@ static const jc_scenario s_table[] = {
     {"dataplane.include-execution-state", "executionState is returned only with includeJobExecutionState true",
      "DP-014", "", 0, s_include_execution_state,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,CreateThing")},
-    {"dataplane.include-job-document", "jobDocument is returned only with includeJobDocument true", "DP-014", "", 0,
+    {"dataplane.include-job-document", "jobDocument is returned only with includeJobDocument true (absent, false)", "DP-014", "", 0,
      s_include_job_document,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,CreateThing")},
     {"dataplane.status-details-10-entries", "statusDetails with 10 entries is accepted", "DP-005,DP-017", "limits", 0,
@@ -878,6 +915,9 @@ static const jc_scenario s_table[] = {
     {"dataplane.status-details-value-1024", "A statusDetails value of 1024 characters is accepted", "WIRE-008",
      "limits", 0, s_details_value_1024,
      JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
+    {"dataplane.status-details-value-empty", "An empty statusDetails value gives InvalidRequestException 400",
+     "WIRE-008", "limits,negative", 0, s_details_value_empty,
+     JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
     {"dataplane.status-details-value-1025", "A statusDetails value of 1025 characters gives InvalidRequestException "
      "400", "WIRE-008", "limits,negative", 0, s_details_value_1025,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
@@ -892,6 +932,10 @@ static const jc_scenario s_table[] = {
      "stepTimeoutInMinutes 0, 10081 and -2 give InvalidRequestException 400 on UpdateJobExecution and StartNext, "
      "the execution staying QUEUED", "TM-004", "limits,negative", 0, s_step_timeout_refused,
      JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data StartNextPendingJobExecution,iot-jobs-data UpdateJobExecution")},
+    {"dataplane.unknown-thing-next", "GetPendingJobExecutions, StartNextPendingJobExecution and DescribeJobExecution "
+     "of $next for a thing that does not exist give ResourceNotFoundException 404 or nothing pending, and create no "
+     "thing", "DP-019", "negative", 0, s_unknown_thing_next,
+     JC_OPS("iot-jobs-data GetPendingJobExecutions,iot-jobs-data StartNextPendingJobExecution,iot-jobs-data DescribeJobExecution", "DescribeThing")},
 };
 
 JC_SUITE(dataplane, "DataPlane", s_table);

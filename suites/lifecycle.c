@@ -402,6 +402,153 @@ static void s_counters_snapshot(jc_ctx *ctx)
 }
 
 
+/* ---- the server's oldest job deleted (DL-009, LJ-001) ----------------- */
+
+/* One ListJobs walk over every job of the endpoint, seen through `each`. */
+typedef struct census {
+    const char *stem;              /* the run's job ids start with it */
+    const char *gone, *fresh;      /* counted ids (NULL: none) */
+    const char *first, *first_status; /* the first job listed */
+    size_t listed, foreign, n_gone, n_fresh;
+} census;
+
+static void census_item(jc_ctx *ctx, const cJSON *item, void *arg)
+{
+    census *c = arg;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "jobId");
+    const cJSON *st = cJSON_GetObjectItemCaseSensitive(item, "status");
+    if (!cJSON_IsString(id)) return;
+    if (c->listed++ == 0) {
+        c->first = jc_str(ctx, "%s", id->valuestring);
+        c->first_status = cJSON_IsString(st) ? jc_str(ctx, "%s", st->valuestring) : NULL;
+    }
+    if (strncmp(id->valuestring, c->stem, strlen(c->stem)) != 0) c->foreign++;
+    if (c->gone && strcmp(id->valuestring, c->gone) == 0) c->n_gone++;
+    if (c->fresh && strcmp(id->valuestring, c->fresh) == 0) c->n_fresh++;
+}
+
+static void census_walk(jc_ctx *ctx, census *c)
+{
+    c->listed = c->foreign = c->n_gone = c->n_fresh = 0;
+    c->first = c->first_status = NULL;
+    jc_walk w;
+    /* the endpoint may hold any number of jobs: keep none (no jobId starts
+     * with '.'), count through census_item */
+    jc_list_spec spec = {.path = "/jobs", .array = "jobs", .key = "jobId", .max_results = 250, .stem = ".",
+                         .max_pages = 100, .each = census_item, .arg = c};
+    jc_list_walk(ctx, &spec, &w);
+}
+
+static bool census_settled(jc_ctx *ctx, void *arg)
+{
+    census *c = arg;
+    census_walk(ctx, c);
+    return c->n_gone == 0 && (!c->fresh || c->n_fresh > 0);
+}
+
+/* The run's id stem "<prefix>-" from a fresh name "<prefix>-<seq>-<n>". */
+static const char *run_stem(jc_ctx *ctx)
+{
+    const char *name = jc_name(ctx, "");
+    const char *last = strrchr(name, '-');
+    const char *p = last;
+    while (p > name && p[-1] != '-') p--;
+    return jc_str(ctx, "%.*s", (int)(p - name), name);
+}
+
+/* A server that keeps its jobs in creation order must drop the first one as
+ * well as any other: the oldest job of the endpoint is deleted, and ListJobs
+ * then lists it no more and every other job once, a job created afterwards
+ * included. The oldest job is only touched when every job listed is this
+ * run's (on a fresh jobsref the run's first job, made by an earlier scenario:
+ * the end sweep takes a job already gone); otherwise SKIP. Which job is the
+ * oldest is read from the listing order, which no source fixes: on a server
+ * that lists in another order the scenario deletes some job of the run and
+ * the same checks hold. Runs alone (--jobs N): it deletes a job another
+ * scenario made. */
+static void s_oldest_job_deleted(jc_ctx *ctx)
+{
+    census c = {.stem = run_stem(ctx)};
+    census_walk(ctx, &c);
+    if (c.foreign) jc_skip(ctx, "the endpoint lists %zu job(s) of others: its oldest job is not this run's", c.foreign);
+    const char *oldest = c.first;
+    if (!oldest) {
+        /* no job at all: this scenario's job is the endpoint's oldest */
+        const char *targets[] = {jc_new_target(ctx), NULL};
+        oldest = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    }
+    if (!jc_streq(c.first_status, "DELETION_IN_PROGRESS")) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", oldest), "force=true", NULL);
+        if (r->status == 410 || r->status == 409)
+            jc_skip(ctx, "DeleteJob of the oldest job %s: HTTP %d %s (deletions in progress elsewhere)", oldest,
+                    r->status, jc_str_or(r->error_code));
+        if (!jc_is_2xx(r)) jc_blocked(ctx, "DeleteJob", "HTTP %d %s", r->status, jc_str_or(r->error_code));
+    }
+    jc_wait_job_gone(ctx, oldest);
+    c.gone = oldest;
+    jc_poll(ctx, 0, 200, census_settled, &c); /* a read after a change */
+    JC_CHECK(ctx, c.n_gone == 0, "ListJobs lists the deleted job %s %zu time(s) once its deletion completed", oldest,
+             c.n_gone);
+    const char *targets[] = {jc_new_target(ctx), NULL};
+    c.fresh = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    jc_poll(ctx, 0, 200, census_settled, &c);
+    JC_CHECK(ctx, c.n_fresh == 1, "ListJobs lists the job %s, created after the oldest job was deleted, %zu time(s), "
+             "expected once", c.fresh, c.n_fresh);
+    JC_CHECK(ctx, c.n_gone == 0, "ListJobs lists the deleted job %s again after a new job was created", oldest);
+}
+
+/* A thing that leaves a target group of a CONTINUOUS job but is also one of
+ * the job's targets by its own ARN is still a target: its execution stays
+ * QUEUED, while another member leaving the group is REMOVED (LC-007). */
+static void s_continuous_leave_still_direct(jc_ctx *ctx)
+{
+    const char *garn = NULL, *tarn = NULL;
+    const char *group = jc_create_group(ctx, "g", &garn);
+    const char *thing = jc_create_thing(ctx, "direct", &tarn);
+    const char *other = jc_create_thing(ctx, "member", NULL);
+    jc_add_thing_to_group(ctx, group, thing);
+    jc_add_thing_to_group(ctx, group, other);
+    const char *targets[] = {garn, tarn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, "{\"targetSelection\":\"CONTINUOUS\"}");
+    jc_expect_execution_status(ctx, thing, job, "QUEUED");
+    jc_expect_execution_status(ctx, other, job, "QUEUED");
+    jc_remove_from_group(ctx, group, thing);
+    jc_remove_from_group(ctx, group, other);
+    jc_expect_execution_becomes(ctx, other, job, "REMOVED", 0, "after the member left the target group");
+    jc_wait_execution_status(ctx, thing, job, "QUEUED");
+    const char *st = jc_execution_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(st, "QUEUED"), "execution of a thing that left the target group but is a target by its "
+             "own ARN is %s, expected QUEUED (it is still a target)", jc_str_or(st));
+}
+
+/* A thing joining the group of a CONTINUOUS job while the job's rollout
+ * (1 a minute) still has things waiting gets its execution in turn. */
+static void s_continuous_join_during_rollout(jc_ctx *ctx)
+{
+    const char *garn = NULL;
+    const char *group = jc_create_group(ctx, "g", &garn);
+    const char *things[3];
+    for (int i = 0; i < 2; i++) {
+        things[i] = jc_create_thing(ctx, "m", NULL);
+        jc_add_thing_to_group(ctx, group, things[i]);
+    }
+    const char *targets[] = {garn, NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets,
+                                    "{\"targetSelection\":\"CONTINUOUS\","
+                                    "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}}");
+    int have = 0;
+    for (int i = 0; i < 2; i++) have += jc_execution_status(ctx, things[i], job) != NULL;
+    JC_REQUIRE(ctx, have == 1, "%d of the 2 members have an execution right after creation with maximumPerMinute 1, "
+               "expected 1", have);
+    things[2] = jc_create_thing(ctx, "late", NULL);
+    jc_add_thing_to_group(ctx, group, things[2]);
+    for (int minute = 0; minute < 3; minute++) jc_advance(ctx, 60000);
+    for (int i = 0; i < 3; i++)
+        jc_expect_execution_becomes(ctx, things[i], job, "QUEUED", 0,
+                                    i == 2 ? "3 minutes after joining the group during a rollout at 1 a minute"
+                                           : "3 minutes into a rollout at 1 a minute");
+}
+
 /* ---- group hierarchy and group deletion -------------------------------- */
 
 #define HIERARCHY_DEPTH 7 /* the deepest thing-group hierarchy the service allows */
@@ -640,6 +787,18 @@ static const jc_scenario s_table[] = {
      "CreateJob gives InvalidRequestException 400 or ResourceNotFoundException 404 and creates no job",
      "CJ-003,LC-002", "negative", 0, s_target_other_region_account,
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"lifecycle.continuous-leave-still-direct", "A thing leaving the target group of a CONTINUOUS job that also "
+     "targets it by ARN keeps its QUEUED execution; another member leaving is REMOVED", "LC-007,LC-002", "lifecycle", 0,
+     s_continuous_leave_still_direct,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,CreateThingGroup,AddThingToThingGroup,RemoveThingFromThingGroup")},
+    {"lifecycle.continuous-join-during-rollout", "A thing joining the group of a CONTINUOUS job while its rollout at "
+     "1 a minute still has members waiting gets its execution in turn", "LC-005,RO-001", "lifecycle,rollout",
+     JC_NEEDS_CLOCK, s_continuous_join_during_rollout,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,CreateThingGroup,AddThingToThingGroup")},
+    {"lifecycle.oldest-job-deleted", "Once the endpoint's oldest job (the run's first) is deleted, ListJobs lists it "
+     "no more and lists a job created afterwards once", "DL-009,LJ-001", "lifecycle", JC_NEEDS_STILL_CLOCK,
+     s_oldest_job_deleted,
+     JC_OPS("DeleteJob,ListJobs", "CreateJob,DescribeJob,CreateThing")},
 };
 
 JC_SUITE(lifecycle, "Lifecycle", s_table);

@@ -85,6 +85,32 @@ static void s_delete_thing(jc_ctx *ctx)
     jc_expect_error(ctx, r, "ResourceNotFoundException", 404);
 }
 
+static bool group_lists_after(jc_ctx *ctx, const char *group, const char *thing, bool want);
+
+/* A thing deleted and created again under the same name is a thing again
+ * (RG-004, RG-001): described, a group member, and a job target that gets
+ * its execution. */
+static void s_recreate_deleted_thing(jc_ctx *ctx)
+{
+    const char *name = jc_create_thing(ctx, "t", NULL);
+    jc_response *r = delete_thing(ctx, name);
+    JC_REQUIRE(ctx, jc_is_2xx(r), "DeleteThing %s: HTTP %d %s, expected 2xx", name, r->status, jc_str_or(r->error_code));
+    jc_expect_error(ctx, describe_thing(ctx, name), "ResourceNotFoundException", 404);
+    r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/things/%s", name), NULL, "{}");
+    JC_REQUIRE(ctx, r->status == 200, "CreateThing of the deleted thing's name: HTTP %d %s, expected 200", r->status,
+               jc_str_or(r->error_code));
+    r = describe_thing(ctx, name);
+    JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "thingName"), name),
+             "DescribeThing of the thing created again: HTTP %d %s, expected 200 naming it", r->status,
+             jc_str_or(r->error_code));
+    const char *group = jc_create_group(ctx, "g", NULL);
+    jc_add_thing_to_group(ctx, group, name);
+    JC_CHECK(ctx, group_lists_after(ctx, group, name, true), "the group does not list the thing created again");
+    const char *targets[] = {jc_thing_arn(ctx, name), NULL};
+    const char *job = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    jc_expect_execution_status(ctx, name, job, "QUEUED");
+}
+
 static void s_thing_name_128(jc_ctx *ctx)
 {
     const char *base = jc_name(ctx, "");
@@ -137,6 +163,17 @@ static void s_describe_group(jc_ctx *ctx)
              "%s (as created)", jc_str_or(jc_json_string(r, "thingGroupArn")), jc_str_or(arn));
     const char *id = jc_json_string(r, "thingGroupId");
     JC_CHECK(ctx, id && *id, "DescribeThingGroup thingGroupId is %s, expected a non-empty string", jc_str_or(id));
+    /* RG-009: creationDate (optional) is when the group was made, in epoch
+     * seconds: a time of this century (no job is created to read the
+     * endpoint's clock: this scenario is about the registry alone) */
+    double created = 0;
+    if (jc_json_get(r->json, "thingGroupMetadata.creationDate")) {
+        jc_req_scope(ctx, "RG-009");
+        bool num = jc_json_number(r, "thingGroupMetadata.creationDate", &created);
+        JC_CHECK(ctx, num && created >= 1e9 && created < 4102444800.0,
+                 "DescribeThingGroup thingGroupMetadata.creationDate is %s, expected the group's creation time in "
+                 "epoch seconds", jc_member_text(ctx, r, "thingGroupMetadata.creationDate"));
+    }
 }
 
 static void s_delete_group(jc_ctx *ctx)
@@ -344,6 +381,110 @@ static void s_group_name_range(jc_ctx *ctx)
     jc_expect_error(ctx, describe_group(ctx, g), "ResourceNotFoundException", 404);
 }
 
+/* ListThingsInThingGroup (recursive or not) lists exactly `want`
+ * (NULL-terminated), each once, over pages of 2. */
+typedef struct members_wait {
+    const char *group, *query;
+    const char *const *want;
+    const char *seen; /* what the last walk listed, for the message */
+} members_wait;
+
+static bool members_exactly(jc_ctx *ctx, void *arg)
+{
+    members_wait *w = arg;
+    const char *token = NULL, *seen = "";
+    size_t want_n = 0, hits = 0, listed = 0;
+    while (w->want[want_n]) want_n++;
+    size_t counts[8] = {0};
+    for (int page = 0; page < 20; page++) {
+        const char *q = jc_str(ctx, "%s%smaxResults=2", w->query ? w->query : "", w->query ? "&" : "");
+        if (token) q = jc_str(ctx, "%s&%s", q, jc_query(ctx, "nextToken=%s", token));
+        jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/thing-groups/%s/things", w->group), q, NULL);
+        JC_REQUIRE(ctx, r->status == 200, "ListThingsInThingGroup %s?%s: HTTP %d %s, expected 200", w->group, q,
+                   r->status, jc_str_or(r->error_code));
+        const cJSON *it;
+        cJSON_ArrayForEach(it, jc_json_array(r, "things"))
+        {
+            if (!cJSON_IsString(it)) continue;
+            listed++;
+            seen = jc_str(ctx, "%s%s%s", seen, *seen ? " " : "", it->valuestring);
+            for (size_t k = 0; k < want_n && k < 8; k++)
+                if (jc_streq(it->valuestring, w->want[k]) && counts[k]++ == 0) hits++;
+        }
+        token = jc_json_string(r, "nextToken");
+        if (!token || !*token) break;
+    }
+    w->seen = seen;
+    return hits == want_n && listed == want_n;
+}
+
+static void expect_members(jc_ctx *ctx, const char *group, const char *query, const char *const *want,
+                           const char *what)
+{
+    members_wait w = {group, query, want, ""};
+    bool ok = jc_poll(ctx, 0, 50, members_exactly, &w); /* a read after a change */
+    const char *expected = "";
+    for (size_t k = 0; want[k]; k++) expected = jc_str(ctx, "%s%s%s", expected, k ? " " : "", want[k]);
+    JC_CHECK(ctx, ok, "ListThingsInThingGroup %s: lists [%s], expected exactly [%s], each once", what, w.seen,
+             expected);
+}
+
+/* `recursive=true` reaches every level below the group (RG-008), without it
+ * only the group's own members are listed; pages of 2 cross the levels. */
+static void s_list_recursive(jc_ctx *ctx)
+{
+    const char *root = jc_create_group(ctx, "root", NULL);
+    const char *child = jc_name(ctx, "child"), *grand = jc_name(ctx, "grand");
+    jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", child), NULL,
+                                   jc_str(ctx, "{\"parentGroupName\":\"%s\"}", root)), 200);
+    jc_require_status(ctx, jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", grand), NULL,
+                                   jc_str(ctx, "{\"parentGroupName\":\"%s\"}", child)), 200);
+    const char *tr = jc_create_thing(ctx, "tr", NULL), *tc = jc_create_thing(ctx, "tc", NULL),
+               *tc2 = jc_create_thing(ctx, "tc2", NULL), *tg = jc_create_thing(ctx, "tg", NULL);
+    jc_add_thing_to_group(ctx, root, tr);
+    jc_add_thing_to_group(ctx, child, tc);
+    jc_add_thing_to_group(ctx, child, tc2);
+    jc_add_thing_to_group(ctx, grand, tg);
+    expect_members(ctx, root, "recursive=true", (const char *[]){tr, tc, tc2, tg, NULL},
+                   "of the top group with recursive=true");
+    expect_members(ctx, child, "recursive=true", (const char *[]){tc, tc2, tg, NULL},
+                   "of the middle group with recursive=true");
+    expect_members(ctx, root, NULL, (const char *[]){tr, NULL}, "of the top group without recursive");
+    expect_members(ctx, root, "recursive=false", (const char *[]){tr, NULL}, "of the top group with recursive=false");
+}
+
+/* The hierarchy limit on both sides (RG-006): a chain of 7 groups is
+ * accepted level by level, an eighth level under the seventh is refused with
+ * a 4xx (InvalidRequestException 400, RG-007) and does not exist afterwards,
+ * and the seventh level stays usable (a thing joins it). */
+#define GROUP_DEPTH_MAX 7
+
+static void s_group_depth_limit(jc_ctx *ctx)
+{
+    const char *g[GROUP_DEPTH_MAX];
+    g[0] = jc_create_group(ctx, "level1", NULL);
+    for (int i = 1; i < GROUP_DEPTH_MAX; i++) {
+        g[i] = jc_name(ctx, jc_str(ctx, "level%d", i + 1));
+        jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", g[i]), NULL,
+                                 jc_str(ctx, "{\"parentGroupName\":\"%s\"}", g[i - 1]));
+        JC_REQUIRE(ctx, r->status == 200, "CreateThingGroup of level %d of a hierarchy: HTTP %d %s, expected 200 "
+                   "(the service allows 7 levels)", i + 1, r->status, jc_str_or(r->error_code));
+    }
+    const char *deeper = jc_name(ctx, "level8");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "POST", jc_path(ctx, "/thing-groups/%s", deeper), NULL,
+                             jc_str(ctx, "{\"parentGroupName\":\"%s\"}", g[GROUP_DEPTH_MAX - 1]));
+    JC_CHECK(ctx, r->status >= 400 && r->status < 500, "CreateThingGroup under the seventh level: HTTP %d %s, "
+             "expected a 4xx refusal (a hierarchy is at most 7 levels deep)", r->status, jc_str_or(r->error_code));
+    jc_req_scope(ctx, "RG-007");
+    jc_expect_error(ctx, r, "InvalidRequestException", 400);
+    jc_req_scope(ctx, "RG-006");
+    jc_expect_error(ctx, describe_group(ctx, deeper), "ResourceNotFoundException", 404);
+    const char *thing = jc_create_thing(ctx, "deep", NULL);
+    jc_add_thing_to_group(ctx, g[GROUP_DEPTH_MAX - 1], thing);
+    JC_CHECK(ctx, group_lists_after(ctx, g[GROUP_DEPTH_MAX - 1], thing, true),
+             "the seventh level does not list its new member %s after the refused eighth level", thing);
+}
+
 static const jc_scenario s_table[] = {
     {"registry.create-thing-members", "CreateThing returns thingName, thingId and a thing ARN", "RG-001", "smoke", 0,
      s_create_thing_members,
@@ -354,6 +495,9 @@ static const jc_scenario s_table[] = {
     {"registry.delete-thing", "DeleteThing deletes: DescribeThing then gives ResourceNotFoundException 404", "RG-004",
      "", 0, s_delete_thing,
      JC_OPS("CreateThing,DescribeThing,DeleteThing", "")},
+    {"registry.recreate-deleted-thing", "A thing deleted and created again is described, joins a group and gets a "
+     "job's execution", "RG-004,RG-001,RG-002", "", 0, s_recreate_deleted_thing,
+     JC_OPS("CreateThing,DescribeThing,DeleteThing,CreateThingGroup,AddThingToThingGroup,ListThingsInThingGroup", "CreateJob,DescribeJobExecution")},
     {"registry.thing-name-128", "A thing name of 128 characters is accepted", "WIRE-008,RG-001", "limits", 0,
      s_thing_name_128,
      JC_OPS("CreateThing,DescribeThing,DeleteThing", "")},
@@ -363,7 +507,8 @@ static const jc_scenario s_table[] = {
     {"registry.create-group-members", "CreateThingGroup returns thingGroupName, thingGroupId and a thinggroup ARN",
      "RG-001", "smoke", 0, s_create_group_members,
      JC_OPS("CreateThingGroup,DeleteThingGroup", "")},
-    {"registry.describe-group", "DescribeThingGroup returns the group's name, ARN and id", "RG-001", "", 0,
+    {"registry.describe-group", "DescribeThingGroup returns the group's name, ARN, id and its creation time",
+     "RG-001,RG-009", "", 0,
      s_describe_group,
      JC_OPS("CreateThingGroup,DescribeThingGroup", "")},
     {"registry.delete-group", "DeleteThingGroup deletes: DescribeThingGroup then gives ResourceNotFoundException 404",
@@ -396,6 +541,12 @@ static const jc_scenario s_table[] = {
      "InvalidRequestException 400 on Create, Describe, ListThingsIn, AddThingTo and DeleteThingGroup; "
      "thingGroupProperties must be an object", "WIRE-008,RG-001,RG-002", "limits,negative", 0, s_group_name_range,
      JC_OPS("CreateThing,CreateThingGroup,DescribeThingGroup,DeleteThingGroup,AddThingToThingGroup,ListThingsInThingGroup", "")},
+    {"registry.list-recursive", "ListThingsInThingGroup with recursive=true lists the members of every level "
+     "below the group, each once; without it only the group's own", "RG-008,RG-002", "", 0, s_list_recursive,
+     JC_OPS("ListThingsInThingGroup", "CreateThing,CreateThingGroup,AddThingToThingGroup")},
+    {"registry.group-depth-limit", "A 7-level group hierarchy is accepted; an eighth level gives "
+     "InvalidRequestException 400 and is not created", "RG-006,RG-007", "limits,negative", 0, s_group_depth_limit,
+     JC_OPS("CreateThingGroup", "CreateThing,DescribeThingGroup,AddThingToThingGroup,ListThingsInThingGroup")},
 };
 
 JC_SUITE(registry, "Registry", s_table);

@@ -391,6 +391,9 @@ const jc_requirement jc_requirements[] = {
     NOTE("DP-018", MAY, "model:iot-jobs-data",
          "Data-plane DescribeJobExecution without `includeJobDocument` either adds `jobDocument` or leaves it out.",
          "The sources disagree on the default: the newer iot-jobs-data model and the developer guide say true, older model text false (spec/mqtt-facts.md section 2.3); no scenario judges it."),
+    REF("DP-019", MAY, "model:iot-jobs-data",
+        "GetPendingJobExecutions, StartNextPendingJobExecution and DescribeJobExecution of `$next` for a thing that does not exist get ResourceNotFoundException (404), or 200 with nothing pending (no `execution`, empty lists), and create no thing.",
+        "[R] undocumented: the model lists ResourceNotFoundException for these operations without saying whether an unknown thing is one; the reference answers ResourceNotFoundException (404)."),
 
     /* ---- TM: timers ---- */
     REQ("TM-001", MUST, "guide:jobs-configurations-details",
@@ -457,6 +460,16 @@ const jc_requirement jc_requirements[] = {
     NOTE("RG-005", MUST, "model",
          "CreateThing or CreateThingGroup of an existing name with the same configuration succeeds, while a different configuration (other attributes; another parent group) gets ResourceAlreadyExistsException (409) and leaves the thing or group unchanged.",
          "The model's CreateThing documentation states it; for a thing group the suite checks another parent and another (or no) `thingGroupProperties.thingGroupDescription`."),
+    NOTE("RG-006", MUST, "guide:thing-groups",
+         "A thing group hierarchy is at most 7 levels deep: CreateThingGroup of a group at the seventh level is accepted, while CreateThingGroup whose `parentGroupName` is at the seventh level fails with a 4xx error and creates no group.",
+         "The guide page says the depth of a hierarchy is limited and links the AWS IoT quotas, which give 7 (the limit LC-010 reaches)."),
+    REF("RG-007", SHOULD, "model",
+        "The refusal of RG-006 is InvalidRequestException (400), the one client error of CreateThingGroup's model that fits it.",
+        "[R] the error type is undocumented; CreateThingGroup's model lists InvalidRequest, ResourceAlreadyExists, Throttling and InternalFailure, and the reference answers InvalidRequestException."),
+    REQ("RG-008", MUST, "model",
+        "`GET /thing-groups/{thingGroupName}/things?recursive=true` (ListThingsInThingGroup) lists the things of the group and of every group below it, each once, while without `recursive` (or with `recursive=false`) it lists only the group's own members."),
+    REQ("RG-009", MUST, "model",
+        "DescribeThingGroup's `thingGroupMetadata.creationDate`, when present, is the time the group was created, in epoch seconds."),
 
     /* ---- MQ: the device API over MQTT (spec/mqtt-facts.md) ---- */
     REQ("MQ-001", MUST, "guide",

@@ -68,6 +68,39 @@ static void s_max_per_minute_rest_follow(jc_ctx *ctx)
 }
 
 
+/* CancelJob in the middle of a rate-limited rollout: the one execution is
+ * CANCELED, the things still waiting for their turn get none in the minutes
+ * after (CN-002: a canceled job has no QUEUED execution), and the job can then
+ * be deleted to the end (DL-009). */
+static void s_canceled_mid_rollout(jc_ctx *ctx)
+{
+    const char *things[4];
+    const char *job = jc_job_on_things(ctx, 4, things, "{\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":1}}");
+    int n0 = count_execs(ctx, job);
+    JC_REQUIRE(ctx, n0 == 1, "%d executions right after creation with maximumPerMinute 1, expected 1", n0);
+    jc_cancel_job_ok(ctx, job);
+    JC_REQUIRE(ctx, jc_wait_job_status(ctx, job, "CANCELED", 0), "the job is %s after CancelJob, expected CANCELED",
+               jc_str_or(jc_job_status(ctx, job)));
+    jc_advance(ctx, 60000);
+    jc_advance(ctx, 60000);
+    jc_req_scope(ctx, "CN-002");
+    int n2 = count_execs(ctx, job);
+    JC_CHECK(ctx, n2 == 1, "%d executions two minutes after CancelJob stopped a rollout at 1 a minute, expected 1 "
+             "(a canceled job queues no more)", n2);
+    for (size_t i = 0; i < 4; i++) {
+        const char *st = jc_execution_status(ctx, things[i], job);
+        JC_CHECK(ctx, st == NULL || jc_streq(st, "CANCELED"), "execution of target %zu is %s after CancelJob, "
+                 "expected CANCELED or none", i + 1, st);
+    }
+    jc_req_scope(ctx, "DL-009");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", job), NULL, NULL);
+    JC_REQUIRE(ctx, jc_is_2xx(r), "DeleteJob of the CANCELED job: HTTP %d %s, expected 2xx", r->status,
+               jc_str_or(r->error_code));
+    jc_wait_job_gone(ctx, job);
+    jc_expect_error(ctx, jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/job-document", job), NULL, NULL),
+                    "ResourceNotFoundException", 404);
+}
+
 /* A target thing deleted while it waits for its turn in a rate-limited
  * rollout gets no execution (or only a REMOVED one), and the SNAPSHOT job
  * completes once the other targets finished. */
@@ -648,9 +681,11 @@ static void s_exponential_factor(jc_ctx *ctx)
     int n0 = count_execs(ctx, job);
     JC_REQUIRE(ctx, n0 == 2, "%d executions right after creation with baseRatePerMinute 2, expected 2", n0);
     int done = 0;
+    bool driven[16] = {false};
     for (size_t i = 0; i < 16 && done < 2; i++)
         if (jc_describe_execution(ctx, things[i], job, NULL)->status == 200) {
             jc_drive(ctx, things[i], job, "SUCCEEDED");
+            driven[i] = true;
             done++;
         }
     JC_REQUIRE(ctx, done == 2, "found %d of the 2 first executions", done);
@@ -662,6 +697,19 @@ static void s_exponential_factor(jc_ctx *ctx)
     JC_CHECK(ctx, n3 - n1 >= 5 && n3 - n1 <= 7,
              "%d executions created in the two minutes after the rate rose from 2 by incrementFactor 1.5, expected "
              "about 6 (3 a minute; a rate left at 2 gives 4, a factor of 2 gives 8)", n3 - n1);
+    /* one more success does not meet numberOfSucceededThings 2 again: the
+     * count starts afresh after each increase, so the rate stays at 3 */
+    const char *third = NULL;
+    for (size_t i = 0; i < 16 && !third; i++) /* not one driven above: a lagging read may still say QUEUED */
+        if (!driven[i] && jc_streq(jc_execution_status(ctx, things[i], job), "QUEUED")) third = things[i];
+    JC_REQUIRE(ctx, third != NULL, "no QUEUED execution left to succeed");
+    jc_drive(ctx, third, job, "SUCCEEDED");
+    jc_advance(ctx, 60000);
+    int n4 = count_execs_reaching(ctx, job, n3 + 2);
+    JC_CHECK(ctx, n4 - n3 >= 2 && n4 - n3 <= 3,
+             "%d executions created in the minute after a third thing succeeded, expected 3 (the rate stays 3 a "
+             "minute: one success after an increase does not meet numberOfSucceededThings 2; another increase "
+             "gives 4)", n4 - n3);
 }
 
 /* Without its criterion met the rate stays at baseRatePerMinute: nothing
@@ -916,6 +964,9 @@ static const jc_scenario s_table[] = {
     {"rollout.max-per-minute-rest-follow", "With maximumPerMinute 2 the other executions follow minute by minute",
      "RO-001", "rollout", JC_NEEDS_CLOCK, s_max_per_minute_rest_follow,
      JC_OPS("", "CreateJob,ListJobExecutionsForJob,CreateThing")},
+    {"rollout.canceled-mid-rollout", "CancelJob during a rollout at 1 a minute: no more executions afterwards, and "
+     "the job deletes to the end", "CN-002,DL-009,CN-001", "rollout,lifecycle", JC_NEEDS_CLOCK, s_canceled_mid_rollout,
+     JC_OPS("CancelJob,DeleteJob", "CreateJob,DescribeJob,DescribeJobExecution,GetJobDocument,ListJobExecutionsForJob,CreateThing")},
     {"rollout.exponential-starts-at-base", "An exponential rollout starts at baseRatePerMinute", "RO-002", "rollout",
      0, s_exponential_starts_at_base,
      JC_OPS("", "CreateJob,ListJobExecutionsForJob,CreateThing")},

@@ -45,6 +45,27 @@ static bool counter_is(jc_ctx *ctx, jc_response *d, const char *name, double wan
     return JC_CHECK(ctx, ok && v == want, "jobProcessDetails.%s is %g, expected %g", name, ok ? v : -1.0, want);
 }
 
+/* Several step timers set in decreasing order of deadline (4, 3, 2 and 1
+ * minutes, on four things) run out one a minute, the last set first: each
+ * minute exactly the executions whose step timer ran out are TIMED_OUT
+ * (TM-002), whatever order the timers were set in. */
+static void s_step_timers_in_order(jc_ctx *ctx)
+{
+    const char *things[4];
+    const char *job = jc_job_on_things(ctx, 4, things, NULL);
+    for (int i = 0; i < 4; i++) in_progress_step(ctx, things[i], job, 4 - i);
+    for (int minute = 1; minute <= 4; minute++) {
+        jc_advance(ctx, minute == 1 ? 61000 : 60000);
+        for (int i = 0; i < 4; i++) {
+            bool due = 4 - i <= minute;
+            const char *when = jc_str(ctx, "%d min after a step timer of %d min (timers of 4, 3, 2, 1 min set in that "
+                                      "order)", minute, 4 - i);
+            if (due) expect_becomes(ctx, things[i], job, "TIMED_OUT", when);
+            else expect_still(ctx, things[i], job, "IN_PROGRESS", when);
+        }
+    }
+}
+
 /* ---- in-progress timeout ----------------------------------------------- */
 
 static void s_in_progress_expires(jc_ctx *ctx)
@@ -125,6 +146,27 @@ static void s_step_replaced(jc_ctx *ctx)
     expect_still(ctx, thing, job, "IN_PROGRESS", "80 s after a 1-minute step timer that a 2-minute one replaced at 40 s");
     jc_advance(ctx, 90000);
     expect_becomes(ctx, thing, job, "TIMED_OUT", "130 s into the replacing 2-minute step timer");
+}
+
+/* A step timer replaced by a longer one while another execution's timer
+ * runs: the other one still runs out at its own deadline and the replaced
+ * one at its new deadline (TM-002, TM-003). On a virtual clock every timer
+ * of the endpoint first runs out (a week and a minute: no timer is longer),
+ * so that these two are the only ones running, whatever the run did before. */
+static void s_step_replaced_beside_other(jc_ctx *ctx)
+{
+    if (jc_has_virtual_clock(ctx)) jc_advance(ctx, (10080L + 1) * 60000);
+    const char *things[2];
+    const char *job = jc_job_on_things(ctx, 2, things, NULL);
+    in_progress_step(ctx, things[0], job, 2);
+    in_progress_step(ctx, things[1], job, 3);
+    in_progress_step(ctx, things[0], job, 5); /* now the later of the two */
+    jc_advance(ctx, 3 * 60000 + 1000);
+    expect_becomes(ctx, things[1], job, "TIMED_OUT", "3 min after its 3-minute step timer, beside a timer that was "
+                   "replaced by a longer one");
+    expect_still(ctx, things[0], job, "IN_PROGRESS", "3 min after a 2-minute step timer was replaced by a 5-minute one");
+    jc_advance(ctx, 2 * 60000);
+    expect_becomes(ctx, things[0], job, "TIMED_OUT", "5 min after its step timer was replaced by a 5-minute one");
 }
 
 static void s_step_canceled(jc_ctx *ctx)
@@ -390,6 +432,9 @@ static void s_approximate_seconds_rounding(jc_ctx *ctx)
 }
 
 static const jc_scenario s_table[] = {
+    {"timers.step-timers-in-order", "Step timers of 4, 3, 2 and 1 minutes set in that order run out one a minute, "
+     "each at its own deadline", "TM-002", "timers", JC_NEEDS_CLOCK, s_step_timers_in_order,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.in-progress-expires", "An execution IN_PROGRESS past inProgressTimeoutInMinutes becomes TIMED_OUT and "
      "is counted", "TM-001,LC-008", "timers", JC_NEEDS_CLOCK, s_in_progress_expires,
      JC_OPS("", "CreateJob,DescribeJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
@@ -407,6 +452,10 @@ static const jc_scenario s_table[] = {
      JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.step-replaced", "A new stepTimeoutInMinutes replaces the running step timer", "TM-003", "timers",
      JC_NEEDS_CLOCK, s_step_replaced,
+     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
+    {"timers.step-replaced-beside-other", "A step timer replaced by a longer one while another execution's timer "
+     "runs: each runs out at its own deadline", "TM-002,TM-003", "timers", JC_NEEDS_CLOCK,
+     s_step_replaced_beside_other,
      JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"timers.step-canceled", "stepTimeoutInMinutes -1 cancels the running step timer", "TM-003", "timers",
      JC_NEEDS_CLOCK, s_step_canceled,

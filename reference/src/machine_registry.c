@@ -88,6 +88,16 @@ jr_status jr_h_create_group(jr_machine *m, const jr_request *r, jr_result *res, 
                                 r->parent_group_name);
     }
     jr_group *g = jr_find_group(m, r->thing_group_name);
+    if (!g && parent) {
+        /* AWS IoT quota: a hierarchy is at most 7 levels deep; the model's
+           only client error for CreateThingGroup is InvalidRequestException */
+        int level = 1;
+        for (const jr_group *a = parent; a; a = a->parent) level++;
+        if (level > JR_GROUP_DEPTH_MAX)
+            return jr_error_set(err, JR_ERR_INVALID_REQUEST, "parentGroupName",
+                                "Thing group %s is at the deepest level (%d) a hierarchy allows", parent->name,
+                                JR_GROUP_DEPTH_MAX);
+    }
     if (g) {
         if (g->parent != parent) {
             char arn[300];

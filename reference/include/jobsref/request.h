@@ -35,6 +35,7 @@ extern "C" {
 #define JR_STATUS_DETAILS_MAX_ENTRIES 10
 #define JR_MAX_TARGETS_PER_JOB 100
 #define JR_MAX_CONCURRENT_DELETIONS 10
+#define JR_GROUP_DEPTH_MAX 7 /* levels of a thing group hierarchy, the top one included */
 #define JR_TIMEOUT_MINUTES_MIN 1
 #define JR_TIMEOUT_MINUTES_MAX 10080
 #define JR_ROLE_ARN_MIN 20
