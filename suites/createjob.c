@@ -178,7 +178,12 @@ static void s_target_arn_shapes(jc_ctx *ctx)
     const char *tail = strstr(tarn, ":thing/");
     JC_REQUIRE(ctx, tail != NULL && strncmp(tarn, "arn:aws:iot:", 12) == 0, "harness: thing ARN %s", tarn);
     const char *account_region = jc_str(ctx, "%.*s", (int)(tail - (tarn + 12)), tarn + 12);
+    const char *colon = strrchr(account_region, ':'); /* "<region>:<account>" */
+    JC_REQUIRE(ctx, colon != NULL, "harness: region and account in %s", tarn);
+    const char *region = jc_str(ctx, "%.*s", (int)(colon - account_region), account_region);
     const char *bad[] = {
+        jc_str(ctx, "arn:aws:iot:%s:%s/thing/%s", region, colon + 1, thing), /* '/' for ':' after the account */
+        jc_str(ctx, "arn:aws:iot:%s/%s:thing/%s", region, colon + 1, thing), /* '/' for ':' after the region */
         jc_str(ctx, "arn:aws:iot:%s:job/%s", account_region, thing),        /* resource type */
         jc_str(ctx, "arn:aws:s3:%s:thing/%s", account_region, thing),       /* service */
         jc_str(ctx, "arx:aws:iot:%s:thing/%s", account_region, thing),      /* prefix */
@@ -609,6 +614,7 @@ static const jc_scenario s_table[] = {
      "negative", 0, s_target_unknown_thing,
      JC_OPS("CreateJob", "")},
     {"createjob.target-arn-shapes", "Thing and thing-group ARNs are accepted; another resource type, service or prefix, "
+     "a separator other than ':' after the region or account, "
      "no name or an unknown group give InvalidRequest 400 or ResourceNotFound 404 and no job", "CJ-003,CJ-010",
      "negative", 0, s_target_arn_shapes,
      JC_OPS("CreateJob", "DescribeJob,CreateThing,CreateThingGroup")},
