@@ -831,6 +831,53 @@ static void s_query_key_bad_escape(jc_ctx *ctx)
     }
 }
 
+/* WIRE-008: an enum member takes its own enum's names only; a name that
+ * belongs to another enum of the API (an execution status for a job status,
+ * a target selection for an execution status, an abort action's neighbour
+ * STOP_ROLLOUT for an abort action, CANCEL for a retry failure type) is
+ * outside it: InvalidRequestException 400, and no job or change made. */
+static void s_enum_names_of_other_members(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    struct {
+        jc_plane plane;
+        const char *method, *path, *query, *body, *what;
+    } cases[] = {
+        {JC_CONTROL, "GET", "/jobs", "status=QUEUED", NULL, "ListJobs ?status=QUEUED"},
+        {JC_CONTROL, "GET", "/jobs", "targetSelection=FAILED", NULL, "ListJobs ?targetSelection=FAILED"},
+        {JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), "status=SNAPSHOT", NULL,
+         "ListJobExecutionsForJob ?status=SNAPSHOT"},
+        {JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), "status=SNAPSHOT", NULL,
+         "ListJobExecutionsForThing ?status=SNAPSHOT"},
+        {JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, "{\"status\":\"SNAPSHOT\"}",
+         "UpdateJobExecution with status SNAPSHOT"},
+    };
+    for (size_t i = 0; i < JC_COUNT(cases); i++) {
+        jc_response *r = jc_call(ctx, cases[i].plane, cases[i].method, cases[i].path, cases[i].query, cases[i].body);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "%s: HTTP %d %s, expected InvalidRequestException 400 (not a name of that enum)", cases[i].what,
+                 r->status, jc_str_or(r->error_code));
+    }
+    jc_expect_execution_status(ctx, thing, job, "QUEUED");
+    struct {
+        const char *members, *what;
+    } creates[] = {
+        {jc_cfg_abort(ctx, "FAILED", "STOP_ROLLOUT", "50", "1"), "abortConfig action STOP_ROLLOUT"},
+        {jc_cfg_retry(ctx, "CANCEL", 1), "jobExecutionsRetryConfig failureType CANCEL"},
+        {jc_cfg_abort(ctx, "CANCEL", "CANCEL", "50", "1"), "abortConfig failureType CANCEL"},
+        {"\"targetSelection\":\"CANCEL\"", "targetSelection CANCEL"},
+    };
+    for (size_t i = 0; i < JC_COUNT(creates); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_create_job_with(ctx, id, jc_new_target(ctx), creates[i].members);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CreateJob with %s: HTTP %d %s, expected InvalidRequestException 400", creates[i].what, r->status,
+                 jc_str_or(r->error_code));
+        if (!jc_is_2xx(r)) jc_expect_no_job(ctx, id, jc_str(ctx, "CreateJob with %s", creates[i].what));
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"wire.error-type-header", "An error names its type in x-amzn-ErrorType (ResourceNotFoundException, 404)",
      "WIRE-001,WIRE-002", "smoke", 0, s_error_type_header,
@@ -951,6 +998,10 @@ static const jc_scenario s_table[] = {
     {"wire.query-key-bad-escape", "A query key with a malformed escape (includeJ%7GbDocument) is not "
      "includeJobDocument: 400, or no jobDocument", "WIRE-010,DP-014", "negative", 0, s_query_key_bad_escape,
      JC_OPS("iot-jobs-data DescribeJobExecution", "CreateJob,CreateThing")},
+    {"wire.enum-names-of-other-members", "A name of another enum (status=QUEUED on ListJobs, SNAPSHOT as an "
+     "execution status, STOP_ROLLOUT as an abort action, CANCEL as a retry failure type) gives "
+     "InvalidRequestException 400", "WIRE-008", "negative", 0, s_enum_names_of_other_members,
+     JC_OPS("CreateJob,DescribeJob,ListJobExecutionsForJob,ListJobExecutionsForThing,ListJobs,iot-jobs-data UpdateJobExecution", "DescribeJobExecution,CreateThing")},
 };
 
 JC_SUITE(wire, "Wire", s_table);
