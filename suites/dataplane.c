@@ -827,12 +827,6 @@ static void s_pending_summary_matches_execution(jc_ctx *ctx)
     compare_summary(ctx, queued, d1, jobs[1], "the QUEUED");
 }
 
-/* WIRE-008: iot-jobs-data's DetailsValue has length 1..1024 (its pattern
- * [^\p{C}]*+ would match the empty string, the length does not): an empty
- * value is refused, one character is the lower bound. */
-static void s_details_value_empty(jc_ctx *ctx) { details_case(ctx, 1, 0, false, "WIRE-008", "WIRE-008"); }
-static void s_details_value_1(jc_ctx *ctx) { details_case(ctx, 1, 1, true, "WIRE-008", "WIRE-008"); }
-
 static const jc_scenario s_table[] = {
     {"dataplane.pending-lists", "GetPendingJobExecutions lists IN_PROGRESS and QUEUED executions with integer summary "
      "members", "DP-001", "smoke", 0, s_pending_lists,
@@ -975,12 +969,6 @@ static const jc_scenario s_table[] = {
      "versionNumber and executionNumber DescribeJobExecution gives for the same execution, and no startedAt for a "
      "QUEUED one", "DP-001,LC-009", "", 0, s_pending_summary_matches_execution,
      JC_OPS("iot-jobs-data GetPendingJobExecutions", "CreateJob,CreateThing,iot-jobs-data DescribeJobExecution,iot-jobs-data UpdateJobExecution")},
-    {"dataplane.status-details-value-empty", "An empty statusDetails value gives InvalidRequestException 400 "
-     "(DetailsValue length 1..1024)", "WIRE-008", "limits,negative", 0, s_details_value_empty,
-     JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
-    {"dataplane.status-details-value-1", "A statusDetails value of 1 character is accepted", "WIRE-008", "limits", 0,
-     s_details_value_1,
-     JC_OPS("", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
 };
 
 JC_SUITE(dataplane, "DataPlane", s_table);

@@ -970,35 +970,7 @@ static void s_utf8_edges(jc_ctx *ctx)
     }
 }
 
-/* ---- killenc (issue 11): escapes cut short ----------------------------- */
-
-/* WIRE-010: a '%' with one hex digit at the very end of a label or a query
- * value is as malformed as '%zz' (RFC 3986 pct-encoded is '%' and two hex
- * digits): 400, never the text with a zero for the missing digit (<job>%5 is
- * not <job>P, thingGroupName=%5 is not P). */
-static void s_truncated_escape(jc_ctx *ctx)
-{
-    const char *thing = NULL;
-    const char *job = jc_create_job_on_new_thing(ctx, &thing);
-    /* a job whose id is what "<job>%5" would spell with a zero low digit */
-    const char *targets[] = {jc_thing_arn(ctx, thing), NULL};
-    const char *spelled = jc_create_job(ctx, jc_str(ctx, "%sP", job), NULL, targets, NULL);
-    struct {
-        jc_plane plane;
-        const char *path, *query, *what;
-    } cases[] = {
-        {JC_CONTROL, jc_str(ctx, "%s%%5", jc_path(ctx, "/jobs/%s", job)), NULL, "DescribeJob of <job>%5"},
-        {JC_CONTROL, "/jobs", "thingGroupName=%5", "ListJobs ?thingGroupName=%5"},
-        {JC_DATA, jc_str(ctx, "%s%%5", jc_path(ctx, "/things/%s/jobs/%s", thing, job)), NULL,
-         "data-plane DescribeJobExecution of <job>%5"},
-    };
-    for (size_t i = 0; i < JC_COUNT(cases); i++) {
-        jc_response *r = jc_call(ctx, cases[i].plane, "GET", cases[i].path, cases[i].query, NULL);
-        JC_CHECK(ctx, r->status == 400, "%s: HTTP %d %s, expected 400 (an escape cut short)%s", cases[i].what,
-                 r->status, jc_str_or(r->error_code),
-                 r->status == 200 ? jc_str(ctx, ": it was read as %s", i == 1 ? "thingGroupName=P" : spelled) : "");
-    }
-}
+/* ---- killenc (issue 11): a malformed escape in a query key --------------- */
 
 /* DP-014, WIRE-010: a query key whose escape is malformed ("%7G": '7' and a
  * non-hex digit) decodes to no key, so includeJ%7GbDocument=true is not
@@ -1274,9 +1246,6 @@ static const jc_scenario s_table[] = {
     {"wire.utf8-edges", "U+0800 and U+10000 are accepted and stored byte for byte; an overlong NUL, a surrogate or a "
      "truncated sequence gives InvalidRequestException 400", "WIRE-007,CJ-013", "negative", 0, s_utf8_edges,
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
-    {"wire.truncated-escape", "A '%' with a single hex digit at the end of a label or a query value gives 400 on "
-     "both planes", "WIRE-010", "negative", 0, s_truncated_escape,
-     JC_OPS("DescribeJob,ListJobs,iot-jobs-data DescribeJobExecution", "CreateJob,CreateThing")},
     {"wire.query-key-bad-escape", "A query key with a malformed escape (includeJ%7GbDocument) is not "
      "includeJobDocument: 400, or no jobDocument", "WIRE-010,DP-014", "negative", 0, s_query_key_bad_escape,
      JC_OPS("iot-jobs-data DescribeJobExecution", "CreateJob,CreateThing")},
