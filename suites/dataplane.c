@@ -791,6 +791,79 @@ static void s_step_timeout_refused(jc_ctx *ctx)
     }
 }
 
+/* ---- killenc (issue 11): pending summaries against the executions ------ */
+
+/* The summary of one job in a GetPendingJobExecutions list. */
+static const cJSON *pending_summary(const jc_response *r, const char *list, const char *job)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jc_json_array(r, list))
+    {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "jobId");
+        if (cJSON_IsString(id) && strcmp(id->valuestring, job) == 0) return it;
+    }
+    return NULL;
+}
+
+typedef struct {
+    const char *in_progress, *queued;
+} pending_pair;
+
+static bool pending_shows_pair(jc_ctx *ctx, const jc_response *r, void *arg)
+{
+    (void)ctx;
+    const pending_pair *p = arg;
+    return r->status == 200 && pending_summary(r, "inProgressJobs", p->in_progress) &&
+           pending_summary(r, "queuedJobs", p->queued);
+}
+
+static bool describes_status(jc_ctx *ctx, const jc_response *r, void *arg)
+{
+    (void)ctx;
+    return r->status == 200 && jc_streq(jc_json_string(r, "execution.status"), (const char *)arg);
+}
+
+/* DP-001, LC-009: a summary in GetPendingJobExecutions and the data-plane
+ * DescribeJobExecution of the same execution, with nothing changed in
+ * between, give the same queuedAt, lastUpdatedAt, versionNumber and
+ * executionNumber; startedAt, optional in a summary, is when present the
+ * execution's own, so a QUEUED execution (never started) has none. */
+static void compare_summary(jc_ctx *ctx, const cJSON *sum, const jc_response *d, const char *job, const char *status)
+{
+    static const char *const members[] = {"queuedAt", "lastUpdatedAt", "versionNumber", "executionNumber", "startedAt"};
+    for (size_t m = 0; m < JC_COUNT(members); m++) {
+        const cJSON *sv = cJSON_GetObjectItemCaseSensitive(sum, members[m]);
+        const cJSON *dv = jc_json_get(d->json, jc_str(ctx, "execution.%s", members[m]));
+        bool optional = m == JC_COUNT(members) - 1;
+        if (optional && (!sv || cJSON_IsNull(sv))) continue;
+        JC_CHECK(ctx, cJSON_IsNumber(sv) && cJSON_IsNumber(dv) && sv->valuedouble == dv->valuedouble,
+                 "%s execution of job %s: its pending summary has %s %s, DescribeJobExecution has %s", status, job,
+                 members[m], jc_json_text(ctx, sv), jc_json_text(ctx, dv));
+    }
+}
+
+static void s_pending_summary_matches_execution(jc_ctx *ctx)
+{
+    const char *jobs[2];
+    const char *thing = jc_thing_with_jobs(ctx, 2, jobs);
+    jc_device_update(ctx, thing, jobs[0], "IN_PROGRESS", NULL);
+    pending_pair pair = {jobs[0], jobs[1]};
+    jc_response *r = jc_read_until(ctx, JC_DATA, jc_path(ctx, "/things/%s/jobs", thing), NULL, pending_shows_pair, &pair);
+    jc_require_status(ctx, r, 200);
+    const cJSON *started = pending_summary(r, "inProgressJobs", jobs[0]);
+    const cJSON *queued = pending_summary(r, "queuedJobs", jobs[1]);
+    JC_REQUIRE(ctx, started && queued, "GetPendingJobExecutions does not list %s as in progress and %s as queued: %.300s",
+               jobs[0], jobs[1], r->body ? r->body : "");
+    jc_response *d0 = jc_read_until(ctx, JC_DATA, jc_path(ctx, "/things/%s/jobs/%s", thing, jobs[0]), NULL,
+                                    describes_status, (void *)"IN_PROGRESS");
+    jc_require_status(ctx, d0, 200);
+    jc_response *d1 = jc_read_until(ctx, JC_DATA, jc_path(ctx, "/things/%s/jobs/%s", thing, jobs[1]), NULL,
+                                    describes_status, (void *)"QUEUED");
+    jc_require_status(ctx, d1, 200);
+    compare_summary(ctx, started, d0, jobs[0], "the IN_PROGRESS");
+    compare_summary(ctx, queued, d1, jobs[1], "the QUEUED");
+}
+
 static const jc_scenario s_table[] = {
     {"dataplane.pending-lists", "GetPendingJobExecutions lists IN_PROGRESS and QUEUED executions with integer summary "
      "members", "DP-001", "smoke", 0, s_pending_lists,
@@ -936,6 +1009,10 @@ static const jc_scenario s_table[] = {
      "of $next for a thing that does not exist give ResourceNotFoundException 404 or nothing pending, and create no "
      "thing", "DP-019", "negative", 0, s_unknown_thing_next,
      JC_OPS("iot-jobs-data GetPendingJobExecutions,iot-jobs-data StartNextPendingJobExecution,iot-jobs-data DescribeJobExecution", "DescribeThing")},
+    {"dataplane.pending-summary-matches-execution", "A GetPendingJobExecutions summary gives the times, "
+     "versionNumber and executionNumber DescribeJobExecution gives for the same execution, and no startedAt for a "
+     "QUEUED one", "DP-001,LC-009", "", 0, s_pending_summary_matches_execution,
+     JC_OPS("iot-jobs-data GetPendingJobExecutions", "CreateJob,CreateThing,iot-jobs-data DescribeJobExecution,iot-jobs-data UpdateJobExecution")},
 };
 
 JC_SUITE(dataplane, "DataPlane", s_table);

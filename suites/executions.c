@@ -1,6 +1,7 @@
 /* Control-plane execution suite: CancelJobExecution, DeleteJobExecution,
  * DescribeJobExecution, ListJobExecutionsForJob and
  * ListJobExecutionsForThing. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -905,6 +906,56 @@ static void s_cancel_during_deletion(jc_ctx *ctx)
     }
 }
 
+/* ---- killenc (issue 11): times to the instant of their event ---------- */
+
+/* LC-009: startedAt is the instant the execution became IN_PROGRESS and
+ * queuedAt the instant it was queued, so on a virtual clock, which only the
+ * scenario moves, startedAt - queuedAt is exactly the time the clock moved in
+ * between. A server may give times in whole seconds or a coarser fraction
+ * (the model's timestamp allows a fraction, WIRE-009), so the difference is
+ * judged to the finest decimal place the two times use. */
+static long long secs_to_ms(double secs) { return llround(secs * 1000.0); }
+
+static long long common_precision_ms(long long a, long long b)
+{
+    static const long long steps[] = {1000, 100, 10};
+    for (size_t i = 0; i < JC_COUNT(steps); i++)
+        if (a % steps[i] == 0 && b % steps[i] == 0) return steps[i];
+    return 1;
+}
+
+static void s_started_at_clock_exact(jc_ctx *ctx)
+{
+    if (!jc_has_data_plane(ctx)) jc_skip(ctx, "no data plane: the execution cannot be started");
+    const long moved = 1234; /* not a whole number of seconds, tenths or hundredths */
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    jc_response *e0 = jc_require_execution(ctx, thing, job);
+    double q0 = 0;
+    JC_REQUIRE(ctx, jc_json_number(e0, "execution.queuedAt", &q0), "execution.queuedAt is absent or not a number");
+    jc_advance(ctx, moved);
+    jc_device_update(ctx, thing, job, "IN_PROGRESS", NULL);
+    jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS"); /* a read after a change */
+    jc_response *e1 = jc_require_execution(ctx, thing, job);
+    double q1 = 0, s1 = 0;
+    JC_REQUIRE(ctx, jc_json_number(e1, "execution.queuedAt", &q1) && jc_json_number(e1, "execution.startedAt", &s1),
+               "execution.queuedAt or startedAt is absent or not a number once IN_PROGRESS");
+    JC_CHECK(ctx, q1 == q0, "execution.queuedAt changed from %.3f to %.3f when the execution started", q0, q1);
+    long long qm = secs_to_ms(q1), sm = secs_to_ms(s1), p = common_precision_ms(qm, sm);
+    long long diff = sm - qm;
+    if (jc_has_virtual_clock(ctx)) {
+        JC_CHECK(ctx, diff > moved - p && diff < moved + p,
+                 "the clock moved %ld ms between queueing and starting the execution, but startedAt - queuedAt is "
+                 "%lld ms (queuedAt %.3f, startedAt %.3f; times given to %lld ms)",
+                 moved, diff, q1, s1, p);
+    } else {
+        JC_CHECK(ctx, diff > moved - p,
+                 "at least %ld ms passed between queueing and starting the execution, but startedAt - queuedAt is "
+                 "%lld ms (queuedAt %.3f, startedAt %.3f)",
+                 moved, diff, q1, s1);
+    }
+}
+
 static const jc_scenario s_table[] = {
     {"executions.cancel-queued", "CancelJobExecution of a QUEUED execution returns 2xx and it becomes CANCELED",
      "CE-001", "smoke", 0, s_cancel_queued,
@@ -1062,6 +1113,10 @@ static const jc_scenario s_table[] = {
      "model-listed 4xx and the execution stays QUEUED", "DL-010", "negative,lifecycle", JC_NEEDS_STILL_CLOCK,
      s_cancel_during_deletion,
      JC_OPS("DeleteJob", "CancelJobExecution,CreateJob,DescribeJob,DescribeJobExecution,CreateThing")},
+    {"executions.started-at-clock-exact", "startedAt - queuedAt is the time the clock moved between queueing and "
+     "starting the execution, to the precision of the times", "LC-009,WIRE-009", "timers", JC_NEEDS_CLOCK,
+     s_started_at_clock_exact,
+     JC_OPS("DescribeJobExecution", "CreateJob,CreateThing,iot-jobs-data UpdateJobExecution")},
 };
 
 JC_SUITE(executions, "JobExecutions", s_table);

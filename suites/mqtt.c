@@ -470,6 +470,27 @@ static void s_notify_cancel_delete(jc_ctx *ctx)
              "no empty notify-next after DeleteJob %s", j2);
 }
 
+/* MQ-014, MQ-016: as above for a job whose execution the device has started:
+ * DeleteJob with force removes the IN_PROGRESS execution from the pending
+ * set, so notify comes without it and notify-next names the QUEUED job that
+ * $next now returns. */
+static void s_notify_delete_in_progress(jc_ctx *ctx)
+{
+    device d = new_device(ctx);
+    const char *j1 = job_for(ctx, &d, NULL);
+    const char *j2 = job_for(ctx, &d, NULL);
+    jc_response *r = jc_mqtt_accepted(d.m, "start-next", "{}");
+    JC_REQUIRE(ctx, str_is(r, "execution.jobId", j1), "start-next did not start %s: %.200s", j1, jc_mqtt_text(ctx, r));
+    size_t c = jc_mqtt_cursor(d.m), cn = c;
+    r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", j1), "force=true", NULL);
+    jc_require_status(ctx, r, 200);
+    has_job gone = {NULL, j1, false};
+    JC_CHECK(ctx, jc_mqtt_wait(d.m, "notify", &c, 0, notify_has, &gone) != NULL,
+             "no notify without %s after DeleteJob ?force=true of its IN_PROGRESS execution", j1);
+    JC_CHECK(ctx, jc_mqtt_wait(d.m, "notify-next", &cn, 0, next_is, (void *)j2) != NULL,
+             "no notify-next naming %s after DeleteJob ?force=true of the IN_PROGRESS %s", j2, j1);
+}
+
 static void s_notify_association(jc_ctx *ctx)
 {
     device d = new_device(ctx);
@@ -643,6 +664,9 @@ static const jc_scenario s_table[] = {
     {"mqtt.notify-cancel-delete", "CancelJob and DeleteJob over HTTPS publish notify and notify-next",
      "MQ-014,MQ-016,MQ-019", "notify", 0, s_notify_cancel_delete,
      JC_OPS("CancelJob,DeleteJob", "CreateJob,CreateThing")},
+    {"mqtt.notify-delete-in-progress", "DeleteJob ?force=true of a job whose execution is IN_PROGRESS publishes notify "
+     "without it and notify-next naming the next QUEUED job", "MQ-014,MQ-016", "notify", 0, s_notify_delete_in_progress,
+     JC_OPS("DeleteJob", "CreateJob,CreateThing")},
     {"mqtt.notify-association", "AssociateTargetsWithJob adding the thing publishes notify and notify-next",
      "MQ-014,MQ-016,MQ-019", "notify", 0, s_notify_association,
      JC_OPS("AssociateTargetsWithJob", "CreateJob,CreateThing")},

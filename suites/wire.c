@@ -970,6 +970,150 @@ static void s_utf8_edges(jc_ctx *ctx)
     }
 }
 
+/* ---- killenc (issue 11): a malformed escape in a query key --------------- */
+
+/* DP-014, WIRE-010: a query key whose escape is malformed ("%7G": '7' and a
+ * non-hex digit) decodes to no key, so includeJ%7GbDocument=true is not
+ * includeJobDocument: the request is refused (400) or the parameter is
+ * ignored, and no jobDocument comes back either way. */
+static void s_query_key_bad_escape(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    const char *keys[] = {"includeJ%7GbDocument", "includeJ%G7bDocument"};
+    for (size_t i = 0; i < JC_COUNT(keys); i++) {
+        jc_response *r = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs/%s", thing, job),
+                                 jc_str(ctx, "%s=true", keys[i]), NULL);
+        if (r->status == 400) continue;
+        jc_require_status(ctx, r, 200);
+        JC_CHECK(ctx, jc_json_get(r->json, "execution.jobDocument") == NULL,
+                 "?%s=true (a malformed escape in the key) was read as includeJobDocument=true: the execution has a "
+                 "jobDocument", keys[i]);
+    }
+}
+
+/* WIRE-008: an enum member takes its own enum's names only; a name that
+ * belongs to another enum of the API (an execution status for a job status,
+ * a target selection for an execution status, an abort action's neighbour
+ * STOP_ROLLOUT for an abort action, CANCEL for a retry failure type) is
+ * outside it: InvalidRequestException 400, and no job or change made. */
+static void s_enum_names_of_other_members(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    struct {
+        jc_plane plane;
+        const char *method, *path, *query, *body, *what;
+    } cases[] = {
+        {JC_CONTROL, "GET", "/jobs", "status=QUEUED", NULL, "ListJobs ?status=QUEUED"},
+        {JC_CONTROL, "GET", "/jobs", "targetSelection=FAILED", NULL, "ListJobs ?targetSelection=FAILED"},
+        {JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s/things", job), "status=SNAPSHOT", NULL,
+         "ListJobExecutionsForJob ?status=SNAPSHOT"},
+        {JC_CONTROL, "GET", jc_path(ctx, "/things/%s/jobs", thing), "status=SNAPSHOT", NULL,
+         "ListJobExecutionsForThing ?status=SNAPSHOT"},
+        {JC_DATA, "POST", jc_path(ctx, "/things/%s/jobs/%s", thing, job), NULL, "{\"status\":\"SNAPSHOT\"}",
+         "UpdateJobExecution with status SNAPSHOT"},
+    };
+    for (size_t i = 0; i < JC_COUNT(cases); i++) {
+        jc_response *r = jc_call(ctx, cases[i].plane, cases[i].method, cases[i].path, cases[i].query, cases[i].body);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "%s: HTTP %d %s, expected InvalidRequestException 400 (not a name of that enum)", cases[i].what,
+                 r->status, jc_str_or(r->error_code));
+    }
+    jc_expect_execution_status(ctx, thing, job, "QUEUED");
+    struct {
+        const char *members, *what;
+    } creates[] = {
+        {jc_cfg_abort(ctx, "FAILED", "STOP_ROLLOUT", "50", "1"), "abortConfig action STOP_ROLLOUT"},
+        {jc_cfg_retry(ctx, "CANCEL", 1), "jobExecutionsRetryConfig failureType CANCEL"},
+        {jc_cfg_abort(ctx, "CANCEL", "CANCEL", "50", "1"), "abortConfig failureType CANCEL"},
+        {"\"targetSelection\":\"CANCEL\"", "targetSelection CANCEL"},
+    };
+    for (size_t i = 0; i < JC_COUNT(creates); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_create_job_with(ctx, id, jc_new_target(ctx), creates[i].members);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CreateJob with %s: HTTP %d %s, expected InvalidRequestException 400", creates[i].what, r->status,
+                 jc_str_or(r->error_code));
+        if (!jc_is_2xx(r)) jc_expect_no_job(ctx, id, jc_str(ctx, "CreateJob with %s", creates[i].what));
+    }
+}
+
+/* ---- killenc (issue 11): schedulingConfig.startTime beyond HH:MM -------- */
+
+/* RO-011, WIRE-008: the model's startTime is a date and an HH:MM time; a
+ * server may also take a UTC offset (ISO-8601 +HH:MM), but an offset minute
+ * of 60 or an offset hour of 24 is no time at all: 400 either way. A valid
+ * offset (+05:59) may be refused as outside the documented format or
+ * accepted, and then it schedules the job. */
+static void s_start_time_offset_range(jc_ctx *ctx)
+{
+    long long now = jc_endpoint_now(ctx, NULL);
+    /* local times whose UTC instant is 55-70 minutes ahead: RO-010 never decides */
+    struct {
+        const char *start;
+        bool valid;
+    } cases[] = {
+        {jc_str(ctx, "%s+05:60", jc_iso_minute(ctx, now + 7 * 3600)), false},
+        {jc_str(ctx, "%s+24:00", jc_iso_minute(ctx, now + 25 * 3600)), false},
+        {jc_str(ctx, "%s-00:60", jc_iso_minute(ctx, now)), false},
+        {jc_str(ctx, "%s+05:59", jc_iso_minute(ctx, now + 7 * 3600)), true},
+    };
+    for (size_t i = 0; i < JC_COUNT(cases); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_create_job_with(ctx, id, jc_new_target(ctx),
+                                            jc_str(ctx, "\"schedulingConfig\":{\"startTime\":\"%s\"}", cases[i].start));
+        if (!cases[i].valid) {
+            JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                     "startTime %s (an offset that does not exist): HTTP %d %s, expected InvalidRequestException 400",
+                     cases[i].start, r->status, jc_str_or(r->error_code));
+            if (!jc_is_2xx(r)) jc_expect_no_job(ctx, id, jc_str(ctx, "the refused startTime %s", cases[i].start));
+        } else if (r->status == 200) {
+            const char *st = jc_job_status(ctx, id);
+            JC_CHECK(ctx, jc_streq(st, "SCHEDULED"), "a job with startTime %s (about an hour ahead) is %s, expected "
+                     "SCHEDULED", cases[i].start, jc_str_or(st));
+        } else {
+            JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                     "startTime %s: HTTP %d %s, expected 200 or InvalidRequestException 400", cases[i].start, r->status,
+                     jc_str_or(r->error_code));
+        }
+    }
+}
+
+/* RO-009: a job starts when its startTime comes and not before. A server
+ * that takes seconds and a fraction in startTime (beyond the model's HH:MM;
+ * refusing them conforms) must honour them: on a virtual clock, which only
+ * the scenario moves, a job scheduled for hh:mm:00.900 is still SCHEDULED at
+ * hh:mm:00.450 and IN_PROGRESS at hh:mm:00.950. */
+static void s_start_time_fraction_honoured(jc_ctx *ctx)
+{
+    if (!jc_has_virtual_clock(ctx)) jc_skip(ctx, "needs a virtual clock: the check is to the millisecond");
+    double c = 0;
+    JC_REQUIRE(ctx, jc_json_number(jc_describe_job(ctx, jc_create_job_on_new_thing(ctx, NULL)), "job.createdAt", &c),
+               "DescribeJob has no numeric createdAt");
+    long long now_ms = llround(c * 1000.0);
+    long long minute = (now_ms / 1000 + 31 * 60) / 60 * 60 + 60; /* a whole minute 31-32 minutes ahead */
+    const char *start = jc_str(ctx, "%s:00.900Z", jc_iso_minute(ctx, minute));
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_create_job_with(ctx, id, jc_new_target(ctx),
+                                        jc_str(ctx, "\"schedulingConfig\":{\"startTime\":\"%s\"}", start));
+    if (r->status == 400 && jc_streq(r->error_code, "InvalidRequestException")) {
+        jc_note(ctx, "startTime %s with seconds and a fraction is refused (the model's format is HH:MM)", start);
+        jc_expect_no_job(ctx, id, jc_str(ctx, "the refused startTime %s", start));
+        return;
+    }
+    jc_require_status(ctx, r, 200);
+    JC_REQUIRE(ctx, jc_wait_job_status(ctx, id, "SCHEDULED", 0), "a job with startTime %s is %s, expected SCHEDULED",
+               start, jc_str_or(jc_job_status(ctx, id)));
+    jc_advance(ctx, (long)(minute * 1000 + 450 - now_ms));
+    const char *st = jc_job_status(ctx, id);
+    JC_CHECK(ctx, jc_streq(st, "SCHEDULED"), "450 ms before its startTime %s the job is %s, expected SCHEDULED", start,
+             jc_str_or(st));
+    jc_advance(ctx, 500);
+    JC_CHECK(ctx, jc_wait_job_status(ctx, id, "IN_PROGRESS", jc_settle_ms(ctx)),
+             "50 ms after its startTime %s the job is %s, expected IN_PROGRESS", start, jc_str_or(jc_job_status(ctx, id)));
+}
+
 static const jc_scenario s_table[] = {
     {"wire.error-type-header", "An error names its type in x-amzn-ErrorType (ResourceNotFoundException, 404)",
      "WIRE-001,WIRE-002", "smoke", 0, s_error_type_header,
@@ -1101,6 +1245,20 @@ static const jc_scenario s_table[] = {
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"wire.utf8-edges", "U+0800 and U+10000 are accepted and stored byte for byte; an overlong NUL, a surrogate or a "
      "truncated sequence gives InvalidRequestException 400", "WIRE-007,CJ-013", "negative", 0, s_utf8_edges,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"wire.query-key-bad-escape", "A query key with a malformed escape (includeJ%7GbDocument) is not "
+     "includeJobDocument: 400, or no jobDocument", "WIRE-010,DP-014", "negative", 0, s_query_key_bad_escape,
+     JC_OPS("iot-jobs-data DescribeJobExecution", "CreateJob,CreateThing")},
+    {"wire.enum-names-of-other-members", "A name of another enum (status=QUEUED on ListJobs, SNAPSHOT as an "
+     "execution status, STOP_ROLLOUT as an abort action, CANCEL as a retry failure type) gives "
+     "InvalidRequestException 400", "WIRE-008", "negative", 0, s_enum_names_of_other_members,
+     JC_OPS("CreateJob,DescribeJob,ListJobExecutionsForJob,ListJobExecutionsForThing,ListJobs,iot-jobs-data UpdateJobExecution", "DescribeJobExecution,CreateThing")},
+    {"wire.start-time-offset-range", "A startTime with offset minute 60 or offset hour 24 gives "
+     "InvalidRequestException 400; +05:59 is refused or schedules the job", "RO-011,WIRE-008", "negative", 0,
+     s_start_time_offset_range,
+     JC_OPS("CreateJob,DescribeJob", "CreateThing")},
+    {"wire.start-time-fraction-honoured", "A startTime with seconds and a fraction, when accepted, starts the job at "
+     "that millisecond and not before", "RO-009", "timers", JC_NEEDS_CLOCK, s_start_time_fraction_honoured,
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
 };
 
