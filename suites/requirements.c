@@ -524,6 +524,9 @@ const jc_requirement jc_requirements[] = {
     REF("MQ-033", MAY, "guide",
         "A request over 128 KiB is rejected with `InvalidRequest` or refused by the broker.",
         "[R] AWS IoT refuses MQTT messages over 128 KiB (a client error); the reference rejects them with InvalidRequest."),
+    NOTE("MQ-060", MUST, "model:iot-jobs-data",
+         "A `{jobId}` of 64 characters in a request topic is served like any other; a request topic whose `{jobId}` is longer than 64 characters (up to a topic of 256 characters) is never accepted: it is rejected with `InvalidTopic`, `InvalidRequest` or `ResourceNotFound`, echoing the request's `clientToken`, or not answered.",
+         "The model limits jobId to 1..64 characters of [a-zA-Z0-9_-]; AWS's embedded Jobs library sizes its topic buffers at 256 (spec/mqtt-facts.md 1). The guide documents no code for a malformed topic, hence the three; any rejection echoes clientToken (MQ-002)."),
     /* ---- AUTH: authentication (SigV4) ---- */
     NOTE("AUTH-001", MUST, "guide",
          "A request without a SigV4 signature (no `Authorization` header) on either plane is refused with HTTP 403 and a typed error, for example MissingAuthenticationTokenException.",
