@@ -694,6 +694,32 @@ static void s_version_string_range(jc_ctx *ctx)
     jc_mqtt_accepted(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"0001\"}");
 }
 
+/* GetPendingJobExecutions lists "all jobs for a thing that are not in a
+ * terminal status", capped at 10 (archived guide) or 15 (current guide):
+ * ten pending executions are all listed, eleven give 10 to 15. */
+static void s_get_pending_ten(jc_ctx *ctx)
+{
+    device d = new_device(ctx);
+    const char *jobs[11];
+    for (int i = 0; i < 10; i++) jobs[i] = job_for(ctx, &d, NULL);
+    jc_response *r = jc_mqtt_accepted(d.m, "start-next", "{}");
+    JC_REQUIRE(ctx, str_is(r, "execution.jobId", jobs[0]), "start-next did not start %s: %.300s", jobs[0],
+               jc_mqtt_text(ctx, r));
+    r = jc_mqtt_accepted(d.m, "get", "{}");
+    const cJSON *ip = jc_json_array(r, "inProgressJobs"), *q = jc_json_array(r, "queuedJobs");
+    JC_CHECK(ctx, cJSON_GetArraySize(ip) == 1 && list_has(ip, jobs[0]) && cJSON_GetArraySize(q) == 9,
+             "ten pending executions (1 IN_PROGRESS, 9 QUEUED) are not all listed: %.400s", jc_mqtt_text(ctx, r));
+    for (int i = 1; i < 10; i++)
+        JC_CHECK(ctx, list_has(q, jobs[i]), "queuedJobs lacks %s: %.400s", jobs[i], jc_mqtt_text(ctx, r));
+    jobs[10] = job_for(ctx, &d, NULL);
+    r = jc_mqtt_accepted(d.m, "get", "{}");
+    ip = jc_json_array(r, "inProgressJobs");
+    q = jc_json_array(r, "queuedJobs");
+    int n = cJSON_GetArraySize(ip) + cJSON_GetArraySize(q);
+    JC_CHECK(ctx, ip && q && n >= 10 && n <= 11, "eleven pending executions: %d listed (10 or 11 expected): %.400s", n,
+             jc_mqtt_text(ctx, r));
+}
+
 static const jc_scenario s_table[] = {
     {"mqtt.get-pending", "get: both lists present even when empty, summaries with their members, clientToken echoed",
      "MQ-001,MQ-002,MQ-003,MQ-019", "", 0, s_get_pending,
@@ -769,6 +795,9 @@ static const jc_scenario s_table[] = {
      JC_OPS("", "CreateJob,CreateThing")},
     {"mqtt.version-string-range", "expectedVersion as a digit string is the number it spells: 10^18 mismatches, 10^20 and \"\" are invalid",
      "MQ-012,MQ-013,MQ-009", "limits,negative", 0, s_version_string_range,
+     JC_OPS("", "CreateJob,CreateThing")},
+    {"mqtt.get-pending-ten", "get lists all of ten pending executions, and 10 or 11 of eleven",
+     "MQ-061,MQ-003", "limits", 0, s_get_pending_ten,
      JC_OPS("", "CreateJob,CreateThing")},
 };
 
