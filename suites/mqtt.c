@@ -666,8 +666,9 @@ static void s_client_token_short(jc_ctx *ctx)
 }
 
 /* expectedVersion as a digit string means the number it spells, on both
- * sides of the model's long: 10^18 (19 digits) is a version that does not
- * match, 10^20 is out of range; an empty string is no number. */
+ * sides of the model's long (9223372036854775807): 9 x 10^18 (19 digits) is
+ * a version that does not match, 9.3 x 10^18 is out of range; an empty or
+ * non-digit string is no number; "0001" is 1 and "10" is ten. */
 static void s_version_string_range(jc_ctx *ctx)
 {
     device d = new_device(ctx);
@@ -676,22 +677,29 @@ static void s_version_string_range(jc_ctx *ctx)
     static const char *const vm[] = {"VersionMismatch", NULL};
     static const char *const ir[] = {"InvalidRequest", NULL};
     jc_req_scope(ctx, "MQ-012");
-    jc_response *r = jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":1000000000000000000}", vm);
+    jc_response *r = jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":9000000000000000000}", vm);
     JC_CHECK(ctx, num_is(r, "executionState.versionNumber", 1), "VersionMismatch without the executionState: %.300s",
              jc_mqtt_text(ctx, r));
     jc_req_scope(ctx, "MQ-013");
-    r = jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"1000000000000000000\"}", vm);
+    r = jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"9000000000000000000\"}", vm);
     JC_CHECK(ctx, num_is(r, "executionState.versionNumber", 1), "VersionMismatch without the executionState: %.300s",
              jc_mqtt_text(ctx, r));
     jc_req_scope(ctx, "MQ-009");
-    jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"100000000000000000000\"}", ir);
+    jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"9300000000000000000\"}", ir);
     jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"\"}", ir);
+    jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"1x\"}", ir);
     jc_req_scope(ctx, "MQ-012");
     r = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{}");
     JC_CHECK(ctx, str_is(r, "execution.status", "QUEUED") && num_is(r, "execution.versionNumber", 1),
              "a refused update changed the execution: %.300s", jc_mqtt_text(ctx, r));
+    /* each accepted update moves versionNumber one up: 2, ..., 10 */
     jc_req_scope(ctx, "MQ-013");
     jc_mqtt_accepted(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"0001\"}");
+    for (int v = 2; v <= 10; v++)
+        jc_mqtt_accepted(d.m, u, jc_str(ctx, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"%d\"}", v));
+    r = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{}");
+    JC_CHECK(ctx, num_is(r, "execution.versionNumber", 11), "versionNumber is not 11 after ten updates: %.300s",
+             jc_mqtt_text(ctx, r));
 }
 
 /* GetPendingJobExecutions lists "all jobs for a thing that are not in a
@@ -793,7 +801,7 @@ static const jc_scenario s_table[] = {
     {"mqtt.client-token-short", "A 1-character clientToken is echoed in accepted and rejected replies; an empty one is answered",
      "MQ-002,MQ-028", "limits", 0, s_client_token_short,
      JC_OPS("", "CreateJob,CreateThing")},
-    {"mqtt.version-string-range", "expectedVersion as a digit string is the number it spells: 10^18 mismatches, 10^20 and \"\" are invalid",
+    {"mqtt.version-string-range", "expectedVersion as a digit string is the number it spells: 9x10^18 mismatches, 9.3x10^18, \"\" and \"1x\" are invalid, \"10\" is ten",
      "MQ-012,MQ-013,MQ-009", "limits,negative", 0, s_version_string_range,
      JC_OPS("", "CreateJob,CreateThing")},
     {"mqtt.get-pending-ten", "get lists all of ten pending executions, and 10 or 11 of eleven",
