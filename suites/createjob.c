@@ -407,6 +407,101 @@ static void s_job_template_arn_shape(jc_ctx *ctx)
     }
 }
 
+/* CJ-025: a well-formed jobTemplateArn naming no template of the account is
+ * refused (ResourceNotFoundException 404 or InvalidRequestException 400, no
+ * job) or accepted, DescribeJob then returning it exactly as sent (the Job
+ * shape's jobTemplateArn). */
+static void s_job_template_arn_kept(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    const char *tmpl = jc_str(ctx, "%sjobtemplate/%s", jc_arn_prefix(ctx), jc_name(ctx, "tmpl"));
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\",\"jobTemplateArn\":\"%s\"}", arn,
+                                    tmpl));
+    if (r->status == 200) {
+        jc_response *d = jc_describe_job_holding(ctx, id, "job", jc_str(ctx, "\"jobTemplateArn\":\"%s\"", tmpl));
+        const char *got = jc_json_string(d, "job.jobTemplateArn");
+        JC_CHECK(ctx, jc_streq(got, tmpl), "job.jobTemplateArn is '%s', expected the ARN sent, '%s'", jc_str_or(got),
+                 tmpl);
+        return;
+    }
+    JC_CHECK(ctx, (r->status == 404 && jc_streq(r->error_code, "ResourceNotFoundException")) ||
+                      (r->status == 400 && jc_streq(r->error_code, "InvalidRequestException")),
+             "CreateJob with the jobTemplateArn of no template: HTTP %d %s, expected 200, ResourceNotFoundException "
+             "404 or InvalidRequestException 400", r->status, jc_str_or(r->error_code));
+    jc_expect_no_job(ctx, id, "a refused CreateJob with a jobTemplateArn");
+}
+
+/* WIRE-008: members of a type the model does not give them, where no
+ * coercion applies (a word for an integer, a number for a structure), and a
+ * target ARN over the 2048 characters of TargetArn (well-formed otherwise:
+ * a long region) give InvalidRequestException 400 and create no job. */
+static void s_config_member_shapes(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    static const char *const names[] = {
+        "exponentialRate.baseRatePerMinute \"fast\"",
+        "rateIncreaseCriteria.numberOfNotifiedThings \"ten\"",
+        "rateIncreaseCriteria.numberOfSucceededThings [5]",
+        "abortConfig.criteriaList [42]",
+        "jobExecutionsRetryConfig.criteriaList [\"FAILED\"]",
+    };
+    const char *members[] = {
+        "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":\"fast\",\"incrementFactor\":2,"
+        "\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":10}}}",
+        "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":10,\"incrementFactor\":2,"
+        "\"rateIncreaseCriteria\":{\"numberOfNotifiedThings\":\"ten\"}}}",
+        "\"jobExecutionsRolloutConfig\":{\"exponentialRate\":{\"baseRatePerMinute\":10,\"incrementFactor\":2,"
+        "\"rateIncreaseCriteria\":{\"numberOfSucceededThings\":[5]}}}",
+        "\"abortConfig\":{\"criteriaList\":[42]}",
+        "\"jobExecutionsRetryConfig\":{\"criteriaList\":[\"FAILED\"]}",
+    };
+    for (size_t i = 0; i < JC_COUNT(members); i++) {
+        const char *id = jc_name(ctx, "job");
+        jc_response *r = jc_create_job_with(ctx, id, arn, members[i]);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "CreateJob with %s: HTTP %d %s, expected InvalidRequestException 400", names[i], r->status,
+                 jc_str_or(r->error_code));
+        jc_expect_no_job(ctx, id, names[i]);
+    }
+    /* arn:aws:iot:<region>:<account>:thing/<name> of 2049 characters */
+    const char *tail = jc_str(ctx, ":123456789012:thing/%s", jc_name(ctx, "t"));
+    const char *region = jc_repeat(ctx, 'r', 2049 - strlen("arn:aws:iot:") - strlen(tail));
+    const char *long_arn = jc_str(ctx, "arn:aws:iot:%s%s", region, tail);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\"}", long_arn));
+    JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+             "CreateJob with a target ARN of %zu characters: HTTP %d %s, expected InvalidRequestException 400",
+             strlen(long_arn), r->status, jc_str_or(r->error_code));
+    jc_expect_no_job(ctx, id, "a target ARN of 2049 characters");
+}
+
+/* RO-013: an endTime exactly 730 days ahead is at most two years ahead however
+ * years are counted (two calendar years hold 730 or 731 days), so it is
+ * accepted. The clock is first moved to a whole minute, the resolution of
+ * the times, so that the endTime is that instant to the millisecond. */
+static void s_schedule_end_730_days(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *targets[] = {arn, NULL};
+    double c0 = 0;
+    JC_REQUIRE(ctx, jc_json_number(jc_describe_job(ctx, jc_create_job(ctx, NULL, NULL, targets, NULL)), "job.createdAt", &c0),
+               "DescribeJob has no numeric createdAt");
+    long long ms0 = (long long)(c0 * 1000.0 + 0.5);
+    long step = 60000 - (long)(ms0 % 60000); /* to the next whole minute */
+    jc_advance(ctx, step);
+    long long now = (ms0 + step) / 1000;
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_create_job_with(
+        ctx, id, arn,
+        jc_str(ctx, "\"schedulingConfig\":{\"startTime\":\"%s\",\"endTime\":\"%s\"}", jc_iso_minute(ctx, now + 3600),
+               jc_iso_minute(ctx, now + 730LL * 86400)));
+    JC_CHECK(ctx, r->status == 200, "CreateJob with endTime %s, 730 days after the clock's %s: HTTP %d %s, expected 200",
+             jc_iso_minute(ctx, now + 730LL * 86400), jc_iso_minute(ctx, now), r->status, jc_str_or(r->error_code));
+}
+
 /* CJ-012: the S3 object URL forms (path style with and without a region,
  * virtual-hosted style with and without one, any printable ASCII in the
  * key) are accepted and echoed; not https, not S3, no object key, a space
@@ -439,6 +534,7 @@ static void s_document_source_forms(jc_ctx *ctx)
         "https://s3.amazonaws.com/jobsconf-bucket/caf\\u00e9.json", "https://Jobsconf-Bucket.s3.amazonaws.com/doc.json",
         "https://s3.us_west-2.amazonaws.com/jobsconf-bucket/doc.json",
         "https://s3.us-west-2_.amazonaws.com/jobsconf-bucket/doc.json",
+        "https://jobsconf-bucket.s4.amazonaws.com/doc.json",
     };
     for (size_t i = 0; i < JC_COUNT(bad); i++) {
         const char *id = jc_name(ctx, "job");
@@ -551,6 +647,17 @@ static const jc_scenario s_table[] = {
     {"createjob.job-template-arn-shape", "jobTemplateArn empty, of 1601 characters, not an ARN, with a space, a "
      "number or a list gives InvalidRequestException 400 and creates no job", "WIRE-008", "limits,negative", 0,
      s_job_template_arn_shape,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"createjob.job-template-arn-kept", "A well-formed jobTemplateArn naming no template is refused (404 or 400, no "
+     "job) or accepted and read back exactly by DescribeJob", "CJ-025", "", 0, s_job_template_arn_kept,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"createjob.config-member-shapes", "A word for baseRatePerMinute or numberOfNotifiedThings, a list for "
+     "numberOfSucceededThings, a number or string as an abort or retry criterion, or a target ARN of 2049 "
+     "characters gives InvalidRequestException 400 and creates no job", "WIRE-008", "limits,negative", 0,
+     s_config_member_shapes,
+     JC_OPS("CreateJob", "DescribeJob,CreateThing")},
+    {"createjob.schedule-end-730-days", "A schedulingConfig endTime exactly 730 days ahead (on a whole minute of "
+     "the clock) is accepted", "RO-013", "limits", JC_NEEDS_CLOCK, s_schedule_end_730_days,
      JC_OPS("CreateJob", "DescribeJob,CreateThing")},
     {"createjob.document-source-forms", "documentSource in the four S3 URL forms is accepted and echoed; http, "
      "another host, no key, a space, a non-ASCII byte, an upper-case bucket or a region with '_' gives "

@@ -431,6 +431,41 @@ static void s_times_after_cancel(jc_ctx *ctx)
              u1, c0);
 }
 
+/* WIRE-009: a time on a whole second (fraction .000) is still a JSON number
+ * of seconds. The clock is moved to the next whole second of the endpoint's
+ * time (the createdAt of a first job) before a second job is created; on a
+ * virtual clock, which nothing else moves, its createdAt and lastUpdatedAt
+ * are exactly that second, the time the job was created. */
+static long long to_ms(double secs) { return (long long)(secs * 1000.0 + 0.5); }
+
+static void s_times_on_whole_second(jc_ctx *ctx)
+{
+    const char *targets[] = {jc_new_target(ctx), NULL};
+    const char *first = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    double c0 = 0;
+    JC_REQUIRE(ctx, jc_json_number(jc_describe_job(ctx, first), "job.createdAt", &c0),
+               "DescribeJob has no numeric createdAt");
+    long long ms0 = to_ms(c0);
+    long step = 1000 - (long)(ms0 % 1000); /* 1000 when already on a whole second */
+    jc_advance(ctx, step);
+    const char *second = jc_create_job(ctx, NULL, NULL, targets, NULL);
+    jc_response *d = jc_describe_job(ctx, second);
+    double c1 = 0, u1 = 0;
+    JC_REQUIRE(ctx, jc_json_number(d, "job.createdAt", &c1) && jc_json_number(d, "job.lastUpdatedAt", &u1),
+               "DescribeJob of a job created on a whole second has no numeric createdAt/lastUpdatedAt: '%.200s'",
+               d->body ? d->body : "");
+    long long want = ms0 + step;
+    if (jc_has_virtual_clock(ctx)) {
+        JC_CHECK(ctx, to_ms(c1) == want && to_ms(u1) == want,
+                 "job created at %.3f (a whole second of the virtual clock): createdAt %.3f, lastUpdatedAt %.3f",
+                 (double)want / 1000.0, c1, u1);
+    } else {
+        JC_CHECK(ctx, to_ms(c1) >= want - 1 && u1 >= c1,
+                 "job created after the clock passed %.3f: createdAt %.3f, lastUpdatedAt %.3f",
+                 (double)want / 1000.0, c1, u1);
+    }
+}
+
 /* DJ-006: processingTargets names only the job's own targets, and nothing
  * once the job has ended (COMPLETED, CANCELED). */
 static void expect_no_processing_targets(jc_ctx *ctx, const char *job, const char *when)
@@ -534,6 +569,10 @@ static const jc_scenario s_table[] = {
     {"describejob.times-after-cancel", "CancelJob 5 s after creation leaves createdAt unchanged and moves lastUpdatedAt "
      "forward", "DJ-001,WIRE-009", "timers", JC_NEEDS_CLOCK, s_times_after_cancel,
      JC_OPS("DescribeJob", "CancelJob,CreateJob,CreateThing")},
+    {"describejob.times-on-whole-second", "A job created on a whole second of the clock has createdAt and "
+     "lastUpdatedAt that are JSON numbers of that second", "DJ-001,WIRE-009", "timers", JC_NEEDS_CLOCK,
+     s_times_on_whole_second,
+     JC_OPS("DescribeJob", "CreateJob,CreateThing")},
 };
 
 JC_SUITE(describejob, "DescribeJob", s_table);

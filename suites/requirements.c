@@ -56,6 +56,14 @@ const jc_requirement jc_requirements[] = {
         "A scalar member sent with another JSON type than the model gives it (a fractional number for an integer, a numeric string for a number, a number for a string) is either refused with InvalidRequestException (400), changing no state, or accepted as if the model's type had been sent.",
         "[R] the model gives each member's type, but no source says whether a server must refuse another type or may coerce it; the reference refuses."),
 
+    NOTE("WIRE-014", MUST, "model",
+         "A request map (`statusDetails`, `documentParameters`, thing `attributes`) whose JSON object repeats a key is either refused with InvalidRequestException (400), changing no state, or taken as a map with one entry per key: read back, the map holds the key once, with one of the values sent.",
+         "The model types these members as maps (map<key,value>), which hold a key once; RFC 8259 section 4 says the names of a JSON object SHOULD be unique and leaves the meaning of a repeated one to the receiver, so refusing and keeping one value both conform. The reference refuses."),
+
+    NOTE("WIRE-015", MUST, "model",
+         "A request with no body at all to an operation whose body members are all optional (CancelJob, UpdateJob, CancelJobExecution, StartNextPendingJobExecution) is taken as a request that sets no body member, like one with the body `{}`.",
+         "The model names the restJson1 protocol; its protocol test RestJsonEmptyInputAndEmptyOutput (Smithy) says clients should not serialize a JSON payload when no body parameter is given, and a service tolerates clients that omit the payload or send a JSON object."),
+
     /* ---- CJ: CreateJob ---- */
     REQ("CJ-001", MUST, "jobs-CreateJob",
         "`PUT /jobs/{jobId}` with `targets` and `document` creates the job and returns 200 with `jobArn`, `jobId` equal to the request's id, and `description` when one was given."),
@@ -115,6 +123,10 @@ const jc_requirement jc_requirements[] = {
     REF("CJ-024", MAY, "model",
         "CreateJob with `documentParameters` and no job template is either refused with InvalidRequestException (400), creating no job, or accepted, DescribeJob then returning the map exactly as given; keys of 1 to 128 characters of `[a-zA-Z0-9_-]` and values of 1 to 512 characters without control characters are valid, and a map breaking them gets InvalidRequestException (400) (WIRE-008).",
         "[R] the model gives the map's constraints; AWS documents `documentParameters` for managed job templates only, so a job without a template may be refused. The reference accepts and stores the map."),
+
+    REF("CJ-025", MAY, "model",
+        "CreateJob with a well-formed `jobTemplateArn` that names no job template of the account is either refused with ResourceNotFoundException (404) or InvalidRequestException (400), creating no job, or accepted, DescribeJob then returning `jobTemplateArn` exactly as given.",
+        "[R] the model's Job shape returns `jobTemplateArn`, the ARN of the template the job was created from, and CreateJob lists ResourceNotFoundException; no source says whether CreateJob checks that the template exists. The reference has no job templates: it accepts any ARN of the model's pattern and keeps it."),
 
     /* ---- DJ: DescribeJob ---- */
     REQ("DJ-001", MUST, "jobs-DescribeJob",

@@ -4,6 +4,7 @@
  * malformed, scalar, trailing and mistyped bodies, member-name case, unknown
  * members (also nested), percent-encoded labels and query values, lengths in
  * characters, JSON escapes, request ids and the Content-Type of responses. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -441,6 +442,57 @@ static void s_scalar_bodies(jc_ctx *ctx)
     positive_control(ctx, JC_CONTROL, "PUT", path, NULL, "{}");
 }
 
+/* WIRE-015: no body at all, as rest-json clients send when no body member is
+ * set, is a request with no body members: CancelJob cancels the job and the
+ * device's StartNextPendingJobExecution starts its execution. */
+static void s_empty_body(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    if (jc_has_data_plane(ctx)) {
+        jc_response *r =
+            jc_call(ctx, JC_DATA, "PUT", jc_str(ctx, "%s/jobs/$next", jc_path(ctx, "/things/%s", thing)), NULL, NULL);
+        JC_CHECK(ctx, r->status == 200 && jc_streq(jc_json_string(r, "execution.jobId"), job),
+                 "StartNextPendingJobExecution without a body: HTTP %d %s, execution.jobId '%s', expected 200 with "
+                 "the execution of %s", r->status, jc_str_or(r->error_code), jc_str_or(jc_json_string(r, "execution.jobId")),
+                 job);
+    }
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s/cancel", job), NULL, NULL);
+    JC_CHECK(ctx, r->status == 200, "CancelJob without a body: HTTP %d %s, expected 200", r->status,
+             jc_str_or(r->error_code));
+    if (r->status == 200) jc_expect_job_status(ctx, job, "CANCELED");
+}
+
+/* WIRE-008: a URI label that percent-decodes to bytes that are not UTF-8
+ * (%FF, a truncated %C3) is no string of the model's pattern: the jobId of
+ * DescribeJob, the thingName of DescribeJobExecution and the executionNumber
+ * of DeleteJobExecution each get InvalidRequestException 400, and the
+ * execution is still there. */
+static void s_label_not_utf8(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    const char *thing_path = jc_path(ctx, "/things/%s", thing);
+    const struct {
+        const char *method, *path, *what;
+    } calls[] = {
+        {"GET", "/jobs/%FF", "DescribeJob of jobId %FF"},
+        {"GET", jc_str(ctx, "/jobs/%s%%C3", job), "DescribeJob of the jobId followed by %C3"},
+        {"GET", jc_str(ctx, "/things/%s%%FF/jobs/%s", thing, job), "DescribeJobExecution of a thingName ending in %FF"},
+        {"DELETE", jc_str(ctx, "%s/jobs/%s/executionNumber/1%%FF", thing_path, job),
+         "DeleteJobExecution of executionNumber 1%FF"},
+    };
+    for (size_t i = 0; i < JC_COUNT(calls); i++) {
+        jc_response *r = jc_call(ctx, JC_CONTROL, calls[i].method, calls[i].path, NULL, NULL);
+        JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
+                 "%s: HTTP %d %s, expected InvalidRequestException 400", calls[i].what, r->status,
+                 jc_str_or(r->error_code));
+    }
+    const char *st = jc_execution_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after the refused calls the execution is '%s', expected QUEUED (still there)",
+             jc_str_or(st));
+}
+
 static void s_trailing_text(jc_ctx *ctx)
 {
     const char *arn = jc_new_target(ctx);
@@ -490,7 +542,10 @@ static void s_data_plane_bad_bodies(jc_ctx *ctx)
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
     const char *path = jc_path(ctx, "/things/%s/jobs/%s", thing, job);
     static const char *const bodies[] = {"{\"status\":\"IN_PROGRESS\"", "[{\"status\":\"IN_PROGRESS\"}]",
-                                         "{\"status\":\"IN_PROGRESS\"} x", "{\"status\":[\"IN_PROGRESS\"]}"};
+                                         "{\"status\":\"IN_PROGRESS\"} x", "{\"status\":[\"IN_PROGRESS\"]}",
+                                         "{\"status\":\"IN_PROGRESS\",\"includeJobDocument\":\"maybe\"}",
+                                         "{\"status\":\"IN_PROGRESS\",\"includeJobExecutionState\":[true]}",
+                                         "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"k\":\"\"}}"};
     for (size_t i = 0; i < JC_COUNT(bodies); i++) {
         jc_response *r = jc_call(ctx, JC_DATA, "POST", path, NULL, bodies[i]);
         JC_CHECK(ctx, r->status == 400 && jc_streq(r->error_code, "InvalidRequestException"),
@@ -501,6 +556,126 @@ static void s_data_plane_bad_bodies(jc_ctx *ctx)
     JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after refused UpdateJobExecution bodies the execution is '%s', expected "
              "QUEUED (unchanged)", jc_str_or(st));
     positive_control(ctx, JC_DATA, "POST", path, NULL, "{\"status\":\"IN_PROGRESS\"}");
+}
+
+/* How many times `key` is a member of the object (a JSON text may repeat a
+   name; the parser keeps every occurrence). */
+static int key_count(const cJSON *obj, const char *key)
+{
+    int n = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, obj) n += it->string && strcmp(it->string, key) == 0;
+    return n;
+}
+
+/* WIRE-014: a request map that repeats a key (statusDetails on the device
+ * API, documentParameters on CreateJob) is refused (InvalidRequestException
+ * 400, nothing changed) or taken as a map: read back, the key is there once,
+ * with one of the values sent. One map repeats the key next to itself, the
+ * other with a key between. */
+static void s_duplicate_map_keys(jc_ctx *ctx)
+{
+    const char *arn = jc_new_target(ctx);
+    const char *id = jc_name(ctx, "job");
+    jc_response *r = jc_call(ctx, JC_CONTROL, "PUT", jc_path(ctx, "/jobs/%s", id), NULL,
+                             jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\","
+                                         "\"documentParameters\":{\"p\":\"1\",\"p\":\"2\",\"q\":\"3\"}}", arn));
+    if (r->status == 200) {
+        jc_response *d = jc_describe_job(ctx, id);
+        const cJSON *m = jc_json_object(d, "job.documentParameters");
+        const char *p = jc_json_string(d, "job.documentParameters.p");
+        JC_CHECK(ctx, m && key_count(m, "p") == 1 && key_count(m, "q") == 1 && (jc_streq(p, "1") || jc_streq(p, "2")),
+                 "CreateJob documentParameters {p:1,p:2,q:3} accepted, read back as %s: expected p once (1 or 2) "
+                 "and q", jc_json_text(ctx, m));
+    } else {
+        jc_expect_error(ctx, r, "InvalidRequestException", 400);
+        jc_expect_no_job(ctx, id, "a refused CreateJob with a repeated documentParameters key");
+    }
+    if (!jc_has_data_plane(ctx)) return;
+
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    const char *path = jc_path(ctx, "/things/%s/jobs/%s", thing, job);
+    r = jc_call(ctx, JC_DATA, "POST", path, NULL,
+                "{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"k\":\"1\",\"j\":\"3\",\"k\":\"2\"}}");
+    if (r->status == 200) {
+        jc_wait_execution_status(ctx, thing, job, "IN_PROGRESS");
+        jc_response *e = jc_require_execution(ctx, thing, job);
+        const cJSON *m = jc_json_object(e, "execution.statusDetails.detailsMap");
+        const char *k = jc_json_string(e, "execution.statusDetails.detailsMap.k");
+        JC_CHECK(ctx, m && key_count(m, "k") == 1 && key_count(m, "j") == 1 && (jc_streq(k, "1") || jc_streq(k, "2")),
+                 "UpdateJobExecution statusDetails {k:1,j:3,k:2} accepted, read back as %s: expected k once (1 or 2) "
+                 "and j", jc_json_text(ctx, m));
+    } else {
+        jc_expect_error(ctx, r, "InvalidRequestException", 400);
+        const char *st = jc_execution_status(ctx, thing, job);
+        JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after a refused UpdateJobExecution with a repeated statusDetails key "
+                 "the execution is '%s', expected QUEUED (unchanged)", jc_str_or(st));
+        positive_control(ctx, JC_DATA, "POST", path, NULL, "{\"status\":\"IN_PROGRESS\"}");
+    }
+}
+
+/* The same instant on both planes: a data-plane time is seconds (below
+   10^11) or milliseconds (WIRE-009), a control-plane time seconds. */
+static bool same_instant(double data, double control)
+{
+    return data < 1e11 ? fabs(data - control) < 1.0 : fabs(data - control * 1000.0) < 1000.0;
+}
+
+/* WIRE-009, DP-001: the job execution summaries of GetPendingJobExecutions
+ * carry the execution's times: an IN_PROGRESS one its queuedAt, startedAt
+ * and lastUpdatedAt, the same instants DescribeJobExecution gives on the
+ * control plane, and a QUEUED one no startedAt (it has not started), or at
+ * least none before it was queued. */
+static void s_pending_summary_times(jc_ctx *ctx)
+{
+    if (!jc_has_data_plane(ctx)) return;
+    const char *jobs[2];
+    const char *thing = jc_thing_with_jobs(ctx, 2, jobs);
+    jc_device_update(ctx, thing, jobs[0], "IN_PROGRESS", NULL);
+    jc_response *c = jc_require_execution(ctx, thing, jobs[0]);
+    jc_response *p = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
+    jc_require_status(ctx, p, 200);
+    const cJSON *run = cJSON_GetArrayItem(jc_json_get(p->json, "inProgressJobs"), 0);
+    const cJSON *queued = cJSON_GetArrayItem(jc_json_get(p->json, "queuedJobs"), 0);
+    JC_REQUIRE(ctx, run && queued, "GetPendingJobExecutions: %s, expected one inProgressJobs and one queuedJobs item",
+               jc_str_or(p->body));
+    static const char *const names[] = {"queuedAt", "startedAt", "lastUpdatedAt"};
+    for (size_t i = 0; i < JC_COUNT(names); i++) {
+        double cv = -1;
+        const cJSON *dv = cJSON_GetObjectItemCaseSensitive(run, names[i]);
+        bool have = jc_json_number(c, jc_str(ctx, "execution.%s", names[i]), &cv) && cJSON_IsNumber(dv);
+        JC_CHECK(ctx, have && same_instant(dv->valuedouble, cv),
+                 "inProgressJobs[0].%s is %s, the control-plane execution.%s %.3f: not the same instant", names[i],
+                 jc_json_text(ctx, dv), names[i], cv);
+    }
+    /* absent, or at least no time before the execution was queued (0 is 1970) */
+    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(queued, "startedAt");
+    const cJSON *qq = cJSON_GetObjectItemCaseSensitive(queued, "queuedAt");
+    JC_CHECK(ctx, qs == NULL || cJSON_IsNull(qs) || (cJSON_IsNumber(qs) && cJSON_IsNumber(qq) && qs->valuedouble >= qq->valuedouble),
+             "queuedJobs[0] (a QUEUED execution, queuedAt %s) has startedAt %s", jc_json_text(ctx, qq),
+             jc_json_text(ctx, qs));
+}
+
+/* CE-005, WIRE-008: expectedVersion is a long with no range in the model:
+ * 0 and 10^15 are valid values that differ from a new execution's version,
+ * so CancelJobExecution answers VersionConflictException 409, not a
+ * validation error, and the execution stays QUEUED. */
+static void s_long_without_range(jc_ctx *ctx)
+{
+    const char *thing = NULL;
+    const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    static const char *const values[] = {"0", "1000000000000000"};
+    for (size_t i = 0; i < JC_COUNT(values); i++) {
+        jc_response *r =
+            jc_cancel_execution(ctx, thing, job, NULL, jc_str(ctx, "{\"expectedVersion\":%s}", values[i]));
+        JC_CHECK(ctx, r->status == 409 && jc_streq(r->error_code, "VersionConflictException"),
+                 "CancelJobExecution with expectedVersion %s (not the execution's version): HTTP %d %s, expected "
+                 "VersionConflictException 409", values[i], r->status, jc_str_or(r->error_code));
+    }
+    const char *st = jc_execution_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after CancelJobExecution with wrong expectedVersions the execution is '%s', "
+             "expected QUEUED (unchanged)", jc_str_or(st));
 }
 
 /* ---- encodings --------------------------------------------------------- */
@@ -711,21 +886,35 @@ static void s_malformed_escape(jc_ctx *ctx)
 {
     const char *thing = NULL;
     const char *job = jc_create_job_on_new_thing(ctx, &thing);
+    const char *fresh = jc_name(ctx, "job");
+    /* with a body too: the label's error must not be lost while the body is read */
     struct {
         jc_plane plane;
-        const char *path, *query, *what;
+        const char *method, *path, *query, *body, *what;
     } cases[] = {
-        {JC_CONTROL, jc_str(ctx, "%s%%zz", jc_path(ctx, "/jobs/%s", job)), NULL, "DescribeJob of <job>%zz"},
-        {JC_CONTROL, jc_str(ctx, "%s%%g1", jc_path(ctx, "/jobs/%s", job)), NULL, "DescribeJob of <job>%g1"},
-        {JC_CONTROL, "/jobs", "thingGroupName=%zz", "ListJobs ?thingGroupName=%zz"},
-        {JC_DATA, jc_str(ctx, "%s%%zz/jobs", jc_path(ctx, "/things/%s", thing)), NULL,
+        {JC_CONTROL, "GET", jc_str(ctx, "%s%%zz", jc_path(ctx, "/jobs/%s", job)), NULL, NULL, "DescribeJob of <job>%zz"},
+        {JC_CONTROL, "GET", jc_str(ctx, "%s%%g1", jc_path(ctx, "/jobs/%s", job)), NULL, NULL, "DescribeJob of <job>%g1"},
+        {JC_CONTROL, "GET", jc_str(ctx, "%s%%3", jc_path(ctx, "/jobs/%s", job)), NULL, NULL,
+         "DescribeJob of <job>%3 (an escape cut short)"},
+        {JC_CONTROL, "GET", "/jobs", "thingGroupName=%zz", NULL, "ListJobs ?thingGroupName=%zz"},
+        {JC_CONTROL, "GET", "/jobs", "thingGroupId=%zz", NULL, "ListJobs ?thingGroupId=%zz"},
+        {JC_DATA, "GET", jc_str(ctx, "%s%%zz/jobs", jc_path(ctx, "/things/%s", thing)), NULL, NULL,
          "GetPendingJobExecutions of <thing>%zz"},
+        {JC_CONTROL, "PUT", jc_str(ctx, "%s%%zz", jc_path(ctx, "/jobs/%s", fresh)), NULL,
+         jc_str(ctx, "{\"targets\":[\"%s\"],\"document\":\"{}\"}", jc_thing_arn(ctx, thing)),
+         "CreateJob of <new job>%zz with a valid body"},
+        {JC_DATA, "POST", jc_str(ctx, "%s%%zz", jc_path(ctx, "/things/%s/jobs/%s", thing, job)), NULL,
+         "{\"status\":\"IN_PROGRESS\"}", "UpdateJobExecution of <job>%zz with a valid body"},
     };
     for (size_t i = 0; i < JC_COUNT(cases); i++) {
-        jc_response *r = jc_call(ctx, cases[i].plane, "GET", cases[i].path, cases[i].query, NULL);
+        jc_response *r = jc_call(ctx, cases[i].plane, cases[i].method, cases[i].path, cases[i].query, cases[i].body);
         JC_CHECK(ctx, r->status == 400, "%s: HTTP %d %s, expected 400 (a malformed percent-encoding)", cases[i].what,
                  r->status, jc_str_or(r->error_code));
     }
+    jc_expect_no_job(ctx, fresh, "a CreateJob whose jobId label ends in %zz");
+    const char *st = jc_execution_status(ctx, thing, job);
+    JC_CHECK(ctx, jc_streq(st, "QUEUED"), "after an UpdateJobExecution of <job>%%zz the execution is '%s', expected "
+             "QUEUED (unchanged)", jc_str_or(st));
 }
 
 /* The text "u0000" in a string is five characters, not the escape \u0000
@@ -858,9 +1047,27 @@ static const jc_scenario s_table[] = {
      "kept", "WIRE-006,DJ-005", "should", 0, s_nested_unknown_member,
      JC_OPS("DescribeJob", "CreateJob,CreateThing")},
     {"wire.data-plane-bad-bodies", "UpdateJobExecution with truncated, array, trailing-text or mistyped bodies "
+     "(status a list, includeJobDocument a word, includeJobExecutionState a list, an empty statusDetails value) "
      "gives InvalidRequestException 400 and leaves the execution QUEUED", "WIRE-007,WIRE-008", "negative", 0,
      s_data_plane_bad_bodies,
      JC_OPS("iot-jobs-data UpdateJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
+    {"wire.duplicate-map-keys", "documentParameters and statusDetails objects that repeat a key are refused "
+     "(400, nothing changed) or read back with the key once", "WIRE-014", "negative", 0, s_duplicate_map_keys,
+     JC_OPS("CreateJob,iot-jobs-data UpdateJobExecution", "DescribeJob,DescribeJobExecution,CreateThing")},
+    {"wire.empty-body", "CancelJob and StartNextPendingJobExecution sent with no body at all succeed as with {}",
+     "WIRE-015", "", 0, s_empty_body,
+     JC_OPS("CancelJob,iot-jobs-data StartNextPendingJobExecution", "CreateJob,DescribeJob,CreateThing")},
+    {"wire.label-not-utf8", "jobId, thingName and executionNumber labels that percent-decode to bytes that are not "
+     "UTF-8 give InvalidRequestException 400", "WIRE-008", "negative", 0, s_label_not_utf8,
+     JC_OPS("DeleteJobExecution,DescribeJob,DescribeJobExecution", "CreateJob,CreateThing")},
+    {"wire.pending-summary-times", "GetPendingJobExecutions gives an IN_PROGRESS execution the queuedAt, startedAt "
+     "and lastUpdatedAt of the control plane, and a QUEUED one no startedAt", "WIRE-009,DP-001", "", 0,
+     s_pending_summary_times,
+     JC_OPS("iot-jobs-data GetPendingJobExecutions", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
+    {"wire.long-without-range", "CancelJobExecution with expectedVersion 0 or 10^15 (valid longs, not the version) "
+     "gives VersionConflictException 409 and leaves the execution QUEUED", "CE-005,WIRE-008", "", 0,
+     s_long_without_range,
+     JC_OPS("CancelJobExecution", "CreateJob,DescribeJobExecution,CreateThing")},
     {"wire.query-percent-decoded", "Fully percent-encoded thingGroupName and status query values are decoded",
      "WIRE-010,LJ-003,LJ-004", "", 0, s_query_percent_decoded,
      JC_OPS("ListJobs", "CreateJob,CreateThing,CreateThingGroup,AddThingToThingGroup")},
@@ -887,7 +1094,7 @@ static const jc_scenario s_table[] = {
      JC_OPS("ListJobs", "CreateJob,CreateThing")},
     {"wire.malformed-escape", "A '%' not followed by two hex digits in a label or a query value gives 400 on both "
      "planes", "WIRE-010", "negative", 0, s_malformed_escape,
-     JC_OPS("DescribeJob,ListJobs,iot-jobs-data GetPendingJobExecutions", "CreateJob,CreateThing")},
+     JC_OPS("DescribeJob,ListJobs,iot-jobs-data GetPendingJobExecutions", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"wire.u0000-text-and-escape", "The text 'u0000' and an escaped backslash before it are stored as sent; the "
      "escape \\u0000 (a NUL) in description gives InvalidRequestException 400", "CJ-013,WIRE-008", "negative", 0,
      s_u0000_text_and_escape,

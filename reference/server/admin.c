@@ -104,6 +104,8 @@ void jr_admin_handle(jr_machine *m, jr_virtual_clock *vclock, jr_plane plane, co
         cJSON_AddStringToObject(o, "region", opts->region);
         cJSON_AddStringToObject(o, "accountId", opts->account_id);
         cJSON_AddStringToObject(o, "plane", plane == JR_PLANE_DATA ? "data" : "control");
+        /* the MQTT front's ordering guarantee (mqtt_front.h), with a front */
+        if (opts->mqtt_url) cJSON_AddBoolToObject(o, "mqttOrdered", true);
         reply_json(out, o);
     } else if (get && strcmp(route, "/clock") == 0) {
         cJSON *o = cJSON_CreateObject();

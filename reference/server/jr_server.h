@@ -84,6 +84,8 @@ void jr_server_stop(jr_server *s);
  *   GET  /_jobsref/faults                -> {"available": [...], "enabled": [...]}
  *   PUT  /_jobsref/faults/{name}         -> enable;  DELETE -> disable
  *   GET  /_jobsref/info                  -> {"name":"jobsref","version":...,"admin":true,...}
+ *                                           (+ "mqttOrdered": true with an MQTT front: the
+ *                                           ordering guarantee of mqtt_front.h)
  */
 #define JR_ADMIN_PREFIX "/_jobsref"
 /* The header that carries the admin token on every admin request. */

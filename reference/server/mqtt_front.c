@@ -1,9 +1,10 @@
 /* The MQTT front of jobsref (see mqtt_front.h). libmosquitto's network
  * thread delivers requests; each is answered through jr_mqtt_handle under the
- * machine's lock, followed by a notification scan. A second thread rescans
- * when the HTTP side pokes it, and every 200 ms so that real-clock timers
- * (step and in-progress timeouts, rollout) also notify. Replies and
- * notifications are published with QoS 1, not retained [R]. */
+ * machine's lock, between two notification scans (the ordering guarantee of
+ * mqtt_front.h). A second thread rescans when the HTTP side pokes it, and
+ * every 200 ms so that real-clock timers (step and in-progress timeouts,
+ * rollout) also notify. Replies and notifications are published with QoS 1,
+ * not retained [R]. */
 #include "mqtt_front.h"
 
 #include <errno.h>
@@ -18,6 +19,7 @@
 #define SUB_TOPIC "$aws/things/+/jobs/#"
 #define QOS 1
 #define TICK_MS 200
+#define GAP_MS 2
 #define CONNECT_WAIT_S 10
 
 struct jr_mqtt_front {
@@ -111,6 +113,12 @@ static void on_message(struct mosquitto *mosq, void *ctx, const struct mosquitto
     jr_mqtt_topic_kind kind = jr_mqtt_topic_classify(msg->topic, tlen);
     if (kind == JR_MQTT_TOPIC_FOREIGN || kind == JR_MQTT_TOPIC_OUTPUT) return;
     pthread_mutex_lock(f->lock);
+    /* What changed before this request (HTTP and admin requests already
+       answered, timers due by now) is published before its reply: the
+       scanner thread may not have run since its poke. A device can then use
+       a request as a barrier (mqtt_front.h). */
+    if (!f->vclock) jr_machine_advance(f->machine);
+    scan_locked(f);
     jr_mqtt_options o;
     options(f, &o);
     jr_mqtt_reply r;
@@ -151,20 +159,47 @@ static void on_subscribe(struct mosquitto *mosq, void *ctx, int mid, int count, 
     pthread_mutex_unlock(&f->state_lock);
 }
 
+static struct timespec after_ms(struct timespec t, long ms)
+{
+    t.tv_nsec += ms * 1000000L;
+    while (t.tv_nsec >= 1000000000L) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000L;
+    }
+    return t;
+}
+
+static bool before(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
 static void *scanner(void *arg)
 {
     jr_mqtt_front *f = arg;
+    struct timespec last = {0, 0}; /* when the last scan ended */
     pthread_mutex_lock(&f->state_lock);
     while (!f->stopping) {
         if (!f->poked) {
             struct timespec until;
             clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_nsec += TICK_MS * 1000000L;
-            if (until.tv_nsec >= 1000000000L) {
-                until.tv_sec++;
-                until.tv_nsec -= 1000000000L;
-            }
+            until = after_ms(until, TICK_MS);
             pthread_cond_timedwait(&f->cond, &f->state_lock, &until);
+            if (f->stopping) break;
+        }
+        if (f->poked) {
+            /* Pokes within GAP_MS of the last scan wait for its end and are
+               scanned once: a scan reads every tracked thing, and a client
+               sending requests back to back poked one per request (each
+               costing ~0.1 ms of CPU under the machine's lock in the
+               embedded suite). A notification is late by GAP_MS at most;
+               a device's own requests never wait for it (guarantee 2). */
+            struct timespec now, until = after_ms(last, GAP_MS);
+            clock_gettime(CLOCK_REALTIME, &now);
+            while (!f->stopping && before(&now, &until)) {
+                pthread_cond_timedwait(&f->cond, &f->state_lock, &until);
+                clock_gettime(CLOCK_REALTIME, &now);
+            }
             if (f->stopping) break;
         }
         f->poked = false;
@@ -173,6 +208,7 @@ static void *scanner(void *arg)
         if (!f->vclock) jr_machine_advance(f->machine); /* real-clock timers */
         scan_locked(f);
         pthread_mutex_unlock(f->lock);
+        clock_gettime(CLOCK_REALTIME, &last);
         pthread_mutex_lock(&f->state_lock);
     }
     pthread_mutex_unlock(&f->state_lock);

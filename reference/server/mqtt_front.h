@@ -1,7 +1,22 @@
 /* jobsref's MQTT front: a libmosquitto client that serves the Jobs device
  * API's reserved request topics for every thing from the same jr_machine as
  * the HTTP listeners (one state, three planes), and publishes notify and
- * notify-next when a thing's pending executions change. */
+ * notify-next when a thing's pending executions change.
+ *
+ * Ordering guarantee (declared as "mqttOrdered": true by GET /_jobsref/info,
+ * and relied on by jobsconf's device scenarios instead of quiet windows):
+ * all publishing goes through one connection, under the machine's lock, and
+ *   1. requests are handled one at a time, in the order the broker delivers
+ *      them;
+ *   2. before a request is handled, every notification caused by a change
+ *      completed before it arrived (an HTTP or admin request answered, an
+ *      earlier MQTT request, a timer due by then) is published;
+ *   3. then its reply, then the notifications the request itself caused,
+ *      all before the next request is handled.
+ * With a broker that forwards one client's messages to a subscriber in the
+ * order it received them (mosquitto keeps one ordered queue per session),
+ * a device that has the reply to a request R has already received every
+ * reply and notification published for anything done before R was sent. */
 #ifndef JR_MQTT_FRONT_H
 #define JR_MQTT_FRONT_H
 

@@ -378,6 +378,44 @@ static void hmac(const void *key, size_t key_len, const char *msg, unsigned char
     HMAC(EVP_sha256(), key, (int)key_len, (const unsigned char *)msg, strlen(msg), out, &len);
 }
 
+/* The signing key of (secret, date, region, service), kept per thread: it
+   changes once a day, and deriving it was four of the five HMACs of every
+   request (AWS's SDKs keep it too). A scope too long for the cache is
+   derived each time. */
+#define SCOPE_MAX 128
+static _Thread_local struct {
+    char k0[SCOPE_MAX + 5]; /* "AWS4" + secret */
+    char scope[SCOPE_MAX];  /* date/region/service */
+    unsigned char key[32];
+    bool valid;
+} kept;
+
+static void signing_key(const char *k0, const char *date, const char *region, const char *service,
+                        unsigned char out[32])
+{
+    char scope[SCOPE_MAX];
+    int n = snprintf(scope, sizeof scope, "%s/%s/%s", date, region, service);
+    bool cacheable = n > 0 && (size_t)n < sizeof scope && strlen(k0) < sizeof kept.k0;
+    if (cacheable && kept.valid && strcmp(kept.k0, k0) == 0 && strcmp(kept.scope, scope) == 0) {
+        memcpy(out, kept.key, 32);
+        return;
+    }
+    unsigned char k1[32], k2[32], k3[32];
+    hmac(k0, strlen(k0), date, k1);
+    hmac(k1, 32, region, k2);
+    hmac(k2, 32, service, k3);
+    hmac(k3, 32, "aws4_request", out);
+    OPENSSL_cleanse(k1, sizeof k1);
+    OPENSSL_cleanse(k2, sizeof k2);
+    OPENSSL_cleanse(k3, sizeof k3);
+    if (!cacheable) return;
+    OPENSSL_cleanse(kept.k0, sizeof kept.k0);
+    snprintf(kept.k0, sizeof kept.k0, "%s", k0);
+    snprintf(kept.scope, sizeof kept.scope, "%s", scope);
+    memcpy(kept.key, out, 32);
+    kept.valid = true;
+}
+
 void jr_sigv4_sign(const char *secret, const char *amz_date, const char *region, const char *service,
                    const char *canonical_request, char out_hex[65])
 {
@@ -397,11 +435,8 @@ void jr_sigv4_sign(const char *secret, const char *amz_date, const char *region,
     }
     snprintf(sts, sts_len, ALGORITHM "\n%s\n%s/%s/%s/aws4_request\n%s", amz_date, date, region, service, hash);
     snprintf(k0, klen, "AWS4%s", secret);
-    unsigned char k1[32], k2[32], k3[32], k4[32], sig[32];
-    hmac(k0, strlen(k0), date, k1);
-    hmac(k1, 32, region, k2);
-    hmac(k2, 32, service, k3);
-    hmac(k3, 32, "aws4_request", k4);
+    unsigned char k4[32], sig[32];
+    signing_key(k0, date, region, service, k4);
     hmac(k4, 32, sts, sig);
     hex_encode(sig, 32, out_hex);
     OPENSSL_cleanse(k0, klen);

@@ -400,12 +400,12 @@ static jr_status b_map_f(dctx *d, const cJSON *obj, const char *mkey, const char
         out->count++;
         if (!kv->key || !kv->value) return nomem(d);
     }
-    if (kind == MAP_STATUS_CONTROL || kind == MAP_STATUS_DATA) {
-        for (size_t i = 0; i < out->count; i++)
-            for (size_t j = i + 1; j < out->count; j++)
-                if (strcmp(out->items[i].key, out->items[j].key) == 0)
-                    return fail(d, key, "duplicate key \"%.64s\"", out->items[i].key);
-    }
+    /* Every map, not only statusDetails: a repeated key would be stored and
+       read back twice (WIRE-014). */
+    for (size_t i = 0; i < out->count; i++)
+        for (size_t j = i + 1; j < out->count; j++)
+            if (strcmp(out->items[i].key, out->items[j].key) == 0)
+                return fail(d, key, "duplicate key \"%.64s\"", out->items[i].key);
     return JR_OK;
 }
 

@@ -42,6 +42,8 @@ static const key_def KEYS[] = {
     KD("prefix", K_STR, prefix, true, RUN | CLEAN),
     KD("timeout", K_DOUBLE, timeout_s, true, RUN | CLEAN),
     KD("poll-deadline", K_DOUBLE, poll_deadline_s, true, RUN),
+    KD("quiet-window", K_DOUBLE, quiet_window_s, true, RUN),
+    KD("mqtt-windows", K_BOOL, mqtt_windows, false, RUN),
     KD("max-retries", K_RETRIES, max_retries, true, RUN | CLEAN),
     KD("slow", K_BOOL, slow, false, RUN),
     KD("jobs", K_INT, jobs, true, RUN),
@@ -102,6 +104,7 @@ void jc_config_init(jc_config *cfg)
     set_str(&cfg->transcripts, "failures");
     cfg->timeout_s = 10;
     cfg->poll_deadline_s = 10;
+    cfg->quiet_window_s = 1;
     cfg->max_retries = 3;
     cfg->jobs = 1;
 }

@@ -36,6 +36,10 @@ typedef struct jc_config {
     char *prefix;            /* NULL: random */
     double timeout_s;        /* 10: per request (connect and total) */
     double poll_deadline_s;  /* 10: default deadline of jc_poll */
+    /* 1: how long a device scenario waits for an MQTT message that must not
+       arrive, where the endpoint gives no ordering guarantee (jc_mqtt.h) */
+    double quiet_window_s;
+    bool mqtt_windows;       /* wait out the windows even where it gives one */
     int max_retries;         /* 3: retries of a throttled request (jc_client_retryable); 0: none */
     bool slow;               /* real-time waits for clock scenarios */
     int jobs;                /* parallel workers, 1.. */

@@ -166,6 +166,10 @@ int jc_env_discover(jc_env *env, char *err, size_t err_len)
             jc_response *clk = jc_call(ctx, JC_CONTROL, "GET", "/_jobsref/clock", NULL, NULL);
             bool virt = false;
             if (clk->status == 200 && jc_json_bool(clk, "virtual", &virt) && virt) env->vclock = true;
+            /* reference/server/mqtt_front.h: a device request's reply comes
+               after everything caused before it (a barrier, not a window) */
+            bool ordered = false;
+            if (jc_json_bool(info, "mqttOrdered", &ordered) && ordered) env->mqtt_ordered = true;
         }
         /* the account and partition, from the ARN of a thing we create */
         const char *arn = NULL;

@@ -45,6 +45,7 @@ struct jc_env {
     bool embedded;
     bool admin;
     bool vclock;
+    bool mqtt_ordered; /* the endpoint declares jobsref's MQTT ordering guarantee */
     char *arn_prefix; /* "arn:aws:iot:us-east-1:123456789012:" */
     pthread_mutex_t lock;
     char **things; /* created in this run, for the sweep */

@@ -443,6 +443,31 @@ size_t jc_mqtt_count(jc_mqtt *m, const char *suffix, size_t cursor)
     return n;
 }
 
+bool jc_mqtt_has_barrier(const jc_ctx *ctx) { return ctx->env->mqtt_ordered && !jc_cfg(ctx)->mqtt_windows; }
+
+jc_response *jc_mqtt_settle(jc_mqtt *m, const char *suffix, size_t *cursor, jc_mqtt_match pred, void *arg)
+{
+    jc_ctx *ctx = m->ctx;
+    if (!jc_mqtt_has_barrier(ctx)) {
+        double s = jc_cfg(ctx)->quiet_window_s;
+        long ms = (long)(s * 1000.0);
+        return jc_mqtt_wait(m, suffix, cursor, ms > 0 ? ms : 1, pred, arg);
+    }
+    /* a job that never exists: the reply (ResourceNotFound, or whatever the
+       endpoint answers) comes on a topic of its own, whatever it echoes */
+    jc_mqtt_request(m, jc_str(ctx, "%s/get", jc_name(ctx, "barrier")), "{}");
+    topic_match tm;
+    snprintf(tm.topic, sizeof tm.topic, "%s%s", m->prefix, suffix);
+    tm.pred = pred;
+    tm.arg = arg;
+    pthread_mutex_lock(&m->lock);
+    long at = find_locked(m, *cursor, is_topic, &tm);
+    jc_response *r = at >= 0 ? m->msgs[at].resp : NULL;
+    pthread_mutex_unlock(&m->lock);
+    if (at >= 0) *cursor = (size_t)at + 1;
+    return r;
+}
+
 /* ---- the embedded run's broker ---------------------------------------------- */
 
 struct jc_broker {
@@ -496,16 +521,15 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
-static void stop_pid(pid_t pid)
+/* SIGKILL at once: mosquitto blocks SIGTERM while it waits for events (up to
+   100 ms when idle), and this broker has nothing to save (no persistence;
+   its files are ours and removed afterwards). Reaped here: nothing is left
+   behind. */
+static void kill_pid(pid_t pid)
 {
-    kill(pid, SIGTERM);
-    for (int i = 0; i < 200; i++) {
-        if (waitpid(pid, NULL, WNOHANG) == pid) return;
-        struct timespec ts = {0, 10 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-    }
     kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+    }
 }
 
 jc_broker *jc_broker_start(char *why, size_t why_len)
@@ -554,7 +578,9 @@ jc_broker *jc_broker_start(char *why, size_t why_len)
             snprintf(why, why_len, "could not start %s: %s", bin, strerror(rc));
             break;
         }
-        for (int i = 0; i < 500; i++) { /* up to 5 s */
+        /* up to 5 s, looked at every 2 ms: it listens after 50-70 ms, and
+           the run waits for it */
+        for (int i = 0; i < 2500; i++) {
             if (can_connect(port)) {
                 b->pid = pid;
                 snprintf(b->url, sizeof b->url, "mqtt://127.0.0.1:%d", port);
@@ -564,10 +590,10 @@ jc_broker *jc_broker_start(char *why, size_t why_len)
                 pid = 0;
                 break; /* exited: the port was taken meanwhile; try another */
             }
-            struct timespec ts = {0, 10 * 1000 * 1000};
+            struct timespec ts = {0, 2 * 1000 * 1000};
             nanosleep(&ts, NULL);
         }
-        if (pid > 0) stop_pid(pid);
+        if (pid > 0) kill_pid(pid);
         snprintf(why, why_len, "mosquitto did not listen (see its log in a kept run)");
     }
     remove_dir(b->dir);
@@ -580,7 +606,7 @@ const char *jc_broker_url(const jc_broker *b) { return b ? b->url : NULL; }
 void jc_broker_stop(jc_broker *b)
 {
     if (!b) return;
-    if (b->pid > 0) stop_pid(b->pid);
+    if (b->pid > 0) kill_pid(b->pid);
     remove_dir(b->dir);
     free(b);
 }

@@ -71,6 +71,22 @@ jc_response *jc_mqtt_wait(jc_mqtt *m, const char *suffix, size_t *cursor, long d
 /* How many messages on that topic arrived after cursor (no waiting). */
 size_t jc_mqtt_count(jc_mqtt *m, const char *suffix, size_t cursor);
 
+/* For a message that must not arrive, or may not: as jc_mqtt_wait, for
+ * what was caused by anything done before the call. No broker says "nothing
+ * more is coming", so:
+ * - where the endpoint declares jobsref's ordering guarantee
+ *   (reference/server/mqtt_front.h; "mqttOrdered" in GET /_jobsref/info),
+ *   a barrier: a request on this connection ({new id}/get) whose reply the
+ *   endpoint publishes after every message caused before it. The message,
+ *   if it was sent at all, arrived before that reply: exact, no waiting.
+ * - otherwise, or with --mqtt-windows, a quiet window: wait up to
+ *   --quiet-window seconds.
+ * NULL when none came. A barrier without a reply within --poll-deadline
+ * FAILs and ends the scenario (the device API did not answer). */
+jc_response *jc_mqtt_settle(jc_mqtt *m, const char *suffix, size_t *cursor, jc_mqtt_match pred, void *arg);
+/* Whether jc_mqtt_settle uses a barrier on this run. */
+bool jc_mqtt_has_barrier(const jc_ctx *ctx);
+
 /* The embedded run's broker: mosquitto on a free loopback port with a
  * generated configuration (no persistence, anonymous, loopback only), in a
  * private temporary directory. Returns NULL (and a reason in why) when
@@ -79,7 +95,8 @@ typedef struct jc_broker jc_broker;
 jc_broker *jc_broker_start(char *why, size_t why_len);
 /* "mqtt://127.0.0.1:PORT" */
 const char *jc_broker_url(const jc_broker *b);
-/* Stops mosquitto (SIGTERM, then SIGKILL after 2 s) and removes its files. */
+/* Stops mosquitto (SIGKILL: it keeps nothing; reaped before returning) and
+ * removes its files. */
 void jc_broker_stop(jc_broker *b);
 
 #ifdef __cplusplus

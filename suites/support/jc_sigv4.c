@@ -102,6 +102,40 @@ static void hmac(const void *k, size_t kl, const char *m, unsigned char out[32])
     HMAC(EVP_sha256(), k, (int)kl, (const unsigned char *)m, strlen(m), out, &len);
 }
 
+/* The signing key of (secret, date, region, service), kept per thread: it
+   changes once a day, and deriving it was four of the five HMACs of every
+   request (AWS's SDKs keep it too). A scope too long for the cache is
+   derived each time. */
+#define SCOPE_MAX 128
+static _Thread_local struct {
+    char k0[SCOPE_MAX + 5]; /* "AWS4" + secret */
+    char scope[SCOPE_MAX];  /* date/region/service */
+    unsigned char key[32];
+    bool valid;
+} kept;
+
+static void signing_key(const char *k0, const char *date, const char *region, const char *service,
+                        unsigned char out[32])
+{
+    char scope[SCOPE_MAX];
+    int n = snprintf(scope, sizeof scope, "%s/%s/%s", date, region, service);
+    bool cacheable = n > 0 && (size_t)n < sizeof scope && strlen(k0) < sizeof kept.k0;
+    if (cacheable && kept.valid && strcmp(kept.k0, k0) == 0 && strcmp(kept.scope, scope) == 0) {
+        memcpy(out, kept.key, 32);
+        return;
+    }
+    unsigned char k1[32], k2[32], k3[32];
+    hmac(k0, strlen(k0), date, k1);
+    hmac(k1, 32, region, k2);
+    hmac(k2, 32, service, k3);
+    hmac(k3, 32, "aws4_request", out);
+    if (!cacheable) return;
+    snprintf(kept.k0, sizeof kept.k0, "%s", k0);
+    snprintf(kept.scope, sizeof kept.scope, "%s", scope);
+    memcpy(kept.key, out, 32);
+    kept.valid = true;
+}
+
 typedef struct hdr {
     char name[64];
     const char *value; /* trimmed start */
@@ -186,11 +220,8 @@ char **jc_sigv4_sign(const jc_sigv4_input *in)
         char auth[1024];
         if (k0) {
             snprintf(k0, kl, "AWS4%s", in->secret);
-            unsigned char k1[32], k2[32], k3[32], k4[32], sig[32];
-            hmac(k0, strlen(k0), date, k1);
-            hmac(k1, 32, in->region, k2);
-            hmac(k2, 32, in->service, k3);
-            hmac(k3, 32, "aws4_request", k4);
+            unsigned char k4[32], sig[32];
+            signing_key(k0, date, in->region, in->service, k4);
             hmac(k4, 32, sts, sig);
             char sig_hex[65];
             hexify(sig, 32, sig_hex);

@@ -389,7 +389,8 @@ def main():
     jobsconf = os.path.abspath(a.jobsconf)
     os.makedirs(a.work, exist_ok=True)
     shard_k, shard_n = (int(x) for x in a.shard.split("/"))
-    tree = Tree(os.path.join(a.work, "rejudge") if a.mode == "rejudge" else a.work if a.shard == "0/1" else
+    tree = Tree(os.path.join(a.work, "rejudge" + ("" if a.shard == "0/1" else f"-{shard_k}")) if a.mode == "rejudge"
+                else a.work if a.shard == "0/1" else
                 os.path.join(a.work, f"shard-{shard_k}" + ("r" if a.reverse else "") + (f"s{a.start_at}" if a.start_at else "")))
     if shard_k >= shard_n:
         shard_k = 0  # a K/1 worker with its own copy runs every mutant
