@@ -612,6 +612,150 @@ static void s_size_limits(jc_ctx *ctx)
     JC_CHECK(ctx, jc_mqtt_count(d.m, "get/accepted", c) == 0, "a request over 128 KiB was accepted");
 }
 
+/* ---- boundaries found by the mutation self-test ---- */
+
+/* A reply to a request the endpoint may refuse or ignore: rejected with one
+ * of `codes` echoing `token` (MQ-002), or no reply at all; never accepted. */
+static void expect_refused_or_silent(jc_ctx *ctx, jc_mqtt *m, const char *opname, const char *payload,
+                                     const char *token, const char *const *codes, const char *what)
+{
+    size_t c = jc_mqtt_cursor(m);
+    jc_mqtt_publish(m, opname, payload);
+    jc_response *r = jc_mqtt_any_reply(m, opname, &c, 0);
+    if (!r) {
+        jc_note(ctx, "%s: not answered", what);
+        return;
+    }
+    JC_CHECK_REQ(ctx, "MQ-060", r->status != 200, "%s was accepted: %.300s", what, jc_mqtt_text(ctx, r));
+    if (r->status == 200) return;
+    const char *code = jc_json_string(r, "code");
+    bool known = false;
+    for (size_t i = 0; code && codes[i]; i++) known = known || strcmp(code, codes[i]) == 0;
+    JC_CHECK_REQ(ctx, "MQ-060", known, "%s: rejected with an unexpected code: %.300s", what, jc_mqtt_text(ctx, r));
+    JC_CHECK_REQ(ctx, "MQ-002", str_is(r, "clientToken", token), "%s: the rejection does not echo clientToken '%s': %.300s",
+                 what, token, jc_mqtt_text(ctx, r));
+}
+
+/* jobId in the topic at its model limit (64) and past it, up to a request
+ * topic of 256 characters, the topic buffer of AWS's embedded library
+ * (spec/mqtt-facts.md 1). */
+static void s_topic_id_limits(jc_ctx *ctx)
+{
+    device d = new_device(ctx);
+    const char *base = jc_name(ctx, "L");
+    const char *id64 = jc_str(ctx, "%s%s", base, jc_repeat(ctx, 'k', 64 - strlen(base)));
+    const char *targets[] = {d.arn, NULL};
+    jc_create_job(ctx, id64, NULL, targets, NULL);
+    jc_req_scope(ctx, "MQ-060");
+    jc_response *r = jc_mqtt_accepted(d.m, op(ctx, id64, "get"), "{\"clientToken\":\"id-64\"}");
+    JC_CHECK_REQ(ctx, "MQ-060", str_is(r, "execution.jobId", id64), "a 64-character jobId: %.300s", jc_mqtt_text(ctx, r));
+    r = jc_mqtt_accepted(d.m, op(ctx, id64, "update"), "{\"status\":\"IN_PROGRESS\",\"clientToken\":\"id-64u\"}");
+    JC_CHECK_REQ(ctx, "MQ-002", str_is(r, "clientToken", "id-64u"), "clientToken not echoed: %.300s", jc_mqtt_text(ctx, r));
+    static const char *const codes[] = {"InvalidTopic", "InvalidRequest", "ResourceNotFound", NULL};
+    expect_refused_or_silent(ctx, d.m, op(ctx, jc_str(ctx, "%sk", id64), "get"), "{\"clientToken\":\"id-65\"}", "id-65",
+                             codes, "a 65-character jobId");
+    /* "$aws/things/" thing "/jobs/" id "/get": 256 characters in all */
+    size_t fixed = strlen("$aws/things/") + strlen(d.thing) + strlen("/jobs/") + strlen("/get");
+    const char *idlong = jc_repeat(ctx, 'q', 256 - fixed);
+    expect_refused_or_silent(ctx, d.m, op(ctx, idlong, "get"), "{\"clientToken\":\"id-256\"}", "id-256", codes,
+                             "a request topic of 256 characters (jobId too long)");
+    expect_refused_or_silent(ctx, d.m, op(ctx, jc_repeat(ctx, 'q', 256 - fixed - 3), "update"),
+                             "{\"status\":\"SUCCEEDED\",\"clientToken\":\"id-256u\"}", "id-256u", codes,
+                             "an update topic of 256 characters (jobId too long)");
+    /* nothing was applied to the 64-character job by the refused requests */
+    r = jc_mqtt_accepted(d.m, op(ctx, id64, "get"), "{}");
+    JC_CHECK_REQ(ctx, "MQ-060", str_is(r, "execution.status", "IN_PROGRESS"), "the execution changed: %.300s",
+                 jc_mqtt_text(ctx, r));
+}
+
+/* clientToken at the short end: one character is a token like any other
+ * (no source sets a minimum above 1); zero characters may be refused. */
+static void s_client_token_short(jc_ctx *ctx)
+{
+    device d = new_device(ctx);
+    const char *j1 = job_for(ctx, &d, NULL);
+    jc_req_scope(ctx, "MQ-002");
+    jc_response *r = jc_mqtt_accepted(d.m, "get", "{\"clientToken\":\"a\"}");
+    JC_CHECK(ctx, str_is(r, "clientToken", "a"), "a 1-character clientToken not echoed: %.300s", jc_mqtt_text(ctx, r));
+    r = jc_mqtt_accepted(d.m, op(ctx, j1, "update"), "{\"status\":\"IN_PROGRESS\",\"clientToken\":\"b\"}");
+    JC_CHECK(ctx, str_is(r, "clientToken", "b"), "a 1-character clientToken not echoed: %.300s", jc_mqtt_text(ctx, r));
+    static const char *const nf[] = {"ResourceNotFound", NULL};
+    r = jc_mqtt_rejected(d.m, op(ctx, jc_name(ctx, "ghost"), "get"), "{\"clientToken\":\"c\"}", nf);
+    JC_CHECK(ctx, str_is(r, "clientToken", "c"), "a 1-character clientToken not echoed in a rejection: %.300s",
+             jc_mqtt_text(ctx, r));
+    /* zero characters: [R] accepted, or rejected with InvalidRequest; answered either way */
+    jc_req_scope(ctx, "MQ-028");
+    size_t c = jc_mqtt_cursor(d.m);
+    jc_mqtt_publish(d.m, "get", "{\"clientToken\":\"\"}");
+    jc_response *e = jc_mqtt_any_reply(d.m, "get", &c, 0);
+    JC_CHECK(ctx, e != NULL, "an empty clientToken got no answer");
+    if (e && e->status != 200)
+        JC_CHECK(ctx, str_is(e, "code", "InvalidRequest"), "an empty clientToken: %.200s", jc_mqtt_text(ctx, e));
+}
+
+/* expectedVersion as a digit string means the number it spells, on both
+ * sides of the model's long (9223372036854775807): 9 x 10^18 (19 digits) is
+ * a version that does not match, 9.3 x 10^18 is out of range; an empty or
+ * non-digit string is no number; "0001" is 1 and "10" is ten. */
+static void s_version_string_range(jc_ctx *ctx)
+{
+    device d = new_device(ctx);
+    const char *j1 = job_for(ctx, &d, NULL);
+    const char *u = op(ctx, j1, "update");
+    static const char *const vm[] = {"VersionMismatch", NULL};
+    static const char *const ir[] = {"InvalidRequest", NULL};
+    jc_req_scope(ctx, "MQ-012");
+    jc_response *r = jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":9000000000000000000}", vm);
+    JC_CHECK(ctx, num_is(r, "executionState.versionNumber", 1), "VersionMismatch without the executionState: %.300s",
+             jc_mqtt_text(ctx, r));
+    jc_req_scope(ctx, "MQ-013");
+    r = jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"9000000000000000000\"}", vm);
+    JC_CHECK(ctx, num_is(r, "executionState.versionNumber", 1), "VersionMismatch without the executionState: %.300s",
+             jc_mqtt_text(ctx, r));
+    jc_req_scope(ctx, "MQ-009");
+    jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"9300000000000000000\"}", ir);
+    jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"\"}", ir);
+    jc_mqtt_rejected(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"1x\"}", ir);
+    jc_req_scope(ctx, "MQ-012");
+    r = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{}");
+    JC_CHECK(ctx, str_is(r, "execution.status", "QUEUED") && num_is(r, "execution.versionNumber", 1),
+             "a refused update changed the execution: %.300s", jc_mqtt_text(ctx, r));
+    /* each accepted update moves versionNumber one up: 2, ..., 10 */
+    jc_req_scope(ctx, "MQ-013");
+    jc_mqtt_accepted(d.m, u, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"0001\"}");
+    for (int v = 2; v <= 10; v++)
+        jc_mqtt_accepted(d.m, u, jc_str(ctx, "{\"status\":\"IN_PROGRESS\",\"expectedVersion\":\"%d\"}", v));
+    r = jc_mqtt_accepted(d.m, op(ctx, j1, "get"), "{}");
+    JC_CHECK(ctx, num_is(r, "execution.versionNumber", 11), "versionNumber is not 11 after ten updates: %.300s",
+             jc_mqtt_text(ctx, r));
+}
+
+/* GetPendingJobExecutions lists "all jobs for a thing that are not in a
+ * terminal status", capped at 10 (archived guide) or 15 (current guide):
+ * ten pending executions are all listed, eleven give 10 to 15. */
+static void s_get_pending_ten(jc_ctx *ctx)
+{
+    device d = new_device(ctx);
+    const char *jobs[11];
+    for (int i = 0; i < 10; i++) jobs[i] = job_for(ctx, &d, NULL);
+    jc_response *r = jc_mqtt_accepted(d.m, "start-next", "{}");
+    JC_REQUIRE(ctx, str_is(r, "execution.jobId", jobs[0]), "start-next did not start %s: %.300s", jobs[0],
+               jc_mqtt_text(ctx, r));
+    r = jc_mqtt_accepted(d.m, "get", "{}");
+    const cJSON *ip = jc_json_array(r, "inProgressJobs"), *q = jc_json_array(r, "queuedJobs");
+    JC_CHECK(ctx, cJSON_GetArraySize(ip) == 1 && list_has(ip, jobs[0]) && cJSON_GetArraySize(q) == 9,
+             "ten pending executions (1 IN_PROGRESS, 9 QUEUED) are not all listed: %.400s", jc_mqtt_text(ctx, r));
+    for (int i = 1; i < 10; i++)
+        JC_CHECK(ctx, list_has(q, jobs[i]), "queuedJobs lacks %s: %.400s", jobs[i], jc_mqtt_text(ctx, r));
+    jobs[10] = job_for(ctx, &d, NULL);
+    r = jc_mqtt_accepted(d.m, "get", "{}");
+    ip = jc_json_array(r, "inProgressJobs");
+    q = jc_json_array(r, "queuedJobs");
+    int n = cJSON_GetArraySize(ip) + cJSON_GetArraySize(q);
+    JC_CHECK(ctx, ip && q && n >= 10 && n <= 11, "eleven pending executions: %d listed (10 or 11 expected): %.400s", n,
+             jc_mqtt_text(ctx, r));
+}
+
 static const jc_scenario s_table[] = {
     {"mqtt.get-pending", "get: both lists present even when empty, summaries with their members, clientToken echoed",
      "MQ-001,MQ-002,MQ-003,MQ-019", "", 0, s_get_pending,
@@ -681,6 +825,18 @@ static const jc_scenario s_table[] = {
      JC_OPS("CreateJob,GetJobDocument", "CreateThing")},
     {"mqtt.size-limits", "A 32768-character document arrives whole; statusDetails values of 1024 pass and 1025 are rejected",
      "MQ-020,MQ-033", "limits", 0, s_size_limits,
+     JC_OPS("", "CreateJob,CreateThing")},
+    {"mqtt.topic-id-limits", "A 64-character jobId in a request topic is served; a longer one, up to a 256-character topic, is refused echoing clientToken or ignored",
+     "MQ-060,MQ-002", "limits,negative", 0, s_topic_id_limits,
+     JC_OPS("", "CreateJob,CreateThing")},
+    {"mqtt.client-token-short", "A 1-character clientToken is echoed in accepted and rejected replies; an empty one is answered",
+     "MQ-002,MQ-028", "limits", 0, s_client_token_short,
+     JC_OPS("", "CreateJob,CreateThing")},
+    {"mqtt.version-string-range", "expectedVersion as a digit string is the number it spells: 9x10^18 mismatches, 9.3x10^18, \"\" and \"1x\" are invalid, \"10\" is ten",
+     "MQ-012,MQ-013,MQ-009", "limits,negative", 0, s_version_string_range,
+     JC_OPS("", "CreateJob,CreateThing")},
+    {"mqtt.get-pending-ten", "get lists all of ten pending executions, and 10 or 11 of eleven",
+     "MQ-061,MQ-003", "limits", 0, s_get_pending_ten,
      JC_OPS("", "CreateJob,CreateThing")},
 };
 

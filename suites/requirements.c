@@ -552,6 +552,12 @@ const jc_requirement jc_requirements[] = {
     REF("MQ-033", MAY, "guide",
         "A request over 128 KiB is rejected with `InvalidRequest` or refused by the broker.",
         "[R] AWS IoT refuses MQTT messages over 128 KiB (a client error); the reference rejects them with InvalidRequest."),
+    NOTE("MQ-060", MUST, "model:iot-jobs-data",
+         "A `{jobId}` of 64 characters in a request topic is served like any other; a request topic whose `{jobId}` is longer than 64 characters (up to a topic of 256 characters) is never accepted: it is rejected with `InvalidTopic`, `InvalidRequest` or `ResourceNotFound`, echoing the request's `clientToken`, or not answered.",
+         "The model limits jobId to 1..64 characters of [a-zA-Z0-9_-]; AWS's embedded Jobs library sizes its topic buffers at 256 (spec/mqtt-facts.md 1). The guide documents no code for a malformed topic, hence the three; any rejection echoes clientToken (MQ-002)."),
+    NOTE("MQ-061", MUST, "guide",
+         "GetPendingJobExecutions over MQTT lists every pending execution of a thing that has at most 10, and 10 or more of them (at most 15) when it has more.",
+         "The model documents the operation as the list of all jobs of the thing not in a terminal status; the job limits page caps what a reply holds at 10 (15 with scheduling or maintenance windows, spec/mqtt-facts.md 2.1), so no cap is below 10."),
     /* ---- AUTH: authentication (SigV4) ---- */
     NOTE("AUTH-001", MUST, "guide",
          "A request without a SigV4 signature (no `Authorization` header) on either plane is refused with HTTP 403 and a typed error, for example MissingAuthenticationTokenException.",

@@ -195,18 +195,27 @@ static jr_status parse_payload(const uint8_t *p, size_t n, cJSON **out, jr_mqtt_
 }
 
 /* Real clients send expectedVersion and executionNumber as numeric strings
- * (EMB, AWS SDK v1 Python); both forms are accepted and passed on as numbers. */
+ * (EMB, AWS SDK v1 Python); both forms are accepted, and a digit string is
+ * passed on as the number it spells, so it meets the same rules as that
+ * number (spec/mqtt-facts.md 2.4). A value past the model's long is refused
+ * here, before its digits could be misread. */
 static jr_status number_member(cJSON *body, const char *key, jr_mqtt_error *err)
 {
     cJSON *m = cJSON_GetObjectItemCaseSensitive(body, key);
     if (!m || !cJSON_IsString(m)) return JR_OK;
     const char *s = m->valuestring;
     size_t n = strlen(s);
-    if (n == 0 || n > 18) return mfail(err, JR_MQTT_INVALID_REQUEST, "%s: not a non-negative integer", key);
-    for (size_t i = 0; i < n; i++)
+    if (n == 0) return mfail(err, JR_MQTT_INVALID_REQUEST, "%s: not a non-negative integer", key);
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
         if (s[i] < '0' || s[i] > '9') return mfail(err, JR_MQTT_INVALID_REQUEST, "%s: not a non-negative integer", key);
+        unsigned d = (unsigned)(s[i] - '0');
+        if (v > ((uint64_t)INT64_MAX - d) / 10)
+            return mfail(err, JR_MQTT_INVALID_REQUEST, "%s: integer out of range", key);
+        v = v * 10 + d;
+    }
     char raw[24];
-    memcpy(raw, s, n + 1);
+    snprintf(raw, sizeof raw, "%" PRIu64, v);
     cJSON *num = cJSON_CreateRaw(raw);
     if (!num) return mfail(err, JR_MQTT_INTERNAL_ERROR, "out of memory");
     cJSON_ReplaceItemInObjectCaseSensitive(body, key, num);

@@ -386,6 +386,22 @@ jc_response *jc_mqtt_rejected(jc_mqtt *m, const char *op, const char *payload, c
     return r;
 }
 
+jc_response *jc_mqtt_any_reply(jc_mqtt *m, const char *op, size_t *cursor, long deadline_ms)
+{
+    reply_match rm;
+    snprintf(rm.accepted, sizeof rm.accepted, "%s%s/accepted", m->prefix, op);
+    snprintf(rm.rejected, sizeof rm.rejected, "%s%s/rejected", m->prefix, op);
+    rm.token = NULL;
+    double s = deadline_ms > 0 ? (double)deadline_ms / 1000.0 : jc_cfg(m->ctx)->poll_deadline_s;
+    long at = wait_for(m, *cursor, s, is_reply, &rm);
+    if (at < 0) return NULL;
+    *cursor = (size_t)at + 1;
+    pthread_mutex_lock(&m->lock);
+    jc_response *r = m->msgs[at].resp;
+    pthread_mutex_unlock(&m->lock);
+    return r;
+}
+
 typedef struct topic_match {
     char topic[300];
     jc_mqtt_match pred;

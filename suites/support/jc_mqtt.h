@@ -47,6 +47,11 @@ jc_response *jc_mqtt_accepted(jc_mqtt *m, const char *op, const char *payload);
 /* As jc_mqtt_request, and the reply must be /rejected with one of the
  * NULL-terminated codes (a failure is recorded otherwise; returns it). */
 jc_response *jc_mqtt_rejected(jc_mqtt *m, const char *op, const char *payload, const char *const *codes);
+/* The first reply on op/accepted or op/rejected after *cursor, whatever
+ * clientToken it carries (for requests a server may refuse or ignore, and
+ * to judge the echo itself), within deadline_ms (0 = --poll-deadline);
+ * *cursor moves past it. NULL when none came (nothing recorded). */
+jc_response *jc_mqtt_any_reply(jc_mqtt *m, const char *op, size_t *cursor, long deadline_ms);
 
 /* A reply or notification's payload as printable text for a message:
  * at most 300 bytes, control and non-ASCII bytes replaced (the server is
