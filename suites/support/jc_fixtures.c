@@ -217,19 +217,28 @@ static bool over_limit(const jc_response *r)
                               strcmp(r->error_code, "ThrottlingException") == 0));
 }
 
+/* The resource is not there: a 404, or the not-found error type with another
+   status (a server that gets the status wrong must not hold the cleanup
+   until its deadline, waiting for a 404 that never comes). */
+static bool not_found(const jc_response *r)
+{
+    return r->status == 404 || (r->status >= 400 && r->status < 500 && r->error_code &&
+                                strcmp(r->error_code, "ResourceNotFoundException") == 0);
+}
+
 typedef enum { DEL_DONE, DEL_WAIT, DEL_FAILED } del_result;
 
 static del_result delete_job(jc_ctx *ctx, const char *id, FILE *log)
 {
     jc_allow_5xx(ctx);
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/jobs/%s", id), "force=true", NULL);
-    if (r->status == 200 || r->status == 204 || r->status == 404) return DEL_DONE;
+    if (r->status == 200 || r->status == 204 || not_found(r)) return DEL_DONE;
     if (over_limit(r)) return DEL_WAIT;
     if (r->status >= 500) {
         /* some servers (moto) answer 500 for a job that is already gone */
         jc_allow_5xx(ctx);
         jc_response *g = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
-        if (g->status == 404) return DEL_DONE;
+        if (not_found(g)) return DEL_DONE;
     }
     log_line(log, "jobsconf: cleanup: DeleteJob %s: HTTP %d %s", id, r->status, r->error_code ? r->error_code : "");
     return DEL_FAILED;
@@ -247,7 +256,7 @@ static bool job_gone(jc_ctx *ctx, const char *id)
     jc_allow_5xx(ctx);
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
     const char *st = r->status == 200 ? jc_json_string(r, "job.status") : NULL;
-    bool gone = r->status == 404 || (r->status == 200 && (!st || strcmp(st, "DELETION_IN_PROGRESS") != 0)) ||
+    bool gone = not_found(r) || (r->status == 200 && (!st || strcmp(st, "DELETION_IN_PROGRESS") != 0)) ||
                 r->status >= 500;
     jc_ctx_release(ctx);
     return gone;
@@ -327,7 +336,7 @@ static bool delete_thing(jc_ctx *ctx, const char *thing, double end, FILE *log)
     }
     jc_allow_5xx(ctx);
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/things/%s", thing), NULL, NULL);
-    bool ok = r->status < 300 || r->status == 404;
+    bool ok = r->status < 300 || not_found(r);
     if (!ok)
         log_line(log, "jobsconf: cleanup: DeleteThing %s: HTTP %d %s", thing, r->status,
                  r->error_code ? r->error_code : "");
@@ -339,7 +348,7 @@ static bool delete_group(jc_ctx *ctx, const char *group, FILE *log)
 {
     jc_allow_5xx(ctx);
     jc_response *r = jc_call(ctx, JC_CONTROL, "DELETE", jc_path(ctx, "/thing-groups/%s", group), NULL, NULL);
-    bool ok = r->status < 300 || r->status == 404;
+    bool ok = r->status < 300 || not_found(r);
     if (!ok)
         log_line(log, "jobsconf: cleanup: DeleteThingGroup %s: HTTP %d %s", group, r->status,
                  r->error_code ? r->error_code : "");
@@ -356,7 +365,7 @@ static bool flight_done(jc_ctx *ctx, const char *id)
     jc_allow_5xx(ctx);
     jc_response *r = jc_call(ctx, JC_CONTROL, "GET", jc_path(ctx, "/jobs/%s", id), NULL, NULL);
     const char *st = r->status == 200 ? jc_json_string(r, "job.status") : NULL;
-    return r->status == 404 || (r->status == 200 && !(st && strcmp(st, "DELETION_IN_PROGRESS") == 0));
+    return not_found(r) || (r->status == 200 && !(st && strcmp(st, "DELETION_IN_PROGRESS") == 0));
 }
 
 /* Whether there is room for one more deletion of the cleanup's own in
@@ -415,7 +424,7 @@ static bool scenario_delete(jc_ctx *ctx, char kind, const char *name)
         if (kind == 'j') flight_add(ctx->env, name);
         return true;
     }
-    if (r->status == 404) return true;
+    if (not_found(r)) return true;
     if (r->status >= 500 && kind == 'j') {
         /* some servers (moto) answer 500 for a job that is already gone */
         jc_allow_5xx(ctx);
