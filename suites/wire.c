@@ -615,48 +615,6 @@ static void s_duplicate_map_keys(jc_ctx *ctx)
     }
 }
 
-/* The same instant on both planes: a data-plane time is seconds (below
-   10^11) or milliseconds (WIRE-009), a control-plane time seconds. */
-static bool same_instant(double data, double control)
-{
-    return data < 1e11 ? fabs(data - control) < 1.0 : fabs(data - control * 1000.0) < 1000.0;
-}
-
-/* WIRE-009, DP-001: the job execution summaries of GetPendingJobExecutions
- * carry the execution's times: an IN_PROGRESS one its queuedAt, startedAt
- * and lastUpdatedAt, the same instants DescribeJobExecution gives on the
- * control plane, and a QUEUED one no startedAt (it has not started), or at
- * least none before it was queued. */
-static void s_pending_summary_times(jc_ctx *ctx)
-{
-    if (!jc_has_data_plane(ctx)) return;
-    const char *jobs[2];
-    const char *thing = jc_thing_with_jobs(ctx, 2, jobs);
-    jc_device_update(ctx, thing, jobs[0], "IN_PROGRESS", NULL);
-    jc_response *c = jc_require_execution(ctx, thing, jobs[0]);
-    jc_response *p = jc_call(ctx, JC_DATA, "GET", jc_path(ctx, "/things/%s/jobs", thing), NULL, NULL);
-    jc_require_status(ctx, p, 200);
-    const cJSON *run = cJSON_GetArrayItem(jc_json_get(p->json, "inProgressJobs"), 0);
-    const cJSON *queued = cJSON_GetArrayItem(jc_json_get(p->json, "queuedJobs"), 0);
-    JC_REQUIRE(ctx, run && queued, "GetPendingJobExecutions: %s, expected one inProgressJobs and one queuedJobs item",
-               jc_str_or(p->body));
-    static const char *const names[] = {"queuedAt", "startedAt", "lastUpdatedAt"};
-    for (size_t i = 0; i < JC_COUNT(names); i++) {
-        double cv = -1;
-        const cJSON *dv = cJSON_GetObjectItemCaseSensitive(run, names[i]);
-        bool have = jc_json_number(c, jc_str(ctx, "execution.%s", names[i]), &cv) && cJSON_IsNumber(dv);
-        JC_CHECK(ctx, have && same_instant(dv->valuedouble, cv),
-                 "inProgressJobs[0].%s is %s, the control-plane execution.%s %.3f: not the same instant", names[i],
-                 jc_json_text(ctx, dv), names[i], cv);
-    }
-    /* absent, or at least no time before the execution was queued (0 is 1970) */
-    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(queued, "startedAt");
-    const cJSON *qq = cJSON_GetObjectItemCaseSensitive(queued, "queuedAt");
-    JC_CHECK(ctx, qs == NULL || cJSON_IsNull(qs) || (cJSON_IsNumber(qs) && cJSON_IsNumber(qq) && qs->valuedouble >= qq->valuedouble),
-             "queuedJobs[0] (a QUEUED execution, queuedAt %s) has startedAt %s", jc_json_text(ctx, qq),
-             jc_json_text(ctx, qs));
-}
-
 /* CE-005, WIRE-008: expectedVersion is a long with no range in the model:
  * 0 and 10^15 are valid values that differ from a new execution's version,
  * so CancelJobExecution answers VersionConflictException 409, not a
@@ -1204,10 +1162,6 @@ static const jc_scenario s_table[] = {
     {"wire.label-not-utf8", "jobId, thingName and executionNumber labels that percent-decode to bytes that are not "
      "UTF-8 give InvalidRequestException 400", "WIRE-008", "negative", 0, s_label_not_utf8,
      JC_OPS("DeleteJobExecution,DescribeJob,DescribeJobExecution", "CreateJob,CreateThing")},
-    {"wire.pending-summary-times", "GetPendingJobExecutions gives an IN_PROGRESS execution the queuedAt, startedAt "
-     "and lastUpdatedAt of the control plane, and a QUEUED one no startedAt", "WIRE-009,DP-001", "", 0,
-     s_pending_summary_times,
-     JC_OPS("iot-jobs-data GetPendingJobExecutions", "CreateJob,DescribeJobExecution,CreateThing,iot-jobs-data UpdateJobExecution")},
     {"wire.long-without-range", "CancelJobExecution with expectedVersion 0 or 10^15 (valid longs, not the version) "
      "gives VersionConflictException 409 and leaves the execution QUEUED", "CE-005,WIRE-008", "", 0,
      s_long_without_range,

@@ -386,20 +386,28 @@ jc_response *jc_mqtt_rejected(jc_mqtt *m, const char *op, const char *payload, c
     return r;
 }
 
-jc_response *jc_mqtt_any_reply(jc_mqtt *m, const char *op, size_t *cursor, long deadline_ms)
+/* The first message from *cursor that match accepts, waited for up to
+   deadline_ms (0: the poll deadline); *cursor moves past it. NULL if none. */
+static jc_response *take_next(jc_mqtt *m, size_t *cursor, long deadline_ms, msg_pred match,
+                              void *arg)
 {
-    reply_match rm;
-    snprintf(rm.accepted, sizeof rm.accepted, "%s%s/accepted", m->prefix, op);
-    snprintf(rm.rejected, sizeof rm.rejected, "%s%s/rejected", m->prefix, op);
-    rm.token = NULL;
     double s = deadline_ms > 0 ? (double)deadline_ms / 1000.0 : jc_cfg(m->ctx)->poll_deadline_s;
-    long at = wait_for(m, *cursor, s, is_reply, &rm);
+    long at = wait_for(m, *cursor, s, match, arg);
     if (at < 0) return NULL;
     *cursor = (size_t)at + 1;
     pthread_mutex_lock(&m->lock);
     jc_response *r = m->msgs[at].resp;
     pthread_mutex_unlock(&m->lock);
     return r;
+}
+
+jc_response *jc_mqtt_any_reply(jc_mqtt *m, const char *op, size_t *cursor, long deadline_ms)
+{
+    reply_match rm;
+    snprintf(rm.accepted, sizeof rm.accepted, "%s%s/accepted", m->prefix, op);
+    snprintf(rm.rejected, sizeof rm.rejected, "%s%s/rejected", m->prefix, op);
+    rm.token = NULL;
+    return take_next(m, cursor, deadline_ms, is_reply, &rm);
 }
 
 typedef struct topic_match {
@@ -421,14 +429,7 @@ jc_response *jc_mqtt_wait(jc_mqtt *m, const char *suffix, size_t *cursor, long d
     snprintf(tm.topic, sizeof tm.topic, "%s%s", m->prefix, suffix);
     tm.pred = pred;
     tm.arg = arg;
-    double s = deadline_ms > 0 ? (double)deadline_ms / 1000.0 : jc_cfg(m->ctx)->poll_deadline_s;
-    long at = wait_for(m, *cursor, s, is_topic, &tm);
-    if (at < 0) return NULL;
-    *cursor = (size_t)at + 1;
-    pthread_mutex_lock(&m->lock);
-    jc_response *r = m->msgs[at].resp;
-    pthread_mutex_unlock(&m->lock);
-    return r;
+    return take_next(m, cursor, deadline_ms, is_topic, &tm);
 }
 
 size_t jc_mqtt_count(jc_mqtt *m, const char *suffix, size_t cursor)
